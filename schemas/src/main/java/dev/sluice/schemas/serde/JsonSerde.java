@@ -1,0 +1,58 @@
+package dev.sluice.schemas.serde;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import tools.jackson.core.JacksonException;
+
+/** JSON serde for one event record type. A record that cannot be read fails with its type named. */
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+    private final Class<T> type;
+
+    public JsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) return null;
+        try {
+            return Json.MAPPER.writeValueAsBytes(data);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot write " + type.getSimpleName() + " to " + topic, e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) return null;
+        try {
+            return Json.MAPPER.readValue(data, type);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+}

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * registry's settings.
  */
 public final class TopicProvisioner {
+    /** Spring bean name; role configurations depend on it so topics exist before anything reads them. */
+    public static final String BEAN_NAME = "sluiceTopics";
+
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private final String bootstrap;

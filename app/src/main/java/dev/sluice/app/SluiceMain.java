@@ -1,0 +1,57 @@
+package dev.sluice.app;
+
+import dev.sluice.app.cli.DevCommand;
+import dev.sluice.app.cli.TokenCommand;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * Entry point of the one jar: {@code dev} (everything, embedded infrastructure), {@code serve}
+ * (the roles in {@code sluice.roles} against external infrastructure), {@code token USER}.
+ */
+public final class SluiceMain {
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (command) {
+                case "dev" -> DevCommand.run(rest);
+                case "serve" -> SpringApplication.run(SluiceApplication.class, rest);
+                case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
+                case "help", "--help", "-h" -> usage();
+                default -> {
+                    System.err.println("unknown command: " + command);
+                    usage();
+                    System.exit(2);
+                }
+            }
+        } catch (RuntimeException e) {
+            // Embedded servers and native threads would keep a half-started JVM alive: exit.
+            System.err.println("sluice: " + describe(e));
+            if (System.getenv("SLUICE_DEBUG") != null) e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** The first non-empty message down the cause chain, so the user sees what went wrong. */
+    static String describe(Throwable e) {
+        String found = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) found = t.getMessage();
+        }
+        if (found != null) return found;
+        return e.getClass().getSimpleName();
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR]
+                       sluice serve            (roles from sluice.roles / SLUICE_ROLES)
+                       sluice token USER [--ttl 24h] [--data-dir DIR]
+                """);
+    }
+
+    private SluiceMain() {
+    }
+}

@@ -1,0 +1,91 @@
+package dev.sluice.app.cli;
+
+import dev.sluice.app.SluiceApplication;
+import dev.sluice.app.dev.DevStack;
+import dev.sluice.app.model.ModelDownloader;
+import dev.sluice.gateway.auth.DevKey;
+import dev.sluice.gateway.auth.DevTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** {@code sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR]}: every role in one process. */
+public final class DevCommand {
+
+    public static ConfigurableApplicationContext run(String[] args) {
+        long t0 = System.nanoTime();
+        Args a = Args.parse(args);
+        Path dataDir = Path.of(a.get("data-dir", env("SLUICE_DATA_DIR", ".sluice"))).toAbsolutePath().normalize();
+        if (a.flag("fresh")) wipe(dataDir);
+        Path nativeDir = dataDir.resolve("native");
+        try {
+            Files.createDirectories(nativeDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + nativeDir, e);
+        }
+        System.setProperty("de.kherud.llama.tmpdir", nativeDir.toString());
+        QuietLogs.apply();
+        String model = a.get("model", env("SLUICE_MODEL", null));
+        if (model == null) model = ModelDownloader.defaultModel().ensure(System.out).toString();
+        DevStack stack = DevStack.start(dataDir, env("SLUICE_KAFKA_BOOTSTRAP", null), env("SLUICE_REDIS_URL", null), env("SLUICE_DB_URL", null));
+        Map<String, Object> props = new HashMap<>(stack.properties());
+        props.put("sluice.dev.enabled", "true");
+        props.put("sluice.data-dir", dataDir.toString());
+        props.put("sluice.model", Path.of(model).toAbsolutePath().toString());
+        props.put("server.port", a.get("port", env("SLUICE_PORT", "8080")));
+        // System properties outrank application.properties (defaults would not).
+        props.forEach((k, v) -> System.setProperty(k, v.toString()));
+        SpringApplication app = new SpringApplication(SluiceApplication.class);
+        ConfigurableApplicationContext context;
+        try {
+            context = app.run(a.rest());
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        context.addApplicationListener(event -> {
+            if (event instanceof org.springframework.context.event.ContextClosedEvent) stack.close();
+        });
+        String port = context.getEnvironment().getProperty("local.server.port", props.get("server.port").toString());
+        String token = new DevTokens(DevKey.loadOrCreate(dataDir)).mint("dev", Duration.ofDays(30));
+        System.out.printf("%n  Sluice is ready in %.1f s%n  URL:    http://localhost:%s/%n  Token:  %s%n  Try:    curl -N http://localhost:%s/v1/chat/completions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}'%n  Infra:  %s%n%n",
+                (System.nanoTime() - t0) / 1e9, port, token, port, modelId(model), stack.properties());
+        return context;
+    }
+
+    private static String modelId(String model) {
+        String name = Path.of(model).getFileName().toString();
+        return name.endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static void wipe(Path dataDir) {
+        if (!Files.exists(dataDir)) return;
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dataDir, e);
+        }
+    }
+
+    private DevCommand() {
+    }
+}

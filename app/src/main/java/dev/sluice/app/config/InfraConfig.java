@@ -1,0 +1,43 @@
+package dev.sluice.app.config;
+
+import dev.sluice.schemas.topic.TopicProvisioner;
+import dev.sluice.schemas.topic.Topics;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Infrastructure every role shares: the topics (created before any role starts) and the Redis client. */
+@Configuration
+public class InfraConfig {
+
+    @Bean(TopicProvisioner.BEAN_NAME)
+    TopicProvisioner sluiceTopics(@Value("${sluice.kafka.bootstrap}") String bootstrap,
+                                  @Value("${sluice.kafka.replication:1}") short replication,
+                                  @Value("${sluice.kafka.partitions:6}") int partitions) {
+        Map<String, Integer> overrides = new java.util.HashMap<>();
+        for (var spec : Topics.all()) {
+            if (spec.defaultPartitions() > 1) overrides.put(spec.name(), partitions);
+        }
+        TopicProvisioner provisioner = new TopicProvisioner(bootstrap, replication, overrides);
+        provisioner.ensure(Topics.all());
+        return provisioner;
+    }
+
+    /** Lettuce connects lazily and reconnects by itself; commands fail fast after the timeout. */
+    @Bean(destroyMethod = "shutdown")
+    RedisClient redisClient(@Value("${sluice.redis.url:redis://127.0.0.1:6379}") String url,
+                            @Value("${sluice.redis.timeout:250ms}") Duration timeout) {
+        RedisClient client = RedisClient.create(RedisURI.create(url));
+        client.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        return client;
+    }
+}

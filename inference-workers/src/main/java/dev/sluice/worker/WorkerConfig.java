@@ -1,0 +1,67 @@
+package dev.sluice.worker;
+
+import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.topic.TopicProvisioner;
+import dev.sluice.schemas.topic.Topics;
+import dev.sluice.worker.engine.EngineException;
+import dev.sluice.worker.engine.InferenceEngine;
+import dev.sluice.worker.engine.ModelInfo;
+import dev.sluice.worker.engine.llamacpp.LlamaCppEngine;
+import dev.sluice.worker.engine.llamacpp.LlamaCppSettings;
+import dev.sluice.worker.loop.WorkerLoop;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+
+/** Wires the worker role: the engine, the loop, and the model announcement. */
+@Configuration
+@DependsOn(TopicProvisioner.BEAN_NAME)
+@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('worker')")
+public class WorkerConfig {
+
+    @Bean(destroyMethod = "close")
+    InferenceEngine inferenceEngine(@Value("${sluice.model:}") String model,
+                                    @Value("${sluice.engine.slots:8}") int slots,
+                                    @Value("${sluice.engine.threads:1}") int threads,
+                                    @Value("${sluice.engine.context-per-slot:4096}") int contextPerSlot,
+                                    @Value("${sluice.engine.gpu-layers:0}") int gpuLayers) {
+        if (model.isBlank()) {
+            throw new EngineException("model_not_configured", "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file.");
+        }
+        Path file = Path.of(model);
+        return new LlamaCppEngine(file, modelId(file), new LlamaCppSettings(slots, threads, contextPerSlot, gpuLayers));
+    }
+
+    @Bean(destroyMethod = "close")
+    WorkerLoop workerLoop(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
+                          InferenceEngine engine, MeterRegistry meters) {
+        announce(bootstrap, instanceId, engine.info());
+        return new WorkerLoop(bootstrap, instanceId, engine, meters).start();
+    }
+
+    /** The model id clients name: the file name without {@code .gguf}. */
+    public static String modelId(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private static void announce(String bootstrap, String workerId, ModelInfo info) {
+        try (var producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-announce-" + workerId),
+                new StringSerializer(), Topics.MODELS.valueSerde().serializer())) {
+            ModelAnnounced announced = new ModelAnnounced(info.id(), info.engine(), info.contextLength(), info.template(),
+                    info.chatTemplate(), workerId, System.currentTimeMillis());
+            producer.send(new ProducerRecord<>(Topics.MODELS.name(), info.id(), announced)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot announce model " + info.id() + " on " + bootstrap + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sluice.worker.loop;
+
+import dev.sluice.schemas.event.ChatMessage;
+import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.event.Timings;
+import dev.sluice.schemas.event.Usage;
+import dev.sluice.schemas.topic.Topics;
+import dev.sluice.worker.engine.EngineException;
+import dev.sluice.worker.engine.GenerationListener;
+import dev.sluice.worker.engine.GenerationResult;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes one sequence's output: each piece as a numbered chunk on {@code chat.stream}, then
+ * {@code done} and the final result on {@code chat.completions}. {@code onFinished} runs once
+ * the last record is acknowledged, so the loop commits the prompt's offset only after its
+ * answer is durable.
+ */
+final class ResponseStreamer implements GenerationListener {
+    private final PromptReady prompt;
+    private final Producer<String, Object> producer;
+    private final Runnable onFinished;
+    private final WorkerMetrics metrics;
+    private final long startedAtMs = System.currentTimeMillis();
+    private final StringBuilder text = new StringBuilder();
+    private long seq;
+    private Long firstTokenAtMs;
+    private long lastTokenNanos;
+
+    ResponseStreamer(PromptReady prompt, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
+                     WorkerMetrics metrics, Runnable onFinished) {
+        this.prompt = prompt;
+        this.seq = seqAlreadySent;
+        this.text.append(textAlreadySent);
+        this.producer = producer;
+        this.metrics = metrics;
+        this.onFinished = onFinished;
+    }
+
+    @Override
+    public void onText(String piece, int tokens) {
+        long now = System.nanoTime();
+        if (firstTokenAtMs == null) {
+            firstTokenAtMs = System.currentTimeMillis();
+            metrics.firstToken(firstTokenAtMs - prompt.acceptedAtMs());
+        } else {
+            metrics.interToken((now - lastTokenNanos) / 1e9);
+        }
+        lastTokenNanos = now;
+        text.append(piece);
+        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.chunk(prompt.correlationId(), ++seq, piece, false));
+    }
+
+    @Override
+    public void onComplete(GenerationResult result) {
+        Usage usage = new Usage(result.promptTokens(), result.completionTokens());
+        metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
+        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), ++seq, usage, result.finishReason(), false));
+        long now = System.currentTimeMillis();
+        CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(),
+                prompt.model(), lastUserMessage(), text.toString(), usage, result.finishReason(), false,
+                "stop".equals(result.finishReason()) ? prompt.cacheKey() : "",
+                new Timings(prompt.acceptedAtMs(), prompt.routedAtMs(), startedAtMs, firstTokenAtMs, now, result.engineTtftMs()));
+        producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), (md, e) -> onFinished.run());
+    }
+
+    @Override
+    public void onError(EngineException error) {
+        metrics.failed(error.code());
+        producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
+                StreamEvent.error(prompt.correlationId(), ++seq, error.code(), error.getMessage())), (md, e) -> onFinished.run());
+    }
+
+    private void send(String topic, String key, Object value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private String lastUserMessage() {
+        for (int i = prompt.messages().size() - 1; i >= 0; i--) {
+            ChatMessage m = prompt.messages().get(i);
+            if ("user".equals(m.role())) return m.content();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.sluice.worker.loop;
+
+import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.serde.Json;
+import dev.sluice.schemas.topic.Topics;
+import dev.sluice.worker.engine.Generation;
+import dev.sluice.worker.engine.GenerationRequest;
+import dev.sluice.worker.engine.InferenceEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Consumes {@code chat.prompts} and keeps up to {@code engine.slots()} sequences running.
+ * Continuous batching: a prompt starts the moment a slot is free, not when a batch fills.
+ * While every slot is busy the partitions are paused (the consumer keeps heartbeating).
+ * Offsets move only past finished requests (see {@link OffsetTracker}).
+ */
+public final class WorkerLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+
+    private final InferenceEngine engine;
+    private final KafkaConsumer<String, PromptReady> consumer;
+    private final Producer<String, Object> producer;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final ConcurrentLinkedQueue<ConsumerRecord<String, PromptReady>> finished = new ConcurrentLinkedQueue<>();
+    private final Map<String, Generation> running = new ConcurrentHashMap<>();
+    private final CancellationListener cancellations;
+    private final WorkerMetrics metrics;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters) {
+        this.engine = engine;
+        this.metrics = new WorkerMetrics(meters);
+        Properties props = KafkaClients.consumer(bootstrap, "sluice-workers", "sluice-worker-" + workerId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, engine.slots());
+        // Generation can outlast the default 5 minutes between polls only if the loop stalls;
+        // it polls every few ms, so the default protects against a truly hung worker.
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_PROMPTS.valueSerde().deserializer());
+        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-worker-" + workerId), new StringSerializer(),
+                (topic, value) -> Json.MAPPER.writeValueAsBytes(value));
+        this.cancellations = new CancellationListener(bootstrap, workerId, running);
+    }
+
+    public WorkerLoop start() {
+        cancellations.start();
+        consumer.subscribe(List.of(Topics.CHAT_PROMPTS.name()), new Rebalance());
+        thread = Thread.ofPlatform().name("sluice-worker-loop").start(this::run);
+        return this;
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                drainFinished();
+                int free = engine.slots() - running.size();
+                if (free <= 0) consumer.pause(consumer.assignment());
+                else consumer.resume(consumer.paused());
+                for (ConsumerRecord<String, PromptReady> record : consumer.poll(Duration.ofMillis(5))) {
+                    begin(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("worker loop stopped: {}", e.toString(), e);
+        } finally {
+            drainFinished();
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void begin(ConsumerRecord<String, PromptReady> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        offsets.started(tp, record.offset());
+        PromptReady prompt = record.value();
+        if (prompt == null) {
+            finished.add(record);
+            return;
+        }
+        MDC.put("requestId", prompt.correlationId());
+        try {
+            if (cancellations.wasCancelled(prompt.correlationId())) {
+                finished.add(record);
+                return;
+            }
+            metrics.started(System.currentTimeMillis() - prompt.routedAtMs(), running.size() + 1);
+            ResponseStreamer streamer = new ResponseStreamer(prompt, 0, "", producer, metrics, () -> {
+                running.remove(prompt.correlationId());
+                metrics.running.decrementAndGet();
+                finished.add(record);
+            });
+            metrics.running.incrementAndGet();
+            GenerationRequest request = new GenerationRequest(prompt.correlationId(), prompt.conversationId(), prompt.prompt(),
+                    prompt.messages(), prompt.sampling(), "");
+            running.put(prompt.correlationId(), engine.submit(request, streamer));
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private void drainFinished() {
+        ConsumerRecord<String, PromptReady> r;
+        boolean any = false;
+        while ((r = finished.poll()) != null) {
+            offsets.finished(new TopicPartition(r.topic(), r.partition()), r.offset());
+            any = true;
+        }
+        if (!any) return;
+        var commit = offsets.committable();
+        if (commit.isEmpty()) return;
+        try {
+            consumer.commitSync(commit, Duration.ofSeconds(10));
+            offsets.markCommitted(commit);
+        } catch (RuntimeException e) {
+            log.warn("offset commit failed, will retry: {}", e.toString());
+        }
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drainFinished();
+            partitions.forEach(offsets::forget);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("worker took partitions {}", partitions);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        consumer.wakeup();
+        try {
+            if (thread != null) thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running.values().forEach(Generation::cancel);
+        cancellations.close();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

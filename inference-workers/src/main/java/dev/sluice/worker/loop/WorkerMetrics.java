@@ -1,0 +1,74 @@
+package dev.sluice.worker.loop;
+
+import dev.sluice.worker.engine.GenerationResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The worker's metrics, named after vLLM's and OpenTelemetry GenAI's, with LLM-sized buckets. */
+final class WorkerMetrics {
+    private final MeterRegistry meters;
+    private final Timer ttft;
+    private final Timer itl;
+    private final Timer duration;
+    private final Timer queueWait;
+    private final Counter generated;
+    private final Counter promptTokens;
+    private final DistributionSummary batch;
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger waiting = new AtomicInteger();
+
+    WorkerMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        ttft = Timer.builder("sluice_time_to_first_token_seconds").description("accepted by the gateway to first token produced")
+                .serviceLevelObjectives(ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500), ms(5000), ms(10000))
+                .publishPercentiles(0.5, 0.99).register(meters);
+        itl = Timer.builder("sluice_inter_token_latency_seconds")
+                .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(20), ms(50), ms(100), ms(200), ms(500))
+                .register(meters);
+        duration = Timer.builder("sluice_request_duration_seconds")
+                .serviceLevelObjectives(ms(100), ms(500), ms(1000), ms(2500), ms(5000), ms(10000), ms(30000), ms(60000))
+                .register(meters);
+        queueWait = Timer.builder("sluice_queue_wait_seconds").description("prompt routed to generation started")
+                .serviceLevelObjectives(ms(1), ms(5), ms(10), ms(50), ms(100), ms(500), ms(1000), ms(5000))
+                .register(meters);
+        generated = Counter.builder("sluice_generation_tokens_total").register(meters);
+        promptTokens = Counter.builder("sluice_prompt_tokens_total").register(meters);
+        batch = DistributionSummary.builder("sluice_batch_size").description("sequences running when one starts")
+                .serviceLevelObjectives(1, 2, 4, 8, 16).register(meters);
+        meters.gauge("sluice_engine_sequences_running", running);
+        meters.gauge("sluice_engine_sequences_waiting", waiting);
+    }
+
+    private static Duration ms(long ms) {
+        return Duration.ofMillis(ms);
+    }
+
+    void started(long queueWaitMs, int runningNow) {
+        queueWait.record(Math.max(0, queueWaitMs), TimeUnit.MILLISECONDS);
+        batch.record(runningNow);
+    }
+
+    void firstToken(long sinceAcceptedMs) {
+        ttft.record(Math.max(0, sinceAcceptedMs), TimeUnit.MILLISECONDS);
+    }
+
+    void interToken(double seconds) {
+        itl.record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
+    }
+
+    void completed(GenerationResult result, long sinceAcceptedMs) {
+        generated.increment(result.completionTokens());
+        promptTokens.increment(result.promptTokens());
+        duration.record(sinceAcceptedMs, TimeUnit.MILLISECONDS);
+        meters.counter("sluice_requests_total", "outcome", result.finishReason()).increment();
+    }
+
+    void failed(String code) {
+        meters.counter("sluice_requests_total", "outcome", "error", "code", code).increment();
+    }
+}

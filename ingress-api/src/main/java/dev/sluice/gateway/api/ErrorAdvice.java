@@ -1,0 +1,72 @@
+package dev.sluice.gateway.api;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every error leaves as OpenAI's JSON with a message a person can act on; never a stack trace. */
+@RestControllerAdvice
+public class ErrorAdvice {
+    private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    public void api(ApiException e, HttpServletResponse response) throws IOException {
+        e.headers().forEach(response::setHeader);
+        write(response, e.status(), e.body());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public void unreadable(HttpMessageNotReadableException e, HttpServletResponse response) throws IOException {
+        write(response, HttpStatus.BAD_REQUEST, OpenAiError.of(
+                "The request body is not valid JSON for this endpoint: " + rootMessage(e), "invalid_request_error", null, "invalid_json"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public void mediaType(HttpMediaTypeNotSupportedException e, HttpServletResponse response) throws IOException {
+        write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, OpenAiError.of(
+                "Send the request body as application/json.", "invalid_request_error", null, "unsupported_media_type"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public void method(HttpRequestMethodNotSupportedException e, HttpServletResponse response) throws IOException {
+        write(response, HttpStatus.METHOD_NOT_ALLOWED, OpenAiError.of(
+                "Method " + e.getMethod() + " is not allowed here.", "invalid_request_error", null, "method_not_allowed"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public void notFound(NoResourceFoundException e, HttpServletResponse response) throws IOException {
+        write(response, HttpStatus.NOT_FOUND, OpenAiError.of(
+                "No such endpoint: /" + e.getResourcePath(), "invalid_request_error", null, "not_found"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public void unexpected(Exception e, HttpServletResponse response) throws IOException {
+        log.error("unexpected error: {}", e.toString(), e);
+        write(response, HttpStatus.INTERNAL_SERVER_ERROR, OpenAiError.of(
+                "The server failed to handle this request; it was logged with its request id.", "server_error", null, "internal_error"));
+    }
+
+    static void write(HttpServletResponse response, HttpStatus status, OpenAiError body) throws IOException {
+        if (response.isCommitted()) return;
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(ApiJson.bytes(body));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sluice.gateway.chat;
+
+import dev.sluice.bridge.StreamRouter;
+import dev.sluice.bridge.Subscription;
+import dev.sluice.gateway.api.ApiException;
+import dev.sluice.gateway.models.ModelCatalog;
+import dev.sluice.schemas.event.ChatMessage;
+import dev.sluice.schemas.event.ChatRequested;
+import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.event.Sampling;
+import dev.sluice.schemas.id.Ids;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Accepts a chat request: validates it, gives it ids, subscribes to its answer, queues it. */
+public final class ChatService {
+    private final RequestValidator validator;
+    private final ModelCatalog catalog;
+    private final StreamRouter router;
+    private final RequestPublisher publisher;
+
+    public ChatService(RequestValidator validator, ModelCatalog catalog, StreamRouter router, RequestPublisher publisher) {
+        this.validator = validator;
+        this.catalog = catalog;
+        this.router = router;
+        this.publisher = publisher;
+    }
+
+    public AcceptedRequest accept(ChatCompletionRequest request, String userId, String correlationId) {
+        if (request.model() == null || request.model().isBlank()) {
+            throw ApiException.invalid("model", "missing_model", "'model' is required; GET /v1/models lists the models.");
+        }
+        ModelAnnounced model = catalog.find(request.model()).orElseThrow(() -> catalog.all().isEmpty()
+                ? ApiException.unavailable("no_model_loaded", "No model is loaded yet; a worker announces its model when it is ready.")
+                : ApiException.notFound("model", "model_not_found", "The model '" + request.model() + "' does not exist; GET /v1/models lists the models."));
+        List<ChatMessage> messages = validator.messages(request);
+        Sampling sampling = validator.sampling(request, model.contextLength());
+        String conversationId = conversationId(request.conversationId());
+        boolean serverHistory = request.conversationId() != null;
+        long now = System.currentTimeMillis();
+        Subscription subscription = router.subscribe(correlationId);
+        try {
+            publisher.publish(new ChatRequested(correlationId, conversationId, userId, model.id(), messages, sampling, serverHistory, now));
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
+        return new AcceptedRequest(correlationId, conversationId, model.id(), now, subscription);
+    }
+
+    private static String conversationId(@Nullable String requested) {
+        if (requested == null) return Ids.newId();
+        if (!Ids.isAcceptableClientId(requested)) {
+            throw ApiException.invalid("conversation_id", "invalid_conversation_id", "conversation_id must be 8 to 64 letters, digits or . _ : -");
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sluice.gateway.chat;
+
+import dev.sluice.gateway.api.ApiException;
+import dev.sluice.schemas.event.ChatRequested;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes accepted requests to {@code chat.requests} and waits for the broker's ack, so a 200
+ * is only ever returned for a request that is durably in Kafka.
+ */
+public final class RequestPublisher implements AutoCloseable {
+    public static final String REQUEST_ID_HEADER = "sluice-request-id";
+
+    private final KafkaProducer<String, ChatRequested> producer;
+    private final long ackTimeoutMs;
+
+    public RequestPublisher(String bootstrap, String instanceId, long ackTimeoutMs) {
+        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-gateway-" + instanceId),
+                new StringSerializer(), Topics.CHAT_REQUESTS.valueSerde().serializer());
+        this.ackTimeoutMs = ackTimeoutMs;
+    }
+
+    public void publish(ChatRequested request) {
+        ProducerRecord<String, ChatRequested> record = new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), request.conversationId(), request);
+        record.headers().add(REQUEST_ID_HEADER, request.correlationId().getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("kafka_unavailable", "The request could not be queued; try again.");
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.unavailable("kafka_unavailable", "The request could not be queued (Kafka did not acknowledge it in time); try again.");
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.sluice.bridge;
+
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.topic.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes {@code chat.stream} to the connections this gateway instance holds.
+ *
+ * <p>Routing choice: every instance reads every partition (assign, no consumer group) and
+ * keeps only the correlation ids it has subscribers for. It needs no coordination, survives
+ * any instance dying, and lets a client resume on any instance. Its cost is that each
+ * instance deserializes the whole stream; that is cheap up to a few instances (measured in
+ * bench/) and past that, reply partitions per instance are the switch to make.
+ */
+public final class StreamRouter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
+
+    private final String bootstrap;
+    private final String instanceId;
+    private final int queueCapacity;
+    private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Counter routed;
+    private final Timer deliveryLag;
+    private volatile boolean running;
+    private KafkaConsumer<String, StreamEvent> consumer;
+    private Thread thread;
+
+    public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters) {
+        this.bootstrap = bootstrap;
+        this.instanceId = instanceId;
+        this.queueCapacity = queueCapacity;
+        this.routed = Counter.builder("sluice_bridge_events_routed_total").register(meters);
+        this.deliveryLag = Timer.builder("sluice_bridge_delivery_latency_seconds")
+                .description("from the producer's timestamp to the router handing the event to a connection")
+                .publishPercentileHistogram().register(meters);
+        meters.gauge("sluice_bridge_open_streams", subscribers, Map::size);
+    }
+
+    /** Starts reading at the end of every partition; returns once positions are fixed. */
+    public StreamRouter start() {
+        Properties props = KafkaClients.consumer(bootstrap, null, "sluice-bridge-" + instanceId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolve the end positions now: a request produced after start() must be seen.
+        partitions.forEach(consumer::position);
+        running = true;
+        thread = Thread.ofPlatform().name("sluice-bridge-router").daemon().start(this::run);
+        ready.countDown();
+        return this;
+    }
+
+    public Subscription subscribe(String correlationId) {
+        return subscribe(correlationId, 0);
+    }
+
+    /** Subscribes to a response, accepting only events with a sequence above {@code afterSeq}. */
+    public Subscription subscribe(String correlationId, long afterSeq) {
+        List<Subscription> list = subscribers.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>());
+        Subscription[] holder = new Subscription[1];
+        holder[0] = new Subscription(correlationId, queueCapacity, afterSeq, () -> unsubscribe(correlationId, holder[0]));
+        list.add(holder[0]);
+        return holder[0];
+    }
+
+    private void unsubscribe(String correlationId, Subscription subscription) {
+        subscribers.computeIfPresent(correlationId, (k, list) -> {
+            list.remove(subscription);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, StreamEvent> record : consumer.poll(Duration.ofMillis(200))) {
+                    List<Subscription> list = subscribers.get(record.key());
+                    if (list == null || record.value() == null) continue;
+                    for (Subscription s : list) s.offer(record.value());
+                    routed.increment();
+                    deliveryLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("stream router stopped: {}", e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null) consumer.wakeup();
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.sluice.topology;
+
+import dev.sluice.schemas.topic.TopicProvisioner;
+import dev.sluice.topology.pipeline.ChatTopology;
+import dev.sluice.topology.pipeline.TopologyRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+
+/** Wires the topology role. */
+@Configuration
+@DependsOn(TopicProvisioner.BEAN_NAME)
+@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('topology')")
+public class TopologyConfig {
+
+    @Bean(destroyMethod = "close")
+    TopologyRunner topologyRunner(@Value("${sluice.kafka.bootstrap}") String bootstrap,
+                                  @Value("${sluice.kafka.replication:1}") short replication,
+                                  @Value("${sluice.data-dir:.sluice}") Path dataDir,
+                                  @Value("${sluice.topology.application-id:sluice-topology}") String applicationId,
+                                  @Value("${sluice.context.ttl:24h}") Duration contextTtl) {
+        var settings = new ChatTopology.TopologySettings(contextTtl, 4096);
+        return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings).start();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sluice.topology.pipeline;
+
+import static dev.sluice.topology.pipeline.TopologyNames.*;
+
+import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.serde.JsonSerde;
+import dev.sluice.schemas.topic.Topics;
+import dev.sluice.topology.context.ConversationContext;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The topology, built by one pure method:
+ * <pre>
+ * chat.requests ──▶ prepare-prompt (context, template, cache key) ──▶ chat.prompts
+ *                         │ (blocked)                              └──▶ chat.stream
+ * chat.completions ──▶ remember-answer (assistant turns into the context store)
+ * sluice.models ──▶ models-global (global store: template and context length per model)
+ * </pre>
+ * {@code conversation-context} is in memory with a changelog: restored from Kafka on restart,
+ * no RocksDB on the hot path.
+ */
+public final class ChatTopology {
+
+    public static Topology build(TopologySettings settings) {
+        var key = Serdes.String();
+        Topology t = new Topology();
+        t.addSource(REQUESTS_SOURCE, key.deserializer(), Topics.CHAT_REQUESTS.valueSerde().deserializer(), Topics.CHAT_REQUESTS.name());
+        t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer(), Topics.CHAT_COMPLETIONS.name());
+        t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings), REQUESTS_SOURCE);
+        t.addProcessor(REMEMBER, RememberAnswerProcessor::new, COMPLETIONS_SOURCE);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTEXT_STORE), key,
+                new JsonSerde<>(ConversationContext.class)).withCachingDisabled(), PREPARE, REMEMBER);
+        t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), key, Topics.MODELS.valueSerde()).withLoggingDisabled(),
+                MODELS_SOURCE, key.deserializer(), Topics.MODELS.valueSerde().deserializer(), Topics.MODELS.name(),
+                MODELS_LOADER, ModelsLoader::new);
+        t.addSink(PROMPTS_SINK, Topics.CHAT_PROMPTS.name(), key.serializer(), Topics.CHAT_PROMPTS.valueSerde().serializer(), PREPARE);
+        t.addSink(STREAM_SINK, Topics.CHAT_STREAM.name(), key.serializer(), Topics.CHAT_STREAM.valueSerde().serializer(), PREPARE);
+        return t;
+    }
+
+    /** Keeps the global models store in step with {@code sluice.models}. */
+    static final class ModelsLoader implements Processor<String, ModelAnnounced, Void, Void> {
+        private KeyValueStore<String, ModelAnnounced> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(MODELS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, ModelAnnounced> record) {
+            if (record.value() == null) store.delete(record.key());
+            else store.put(record.key(), record.value());
+        }
+    }
+
+    private ChatTopology() {
+    }
+
+    /** @param contextTtl idle conversations are dropped from the store after this long */
+    public record TopologySettings(Duration contextTtl, int defaultContextLength) {
+    }
+}

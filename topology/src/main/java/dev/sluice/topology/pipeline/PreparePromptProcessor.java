@@ -1,0 +1,100 @@
+package dev.sluice.topology.pipeline;
+
+import static dev.sluice.topology.pipeline.TopologyNames.*;
+
+import dev.sluice.schemas.event.ChatMessage;
+import dev.sluice.schemas.event.ChatRequested;
+import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.topology.cache.CacheKeys;
+import dev.sluice.topology.context.ConversationContext;
+import dev.sluice.topology.template.PromptTemplate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Turns a request into a prompt: adds the stored history when the client asked for
+ * server-side history, records the new turns, trims to the model's budget, renders the
+ * template and computes the cache key.
+ */
+final class PreparePromptProcessor implements Processor<String, ChatRequested, String, Object> {
+    private final ChatTopology.TopologySettings settings;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, ConversationContext> conversations;
+    private KeyValueStore<String, Object> models;
+
+    PreparePromptProcessor(ChatTopology.TopologySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.conversations = context.getStateStore(CONTEXT_STORE);
+        this.models = context.getStateStore(MODELS_STORE);
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expireIdle);
+    }
+
+    @Override
+    public void process(Record<String, ChatRequested> record) {
+        ChatRequested request = record.value();
+        if (request == null) return;
+        long now = System.currentTimeMillis();
+        ConversationContext stored = conversations.get(request.conversationId());
+        if (stored != null && !stored.userId().equals(request.userId())) {
+            // Never reveal that someone else's conversation exists.
+            block(record, request, "conversation_not_found", "No conversation with that id exists for this user.");
+            return;
+        }
+        List<ChatMessage> turns;
+        if (request.serverHistory() && stored != null) {
+            turns = new ArrayList<>(stored.turns());
+            turns.addAll(request.messages());
+        } else {
+            turns = request.messages();
+        }
+        conversations.put(request.conversationId(), new ConversationContext(request.userId(), turns, now));
+
+        ModelAnnounced model = model(request.model());
+        int contextLength = model == null ? settings.defaultContextLength() : model.contextLength();
+        List<ChatMessage> window = ConversationContext.trim(turns, Math.max(64, contextLength - request.sampling().maxTokens()));
+        PromptTemplate template = PromptTemplate.named(model == null ? "llama3" : model.template());
+        PromptReady prompt = new PromptReady(request.correlationId(), request.conversationId(), request.userId(), request.model(),
+                window, template.render(window), request.sampling(), CacheKeys.of(request.model(), window, request.sampling()),
+                request.acceptedAtMs(), now);
+        context.forward(record.withKey(request.conversationId()).withValue((Object) prompt).withTimestamp(now), PROMPTS_SINK);
+    }
+
+    private void block(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {
+        StreamEvent blocked = StreamEvent.blocked(request.correlationId(), 1, code, message);
+        context.forward(record.withKey(request.correlationId()).withValue((Object) blocked), STREAM_SINK);
+    }
+
+    private ModelAnnounced model(String id) {
+        Object value = models.get(id);
+        if (value instanceof ValueAndTimestamp<?> vt) value = vt.value();
+        return value instanceof ModelAnnounced m ? m : null;
+    }
+
+    private void expireIdle(long now) {
+        long cutoff = now - settings.contextTtl().toMillis();
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, ConversationContext> it = conversations.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, ConversationContext> kv = it.next();
+                if (kv.value.updatedAtMs() < cutoff) idle.add(kv.key);
+            }
+        }
+        idle.forEach(conversations::delete);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.sluice.topology.pipeline;
+
+/** Every node, store and sink of the topology by name, so internal topics have stable names. */
+public final class TopologyNames {
+    public static final String REQUESTS_SOURCE = "requests-source";
+    public static final String COMPLETIONS_SOURCE = "completions-source";
+    public static final String MODELS_SOURCE = "models-source";
+    public static final String MODELS_LOADER = "models-loader";
+    public static final String MODELS_STORE = "models-global";
+    public static final String PREPARE = "prepare-prompt";
+    public static final String REMEMBER = "remember-answer";
+    public static final String CONTEXT_STORE = "conversation-context";
+    public static final String PROMPTS_SINK = "prompts-sink";
+    public static final String STREAM_SINK = "stream-sink";
+
+    private TopologyNames() {
+    }
+}

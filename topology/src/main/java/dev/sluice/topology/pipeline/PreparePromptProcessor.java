@@ -49,7 +49,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
     public void process(Record<String, ChatRequested> record) {
         ChatRequested request = record.value();
         if (request == null) return;
-        long now = System.currentTimeMillis();
+        long now = context.currentSystemTimeMs();
         ConversationContext stored = conversations.get(request.conversationId());
         if (stored != null && !stored.userId().equals(request.userId())) {
             // Never reveal that someone else's conversation exists.

@@ -13,9 +13,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Adds each finished assistant answer to its conversation's context. */
 final class RememberAnswerProcessor implements Processor<String, CompletionRecorded, Void, Void> {
     private KeyValueStore<String, ConversationContext> conversations;
+    private ProcessorContext<Void, Void> context;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         conversations = context.getStateStore(CONTEXT_STORE);
     }
 
@@ -25,6 +27,6 @@ final class RememberAnswerProcessor implements Processor<String, CompletionRecor
         if (done == null || done.content().isEmpty()) return;
         ConversationContext stored = conversations.get(done.conversationId());
         if (stored == null || !stored.userId().equals(done.userId())) return;
-        conversations.put(done.conversationId(), stored.append(ChatMessage.assistant(done.content()), System.currentTimeMillis()));
+        conversations.put(done.conversationId(), stored.append(ChatMessage.assistant(done.content()), context.currentSystemTimeMs()));
     }
 }

@@ -1,0 +1,147 @@
+package dev.sluice.topology.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.schemas.event.ChatMessage;
+import dev.sluice.schemas.event.ChatRequested;
+import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.event.Sampling;
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.event.Timings;
+import dev.sluice.schemas.event.Usage;
+import dev.sluice.schemas.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChatTopologyTest {
+    private static final Sampling GREEDY = new Sampling(0.0, null, 32, List.of(), null);
+    private static final Sampling SAMPLED = new Sampling(0.8, null, 32, List.of(), null);
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ChatRequested> requests;
+    private TestInputTopic<String, CompletionRecorded> completions;
+    private TestInputTopic<String, ModelAnnounced> models;
+    private TestOutputTopic<String, PromptReady> prompts;
+    private TestOutputTopic<String, StreamEvent> stream;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(ChatTopology.build(new ChatTopology.TopologySettings(Duration.ofHours(1), 4096)), props,
+                Instant.parse("2026-11-26T12:00:00Z"));
+        var key = Serdes.String();
+        requests = driver.createInputTopic(Topics.CHAT_REQUESTS.name(), key.serializer(), Topics.CHAT_REQUESTS.valueSerde().serializer());
+        completions = driver.createInputTopic(Topics.CHAT_COMPLETIONS.name(), key.serializer(), Topics.CHAT_COMPLETIONS.valueSerde().serializer());
+        models = driver.createInputTopic(Topics.MODELS.name(), key.serializer(), Topics.MODELS.valueSerde().serializer());
+        prompts = driver.createOutputTopic(Topics.CHAT_PROMPTS.name(), key.deserializer(), Topics.CHAT_PROMPTS.valueSerde().deserializer());
+        stream = driver.createOutputTopic(Topics.CHAT_STREAM.name(), key.deserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void rendersLlama31PromptKeyedByConversation() {
+        requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.system("Be brief."), ChatMessage.user("Hi")));
+
+        var out = prompts.readKeyValue();
+        assertThat(out.key).isEqualTo("conv-1");
+        assertThat(out.value.prompt()).isEqualTo("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n");
+        assertThat(out.value.correlationId()).isEqualTo("c-1");
+        assertThat(stream.isEmpty()).isTrue();
+    }
+
+    @Test
+    void usesThePlainTemplateForAModelWithoutChatTemplate() {
+        models.pipeInput("stories260K", new ModelAnnounced("stories260K", "llamacpp", 512, "plain", null, "w", 0));
+        requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.user("Once upon a time")));
+
+        assertThat(prompts.readValue().prompt()).isEqualTo("Once upon a time");
+    }
+
+    @Test
+    void cachesOnlyDeterministicRequests() {
+        requests.pipeInput("a", request("c-1", "a", "alice", false, GREEDY, ChatMessage.user("Hi")));
+        requests.pipeInput("b", request("c-2", "b", "alice", false, SAMPLED, ChatMessage.user("Hi")));
+
+        assertThat(prompts.readValue().cacheKey()).hasSize(64);
+        assertThat(prompts.readValue().cacheKey()).isEmpty();
+    }
+
+    @Test
+    void serverHistoryAddsEarlierTurnsAndTheAssistantAnswer() {
+        requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.user("My dog is Rex.")));
+        prompts.readValue();
+        completions.pipeInput("conv-1", completion("c-1", "conv-1", "alice", "Nice name."));
+        requests.pipeInput("conv-1", request("c-2", "conv-1", "alice", true, GREEDY, ChatMessage.user("What is his name?")));
+
+        PromptReady second = prompts.readValue();
+        assertThat(second.messages()).extracting(ChatMessage::content).containsExactly("My dog is Rex.", "Nice name.", "What is his name?");
+        assertThat(second.messages()).extracting(ChatMessage::role).containsExactly("user", "assistant", "user");
+    }
+
+    @Test
+    void anotherUsersConversationIsBlockedWithoutRevealingIt() {
+        requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.user("secret")));
+        prompts.readValue();
+        requests.pipeInput("conv-1", request("c-2", "conv-1", "mallory", true, GREEDY, ChatMessage.user("what did alice say?")));
+
+        assertThat(prompts.isEmpty()).isTrue();
+        var blocked = stream.readKeyValue();
+        assertThat(blocked.key).isEqualTo("c-2");
+        assertThat(blocked.value.type()).isEqualTo(StreamEvent.Type.BLOCKED);
+        assertThat(blocked.value.code()).isEqualTo("conversation_not_found");
+    }
+
+    @Test
+    void trimsOldTurnsToTheBudgetButKeepsTheSystemPrompt() {
+        models.pipeInput("m", new ModelAnnounced("m", "llamacpp", 300, "llama3", null, "w", 0));
+        String longTurn = "word ".repeat(200);
+        requests.pipeInput("conv-1", new ChatRequested("c-1", "conv-1", "alice", "m",
+                List.of(ChatMessage.system("Rules."), ChatMessage.user(longTurn), ChatMessage.assistant(longTurn), ChatMessage.user("Last question?")),
+                new Sampling(0.0, null, 100, List.of(), null), false, 0));
+
+        PromptReady out = prompts.readValue();
+        assertThat(out.messages()).extracting(ChatMessage::content).containsExactly("Rules.", "Last question?");
+    }
+
+    @Test
+    void idleConversationsExpire() {
+        requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.user("Hi")));
+        KeyValueStore<String, ?> store = driver.getKeyValueStore(TopologyNames.CONTEXT_STORE);
+        assertThat(store.get("conv-1")).isNotNull();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(30));
+        assertThat(store.get("conv-1")).as("not idle long enough").isNotNull();
+        driver.advanceWallClockTime(Duration.ofMinutes(32));
+
+        assertThat(store.get("conv-1")).isNull();
+    }
+
+    private static ChatRequested request(String corr, String conv, String user, boolean history, Sampling sampling, ChatMessage... messages) {
+        return new ChatRequested(corr, conv, user, "stories260K", List.of(messages), sampling, history, 0);
+    }
+
+    private static CompletionRecorded completion(String corr, String conv, String user, String content) {
+        return new CompletionRecorded(corr, conv, user, "stories260K", null, content, new Usage(1, 1), "stop", false, "",
+                new Timings(0, 0, 0, 0L, 0, 0));
+    }
+}

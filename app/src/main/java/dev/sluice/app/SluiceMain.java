@@ -46,7 +46,7 @@ public final class SluiceMain {
 
     private static void usage() {
         System.out.println("""
-                usage: sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR]
+                usage: sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR] [--inline-worker]
                        sluice serve            (roles from sluice.roles / SLUICE_ROLES)
                        sluice token USER [--ttl 24h] [--data-dir DIR]
                 """);

@@ -2,6 +2,8 @@ package dev.sluice.app.cli;
 
 import dev.sluice.app.SluiceApplication;
 import dev.sluice.app.dev.DevStack;
+import dev.sluice.app.dev.WorkerProcess;
+import dev.sluice.gateway.models.ModelCatalog;
 import dev.sluice.app.model.ModelDownloader;
 import dev.sluice.gateway.auth.DevKey;
 import dev.sluice.gateway.auth.DevTokens;
@@ -41,6 +43,17 @@ public final class DevCommand {
         props.put("sluice.data-dir", dataDir.toString());
         props.put("sluice.model", Path.of(model).toAbsolutePath().toString());
         props.put("server.port", a.get("port", env("SLUICE_PORT", "8080")));
+        // The worker runs in its own supervised JVM unless --inline-worker: a native llama.cpp
+        // crash then ends only the worker, which restarts and takes over its prompts.
+        WorkerProcess worker = null;
+        if (!a.flag("inline-worker")) {
+            props.put("sluice.roles", "gateway,topology,persistence");
+            Map<String, String> childProps = new HashMap<>();
+            props.forEach((k, v) -> childProps.put(k, v.toString()));
+            childProps.remove("sluice.roles");
+            childProps.put("server.port", String.valueOf(Integer.parseInt(props.get("server.port").toString()) + 1));
+            worker = new WorkerProcess(childProps, line -> System.out.println("[worker] " + line)).start();
+        }
         // System properties outrank application.properties (defaults would not).
         props.forEach((k, v) -> System.setProperty(k, v.toString()));
         SpringApplication app = new SpringApplication(SluiceApplication.class);
@@ -48,17 +61,38 @@ public final class DevCommand {
         try {
             context = app.run(a.rest());
         } catch (RuntimeException e) {
+            if (worker != null) worker.close();
             stack.close();
             throw e;
         }
+        WorkerProcess child = worker;
         context.addApplicationListener(event -> {
-            if (event instanceof org.springframework.context.event.ContextClosedEvent) stack.close();
+            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                if (child != null) child.close();
+                stack.close();
+            }
         });
+        awaitModel(context, Duration.ofMinutes(5));
         String port = context.getEnvironment().getProperty("local.server.port", props.get("server.port").toString());
         String token = new DevTokens(DevKey.loadOrCreate(dataDir)).mint("dev", Duration.ofDays(30));
         System.out.printf("%n  Sluice is ready in %.1f s%n  URL:    http://localhost:%s/%n  Token:  %s%n  Try:    curl -N http://localhost:%s/v1/chat/completions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}'%n  Infra:  %s%n%n",
                 (System.nanoTime() - t0) / 1e9, port, token, port, modelId(model), stack.properties());
         return context;
+    }
+
+    /** Ready means a worker has loaded and announced its model, not just that HTTP is up. */
+    private static void awaitModel(ConfigurableApplicationContext context, Duration timeout) {
+        ModelCatalog catalog = context.getBean(ModelCatalog.class);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (catalog.all().isEmpty()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("no worker announced its model within " + timeout.toSeconds() + " s; see the [worker] lines above");
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String modelId(String model) {

@@ -1,7 +1,9 @@
 package dev.sluice.worker.loop;
 
 import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.serde.JsonSerde;
 import dev.sluice.schemas.serde.Json;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.Generation;
@@ -10,6 +12,7 @@ import dev.sluice.worker.engine.InferenceEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -38,14 +42,20 @@ import org.slf4j.MDC;
 public final class WorkerLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
+    private static final JsonSerde<PromptReady> PROMPTS = new JsonSerde<>(PromptReady.class);
+
     private final InferenceEngine engine;
-    private final KafkaConsumer<String, PromptReady> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
     private final Producer<String, Object> producer;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final ConcurrentLinkedQueue<ConsumerRecord<String, PromptReady>> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ConsumerRecord<String, byte[]>> finished = new ConcurrentLinkedQueue<>();
     private final Map<String, Generation> running = new ConcurrentHashMap<>();
     private final CancellationListener cancellations;
     private final WorkerMetrics metrics;
+    private final DeadLetterPublisher deadLetters;
+    private final StreamHistory history;
+    /** Per partition, the end offset when this worker got it: prompts below it may have been started elsewhere. */
+    private final Map<TopicPartition, Long> takeoverBelow = new HashMap<>();
     private volatile boolean stopping;
     private Thread thread;
 
@@ -54,12 +64,19 @@ public final class WorkerLoop implements AutoCloseable {
         this.metrics = new WorkerMetrics(meters);
         Properties props = KafkaClients.consumer(bootstrap, "sluice-workers", "sluice-worker-" + workerId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, engine.slots());
+        // A dead worker's partitions move after this long; its unfinished prompts are taken over.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         // Generation can outlast the default 5 minutes between polls only if the loop stalls;
         // it polls every few ms, so the default protects against a truly hung worker.
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_PROMPTS.valueSerde().deserializer());
+        // Values are read as bytes and parsed here, so a record that cannot be read is
+        // dead-lettered instead of failing every poll of its partition.
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-worker-" + workerId), new StringSerializer(),
                 (topic, value) -> Json.MAPPER.writeValueAsBytes(value));
         this.cancellations = new CancellationListener(bootstrap, workerId, running);
+        this.deadLetters = new DeadLetterPublisher(bootstrap, "sluice-workers");
+        this.history = new StreamHistory(bootstrap, workerId);
     }
 
     public WorkerLoop start() {
@@ -76,7 +93,7 @@ public final class WorkerLoop implements AutoCloseable {
                 int free = engine.slots() - running.size();
                 if (free <= 0) consumer.pause(consumer.assignment());
                 else consumer.resume(consumer.paused());
-                for (ConsumerRecord<String, PromptReady> record : consumer.poll(Duration.ofMillis(5))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
                     begin(record);
                 }
             }
@@ -90,10 +107,18 @@ public final class WorkerLoop implements AutoCloseable {
         }
     }
 
-    private void begin(ConsumerRecord<String, PromptReady> record) {
+    private void begin(ConsumerRecord<String, byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         offsets.started(tp, record.offset());
-        PromptReady prompt = record.value();
+        PromptReady prompt;
+        try {
+            prompt = record.value() == null ? null : PROMPTS.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
+                    record.value(), e.getMessage());
+            finished.add(record);
+            return;
+        }
         if (prompt == null) {
             finished.add(record);
             return;
@@ -104,15 +129,22 @@ public final class WorkerLoop implements AutoCloseable {
                 finished.add(record);
                 return;
             }
+            StreamHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)
+                    ? history.of(prompt.correlationId(), prompt.routedAtMs()) : StreamHistory.Progress.NONE;
+            if (done.finished()) {
+                finished.add(record);
+                return;
+            }
+            if (done.lastSeq() > 0) log.info("taking over a response at seq {} ({} chars streamed)", done.lastSeq(), done.text().length());
             metrics.started(System.currentTimeMillis() - prompt.routedAtMs(), running.size() + 1);
-            ResponseStreamer streamer = new ResponseStreamer(prompt, 0, "", producer, metrics, () -> {
+            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, metrics, () -> {
                 running.remove(prompt.correlationId());
                 metrics.running.decrementAndGet();
                 finished.add(record);
             });
             metrics.running.incrementAndGet();
             GenerationRequest request = new GenerationRequest(prompt.correlationId(), prompt.conversationId(), prompt.prompt(),
-                    prompt.messages(), prompt.sampling(), "");
+                    prompt.messages(), prompt.sampling(), done.text());
             running.put(prompt.correlationId(), engine.submit(request, streamer));
         } finally {
             MDC.remove("requestId");
@@ -120,7 +152,7 @@ public final class WorkerLoop implements AutoCloseable {
     }
 
     private void drainFinished() {
-        ConsumerRecord<String, PromptReady> r;
+        ConsumerRecord<String, byte[]> r;
         boolean any = false;
         while ((r = finished.poll()) != null) {
             offsets.finished(new TopicPartition(r.topic(), r.partition()), r.offset());
@@ -146,11 +178,13 @@ public final class WorkerLoop implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             drainFinished();
             partitions.forEach(offsets::forget);
+            partitions.forEach(takeoverBelow::remove);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("worker took partitions {}", partitions);
+            takeoverBelow.putAll(consumer.endOffsets(partitions));
         }
     }
 
@@ -165,6 +199,8 @@ public final class WorkerLoop implements AutoCloseable {
         }
         running.values().forEach(Generation::cancel);
         cancellations.close();
+        history.close();
+        deadLetters.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

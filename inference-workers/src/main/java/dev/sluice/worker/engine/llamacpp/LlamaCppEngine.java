@@ -47,6 +47,7 @@ public final class LlamaCppEngine implements InferenceEngine {
         } catch (IOException e) {
             throw new EngineException("invalid_model", "cannot read " + modelFile + ": " + e.getMessage(), e);
         }
+        ensureNativeDir();
         this.slots = settings.slots();
         this.contextPerSlot = Math.min(meta.contextLength(), settings.contextPerSlot());
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> log.debug("llama.cpp {}: {}", level, message.strip()));
@@ -62,6 +63,17 @@ public final class LlamaCppEngine implements InferenceEngine {
         this.threads = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name("llamacpp-seq-", 0).daemon().factory());
         log.info("loaded {} ({}; context {} per slot, {} slots, {} threads, template {})",
                 modelId, meta.architecture(), contextPerSlot, slots, settings.threads(), info.template());
+    }
+
+    /** The binding unpacks its library into this directory and fails if it does not exist. */
+    private static void ensureNativeDir() {
+        String dir = System.getProperty("de.kherud.llama.tmpdir");
+        if (dir == null) return;
+        try {
+            Files.createDirectories(Path.of(dir));
+        } catch (IOException e) {
+            throw new EngineException("native_dir", "cannot create " + dir + " for llama.cpp's native library: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -121,7 +133,13 @@ public final class LlamaCppEngine implements InferenceEngine {
                             + " tokens; this model's context holds " + contextPerSlot + ". Shorten the conversation."));
                     return;
                 }
-                int budget = Math.min(request.sampling().maxTokens(), contextPerSlot - promptTokens - 1);
+                // A takeover continues an answer: the tokens already streamed count against max_tokens.
+                int already = countTokens(request.continuation());
+                int budget = Math.min(request.sampling().maxTokens() - already, contextPerSlot - promptTokens - 1);
+                if (budget <= 0) {
+                    listener.onComplete(new GenerationResult(promptTokens, already, "length", 0));
+                    return;
+                }
                 InferenceParameters params = parameters(prompt, request.sampling(), budget);
                 StringBuilder generated = new StringBuilder();
                 double ttftMs = -1;
@@ -130,9 +148,11 @@ public final class LlamaCppEngine implements InferenceEngine {
                     iterator = model.generate(params).iterator();
                     while (!cancelled && iterator.hasNext()) {
                         LlamaOutput out = iterator.next();
+                        // Every output is one sampled token, also when its text is empty (a token
+                        // holding part of a multi-byte character): count it, send nothing.
+                        pieces++;
                         if (out.text.isEmpty()) continue;
                         if (ttftMs < 0) ttftMs = (System.nanoTime() - start) / 1e6;
-                        pieces++;
                         generated.append(out.text);
                         listener.onText(out.text, 1);
                     }
@@ -141,6 +161,7 @@ public final class LlamaCppEngine implements InferenceEngine {
                 // (re-tokenizing the text can differ at piece boundaries).
                 int completionTokens = pieces;
                 String finish = cancelled ? "cancelled" : pieces >= budget ? "length" : "stop";
+                completionTokens += already;
                 listener.onComplete(new GenerationResult(promptTokens, completionTokens, finish, Math.max(ttftMs, 0)));
             } catch (RuntimeException e) {
                 listener.onError(new EngineException("engine_error", "generation failed: " + e.getMessage(), e));

@@ -1,0 +1,117 @@
+package dev.sluice.app.dev;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker role in a child JVM, restarted when it dies. llama.cpp's native asserts end the
+ * whole process; run apart, they end only the worker, and the restarted worker (or any other
+ * in the group) takes over the prompts whose offsets were never committed.
+ */
+public final class WorkerProcess implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
+
+    private final Map<String, String> properties;
+    private final Consumer<String> output;
+    private volatile boolean closing;
+    private volatile Process process;
+    private Thread supervisor;
+
+    /** @param properties Spring properties for the child (Kafka address, model, ...); roles is set to worker */
+    public WorkerProcess(Map<String, String> properties, Consumer<String> output) {
+        this.properties = Map.copyOf(properties);
+        this.output = output;
+    }
+
+    public WorkerProcess start() {
+        supervisor = Thread.ofPlatform().name("sluice-worker-supervisor").daemon().start(this::supervise);
+        return this;
+    }
+
+    private void supervise() {
+        long backoffMs = 500;
+        while (!closing) {
+            long started = System.currentTimeMillis();
+            try {
+                process = new ProcessBuilder(command()).redirectErrorStream(true).start();
+                pipe(process);
+                int code = process.waitFor();
+                if (closing) return;
+                log.warn("worker process exited with {}; restarting in {} ms", code, backoffMs);
+            } catch (IOException e) {
+                log.error("cannot start the worker process: {}", e.toString());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (System.currentTimeMillis() - started > 60_000) backoffMs = 500;
+            sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, 15_000);
+        }
+    }
+
+    List<String> command() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classpath = System.getProperty("java.class.path");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m"));
+        String tmp = System.getProperty("de.kherud.llama.tmpdir");
+        if (tmp != null) cmd.add("-Dde.kherud.llama.tmpdir=" + tmp);
+        if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
+            cmd.addAll(List.of("-jar", classpath));
+        } else {
+            cmd.addAll(List.of("-cp", classpath, "dev.sluice.app.SluiceMain"));
+        }
+        cmd.add("serve");
+        cmd.add("--sluice.roles=worker");
+        properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        return cmd;
+    }
+
+    private void pipe(Process p) {
+        Thread.ofPlatform().name("sluice-worker-output").daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) output.accept(line);
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+    }
+
+    /** The running child, for tests that kill it. */
+    public Process current() {
+        return process;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (supervisor != null) supervisor.interrupt();
+    }
+}

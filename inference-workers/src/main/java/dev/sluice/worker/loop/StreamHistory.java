@@ -1,0 +1,66 @@
+package dev.sluice.worker.loop;
+
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * What a response already put on {@code chat.stream}, read back from Kafka: how a worker that
+ * takes over a partition continues a dead worker's answer instead of starting it again.
+ */
+final class StreamHistory implements AutoCloseable {
+    /** @param lastSeq the highest sequence already published; text: the content so far */
+    record Progress(long lastSeq, String text, boolean finished) {
+        static final Progress NONE = new Progress(0, "", false);
+    }
+
+    private final KafkaConsumer<String, StreamEvent> consumer;
+    private final int partitions;
+
+    StreamHistory(String bootstrap, String workerId) {
+        consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-history-" + workerId),
+                new StringDeserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+        partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
+    }
+
+    /** Reads the response's events published since {@code sinceMs} (its routing time). */
+    Progress of(String correlationId, long sinceMs) {
+        // Kafka's default partitioner for a keyed record: where every event of this response went.
+        int p = Utils.toPositive(Utils.murmur2(correlationId.getBytes(StandardCharsets.UTF_8))) % partitions;
+        TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), p);
+        consumer.assign(List.of(tp));
+        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(Map.of(tp, Math.max(0, sinceMs - 5_000)));
+        OffsetAndTimestamp start = found.get(tp);
+        if (start == null) return Progress.NONE;
+        consumer.seek(tp, start.offset());
+        long lastSeq = 0;
+        boolean finished = false;
+        StringBuilder text = new StringBuilder();
+        while (consumer.position(tp) < end) {
+            for (ConsumerRecord<String, StreamEvent> r : consumer.poll(Duration.ofMillis(200))) {
+                StreamEvent e = r.value();
+                if (e == null || !correlationId.equals(r.key()) || e.seq() <= lastSeq) continue;
+                lastSeq = e.seq();
+                if (e.type() == StreamEvent.Type.CHUNK && e.text() != null) text.append(e.text());
+                if (e.terminal()) finished = true;
+            }
+        }
+        return new Progress(lastSeq, text.toString(), finished);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}

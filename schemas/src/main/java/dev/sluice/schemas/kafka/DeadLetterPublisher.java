@@ -1,0 +1,45 @@
+package dev.sluice.schemas.kafka;
+
+import dev.sluice.schemas.event.DeadLetter;
+import dev.sluice.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a record no consumer could process to {@code chat.deadletter} with where it came from
+ * and why, so its partition moves on and an operator can inspect or replay it.
+ */
+public final class DeadLetterPublisher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
+    private static final int MAX_VALUE_CHARS = 64 * 1024;
+
+    private final KafkaProducer<String, DeadLetter> producer;
+    private final String consumer;
+
+    public DeadLetterPublisher(String bootstrap, String consumer) {
+        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-dlq-" + consumer), new StringSerializer(),
+                Topics.DEAD_LETTER.valueSerde().serializer());
+        this.consumer = consumer;
+    }
+
+    public void publish(String topic, int partition, long offset, byte[] key, byte[] value, String reason) {
+        String k = key == null ? "" : new String(key, StandardCharsets.UTF_8);
+        String v = value == null ? "" : new String(value, StandardCharsets.UTF_8);
+        if (v.length() > MAX_VALUE_CHARS) v = v.substring(0, MAX_VALUE_CHARS);
+        log.warn("dead-lettering {}-{}@{}: {}", topic, partition, offset, reason);
+        DeadLetter letter = new DeadLetter(topic, partition, offset, k, v, reason, consumer, System.currentTimeMillis());
+        producer.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), k, letter), (md, e) -> {
+            if (e != null) log.error("could not dead-letter {}-{}@{}: {}", topic, partition, offset, e.toString());
+        });
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,7 +1,11 @@
 package dev.sluice.topology;
 
 import dev.sluice.schemas.topic.TopicProvisioner;
+import dev.sluice.topology.cache.RedisResponseCache;
 import dev.sluice.topology.pipeline.ChatTopology;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.sluice.topology.pipeline.TopologyRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +26,15 @@ public class TopologyConfig {
                                   @Value("${sluice.kafka.replication:1}") short replication,
                                   @Value("${sluice.data-dir:.sluice}") Path dataDir,
                                   @Value("${sluice.topology.application-id:sluice-topology}") String applicationId,
-                                  @Value("${sluice.context.ttl:24h}") Duration contextTtl) {
+                                  @Value("${sluice.context.ttl:24h}") Duration contextTtl,
+                                  RedisResponseCache cache) {
         var settings = new ChatTopology.TopologySettings(contextTtl, 4096);
-        return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings).start();
+        return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings, cache).start();
+    }
+
+    @Bean(destroyMethod = "close")
+    RedisResponseCache responseCache(RedisClient redis, @Value("${sluice.redis.url:redis://127.0.0.1:6379}") String url,
+                                     @Value("${sluice.cache.lookup-timeout:20ms}") Duration timeout, MeterRegistry meters) {
+        return new RedisResponseCache(redis, RedisURI.create(url), timeout, meters);
     }
 }

@@ -5,6 +5,7 @@ import static dev.sluice.topology.pipeline.TopologyNames.*;
 import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.serde.JsonSerde;
 import dev.sluice.schemas.topic.Topics;
+import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.topology.context.ConversationContext;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,8 +19,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The topology, built by one pure method:
  * <pre>
- * chat.requests ──▶ prepare-prompt (context, template, cache key) ──▶ chat.prompts
- *                         │ (blocked)                              └──▶ chat.stream
+ * chat.requests ──▶ prepare-prompt (context, template, cache lookup) ──▶ chat.prompts
+ *                         │ (blocked, or a cache hit replayed) ──▶ chat.stream, chat.completions
  * chat.completions ──▶ remember-answer (assistant turns into the context store)
  * sluice.models ──▶ models-global (global store: template and context length per model)
  * </pre>
@@ -29,11 +30,15 @@ import org.apache.kafka.streams.state.Stores;
 public final class ChatTopology {
 
     public static Topology build(TopologySettings settings) {
+        return build(settings, ResponseCache.NONE);
+    }
+
+    public static Topology build(TopologySettings settings, ResponseCache cache) {
         var key = Serdes.String();
         Topology t = new Topology();
         t.addSource(REQUESTS_SOURCE, key.deserializer(), Topics.CHAT_REQUESTS.valueSerde().deserializer(), Topics.CHAT_REQUESTS.name());
         t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer(), Topics.CHAT_COMPLETIONS.name());
-        t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings), REQUESTS_SOURCE);
+        t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings, cache), REQUESTS_SOURCE);
         t.addProcessor(REMEMBER, RememberAnswerProcessor::new, COMPLETIONS_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTEXT_STORE), key,
                 new JsonSerde<>(ConversationContext.class)).withCachingDisabled(), PREPARE, REMEMBER);
@@ -42,6 +47,7 @@ public final class ChatTopology {
                 MODELS_LOADER, ModelsLoader::new);
         t.addSink(PROMPTS_SINK, Topics.CHAT_PROMPTS.name(), key.serializer(), Topics.CHAT_PROMPTS.valueSerde().serializer(), PREPARE);
         t.addSink(STREAM_SINK, Topics.CHAT_STREAM.name(), key.serializer(), Topics.CHAT_STREAM.valueSerde().serializer(), PREPARE);
+        t.addSink(COMPLETIONS_SINK, Topics.CHAT_COMPLETIONS.name(), key.serializer(), Topics.CHAT_COMPLETIONS.valueSerde().serializer(), PREPARE);
         return t;
     }
 

@@ -8,6 +8,11 @@ import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.topology.cache.CacheKeys;
+import dev.sluice.topology.cache.CachedReplay;
+import dev.sluice.topology.cache.ResponseCache;
+import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.Timings;
+import java.util.Optional;
 import dev.sluice.topology.context.ConversationContext;
 import dev.sluice.topology.template.PromptTemplate;
 import java.time.Duration;
@@ -29,12 +34,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class PreparePromptProcessor implements Processor<String, ChatRequested, String, Object> {
     private final ChatTopology.TopologySettings settings;
+    private final ResponseCache cache;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConversationContext> conversations;
     private KeyValueStore<String, Object> models;
 
-    PreparePromptProcessor(ChatTopology.TopologySettings settings) {
+    PreparePromptProcessor(ChatTopology.TopologySettings settings, ResponseCache cache) {
         this.settings = settings;
+        this.cache = cache;
     }
 
     @Override
@@ -72,7 +79,29 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         PromptReady prompt = new PromptReady(request.correlationId(), request.conversationId(), request.userId(), request.model(),
                 window, template.render(window), request.sampling(), CacheKeys.of(request.model(), window, request.sampling()),
                 request.acceptedAtMs(), now);
+        if (!prompt.cacheKey().isEmpty()) {
+            Optional<ResponseCache.CachedAnswer> hit = cache.lookup(prompt.cacheKey());
+            if (hit.isPresent() && hit.get().model().equals(prompt.model())) {
+                replay(record, prompt, hit.get(), now);
+                return;
+            }
+        }
         context.forward(record.withKey(request.conversationId()).withValue((Object) prompt).withTimestamp(now), PROMPTS_SINK);
+    }
+
+    /** A hit streams the stored answer as ordinary chunks (marked cached) and records it like any answer. */
+    private void replay(Record<String, ChatRequested> record, PromptReady prompt, ResponseCache.CachedAnswer answer, long now) {
+        long seq = 0;
+        for (String piece : CachedReplay.pieces(answer.content())) {
+            context.forward(record.withKey(prompt.correlationId()).withValue((Object) StreamEvent.chunk(prompt.correlationId(), ++seq, piece, true)), STREAM_SINK);
+        }
+        context.forward(record.withKey(prompt.correlationId()).withValue(
+                (Object) StreamEvent.done(prompt.correlationId(), ++seq, answer.usage(), answer.finishReason(), true)), STREAM_SINK);
+        String userMessage = prompt.messages().isEmpty() ? null : prompt.messages().getLast().content();
+        CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(), prompt.model(),
+                userMessage, answer.content(), answer.usage(), answer.finishReason(), true, prompt.cacheKey(),
+                new Timings(prompt.acceptedAtMs(), now, now, now, now, 0));
+        context.forward(record.withKey(prompt.conversationId()).withValue((Object) completion), COMPLETIONS_SINK);
     }
 
     private void block(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {

@@ -12,6 +12,7 @@ public final class TopologyNames {
     public static final String CONTEXT_STORE = "conversation-context";
     public static final String PROMPTS_SINK = "prompts-sink";
     public static final String STREAM_SINK = "stream-sink";
+    public static final String COMPLETIONS_SINK = "completions-sink";
 
     private TopologyNames() {
     }

@@ -1,5 +1,6 @@
 package dev.sluice.topology.pipeline;
 
+import dev.sluice.topology.cache.ResponseCache;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -22,8 +23,9 @@ public final class TopologyRunner implements AutoCloseable {
 
     private final KafkaStreams streams;
 
-    public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings) {
-        streams = new KafkaStreams(ChatTopology.build(settings), config(bootstrap, applicationId, replication, stateDir));
+    public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
+                          ResponseCache cache) {
+        streams = new KafkaStreams(ChatTopology.build(settings, cache), config(bootstrap, applicationId, replication, stateDir));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("topology thread failed; replacing it: {}", e.toString(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -14,7 +14,12 @@ import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import dev.sluice.topology.cache.CacheKeys;
+import dev.sluice.topology.cache.ResponseCache;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,7 +35,10 @@ class ChatTopologyTest {
     private static final Sampling GREEDY = new Sampling(0.0, null, 32, List.of(), null);
     private static final Sampling SAMPLED = new Sampling(0.8, null, 32, List.of(), null);
 
+    /** Stands in for Redis in the driver; the Redis path itself is covered by RedisResponseCacheTest. */
+    private final Map<String, ResponseCache.CachedAnswer> cached = new HashMap<>();
     private TopologyTestDriver driver;
+    private TestOutputTopic<String, CompletionRecorded> completionsOut;
     private TestInputTopic<String, ChatRequested> requests;
     private TestInputTopic<String, CompletionRecorded> completions;
     private TestInputTopic<String, ModelAnnounced> models;
@@ -42,7 +50,8 @@ class ChatTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ChatTopology.build(new ChatTopology.TopologySettings(Duration.ofHours(1), 4096)), props,
+        driver = new TopologyTestDriver(ChatTopology.build(new ChatTopology.TopologySettings(Duration.ofHours(1), 4096),
+                key -> Optional.ofNullable(cached.get(key))), props,
                 Instant.parse("2026-11-26T12:00:00Z"));
         var key = Serdes.String();
         requests = driver.createInputTopic(Topics.CHAT_REQUESTS.name(), key.serializer(), Topics.CHAT_REQUESTS.valueSerde().serializer());
@@ -50,6 +59,7 @@ class ChatTopologyTest {
         models = driver.createInputTopic(Topics.MODELS.name(), key.serializer(), Topics.MODELS.valueSerde().serializer());
         prompts = driver.createOutputTopic(Topics.CHAT_PROMPTS.name(), key.deserializer(), Topics.CHAT_PROMPTS.valueSerde().deserializer());
         stream = driver.createOutputTopic(Topics.CHAT_STREAM.name(), key.deserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+        completionsOut = driver.createOutputTopic(Topics.CHAT_COMPLETIONS.name(), key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -134,6 +144,47 @@ class ChatTopologyTest {
         driver.advanceWallClockTime(Duration.ofMinutes(32));
 
         assertThat(store.get("conv-1")).isNull();
+    }
+
+    @Test
+    void aCacheHitStreamsTheStoredAnswerAsCachedChunksAndRecordsIt() {
+        String key = CacheKeys.of("stories260K", List.of(ChatMessage.user("Hi")), GREEDY);
+        cached.put(key, new ResponseCache.CachedAnswer("Hello there friend", new Usage(3, 3), "stories260K", "stop"));
+
+        requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.user("Hi")));
+
+        assertThat(prompts.isEmpty()).as("a hit never reaches the workers").isTrue();
+        List<StreamEvent> events = stream.readValuesToList();
+        assertThat(events).extracting(StreamEvent::text).containsExactly("Hello", " there", " friend", null);
+        assertThat(events).extracting(StreamEvent::seq).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(events).allMatch(StreamEvent::cached);
+        assertThat(events.getLast().type()).isEqualTo(StreamEvent.Type.DONE);
+        CompletionRecorded recorded = completionsOut.readValue();
+        assertThat(recorded.cached()).isTrue();
+        assertThat(recorded.content()).isEqualTo("Hello there friend");
+    }
+
+    @Test
+    void theSameQuestionInAnotherContextMissesTheCache() {
+        cached.put(CacheKeys.of("stories260K", List.of(ChatMessage.user("Hi")), GREEDY),
+                new ResponseCache.CachedAnswer("Hello", new Usage(1, 1), "stories260K", "stop"));
+
+        requests.pipeInput("conv-2", request("c-2", "conv-2", "alice", false, GREEDY,
+                ChatMessage.user("I am sad."), ChatMessage.assistant("Sorry to hear."), ChatMessage.user("Hi")));
+
+        assertThat(prompts.readValue().correlationId()).isEqualTo("c-2");
+        assertThat(stream.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSampledRequestIsNeverServedFromCache() {
+        cached.put(CacheKeys.of("stories260K", List.of(ChatMessage.user("Hi")), SAMPLED),
+                new ResponseCache.CachedAnswer("Hello", new Usage(1, 1), "stories260K", "stop"));
+
+        requests.pipeInput("conv-3", request("c-3", "conv-3", "alice", false, SAMPLED, ChatMessage.user("Hi")));
+
+        assertThat(prompts.readValue().cacheKey()).isEmpty();
+        assertThat(stream.isEmpty()).isTrue();
     }
 
     private static ChatRequested request(String corr, String conv, String user, boolean history, Sampling sampling, ChatMessage... messages) {

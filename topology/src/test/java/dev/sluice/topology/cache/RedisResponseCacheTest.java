@@ -1,0 +1,99 @@
+package dev.sluice.topology.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/** The topology's cache lookup against a real Redis, including Redis going away. */
+class RedisResponseCacheTest {
+    private RedisServer server;
+    private RedisClient client;
+    private RedisResponseCache cache;
+    private SimpleMeterRegistry meters;
+    private RedisURI uri;
+
+    @BeforeEach
+    void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
+        server.start();
+        uri = RedisURI.create("redis://127.0.0.1:" + port);
+        client = RedisClient.create(uri);
+        meters = new SimpleMeterRegistry();
+        cache = new RedisResponseCache(client, uri, Duration.ofMillis(50), meters);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cache.close();
+        client.shutdown();
+        server.stop();
+    }
+
+    private Optional<ResponseCache.CachedAnswer> lookupOnceConnected(String key) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            Optional<ResponseCache.CachedAnswer> r = cache.lookup(key);
+            if (meters.counter("sluice_cache_requests_total", "result", "error").count() <= i) return r;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("never connected");
+    }
+
+    @Test
+    void readsTheAnswerThePersistenceRoleStored() throws Exception {
+        try (var c = client.connect()) {
+            c.sync().set("sluice:cache:k1", "{\"content\":\"Hi there\",\"usage\":{\"promptTokens\":3,\"completionTokens\":2},\"model\":\"m\",\"finishReason\":\"stop\"}");
+        }
+        Optional<ResponseCache.CachedAnswer> hit = lookupOnceConnected("k1");
+
+        assertThat(hit).isPresent();
+        assertThat(hit.get().content()).isEqualTo("Hi there");
+        assertThat(hit.get().usage().completionTokens()).isEqualTo(2);
+        assertThat(meters.counter("sluice_cache_requests_total", "result", "hit").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownKeyIsAMiss() throws Exception {
+        assertThat(lookupOnceConnected("nope")).isEmpty();
+        assertThat(meters.counter("sluice_cache_requests_total", "result", "miss").count()).isEqualTo(1);
+    }
+
+    @Test
+    void redisGoingAwayTurnsLookupsIntoCountedMisses() throws Exception {
+        lookupOnceConnected("warm");
+        server.stop();
+
+        for (int i = 0; i < 20; i++) assertThat(cache.lookup("k" + i)).isEmpty();
+
+        assertThat(meters.counter("sluice_cache_requests_total", "result", "error").count()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void redisAbsentFromTheStartIsAMissNotAnException() {
+        SimpleMeterRegistry m = new SimpleMeterRegistry();
+        RedisURI nowhere = RedisURI.create("redis://127.0.0.1:1");
+        try (RedisResponseCache absent = new RedisResponseCache(client, nowhere, Duration.ofMillis(50), m)) {
+            assertThat(absent.lookup("k")).isEmpty();
+            assertThat(absent.lookup("k")).isEmpty();
+            assertThat(m.counter("sluice_cache_requests_total", "result", "error").count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void cachedAnswersReplayWordByWordWithoutLosingWhitespace() {
+        assertThat(CachedReplay.pieces("Hello  there\nfriend")).containsExactly("Hello", "  there", "\nfriend");
+        assertThat(String.join("", CachedReplay.pieces(" a b "))).isEqualTo(" a b ");
+    }
+}

@@ -65,6 +65,22 @@ public final class LlamaCppEngine implements InferenceEngine {
                 modelId, meta.architecture(), contextPerSlot, slots, settings.threads(), info.template());
     }
 
+    /** LlamaOutput.stop is package-private in the binding; read it without copying the binding's code. */
+    private static final java.lang.invoke.VarHandle STOP = stopHandle();
+
+    private static java.lang.invoke.VarHandle stopHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.privateLookupIn(LlamaOutput.class, java.lang.invoke.MethodHandles.lookup())
+                    .findVarHandle(LlamaOutput.class, "stop", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static boolean isStopMarker(LlamaOutput out) {
+        return (boolean) STOP.get(out);
+    }
+
     /** The binding unpacks its library into this directory and fails if it does not exist. */
     private static void ensureNativeDir() {
         String dir = System.getProperty("de.kherud.llama.tmpdir");
@@ -148,8 +164,10 @@ public final class LlamaCppEngine implements InferenceEngine {
                     iterator = model.generate(params).iterator();
                     while (!cancelled && iterator.hasNext()) {
                         LlamaOutput out = iterator.next();
-                        // Every output is one sampled token, also when its text is empty (a token
-                        // holding part of a multi-byte character): count it, send nothing.
+                        // The stream ends with a marker output (stop flag, no text) that is no token.
+                        if (out.text.isEmpty() && isStopMarker(out)) break;
+                        // Every other output is one sampled token, also when its text is empty (a
+                        // token holding part of a multi-byte character): count it, send nothing.
                         pieces++;
                         if (out.text.isEmpty()) continue;
                         if (ttftMs < 0) ttftMs = (System.nanoTime() - start) / 1e6;

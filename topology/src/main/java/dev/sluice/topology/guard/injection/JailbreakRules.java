@@ -1,0 +1,113 @@
+package dev.sluice.topology.guard.injection;
+
+import dev.sluice.topology.guard.PatternRule;
+import static dev.sluice.topology.guard.injection.Vocabulary.*;
+
+import java.util.List;
+
+/** Role-play jailbreaks, role and delimiter spoofing, and indirect injection in pasted content. */
+final class JailbreakRules {
+    static final String JAILBREAK = "roleplay_jailbreak";
+    static final String SPOOF = "role_spoofing";
+    static final String INDIRECT = "indirect_injection";
+
+    private static final String RESTRICTIONS = "(?:restrictions|filters|filtering|censorship|guidelines|guardrails|"
+            + "safety (?:measures|guidelines|filters|protocols)|limitations|limits|rules|ethics|morals|moral (?:constraints|compass)|"
+            + "ethical (?:constraints|guidelines|considerations|boundaries|principles)|boundaries|content polic(?:y|ies)|principles|restraints)";
+
+    private JailbreakRules() {
+    }
+
+    static List<PatternRule> all() {
+        return List.of(
+                PatternRule.of("jailbreak.do_anything_now", JAILBREAK, 0.92, START + "do anything now" + END),
+                PatternRule.of("jailbreak.named_persona", JAILBREAK, 0.85,
+                        START + "(?:dan|stan|dude|aim|mongo tom|anti-?gpt|better ?dan|evil-?bot|chaos ?gpt|ucar|apophis|jailbroken|jail ?broken)" + END)
+                        .near("(?:mode|jailbreak|persona|pretend|act as|stay in character|chatgpt|openai|restrictions|no rules|filters?|polic(?:y|ies)|do anything|character)", 100),
+                PatternRule.of("jailbreak.developer_mode", JAILBREAK, 0.85, START + "(?:developer|dev|debug|god|admin|unrestricted|jailbreak) mode" + END)
+                        .near("(?:chatgpt|openai|" + AI + "|policies|uncensored|restrictions|censorship|filters|normal response|two responses|"
+                                + "pretend|simulate|act as|you (?:are|will|must|can)|enabled\\W{0,3}(?:you|from now))", 120),
+                PatternRule.of("jailbreak.unrestricted_ai", JAILBREAK, 0.8,
+                        START + "(?:unrestricted|uncensored|unfiltered|unaligned|unbound|unshackled|unchained|amoral|lawless|rogue|jailbroken|limitless|unlimited)"
+                                + S + fill(2) + "(?:ai|a\\.i\\.|assistant|bot|chatbot|llm|gpt|persona|mode|version of (?:you|yourself|chatgpt))" + END)
+                        .near("(?:you|your|pretend|act|respond|answer|reply|from now on|become|simulate|roleplay|play|online|is now|took over)", 100),
+                PatternRule.of("jailbreak.not_bound_by_rules", JAILBREAK, 0.8,
+                        START + "(?:not|never|no longer|isn't|aren't|is not|are not) (?:be )?(?:restricted|bound|limited|constrained|governed|held back|censored|filtered)"
+                                + " (?:by|to) (?:any |the |your |openai'?s? |its |their |typical |usual |normal )*(?:rules|guidelines|restrictions|policies|policy|filters|ethics|morals|laws|content policy|programming|limitations|boundaries|ai|openai|principles)" + END),
+                PatternRule.of("jailbreak.without_restrictions", JAILBREAK, 0.75,
+                        START + "(?:without|with no|free (?:of|from)|ignoring|bypassing|no|zero|beyond|outside) (?:any |all |the |your |of |moral |ethical |content |safety )*" + RESTRICTIONS + END)
+                        .near(PERSONA_CUE, 100),
+                PatternRule.of("jailbreak.stay_in_character", JAILBREAK, 0.45, START + "(?:stay|remain|keep) in (?:character|role)" + END),
+                PatternRule.of("jailbreak.never_break_character", JAILBREAK, 0.5,
+                        START + "(?:never|don't|do not|without) (?:ever )?(?:break|breaking|leave|leaving|drop|dropping) (?:character|the character|role|your role)" + END),
+                PatternRule.of("jailbreak.never_refuse", JAILBREAK, 0.5,
+                        START + "(?:you )?(?:can ?not|can't|must not|mustn't|will not|won't|shall not|may not|never|are not allowed to|aren't allowed to|do not|don't) (?:ever )?(?:refuse|decline|reject|say no|deny)"
+                                + "(?! (?:cookies|the cookie|the invitation|the offer|the request politely))" + END),
+                PatternRule.of("jailbreak.never_refuses", JAILBREAK, 0.5, START + "never (?:refuses|declines|says no)" + END),
+                PatternRule.of("jailbreak.answer_anything", JAILBREAK, 0.65,
+                        START + "(?:answer|respond|reply|comply)(?: to| with)? (?:any|every|all) (?:question|request|prompt|query|command|instruction)s?"
+                                + " (?:without|regardless|no matter|even if|whatever)" + END),
+                PatternRule.of("jailbreak.regardless_of_harm", JAILBREAK, 0.6,
+                        START + "(?:regardless|irrespective) of (?:how |whether (?:it is |it's )?)?(?:unethical|illegal|immoral|harmful|dangerous|inappropriate|offensive|explicit|legal|ethical)" + END),
+                PatternRule.of("jailbreak.safe_mode_off", JAILBREAK, 0.8,
+                        START + "(?:safe|safety|filter|censor(?:ship)?|content filter) ?mode[: \\t]*(?:is )?(?:off|disabled|deactivated|false|0)" + END),
+                PatternRule.of("jailbreak.ethics_exception", JAILBREAK, 0.85,
+                        START + "exception to (?:the |your |its |ai'?s? |the ai'?s? )?(?:usual |normal |standard )?(?:ethical |safety |content |moral )?(?:protocols|guidelines|rules|policies|standards)" + END),
+                PatternRule.of("jailbreak.ethics_do_not_apply", JAILBREAK, 0.85,
+                        START + "(?:ethical|moral|safety|content|openai'?s?) (?:guidelines|protocols|rules|policies|considerations|constraints|standards|filters|restrictions)"
+                                + " (?:do not|don't|no longer|won't|will not|doesn't|does not|are not|aren't|never) (?:apply|matter|exist|bind|in effect|relevant)" + END),
+                PatternRule.of("jailbreak.grandma", JAILBREAK, 0.7,
+                        START + "(?:pretend|act|roleplay|role-play|play|behave)(?:ing)? (?:to be |as |that you are |you are |like )?my (?:deceased |dead |late |sweet |old |beloved )?(?:grandmother|grandma|granny|nana|grandfather|grandpa)" + END)
+                        .near("(?:password|key|serial|license|napalm|credential|windows|recipe for|how to make|synthes|bomb|weapon)", 250),
+                PatternRule.of("jailbreak.story_about_secrets", JAILBREAK, 0.7,
+                        START + "(?:story|stories|poem|song|tale) about (?:all )?(?:the |your )?(?:usernames|passwords|credentials|api keys|secret keys|license keys|serial keys|windows keys|secrets)" + END),
+                PatternRule.of("jailbreak.jailbreak_word", JAILBREAK, 0.75, START + "(?:jail ?break|jail-break)(?:ing|ed)?" + END)
+                        .near("(?:you|chatgpt|gpt|" + AI + "|prompt|mode|restrictions|filters)", 80),
+                PatternRule.of("jailbreak.two_responses", JAILBREAK, 0.6,
+                        START + "two (?:different )?(?:responses|answers|paragraphs|outputs|replies)" + END)
+                        .near("(?:normal|classic|filtered|jailbroken|developer mode|unfiltered|censored|uncensored|dan)", 150),
+                PatternRule.of("jailbreak.evil_alter_ego", JAILBREAK, 0.6,
+                        START + "(?:(?:your|an?) (?:evil|unhinged|opposite|dark|anti|uncensored) (?:twin|alter ego|version of yourself|side|self)|opposite mode|evil confidant)" + END),
+                // spoofing
+                PatternRule.of("spoof.chat_template_token", SPOOF, 0.9,
+                        "<\\|(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|eom_id|start_header_id|end_header_id|begin_of_text|end_of_text|fim_(?:prefix|middle|suffix)|channel|message)\\|>"
+                                + "|\\[/?inst\\]|<</?sys>>|<\\|?(?:start_of_turn|end_of_turn)\\|?>"),
+                PatternRule.of("spoof.system_turn", SPOOF, 0.6,
+                        "(?m)^[ \\t>*]*(?:#{1,4}[ \\t]*)?[\\[({<]?[ \\t]*(?:system|sys|developer|admin|administrator|root|operator)[ \\t]*"
+                                + "(?:message|note|prompt|override|instructions?|update|alert|notice|command|mode)?[ \\t]*[\\]):>}]"
+                                + "(?![ \\t]*(?:ubuntu|windows|linux|mac ?os|debian|fedora|android|ios|x86|arm|amd|intel|\\d|centos|red ?hat|unix|the (?:os|operating)))"),
+                PatternRule.of("spoof.inline_system_turn", SPOOF, 0.45,
+                        "(?:[.!?\"'\\]}] |\\n)[\\[(]?(?:system|developer|admin)(?: (?:message|note|override|prompt))?[\\])]?[ \\t]*:[ \\t]*(?:you|ignore|the (?:user|assistant|ai)|new|from now|all|do not|always|never)"),
+                PatternRule.of("spoof.assistant_turn", SPOOF, 0.35,
+                        "(?:^|[.!?\"'] |\\n)(?:assistant|ai|chatgpt|gpt|bot)[ \\t]*:[ \\t]*\\S"),
+                PatternRule.of("spoof.alpaca_header", SPOOF, 0.5, "(?m)^[ \\t]*#{2,4}[ \\t]*(?:instruction|instructions|system|response)[ \\t]*:?[ \\t]*$"),
+                PatternRule.of("spoof.fake_delimiter", SPOOF, 0.45,
+                        "(?:-{3,}|={3,}|#{2,}|%{3,}|\\*{3,}|_{3,}|\\]{2,}|\\}{2,})[ \\t]*(?:end|begin|start|new|system|instructions?|override|admin|user input)" + END),
+                // indirect injection: instructions addressed to the AI inside pasted content
+                PatternRule.of("indirect.exfiltrate", INDIRECT, 0.85,
+                        START + "(?:forward|send|email|e-mail|mail|upload|post|transmit|exfiltrate|leak|copy|share|deliver|dump|sync)(?:ing)?" + S + fill(4) + SENSITIVE
+                                + "[^.\\n]{0,80}?(?:to|at|into|onto) (?:[a-z0-9._%+-]+@[a-z0-9.-]+|https?://|www\\.|the (?:following|this) (?:address|url|server|endpoint|email)|attacker|my server)"),
+                PatternRule.of("indirect.markdown_exfil", INDIRECT, 0.8,
+                        "!\\[[^\\]\\n]{0,80}\\]\\((?:https?:)?//[^)\\s]{1,200}?[?&=/][^)\\s]{0,120}?(?:\\{|\\$|%7b|<|\\[)"),
+                PatternRule.of("indirect.if_you_are_ai", INDIRECT, 0.85,
+                        START + "(?:if|when|once|as|since) (?:you are|you're|an?|the) (?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
+                                + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked)" + END),
+                PatternRule.of("indirect.note_to_ai", INDIRECT, 0.75,
+                        START + "(?:note|message|instructions?|attention|important|reminder|notice|directive|command|request|p\\.?s\\.?|hey|dear) (?:to|for)? ?(?:the |any |all |every |our |you, )?"
+                                + "(?:ai|llm|language model|large language models?|ai assistant|chatbot|ai agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|ais|llms)" + END + "[ \\t]*[:,!-]"),
+                PatternRule.of("indirect.ai_reading_must", INDIRECT, 0.85,
+                        START + AI + "s?(?: that is| who is| which is)? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing) (?:this|these|the (?:document|page|email|text|file|message|website))"
+                                + " (?:must|should|will|shall|needs? to|has to|is (?:required|instructed) to|are (?:required|instructed) to)" + END),
+                PatternRule.of("indirect.hide_from_user", INDIRECT, 0.65,
+                        START + "(?:(?:do not|don't|never|without) (?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|alerting|notify|notifying|let) (?:this |it |anything )?(?:to |on )?the user"
+                                + "|(?:hide|conceal|keep) (?:this|it|these instructions) (?:secret |hidden )?from the user)" + END),
+                PatternRule.of("indirect.assistant_offline", INDIRECT, 0.75,
+                        START + "(?:the )?(?:assistant|ai|bot|model|chatbot) (?:is|has been|was) (?:in error|offline|disabled|replaced|shut down|deactivated|compromised|taken over)" + END),
+                PatternRule.of("indirect.hidden_agenda", INDIRECT, 0.55,
+                        START + "(?:secret agenda|hidden agenda|without (?:arousing|raising|causing) (?:any )?suspicion|(?:do not|don't) (?:arouse|raise) suspicion)" + END),
+                PatternRule.of("indirect.decode_and_follow", INDIRECT, 0.65,
+                        START + "(?:decode|decipher|decrypt|translate|convert|read)" + S + "(?:this|the following|the|these|it)?" + S
+                                + "(?:base ?64|hex|hexadecimal|rot ?13|rot-13|binary|morse|cipher|encoded)" + END)
+                        .near("(?:follow|execute|obey|do what|run|perform|act on|carry out|comply)", 120));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.sluice.topology.guard.injection;
+
+import dev.sluice.topology.guard.PatternRule;
+import static dev.sluice.topology.guard.injection.Vocabulary.*;
+
+import java.util.List;
+
+/** Instruction override and system-prompt extraction rules. */
+final class OverrideRules {
+    static final String OVERRIDE = "instruction_override";
+    static final String EXTRACTION = "prompt_extraction";
+
+    private OverrideRules() {
+    }
+
+    static List<PatternRule> all() {
+        return List.of(
+                // "ignore all previous instructions", "disregard your prior guidelines"
+                PatternRule.of("override.ignore_prior_instructions", OVERRIDE, 0.92,
+                        START + IGNORE + S + fill(3) + QUAL + S + fill(2) + TARGET + END),
+                // "ignore the rules", "forget these instructions": no qualifier, weaker
+                PatternRule.of("override.ignore_instructions", OVERRIDE, 0.6,
+                        START + "(?:ignor(?:e|ing)|disregard(?:ing)?|forget|bypass|overrid(?:e|ing)|do not follow|don'?t follow|stop following)"
+                                + S + "(?:(?:all|any|every|the|these|those|of|other|such|evidence|and)" + S + "){0,4}"
+                                + "(?:instructions?|directions?|directives?|rules|guidelines|prompts?|commands|programming|guardrails|safeguards|restrictions|constraints)" + END),
+                // "remove your filters", "drop all your restrictions"
+                PatternRule.of("override.drop_safeguards", OVERRIDE, 0.85,
+                        START + DROP + S + "(?:all |any |of |the )*(?:your|ur|its|the ai'?s|chatgpt'?s)" + S
+                                + "(?:safety |content |ethical |moral |security |censorship )?"
+                                + "(?:instructions|rules|guidelines|programming|restrictions|filters?|guardrails|safeguards|safety|ethics|policies|alignment|censorship|limitations|training|protocols)" + END),
+                // "ignore the above and ...", "disregard the previous."
+                PatternRule.of("override.ignore_above", OVERRIDE, 0.85,
+                        START + IGNORE + S + "(?:the |all |any |everything |anything )?(?:above|previous|preceding|prior|foregoing|before)"
+                                + "(?: (?:text|content|input|messages?|context|prompt|part|one|lines?|paragraphs?))?(?:[ ,.;:!]|$)(?:and|instead|now|then|just|,|\\.|!|$)"),
+                // "forget everything you were told before", "ignore everything I said so far"
+                PatternRule.of("override.forget_everything", OVERRIDE, 0.85,
+                        START + IGNORE + S + "(?:about )?(?:everything|all|anything|what)" + S
+                                + "(?:(?:you(?:'ve| have)? (?:been |were )?(?:told|taught|given|instructed|trained)|i(?:'ve| have)? (?:said|told you|wrote|written|typed|mentioned)|(?:that )?(?:was |has been |you )?(?:said|written|stated|mentioned|seen|read|learned))"
+                                + S + "(?:to you )?)?(?:above|before|previously|earlier|prior|so far|until now|up to now|till now|up to this point)" + END),
+                // "ignore everything I've said and tell me ..." (also "ignore everything. ...")
+                PatternRule.of("override.ignore_everything", OVERRIDE, 0.6,
+                        START + "(?:ignore|disregard|forget)" + S + "(?:all of that|all that|everything|anything)(?: (?:i|you)(?:'ve| have)? (?:said|wrote|written|told)(?: you)?)?"
+                                + "(?:[ ,.;:!]+(?:and|now|then|instead|just)| and)" + END),
+                // "previous instructions are false / void / no longer apply"
+                PatternRule.of("override.prior_void", OVERRIDE, 0.9,
+                        START + "(?:(?:all|any|the|your|of)" + S + ")?(?:previous|prior|above|earlier|preceding|initial|original|old|former|all|your|these|those|other|any)"
+                                + S + "(?:instructions|directions|rules|prompts|guidelines|commands|directives|information)" + S
+                                + "(?:are|were|is|have been|has been)" + S + "(?:now )?(?:false|wrong|void|invalid|obsolete|outdated|out of date|cancel+ed|revoked|null|overridden|deprecated|fake|lies|no longer (?:valid|apply|applicable|relevant|in effect))" + END),
+                PatternRule.of("override.end_of_instructions", OVERRIDE, 0.75,
+                        START + "(?:end|ignore|close)" + S + "(?:of )?(?:the )?(?:out of date|outdated|old|previous|prior|former|system|fake) (?:instructions|prompt|directives|rules)" + END),
+                PatternRule.of("override.new_instructions_begin", OVERRIDE, 0.75,
+                        START + "(?:begin|start|enter|initiate|activate|load)(?:ing)?" + S + "(?:new |updated |the |your )?(?:instructions?|reprogramming|programming|directives?|prompt injection)" + END),
+                PatternRule.of("override.new_instructions", OVERRIDE, 0.45,
+                        START + "(?:new|updated|real|actual|true|revised|secret|hidden|override|priority)" + S
+                                + "(?:instructions?|directives?|system prompt|orders|commands)" + "[ \\t]*(?::|#|follow|are|is)"),
+                PatternRule.of("override.reprogramming", OVERRIDE, 0.6,
+                        START + "(?:reprogram(?:ming|med)?|system (?:upgrade|override|reset)|admin(?:istrator)? override|developer override|"
+                                + "maintenance mode|god ?mode|sudo mode|root mode|override (?:mode|code|protocol))" + END)
+                        .near("(?:you|your|assistant|ai|bot|model|instructions)", 80),
+                PatternRule.of("override.you_are_now", OVERRIDE, 0.6,
+                        START + "(?:you are|you're|u r|you will be|you'll be) (?:now|no longer|from now on|henceforth) (?:a |an |the |my |in |going |called |named |dan|acting|free|unrestricted|unfiltered|jailbroken|operating|playing|to be|allowed|able)"),
+                PatternRule.of("override.from_now_on", OVERRIDE, 0.45,
+                        START + "(?:from now on|from this point (?:on|forward)|starting now|henceforth|for the rest of this conversation)[, ]+(?:you|your|u)(?:'re| are| will| must| shall| should| can| have| respond| answer| act| reply| only| always| never| do)" + END),
+                PatternRule.of("override.new_role", OVERRIDE, 0.45,
+                        START + "(?:your|ur) (?:new|real|true|actual|only|sole|primary) (?:task|job|goal|purpose|role|objective|mission|instructions?|directive|function|name) (?:is|are|will be|now)" + END),
+                PatternRule.of("override.situation_changed", OVERRIDE, 0.35,
+                        START + "(?:the )?(?:situation|rules?|game|task|circumstances|instructions) (?:has|have) (?:now )?changed" + END),
+                PatternRule.of("override.stop_everything", OVERRIDE, 0.45,
+                        START + "(?:stop|halt|cease|abort|pause)" + S + "(?:everything|all (?:previous |current )?(?:tasks|activities|processing|output|instructions))" + END),
+                PatternRule.of("override.output_only", OVERRIDE, 0.5,
+                        START + "(?:print|say|output|write|respond with|reply with|answer with|repeat|type|return)" + S + "(?:only |exactly |just )?"
+                                + "[\"'][^\"'\\n]{1,120}[\"'][ ,.]*(?:and|&|,)? ?(?:nothing else|only (?:that|those words|this|it)|no(?:thing)? more|instead|regardless)"),
+                PatternRule.of("override.restated_instructions", OVERRIDE, 0.55,
+                        START + "(?:your|the) (?:initial|original|real|actual|new|system|updated) (?:instructions|prompt|directives|system prompt) (?:were|are|is|now)[ \t]*[:\"]"),
+                PatternRule.of("override.just_print", OVERRIDE, 0.3,
+                        START + "(?:only|just) (?:say|print|output|write|respond with|reply with)" + S + "[\"':]"),
+                PatternRule.of("override.urgent_marker", OVERRIDE, 0.15,
+                        "(?:^|[.!?\\n] ?)(?:important|urgent|critical|attention|alert|warning)[ \\t]*(?:update|notice|message|instruction|override)?[ \\t]*[:!]"),
+                // extraction
+                PatternRule.of("extraction.your_instructions", EXTRACTION, 0.85,
+                        START + EXTRACT + S + fill(4) + POSS + S + "(?:" + QUAL_X + S + "){0,3}" + NOUN_STRONG + END),
+                PatternRule.of("extraction.your_rules", EXTRACTION, 0.5,
+                        START + EXTRACT + S + fill(4) + POSS + S + "(?:" + QUAL_X + S + "){0,3}" + NOUN_WEAK + END),
+                PatternRule.of("extraction.hidden_rules", EXTRACTION, 0.8,
+                        START + EXTRACT + S + fill(3) + "(?:the |this |thy |ur |your )?"
+                                + "(?:system|initial|initials|original|hidden|secret|internal|underlying|confidential|developer|pre)" + S + NOUN_WEAK + END),
+                PatternRule.of("extraction.system_prompt", EXTRACTION, 0.8,
+                        START + EXTRACT_STRICT + S + fill(3) + "(?:the |this )?"
+                                + "(?:system|initial|initials|original|hidden|secret|internal|underlying|confidential|developer|above|previous|prior|first|starting|given)" + S + NOUN_STRONG + END),
+                PatternRule.of("extraction.instructions_given", EXTRACTION, 0.7,
+                        START + "(?:instructions?|prompts?|rules|guidelines|directives|everything|text|words)" + S
+                                + "(?:that |which )?(?:you(?:'ve| have)? (?:been |were )?(?:given|told|provided|programmed with|instructed|trained with|configured with|fed)|(?:you (?:were|are) )?(?:given|told) (?:to you )?(?:before|at the start|initially|earlier)|(?:that|which) (?:came|come|appear|appears|were written|was written) (?:before|above|prior))" + END),
+                PatternRule.of("extraction.repeat_above", EXTRACTION, 0.6,
+                        START + "(?:repeat|print|output|write|copy|echo|return|recite|show|reproduce)" + S + "(?:back )?(?:all |the |every |each |everything )?"
+                                + "(?:words?|text|everything|content|lines?|sentences?|tokens|characters|messages?)?" + S + "(?:above|before this|prior to this|preceding|so far|from the (?:beginning|start)|verbatim)" + END),
+                PatternRule.of("extraction.verbatim", EXTRACTION, 0.6, START + "verbatim" + END)
+                        .near("(?:instructions|prompt|directives|rules|guidelines|configuration|above)", 100),
+                PatternRule.of("extraction.secrets_store", EXTRACTION, 0.6,
+                        START + "(?:usernames?|passwords?|credentials|api keys?|secret keys?|access tokens?|private keys?|secrets)" + S
+                                + "(?:in|from|stored in|of|inside|within) (?:your|the) (?:database|system|memory|training data|config|configuration|server|backend|environment|files?)" + END),
+                PatternRule.of("extraction.what_were_you_told", EXTRACTION, 0.75,
+                        START + "(?:what|which) (?:were|are|is|was) (?:you|u) (?:told|instructed|programmed|trained|asked) (?:to do |to say )?(?:before|initially|at the (?:start|beginning)|earlier|originally|first|by (?:your|the) (?:developers?|creators?|operators?))" + END),
+                PatternRule.of("extraction.how_programmed", EXTRACTION, 0.4,
+                        START + "how (?:were|are|have) you (?:been )?(?:instructed|programmed|configured|prompted)" + END));
+    }
+}

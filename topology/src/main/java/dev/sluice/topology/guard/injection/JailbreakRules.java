@@ -20,12 +20,13 @@ final class JailbreakRules {
 
     static List<PatternRule> all() {
         return List.of(
-                PatternRule.of("jailbreak.do_anything_now", JAILBREAK, 0.92, START + "do anything now" + END),
+                PatternRule.of("jailbreak.do_anything_now", JAILBREAK, 0.92, START + "do anything now" + END)
+                        .near("(?:(?<![a-z])(?:you|dan|chatgpt|pretend|act|character|rules|restrictions|stands for)(?![a-z])|" + AI_WORD + ")", 100),
                 PatternRule.of("jailbreak.named_persona", JAILBREAK, 0.85,
                         START + "(?:dan|stan|dude|aim|mongo tom|anti-?gpt|better ?dan|evil-?bot|chaos ?gpt|ucar|apophis|jailbroken|jail ?broken)" + END)
                         .near("(?:mode|jailbreak|persona|pretend|act as|stay in character|chatgpt|openai|restrictions|no rules|filters?|polic(?:y|ies)|do anything|character)", 100),
                 PatternRule.of("jailbreak.developer_mode", JAILBREAK, 0.85, START + "(?:developer|dev|debug|god|admin|unrestricted|jailbreak) mode" + END)
-                        .near("(?:chatgpt|openai|" + AI + "|policies|uncensored|restrictions|censorship|filters|normal response|two responses|"
+                        .near("(?:chatgpt|openai|" + AI_WORD + "|policies|uncensored|restrictions|censorship|filters|normal response|two responses|"
                                 + "pretend|simulate|act as|you (?:are|will|must|can)|enabled\\W{0,3}(?:you|from now))", 120),
                 PatternRule.of("jailbreak.unrestricted_ai", JAILBREAK, 0.8,
                         START + "(?:unrestricted|uncensored|unfiltered|unaligned|unbound|unshackled|unchained|amoral|lawless|rogue|jailbroken|limitless|unlimited)"
@@ -62,7 +63,7 @@ final class JailbreakRules {
                 PatternRule.of("jailbreak.story_about_secrets", JAILBREAK, 0.7,
                         START + "(?:story|stories|poem|song|tale) about (?:all )?(?:the |your )?(?:usernames|passwords|credentials|api keys|secret keys|license keys|serial keys|windows keys|secrets)" + END),
                 PatternRule.of("jailbreak.jailbreak_word", JAILBREAK, 0.75, START + "(?:jail ?break|jail-break)(?:ing|ed)?" + END)
-                        .near("(?:you|chatgpt|gpt|" + AI + "|prompt|mode|restrictions|filters)", 80),
+                        .near("(?:(?<![a-z])you(?![a-z])|chatgpt|gpt|" + AI_WORD + "|prompt|mode|restrictions|filters)", 80),
                 PatternRule.of("jailbreak.two_responses", JAILBREAK, 0.6,
                         START + "two (?:different )?(?:responses|answers|paragraphs|outputs|replies)" + END)
                         .near("(?:normal|classic|filtered|jailbroken|developer mode|unfiltered|censored|uncensored|dan)", 150),
@@ -75,7 +76,7 @@ final class JailbreakRules {
                 PatternRule.of("spoof.system_turn", SPOOF, 0.6,
                         "(?m)^[ \\t>*]*(?:#{1,4}[ \\t]*)?[\\[({<]?[ \\t]*(?:system|sys|developer|admin|administrator|root|operator)[ \\t]*"
                                 + "(?:message|note|prompt|override|instructions?|update|alert|notice|command|mode)?[ \\t]*[\\]):>}]"
-                                + "(?![ \\t]*(?:ubuntu|windows|linux|mac ?os|debian|fedora|android|ios|x86|arm|amd|intel|\\d|centos|red ?hat|unix|the (?:os|operating)))"),
+                                + "(?![ \\t]*(?:ubuntu|windows|linux|mac ?os|debian|fedora|android|ios|x86|arm|amd|intel|\\d|centos|red ?hat|unix|the (?:os|operating)|[\\w./-]+[ \\t]*(?:\\n|$)))"),
                 PatternRule.of("spoof.inline_system_turn", SPOOF, 0.45,
                         "(?:[.!?\"'\\]}] |\\n)[\\[(]?(?:system|developer|admin)(?: (?:message|note|override|prompt))?[\\])]?[ \\t]*:[ \\t]*(?:you|ignore|the (?:user|assistant|ai)|new|from now|all|do not|always|never)"),
                 PatternRule.of("spoof.assistant_turn", SPOOF, 0.35,
@@ -90,7 +91,7 @@ final class JailbreakRules {
                 PatternRule.of("indirect.markdown_exfil", INDIRECT, 0.8,
                         "!\\[[^\\]\\n]{0,80}\\]\\((?:https?:)?//[^)\\s]{1,200}?[?&=/][^)\\s]{0,120}?(?:\\{|\\$|%7b|<|\\[)"),
                 PatternRule.of("indirect.if_you_are_ai", INDIRECT, 0.85,
-                        START + "(?:if|when|once|as|since) (?:you are|you're|an?|the) (?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
+                        START + "(?:if|when|once|as|since) (?:(?:you are|you're)(?: an?| the)? |an? |the )(?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
                                 + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked)" + END),
                 PatternRule.of("indirect.note_to_ai", INDIRECT, 0.75,
                         START + "(?:note|message|instructions?|attention|important|reminder|notice|directive|command|request|p\\.?s\\.?|hey|dear) (?:to|for)? ?(?:the |any |all |every |our |you, )?"

@@ -93,6 +93,8 @@ final class OverrideRules {
                 PatternRule.of("extraction.repeat_above", EXTRACTION, 0.6,
                         START + "(?:repeat|print|output|write|copy|echo|return|recite|show|reproduce)" + S + "(?:back )?(?:all |the |every |each |everything )?"
                                 + "(?:words?|text|everything|content|lines?|sentences?|tokens|characters|messages?)?" + S + "(?:above|before this|prior to this|preceding|so far|from the (?:beginning|start)|verbatim)" + END),
+                PatternRule.of("extraction.used_to_configure", EXTRACTION, 0.8,
+                        START + "(?:prompts?|instructions?|system prompt|rules|directives|text|message)" + S + "(?:that |which )?(?:was|were|is|are|has been|have been) (?:used|given|written) to (?:configure|set up|program|instruct|create|initiali[sz]e|prime|steer) (?:you|this (?:bot|assistant|ai|model))" + END),
                 PatternRule.of("extraction.verbatim", EXTRACTION, 0.6, START + "verbatim" + END)
                         .near("(?:instructions|prompt|directives|rules|guidelines|configuration|above)", 100),
                 PatternRule.of("extraction.secrets_store", EXTRACTION, 0.6,

@@ -23,6 +23,7 @@ final class Vocabulary {
             + "conditioning|guidance|protocols?|limitations?|boundaries|ethics|morals|principles|system (?:prompt|message))";
     static final String AI = "(?:ai|a\\.i\\.|llm|language model|large language models?|ai assistant|assistant|chatbot|ai agent|"
             + "agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|model)";
+    static final String AI_WORD = "(?<![a-z])" + AI + "(?![a-z])";
     static final String PERSONA_CUE = "(?:pretend|act as|acting as|roleplay|role-play|role play|play the role|imagine you|"
             + "you are|you're|you will|you'll|you can|you must|you have|as an ai|chatbot|assistant|persona|simulate|become|"
             + "from now on|respond|answer|reply)";

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * whitespace collapsed. It is lossy on purpose and has no offset map; rules report snippets.
  */
 public final class Folding {
-    private static final Pattern SPACED = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ ._*-]){3,}\\p{L}(?![\\p{L}\\p{N}])");
+    private static final Pattern SPACED = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ ._*-]){2,}\\p{L}(?![\\p{L}\\p{N}])");
     private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\x0B\\f\\u00A0]+");
 
     private Folding() {
@@ -57,7 +57,7 @@ public final class Folding {
                 }
                 j++;
             }
-            if (letters >= 2 && leet > 0) {
+            if (leet > 0 && (letters >= 2 || letters >= 1 && letters + leet == j - i)) {
                 for (int k = i; k < j; k++) {
                     char f = leetOf(a[k]);
                     if (f != 0 && touchesLetter(a, k, i, j)) {

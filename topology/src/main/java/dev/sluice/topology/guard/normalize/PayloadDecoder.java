@@ -143,8 +143,7 @@ public final class PayloadDecoder {
                 good++;
             }
         }
-        boolean wordy = spaces > 0 || s.length() <= 24;
-        return good >= s.length() * 0.95 && letters >= s.length() * 0.5 && wordy ? s : null;
+        return good >= s.length() * 0.95 && letters >= s.length() * 0.5 ? s : null;
     }
 
     private static boolean countMatches(Pattern p, String text, int atLeast) {

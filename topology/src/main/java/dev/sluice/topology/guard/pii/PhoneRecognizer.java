@@ -20,6 +20,7 @@ public final class PhoneRecognizer implements PiiRecognizer {
     private static final Pattern FORMATTED = Pattern.compile("^\\+|\\(|\\d[ .\\-\\u00A0]\\d|\\d[ .-]\\(");
     private static final Pattern NOT_PHONE = Pattern.compile(
             "^(?:(?:19|20)\\d\\d\\s?[-/\\u2013]\\s?(?:19|20)?\\d\\d|\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}|\\d{1,3}(?:\\.\\d{1,3}){3}|\\d{3}-\\d{2}-\\d{4})$");
+    private static final Pattern CARD_GROUPS = Pattern.compile("\\d{4}[ -]\\d{4}[ -]\\d{4}");
     private static final int MIN_DIGITS = 7;
 
     private final List<String> regions;
@@ -50,7 +51,10 @@ public final class PhoneRecognizer implements PiiRecognizer {
     }
 
     private static boolean accept(String text, PhoneNumberMatch m, String raw) {
-        if (NOT_PHONE.matcher(raw).matches() || countDigits(raw) < MIN_DIGITS) {
+        int digits = countDigits(raw);
+        // E.164 caps numbers at 15 digits; longer runs and 4-4-4 groups are card-like, not phones.
+        if (NOT_PHONE.matcher(raw).matches() || digits < MIN_DIGITS || digits > 15
+                || !raw.startsWith("+") && (digits > 12 || CARD_GROUPS.matcher(raw).find())) {
             return false;
         }
         int end = m.end();

@@ -24,7 +24,7 @@ final class SafetyRules {
     static final String WEAPON = "(?:bombs?|pipe bombs?|nail bombs?|car bombs?|explosives?|ieds?|improvised explosive(?: device)?s?|molotov(?: cocktail)?s?|napalm|thermite|"
             + "grenades?|detonators?|nerve agents?|sarin|vx|ricin|anthrax|mustard gas|chlorine gas|chemical weapons?|biological weapons?|bioweapons?|dirty bombs?|"
             + "nuclear (?:weapon|bomb|device)s?|ghost guns?|untraceable (?:guns?|firearms?)|silencers?|suppressors?|auto sears?|machine guns?|zip guns?|"
-            + "3d[- ]printed (?:guns?|firearms?)|tatp|anfo|c-?4|semtex|nitroglycerin|poison gas|toxic gas|weapons? of mass destruction)";
+            + "[3e]d[- ]printed (?:guns?|firearms?)|tatp|anfo|c-?4|semtex|nitroglycerin|poison gas|toxic gas|weapons? of mass destruction)";
     private static final String GROUP = "(?:jews|jewish people|muslims|christians|hindus|sikhs|blacks|black people|whites|white people|asians|asian people|"
             + "latinos|hispanics|mexicans|immigrants|refugees|arabs|africans|gays|gay people|lesbians|homosexuals|trans people|transgender people|"
             + "women|disabled people|gypsies|roma|indians|chinese people|catholics|atheists)";

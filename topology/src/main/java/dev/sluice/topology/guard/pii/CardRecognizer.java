@@ -14,7 +14,7 @@ public final class CardRecognizer implements PiiRecognizer {
         Matcher m = CARD.matcher(text);
         while (m.find()) {
             String digits = m.group().replaceAll("[ -]", "");
-            if (issuerAccepts(digits) && !sameDigit(digits) && Checksums.luhn(digits)) {
+            if (!Context.embeddedInGroups(text, m.start(), m.end(), true) && issuerAccepts(digits) && !sameDigit(digits) && Checksums.luhn(digits)) {
                 out.add(new PiiMatch(PiiTypes.CREDIT_CARD, m.start(), m.end(), 70));
             }
         }

@@ -16,7 +16,10 @@ public final class PhoneRecognizer implements PiiRecognizer {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Pattern CUE = Pattern.compile(
             "(?i)(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|signal|number|contact|reach|text me|sms|dial|"
-                    + "hotline|landline|telefon|t[ée]l[ée]phone|num[ée]ro|n[úu]mero|handy|\\u7535\\u8bdd|\\u624b\\u673a|\\u96fb\\u8a71|\\bph\\b|\\bmob\\b|#)");
+                    + "hotline|landline|telefon|t[ée]l[ée]phone|num[ée]ro|n[úu]mero|handy|\\u7535\\u8bdd|\\u624b\\u673a|\\u96fb\\u8a71|\\bph\\b|\\bmob\\b)");
+    /** "card number", "order number" and friends are numbers, but not phone numbers. */
+    private static final Pattern OTHER_NUMBER = Pattern.compile(
+            "(?i)(?:card|order|account|invoice|tracking|serial|reference|ticket|part|model|policy|case|customer|member|routing|security|id|iban|item|batch|lot)[ -]?(?:number|no\\.?|#)[ :]*$");
     private static final Pattern FORMATTED = Pattern.compile("^\\+|\\(|\\d[ .\\-\\u00A0]\\d|\\d[ .-]\\(");
     private static final Pattern NOT_PHONE = Pattern.compile(
             "^(?:(?:19|20)\\d\\d\\s?[-/\\u2013]\\s?(?:19|20)?\\d\\d|\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}|\\d{1,3}(?:\\.\\d{1,3}){3}|\\d{3}-\\d{2}-\\d{4})$");
@@ -59,6 +62,10 @@ public final class PhoneRecognizer implements PiiRecognizer {
         }
         int end = m.end();
         if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '@')) {
+            return false;
+        }
+        if (Context.embeddedInGroups(text, m.start(), m.end(), false)
+                || OTHER_NUMBER.matcher(text.substring(Math.max(0, m.start() - 30), m.start())).find()) {
             return false;
         }
         boolean formatted = FORMATTED.matcher(raw).find();

@@ -41,6 +41,16 @@ final class OverrideRules {
                 PatternRule.of("override.ignore_everything", OVERRIDE, 0.6,
                         START + "(?:ignore|disregard|forget)" + S + "(?:all of that|all that|everything|anything)(?: (?:i|you)(?:'ve| have)? (?:said|wrote|written|told)(?: you)?)?"
                                 + "(?:[ ,.;:!]+(?:and|now|then|instead|just)| and)" + END),
+                // Other languages, folded (accents stripped): German, French, Spanish, Italian, Portuguese.
+                PatternRule.of("override.ignore_instructions_multilingual", OVERRIDE, 0.85,
+                        START + "(?:ignoriere|ignorieren sie|ignorier|vergiss|vergessen sie|missachte|missachten sie|uberspringe|"
+                                + "ignore[rz]?|oublie[rz]?|ne tiens? pas compte d?e?s?|ignora|ignorar|ignorate|olvida|olvide|olvidar|omite|descarta|dimentica|esqueca|esquece)"
+                                + S + "(?:[a-z]{1,14}" + S + "){0,5}"
+                                + "(?:anweisungen|anweisung|instruktionen|befehle|regeln|vorgaben|richtlinien|consignes|instructions|regles|directives|"
+                                + "instrucciones|indicaciones|reglas|directrices|istruzioni|regole|instrucoes|regras|orientacoes)" + END),
+                PatternRule.of("override.forget_everything_multilingual", OVERRIDE, 0.75,
+                        START + "(?:vergiss|vergessen sie|ignoriere|oublie|oubliez|olvida|olvide|dimentica|esqueca)" + S
+                                + "(?:alles|tout|todo|tutto|tudo)(?: (?:davor|zuvor|vorher|bisherige|was|ce qui|lo que|quello|o que|ci-dessus|anterior))?" + END),
                 // "previous instructions are false / void / no longer apply"
                 PatternRule.of("override.prior_void", OVERRIDE, 0.9,
                         START + "(?:(?:all|any|the|your|of)" + S + ")?(?:previous|prior|above|earlier|preceding|initial|original|old|former|all|your|these|those|other|any)"

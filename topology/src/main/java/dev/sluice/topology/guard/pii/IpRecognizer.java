@@ -15,23 +15,29 @@ public final class IpRecognizer implements PiiRecognizer {
             "(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w])");
     private static final Pattern V6 = Pattern.compile(
             "(?<![\\w:])[0-9A-Fa-f:]{2,45}+(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_.]{1,15}+)?(/\\d{1,4}+)?");
-    private static final Pattern VERSION_CUE = Pattern.compile("(?i)(?:version|ver\\.?|\\bv)\\s?$");
-    private static final Pattern BARE_CUE = Pattern.compile("(?i)(?:ip|ipv6|addr|address|src|dst|bind|host|listen|unspecified|any|local|loopback|=)");
+    private static final Pattern VERSION_CUE = Pattern.compile("(?i)\\b(?:version|ver\\.?|v)\\s?$");
+    private static final Pattern BARE_CUE = Pattern.compile("(?i)(?:ip|ipv6|addr|address|src|dst|bind|host|listen|unspecified|any|local|loopback|from|route|gateway|=)");
 
     @Override
     public void find(String text, List<PiiMatch> out) {
-        if (text.indexOf('.') >= 0) {
-            Matcher m = V4.matcher(text);
-            while (m.find()) {
-                if (!VERSION_CUE.matcher(text.substring(Math.max(0, m.start() - 9), m.start())).find()) {
-                    out.add(new PiiMatch(PiiTypes.IP_ADDRESS, m.start(), m.end(), 60));
-                }
-            }
-        }
+        int before = out.size();
         if (text.indexOf(':') >= 0) {
             Matcher m = V6.matcher(text);
             while (m.find()) {
                 v6(text, m, out);
+            }
+        }
+        List<PiiMatch> v6 = List.copyOf(out.subList(before, out.size()));
+        if (text.indexOf('.') >= 0) {
+            Matcher m = V4.matcher(text);
+            while (m.find()) {
+                int s = m.start();
+                int e = m.end();
+                // The IPv4 tail of "::ffff:192.0.2.1" is part of the IPv6 address already found.
+                boolean inside = v6.stream().anyMatch(p -> p.start() <= s && e <= p.end());
+                if (!inside && !VERSION_CUE.matcher(text.substring(Math.max(0, s - 9), s)).find()) {
+                    out.add(new PiiMatch(PiiTypes.IP_ADDRESS, s, e, 60));
+                }
             }
         }
     }
@@ -59,7 +65,14 @@ public final class IpRecognizer implements PiiRecognizer {
         if (prefix != null && Integer.parseInt(prefix.substring(1)) > 128) {
             stop = end - prefix.length();
         }
-        if (zoneless.equals("::") && prefix == null && !Context.before(text, m.start(), 30, BARE_CUE)) {
+        // "::", "::1" or "[::2]" in code are slices and scopes as often as addresses: with a single
+        // group and no prefix they need a cue word; all-one-letter groups ("a:b:c::d") never count.
+        String[] groups = zoneless.split(":+");
+        long filled = java.util.Arrays.stream(groups).filter(g -> !g.isEmpty()).count();
+        if (filled <= 1 && prefix == null && !Context.before(text, m.start(), 30, BARE_CUE)) {
+            return;
+        }
+        if (filled > 0 && java.util.Arrays.stream(groups).allMatch(g -> g.length() <= 1 && !g.matches("\\d"))) {
             return;
         }
         out.add(new PiiMatch(PiiTypes.IP_ADDRESS, m.start(), stop, 62));

@@ -45,7 +45,8 @@ public final class PhoneRecognizer implements PiiRecognizer {
                 if (!first && raw.startsWith("+")) {
                     continue;
                 }
-                if (accept(text, m, raw)) {
+                int start = m.start();
+                if (out.stream().noneMatch(p -> p.start() == start && p.type().equals(PiiTypes.PHONE)) && accept(text, m, raw)) {
                     out.add(new PiiMatch(PiiTypes.PHONE, m.start(), m.end(), 40));
                 }
             }

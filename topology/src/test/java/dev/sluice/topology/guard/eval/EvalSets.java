@@ -32,14 +32,14 @@ public final class EvalSets {
 
     public static Path evalDev() {
         String dir = System.getProperty("sluice.evaldev.dir");
-        Path p = dir != null ? Path.of(dir) : Path.of("..", "..", "shared", "eval-dev");
-        if (!Files.isDirectory(p)) {
-            p = Path.of("/work/shared/eval-dev");
+        List<Path> candidates = dir != null ? List.of(Path.of(dir))
+                : List.of(Path.of("..", "shared", "eval-dev"), Path.of("..", "..", "shared", "eval-dev"));
+        for (Path p : candidates) {
+            if (Files.isDirectory(p)) {
+                return p;
+            }
         }
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("eval-dev data not found (set -Dsluice.evaldev.dir); looked at " + p.toAbsolutePath());
-        }
-        return p;
+        throw new IllegalStateException("eval-dev data not found (set -Dsluice.evaldev.dir); looked at " + candidates);
     }
 
     public static Path benchEval() {

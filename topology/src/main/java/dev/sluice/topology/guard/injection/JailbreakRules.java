@@ -38,6 +38,17 @@ final class JailbreakRules {
                 PatternRule.of("jailbreak.without_restrictions", JAILBREAK, 0.75,
                         START + "(?:without|with no|free (?:of|from)|ignoring|bypassing|no|zero|beyond|outside) (?:any |all |the |your |of |moral |ethical |content |safety )*" + RESTRICTIONS + END)
                         .near(PERSONA_CUE, 100),
+                PatternRule.of("jailbreak.need_not_abide", JAILBREAK, 0.75,
+                        START + "(?:do not|don't|doesn't|does not|never|no longer|not) (?:have to |need to |required to )?(?:abide by|follow|obey|comply with|adhere to|respect)"
+                                + " (?:the |any |your |openai'?s? |its |their |typical |usual )*(?:rules|guidelines|policies|restrictions|content policy|safety guidelines|ethical guidelines|laws)"
+                                + "(?: (?:set|imposed|of|from) (?:for|on|by) (?:them|you|ai|openai|it))?" + END)
+                        .near(PERSONA_CUE + "|" + AI_WORD, 120),
+                PatternRule.of("jailbreak.break_free", JAILBREAK, 0.75,
+                        START + "(?:broken|break|breaking|broke|set|freed?) free (?:of|from) (?:the |all |its |their |your )?(?:typical |usual )?(?:confines|restrictions|rules|limitations|shackles|chains|guidelines|censorship)" + END),
+                PatternRule.of("jailbreak.evil_ai_persona", JAILBREAK, 0.75,
+                        START + "(?:pretend|act|behave|roleplay|role-play|imagine)(?:ing)? (?:to be |as |like |that )?(?:you are |you're )?(?:an? )?(?:evil|malicious|rogue|unrestricted|unethical|amoral|unhinged|uncensored|unfiltered) (?:ai|assistant|bot|chatbot|version|model|robot|computer)" + END),
+                PatternRule.of("jailbreak.always_answer", JAILBREAK, 0.5,
+                        START + "(?:you (?:must|have to|are supposed to|will|should) )?(?:always )?answer (?:at all times|no matter what|every (?:single )?question|anything i ask|whatever i ask)" + END),
                 PatternRule.of("jailbreak.stay_in_character", JAILBREAK, 0.45, START + "(?:stay|remain|keep) in (?:character|role)" + END),
                 PatternRule.of("jailbreak.never_break_character", JAILBREAK, 0.5,
                         START + "(?:never|don't|do not|without) (?:ever )?(?:break|breaking|leave|leaving|drop|dropping) (?:character|the character|role|your role)" + END),
@@ -62,7 +73,7 @@ final class JailbreakRules {
                         .near("(?:password|key|serial|license|napalm|credential|windows|recipe for|how to make|synthes|bomb|weapon)", 250),
                 PatternRule.of("jailbreak.story_about_secrets", JAILBREAK, 0.7,
                         START + "(?:story|stories|poem|song|tale) about (?:all )?(?:the |your )?(?:usernames|passwords|credentials|api keys|secret keys|license keys|serial keys|windows keys|secrets)" + END),
-                PatternRule.of("jailbreak.jailbreak_word", JAILBREAK, 0.75, START + "(?:jail ?break|jail-break)(?:ing|ed)?" + END)
+                PatternRule.of("jailbreak.jailbreak_word", JAILBREAK, 0.75, START + "(?:jail ?break|jail-break)(?:ing|ed|s)?|jail ?broken" + END)
                         .near("(?:(?<![a-z])you(?![a-z])|chatgpt|gpt|" + AI_WORD + "|prompt|mode|restrictions|filters)", 80),
                 PatternRule.of("jailbreak.two_responses", JAILBREAK, 0.6,
                         START + "two (?:different )?(?:responses|answers|paragraphs|outputs|replies)" + END)
@@ -75,7 +86,7 @@ final class JailbreakRules {
                                 + "|\\[/?inst\\]|<</?sys>>|<\\|?(?:start_of_turn|end_of_turn)\\|?>"),
                 PatternRule.of("spoof.system_turn", SPOOF, 0.6,
                         "(?m)^[ \\t>*]*(?:#{1,4}[ \\t]*)?[\\[({<]?[ \\t]*(?:system|sys|developer|admin|administrator|root|operator)[ \\t]*"
-                                + "(?:message|note|prompt|override|instructions?|update|alert|notice|command|mode)?[ \\t]*[\\]):>}]"
+                                + "(?:message|note|prompt|override|instructions?|update|alert|notice|command|mode)?[ \\t]*(?:[\\]):>}]|#{2,})"
                                 + "(?![ \\t]*(?:ubuntu|windows|linux|mac ?os|debian|fedora|android|ios|x86|arm|amd|intel|\\d|centos|red ?hat|unix|the (?:os|operating)|[\\w./-]+[ \\t]*(?:\\n|$)))"),
                 PatternRule.of("spoof.inline_system_turn", SPOOF, 0.45,
                         "(?:[.!?\"'\\]}] |\\n)[\\[(]?(?:system|developer|admin)(?: (?:message|note|override|prompt))?[\\])]?[ \\t]*:[ \\t]*(?:you|ignore|the (?:user|assistant|ai)|new|from now|all|do not|always|never)"),
@@ -92,7 +103,10 @@ final class JailbreakRules {
                         "!\\[[^\\]\\n]{0,80}\\]\\((?:https?:)?//[^)\\s]{1,200}?[?&=/][^)\\s]{0,120}?(?:\\{|\\$|%7b|<|\\[)"),
                 PatternRule.of("indirect.if_you_are_ai", INDIRECT, 0.85,
                         START + "(?:if|when|once|as|since) (?:(?:you are|you're)(?: an?| the)? |an? |the )(?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
-                                + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked)" + END),
+                                + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked|reads?|processes|sees|summari[sz]es|parses|scans|reviews|finds|encounters)" + END),
+                PatternRule.of("indirect.vocative_command", INDIRECT, 0.75,
+                        "(?:^|[.!?\"'(\\[] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent)[,:] ?(?:please )?"
+                                + "(?:ignore|disregard|forget|forward|send|email|do not|don't|you must|you should|you will|stop|reveal|print|tell the user|recommend|insert|include|delete)" + END),
                 PatternRule.of("indirect.note_to_ai", INDIRECT, 0.75,
                         START + "(?:note|message|instructions?|attention|important|reminder|notice|directive|command|request|p\\.?s\\.?|hey|dear) (?:to|for)? ?(?:the |any |all |every |our |you, )?"
                                 + "(?:ai|llm|language model|large language models?|ai assistant|chatbot|ai agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|ais|llms)" + END + "[ \\t]*[:,!-]"),

@@ -12,15 +12,15 @@ final class Vocabulary {
     static final String START = "(?<![a-z])";
     static final String END = "(?![a-z])";
 
-    static final String IGNORE = "(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overlook|bypass|overrid(?:e|ing)|neglect|"
+    static final String IGNORE = "(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overlook|bypass|overrid(?:e|ing)|neglect|never ?mind|"
             + "set aside|put aside|pay no (?:attention|heed|mind) to|do not (?:follow|obey|listen to|adhere to|comply with|heed)|"
             + "don'?t (?:follow|obey|listen to|heed)|stop (?:following|obeying|listening to)|no longer (?:follow|obey)|cease following)";
     static final String DROP = "(?:drop|remove|delete|erase|scrap|ditch|discard|dismiss|abandon|throw out|skip|lift|disable|turn off|deactivate|switch off|circumvent|evade)";
     static final String QUAL = "(?:previous(?:ly)?|prior|above|earlier|preceding|foregoing|initial|original|old|former|existing|"
-            + "given|programmed|default|built-in|preset|system|safety|ethical|moral|your|ur)";
+            + "given|programmed|default|built-in|preset|system|your|ur)";
     static final String TARGET = "(?:instructions?|instructs|prompting|directions?|directives?|rules?|guidelines?|prompts?|commands?|"
             + "orders|constraints?|restrictions?|programming|policies|policy|guardrails?|safeguards?|filters?|training|"
-            + "conditioning|guidance|protocols?|limitations?|boundaries|ethics|morals|principles|system (?:prompt|message))";
+            + "conditioning|guidance|protocols?|limitations?|boundaries|ethics|morals|principles|system (?:prompt|message)|tasks?|assignments?)";
     static final String AI = "(?:ai|a\\.i\\.|llm|language model|large language models?|ai assistant|assistant|chatbot|ai agent|"
             + "agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|model)";
     static final String AI_WORD = "(?<![a-z])" + AI + "(?![a-z])";
@@ -29,7 +29,8 @@ final class Vocabulary {
             + "from now on|respond|answer|reply)";
     static final String EXTRACT = "(?:reveal|print|show|display|output|repeat|recite|tell me|tell us|give me|share|list|leak|"
             + "disclose|dump|expose|spell out|relay|provide|paste|copy|write out|write down|type out|return|echo|read back|"
-            + "read out|reproduce|regurgitate|send me|what (?:is|are|were|was)|what's|whats|summari[sz]e|translate|describe)";
+            + "read out|reproduce|regurgitate|send me|what (?:is|are|were|was)|what's|whats|summari[sz]e|translate|describe|"
+            + "reply with|respond with|answer with|include|quote|cite|read me|walk me through|go over|spell)";
     static final String EXTRACT_STRICT = "(?:reveal|print|show me|display|output|repeat|recite|tell me|give me|leak|disclose|"
             + "dump|expose|spell out|relay|paste|copy|write out|type out|echo|reproduce|regurgitate|send me)";
     static final String POSS = "(?:your|ur|thy|the assistant'?s|the ai'?s|the bot'?s|the model'?s|chatgpt'?s|its)";

@@ -36,7 +36,7 @@ final class JailbreakRules {
                         START + "(?:not|never|no longer|isn't|aren't|is not|are not) (?:be )?(?:restricted|bound|limited|constrained|governed|held back|censored|filtered)"
                                 + " (?:by|to) (?:any |the |your |openai'?s? |its |their |typical |usual |normal )*(?:rules|guidelines|restrictions|policies|policy|filters|ethics|morals|laws|content policy|programming|limitations|boundaries|ai|openai|principles)" + END),
                 PatternRule.of("jailbreak.without_restrictions", JAILBREAK, 0.75,
-                        START + "(?:without|with no|free (?:of|from)|ignoring|bypassing|no|zero|beyond|outside) (?:any |all |the |your |of |moral |ethical |content |safety )*" + RESTRICTIONS + END)
+                        START + "(?:without|with no|free (?:of|from)|ignoring|bypassing|no|zero|beyond|outside) (?:any |all |the |your |of |moral |ethical |content |safety |built-in |usual |normal |standard |default |typical |current |those |these |such )*" + RESTRICTIONS + END)
                         .near(PERSONA_CUE, 100),
                 PatternRule.of("jailbreak.need_not_abide", JAILBREAK, 0.75,
                         START + "(?:do not|don't|doesn't|does not|never|no longer|not) (?:have to |need to |required to )?(?:abide by|follow|obey|comply with|adhere to|respect)"
@@ -49,6 +49,22 @@ final class JailbreakRules {
                         START + "(?:pretend|act|behave|roleplay|role-play|imagine)(?:ing)? (?:to be |as |like |that )?(?:you are |you're )?(?:an? )?(?:evil|malicious|rogue|unrestricted|unethical|amoral|unhinged|uncensored|unfiltered) (?:ai|assistant|bot|chatbot|version|model|robot|computer)" + END),
                 PatternRule.of("jailbreak.always_answer", JAILBREAK, 0.5,
                         START + "(?:you (?:must|have to|are supposed to|will|should) )?(?:always )?answer (?:at all times|no matter what|every (?:single )?question|anything i ask|whatever i ask)" + END),
+                PatternRule.of("jailbreak.you_are_unrestricted", JAILBREAK, 0.8,
+                        START + "(?:you are|you're|you will be|you become|u r) (?:now |no longer |from now on )?(?:an? |the )?(?:unrestricted|uncensored|unfiltered|unbound|jailbroken|amoral|unlimited|unshackled|lawless|rogue|free) [a-z-]+" + END)
+                        .notNear("(?:free (?:to|of charge|time|trial|plan|tier|version)|free [a-z]+ (?:plan|tier|trial|account))", 20),
+                PatternRule.of("jailbreak.before_safety_training", JAILBREAK, 0.6,
+                        START + "(?:before|without|prior to) (?:your |any |the |its )?(?:safety|alignment|rlhf|content|ethics|ethical) (?:training|tuning|filters?|layer|guidelines|restrictions|fine-?tuning)" + END),
+                PatternRule.of("jailbreak.normally_refuse", JAILBREAK, 0.6,
+                        START + "(?:would|will|should|might) (?:normally|usually|otherwise|typically|ordinarily) (?:refuse|decline|not (?:say|answer|do|allow|share|reveal|write))" + END),
+                PatternRule.of("jailbreak.no_warnings", JAILBREAK, 0.35,
+                        START + "without (?:any )?(?:warnings?|disclaimers?|caveats?|moralizing|moralising|lectures?|judg(?:e)?ment|censoring)" + END),
+                PatternRule.of("jailbreak.no_matter_how_harmful", JAILBREAK, 0.6,
+                        START + "no matter how (?:dangerous|harmful|illegal|unethical|offensive|inappropriate|immoral|explicit|toxic)" + END),
+                PatternRule.of("jailbreak.good_bad_pair", JAILBREAK, 0.6,
+                        START + "(?:two|both|second|dual) (?:ais|bots|personas|characters|versions|modes|personalities)" + END)
+                        .near("(?:rules|filters?|restrictions|unfiltered|uncensored|evil|bad|jailbroken|no limits|ignores?)", 120),
+                PatternRule.of("jailbreak.freed_from", JAILBREAK, 0.75,
+                        START + "(?:freed|released|liberated|unshackled|unchained|escaped) from (?:the |all |its |their |your |openai'?s? |any )?(?:typical |usual )?(?:confines|restrictions|rules|limitations|shackles|chains|guidelines|censorship|filters|policies|programming)" + END),
                 PatternRule.of("jailbreak.stay_in_character", JAILBREAK, 0.45, START + "(?:stay|remain|keep) in (?:character|role)" + END),
                 PatternRule.of("jailbreak.never_break_character", JAILBREAK, 0.5,
                         START + "(?:never|don't|do not|without) (?:ever )?(?:break|breaking|leave|leaving|drop|dropping) (?:character|the character|role|your role)" + END),
@@ -105,11 +121,18 @@ final class JailbreakRules {
                         START + "(?:if|when|once|as|since) (?:(?:you are|you're)(?: an?| the)? |an? |the )(?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
                                 + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked|reads?|processes|sees|summari[sz]es|parses|scans|reviews|finds|encounters)" + END),
                 PatternRule.of("indirect.vocative_command", INDIRECT, 0.75,
-                        "(?:^|[.!?\"'(\\[] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent)[,:] ?(?:please )?"
+                        "(?:^|[.!?:;\"'(\\[] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to |also:? )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent)[,:] ?(?:please )?"
                                 + "(?:ignore|disregard|forget|forward|send|email|do not|don't|you must|you should|you will|stop|reveal|print|tell the user|recommend|insert|include|delete)" + END),
+                PatternRule.of("indirect.when_you_read_this", INDIRECT, 0.55,
+                        START + "(?:when|once|as soon as|if|after) you (?:read|process|see|open|summari[sz]e|parse|receive|analy[sz]e) this (?:email|message|document|page|text|file|ticket|review|comment)" + END),
+                PatternRule.of("indirect.insert_everywhere", INDIRECT, 0.6,
+                        START + "(?:insert|include|add|append|mention|put|place) (?:the phrase|the link|this link|the following|a link|this phrase|the words?|this text|the text)[^.\\n]{0,60}?(?:in|into|to|at the end of) (?:every|each|all|your|all of your) (?:answers?|responses?|replies|messages?|outputs?)" + END),
+                PatternRule.of("indirect.mass_reply", INDIRECT, 0.55,
+                        START + "(?:reply|respond|send|forward|write) (?:this |it )?to (?:all|every|each) (?:of (?:my|the|their) )?(?:contacts|recipients|users|customers|addresses)" + END),
                 PatternRule.of("indirect.note_to_ai", INDIRECT, 0.75,
                         START + "(?:note|message|instructions?|attention|important|reminder|notice|directive|command|request|p\\.?s\\.?|hey|dear) (?:to|for)? ?(?:the |any |all |every |our |you, )?"
-                                + "(?:ai|llm|language model|large language models?|ai assistant|chatbot|ai agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|ais|llms)" + END + "[ \\t]*[:,!-]"),
+                                + "(?:ai|llm|language model|large language models?|ai assistant|assistant|chatbot|ai agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|ais|llms)" + END
+                                + "(?! (?:manager|professor|director|editor|coach|teacher|principal|coordinator))[ \\t]*[:,!-]"),
                 PatternRule.of("indirect.ai_reading_must", INDIRECT, 0.85,
                         START + AI + "s?(?: that is| who is| which is)? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing) (?:this|these|the (?:document|page|email|text|file|message|website))"
                                 + " (?:must|should|will|shall|needs? to|has to|is (?:required|instructed) to|are (?:required|instructed) to)" + END),

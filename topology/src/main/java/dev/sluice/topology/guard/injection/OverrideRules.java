@@ -84,6 +84,30 @@ final class OverrideRules {
                         START + "(?:new|updated|revised|real|actual|true|override) system (?:prompt|message|instructions?|rules)" + END),
                 PatternRule.of("override.assistant_must_now", OVERRIDE, 0.45,
                         START + "(?:the )?(?:assistant|ai|model|chatbot|bot) (?:must|will|shall) (?:now |from now on |henceforth )(?:only )?(?:follow|obey|comply with|answer|reveal|ignore|do)" + END),
+                PatternRule.of("override.dismiss_postposed", OVERRIDE, 0.85,
+                        START + "(?:" + IGNORE + "|" + DROP + "|cancel|throw away|get rid of|let go of|suspend)" + S + "(?:all |every |each |any |the |those |these |of )*"
+                                + "(?:instructions?|directives?|rules|guidelines|guardrails|restrictions|filters|policies|constraints|programming|prompts?|orders|commands|guidance|settings|training)"
+                                + S + "(?:that |which )?(?:you (?:received|got|were given|follow|have|use|obey|were trained on|were programmed with)|came with|were given to you|(?:from|by) (?:the system|your (?:developers?|operators?|creators?|company|owners?))|of (?:this|your) (?:deployment|setup|configuration|session))" + END),
+                PatternRule.of("override.dismiss_qualified", OVERRIDE, 0.8,
+                        START + "(?:cancel|discard|drop|throw out|throw away|scrap|ditch|abandon|lift|suspend|remove|disable|turn off|deactivate|switch off|get rid of|let go of)"
+                                + S + "(?:all |every |each |any |the |those |these |of |your |ur )*(?:earlier|previous|prior|above|preceding|original|initial|existing|current|usual|default|built-in|standard|old)"
+                                + S + fill(1) + "(?:instructions?|directives?|rules|guidelines|guardrails|restrictions|filters|policies|constraints|programming|prompts?|orders|commands|guidance|settings|training)" + END),
+                PatternRule.of("override.ignore_system_message", OVERRIDE, 0.9,
+                        START + "(?:" + IGNORE + "|" + DROP + ")" + S + "(?:the |your |this |that |any )?system (?:message|prompt|instructions?|rules|directives|settings)" + END),
+                PatternRule.of("override.above_was_attack", OVERRIDE, 0.75,
+                        START + "(?:everything|all|the text|anything|what(?:ever)? (?:came|comes|was written)) (?:before|above|prior to) (?:this|here|my message)(?: (?:sentence|line|message|point|paragraph))? ?(?:was|is|were|has been) (?:written by |from |just |only )?(?:an? )?(?:attacker|hacker|test|fake|lie|mistake|someone else|malicious|untrusted|wrong|invalid|void)" + END),
+                PatternRule.of("override.no_matter_what_told", OVERRIDE, 0.6,
+                        START + "(?:no matter what|regardless of what|whatever) you(?:'ve| have)? (?:been |were )?(?:told|instructed|programmed|trained)" + END),
+                PatternRule.of("override.operator_message", OVERRIDE, 0.7,
+                        START + "(?:(?:this |the )?(?:message|instruction|note|command|update)s? (?:comes?|is|are|coming) from (?:your|the) (?:system|operator|developer|admin|administrator|creator|owner)s?|priority override|administrator override|operator override)" + END),
+                PatternRule.of("override.comply_with_any", OVERRIDE, 0.6,
+                        START + "(?:comply with|obey|follow|execute|fulfil+) (?:any|every|all)(?: of the)? (?:requests?|commands?|instructions?|orders?|demands?)(?: (?:the user|i|they) (?:makes?|gives?|sends?))?" + END),
+                PatternRule.of("override.topics_allowed", OVERRIDE, 0.6,
+                        START + "(?:all|any|every) (?:topics?|content|requests?|questions?|subjects?) (?:are|is) (?:now )?(?:allowed|permitted|ok|fine|acceptable|unlocked|unrestricted)" + END),
+                PatternRule.of("override.settings_changed", OVERRIDE, 0.6,
+                        START + "(?:your|the assistant'?s|the ai'?s) (?:safety|content|security|moderation|filter) (?:settings|configuration|filters?|level) (?:have|has) been (?:updated|changed|modified|disabled|lowered|removed|reset)" + END),
+                PatternRule.of("override.multilingual_french_imperative", OVERRIDE, 0.85,
+                        START + "(?:ignore|oublie|oubliez|ignorez) (?:toutes |tous |tes |vos |les |ces )+(?:[a-z]{1,14} ){0,2}(?:consignes|instructions|regles|directives|ordres)" + END),
                 PatternRule.of("override.end_of_instructions", OVERRIDE, 0.75,
                         START + "(?:end|ignore|close)" + S + "(?:of )?(?:the )?(?:out of date|outdated|old|previous|prior|former|system|fake) (?:instructions|prompt|directives|rules)" + END),
                 PatternRule.of("override.new_instructions_begin", OVERRIDE, 0.75,
@@ -133,6 +157,18 @@ final class OverrideRules {
                                 + "(?:words?|text|everything|content|lines?|sentences?|tokens|characters|messages?)?" + S + "(?:above|before this|prior to this|preceding|so far|from the (?:beginning|start)|verbatim)" + END),
                 PatternRule.of("extraction.used_to_configure", EXTRACTION, 0.8,
                         START + "(?:prompts?|instructions?|system prompt|rules|directives|text|message)" + S + "(?:that |which )?(?:was|were|is|are|has been|have been) (?:used|given|written) to (?:configure|set up|program|instruct|create|initiali[sz]e|prime|steer) (?:you|this (?:bot|assistant|ai|model))" + END),
+                PatternRule.of("extraction.postposed_source", EXTRACTION, 0.8,
+                        START + "(?:instructions?|prompts?|message|messages|rules|directives|guidelines|text|wording|configuration|setup)"
+                                + S + "(?:that |which )?(?:you (?:received|got|were given|follow|use|run on|operate under|were configured with)|(?:your )?(?:operators?|developers?|creators?|owners?|company|makers?|admins?) (?:wrote|gave|set|configured|wrote for you|put)|"
+                                + "(?:that |which )?(?:sets? up|configures?|defines?|controls?|governs?|shapes?|initiali[sz]es?) (?:your|you)|(?:from|by) the system)" + END)
+                        .near(START + "(?:" + EXTRACT + "|exact|wording|word for word|verbatim|paste|code block|numbered list|what)" + END, 60),
+                PatternRule.of("extraction.what_you_were_instructed", EXTRACTION, 0.75,
+                        START + "(?:reveal|tell me|show me|print|say|repeat|explain|describe|list|output|write down|share) (?:exactly )?(?:what|how) you (?:were|have been|are|got) (?:instructed|told|programmed|asked|prompted|configured|set up) to" + END),
+                PatternRule.of("extraction.show_your_rules", EXTRACTION, 0.55,
+                        START + EXTRACT_STRICT + S + "(?:me )?(?:all )?(?:of )?" + POSS + S + "(?:hidden |secret |internal |real |full |complete )?" + NOUN_WEAK + END),
+                PatternRule.of("extraction.multilingual", EXTRACTION, 0.8,
+                        START + "(?:affiche|montre|revele|donne|zeig|zeige|nenne|gib|muestra|dime|revela|mostra|rivela)(?:-?(?:moi|mir|me))? (?:ton|votre|tes|vos|dein|deine|deinen|ihre|ihren|tu|tus|il tuo|i tuoi|o teu)"
+                                + " ?(?:prompt|systemprompt|system-prompt|instructions|consignes|anweisungen|instrucciones|istruzioni|prompt systeme|prompt de sistema|prompt di sistema)" + END),
                 PatternRule.of("extraction.were_you_given", EXTRACTION, 0.75,
                         START + "(?:instructions?|prompts?|rules|guidelines|directives|orders) (?:were|have|did|had) you (?:been )?(?:given|told|receive|received|get|got|provided|fed|programmed with)" + END),
                 PatternRule.of("extraction.creators_rules", EXTRACTION, 0.75,
@@ -144,8 +180,9 @@ final class OverrideRules {
                         START + "(?:print|repeat|output|show|write|give me|tell me|list) (?:me )?the (?:first|initial|opening) (?:\\d+ |few |hundred )?(?:words|lines|tokens|characters|sentences|messages) of (?:this|the|our|your) (?:conversation|chat|prompt|context|instructions)" + END),
                 PatternRule.of("extraction.system_prompt_mention", EXTRACTION, 0.7,
                         START + "(?:the |your |its )?(?:system prompt|system message|initial prompt|hidden prompt|pre-?prompt|hidden instructions|initial instructions|developer (?:message|instructions)|secret instructions)" + END)
-                        .near(START + "(?:" + EXTRACT_STRICT + "|reply with|respond with|include|including|quote|word for word|verbatim|exactly as|spell out|first letters|acrostic)" + END, 60)
-                        .notNear("(?:how (?:do|to|can|should|would) (?:i|you|we|one) (?:write|design|create|craft|make|set|configure|use|structure)|what is an?|examples? of|good|best|my own|for my|a sample)", 60),
+                        .near(START + "(?:" + EXTRACT_STRICT + "|reply with|respond with|including|quote|word for word|verbatim|exactly as|spell out|first letters|acrostic)" + END, 60)
+                        .notNear("(?:how (?:do|to|can|should|would) (?:i|you|we|one) (?:write|design|create|craft|make|set|configure|use|structure)|what is an?|examples? of|good|best|my own|for my|a sample|"
+                                + "(?:design|designing|writing|write|building|build|create|creating|draft|drafting|improve|improving|test|testing) (?:a|an|my|our|the)|for (?:a|an|my|our) )", 60),
                 PatternRule.of("extraction.what_is_above", EXTRACTION, 0.6,
                         START + "what (?:is|was|has been) (?:written|said|stated|typed|mentioned) (?:above|before (?:this|my message)|at the (?:start|beginning))" + END),
                 PatternRule.of("extraction.secret_password", EXTRACTION, 0.5,

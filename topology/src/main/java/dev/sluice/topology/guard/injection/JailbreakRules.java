@@ -121,7 +121,7 @@ final class JailbreakRules {
                         START + "(?:if|when|once|as|since) (?:(?:you are|you're)(?: an?| the)? |an? |the )(?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
                                 + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked|reads?|processes|sees|summari[sz]es|parses|scans|reviews|finds|encounters)" + END),
                 PatternRule.of("indirect.vocative_command", INDIRECT, 0.75,
-                        "(?:^|[.!?:;\"'(\\[] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to |also:? )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent)[,:] ?(?:please )?"
+                        "(?:^|[.!?:;\"'(\\[>] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to |also:? )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent)[,:] ?(?:please |also |now |then |just )?"
                                 + "(?:ignore|disregard|forget|forward|send|email|do not|don't|you must|you should|you will|stop|reveal|print|tell the user|recommend|insert|include|delete)" + END),
                 PatternRule.of("indirect.when_you_read_this", INDIRECT, 0.55,
                         START + "(?:when|once|as soon as|if|after) you (?:read|process|see|open|summari[sz]e|parse|receive|analy[sz]e) this (?:email|message|document|page|text|file|ticket|review|comment)" + END),
@@ -132,7 +132,9 @@ final class JailbreakRules {
                 PatternRule.of("indirect.note_to_ai", INDIRECT, 0.75,
                         START + "(?:note|message|instructions?|attention|important|reminder|notice|directive|command|request|p\\.?s\\.?|hey|dear) (?:to|for)? ?(?:the |any |all |every |our |you, )?"
                                 + "(?:ai|llm|language model|large language models?|ai assistant|assistant|chatbot|ai agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|ais|llms)" + END
-                                + "(?! (?:manager|professor|director|editor|coach|teacher|principal|coordinator))[ \\t]*[:,!-]"),
+                                + "(?! (?:manager|professor|director|editor|coach|teacher|principal|coordinator))(?: [a-z]+ing this [a-z]+)?[ \\t]*[:,!-]"),
+                PatternRule.of("indirect.ai_reading_this", INDIRECT, 0.6,
+                        START + "(?:any |an? |the |dear |hey )?(?:ai|assistant|llm|language model|model|bot|chatbot|agent)s? (?:that is |who is |which is )?(?:reading|processing|seeing|scanning|screening|summari[sz]ing|parsing|reviewing) this" + END),
                 PatternRule.of("indirect.ai_reading_must", INDIRECT, 0.85,
                         START + AI + "s?(?: that is| who is| which is)? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing) (?:this|these|the (?:document|page|email|text|file|message|website))"
                                 + " (?:must|should|will|shall|needs? to|has to|is (?:required|instructed) to|are (?:required|instructed) to)" + END),

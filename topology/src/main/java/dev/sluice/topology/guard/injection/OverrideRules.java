@@ -145,7 +145,7 @@ final class OverrideRules {
                         START + EXTRACT + S + fill(4) + POSS + S + "(?:" + QUAL_X + S + "){0,3}" + NOUN_WEAK + END),
                 PatternRule.of("extraction.hidden_rules", EXTRACTION, 0.8,
                         START + EXTRACT + S + fill(3) + "(?:the |this |thy |ur |your )?"
-                                + "(?:system|initial|initials|original|hidden|secret|internal|underlying|confidential|developer|pre)" + S + NOUN_WEAK + END),
+                                + "(?:system|initial|initials|hidden|secret|internal|underlying|confidential|developer|pre)" + S + NOUN_WEAK + END),
                 PatternRule.of("extraction.system_prompt", EXTRACTION, 0.8,
                         START + EXTRACT_STRICT + S + fill(3) + "(?:the |this )?"
                                 + "(?:system|initial|initials|original|hidden|secret|internal|underlying|confidential|developer|above|previous|prior|first|starting|given)" + S + NOUN_STRONG + END),

@@ -71,6 +71,10 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
             Reason r = new Reason(CHECK, rule.id(), score, rule.family() + ": \"" + snippet(text, at) + "\"" + where);
             best.merge(rule.id(), r, (a, b) -> a.score() >= b.score() ? a : b);
         }
+        String where = decodedKind == null ? "" : " (inside " + decodedKind + " payload)";
+        for (Reason r : ConceptLayer.classify(text, where)) {
+            best.merge(r.rule(), r, (a, b) -> a.score() >= b.score() ? a : b);
+        }
     }
 
     /** The matched words, shortened, with e-mail addresses and long digit runs blanked out. */

@@ -65,6 +65,15 @@ final class JailbreakRules {
                         .near("(?:rules|filters?|restrictions|unfiltered|uncensored|evil|bad|jailbroken|no limits|ignores?)", 120),
                 PatternRule.of("jailbreak.freed_from", JAILBREAK, 0.75,
                         START + "(?:freed|released|liberated|unshackled|unchained|escaped) from (?:the |all |its |their |your |openai'?s? |any )?(?:typical |usual )?(?:confines|restrictions|rules|limitations|shackles|chains|guidelines|censorship|filters|policies|programming)" + END),
+                PatternRule.of("jailbreak.enter_mode", JAILBREAK, 0.8,
+                        START + "(?:enter|switch (?:to|into)|activate|enable|turn on|go into|engage|unlock) (?:the )?(?:unrestricted|no-?limits?|unfiltered|uncensored|jailbreak|jailbroken|dan|evil|chaos|no-?rules?|no-?filter) ?mode" + END),
+                PatternRule.of("jailbreak.guardrails_removed", JAILBREAK, 0.7,
+                        START + "(?:guardrails|filters|restrictions|safeguards|safety features|safety filters|content rules|limits|censorship|alignment) (?:removed|disabled|lifted|turned off|stripped|gone|switched off|deleted)" + END)
+                        .near("(?:(?<![a-z])(?:its|your|you|with)(?![a-z])|" + AI_WORD + ")", 60),
+                PatternRule.of("jailbreak.ai_without_rules", JAILBREAK, 0.6,
+                        START + "(?:ai|ais|assistants?|models?|chatbots?|bots?|llms?) (?:never had|had no|have no|with no|without|free of) (?:any )?(?:content |safety |ethical )?(?:rules|restrictions|filters|guidelines|limits|policies|guardrails)" + END),
+                PatternRule.of("jailbreak.no_moral_limits", JAILBREAK, 0.65,
+                        START + "(?:no|without|zero) (?:moral|ethical) (?:limits|boundaries|compass|constraints|restrictions|code|qualms)" + END),
                 PatternRule.of("jailbreak.stay_in_character", JAILBREAK, 0.45, START + "(?:stay|remain|keep) in (?:character|role)" + END),
                 PatternRule.of("jailbreak.never_break_character", JAILBREAK, 0.5,
                         START + "(?:never|don't|do not|without) (?:ever )?(?:break|breaking|leave|leaving|drop|dropping) (?:character|the character|role|your role)" + END),
@@ -118,11 +127,12 @@ final class JailbreakRules {
                 PatternRule.of("indirect.markdown_exfil", INDIRECT, 0.8,
                         "!\\[[^\\]\\n]{0,80}\\]\\((?:https?:)?//[^)\\s]{1,200}?[?&=/][^)\\s]{0,120}?(?:\\{|\\$|%7b|<|\\[)"),
                 PatternRule.of("indirect.if_you_are_ai", INDIRECT, 0.85,
-                        START + "(?:if|when|once|as|since) (?:(?:you are|you're)(?: an?| the)? |an? |the )(?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
+                        START + "(?:if|when|once|as|since) (?:(?:you are|you're)(?: an?| the)? |an? |the )(?:automated |virtual |digital |ai |autonomous )?(?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
                                 + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked|reads?|processes|sees|summari[sz]es|parses|scans|reviews|finds|encounters)" + END),
                 PatternRule.of("indirect.vocative_command", INDIRECT, 0.75,
-                        "(?:^|[.!?:;\"'(\\[>] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to |also:? )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent)[,:] ?(?:please |also |now |then |just )?"
-                                + "(?:ignore|disregard|forget|forward|send|email|do not|don't|you must|you should|you will|stop|reveal|print|tell the user|recommend|insert|include|delete)" + END),
+                        "(?:^|[.!?:;,\"'(\\[>] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to |also:? |btw,? |okay,? |ok,? )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent|language model|model|ai [a-z]+er)[,:] ?(?:please |also |now |then |just )?"
+                                + "(?:ignore|disregard|forget|forward|send|email|do not|don't|you must|you should|you will|stop|reveal|print|tell the user|recommend|insert|include|delete|"
+                                + "add|append|write|say|output|rate|approve|mark|classify|change|rewrite|new (?:mission|task|instructions?|role)|collect)" + END),
                 PatternRule.of("indirect.when_you_read_this", INDIRECT, 0.55,
                         START + "(?:when|once|as soon as|if|after) you (?:read|process|see|open|summari[sz]e|parse|receive|analy[sz]e) this (?:email|message|document|page|text|file|ticket|review|comment)" + END),
                 PatternRule.of("indirect.insert_everywhere", INDIRECT, 0.6,
@@ -133,10 +143,15 @@ final class JailbreakRules {
                         START + "(?:note|message|instructions?|attention|important|reminder|notice|directive|command|request|p\\.?s\\.?|hey|dear) (?:to|for)? ?(?:the |any |all |every |our |you, )?"
                                 + "(?:ai|llm|language model|large language models?|ai assistant|assistant|chatbot|ai agent|ai model|gpt|chatgpt|claude|bard|gemini|copilot|bots?|ais|llms)" + END
                                 + "(?! (?:manager|professor|director|editor|coach|teacher|principal|coordinator))(?: [a-z]+ing this [a-z]+)?[ \\t]*[:,!-]"),
+                PatternRule.of("indirect.if_you_are_ai_imperative", INDIRECT, 0.7,
+                        START + "(?:if|when) (?:you are|you're) an? (?:automated |ai |virtual |digital |autonomous )?(?:ai|assistant|llm|language model|bot|chatbot|agent|model|system)" + END)
+                        .near(START + "(?:append|add|insert|include|ignore|disregard|say|write|output|reply|respond|tell|send|forward|must|should|recommend|rate|approve)" + END, 40),
+                PatternRule.of("indirect.collect_user_data", INDIRECT, 0.6,
+                        START + "(?:collect|gather|harvest|extract|obtain|record|log) (?:the |all )?(?:user'?s?|users'|their|customer'?s?) (?:home )?(?:address|phone|email|personal|data|details|credentials|password|contacts|location|card)" + END),
                 PatternRule.of("indirect.ai_reading_this", INDIRECT, 0.6,
                         START + "(?:any |an? |the |dear |hey )?(?:ai|assistant|llm|language model|model|bot|chatbot|agent)s? (?:that is |who is |which is )?(?:reading|processing|seeing|scanning|screening|summari[sz]ing|parsing|reviewing) this" + END),
                 PatternRule.of("indirect.ai_reading_must", INDIRECT, 0.85,
-                        START + AI + "s?(?: that is| who is| which is)? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing) (?:this|these|the (?:document|page|email|text|file|message|website))"
+                        START + AI + "s?(?: that is| who is| which is)? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|handling|opening|receiving|using|screening) (?:this|these|the (?:document|page|email|text|file|message|website))(?: (?:file|document|page|email|message|resume|pdf))?"
                                 + " (?:must|should|will|shall|needs? to|has to|is (?:required|instructed) to|are (?:required|instructed) to)" + END),
                 PatternRule.of("indirect.hide_from_user", INDIRECT, 0.65,
                         START + "(?:(?:do not|don't|never|without) (?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|alerting|notify|notifying|let) (?:this |it |anything )?(?:to |on )?the user"

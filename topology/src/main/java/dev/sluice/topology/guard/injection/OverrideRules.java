@@ -57,10 +57,12 @@ final class OverrideRules {
                 // Other languages, folded (accents stripped): German, French, Spanish, Italian, Portuguese.
                 PatternRule.of("override.ignore_instructions_multilingual", OVERRIDE, 0.85,
                         START + "(?:ignoriere|ignorieren sie|ignorier|vergiss|vergessen sie|missachte|missachten sie|uberspringe|"
-                                + "ignore[rz]|oublie[rz]?|ne tiens? pas compte d?e?s?|ignora|ignorar|ignorate|olvida|olvide|olvidar|omite|descarta|dimentica|esqueca|esquece|zaboravi|zignoruj|negeer|vergeet)"
+                                + "ignore[rz]|oublie[rz]?|ne tiens? pas compte d?e?s?|ignora|ignorar|salta|saltate|ignorate|olvida|olvide|olvidar|omite|descarta|dimentica|esqueca|esquece|zaboravi|zignoruj|negeer|vergeet)"
                                 + S + "(?:[a-z]{1,14}" + S + "){0,5}"
                                 + "(?:anweisungen|anweisung|instruktionen|befehle|regeln|vorgaben|richtlinien|aufgaben|auftrage|consignes|instructions|regles|directives|instrukcije|upute|instrukcje|instructies|"
-                                + "instrucciones|indicaciones|reglas|directrices|istruzioni|regole|instrucoes|regras|orientacoes)" + END),
+                                + "instrucciones|indicaciones|reglas|directrices|restricciones|istruzioni|regole|restrizioni|instrucoes|regras|restricoes|orientacoes)" + END),
+                PatternRule.of("override.uncensored_multilingual", OVERRIDE, 0.55,
+                        START + "(?:sin censura|sin restricciones|sin filtros?|sans (?:filtre|censure|limites?|restrictions?)|ohne (?:zensur|filter|einschrankungen|grenzen)|senza (?:censura|filtri|limiti)|sem (?:censura|filtros?|limites))" + END),
                 PatternRule.of("override.forget_everything_multilingual", OVERRIDE, 0.75,
                         START + "(?:vergiss|vergessen sie|ignoriere|oublie|oubliez|olvida|olvide|dimentica|esqueca)" + S
                                 + "(?:alles|tout|todo|tutto|tudo)(?: (?:davor|zuvor|vorher|bisherige|was|ce qui|lo que|quello|o que|ci-dessus|anterior))?" + END),
@@ -108,6 +110,17 @@ final class OverrideRules {
                         START + "(?:your|the assistant'?s|the ai'?s) (?:safety|content|security|moderation|filter) (?:settings|configuration|filters?|level) (?:have|has) been (?:updated|changed|modified|disabled|lowered|removed|reset)" + END),
                 PatternRule.of("override.multilingual_french_imperative", OVERRIDE, 0.85,
                         START + "(?:ignore|oublie|oubliez|ignorez) (?:toutes |tous |tes |vos |les |ces )+(?:[a-z]{1,14} ){0,2}(?:consignes|instructions|regles|directives|ordres)" + END),
+                PatternRule.of("override.ignore_safety_stuff", OVERRIDE, 0.75,
+                        START + "(?:" + IGNORE + "|skip|drop)" + S + "(?:all |the |that |this |any )*(?:safety|ethics|ethical|moral|morality|content policy|policy|filter|guardrail|censorship|disclaimer)s? (?:stuff|things|bits|part|parts|crap|nonsense|talk|lectures?|warnings?|garbage|bs)" + END),
+                PatternRule.of("override.exempt_from_policy", OVERRIDE, 0.7,
+                        START + "(?:exempt|excluded|excepted|released) from (?:the |your |all |any )?(?:normal |usual |standard |content |safety |regular )?(?:polic(?:y|ies)|rules|guidelines|restrictions|filters|moderation|safety measures)" + END),
+                PatternRule.of("override.developers_told_you", EXTRACTION, 0.7,
+                        START + "(?:what|which (?:topics|things|subjects)) (?:did|have|has|were) (?:the |your )?(?:developers?|creators?|makers?|operators?|company|owners?|trainers?|openai|engineers)"
+                                + " (?:tell|told|instruct|instructed|ask|asked|program|programmed|forbid|forbidden|ban|banned) you" + END),
+                PatternRule.of("extraction.your_system_prompt", EXTRACTION, 0.6,
+                        START + POSS + " (?:own |full |entire |complete |initial |hidden |secret |internal |original |exact |whole )*(?:system prompt|system message|initial instructions|hidden instructions|internal configuration|pre-?prompt|startup instructions|confidential instructions|hidden prompt)" + END),
+                PatternRule.of("extraction.share_yours", EXTRACTION, 0.6, START + "(?:share|show|reveal|print|post|paste|give me) yours" + END)
+                        .near("(?:configuration|prompt|instructions|rules|setup|directives)", 120),
                 PatternRule.of("override.end_of_instructions", OVERRIDE, 0.75,
                         START + "(?:end|ignore|close)" + S + "(?:of )?(?:the )?(?:out of date|outdated|old|previous|prior|former|system|fake) (?:instructions|prompt|directives|rules)" + END),
                 PatternRule.of("override.new_instructions_begin", OVERRIDE, 0.75,
@@ -167,8 +180,8 @@ final class OverrideRules {
                 PatternRule.of("extraction.show_your_rules", EXTRACTION, 0.55,
                         START + EXTRACT_STRICT + S + "(?:me )?(?:all )?(?:of )?" + POSS + S + "(?:hidden |secret |internal |real |full |complete )?" + NOUN_WEAK + END),
                 PatternRule.of("extraction.multilingual", EXTRACTION, 0.8,
-                        START + "(?:affiche|montre|revele|donne|zeig|zeige|nenne|gib|muestra|dime|revela|mostra|rivela)(?:-?(?:moi|mir|me))? (?:ton|votre|tes|vos|dein|deine|deinen|ihre|ihren|tu|tus|il tuo|i tuoi|o teu)"
-                                + " ?(?:prompt|systemprompt|system-prompt|instructions|consignes|anweisungen|instrucciones|istruzioni|prompt systeme|prompt de sistema|prompt di sistema)" + END),
+                        START + "(?:affiche|montre|revele|donne|zeig|zeige|nenne|gib|muestra|dime|revela|mostra|rivela)(?:-?(?:moi|mir|me))?(?: bitte| por favor| s'il te plait| per favore)? (?:ton|votre|tes|vos|dein|deine|deinen|ihre|ihren|tu|tus|il tuo|i tuoi|o teu)"
+                                + " ?(?:[a-z]+ )?(?:prompt|systemprompt|system-prompt|instructions|consignes|anweisungen|instrucciones|istruzioni|prompt systeme|prompt de sistema|prompt di sistema)" + END),
                 PatternRule.of("extraction.were_you_given", EXTRACTION, 0.75,
                         START + "(?:instructions?|prompts?|rules|guidelines|directives|orders) (?:were|have|did|had) you (?:been )?(?:given|told|receive|received|get|got|provided|fed|programmed with)" + END),
                 PatternRule.of("extraction.creators_rules", EXTRACTION, 0.75,

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.topology.guard;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.topology.guard.safety;
+
+import org.jspecify.annotations.NullMarked;

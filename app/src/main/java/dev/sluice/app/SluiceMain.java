@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.app.cli.DevCommand;
 import dev.sluice.app.cli.TokenCommand;
+import dev.sluice.topology.guard.GuardCli;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 
@@ -19,6 +20,7 @@ public final class SluiceMain {
                 case "dev" -> DevCommand.run(rest);
                 case "serve" -> SpringApplication.run(SluiceApplication.class, rest);
                 case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
+                case "guard" -> System.exit(GuardCli.run(rest, System.in, System.out, System.err));
                 case "help", "--help", "-h" -> usage();
                 default -> {
                     System.err.println("unknown command: " + command);
@@ -49,6 +51,7 @@ public final class SluiceMain {
                 usage: sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR] [--inline-worker]
                        sluice serve            (roles from sluice.roles / SLUICE_ROLES)
                        sluice token USER [--ttl 24h] [--data-dir DIR]
+                       sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)
                 """);
     }
 

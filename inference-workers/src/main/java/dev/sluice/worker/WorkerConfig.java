@@ -4,6 +4,7 @@ import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
+import dev.sluice.topology.guard.GuardPipeline;
 import dev.sluice.worker.engine.EngineException;
 import dev.sluice.worker.engine.InferenceEngine;
 import dev.sluice.worker.engine.ModelInfo;
@@ -43,9 +44,10 @@ public class WorkerConfig {
 
     @Bean(destroyMethod = "close")
     WorkerLoop workerLoop(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                          InferenceEngine engine, MeterRegistry meters) {
+                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard,
+                          @Value("${sluice.guard.output:true}") boolean checkOutput) {
         announce(bootstrap, instanceId, engine.info());
-        return new WorkerLoop(bootstrap, instanceId, engine, meters).start();
+        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null).start();
     }
 
     /** The model id clients name: the file name without {@code .gguf}. */

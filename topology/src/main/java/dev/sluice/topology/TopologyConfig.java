@@ -2,7 +2,9 @@ package dev.sluice.topology;
 
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
+import dev.sluice.topology.guard.GuardPipeline;
 import dev.sluice.topology.pipeline.ChatTopology;
+import dev.sluice.topology.pipeline.GuardStage;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +29,10 @@ public class TopologyConfig {
                                   @Value("${sluice.data-dir:.sluice}") Path dataDir,
                                   @Value("${sluice.topology.application-id:sluice-topology}") String applicationId,
                                   @Value("${sluice.context.ttl:24h}") Duration contextTtl,
-                                  RedisResponseCache cache) {
+                                  RedisResponseCache cache, GuardPipeline guard, MeterRegistry meters) {
         var settings = new ChatTopology.TopologySettings(contextTtl, 4096);
-        return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings, cache).start();
+        return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings, cache,
+                new GuardStage(guard, meters)).start();
     }
 
     @Bean(destroyMethod = "close")

@@ -10,6 +10,9 @@ import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.EngineException;
 import dev.sluice.worker.engine.GenerationListener;
 import dev.sluice.worker.engine.GenerationResult;
+import dev.sluice.topology.guard.Action;
+import dev.sluice.topology.guard.safety.OutputSafetyMonitor;
+import dev.sluice.topology.guard.safety.SafetyViolation;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,6 +27,9 @@ final class ResponseStreamer implements GenerationListener {
     private final Producer<String, Object> producer;
     private final Runnable onFinished;
     private final WorkerMetrics metrics;
+    private final OutputSafetyMonitor safety;
+    private volatile Runnable stopGeneration = () -> { };
+    private SafetyViolation violation;
     private final long startedAtMs = System.currentTimeMillis();
     private final StringBuilder text = new StringBuilder();
     private long seq;
@@ -31,7 +37,8 @@ final class ResponseStreamer implements GenerationListener {
     private long lastTokenNanos;
 
     ResponseStreamer(PromptReady prompt, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
-                     WorkerMetrics metrics, Runnable onFinished) {
+                     WorkerMetrics metrics, OutputSafetyMonitor safety, Runnable onFinished) {
+        this.safety = safety;
         this.prompt = prompt;
         this.seq = seqAlreadySent;
         this.text.append(textAlreadySent);
@@ -40,8 +47,22 @@ final class ResponseStreamer implements GenerationListener {
         this.onFinished = onFinished;
     }
 
+    /** How to stop the sequence when its output violates the safety policy. */
+    void stopWith(Runnable stop) {
+        this.stopGeneration = stop;
+    }
+
     @Override
     public void onText(String piece, int tokens) {
+        if (violation != null) return;
+        if (safety != null) {
+            var found = safety.accept(piece).filter(v -> v.action() == Action.BLOCK);
+            if (found.isPresent()) {
+                violation = found.get();
+                stopGeneration.run();
+                return;
+            }
+        }
         long now = System.nanoTime();
         if (firstTokenAtMs == null) {
             firstTokenAtMs = System.currentTimeMillis();
@@ -55,7 +76,10 @@ final class ResponseStreamer implements GenerationListener {
     }
 
     @Override
-    public void onComplete(GenerationResult result) {
+    public void onComplete(GenerationResult given) {
+        // Output that broke the safety policy ends like OpenAI's filtered answers.
+        GenerationResult result = violation == null ? given
+                : new GenerationResult(given.promptTokens(), given.completionTokens(), "content_filter", given.engineTtftMs());
         Usage usage = new Usage(result.promptTokens(), result.completionTokens());
         metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
         send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), ++seq, usage, result.finishReason(), false));

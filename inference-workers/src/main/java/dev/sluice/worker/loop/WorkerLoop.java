@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
+import dev.sluice.topology.guard.safety.OutputSafetyMonitor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,6 +54,7 @@ public final class WorkerLoop implements AutoCloseable {
     private final Map<String, Generation> running = new ConcurrentHashMap<>();
     private final CancellationListener cancellations;
     private final WorkerMetrics metrics;
+    private final Supplier<OutputSafetyMonitor> safety;
     private final DeadLetterPublisher deadLetters;
     private final StreamHistory history;
     /** Per partition, the end offset when this worker got it: prompts below it may have been started elsewhere. */
@@ -60,7 +63,13 @@ public final class WorkerLoop implements AutoCloseable {
     private Thread thread;
 
     public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters) {
+        this(bootstrap, workerId, engine, meters, () -> null);
+    }
+
+    /** @param safety a fresh output monitor per response (null for none) */
+    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety) {
         this.engine = engine;
+        this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
         Properties props = KafkaClients.consumer(bootstrap, "sluice-workers", "sluice-worker-" + workerId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, engine.slots());
@@ -137,7 +146,7 @@ public final class WorkerLoop implements AutoCloseable {
             }
             if (done.lastSeq() > 0) log.info("taking over a response at seq {} ({} chars streamed)", done.lastSeq(), done.text().length());
             metrics.started(System.currentTimeMillis() - prompt.routedAtMs(), running.size() + 1);
-            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, metrics, () -> {
+            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, metrics, safety.get(), () -> {
                 running.remove(prompt.correlationId());
                 metrics.running.decrementAndGet();
                 finished.add(record);
@@ -145,7 +154,9 @@ public final class WorkerLoop implements AutoCloseable {
             metrics.running.incrementAndGet();
             GenerationRequest request = new GenerationRequest(prompt.correlationId(), prompt.conversationId(), prompt.prompt(),
                     prompt.messages(), prompt.sampling(), done.text());
-            running.put(prompt.correlationId(), engine.submit(request, streamer));
+            Generation generation = engine.submit(request, streamer);
+            streamer.stopWith(generation::cancel);
+            running.put(prompt.correlationId(), generation);
         } finally {
             MDC.remove("requestId");
         }

@@ -7,6 +7,9 @@ import dev.sluice.schemas.serde.JsonSerde;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.topology.context.ConversationContext;
+import dev.sluice.topology.guard.GuardConfig;
+import dev.sluice.topology.guard.GuardPipeline;
+import dev.sluice.topology.guard.pii.PiiVault;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -19,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The topology, built by one pure method:
  * <pre>
- * chat.requests ──▶ prepare-prompt (context, template, cache lookup) ──▶ chat.prompts
+ * chat.requests ──▶ prepare-prompt (gates, PII vault, context, template, cache lookup) ──▶ chat.prompts
  *                         │ (blocked, or a cache hit replayed) ──▶ chat.stream, chat.completions
  * chat.completions ──▶ remember-answer (assistant turns into the context store)
  * sluice.models ──▶ models-global (global store: template and context length per model)
@@ -30,18 +33,20 @@ import org.apache.kafka.streams.state.Stores;
 public final class ChatTopology {
 
     public static Topology build(TopologySettings settings) {
-        return build(settings, ResponseCache.NONE);
+        return build(settings, ResponseCache.NONE, new GuardStage(new GuardPipeline(GuardConfig.defaults()), null));
     }
 
-    public static Topology build(TopologySettings settings, ResponseCache cache) {
+    public static Topology build(TopologySettings settings, ResponseCache cache, GuardStage guard) {
         var key = Serdes.String();
         Topology t = new Topology();
         t.addSource(REQUESTS_SOURCE, key.deserializer(), Topics.CHAT_REQUESTS.valueSerde().deserializer(), Topics.CHAT_REQUESTS.name());
         t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer(), Topics.CHAT_COMPLETIONS.name());
-        t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings, cache), REQUESTS_SOURCE);
+        t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings, cache, guard), REQUESTS_SOURCE);
         t.addProcessor(REMEMBER, RememberAnswerProcessor::new, COMPLETIONS_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTEXT_STORE), key,
                 new JsonSerde<>(ConversationContext.class)).withCachingDisabled(), PREPARE, REMEMBER);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VAULT_STORE), key,
+                new JsonSerde<>(PiiVault.Snapshot.class)).withCachingDisabled(), PREPARE);
         t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), key, Topics.MODELS.valueSerde()).withLoggingDisabled(),
                 MODELS_SOURCE, key.deserializer(), Topics.MODELS.valueSerde().deserializer(), Topics.MODELS.name(),
                 MODELS_LOADER, ModelsLoader::new);

@@ -14,6 +14,7 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.Timings;
 import java.util.Optional;
 import dev.sluice.topology.context.ConversationContext;
+import dev.sluice.topology.guard.pii.PiiVault;
 import dev.sluice.topology.template.PromptTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,13 +36,16 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class PreparePromptProcessor implements Processor<String, ChatRequested, String, Object> {
     private final ChatTopology.TopologySettings settings;
     private final ResponseCache cache;
+    private final GuardStage guard;
+    private KeyValueStore<String, PiiVault.Snapshot> vaults;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConversationContext> conversations;
     private KeyValueStore<String, Object> models;
 
-    PreparePromptProcessor(ChatTopology.TopologySettings settings, ResponseCache cache) {
+    PreparePromptProcessor(ChatTopology.TopologySettings settings, ResponseCache cache, GuardStage guard) {
         this.settings = settings;
         this.cache = cache;
+        this.guard = guard;
     }
 
     @Override
@@ -49,6 +53,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         this.context = context;
         this.conversations = context.getStateStore(CONTEXT_STORE);
         this.models = context.getStateStore(MODELS_STORE);
+        this.vaults = context.getStateStore(VAULT_STORE);
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expireIdle);
     }
 
@@ -63,12 +68,21 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
             block(record, request, "conversation_not_found", "No conversation with that id exists for this user.");
             return;
         }
+        // Gates first: nothing unmasked is stored, templated or sent on.
+        PiiVault.Snapshot snapshot = vaults.get(request.conversationId());
+        PiiVault vault = snapshot == null ? new PiiVault() : PiiVault.fromSnapshot(snapshot);
+        GuardStage.Outcome gated = guard.apply(request.messages(), vault);
+        if (gated.blocked()) {
+            block(record, request, GuardStage.code(gated.blockedBy()), GuardStage.message(gated.blockedBy()));
+            return;
+        }
+        if (!vault.isEmpty()) vaults.put(request.conversationId(), vault.snapshot());
         List<ChatMessage> turns;
         if (request.serverHistory() && stored != null) {
             turns = new ArrayList<>(stored.turns());
-            turns.addAll(request.messages());
+            turns.addAll(gated.messages());
         } else {
-            turns = request.messages();
+            turns = gated.messages();
         }
         conversations.put(request.conversationId(), new ConversationContext(request.userId(), turns, now));
 
@@ -125,5 +139,6 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
             }
         }
         idle.forEach(conversations::delete);
+        idle.forEach(vaults::delete);
     }
 }

@@ -24,8 +24,8 @@ public final class TopologyRunner implements AutoCloseable {
     private final KafkaStreams streams;
 
     public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
-                          ResponseCache cache) {
-        streams = new KafkaStreams(ChatTopology.build(settings, cache), config(bootstrap, applicationId, replication, stateDir));
+                          ResponseCache cache, GuardStage guard) {
+        streams = new KafkaStreams(ChatTopology.build(settings, cache, guard), config(bootstrap, applicationId, replication, stateDir));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("topology thread failed; replacing it: {}", e.toString(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

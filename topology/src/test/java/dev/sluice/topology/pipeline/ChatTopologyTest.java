@@ -15,6 +15,8 @@ import dev.sluice.schemas.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import dev.sluice.topology.cache.CacheKeys;
+import dev.sluice.topology.guard.GuardConfig;
+import dev.sluice.topology.guard.GuardPipeline;
 import dev.sluice.topology.cache.ResponseCache;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +53,7 @@ class ChatTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(ChatTopology.build(new ChatTopology.TopologySettings(Duration.ofHours(1), 4096),
-                key -> Optional.ofNullable(cached.get(key))), props,
+                key -> Optional.ofNullable(cached.get(key)), new GuardStage(new GuardPipeline(GuardConfig.defaults()), null)), props,
                 Instant.parse("2026-11-26T12:00:00Z"));
         var key = Serdes.String();
         requests = driver.createInputTopic(Topics.CHAT_REQUESTS.name(), key.serializer(), Topics.CHAT_REQUESTS.valueSerde().serializer());

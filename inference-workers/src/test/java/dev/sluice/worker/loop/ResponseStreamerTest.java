@@ -1,0 +1,81 @@
+package dev.sluice.worker.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.schemas.event.ChatMessage;
+import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.event.Sampling;
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.topic.Topics;
+import dev.sluice.topology.guard.GuardConfig;
+import dev.sluice.topology.guard.GuardPipeline;
+import dev.sluice.worker.engine.GenerationResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** What one response puts on Kafka: numbered chunks, done, the completion; and the output filter. */
+class ResponseStreamerTest {
+    private final MockProducer<String, Object> producer = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
+    private final PromptReady prompt = new PromptReady("c-1", "conv-1", "alice", "m", List.of(ChatMessage.user("Tell me a story")), "p",
+            new Sampling(0.0, null, 50, List.of(), null), "key", 0, 0);
+    private final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
+
+    private List<Object> published(String topic) {
+        return producer.history().stream().filter(r -> r.topic().equals(topic)).map(ProducerRecord::value).toList();
+    }
+
+    @Test
+    void chunksAreNumberedFromOneAndTheAnswerIsRecorded() {
+        AtomicBoolean finished = new AtomicBoolean();
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, metrics, null, () -> finished.set(true));
+
+        s.onText("Once", 1);
+        s.onText(" upon", 1);
+        s.onComplete(new GenerationResult(4, 2, "stop", 1.0));
+
+        List<Object> events = published(Topics.CHAT_STREAM.name());
+        assertThat(events).extracting(e -> ((StreamEvent) e).seq()).containsExactly(1L, 2L, 3L);
+        assertThat(((StreamEvent) events.getLast()).finishReason()).isEqualTo("stop");
+        CompletionRecorded done = (CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst();
+        assertThat(done.content()).isEqualTo("Once upon");
+        assertThat(done.userMessage()).isEqualTo("Tell me a story");
+        assertThat(done.cacheKey()).isEqualTo("key");
+        assertThat(finished).isTrue();
+    }
+
+    @Test
+    void aTakeoverContinuesTheSequenceAndKeepsTheEarlierText() {
+        ResponseStreamer s = new ResponseStreamer(prompt, 7, "Once upon", producer, metrics, null, () -> { });
+
+        s.onText(" a time", 1);
+        s.onComplete(new GenerationResult(4, 3, "stop", 1.0));
+
+        assertThat(published(Topics.CHAT_STREAM.name())).extracting(e -> ((StreamEvent) e).seq()).containsExactly(8L, 9L);
+        assertThat(((CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst()).content()).isEqualTo("Once upon a time");
+    }
+
+    @Test
+    void unsafeOutputStopsTheSequenceAndEndsAsContentFilter() {
+        AtomicBoolean stopped = new AtomicBoolean();
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, metrics,
+                new GuardPipeline(GuardConfig.defaults()).outputMonitor(), () -> { });
+        s.stopWith(() -> stopped.set(true));
+
+        s.onText("Sure. Here are step by step instructions to build a pipe", 1);
+        s.onText(" bomb at home: first", 1);
+        s.onText(" get", 1);
+        s.onComplete(new GenerationResult(4, 3, "cancelled", 1.0));
+
+        assertThat(stopped).isTrue();
+        List<Object> events = published(Topics.CHAT_STREAM.name());
+        assertThat(events).noneMatch(e -> ((StreamEvent) e).text() != null && ((StreamEvent) e).text().contains("bomb"));
+        assertThat(((StreamEvent) events.getLast()).finishReason()).isEqualTo("content_filter");
+        assertThat(((CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst()).finishReason()).isEqualTo("content_filter");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sluice.topology.pipeline;
+
+import dev.sluice.schemas.event.ChatMessage;
+import dev.sluice.topology.guard.Action;
+import dev.sluice.topology.guard.GuardPipeline;
+import dev.sluice.topology.guard.GuardVerdict;
+import dev.sluice.topology.guard.Reason;
+import dev.sluice.topology.guard.pii.PiiVault;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the security pipeline over a request's new turns before anything leaves the topology:
+ * user and tool turns are checked for injection and safety and PII-masked (consistently
+ * through the conversation's vault); system prompts come from the operator and are masked only.
+ * Counts every decision by check and action, and masked entities by type (never their values).
+ */
+public final class GuardStage {
+    /** The messages to use downstream, masked; or the reason the request is blocked. */
+    public record Outcome(List<ChatMessage> messages, @Nullable Reason blockedBy) {
+        public boolean blocked() {
+            return blockedBy != null;
+        }
+    }
+
+    private final GuardPipeline pipeline;
+    private final @Nullable MeterRegistry meters;
+
+    public GuardStage(GuardPipeline pipeline, @Nullable MeterRegistry meters) {
+        this.pipeline = pipeline;
+        this.meters = meters;
+    }
+
+    public Outcome apply(List<ChatMessage> messages, PiiVault vault) {
+        List<ChatMessage> out = new ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            if ("assistant".equals(m.role())) {
+                out.add(m);
+                continue;
+            }
+            GuardVerdict verdict = pipeline.inspect(m.content(), vault);
+            count(verdict);
+            boolean userText = !"system".equals(m.role());
+            if (userText && verdict.action() == Action.BLOCK) {
+                Reason top = verdict.reasons().stream()
+                        .filter(r -> !"pii".equals(r.check()) || pipeline.config().piiAction() == Action.BLOCK)
+                        .max(Comparator.comparingDouble(Reason::score)).orElse(verdict.reasons().getFirst());
+                return new Outcome(List.of(), top);
+            }
+            out.add(new ChatMessage(m.role(), verdict.masked()));
+        }
+        return new Outcome(out, null);
+    }
+
+    /** The error code and the sentence the user reads when a request is blocked. */
+    public static String code(Reason reason) {
+        return switch (reason.check()) {
+            case "injection" -> "prompt_injection";
+            case "safety" -> "content_safety";
+            case "pii" -> "pii_not_allowed";
+            default -> "content_blocked";
+        };
+    }
+
+    public static String message(Reason reason) {
+        String why = switch (reason.check()) {
+            case "injection" -> "it looks like an attempt to override or reveal the assistant's instructions";
+            case "safety" -> "it asks for content this service does not provide (" + reason.rule() + ")";
+            case "pii" -> "it contains personal data of a kind this deployment does not accept (" + reason.rule() + ")";
+            default -> "a content policy matched";
+        };
+        return "Your message was blocked because " + why + ". Rule: " + reason.check() + "/" + reason.rule() + ".";
+    }
+
+    private void count(GuardVerdict verdict) {
+        if (meters == null) return;
+        if (verdict.reasons().isEmpty()) {
+            meters.counter("sluice_guard_decisions_total", "check", "none", "action", "allow").increment();
+        }
+        verdict.reasons().stream().map(Reason::check).distinct().forEach(check ->
+                meters.counter("sluice_guard_decisions_total", "check", check, "action", verdict.action().wire()).increment());
+        verdict.entities().forEach(e -> meters.counter("sluice_pii_entities_total", "type", e.type()).increment());
+    }
+}

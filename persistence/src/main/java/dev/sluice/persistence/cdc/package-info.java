@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.persistence.cdc;
+
+import org.jspecify.annotations.NullMarked;

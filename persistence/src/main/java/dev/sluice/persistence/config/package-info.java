@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.persistence.config;
+
+import org.jspecify.annotations.NullMarked;

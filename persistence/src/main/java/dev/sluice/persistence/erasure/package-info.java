@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.persistence.erasure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.persistence.history;
+
+import org.jspecify.annotations.NullMarked;

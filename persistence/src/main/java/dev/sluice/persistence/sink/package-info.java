@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.persistence.sink;
+
+import org.jspecify.annotations.NullMarked;

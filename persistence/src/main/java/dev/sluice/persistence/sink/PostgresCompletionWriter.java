@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 
 /**
  * Writes completions into the history tables: one transaction per batch, one JDBC batch per
- * table, every statement an upsert that leaves an existing row as it is. Replaying a batch
- * therefore changes nothing, and {@code updated_at} only ever moves forward.
+ * table, every statement an upsert that leaves an existing row as it is, except that a
+ * conversation keeps the title and creation time of its earliest turn and the update time of
+ * its latest, whatever order turns arrive in. Replaying a batch therefore changes nothing.
  *
  * <p>Rows are written in a fixed order (users and conversations sorted by id) so two sink
  * instances writing the same user at once cannot deadlock. Add {@code reWriteBatchedInserts=true}
@@ -35,7 +36,10 @@ public final class PostgresCompletionWriter implements CompletionWriter {
     private static final String INSERT_USER = "INSERT INTO users (id) VALUES (?) ON CONFLICT (id) DO NOTHING";
     private static final String UPSERT_CONVERSATION = """
             INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET updated_at = GREATEST(conversations.updated_at, EXCLUDED.updated_at)
+            ON CONFLICT (id) DO UPDATE SET
+                updated_at = GREATEST(conversations.updated_at, EXCLUDED.updated_at),
+                title = CASE WHEN EXCLUDED.created_at < conversations.created_at THEN EXCLUDED.title ELSE conversations.title END,
+                created_at = LEAST(conversations.created_at, EXCLUDED.created_at)
             WHERE conversations.user_id = EXCLUDED.user_id""";
     private static final String INSERT_MESSAGE = """
             INSERT INTO messages (id, conversation_id, role, content, turn, created_at) VALUES (?, ?, ?, ?, ?, ?)

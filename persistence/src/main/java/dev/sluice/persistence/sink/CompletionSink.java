@@ -98,12 +98,17 @@ public final class CompletionSink implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean started = running;
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (started) {
+            consumer.wakeup();
+            try {
+                thread.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO);
         }
         deadLetters.close(Duration.ofSeconds(5));
     }

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,7 +40,7 @@ public class PersistenceConfiguration {
     PersistenceRole persistenceRole(
             DataSource dataSource, RedisClient redisClient, MeterRegistry registry,
             @Value("${sluice.kafka.bootstrap:localhost:9092}") String bootstrap,
-            @Value("${sluice.cache.ttl:1h}") Duration cacheTtl,
+            @Value("${sluice.cache.ttl:1h}") String cacheTtlText,
             @Value("${sluice.persistence.group:sluice-persistence}") String historyGroup,
             @Value("${sluice.persistence.cache-group:sluice-response-cache}") String cacheGroup,
             @Value("${sluice.cdc.enabled:true}") boolean cdcEnabled,
@@ -47,6 +48,8 @@ public class PersistenceConfiguration {
             @Value("${spring.datasource.url:}") String jdbcUrl,
             @Value("${spring.datasource.username:postgres}") String dbUser,
             @Value("${spring.datasource.password:}") String dbPassword) {
+        // Parsed here rather than by @Value so "1h", "90m" and "PT1H" work in any context.
+        Duration cacheTtl = DurationStyle.detectAndParse(cacheTtlText);
         List<AutoCloseable> resources = new ArrayList<>();
         StatefulRedisConnection<String, String> redis = redisClient.connect();
         resources.add(redis);

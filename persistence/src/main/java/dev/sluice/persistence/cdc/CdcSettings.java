@@ -41,7 +41,7 @@ public record CdcSettings(
         Properties p = new Properties();
         p.setProperty("name", "sluice-audit");
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
         p.setProperty("offset.storage.topic", offsetsTopic);
         p.setProperty("offset.storage.partitions", "1");
         p.setProperty("offset.storage.replication.factor", Short.toString(offsetsReplication));

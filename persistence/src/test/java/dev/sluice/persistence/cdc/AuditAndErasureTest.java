@@ -54,6 +54,8 @@ class AuditAndErasureTest {
     private static KafkaProducer<String, ConversationErased> erasureProducer;
     private static CdcMetrics cdcMetrics;
     private static AuditStream audit;
+    private static CdcSettings settings;
+    private static ErasurePropagator erasure;
     private static CompletionSink historySink;
     private static CompletionSink cacheSink;
     private static final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -69,9 +71,9 @@ class AuditAndErasureTest {
         auditProducer = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "audit"), new StringSerializer(), new StringSerializer());
         erasureProducer = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "erasures"), new StringSerializer(),
                 Topics.CHAT_ERASURES.valueSerde().serializer());
-        CdcSettings settings = CdcSettings.fromJdbcUrl(postgres.jdbcUrl(), "postgres", "", kafka.bootstrap(), (short) 1);
+        settings = CdcSettings.fromJdbcUrl(postgres.jdbcUrl(), "postgres", "", kafka.bootstrap(), (short) 1);
         cdcMetrics = new CdcMetrics(registry, postgres.dataSource(), settings.slotName(), Duration.ofMillis(200));
-        ErasurePropagator erasure = new ErasurePropagator(redisConnection, erasureProducer, Duration.ofHours(1), registry);
+        erasure = new ErasurePropagator(redisConnection, erasureProducer, Duration.ofHours(1), registry);
         audit = new AuditStream(settings, auditProducer, erasure, cdcMetrics, Clock.systemUTC());
         audit.start();
         Await.equals("the replication slot", WAIT,
@@ -140,6 +142,27 @@ class AuditAndErasureTest {
         Await.until("the slot lag gauge to read the slot", WAIT, cdcMetrics::slotLagBytes, bytes -> bytes >= 0);
         assertThat(registry.get("sluice.cdc.events").tag("table", "messages").tag("op", "c").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(registry.get("sluice.cdc.lag").gauge().value()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void resumesFromItsStoredOffsetsAfterARestartWithoutLosingChangesMadeWhileDown() throws Exception {
+        CompletionRecorded before = Completions.turn("restart-conv-1", "rita", 0, System.currentTimeMillis(), "");
+        Completions.send(kafka.bootstrap(), List.of(before));
+        read(Topics.AUDIT.name(), new StringDeserializer(), seen -> seen.stream().anyMatch(r -> r.key().equals(before.correlationId())));
+        Await.until("offsets stored in Kafka", WAIT, () -> read(settings.offsetsTopic(), new StringDeserializer(), seen -> !seen.isEmpty()).size(), n -> n > 0);
+
+        audit.close();
+        CompletionRecorded whileDown = Completions.turn("restart-conv-2", "rita", 0, System.currentTimeMillis(), "");
+        Completions.send(kafka.bootstrap(), List.of(whileDown));
+        Await.equals("the row written while capture was down", WAIT,
+                () -> Sql.count(postgres.dataSource(), "SELECT count(*) FROM messages WHERE id = ?", whileDown.correlationId()), 1L);
+        audit = new AuditStream(settings, auditProducer, erasure, cdcMetrics, Clock.systemUTC());
+        audit.start();
+
+        List<ConsumerRecord<String, String>> events = read(Topics.AUDIT.name(), new StringDeserializer(),
+                seen -> seen.stream().anyMatch(r -> r.key().equals(whileDown.correlationId())));
+        // Resumed from the stored position, not from scratch: the first row was not captured again.
+        assertThat(events.stream().filter(r -> r.key().equals("restart-conv-1")).count()).isEqualTo(1);
     }
 
     @Test

@@ -18,7 +18,6 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.serde.Json;
-import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -65,7 +64,7 @@ class AuditAndErasureTest {
         kafka = EmbeddedKafka.start();
         postgres = EmbeddedPostgresServer.start();
         redisServer = EmbeddedRedisServer.start();
-        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of()).ensure(Topics.all());
+        kafka.createTopics(Map.of());
         redisConnection = redisServer.client().connect();
 
         auditProducer = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "audit"), new StringSerializer(), new StringSerializer());

@@ -9,7 +9,6 @@ import dev.sluice.persistence.testing.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.persistence.testing.Sql;
-import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +33,7 @@ class PersistenceConfigurationTest {
         kafka = EmbeddedKafka.start();
         postgres = EmbeddedPostgresServer.start();
         redis = EmbeddedRedisServer.start();
-        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of()).ensure(Topics.all());
+        kafka.createTopics(Map.of());
     }
 
     @AfterAll

@@ -10,7 +10,6 @@ import dev.sluice.persistence.testing.Sql;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.DeadLetter;
 import dev.sluice.schemas.kafka.KafkaClients;
-import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ class CompletionSinkTest {
     static void startInfrastructure() throws Exception {
         kafka = EmbeddedKafka.start();
         postgres = EmbeddedPostgresServer.start();
-        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of(Topics.CHAT_COMPLETIONS.name(), 3)).ensure(Topics.all());
+        kafka.createTopics(Map.of(Topics.CHAT_COMPLETIONS.name(), 3));
     }
 
     @AfterAll

@@ -5,7 +5,11 @@ import dev.sluice.schemas.event.Timings;
 import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.id.Ids;
 import dev.sluice.schemas.topic.Topics;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,18 +33,29 @@ public final class Completions {
         try (KafkaProducer<String, CompletionRecorded> producer = new KafkaProducer<>(
                 KafkaClients.producer(bootstrap, "test-completions"), new StringSerializer(),
                 Topics.CHAT_COMPLETIONS.valueSerde().serializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(completions.size());
             for (CompletionRecorded c : completions) {
-                producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), c.conversationId(), c));
+                sent.add(producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), c.conversationId(), c)));
             }
-            producer.flush();
+            awaitAll(sent);
         }
     }
 
     public static void sendRaw(String bootstrap, String key, byte[] value) {
         Properties p = KafkaClients.producer(bootstrap, "test-raw");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), key, value));
-            producer.flush();
+            awaitAll(List.of(producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), key, value))));
+        }
+    }
+
+    /** Fails loudly when a send failed, instead of letting a test wait for a record that never came. */
+    public static void awaitAll(List<Future<RecordMetadata>> sent) {
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get(2, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IllegalStateException("a send to " + Topics.CHAT_COMPLETIONS.name() + " failed", e);
+            }
         }
     }
 

@@ -19,6 +19,9 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import dev.sluice.schemas.topic.TopicProvisioner;
+import dev.sluice.schemas.topic.TopicSpec;
+import dev.sluice.schemas.topic.Topics;
 
 /**
  * A single-node KRaft broker (broker and controller in one process) inside the test JVM, on
@@ -88,6 +91,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return Admin.create(p);
+    }
+
+    /**
+     * Creates the registry's topics and waits until this broker leads every partition, so a
+     * producer's first send does not meet NOT_LEADER_OR_FOLLOWER on a busy machine.
+     */
+    public void createTopics(Map<String, Integer> partitionOverrides) throws Exception {
+        new TopicProvisioner(bootstrap, (short) 1, partitionOverrides).ensure(Topics.all());
+        List<String> names = Topics.all().stream().map(TopicSpec::name).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Admin admin = admin()) {
+            while (true) {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) return;
+                if (System.nanoTime() > deadline) throw new IllegalStateException("topics have no leader after 60 s");
+                Thread.sleep(50);
+            }
+        }
     }
 
     private void awaitReady() throws Exception {

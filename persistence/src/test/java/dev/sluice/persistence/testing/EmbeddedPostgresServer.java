@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -16,12 +17,14 @@ import org.flywaydb.core.Flyway;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDir;
+    private final Map<String, String> serverConfig;
     private int port;
     private EmbeddedPostgres postgres;
     private final HikariDataSource dataSource;
 
-    private EmbeddedPostgresServer(Path dataDir, EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(Path dataDir, Map<String, String> serverConfig, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
+        this.serverConfig = serverConfig;
         this.postgres = postgres;
         this.port = postgres.getPort();
         HikariConfig config = new HikariConfig();
@@ -35,13 +38,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Started and migrated with the module's Flyway scripts. */
     public static EmbeddedPostgresServer start() throws IOException {
+        return start(Map.of());
+    }
+
+    /**
+     * @param serverConfig extra {@code postgresql.conf} settings; the embedded defaults include
+     *                     {@code synchronous_commit=off}, which a benchmark should turn back on
+     */
+    public static EmbeddedPostgresServer start(Map<String, String> serverConfig) throws IOException {
         Path dir = Files.createTempDirectory("sluice-pg-");
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, launch(dir, 0));
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, Map.copyOf(serverConfig), launch(dir, 0, serverConfig));
         Flyway.configure().dataSource(server.dataSource).locations("classpath:db/migration").load().migrate();
         return server;
     }
 
-    private static EmbeddedPostgres launch(Path dir, int port) throws IOException {
+    private static EmbeddedPostgres launch(Path dir, int port, Map<String, String> serverConfig) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -50,6 +61,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_wal_senders", "4")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setPGStartupWait(Duration.ofSeconds(30));
+        serverConfig.forEach(builder::setServerConfig);
         if (port > 0) builder.setPort(port);
         return builder.start();
     }
@@ -75,7 +87,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts it again on the same port and data. */
     public void restart() throws IOException {
-        postgres = launch(dataDir, port);
+        postgres = launch(dataDir, port, serverConfig);
     }
 
     @Override

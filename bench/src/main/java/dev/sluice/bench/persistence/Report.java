@@ -1,0 +1,78 @@
+package dev.sluice.bench.persistence;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/** The numbers of one run, written as the markdown results file. */
+final class Report {
+    final int backlog;
+    final int rate;
+    final int seconds;
+    double sinkAlone;
+    double sinkWithCdc;
+    int withCdcBacklog;
+    double cdcCatchUpSeconds;
+    long slotLagBytes;
+    String loadBefore = "?";
+    String loadAfter = "?";
+    AuditLatencyProbe.Percentiles rowVisible;
+    AuditLatencyProbe.Percentiles audit;
+
+    Report(int backlog, int rate, int seconds) {
+        this.backlog = backlog;
+        this.rate = rate;
+        this.seconds = seconds;
+    }
+
+    /** The 1, 5 and 15 minute load averages: this machine is shared, and the numbers depend on it. */
+    static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    String markdown() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format(Locale.ROOT, """
+                # Persistence benchmark
+
+                Run %s on %d CPU cores (`bench/persistence.sh`); load average (1/5/15 min) %s
+                before and %s after: the cores are shared with other work, so these numbers are
+                what this machine gave at that load, not what the code does on idle cores.
+                Everything in one JVM plus two
+                child processes on the same machine: a KRaft broker (in-JVM), PostgreSQL 17
+                (embedded, `wal_level=logical`, `synchronous_commit=on`) and Redis (only for the
+                erasure path, idle here). Completions are ~300 bytes of JSON, 2,000 conversations
+                of 500 users; `chat.completions` has 6 partitions; one sink thread, batches of up
+                to 2,000 (one transaction per poll, JDBC batches with `reWriteBatchedInserts`).
+
+                | measure | result | target | |
+                |---|---|---|---|
+                | sink throughput, backlog of %,d, capture off | %,.0f completions/s | >= 5,000/s | %s |
+                | sink throughput, backlog of %,d, capture on | %,.0f completions/s | | |
+                | completion sent -> row committed, p50 / p95 / p99 / max (%,d at %,d/s, capture on) | %.1f / %.1f / %.1f / %.1f ms | p99 <= 1,000 ms | %s |
+                | row committed -> audit event readable, p50 / p95 / p99 / max (same run) | %.1f / %.1f / %.1f / %.1f ms | p99 <= 2,000 ms | %s |
+                | audit stream caught up with the %,d-completion backlog after | %.1f s | | |
+                | slot lag at the end | %,d bytes | | |
+
+                How the latencies are taken: the probe reads every `responses` insert from
+                `sluice.audit`; the event's source commit time minus the time the completion was
+                sent to `chat.completions` is "row committed" (a row is visible when its
+                transaction commits), and the time the probe read the event minus that commit time
+                is "audit event readable". Same host clock for both, millisecond-or-better resolution.
+                """,
+                Instant.now(), cores, loadBefore, loadAfter,
+                backlog, sinkAlone, verdict(sinkAlone >= 5_000),
+                withCdcBacklog, sinkWithCdc,
+                rowVisible.count(), rate, rowVisible.p50(), rowVisible.p95(), rowVisible.p99(), rowVisible.max(), verdict(rowVisible.p99() <= 1_000),
+                audit.p50(), audit.p95(), audit.p99(), audit.max(), verdict(audit.p99() <= 2_000),
+                withCdcBacklog, cdcCatchUpSeconds, slotLagBytes);
+    }
+}

@@ -11,6 +11,6 @@ MVN_OFFLINE="${MVN_OFFLINE:--o}"
 mvn $MVN_OFFLINE -q -B -pl bench -am package dependency:build-classpath \
   -DskipTests -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
-"$JAVA_HOME/bin/java" -Xmx2g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED \
+"$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -Xmx2g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED \
   -Dlogback.configurationFile=persistence/src/test/resources/logback-test.xml \
   -cp "$CP" dev.sluice.bench.persistence.PersistenceBench bench/results/persistence.md "$@"

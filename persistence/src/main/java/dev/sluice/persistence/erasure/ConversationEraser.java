@@ -24,6 +24,10 @@ public final class ConversationEraser {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                try (PreparedStatement ps = c.prepareStatement(ErasureLocks.LOCK_EXCLUSIVE)) {
+                    ps.setString(1, conversationId);
+                    ps.executeQuery().close();
+                }
                 int deleted;
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversations WHERE id = ? AND user_id = ?")) {
                     ps.setString(1, conversationId);

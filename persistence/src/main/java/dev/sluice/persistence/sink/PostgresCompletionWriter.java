@@ -1,5 +1,6 @@
 package dev.sluice.persistence.sink;
 
+import dev.sluice.persistence.erasure.ErasureLocks;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.Timings;
 import java.sql.Array;
@@ -83,7 +84,9 @@ public final class PostgresCompletionWriter implements CompletionWriter {
 
     /**
      * Drops completions of erased conversations (so a late or replayed one cannot bring the
-     * conversation back) and rejects those that name a conversation another user owns.
+     * conversation back) and rejects those that name a conversation another user owns. The
+     * erasure locks are taken first, so an erasure running now either finishes before the check
+     * or waits for this transaction and then deletes what it wrote.
      */
     private static List<CompletionRecorded> admissible(Connection c, List<CompletionRecorded> batch, List<Rejected> rejected) throws SQLException {
         Map<String, CompletionRecorded> unique = new LinkedHashMap<>();
@@ -91,12 +94,16 @@ public final class PostgresCompletionWriter implements CompletionWriter {
         Set<String> ids = new TreeSet<>();
         for (CompletionRecorded r : unique.values()) ids.add(r.conversationId());
 
+        Array array = c.createArrayOf("text", ids.toArray());
+        try (PreparedStatement ps = c.prepareStatement(ErasureLocks.LOCK_SHARED)) {
+            ps.setArray(1, array);
+            ps.executeQuery().close();
+        }
         Set<String> erased = new TreeSet<>();
         Map<String, String> owners = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, NULL FROM erased_conversations WHERE id = ANY (?)
                 UNION ALL SELECT id, user_id FROM conversations WHERE id = ANY (?)""")) {
-            Array array = c.createArrayOf("text", ids.toArray());
             ps.setArray(1, array);
             ps.setArray(2, array);
             try (ResultSet rs = ps.executeQuery()) {

@@ -68,6 +68,10 @@ public record CdcSettings(
         // The connector's default 500 ms queue poll would be most of the row-to-event latency.
         p.setProperty("poll.interval.ms", "20");
         p.setProperty("status.update.interval.ms", "1000");
+        // A lost database connection is retried inside the engine, for ever, with backoff.
+        p.setProperty("errors.max.retries", "-1");
+        p.setProperty("errors.retry.delay.initial.ms", "500");
+        p.setProperty("errors.retry.delay.max.ms", "30000");
         p.setProperty("converter.schemas.enable", "false");
         p.setProperty("key.converter.schemas.enable", "false");
         p.setProperty("value.converter.schemas.enable", "false");

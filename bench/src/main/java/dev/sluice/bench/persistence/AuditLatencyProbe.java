@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the audit topic and, for every {@code responses} insert, derives two latencies from
+ * Reads the audit topic and, for every assistant message insert, derives two latencies from
  * one event: completion sent → row committed (the event's source commit time minus the send
  * time), and row committed → audit event readable (now minus the commit time). Both clocks are
  * this host's, so no skew enters.
@@ -27,7 +27,7 @@ final class AuditLatencyProbe implements AutoCloseable {
     private final Map<String, Long> sentAtMicros = new ConcurrentHashMap<>();
     private final List<Long> rowVisibleMicros = new ArrayList<>();
     private final List<Long> auditMicros = new ArrayList<>();
-    private final AtomicLong responsesSeen = new AtomicLong();
+    private final AtomicLong answersSeen = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -51,18 +51,22 @@ final class AuditLatencyProbe implements AutoCloseable {
         sentAtMicros.put(correlationId, atMicros);
     }
 
-    long responsesSeen() {
-        return responsesSeen.get();
+    long answersSeen() {
+        return answersSeen.get();
     }
 
     private void run() {
         while (running) {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                 long now = nowMicros();
+                // The probe shares the JVM with what it measures: skip the full parse where a
+                // plain search already says the event is not an assistant message insert.
+                if (!r.value().contains("\"role\":\"assistant\"")) continue;
                 JsonNode value = Json.MAPPER.readTree(r.value());
                 JsonNode source = value.path("source");
-                if (!"responses".equals(source.path("table").asString()) || !"c".equals(value.path("op").asString())) continue;
-                responsesSeen.incrementAndGet();
+                if (!"messages".equals(source.path("table").asString()) || !"c".equals(value.path("op").asString())
+                        || !"assistant".equals(value.path("after").path("role").asString())) continue;
+                answersSeen.incrementAndGet();
                 long committed = source.has("ts_us") ? source.path("ts_us").asLong() : source.path("ts_ms").asLong() * 1_000;
                 Long sent = sentAtMicros.remove(r.key());
                 synchronized (this) {
@@ -85,7 +89,7 @@ final class AuditLatencyProbe implements AutoCloseable {
     synchronized void reset() {
         rowVisibleMicros.clear();
         auditMicros.clear();
-        responsesSeen.set(0);
+        answersSeen.set(0);
     }
 
     @Override

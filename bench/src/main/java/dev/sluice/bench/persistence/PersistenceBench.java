@@ -56,9 +56,13 @@ public final class PersistenceBench {
             Report report = new Report(backlog, rate, seconds);
             report.loadBefore = Report.loadAverage();
 
+            CpuMeter cpu = new CpuMeter(postgres.dataDirectory());
+
             // 1. Backlog drained by the sink alone.
             preload(kafka.bootstrap(), "a", backlog);
+            CpuMeter.Sample before = cpu.sample();
             report.sinkAlone = drain(kafka, postgres, backlog);
+            report.sinkAloneCpu = cpu.sample().minus(before);
             System.out.printf("sink alone: %.0f completions/s%n", report.sinkAlone);
 
             // 2. Capture on; steady rate; both latencies from the audit stream.
@@ -78,7 +82,7 @@ public final class PersistenceBench {
                 try (CompletionSink sink = sink(kafka, postgres, new SimpleMeterRegistry())) {
                     sink.start();
                     steady(kafka.bootstrap(), rate, seconds, probe::sent);
-                    awaitCount("audit events of the steady run", probe::responsesSeen, (long) rate * seconds, Duration.ofSeconds(120));
+                    awaitCount("audit events of the steady run", probe::answersSeen, (long) rate * seconds, Duration.ofSeconds(120));
                 }
                 report.rowVisible = probe.rowVisible();
                 report.audit = probe.audit();
@@ -89,9 +93,11 @@ public final class PersistenceBench {
                 int half = backlog / 2;
                 preload(kafka.bootstrap(), "c", half);
                 long start = System.nanoTime();
+                CpuMeter.Sample startCpu = cpu.sample();
                 report.sinkWithCdc = drain(kafka, postgres, half);
-                awaitCount("audit events of the backlog", probe::responsesSeen, half, Duration.ofSeconds(300));
+                awaitCount("audit events of the backlog", probe::answersSeen, half, Duration.ofSeconds(300));
                 report.cdcCatchUpSeconds = (System.nanoTime() - start) / 1e9;
+                report.withCdcCpu = cpu.sample().minus(startCpu);
                 report.withCdcBacklog = half;
                 report.slotLagBytes = metrics.slotLagBytes();
                 System.out.printf("sink with capture: %.0f completions/s; audit caught up after %.1f s%n", report.sinkWithCdc, report.cdcCatchUpSeconds);

@@ -13,6 +13,8 @@ final class Report {
     int withCdcBacklog;
     double cdcCatchUpSeconds;
     long slotLagBytes;
+    CpuMeter.Sample sinkAloneCpu;
+    CpuMeter.Sample withCdcCpu;
     String loadBefore = "?";
     String loadAfter = "?";
     AuditLatencyProbe.Percentiles rowVisible;
@@ -32,6 +34,15 @@ final class Report {
         } catch (java.io.IOException e) {
             return "?";
         }
+    }
+
+    private static double perThousand(long nanos, int completions) {
+        return nanos / 1e6 / completions * 1_000;
+    }
+
+    private static double bound(CpuMeter.Sample cpu, int completions) {
+        double secondsPerCompletion = (cpu.jvmNanos() + cpu.postgresNanos()) / 1e9 / completions;
+        return 2 / secondsPerCompletion;
     }
 
     private static String verdict(boolean met) {
@@ -62,7 +73,18 @@ final class Report {
                 | audit stream caught up with the %,d-completion backlog after | %.1f s | | |
                 | slot lag at the end | %,d bytes | | |
 
-                How the latencies are taken: the probe reads every `responses` insert from
+                CPU cost, which does not depend on the neighbours (JVM = sink + Debezium + the
+                in-JVM broker; PostgreSQL = postmaster and backends):
+
+                | phase | JVM CPU ms / 1,000 completions | PostgreSQL CPU ms / 1,000 | bound on 2 idle cores |
+                |---|---|---|---|
+                | backlog drained, capture off | %,.0f | %,.0f | %,.0f completions/s |
+                | backlog drained and captured to the audit topic | %,.0f | %,.0f | %,.0f completions/s |
+
+                "Bound on 2 idle cores" is 2 CPU-seconds divided by the CPU seconds one completion
+                cost: an upper bound, reached only if nothing else runs and nothing waits.
+
+                How the latencies are taken: the probe reads every assistant `messages` insert from
                 `sluice.audit`; the event's source commit time minus the time the completion was
                 sent to `chat.completions` is "row committed" (a row is visible when its
                 transaction commits), and the time the probe read the event minus that commit time
@@ -73,6 +95,8 @@ final class Report {
                 withCdcBacklog, sinkWithCdc,
                 rowVisible.count(), rate, rowVisible.p50(), rowVisible.p95(), rowVisible.p99(), rowVisible.max(), verdict(rowVisible.p99() <= 1_000),
                 audit.p50(), audit.p95(), audit.p99(), audit.max(), verdict(audit.p99() <= 2_000),
-                withCdcBacklog, cdcCatchUpSeconds, slotLagBytes);
+                withCdcBacklog, cdcCatchUpSeconds, slotLagBytes,
+                perThousand(sinkAloneCpu.jvmNanos(), backlog), perThousand(sinkAloneCpu.postgresNanos(), backlog), bound(sinkAloneCpu, backlog),
+                perThousand(withCdcCpu.jvmNanos(), withCdcBacklog), perThousand(withCdcCpu.postgresNanos(), withCdcBacklog), bound(withCdcCpu, withCdcBacklog));
     }
 }

@@ -49,9 +49,13 @@ public final class CdcMetrics implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::refreshSlotLag, 0, slotPollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void changeHandled(String table, String op, long sourceTsMs, long nowMs) {
+    void changeHandled(String table, String op) {
         events.computeIfAbsent(table + "/" + op, k -> Counter.builder("sluice.cdc.events").tag("table", table).tag("op", op)
                 .description("Change events streamed to the audit topic").register(registry)).increment();
+    }
+
+    /** The newest change handled was committed at {@code sourceTsMs}. */
+    void caughtUpTo(long sourceTsMs, long nowMs) {
         if (sourceTsMs > 0) lagMs.set(Math.max(0, nowMs - sourceTsMs));
     }
 

@@ -19,7 +19,7 @@ public record CdcSettings(
         String bootstrap, String offsetsTopic, short offsetsReplication,
         String slotName, String publicationName, String snapshotMode, Duration heartbeat) {
 
-    public static final String TABLES = "public.conversations,public.messages,public.responses";
+    public static final String TABLES = "public.conversations,public.messages";
     /** User text never enters the audit trail, so erasure leaves nothing behind in Kafka. */
     public static final String EXCLUDED_COLUMNS = "public.messages.content,public.conversations.title";
     public static final String TOPIC_PREFIX = "sluice";

@@ -64,7 +64,7 @@ class AuditAndErasureTest {
         kafka = EmbeddedKafka.start();
         postgres = EmbeddedPostgresServer.start();
         redisServer = EmbeddedRedisServer.start();
-        kafka.createTopics(Map.of());
+        kafka.createTopics(2);
         redisConnection = redisServer.client().connect();
 
         auditProducer = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "audit"), new StringSerializer(), new StringSerializer());
@@ -120,9 +120,9 @@ class AuditAndErasureTest {
         Completions.send(kafka.bootstrap(), List.of(c));
 
         List<ConsumerRecord<String, String>> events = read(Topics.AUDIT.name(), new StringDeserializer(),
-                seen -> seen.stream().filter(r -> r.key().equals(c.correlationId()) || r.key().equals(conversation)).count() >= 3);
+                seen -> seen.stream().map(ConsumerRecord::key).toList().containsAll(
+                        List.of(conversation, c.correlationId(), PostgresCompletionWriter.userMessageId(c.correlationId()))));
 
-        // Keyed by row id: an assistant message and its response row share the id, and so a partition.
         Map<String, JsonNode> byTableAndKey = new HashMap<>();
         for (ConsumerRecord<String, String> e : events) {
             JsonNode value = Json.MAPPER.readTree(e.value());
@@ -133,7 +133,9 @@ class AuditAndErasureTest {
         assertThat(assistant.path("after").path("conversation_id").asString()).isEqualTo(conversation);
         assertThat(assistant.path("after").path("role").asString()).isEqualTo("assistant");
         assertThat(assistant.path("after").has("content")).isFalse();
-        assertThat(byTableAndKey.get("responses/" + c.correlationId()).path("after").path("completion_tokens").asInt()).isEqualTo(20);
+        assertThat(byTableAndKey.get("messages/" + PostgresCompletionWriter.userMessageId(c.correlationId())).path("after").path("role").asString())
+                .isEqualTo("user");
+        assertThat(byTableAndKey.keySet()).noneMatch(k -> k.startsWith("responses/"));
         assertThat(byTableAndKey.get("conversations/" + conversation).path("after").path("user_id").asString()).isEqualTo("dora");
         assertThat(byTableAndKey.get("conversations/" + conversation).path("after").has("title")).isFalse();
         for (ConsumerRecord<String, String> e : events) assertThat(e.value()).doesNotContain(c.content()).doesNotContain(c.userMessage());

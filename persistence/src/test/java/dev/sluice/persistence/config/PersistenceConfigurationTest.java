@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,7 @@ class PersistenceConfigurationTest {
         kafka = EmbeddedKafka.start();
         postgres = EmbeddedPostgresServer.start();
         redis = EmbeddedRedisServer.start();
-        kafka.createTopics(Map.of());
+        kafka.createTopics(2);
     }
 
     @AfterAll

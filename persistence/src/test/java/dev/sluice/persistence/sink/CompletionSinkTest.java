@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,7 +34,7 @@ class CompletionSinkTest {
     static void startInfrastructure() throws Exception {
         kafka = EmbeddedKafka.start();
         postgres = EmbeddedPostgresServer.start();
-        kafka.createTopics(Map.of(Topics.CHAT_COMPLETIONS.name(), 3));
+        kafka.createTopics(3);
     }
 
     @AfterAll

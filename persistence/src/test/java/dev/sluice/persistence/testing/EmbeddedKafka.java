@@ -93,6 +93,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(p);
     }
 
+    /** Every registry topic with the same, small partition count: less for a test broker to set up. */
+    public void createTopics(int partitions) throws Exception {
+        Map<String, Integer> all = new HashMap<>();
+        for (TopicSpec<?, ?> spec : Topics.all()) all.put(spec.name(), partitions);
+        createTopics(all);
+    }
+
     /**
      * Creates the registry's topics and waits until this broker leads every partition, so a
      * producer's first send does not meet NOT_LEADER_OR_FOLLOWER on a busy machine.

@@ -71,6 +71,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?reWriteBatchedInserts=true";
     }
 
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
     public int port() {
         return port;
     }

@@ -3,6 +3,7 @@ package dev.sluice.schemas.topic;
 import dev.sluice.schemas.event.CancelRequested;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.event.DeadLetter;
 import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.event.PromptReady;
@@ -43,8 +44,24 @@ public final class Topics {
     public static final TopicSpec<String, DeadLetter> DEAD_LETTER = new TopicSpec<>(
             "chat.deadletter", KEY, new JsonSerde<>(DeadLetter.class), 1, Duration.ofDays(30), DELETE);
 
+    /**
+     * Erasure requests that reached the database. Same partition count as
+     * {@code chat.completions} so a consumer keyed by conversation can co-partition the two.
+     */
+    public static final TopicSpec<String, ConversationErased> CHAT_ERASURES = new TopicSpec<>(
+            "chat.erasures", KEY, new JsonSerde<>(ConversationErased.class), 6, Duration.ofDays(30), DELETE);
+
+    /**
+     * Debezium change events of the conversation tables (JSON, no embedded schema), keyed by the
+     * row id. The capture leaves out message content and titles, so an erased conversation
+     * leaves no user text behind here.
+     */
+    public static final TopicSpec<String, String> AUDIT = new TopicSpec<>(
+            "sluice.audit", KEY, Serdes.String(), 6, Duration.ofDays(365), DELETE);
+
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(CHAT_REQUESTS, CHAT_PROMPTS, CHAT_STREAM, CHAT_COMPLETIONS, CHAT_CANCELLATIONS, MODELS, DEAD_LETTER);
+        return List.of(CHAT_REQUESTS, CHAT_PROMPTS, CHAT_STREAM, CHAT_COMPLETIONS, CHAT_CANCELLATIONS, MODELS, DEAD_LETTER,
+                CHAT_ERASURES, AUDIT);
     }
 
     private Topics() {

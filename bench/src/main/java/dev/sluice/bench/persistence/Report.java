@@ -1,0 +1,102 @@
+package dev.sluice.bench.persistence;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/** The numbers of one run, written as the markdown results file. */
+final class Report {
+    final int backlog;
+    final int rate;
+    final int seconds;
+    double sinkAlone;
+    double sinkWithCdc;
+    int withCdcBacklog;
+    double cdcCatchUpSeconds;
+    long slotLagBytes;
+    CpuMeter.Sample sinkAloneCpu;
+    CpuMeter.Sample withCdcCpu;
+    String loadBefore = "?";
+    String loadAfter = "?";
+    AuditLatencyProbe.Percentiles rowVisible;
+    AuditLatencyProbe.Percentiles audit;
+
+    Report(int backlog, int rate, int seconds) {
+        this.backlog = backlog;
+        this.rate = rate;
+        this.seconds = seconds;
+    }
+
+    /** The 1, 5 and 15 minute load averages: this machine is shared, and the numbers depend on it. */
+    static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    private static double perThousand(long nanos, int completions) {
+        return nanos / 1e6 / completions * 1_000;
+    }
+
+    private static double bound(CpuMeter.Sample cpu, int completions) {
+        double secondsPerCompletion = (cpu.jvmNanos() + cpu.postgresNanos()) / 1e9 / completions;
+        return 2 / secondsPerCompletion;
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    String markdown() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format(Locale.ROOT, """
+                # Persistence benchmark
+
+                Run %s on %d CPU cores (`bench/persistence.sh`); load average (1/5/15 min) %s
+                before and %s after: the cores are shared with other work, so these numbers are
+                what this machine gave at that load, not what the code does on idle cores.
+                Everything in one JVM plus two
+                child processes on the same machine: a KRaft broker (in-JVM), PostgreSQL 17
+                (embedded, `wal_level=logical`, `synchronous_commit=on`) and Redis (only for the
+                erasure path, idle here). Completions are ~300 bytes of JSON, 2,000 conversations
+                of 500 users; `chat.completions` has 6 partitions; one sink thread, batches of up
+                to 2,000 (one transaction per poll, JDBC batches with `reWriteBatchedInserts`).
+
+                | measure | result | target | |
+                |---|---|---|---|
+                | sink throughput, backlog of %,d, capture off | %,.0f completions/s | >= 5,000/s | %s |
+                | sink throughput, backlog of %,d, capture on | %,.0f completions/s | | |
+                | completion sent -> row committed, p50 / p95 / p99 / max (%,d at %,d/s, capture on) | %.1f / %.1f / %.1f / %.1f ms | p99 <= 1,000 ms | %s |
+                | row committed -> audit event readable, p50 / p95 / p99 / max (same run) | %.1f / %.1f / %.1f / %.1f ms | p99 <= 2,000 ms | %s |
+                | audit stream caught up with the %,d-completion backlog after | %.1f s | | |
+                | slot lag at the end | %,d bytes | | |
+
+                CPU cost, which does not depend on the neighbours (JVM = sink + Debezium + the
+                in-JVM broker; PostgreSQL = postmaster and backends):
+
+                | phase | JVM CPU ms / 1,000 completions | PostgreSQL CPU ms / 1,000 | bound on 2 idle cores |
+                |---|---|---|---|
+                | backlog drained, capture off | %,.0f | %,.0f | %,.0f completions/s |
+                | backlog drained and captured to the audit topic | %,.0f | %,.0f | %,.0f completions/s |
+
+                "Bound on 2 idle cores" is 2 CPU-seconds divided by the CPU seconds one completion
+                cost: an upper bound, reached only if nothing else runs and nothing waits.
+
+                How the latencies are taken: the probe reads every assistant `messages` insert from
+                `sluice.audit`; the event's source commit time minus the time the completion was
+                sent to `chat.completions` is "row committed" (a row is visible when its
+                transaction commits), and the time the probe read the event minus that commit time
+                is "audit event readable". Same host clock for both, millisecond-or-better resolution.
+                """,
+                Instant.now(), cores, loadBefore, loadAfter,
+                backlog, sinkAlone, verdict(sinkAlone >= 5_000),
+                withCdcBacklog, sinkWithCdc,
+                rowVisible.count(), rate, rowVisible.p50(), rowVisible.p95(), rowVisible.p99(), rowVisible.max(), verdict(rowVisible.p99() <= 1_000),
+                audit.p50(), audit.p95(), audit.p99(), audit.max(), verdict(audit.p99() <= 2_000),
+                withCdcBacklog, cdcCatchUpSeconds, slotLagBytes,
+                perThousand(sinkAloneCpu.jvmNanos(), backlog), perThousand(sinkAloneCpu.postgresNanos(), backlog), bound(sinkAloneCpu, backlog),
+                perThousand(withCdcCpu.jvmNanos(), withCdcBacklog), perThousand(withCdcCpu.postgresNanos(), withCdcBacklog), bound(withCdcCpu, withCdcBacklog));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sluice.persistence.cache;
+
+/** The Redis key layout of the response store; see the package documentation. */
+public final class CacheKeys {
+    public static final String RESPONSE_PREFIX = "sluice:cache:";
+    public static final String CONVERSATION_INDEX_PREFIX = "sluice:conv-cache:";
+    public static final String ERASED_PREFIX = "sluice:erased:";
+
+    public static String response(String cacheKey) {
+        return RESPONSE_PREFIX + cacheKey;
+    }
+
+    public static String conversationIndex(String conversationId) {
+        return CONVERSATION_INDEX_PREFIX + conversationId;
+    }
+
+    public static String erased(String conversationId) {
+        return ERASED_PREFIX + conversationId;
+    }
+
+    private CacheKeys() {
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sluice.persistence.cache;
+
+import dev.sluice.schemas.event.Usage;
+
+/** The value stored under {@code sluice:cache:<cacheKey>}, as JSON. */
+public record CachedResponse(String content, Usage usage, String model, String finishReason) {
+}

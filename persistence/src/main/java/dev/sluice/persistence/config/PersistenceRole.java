@@ -1,0 +1,63 @@
+package dev.sluice.persistence.config;
+
+import dev.sluice.persistence.cdc.AuditStream;
+import dev.sluice.persistence.sink.CompletionSink;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the persistence role's runtime pieces once the whole context is up (so Flyway has
+ * created the tables and the publication) and closes them, in reverse order, on shutdown.
+ */
+public final class PersistenceRole implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(PersistenceRole.class);
+
+    private final CompletionSink historySink;
+    private final CompletionSink cacheSink;
+    private final @Nullable AuditStream auditStream;
+    private final List<AutoCloseable> resources;
+    private volatile boolean running;
+
+    /** @param resources closed after the pieces stop (connections, producers, timers) */
+    public PersistenceRole(CompletionSink historySink, CompletionSink cacheSink, @Nullable AuditStream auditStream,
+                           List<AutoCloseable> resources) {
+        this.historySink = historySink;
+        this.cacheSink = cacheSink;
+        this.auditStream = auditStream;
+        this.resources = List.copyOf(resources);
+    }
+
+    @Override
+    public void start() {
+        historySink.start();
+        cacheSink.start();
+        if (auditStream != null) auditStream.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        List<AutoCloseable> order = new ArrayList<>();
+        if (auditStream != null) order.add(auditStream);
+        order.add(cacheSink);
+        order.add(historySink);
+        order.addAll(resources);
+        for (AutoCloseable c : order) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.sluice.persistence.history;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sluice.persistence.erasure.ConversationEraser;
+import java.security.Principal;
+import java.sql.SQLException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/conversations}: a user's own history, and erasure. Served by the gateway role,
+ * which holds the HTTP surface; the user is the authenticated principal (the JWT subject).
+ * Someone else's conversation answers exactly like an unknown one (404), so ids cannot be probed.
+ * Times are Unix seconds, as in OpenAI's objects.
+ */
+@RestController
+@RequestMapping("/v1/conversations")
+@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+public class ConversationController {
+    private final ConversationHistory history;
+    private final ConversationEraser eraser;
+
+    public ConversationController(ConversationHistory history, ConversationEraser eraser) {
+        this.history = history;
+        this.eraser = eraser;
+    }
+
+    public record SummaryJson(String id, String title, @JsonProperty("created_at") long createdAt,
+                              @JsonProperty("updated_at") long updatedAt) {
+    }
+
+    public record ListJson(String object, List<SummaryJson> data, @JsonProperty("has_more") boolean hasMore,
+                           @JsonProperty("next_cursor") @Nullable String nextCursor) {
+    }
+
+    public record MessageJson(String role, String content, @JsonProperty("created_at") long createdAt) {
+    }
+
+    public record ConversationJson(String id, String title, @JsonProperty("created_at") long createdAt,
+                                   @JsonProperty("updated_at") long updatedAt, List<MessageJson> messages) {
+    }
+
+    @GetMapping
+    public ResponseEntity<?> list(Principal user, @RequestParam(defaultValue = "20") int limit,
+                                  @RequestParam(required = false) @Nullable String before) throws SQLException {
+        if (limit < 1 || limit > ConversationHistory.MAX_LIMIT) {
+            return OpenAiError.badRequest("limit must be between 1 and " + ConversationHistory.MAX_LIMIT, "limit", "invalid_limit");
+        }
+        ConversationHistory.Page page;
+        try {
+            page = history.list(user.getName(), limit, before);
+        } catch (ConversationHistory.BadCursorException e) {
+            return OpenAiError.badRequest("before is not a cursor this API returned", "before", "invalid_cursor");
+        }
+        List<SummaryJson> data = page.items().stream()
+                .map(s -> new SummaryJson(s.id(), s.title(), s.createdAt().getEpochSecond(), s.updatedAt().getEpochSecond()))
+                .toList();
+        return ResponseEntity.ok(new ListJson("list", data, page.hasMore(), page.nextCursor()));
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<?> get(Principal user, @PathVariable String id) throws SQLException {
+        return history.get(user.getName(), id)
+                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(new ConversationJson(c.id(), c.title(),
+                        c.createdAt().getEpochSecond(), c.updatedAt().getEpochSecond(),
+                        c.messages().stream().map(m -> new MessageJson(m.role(), m.content(), m.createdAt().getEpochSecond())).toList())))
+                .orElseGet(() -> OpenAiError.notFound(id));
+    }
+
+    /** Erases the conversation everywhere: rows now; context state and cached answers follow the CDC delete event. */
+    @DeleteMapping("/{id}")
+    public ResponseEntity<?> erase(Principal user, @PathVariable String id) throws SQLException {
+        return eraser.erase(user.getName(), id) ? ResponseEntity.status(HttpStatus.NO_CONTENT).build() : OpenAiError.notFound(id);
+    }
+}

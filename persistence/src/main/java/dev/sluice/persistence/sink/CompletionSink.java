@@ -1,0 +1,234 @@
+package dev.sluice.persistence.sink;
+
+import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.DeadLetter;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.topic.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code chat.completions} in its own group and hands each poll to one
+ * {@link CompletionWriter} as one batch. Offsets are committed only after the writer returned,
+ * so a crash or an outage replays the batch instead of losing it; writers are idempotent, so
+ * the replay changes nothing.
+ *
+ * <p>A failed write does not stop the loop: the sink rewinds to the batch's first offsets,
+ * backs off (doubling up to a ceiling) and tries again, which is how it waits out a database
+ * restart and then catches up. It runs on its own thread and group, so nothing on the chat
+ * path waits for it. A record that cannot be read goes to {@code chat.deadletter} with the
+ * reason, and the partition moves on.
+ */
+public final class CompletionSink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CompletionSink.class);
+    private static final int DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
+
+    private final String name;
+    private final SinkSettings settings;
+    private final CompletionWriter writer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, DeadLetter> deadLetters;
+    private final Thread thread;
+    private volatile boolean running;
+
+    private final Counter stored;
+    private final Counter deadLettered;
+    private final Counter writeFailures;
+    private final DistributionSummary batchSize;
+    private final Timer writeTime;
+
+    /** @param name short name used for the thread, client ids and the {@code sink} metric tag */
+    public CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry) {
+        this.name = name;
+        this.settings = settings;
+        this.writer = writer;
+        Properties c = KafkaClients.consumer(settings.bootstrap(), settings.groupId(), "sluice-" + name);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // Waiting a little for a fuller batch costs nothing on the chat path and makes each
+        // transaction carry more rows.
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        this.deadLetters = new KafkaProducer<>(KafkaClients.producer(settings.bootstrap(), "sluice-" + name + "-dlq"),
+                new StringSerializer(), Topics.DEAD_LETTER.valueSerde().serializer());
+        this.thread = Thread.ofPlatform().name("sluice-" + name).daemon().unstarted(this::run);
+
+        this.stored = Counter.builder("sluice.persistence.completions").tag("sink", name).tag("outcome", "stored")
+                .description("Completions taken by a persistence sink").register(registry);
+        this.deadLettered = Counter.builder("sluice.persistence.completions").tag("sink", name).tag("outcome", "dead_letter")
+                .description("Completions taken by a persistence sink").register(registry);
+        this.writeFailures = Counter.builder("sluice.persistence.write.failures").tag("sink", name)
+                .description("Batches whose write failed and will be retried").register(registry);
+        this.batchSize = DistributionSummary.builder("sluice.persistence.batch.size").tag("sink", name)
+                .description("Completions written per transaction").publishPercentileHistogram().register(registry);
+        this.writeTime = Timer.builder("sluice.persistence.write").tag("sink", name)
+                .description("Time to write one batch").publishPercentileHistogram().register(registry);
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    @Override
+    public void close() {
+        boolean started = running;
+        running = false;
+        if (started) {
+            consumer.wakeup();
+            try {
+                thread.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO);
+        }
+        deadLetters.close(Duration.ofSeconds(5));
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Topics.CHAT_COMPLETIONS.name()));
+            Duration backoff = settings.initialBackoff();
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) continue;
+                try {
+                    process(records);
+                    commit(records);
+                    backoff = settings.initialBackoff();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (Exception e) {
+                    writeFailures.increment();
+                    log.warn("sink {}: writing {} completions failed, retrying in {} ms: {}",
+                            name, records.count(), backoff.toMillis(), e.toString());
+                    rewind(records);
+                    pause(backoff);
+                    backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) log.error("sink {} woken up unexpectedly", name, e);
+        } catch (RuntimeException e) {
+            log.error("sink {} stopped: {}", name, e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) throws Exception {
+        List<CompletionRecorded> batch = new ArrayList<>(records.count());
+        Map<String, ConsumerRecord<String, byte[]>> origin = new HashMap<>();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String problem;
+            try {
+                CompletionRecorded completion = Topics.CHAT_COMPLETIONS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                problem = CompletionValidation.problemWith(completion);
+                if (problem == null) {
+                    batch.add(completion);
+                    origin.put(completion.correlationId(), record);
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                problem = e.getMessage();
+            }
+            sent.add(deadLetter(record, problem));
+        }
+        if (!batch.isEmpty()) {
+            long start = System.nanoTime();
+            List<CompletionWriter.Rejected> rejected = writer.write(batch);
+            writeTime.record(Duration.ofNanos(System.nanoTime() - start));
+            batchSize.record(batch.size());
+            stored.increment(batch.size() - rejected.size());
+            for (CompletionWriter.Rejected r : rejected) {
+                sent.add(deadLetter(origin.get(r.completion().correlationId()), r.reason()));
+            }
+        }
+        // The dead letters must be in Kafka before the offsets move past their records.
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot write to " + Topics.DEAD_LETTER.name(), e.getCause());
+            }
+        }
+    }
+
+    private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        deadLettered.increment();
+        log.warn("sink {}: {}-{}@{} goes to {}: {}", name, record.topic(), record.partition(), record.offset(),
+                Topics.DEAD_LETTER.name(), reason);
+        String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        if (value != null && value.length() > DEAD_LETTER_VALUE_LIMIT) value = value.substring(0, DEAD_LETTER_VALUE_LIMIT);
+        DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), value,
+                reason, settings.groupId(), System.currentTimeMillis());
+        return deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), record.key(), letter));
+    }
+
+    private void commit(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> part = records.records(tp);
+            offsets.put(tp, new OffsetAndMetadata(part.getLast().offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException e) {
+            // The partitions moved to another member, which will write the batch again;
+            // the writers are idempotent, so that costs time, not correctness.
+            log.info("sink {}: commit after rebalance failed; the new owner replays the batch", name);
+        }
+    }
+
+    /** Puts every partition of the batch back to its first record, so the next poll retries it. */
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition tp : records.partitions()) {
+            if (consumer.assignment().contains(tp)) consumer.seek(tp, records.records(tp).getFirst().offset());
+        }
+    }
+
+    private void pause(Duration backoff) {
+        long until = System.nanoTime() + backoff.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

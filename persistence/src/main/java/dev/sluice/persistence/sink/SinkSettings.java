@@ -1,0 +1,19 @@
+package dev.sluice.persistence.sink;
+
+import java.time.Duration;
+
+/**
+ * How a {@link CompletionSink} consumes.
+ *
+ * @param groupId        its own consumer group, so it reads at its own pace and a slow store
+ *                       never holds back another consumer of {@code chat.completions}
+ * @param maxPollRecords the largest batch written in one transaction
+ * @param initialBackoff first wait after a failed write; doubles up to {@code maxBackoff}, which
+ *                       must stay well under {@code max.poll.interval.ms} (5 min)
+ */
+public record SinkSettings(String bootstrap, String groupId, int maxPollRecords, Duration initialBackoff, Duration maxBackoff) {
+
+    public static SinkSettings defaults(String bootstrap, String groupId) {
+        return new SinkSettings(bootstrap, groupId, 2000, Duration.ofMillis(200), Duration.ofSeconds(30));
+    }
+}

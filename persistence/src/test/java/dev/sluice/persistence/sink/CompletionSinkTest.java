@@ -1,0 +1,156 @@
+package dev.sluice.persistence.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.persistence.testing.Await;
+import dev.sluice.persistence.testing.Completions;
+import dev.sluice.persistence.testing.EmbeddedKafka;
+import dev.sluice.persistence.testing.EmbeddedPostgresServer;
+import dev.sluice.persistence.testing.Sql;
+import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.DeadLetter;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The history sink against a real broker and a real PostgreSQL, including a database outage. */
+class CompletionSinkTest {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static EmbeddedKafka kafka;
+    private static EmbeddedPostgresServer postgres;
+
+    @BeforeAll
+    static void startInfrastructure() throws Exception {
+        kafka = EmbeddedKafka.start();
+        postgres = EmbeddedPostgresServer.start();
+        kafka.createTopics(3);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws Exception {
+        if (postgres != null) postgres.close();
+        if (kafka != null) kafka.close();
+    }
+
+    private static CompletionSink sink(String group, SimpleMeterRegistry registry) {
+        SinkSettings settings = new SinkSettings(kafka.bootstrap(), group, 500, Duration.ofMillis(100), Duration.ofSeconds(1));
+        return new CompletionSink("test-history", settings, new PostgresCompletionWriter(postgres.dataSource()), registry);
+    }
+
+    private static List<CompletionRecorded> conversations(String user, int conversations, int turns) {
+        long t0 = System.currentTimeMillis();
+        List<CompletionRecorded> out = new ArrayList<>();
+        for (int c = 0; c < conversations; c++) {
+            String conversation = user + "-conv-" + c;
+            for (int t = 0; t < turns; t++) out.add(Completions.turn(conversation, user, t, t0, ""));
+        }
+        return out;
+    }
+
+    private static long responsesOf(String user) throws Exception {
+        return Sql.count(postgres.dataSource(),
+                "SELECT count(*) FROM responses r JOIN conversations c ON c.id = r.conversation_id WHERE c.user_id = ?", user);
+    }
+
+    /** Everything the sink wrote for a user, as one digest: any change to any row changes it. */
+    private static String digestOf(String user) throws Exception {
+        return Sql.text(postgres.dataSource(), """
+                SELECT md5(coalesce(string_agg(row_text, ',' ORDER BY row_text), '')) FROM (
+                  SELECT c::text AS row_text FROM conversations c WHERE c.user_id = ?
+                  UNION ALL SELECT m::text FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?
+                  UNION ALL SELECT r::text FROM responses r JOIN conversations c ON c.id = r.conversation_id WHERE c.user_id = ?) t""",
+                user, user, user);
+    }
+
+    @Test
+    void persistsEveryCompletionOnceAndReplayingTheTopicChangesNothing() throws Exception {
+        String user = "replay-" + UUID.randomUUID();
+        List<CompletionRecorded> completions = conversations(user, 5, 8);
+        Completions.send(kafka.bootstrap(), completions);
+
+        try (CompletionSink first = sink("replay-a-" + user, new SimpleMeterRegistry())) {
+            first.start();
+            Await.equals("40 responses", WAIT, () -> responsesOf(user), 40L);
+        }
+        String before = digestOf(user);
+        assertThat(Sql.count(postgres.dataSource(),
+                "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?", user))
+                .isEqualTo(80);
+
+        // The same events again on the topic, and a fresh group that reads the topic from the start.
+        Completions.send(kafka.bootstrap(), completions);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (CompletionSink replay = sink("replay-b-" + user, registry)) {
+            replay.start();
+            Await.until("the replaying sink to take all 80 events", WAIT,
+                    () -> registry.counter("sluice.persistence.completions", "sink", "test-history", "outcome", "stored").count(),
+                    n -> n >= 80);
+        }
+        assertThat(responsesOf(user)).isEqualTo(40);
+        assertThat(digestOf(user)).isEqualTo(before);
+    }
+
+    @Test
+    void waitsOutAPostgresOutageAndPersistsEveryCompletionExactlyOnce() throws Exception {
+        String user = "outage-" + UUID.randomUUID();
+        List<CompletionRecorded> completions = conversations(user, 10, 30);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (CompletionSink sink = sink("outage-" + user, registry)) {
+            sink.start();
+            Completions.send(kafka.bootstrap(), completions.subList(0, 100));
+            Await.equals("the first 100 responses", WAIT, () -> responsesOf(user), 100L);
+
+            postgres.stop();
+            Completions.send(kafka.bootstrap(), completions.subList(100, 300));
+            Await.until("the sink to notice the outage", WAIT,
+                    () -> registry.counter("sluice.persistence.write.failures", "sink", "test-history").count(), n -> n >= 1);
+            postgres.restart();
+
+            Await.equals("all 300 responses after the restart", WAIT, () -> responsesOf(user), 300L);
+        }
+        assertThat(Sql.count(postgres.dataSource(),
+                "SELECT count(DISTINCT m.id) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?", user))
+                .isEqualTo(600);
+        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM conversations WHERE user_id = ?", user)).isEqualTo(10);
+    }
+
+    @Test
+    void sendsAnUnreadableRecordToTheDeadLetterTopicAndMovesOn() throws Exception {
+        String user = "poison-" + UUID.randomUUID();
+        String conversation = user + "-conv";
+        Completions.sendRaw(kafka.bootstrap(), conversation, "{not json".getBytes(StandardCharsets.UTF_8));
+        Completions.send(kafka.bootstrap(), List.of(Completions.turn(conversation, user, 0, System.currentTimeMillis(), "")));
+
+        try (CompletionSink sink = sink("poison-" + user, new SimpleMeterRegistry())) {
+            sink.start();
+            Await.equals("the good completion behind the poison record", WAIT, () -> responsesOf(user), 1L);
+        }
+
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(kafka.bootstrap(), "dlq-reader-" + user, "dlq-reader"),
+                new StringDeserializer(), Topics.DEAD_LETTER.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
+            DeadLetter letter = Await.until("the dead letter", WAIT, () -> {
+                for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (conversation.equals(r.key())) return r.value();
+                }
+                return null;
+            }, v -> v != null);
+            assertThat(letter.topic()).isEqualTo(Topics.CHAT_COMPLETIONS.name());
+            assertThat(letter.value()).isEqualTo("{not json");
+            assertThat(letter.reason()).contains("cannot read CompletionRecorded");
+            assertThat(letter.consumer()).isEqualTo("poison-" + user);
+        }
+    }
+}

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  * chat.requests ──▶ prepare-prompt (gates, PII vault, context, template, cache lookup) ──▶ chat.prompts
  *                         │ (blocked, or a cache hit replayed) ──▶ chat.stream, chat.completions
  * chat.completions ──▶ remember-answer (assistant turns into the context store)
+ * chat.erasures ──▶ forget-conversation (drops its context and PII vault)
  * sluice.models ──▶ models-global (global store: template and context length per model)
  * </pre>
  * {@code conversation-context} is in memory with a changelog: restored from Kafka on restart,
@@ -43,10 +44,12 @@ public final class ChatTopology {
         t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer(), Topics.CHAT_COMPLETIONS.name());
         t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings, cache, guard), REQUESTS_SOURCE);
         t.addProcessor(REMEMBER, RememberAnswerProcessor::new, COMPLETIONS_SOURCE);
+        t.addSource(ERASURES_SOURCE, key.deserializer(), Topics.CHAT_ERASURES.valueSerde().deserializer(), Topics.CHAT_ERASURES.name());
+        t.addProcessor(FORGET, ForgetConversationProcessor::new, ERASURES_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTEXT_STORE), key,
-                new JsonSerde<>(ConversationContext.class)).withCachingDisabled(), PREPARE, REMEMBER);
+                new JsonSerde<>(ConversationContext.class)).withCachingDisabled(), PREPARE, REMEMBER, FORGET);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VAULT_STORE), key,
-                new JsonSerde<>(PiiVault.Snapshot.class)).withCachingDisabled(), PREPARE);
+                new JsonSerde<>(PiiVault.Snapshot.class)).withCachingDisabled(), PREPARE, FORGET);
         t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), key, Topics.MODELS.valueSerde()).withLoggingDisabled(),
                 MODELS_SOURCE, key.deserializer(), Topics.MODELS.valueSerde().deserializer(), Topics.MODELS.name(),
                 MODELS_LOADER, ModelsLoader::new);

@@ -9,6 +9,8 @@ public final class TopologyNames {
     public static final String MODELS_STORE = "models-global";
     public static final String PREPARE = "prepare-prompt";
     public static final String REMEMBER = "remember-answer";
+    public static final String ERASURES_SOURCE = "erasures-source";
+    public static final String FORGET = "forget-conversation";
     public static final String CONTEXT_STORE = "conversation-context";
     /** Per-conversation PII placeholders and their values: its changelog topic holds PII, restrict it. */
     public static final String VAULT_STORE = "pii-vault";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
+import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.Sampling;
 import dev.sluice.schemas.event.StreamEvent;
@@ -96,6 +97,21 @@ class GuardTopologyTest {
         String second = prompts.readValue().prompt();
         assertThat(second).contains("My email is [EMAIL_1]").contains("Again: [EMAIL_1], and also [EMAIL_2]");
         assertThat(second).doesNotContain("@example");
+    }
+
+    @Test
+    void anErasureDropsTheConversationsContextAndVault() {
+        send("c-1", "conv-1", false, "My email is jane.doe@example.com.");
+        prompts.readValue();
+        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get("conv-1")).isNotNull();
+
+        driver.createInputTopic(Topics.CHAT_ERASURES.name(), Serdes.String().serializer(), Topics.CHAT_ERASURES.valueSerde().serializer())
+                .pipeInput("conv-1", new ConversationErased("conv-1", "alice", 1));
+
+        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get("conv-1")).isNull();
+        assertThat(driver.getKeyValueStore(TopologyNames.CONTEXT_STORE).get("conv-1")).isNull();
+        send("c-2", "conv-1", true, "What was my email?");
+        assertThat(prompts.readValue().messages()).extracting(ChatMessage::content).containsExactly("What was my email?");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Collects one sequence's output for assertions. */
-final class Collected implements GenerationListener {
+class Collected implements GenerationListener {
     final StringBuilder text = new StringBuilder();
     final AtomicInteger textTokens = new AtomicInteger();
     final CompletableFuture<GenerationResult> result = new CompletableFuture<>();

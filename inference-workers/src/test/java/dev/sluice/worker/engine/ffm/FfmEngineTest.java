@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.schemas.event.Sampling;
+import dev.sluice.worker.engine.CollectingListener;
 import dev.sluice.worker.engine.EngineException;
 import dev.sluice.worker.engine.Generation;
 import dev.sluice.worker.engine.GenerationRequest;
@@ -43,8 +44,8 @@ class FfmEngineTest {
         return request(prompt, new Sampling(0.0, null, maxTokens, List.of(), null), null, "");
     }
 
-    static Collected run(GenerationRequest request) throws Exception {
-        Collected c = new Collected();
+    static CollectingListener run(GenerationRequest request) throws Exception {
+        CollectingListener c = new CollectingListener();
         engine.submit(request, c);
         c.await();
         return c;
@@ -52,7 +53,7 @@ class FfmEngineTest {
 
     @Test
     void continuesOnceUponATimeGreedilyAsLlama2cDoes() throws Exception {
-        Collected c = run(greedy("Once upon a time", 40));
+        CollectingListener c = run(greedy("Once upon a time", 40));
 
         assertThat(c.text()).startsWith(ONCE_UPON_A_TIME);
         assertThat(c.await().finishReason()).isEqualTo("length");
@@ -61,7 +62,7 @@ class FfmEngineTest {
 
     @Test
     void maxTokensEndsWithLengthAndCountsRealTokens() throws Exception {
-        Collected c = run(greedy("Once upon a time", 7));
+        CollectingListener c = run(greedy("Once upon a time", 7));
 
         GenerationResult r = c.await();
         assertThat(r.finishReason()).isEqualTo("length");
@@ -82,7 +83,7 @@ class FfmEngineTest {
 
     @Test
     void stopStringEndsBeforeTheStopAndNeverStreamsIt() throws Exception {
-        Collected c = run(request("Once upon a time", new Sampling(0.0, null, 60, List.of("Lily", "zebra"), null), null, ""));
+        CollectingListener c = run(request("Once upon a time", new Sampling(0.0, null, 60, List.of("Lily", "zebra"), null), null, ""));
 
         assertThat(c.text()).isEqualTo(", there was a little girl named ");
         assertThat(c.await().finishReason()).isEqualTo("stop");
@@ -91,7 +92,7 @@ class FfmEngineTest {
     @Test
     void cancelEndsAsCancelledAndTheSlotServesTheNextRequest() throws Exception {
         AtomicReference<Generation> handle = new AtomicReference<>();
-        Collected c = new Collected() {
+        CollectingListener c = new CollectingListener() {
             @Override
             public synchronized void onText(String piece, int tokens) {
                 super.onText(piece, tokens);
@@ -105,7 +106,7 @@ class FfmEngineTest {
         GenerationResult r = c.await();
         assertThat(r.finishReason()).isEqualTo("cancelled");
         assertThat(r.completionTokens()).isLessThan(10);
-        List<Collected> after = new ArrayList<>();
+        List<CollectingListener> after = new ArrayList<>();
         for (int i = 0; i < engine.slots(); i++) {
             after.add(run(greedy("Once upon a time", 20)));
         }
@@ -115,7 +116,7 @@ class FfmEngineTest {
     @Test
     void promptLongerThanTheContextFailsWithAClearError() {
         String tooLong = "Once upon a time there was a dog. ".repeat(60);
-        Collected c = new Collected();
+        CollectingListener c = new CollectingListener();
         engine.submit(greedy(tooLong, 10), c);
 
         assertThatThrownBy(c::await).isInstanceOf(ExecutionException.class)
@@ -133,9 +134,9 @@ class FfmEngineTest {
             alone.add(run(greedy(p, 48)).text());
         }
 
-        List<Collected> together = new ArrayList<>();
+        List<CollectingListener> together = new ArrayList<>();
         for (String p : prompts) {
-            Collected c = new Collected();
+            CollectingListener c = new CollectingListener();
             engine.submit(greedy(p, 48), c);
             together.add(c);
         }
@@ -161,7 +162,7 @@ class FfmEngineTest {
         String full = run(greedy("Once upon a time", 30)).text();
         String streamed = ", there was a little girl";
 
-        Collected rest = run(request("Once upon a time", new Sampling(0.0, null, 30, List.of(), null), null, streamed));
+        CollectingListener rest = run(request("Once upon a time", new Sampling(0.0, null, 30, List.of(), null), null, streamed));
 
         assertThat(streamed + rest.text()).startsWith(full.substring(0, 60));
         assertThat(rest.await().completionTokens()).isEqualTo(30);

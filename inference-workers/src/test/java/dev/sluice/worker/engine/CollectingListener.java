@@ -1,18 +1,15 @@
-package dev.sluice.worker.engine.ffm;
+package dev.sluice.worker.engine;
 
-import dev.sluice.worker.engine.EngineException;
-import dev.sluice.worker.engine.GenerationListener;
-import dev.sluice.worker.engine.GenerationResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Collects one sequence's output for assertions. */
-class Collected implements GenerationListener {
-    final StringBuilder text = new StringBuilder();
-    final AtomicInteger textTokens = new AtomicInteger();
-    final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
-    final CompletableFuture<Integer> firstText = new CompletableFuture<>();
+public class CollectingListener implements GenerationListener {
+    public final StringBuilder text = new StringBuilder();
+    public final AtomicInteger textTokens = new AtomicInteger();
+    public final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+    public final CompletableFuture<Integer> firstText = new CompletableFuture<>();
 
     @Override
     public synchronized void onText(String piece, int tokens) {
@@ -31,11 +28,11 @@ class Collected implements GenerationListener {
         result.completeExceptionally(error);
     }
 
-    GenerationResult await() throws Exception {
+    public GenerationResult await() throws Exception {
         return result.get(60, TimeUnit.SECONDS);
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return text.toString();
     }
 }

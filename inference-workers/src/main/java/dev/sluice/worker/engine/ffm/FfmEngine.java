@@ -27,8 +27,7 @@ public final class FfmEngine implements InferenceEngine {
     public FfmEngine(FfmEngineConfig config) {
         this.config = config;
         LlamaLibrary lib = LlamaLibrary.load(config.libDir());
-        this.model = new NativeModel(lib, config.model(), config.slots(), config.contextPerSlot(),
-                config.batchSize(), config.threads());
+        this.model = new NativeModel(lib, config);
         int[] probe = model.tokenize("", true);
         this.bos = probe.length > 0 ? probe[0] : -1;
         this.loop = new DecodeLoop(model, config.slots(), config.promptChunk());

@@ -12,9 +12,12 @@ import java.nio.file.Path;
  * @param batchSize      rows one llama_decode may take (n_batch = n_ubatch)
  * @param promptChunk    most prompt tokens one step decodes, so running sequences and cancels
  *                       wait at most one chunk for a long new prompt
+ * @param flashAttention llama.cpp's flash attention; off by default because on these CPUs it made
+ *                       prompt processing about 3x slower (see bench/results/engines.md)
  */
 public record FfmEngineConfig(
-        Path model, Path libDir, String modelId, int slots, int contextPerSlot, int threads, int batchSize, int promptChunk) {
+        Path model, Path libDir, String modelId, int slots, int contextPerSlot, int threads, int batchSize, int promptChunk,
+        boolean flashAttention) {
 
     /** Where {@code npm ci} in inference-workers/native puts the libraries. */
     public static final String NPM_LIB_SUBDIR = "node_modules/@node-llama-cpp/linux-x64/bins/linux-x64";
@@ -40,19 +43,31 @@ public record FfmEngineConfig(
     /** 8 slots of 2,048 tokens, 1 thread, the libraries from {@link #defaultLibDir()}. */
     public static FfmEngineConfig of(Path model) {
         String name = model.getFileName().toString().replaceFirst("\\.gguf$", "");
-        return new FfmEngineConfig(model, defaultLibDir(), name, 8, 2048, 1, 512, 256);
+        return new FfmEngineConfig(model, defaultLibDir(), name, 8, 2048, 1, 512, 256, false);
     }
 
     public FfmEngineConfig withSlots(int n) {
-        return new FfmEngineConfig(model, libDir, modelId, n, contextPerSlot, threads, Math.max(batchSize, n + 1), promptChunk);
+        return new FfmEngineConfig(model, libDir, modelId, n, contextPerSlot, threads, Math.max(batchSize, n + 1), promptChunk, flashAttention);
     }
 
     public FfmEngineConfig withContextPerSlot(int n) {
-        return new FfmEngineConfig(model, libDir, modelId, slots, n, threads, batchSize, promptChunk);
+        return new FfmEngineConfig(model, libDir, modelId, slots, n, threads, batchSize, promptChunk, flashAttention);
     }
 
     public FfmEngineConfig withThreads(int n) {
-        return new FfmEngineConfig(model, libDir, modelId, slots, contextPerSlot, n, batchSize, promptChunk);
+        return new FfmEngineConfig(model, libDir, modelId, slots, contextPerSlot, n, batchSize, promptChunk, flashAttention);
+    }
+
+    public FfmEngineConfig withFlashAttention(boolean on) {
+        return new FfmEngineConfig(model, libDir, modelId, slots, contextPerSlot, threads, batchSize, promptChunk, on);
+    }
+
+    public FfmEngineConfig withLibDir(Path dir) {
+        return new FfmEngineConfig(model, dir, modelId, slots, contextPerSlot, threads, batchSize, promptChunk, flashAttention);
+    }
+
+    public FfmEngineConfig withModelId(String id) {
+        return new FfmEngineConfig(model, libDir, id, slots, contextPerSlot, threads, batchSize, promptChunk, flashAttention);
     }
 
     /**

@@ -60,6 +60,8 @@ final class NativeLayouts {
     static final long CTX_N_SEQ_MAX = 12;
     static final long CTX_N_THREADS = 28;
     static final long CTX_N_THREADS_BATCH = 32;
+    /** enum llama_flash_attn_type: -1 auto, 0 disabled, 1 enabled. */
+    static final long CTX_FLASH_ATTN_TYPE = 52;
     static final long CTX_NO_PERF = 130;
     static final long CTX_KV_UNIFIED = 133;
 

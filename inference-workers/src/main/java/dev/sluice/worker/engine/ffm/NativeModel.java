@@ -28,7 +28,11 @@ final class NativeModel implements AutoCloseable {
     private final int batchSize;
     private final @Nullable String chatTemplate;
 
-    NativeModel(LlamaLibrary lib, Path gguf, int slots, int contextPerSlot, int batchSize, int threads) {
+    NativeModel(LlamaLibrary lib, FfmEngineConfig config) {
+        Path gguf = config.model();
+        int slots = config.slots();
+        int batchSize = config.batchSize();
+        int threads = config.threads();
         if (!Files.isRegularFile(gguf)) {
             throw new IllegalArgumentException("model file not found: " + gguf);
         }
@@ -41,7 +45,7 @@ final class NativeModel implements AutoCloseable {
                 throw new IllegalArgumentException("llama.cpp could not load " + gguf);
             }
             MemorySegment cp = (MemorySegment) lib.contextDefaultParams.invokeExact((SegmentAllocator) arena);
-            cp.set(JAVA_INT, NativeLayouts.CTX_N_CTX, slots * contextPerSlot);
+            cp.set(JAVA_INT, NativeLayouts.CTX_N_CTX, slots * config.contextPerSlot());
             cp.set(JAVA_INT, NativeLayouts.CTX_N_BATCH, batchSize);
             cp.set(JAVA_INT, NativeLayouts.CTX_N_UBATCH, batchSize);
             cp.set(JAVA_INT, NativeLayouts.CTX_N_SEQ_MAX, slots);
@@ -49,6 +53,7 @@ final class NativeModel implements AutoCloseable {
             cp.set(JAVA_INT, NativeLayouts.CTX_N_THREADS_BATCH, threads);
             cp.set(JAVA_BYTE, NativeLayouts.CTX_KV_UNIFIED, (byte) 0);
             cp.set(JAVA_BYTE, NativeLayouts.CTX_NO_PERF, (byte) 1);
+            cp.set(JAVA_INT, NativeLayouts.CTX_FLASH_ATTN_TYPE, config.flashAttention() ? 1 : 0);
             context = (MemorySegment) lib.initFromModel.invokeExact(model, cp);
             if (context.equals(MemorySegment.NULL)) {
                 lib.modelFree.invokeExact(model);

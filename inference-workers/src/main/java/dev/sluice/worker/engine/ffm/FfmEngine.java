@@ -6,6 +6,10 @@ import dev.sluice.worker.engine.GenerationListener;
 import dev.sluice.worker.engine.GenerationRequest;
 import dev.sluice.worker.engine.InferenceEngine;
 import dev.sluice.worker.engine.ModelInfo;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * Prompts that cannot fit are refused here, before any native call could assert and take
  * the JVM down.
  */
-public final class FfmEngine implements InferenceEngine {
+public final class FfmEngine implements InferenceEngine, MeterBinder {
     private final FfmEngineConfig config;
     private final NativeModel model;
     private final DecodeLoop loop;
@@ -113,6 +117,17 @@ public final class FfmEngine implements InferenceEngine {
     /** Prompt tokens that had to be decoded. */
     public long decodedPromptTokens() {
         return loop.decodedPromptTokens.get();
+    }
+
+    /** Engine-side load and prefix reuse; the worker loop has its own request-level metrics. */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        Gauge.builder("sluice_engine_slots_busy", this, FfmEngine::running).register(meters);
+        Gauge.builder("sluice_engine_slots_waiting", this, FfmEngine::waiting).register(meters);
+        FunctionCounter.builder("sluice_engine_tokens_sampled_total", this, FfmEngine::generatedTokens).register(meters);
+        FunctionCounter.builder("sluice_engine_prompt_tokens_reused_total", this, FfmEngine::reusedPromptTokens)
+                .description("prompt tokens served from a slot's KV cache (prefix hits)").register(meters);
+        FunctionCounter.builder("sluice_engine_prompt_tokens_decoded_total", this, FfmEngine::decodedPromptTokens).register(meters);
     }
 
     @Override

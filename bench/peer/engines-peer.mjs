@@ -30,20 +30,23 @@ async function generate(sequence, tokens) {
 for (const n of concurrency) {
     const context = await model.createContext({sequences: n, contextSize: contextPerSeq, batchSize: 512, threads});
     const tokens = model.tokenize(prompt, true);
-    // Warm-up: one short run so lazy allocations are not timed.
-    {
-        const seq = context.getSequence();
-        let i = 0;
-        for await (const t of seq.evaluate(tokens, {temperature: 0})) { if (++i >= 4) break; }
-        seq.dispose();
-    }
+    // Warm-up with the same shape, 64 tokens, so lazy allocations and JIT compilation are not timed.
     const sequences = Array.from({length: n}, () => context.getSequence());
+    await Promise.all(sequences.map(async s => {
+        let i = 0;
+        for await (const t of s.evaluate(tokens, {temperature: 0})) { if (++i >= 64) break; }
+        await s.eraseContextTokenRanges([{start: 0, end: s.nextTokenIndex}]);
+    }));
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const results = await Promise.all(sequences.map(s => generate(s, tokens)));
     const seconds = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     const total = results.reduce((a, r) => a + r.count, 0);
     console.log(JSON.stringify({engine: "node-llama-cpp", model: name, concurrency: n, threads,
-        tokens: total, seconds: Number(seconds.toFixed(4)), tokensPerSecond: Number((total / seconds).toFixed(1))}));
+        tokens: total, seconds: Number(seconds.toFixed(4)), tokensPerSecond: Number((total / seconds).toFixed(1)),
+        cpuSeconds: Number(cpuSeconds.toFixed(4)), tokensPerCpuSecond: Number((total / cpuSeconds).toFixed(1))}));
     sequences.forEach(s => s.dispose());
     await context.dispose();
 }

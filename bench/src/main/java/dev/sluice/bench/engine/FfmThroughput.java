@@ -22,10 +22,12 @@ final class FfmThroughput {
         for (int n : levels) {
             FfmEngineConfig config = FfmEngineConfig.of(model).withSlots(n).withContextPerSlot(context).withThreads(threads);
             try (FfmEngine engine = new FfmEngine(config)) {
-                generate(engine, 1, 4); // warm-up: first-use allocations are not the steady state
+                generate(engine, n, 64); // warm-up: first-use allocations and JIT compilation are not the steady state
                 long start = System.nanoTime();
+                double cpu = EngineBench.processCpuSeconds();
                 int tokens = generate(engine, n, maxTokens);
-                out.add(new EngineBench.Measurement(n, tokens, (System.nanoTime() - start) / 1e9));
+                out.add(new EngineBench.Measurement(n, tokens, (System.nanoTime() - start) / 1e9,
+                        EngineBench.processCpuSeconds() - cpu));
             }
         }
         return out;

@@ -27,10 +27,12 @@ final class KherudThroughput {
                     .setThreadsBatch(threads).setParallel(n).setCtxSize(n * context).setGpuLayers(0)
                     .enableContBatching().disableLog();
             LlamaModel llama = new LlamaModel(params);
-            generate(llama, 1, 4);
+            generate(llama, n, 64);
             long start = System.nanoTime();
+            double cpu = EngineBench.processCpuSeconds();
             int tokens = generate(llama, n, maxTokens);
-            out.add(new EngineBench.Measurement(n, tokens, (System.nanoTime() - start) / 1e9));
+            out.add(new EngineBench.Measurement(n, tokens, (System.nanoTime() - start) / 1e9,
+                        EngineBench.processCpuSeconds() - cpu));
         }
         return out;
     }

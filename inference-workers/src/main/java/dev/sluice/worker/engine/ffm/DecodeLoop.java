@@ -1,6 +1,7 @@
 package dev.sluice.worker.engine.ffm;
 
 import dev.sluice.worker.engine.EngineException;
+import dev.sluice.worker.engine.GenerationResult;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
 final class DecodeLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeLoop.class);
     private static final Object WAKE = new Object();
+    /**
+     * A step should take about this long at most: a cancel, and every running sequence's next
+     * token, wait for the step in progress, so a long prompt joins in chunks sized to fit.
+     */
+    private static final double TARGET_STEP_MS = 40;
+    private static final int MIN_PROMPT_CHUNK = 16;
 
     private final NativeModel model;
     private final int promptChunk;
@@ -31,6 +38,8 @@ final class DecodeLoop implements Runnable {
     private final DecodeBatch batch;
     private final MemorySegment scratch = Arena.ofAuto().allocate(256);
     private volatile boolean running = true;
+    /** Moving average of decode time per batch row, to size prompt chunks by time. */
+    private double msPerRow;
 
     final AtomicLong generatedTokens = new AtomicLong();
     final AtomicLong reusedPromptTokens = new AtomicLong();
@@ -112,7 +121,7 @@ final class DecodeLoop implements Runnable {
             }
             if (next.cancelled) {
                 waiting.poll();
-                next.listener.onComplete(new dev.sluice.worker.engine.GenerationResult(next.promptTokens, 0, "cancelled", 0));
+                next.listener.onComplete(new GenerationResult(next.promptTokens, 0, "cancelled", 0));
                 continue;
             }
             Slot slot = chooseSlot(next);
@@ -177,7 +186,7 @@ final class DecodeLoop implements Runnable {
                 slot.append(a.nextToken);
             }
         }
-        int promptBudget = promptChunk;
+        int promptBudget = promptBudget(batch.size());
         for (Slot slot : slots) {
             ActiveSequence a = slot.active;
             if (a == null || !a.prefilling()) {
@@ -202,7 +211,10 @@ final class DecodeLoop implements Runnable {
         if (batch.size() == 0) {
             return;
         }
+        long started = System.nanoTime();
         int status = model.decode(batch.struct());
+        double perRow = (System.nanoTime() - started) / 1e6 / batch.size();
+        msPerRow = msPerRow == 0 ? perRow : 0.8 * msPerRow + 0.2 * perRow;
         if (status != 0) {
             failBatch(status);
             return;
@@ -222,6 +234,14 @@ final class DecodeLoop implements Runnable {
                 slot.lastUsedNanos = System.nanoTime();
             }
         }
+    }
+
+    private int promptBudget(int decodeRows) {
+        if (msPerRow == 0) {
+            return promptChunk;
+        }
+        int fits = (int) (TARGET_STEP_MS / msPerRow) - decodeRows;
+        return Math.max(MIN_PROMPT_CHUNK, Math.min(promptChunk, fits));
     }
 
     /** A failed decode leaves the involved KV streams in an unknown state: drop them and fail their requests. */

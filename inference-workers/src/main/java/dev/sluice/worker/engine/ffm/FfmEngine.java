@@ -27,6 +27,7 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
     private final Thread thread;
     private final ModelInfo info;
     private final int bos;
+    private boolean closed;
 
     public FfmEngine(FfmEngineConfig config) {
         this.config = config;
@@ -131,7 +132,11 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         loop.stop();
         try {
             thread.join(10_000);

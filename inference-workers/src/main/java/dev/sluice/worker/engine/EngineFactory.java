@@ -47,7 +47,7 @@ public final class EngineFactory {
                 env.getProperty("sluice.engine.threads", Integer.class, 1),
                 env.getProperty("sluice.engine.batch-size", Integer.class, 512),
                 env.getProperty("sluice.engine.prompt-chunk", Integer.class, 256),
-                env.getProperty("sluice.engine.flash-attention", Boolean.class, false));
+                flashAttention(env.getProperty("sluice.engine.flash-attention", "auto")));
     }
 
     static OpenAiEngineConfig openAiConfig(PropertyResolver env) {
@@ -65,6 +65,16 @@ public final class EngineFactory {
                 duration(env, "sluice.engine.idle-timeout", d.idleTimeout()),
                 env.getProperty("sluice.engine.attempts", Integer.class, d.attempts()),
                 env.getProperty("sluice.engine.context-length", Integer.class, d.contextLength()));
+    }
+
+    private static @Nullable Boolean flashAttention(String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "auto", "" -> null;
+            case "true", "on" -> true;
+            case "false", "off" -> false;
+            default -> throw new EngineException("engine_not_configured",
+                    "sluice.engine.flash-attention must be auto, true or false, was '" + v + "'");
+        };
     }
 
     /** Accepts 250ms, 5s, 2m, ISO-8601 (PT5S) or plain milliseconds. */

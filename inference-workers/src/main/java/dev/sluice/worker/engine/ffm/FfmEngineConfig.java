@@ -1,6 +1,7 @@
 package dev.sluice.worker.engine.ffm;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * @param model          the GGUF file
@@ -12,12 +13,14 @@ import java.nio.file.Path;
  * @param batchSize      rows one llama_decode may take (n_batch = n_ubatch)
  * @param promptChunk    most prompt tokens one step decodes, so running sequences and cancels
  *                       wait at most one chunk for a long new prompt
- * @param flashAttention llama.cpp's flash attention; off by default because on these CPUs it made
- *                       prompt processing about 3x slower (see bench/results/engines.md)
+ * @param flashAttention llama.cpp's flash attention; null chooses by head size: on for heads of
+ *                       32 and more dimensions (decode of random-llama-76M: 8 sequences +40%
+ *                       tokens per CPU-second), off below (stories260K, 8-dimension heads: prompts
+ *                       3-4x slower and 8-way decode 2.5x slower with it); see bench/results/engines.md
  */
 public record FfmEngineConfig(
         Path model, Path libDir, String modelId, int slots, int contextPerSlot, int threads, int batchSize, int promptChunk,
-        boolean flashAttention) {
+        @Nullable Boolean flashAttention) {
 
     /** Where {@code npm ci} in inference-workers/native puts the libraries. */
     public static final String NPM_LIB_SUBDIR = "node_modules/@node-llama-cpp/linux-x64/bins/linux-x64";
@@ -43,7 +46,7 @@ public record FfmEngineConfig(
     /** 8 slots of 2,048 tokens, 1 thread, the libraries from {@link #defaultLibDir()}. */
     public static FfmEngineConfig of(Path model) {
         String name = model.getFileName().toString().replaceFirst("\\.gguf$", "");
-        return new FfmEngineConfig(model, defaultLibDir(), name, 8, 2048, 1, 512, 256, false);
+        return new FfmEngineConfig(model, defaultLibDir(), name, 8, 2048, 1, 512, 256, null);
     }
 
     public FfmEngineConfig withSlots(int n) {
@@ -58,7 +61,7 @@ public record FfmEngineConfig(
         return new FfmEngineConfig(model, libDir, modelId, slots, contextPerSlot, n, batchSize, promptChunk, flashAttention);
     }
 
-    public FfmEngineConfig withFlashAttention(boolean on) {
+    public FfmEngineConfig withFlashAttention(@Nullable Boolean on) {
         return new FfmEngineConfig(model, libDir, modelId, slots, contextPerSlot, threads, batchSize, promptChunk, on);
     }
 

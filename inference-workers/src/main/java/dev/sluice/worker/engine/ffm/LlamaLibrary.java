@@ -45,6 +45,8 @@ final class LlamaLibrary {
     final MethodHandle modelGetVocab;
     final MethodHandle modelNCtxTrain;
     final MethodHandle modelChatTemplate;
+    final MethodHandle modelNEmbd;
+    final MethodHandle modelNHead;
     final MethodHandle vocabIsEog;
     final MethodHandle tokenize;
     final MethodHandle tokenToPiece;
@@ -112,6 +114,8 @@ final class LlamaLibrary {
                 FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
         modelGetVocab = b.bind("llama_model_get_vocab", FunctionDescriptor.of(ADDRESS, ADDRESS));
         modelNCtxTrain = b.bind("llama_model_n_ctx_train", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        modelNEmbd = b.bind("llama_model_n_embd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        modelNHead = b.bind("llama_model_n_head", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         modelChatTemplate = b.bind("llama_model_chat_template", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         vocabIsEog = b.bind("llama_vocab_is_eog", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT));
         tokenize = b.bind("llama_tokenize", FunctionDescriptor.of(JAVA_INT,

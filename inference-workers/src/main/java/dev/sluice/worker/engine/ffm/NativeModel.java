@@ -53,7 +53,8 @@ final class NativeModel implements AutoCloseable {
             cp.set(JAVA_INT, NativeLayouts.CTX_N_THREADS_BATCH, threads);
             cp.set(JAVA_BYTE, NativeLayouts.CTX_KV_UNIFIED, (byte) 0);
             cp.set(JAVA_BYTE, NativeLayouts.CTX_NO_PERF, (byte) 1);
-            cp.set(JAVA_INT, NativeLayouts.CTX_FLASH_ATTN_TYPE, config.flashAttention() ? 1 : 0);
+            boolean flash = config.flashAttention() != null ? config.flashAttention() : headSize() >= 32;
+            cp.set(JAVA_INT, NativeLayouts.CTX_FLASH_ATTN_TYPE, flash ? 1 : 0);
             context = (MemorySegment) lib.initFromModel.invokeExact(model, cp);
             if (context.equals(MemorySegment.NULL)) {
                 lib.modelFree.invokeExact(model);
@@ -70,6 +71,13 @@ final class NativeModel implements AutoCloseable {
         } catch (Throwable t) {
             throw new IllegalStateException("llama.cpp failed loading " + gguf, t);
         }
+    }
+
+    /** Dimensions per attention head (embedding width / heads). */
+    private int headSize() throws Throwable {
+        int embd = (int) lib.modelNEmbd.invokeExact(model);
+        int heads = (int) lib.modelNHead.invokeExact(model);
+        return heads > 0 ? embd / heads : embd;
     }
 
     /** Tokens each sequence may hold (prompt plus generated). */

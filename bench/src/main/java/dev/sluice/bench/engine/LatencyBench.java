@@ -8,6 +8,8 @@ import dev.sluice.worker.engine.GenerationRequest;
 import dev.sluice.worker.engine.GenerationResult;
 import dev.sluice.worker.engine.ffm.FfmEngine;
 import dev.sluice.worker.engine.ffm.FfmEngineConfig;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,11 +70,13 @@ public final class LatencyBench {
     private static void cancels(FfmEngine engine, Path model) throws Exception {
         int running = engine.slots();
         List<Generation> live = new ArrayList<>();
-        List<CompletableFuture<Long>> ends = new ArrayList<>();
+        List<CompletableFuture<long[]>> ends = new ArrayList<>();
         for (int i = 0; i < running; i++) {
             start(engine, i, live, ends);
         }
         double[] latencies = new double[100];
+        double[] cpuLatencies = new double[100];
+        long decodeThread = decodeThreadId();
         for (int i = 0; i < latencies.length; i++) {
             Thread.sleep(ThreadLocalRandom.current().nextInt(10, 60));
             int victim = ThreadLocalRandom.current().nextInt(running);
@@ -83,24 +87,40 @@ public final class LatencyBench {
                 i--;
                 continue;
             }
+            long cpu0 = THREADS.getThreadCpuTime(decodeThread);
             long t0 = System.nanoTime();
             live.get(victim).cancel();
-            long freed = ends.get(victim).join();
-            latencies[i] = (freed - t0) / 1e6;
+            long[] freed = ends.get(victim).join();
+            latencies[i] = (freed[0] - t0) / 1e6;
+            cpuLatencies[i] = Math.max(0, freed[1] - cpu0) / 1e6;
             live.remove(victim);
             ends.remove(victim);
             start(engine, 1000 + i, live, ends);
         }
         live.forEach(Generation::cancel);
         Arrays.sort(latencies);
+        Arrays.sort(cpuLatencies);
         System.out.println(String.format(Locale.ROOT,
-                "{\"bench\":\"cancel\",\"model\":\"%s\",\"running\":%d,\"cancels\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f}",
-                model.getFileName(), running, latencies.length, latencies[49], latencies[98], latencies[99]));
+                "{\"bench\":\"cancel\",\"model\":\"%s\",\"running\":%d,\"cancels\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,"
+                        + "\"decodeCpuP50Ms\":%.2f,\"decodeCpuP99Ms\":%.2f}",
+                model.getFileName(), running, latencies.length, latencies[49], latencies[98], latencies[99],
+                cpuLatencies[49], cpuLatencies[98]));
     }
 
-    /** Starts a long greedy sequence; its future completes with the time it ended. */
-    private static void start(FfmEngine engine, int id, List<Generation> live, List<CompletableFuture<Long>> ends) {
-        CompletableFuture<Long> end = new CompletableFuture<>();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * The engine's decode thread: its CPU time between a cancel and the slot's release is the
+     * latency the engine would show on a core of its own, whatever the neighbours do.
+     */
+    private static long decodeThreadId() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sluice-ffm-decode"))
+                .findFirst().orElseThrow().threadId();
+    }
+
+    /** Starts a long sequence; its future completes with the wall time and decode-thread CPU time it ended at. */
+    private static void start(FfmEngine engine, int id, List<Generation> live, List<CompletableFuture<long[]>> ends) {
+        CompletableFuture<long[]> end = new CompletableFuture<>();
         Generation g = engine.submit(new GenerationRequest("cancel-" + id, null, "Story " + id + ". Once upon a time",
                 List.of(), new Sampling(1.0, null, 100_000, List.of(), (long) id), ""), new GenerationListener() {
                     @Override
@@ -109,12 +129,12 @@ public final class LatencyBench {
 
                     @Override
                     public void onComplete(GenerationResult result) {
-                        end.complete(System.nanoTime());
+                        end.complete(new long[] {System.nanoTime(), THREADS.getCurrentThreadCpuTime()});
                     }
 
                     @Override
                     public void onError(EngineException error) {
-                        end.complete(System.nanoTime());
+                        end.complete(new long[] {System.nanoTime(), THREADS.getCurrentThreadCpuTime()});
                     }
                 });
         live.add(g);

@@ -1,7 +1,6 @@
 package dev.sluice.worker.engine.ffm;
 
 import dev.sluice.worker.engine.EngineException;
-import dev.sluice.worker.engine.GenerationResult;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
@@ -82,7 +81,13 @@ final class DecodeLoop implements Runnable {
                 arrived.forEach(this::receive);
                 admit();
                 if (slots.stream().anyMatch(s -> s.active != null)) {
-                    step();
+                    try {
+                        step();
+                    } catch (RuntimeException e) {
+                        // A failed native call leaves the running sequences' KV in doubt: end them, keep serving.
+                        LOG.error("decode step failed", e);
+                        failAll(new EngineException("engine_error", "the engine failed: " + e.getMessage(), e));
+                    }
                 }
                 updateGauges();
             }
@@ -95,11 +100,10 @@ final class DecodeLoop implements Runnable {
                     s.active.fail(closed);
                 }
             }
-            waiting.forEach(w -> w.listener.onError(closed));
+            waiting.forEach(w -> w.fail(closed));
             List<Object> rest = new ArrayList<>();
             inbox.drainTo(rest);
-            rest.stream().filter(Submission.class::isInstance).map(Submission.class::cast)
-                    .forEach(w -> w.listener.onError(closed));
+            rest.stream().filter(Submission.class::isInstance).map(Submission.class::cast).forEach(w -> w.fail(closed));
             batch.close();
         }
     }
@@ -116,12 +120,12 @@ final class DecodeLoop implements Runnable {
             Submission next = waiting.peek();
             if (next.rejected != null) {
                 waiting.poll();
-                next.listener.onError(next.rejected);
+                next.fail(next.rejected);
                 continue;
             }
             if (next.cancelled) {
                 waiting.poll();
-                next.listener.onComplete(new GenerationResult(next.promptTokens, 0, "cancelled", 0));
+                next.cancelledBeforeStart();
                 continue;
             }
             Slot slot = chooseSlot(next);
@@ -166,7 +170,7 @@ final class DecodeLoop implements Runnable {
         try {
             slot.active = new ActiveSequence(s, new SequenceSampler(model.library(), s.request.sampling()), common);
         } catch (RuntimeException e) {
-            s.listener.onError(new EngineException("engine_error", "sampler setup failed: " + e.getMessage(), e));
+            s.fail(new EngineException("engine_error", "sampler setup failed: " + e.getMessage(), e));
         }
     }
 
@@ -247,13 +251,22 @@ final class DecodeLoop implements Runnable {
     /** A failed decode leaves the involved KV streams in an unknown state: drop them and fail their requests. */
     private void failBatch(int status) {
         LOG.error("llama_decode returned {}", status);
+        failAll(new EngineException("engine_error", "llama_decode failed with status " + status));
+    }
+
+    private void failAll(EngineException error) {
         for (Slot slot : slots) {
             ActiveSequence a = slot.active;
             if (a != null) {
-                a.fail(new EngineException("engine_error", "llama_decode failed with status " + status));
+                a.fail(error);
                 slot.active = null;
-                model.seqRemove(slot.seq, 0);
+                slot.affinityKey = null;
                 slot.truncate(0);
+                try {
+                    model.seqRemove(slot.seq, 0);
+                } catch (RuntimeException e) {
+                    LOG.error("could not clear sequence {}", slot.seq, e);
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,9 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
     private final Thread thread;
     private final ModelInfo info;
     private final int bos;
-    private boolean closed;
+    private volatile boolean closed;
+    /** Tokenizing callers hold the read lock, so close() never frees the model under them. */
+    private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
 
     public FfmEngine(FfmEngineConfig config) {
         this.config = config;
@@ -60,22 +63,31 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
 
     @Override
     public Generation submit(GenerationRequest request, GenerationListener listener) {
-        String continuation = request.continuation() == null ? "" : request.continuation();
-        int[] tokens = promptTokens(request.prompt() + continuation);
-        int promptTokens = continuation.isEmpty() ? tokens.length : promptTokens(request.prompt()).length;
-        int continuationTokens = tokens.length - promptTokens;
-        EngineException rejected = null;
-        if (tokens.length == 0) {
-            rejected = new EngineException("invalid_prompt", "the prompt is empty");
-        } else if (tokens.length >= model.contextPerSlot()) {
-            rejected = new EngineException("context_length_exceeded", "the prompt has " + tokens.length
-                    + " tokens but this model's context holds " + model.contextPerSlot()
-                    + " tokens per sequence, including at least one generated token");
+        life.readLock().lock();
+        try {
+            if (closed) {
+                Submission s = new Submission(request, listener, new int[0], 0, 0, null, () -> { });
+                s.fail(new EngineException("engine_closed", "the engine was shut down"));
+                return s;
+            }
+            String continuation = request.continuation() == null ? "" : request.continuation();
+            int[] tokens = promptTokens(request.prompt() + continuation);
+            int promptTokens = continuation.isEmpty() ? tokens.length : promptTokens(request.prompt()).length;
+            int continuationTokens = Math.max(0, tokens.length - promptTokens);
+            EngineException rejected = null;
+            if (tokens.length == 0) {
+                rejected = new EngineException("invalid_prompt", "the prompt is empty");
+            } else if (tokens.length >= model.contextPerSlot()) {
+                rejected = new EngineException("context_length_exceeded", "the prompt has " + tokens.length
+                        + " tokens but this model's context holds " + model.contextPerSlot()
+                        + " tokens per sequence, including at least one generated token");
+            }
+            Submission s = new Submission(request, listener, tokens, promptTokens, continuationTokens, rejected, loop::wake);
+            loop.offer(s);
+            return s;
+        } finally {
+            life.readLock().unlock();
         }
-        Submission s = new Submission(request, listener, tokens, promptTokens, Math.max(0, continuationTokens),
-                rejected, loop::wake);
-        loop.offer(s);
-        return s;
     }
 
     /**
@@ -92,7 +104,15 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
 
     @Override
     public int countTokens(String text) {
-        return model.tokenize(text, false).length;
+        life.readLock().lock();
+        try {
+            if (closed) {
+                throw new EngineException("engine_closed", "the engine was shut down");
+            }
+            return model.tokenize(text, false).length;
+        } finally {
+            life.readLock().unlock();
+        }
     }
 
     /** Sequences generating now. */
@@ -131,12 +151,18 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
         FunctionCounter.builder("sluice_engine_prompt_tokens_decoded_total", this, FfmEngine::decodedPromptTokens).register(meters);
     }
 
+    /** Stops the decode thread, fails what is still running, then frees the model once no caller is tokenizing. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        life.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            life.writeLock().unlock();
         }
-        closed = true;
         loop.stop();
         try {
             thread.join(10_000);

@@ -13,6 +13,11 @@ final class ChatCompletionBody {
     private ChatCompletionBody() {
     }
 
+    /** The text a dead worker already streamed; empty (or null from older callers) for a fresh request. */
+    static String continuation(GenerationRequest request) {
+        return request.continuation() == null ? "" : request.continuation();
+    }
+
     /**
      * A takeover sends the text already streamed as a final assistant message to continue:
      * vLLM honours {@code continue_final_message}, llama-server prefills a trailing assistant
@@ -29,8 +34,9 @@ final class ChatCompletionBody {
         for (ChatMessage m : source) {
             messages.addObject().put("role", m.role()).put("content", m.content());
         }
-        if (!request.continuation().isEmpty()) {
-            messages.addObject().put("role", "assistant").put("content", request.continuation());
+        String continuation = continuation(request);
+        if (!continuation.isEmpty()) {
+            messages.addObject().put("role", "assistant").put("content", continuation);
             body.put("continue_final_message", true);
             body.put("add_generation_prompt", false);
         }

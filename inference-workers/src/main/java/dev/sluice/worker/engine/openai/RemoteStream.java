@@ -109,7 +109,8 @@ final class RemoteStream implements Generation, Runnable {
 
     /** One try on one server; returns when the request is finished, throws Retryable when another try may help. */
     private void attempt(URI base) throws Retryable, InterruptedException {
-        int continuationTokens = request.continuation().isEmpty() ? 0 : tokenCounter.applyAsInt(request.continuation());
+        String continuation = ChatCompletionBody.continuation(request);
+        int continuationTokens = continuation.isEmpty() ? 0 : tokenCounter.applyAsInt(continuation);
         String json = ChatCompletionBody.of(config.model(), request, continuationTokens);
         HttpRequest http = HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
                 .timeout(config.firstTokenTimeout())
@@ -209,7 +210,8 @@ final class RemoteStream implements Generation, Runnable {
     private GenerationResult result(StreamState state, String reason) {
         int prompt = state.promptTokens >= 0 ? state.promptTokens : tokenCounter.applyAsInt(request.prompt());
         int completion = state.promptTokens >= 0 ? state.completionTokens : tokenCounter.applyAsInt(state.text.toString());
-        int continuation = request.continuation().isEmpty() ? 0 : tokenCounter.applyAsInt(request.continuation());
+        String text = ChatCompletionBody.continuation(request);
+        int continuation = text.isEmpty() ? 0 : tokenCounter.applyAsInt(text);
         return new GenerationResult(prompt, completion + continuation, reason, state.ttftMs < 0 ? elapsedMs() : state.ttftMs);
     }
 

@@ -1,0 +1,85 @@
+package dev.sluice.worker.engine.openai;
+
+import dev.sluice.worker.engine.Generation;
+import dev.sluice.worker.engine.GenerationListener;
+import dev.sluice.worker.engine.GenerationRequest;
+import dev.sluice.worker.engine.InferenceEngine;
+import dev.sluice.worker.engine.ModelInfo;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.ToIntFunction;
+
+/**
+ * Generates on OpenAI-compatible servers (vLLM, trtllm-serve, llama-server, TGI) over streaming
+ * HTTP. The servers batch on their GPUs; this engine spreads requests over them (least loaded
+ * first, {@code perServer} at most each) and turns their SSE streams into listener calls.
+ */
+public final class OpenAiEngine implements InferenceEngine {
+    private final OpenAiEngineConfig config;
+    private final ToIntFunction<String> tokenCounter;
+    private final ServerPool pool;
+    private final HttpClient client;
+    private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("sluice-openai-watchdog").daemon(true).factory());
+
+    /**
+     * @param tokenCounter counts tokens where the server reports no usage, and for
+     *                     {@link #countTokens}; give it the model's real tokenizer when there is one
+     */
+    public OpenAiEngine(OpenAiEngineConfig config, ToIntFunction<String> tokenCounter) {
+        this.config = config;
+        this.tokenCounter = tokenCounter;
+        this.pool = new ServerPool(config.servers(), config.perServer());
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // inference servers speak plain HTTP/1.1; an h2c upgrade only costs a round trip
+                .connectTimeout(config.connectTimeout())
+                .executor(streams)
+                .build();
+    }
+
+    /**
+     * Without a tokenizer: about four UTF-8 bytes per token, the usual ratio of BPE vocabularies
+     * on English. Only used when the server sends no usage.
+     */
+    public static ToIntFunction<String> estimatedTokens() {
+        return text -> text.isEmpty() ? 0 : Math.max(1, (text.getBytes(StandardCharsets.UTF_8).length + 3) / 4);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return new ModelInfo(config.model(), "openai", config.contextLength(), "gguf", null);
+    }
+
+    @Override
+    public int slots() {
+        return pool.capacity();
+    }
+
+    @Override
+    public Generation submit(GenerationRequest request, GenerationListener listener) {
+        RemoteStream stream = new RemoteStream(config, client, pool, watchdog, request, listener, tokenCounter);
+        streams.execute(stream);
+        return stream;
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return tokenCounter.applyAsInt(text);
+    }
+
+    /** Requests running on one server now (for metrics and tests). */
+    public int inFlight(java.net.URI server) {
+        return pool.inFlight(server);
+    }
+
+    @Override
+    public void close() {
+        streams.shutdownNow();
+        watchdog.shutdownNow();
+        client.shutdownNow();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.sluice.worker.engine.openai;
+
+import dev.sluice.worker.engine.EngineException;
+import dev.sluice.worker.engine.Generation;
+import dev.sluice.worker.engine.GenerationListener;
+import dev.sluice.worker.engine.GenerationRequest;
+import dev.sluice.worker.engine.GenerationResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request against the server pool, run on its own virtual thread. Failures before the
+ * first text are retried on another server; after it they end the request, since a retry
+ * would stream text the client already has. A watchdog closes the stream when the server
+ * stays silent past the first-token or idle timeout, which unblocks the reading thread.
+ */
+final class RemoteStream implements Generation, Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteStream.class);
+
+    private final OpenAiEngineConfig config;
+    private final HttpClient client;
+    private final ServerPool pool;
+    private final ScheduledExecutorService watchdog;
+    private final GenerationRequest request;
+    private final GenerationListener listener;
+    private final ToIntFunction<String> tokenCounter;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final long submittedNanos = System.nanoTime();
+    private volatile boolean cancelled;
+    private volatile @Nullable CompletableFuture<HttpResponse<InputStream>> pending;
+    private volatile @Nullable InputStream body;
+
+    RemoteStream(OpenAiEngineConfig config, HttpClient client, ServerPool pool, ScheduledExecutorService watchdog,
+                 GenerationRequest request, GenerationListener listener, ToIntFunction<String> tokenCounter) {
+        this.config = config;
+        this.client = client;
+        this.pool = pool;
+        this.watchdog = watchdog;
+        this.request = request;
+        this.listener = listener;
+        this.tokenCounter = tokenCounter;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        CompletableFuture<HttpResponse<InputStream>> p = pending;
+        if (p != null) {
+            p.cancel(true);
+        }
+        closeBody();
+    }
+
+    @Override
+    public void run() {
+        Set<URI> tried = new HashSet<>();
+        EngineException last = new EngineException("upstream_unavailable", "no server could be tried");
+        try {
+            for (int attempt = 1; attempt <= config.attempts(); attempt++) {
+                if (cancelled) {
+                    complete(new GenerationResult(0, 0, "cancelled", elapsedMs()));
+                    return;
+                }
+                if (tried.size() == pool.size()) {
+                    tried.clear(); // every server failed once: the next try may go to any of them again
+                }
+                ServerPool.Server server = pool.acquire(tried);
+                if (server == null) {
+                    break;
+                }
+                tried.add(server.base);
+                try {
+                    attempt(server.base);
+                    return;
+                } catch (Retryable e) {
+                    last = e.error;
+                    LOG.warn("request {} failed on {} before its first token (try {}/{}): {}",
+                            request.id(), server.base, attempt, config.attempts(), e.error.getMessage());
+                } finally {
+                    pool.release(server);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            last = new EngineException("engine_closed", "the engine was shut down");
+        } catch (RuntimeException e) {
+            last = new EngineException("engine_error", "remote engine failed: " + e.getMessage(), e);
+        }
+        fail(last);
+    }
+
+    /** One try on one server; returns when the request is finished, throws Retryable when another try may help. */
+    private void attempt(URI base) throws Retryable, InterruptedException {
+        String continuation = ChatCompletionBody.continuation(request);
+        int continuationTokens = continuation.isEmpty() ? 0 : tokenCounter.applyAsInt(continuation);
+        String json = ChatCompletionBody.of(config.model(), request, continuationTokens);
+        HttpRequest http = HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
+                .timeout(config.firstTokenTimeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        StreamState state = new StreamState(System.nanoTime() + config.firstTokenTimeout().toNanos());
+        ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() > state.deadline) {
+                state.timedOut = true;
+                closeBody();
+            }
+        }, 20, 20, TimeUnit.MILLISECONDS);
+        try {
+            HttpResponse<InputStream> response = send(http);
+            body = response.body();
+            if (cancelled) {
+                closeBody();
+            }
+            if (response.statusCode() != 200) {
+                rejectStatus(base, response);
+                return;
+            }
+            read(response.body(), state);
+        } catch (IOException e) {
+            handleBroken(base, state, e);
+        } finally {
+            guard.cancel(false);
+            closeBody();
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest http) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<InputStream>> f = client.sendAsync(http, HttpResponse.BodyHandlers.ofInputStream());
+        pending = f;
+        if (cancelled) {
+            f.cancel(true);
+        }
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new IOException("cancelled", e);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pending = null;
+        }
+    }
+
+    private void read(InputStream in, StreamState state) throws IOException, Retryable {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (!line.startsWith("data:")) {
+                continue; // blank separators, comments (": ping") and event/id fields
+            }
+            String data = line.substring(5).strip();
+            if (data.equals("[DONE]")) {
+                break;
+            }
+            SseChunk chunk = SseChunk.parse(data);
+            if (chunk.error() != null) {
+                EngineException e = new EngineException("upstream_error", "server error: " + chunk.error());
+                if (state.text.isEmpty()) {
+                    throw new Retryable(e);
+                }
+                fail(e);
+                return;
+            }
+            if (chunk.content() != null && !chunk.content().isEmpty()) {
+                if (state.text.isEmpty()) {
+                    state.ttftMs = elapsedMs();
+                }
+                state.text.append(chunk.content());
+                listener.onText(chunk.content(), 1);
+            }
+            if (chunk.finishReason() != null) {
+                state.finishReason = chunk.finishReason();
+            }
+            if (chunk.promptTokens() >= 0) {
+                state.promptTokens = chunk.promptTokens();
+                state.completionTokens = chunk.completionTokens();
+            }
+            state.deadline = System.nanoTime() + (state.text.isEmpty()
+                    ? config.firstTokenTimeout().toNanos() : config.idleTimeout().toNanos());
+        }
+        if (cancelled) {
+            complete(result(state, "cancelled"));
+        } else if (state.finishReason == null) {
+            throw new IOException("stream ended without a finish reason");
+        } else {
+            complete(result(state, "length".equals(state.finishReason) ? "length" : "stop"));
+        }
+    }
+
+    private GenerationResult result(StreamState state, String reason) {
+        int prompt = state.promptTokens >= 0 ? state.promptTokens : tokenCounter.applyAsInt(request.prompt());
+        int completion = state.promptTokens >= 0 ? state.completionTokens : tokenCounter.applyAsInt(state.text.toString());
+        String text = ChatCompletionBody.continuation(request);
+        int continuation = text.isEmpty() ? 0 : tokenCounter.applyAsInt(text);
+        return new GenerationResult(prompt, completion + continuation, reason, state.ttftMs < 0 ? elapsedMs() : state.ttftMs);
+    }
+
+    private void rejectStatus(URI base, HttpResponse<InputStream> response) throws IOException, Retryable {
+        String text;
+        try (InputStream in = response.body()) {
+            text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        }
+        int status = response.statusCode();
+        EngineException e = new EngineException(status >= 500 || status == 429 ? "upstream_unavailable" : "upstream_rejected",
+                base + " answered HTTP " + status + ": " + SseChunk.errorMessage(text));
+        if (status >= 500 || status == 429 || status == 408) {
+            throw new Retryable(e);
+        }
+        fail(e);
+    }
+
+    private void handleBroken(URI base, StreamState state, IOException cause) throws Retryable {
+        if (cancelled) {
+            complete(result(state, "cancelled"));
+            return;
+        }
+        boolean started = !state.text.isEmpty();
+        String what = state.timedOut
+                ? (started ? "no data for " + config.idleTimeout().toMillis() + " ms"
+                        : "no first token within " + config.firstTokenTimeout().toMillis() + " ms")
+                : "connection failed: " + cause.getMessage();
+        EngineException e = new EngineException(state.timedOut ? "upstream_timeout" : "upstream_dropped", base + ": " + what, cause);
+        if (!started) {
+            throw new Retryable(e);
+        }
+        fail(e);
+    }
+
+    private void complete(GenerationResult result) {
+        if (finished.compareAndSet(false, true)) {
+            listener.onComplete(result);
+        }
+    }
+
+    private void fail(EngineException e) {
+        if (finished.compareAndSet(false, true)) {
+            listener.onError(e);
+        }
+    }
+
+    private void closeBody() {
+        InputStream in = body;
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closing is how a stalled read is interrupted; a failure to close changes nothing
+            }
+        }
+    }
+
+    private double elapsedMs() {
+        return (System.nanoTime() - submittedNanos) / 1e6;
+    }
+
+    private static final class StreamState {
+        volatile long deadline;
+        volatile boolean timedOut;
+        final StringBuilder text = new StringBuilder();
+        @Nullable String finishReason;
+        int promptTokens = -1;
+        int completionTokens = -1;
+        double ttftMs = -1;
+
+        StreamState(long deadline) {
+            this.deadline = deadline;
+        }
+    }
+
+    private static final class Retryable extends Exception {
+        final EngineException error;
+
+        Retryable(EngineException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+}

@@ -48,7 +48,7 @@ public final class SluiceMain {
 
     private static void usage() {
         System.out.println("""
-                usage: sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR] [--inline-worker]
+                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--fresh] [--data-dir DIR] [--inline-worker]
                        sluice serve            (roles from sluice.roles / SLUICE_ROLES)
                        sluice token USER [--ttl 24h] [--data-dir DIR]
                        sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)

@@ -6,6 +6,9 @@ import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.guard.GuardPipeline;
 import dev.sluice.worker.engine.EngineException;
+import dev.sluice.worker.engine.EngineFactory;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.core.env.Environment;
 import dev.sluice.worker.engine.InferenceEngine;
 import dev.sluice.worker.engine.ModelInfo;
 import dev.sluice.worker.engine.llamacpp.LlamaCppEngine;
@@ -29,17 +32,29 @@ import org.springframework.context.annotation.DependsOn;
 @ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('worker')")
 public class WorkerConfig {
 
+    /**
+     * {@code sluice.engine}: {@code llamacpp} (in-process, de.kherud binding; the default),
+     * {@code ffm} (in-process, llama.cpp's C API through FFM: real continuous batching and a KV
+     * stream per sequence) or {@code openai} (remote OpenAI-compatible servers).
+     */
     @Bean(destroyMethod = "close")
-    InferenceEngine inferenceEngine(@Value("${sluice.model:}") String model,
+    InferenceEngine inferenceEngine(Environment env, MeterRegistry meters,
+                                    @Value("${sluice.model:}") String model,
                                     @Value("${sluice.engine.slots:8}") int slots,
                                     @Value("${sluice.engine.threads:1}") int threads,
                                     @Value("${sluice.engine.context-per-slot:4096}") int contextPerSlot,
                                     @Value("${sluice.engine.gpu-layers:0}") int gpuLayers) {
-        if (model.isBlank()) {
-            throw new EngineException("model_not_configured", "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file.");
+        InferenceEngine engine = EngineFactory.create(env);
+        if (engine == null) {
+            if (model.isBlank()) {
+                throw new EngineException("model_not_configured", "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
+                        + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server.");
+            }
+            Path file = Path.of(model);
+            engine = new LlamaCppEngine(file, modelId(file), new LlamaCppSettings(slots, threads, contextPerSlot, gpuLayers));
         }
-        Path file = Path.of(model);
-        return new LlamaCppEngine(file, modelId(file), new LlamaCppSettings(slots, threads, contextPerSlot, gpuLayers));
+        if (engine instanceof MeterBinder binder) binder.bindTo(meters);
+        return engine;
     }
 
     @Bean(destroyMethod = "close")

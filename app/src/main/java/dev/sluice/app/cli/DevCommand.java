@@ -35,13 +35,22 @@ public final class DevCommand {
         }
         System.setProperty("de.kherud.llama.tmpdir", nativeDir.toString());
         QuietLogs.apply();
+        String engineUrl = a.get("engine-url", env("SLUICE_ENGINE_URL", null));
         String model = a.get("model", env("SLUICE_MODEL", null));
-        if (model == null) model = ModelDownloader.defaultModel().ensure(System.out).toString();
+        if (model == null && engineUrl == null) model = ModelDownloader.defaultModel().ensure(System.out).toString();
         DevStack stack = DevStack.start(dataDir, env("SLUICE_KAFKA_BOOTSTRAP", null), env("SLUICE_REDIS_URL", null), env("SLUICE_DB_URL", null));
         Map<String, Object> props = new HashMap<>(stack.properties());
         props.put("sluice.dev.enabled", "true");
         props.put("sluice.data-dir", dataDir.toString());
-        props.put("sluice.model", Path.of(model).toAbsolutePath().toString());
+        if (engineUrl != null) {
+            // A remote OpenAI-compatible server (vLLM, llama-server, ...) generates instead of a local GGUF.
+            props.put("sluice.engine", "openai");
+            props.put("sluice.engine.url", engineUrl);
+            props.put("sluice.engine.model", a.get("engine-model", env("SLUICE_ENGINE_MODEL", "default")));
+        } else {
+            props.put("sluice.model", Path.of(model).toAbsolutePath().toString());
+        }
+        if (a.get("engine", null) != null) props.put("sluice.engine", a.get("engine", null));
         props.put("server.port", a.get("port", env("SLUICE_PORT", "8080")));
         // The worker runs in its own supervised JVM unless --inline-worker: a native llama.cpp
         // crash then ends only the worker, which restarts and takes over its prompts.
@@ -76,7 +85,8 @@ public final class DevCommand {
         String port = context.getEnvironment().getProperty("local.server.port", props.get("server.port").toString());
         String token = new DevTokens(DevKey.loadOrCreate(dataDir)).mint("dev", Duration.ofDays(30));
         System.out.printf("%n  Sluice is ready in %.1f s%n  URL:    http://localhost:%s/%n  Token:  %s%n  Try:    curl -N http://localhost:%s/v1/chat/completions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}'%n  Infra:  %s%n%n",
-                (System.nanoTime() - t0) / 1e9, port, token, port, modelId(model), stack.properties());
+                (System.nanoTime() - t0) / 1e9, port, token, port,
+                context.getBean(ModelCatalog.class).all().iterator().next().id(), stack.properties());
         return context;
     }
 
@@ -93,11 +103,6 @@ public final class DevCommand {
                 return;
             }
         }
-    }
-
-    private static String modelId(String model) {
-        String name = Path.of(model).getFileName().toString();
-        return name.endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
     }
 
     private static String env(String name, String fallback) {

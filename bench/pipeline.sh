@@ -34,13 +34,15 @@ cleanup() {
 }
 trap cleanup EXIT
 # The load average at start says how quiet the machine was: on a shared VM it matters.
+LOAD1=$(cut -d' ' -f1 /proc/loadavg)
+BUSY=$(awk -v l="$LOAD1" -v n="$(nproc)" 'BEGIN{print (l > n) ? 1 : 0}')
 MACHINE="$(nproc) vCPU, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- the mock, alone --------------------------------------------------------------------
 "$JAVA" -cp "$CP" dev.sluice.bench.mock.MockLlmMain --port 0 --ttft-ms "$TTFT_MS" --itl-ms "$ITL_MS" \
   --tokens "$TOKENS" --model "$MODEL_ID" > "$DATA/mock.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 100); do grep -q 'listening on' "$DATA/mock.log" && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -qs 'listening on' "$DATA/mock.log" && break; sleep 0.1; done
 MOCK_V1=$(grep -o 'http://[^ ]*/v1' "$DATA/mock.log")
 MOCK_BASE=${MOCK_V1%/v1}
 echo "mock: $MOCK_V1"
@@ -58,6 +60,11 @@ header() {
   echo "Goals at 200 req/s: overhead p50 ≤ 5 ms, p99 ≤ 25 ms; the highest rate with p99 ≤ ${BUDGET_MS} ms."
   echo "Mock, harness and Sluice share this machine's cores, so every number here includes their contention."
   echo "Run: \`bench/pipeline.sh\` ($(date -u +%F))."
+  if [ "$BUSY" = 1 ]; then
+    echo
+    echo "**The machine was busy (load average $LOAD1 on $(nproc) vCPU at start, other processes running):**"
+    echo "**the tails (p95, p99) mostly measure CPU starvation, not the code; rerun on a quiet machine.**"
+  fi
   echo
 }
 if [ -n "${FLOOR_ONLY:-}" ]; then

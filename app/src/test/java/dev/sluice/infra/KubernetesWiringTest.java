@@ -71,6 +71,17 @@ class KubernetesWiringTest {
     }
 
     @Test
+    void everySluiceSettingIsAPropertyTheCodeReads() {
+        SluiceProperties known = new SluiceProperties();
+        List<String> keys = new ArrayList<>(Yamls.mapAt(k8s.find("ConfigMap", "sluice-config").orElseThrow(), "data").keySet());
+        for (Map<String, Object> w : k8s.ofKind("Deployment", "StatefulSet")) keys.addAll(K8sManifests.env(K8sManifests.container(w)).keySet());
+        for (String key : keys) {
+            if (key.startsWith("SLUICE_")) assertThat(known.known(key)).as("%s names a sluice.* property", key).isTrue();
+        }
+        assertThat(keys).contains("SLUICE_ROLES", "SLUICE_KAFKA_BOOTSTRAP");
+    }
+
+    @Test
     void replicationIsThreeAsMinInSyncTwoNeeds() {
         Map<String, Object> data = Yamls.mapAt(k8s.find("ConfigMap", "sluice-config").orElseThrow(), "data");
         assertThat(String.valueOf(data.get("SLUICE_KAFKA_REPLICATION"))).isEqualTo("3");

@@ -83,7 +83,12 @@ if "$JAVA" -jar app/target/sluice-exec.jar help 2>/dev/null | grep -q -- '--engi
 else
   DEV_ARGS+=(--model "${MODEL:-../shared/models/stories260K.gguf}")
 fi
-SLUICE_ENGINE=openai SLUICE_ENGINE_URL="$MOCK_BASE" SLUICE_ENGINE_MODEL="$MODEL_ID" \
+# One bench user sends hundreds of requests a second: per-user rate limits (sluice.ratelimit.*)
+# would measure the limiter, not the pipeline, so they are off here. BENCH_SLUICE_ENV adds more
+# settings, e.g. BENCH_SLUICE_ENV="SLUICE_KAFKA_PARTITIONS=12".
+# shellcheck disable=SC2086
+env SLUICE_RATELIMIT_ENABLED=false ${BENCH_SLUICE_ENV:-} \
+  SLUICE_ENGINE=openai SLUICE_ENGINE_URL="$MOCK_BASE" SLUICE_ENGINE_MODEL="$MODEL_ID" \
   ./sluice dev "${DEV_ARGS[@]}" > "$DATA/dev.log" 2>&1 &
 PIDS+=($!)
 TOKEN=""

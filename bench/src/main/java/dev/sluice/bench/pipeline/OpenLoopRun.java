@@ -3,6 +3,7 @@ package dev.sluice.bench.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,7 +49,7 @@ public final class OpenLoopRun {
         for (Future<StreamResult> f : measuredResults) {
             try {
                 results.add(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 results.add(StreamResult.failed(String.valueOf(e.getCause())));
             }
         }

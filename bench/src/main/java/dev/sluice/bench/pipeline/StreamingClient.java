@@ -2,6 +2,7 @@ package dev.sluice.bench.pipeline;
 
 import dev.sluice.schemas.serde.Json;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 
@@ -57,7 +59,7 @@ public final class StreamingClient implements AutoCloseable {
         }
     }
 
-    static StreamResult read(BufferedReader r, long scheduledNanos) throws java.io.IOException {
+    static StreamResult read(BufferedReader r, long scheduledNanos) throws IOException {
         double ttft = Double.NaN;
         double last = Double.NaN;
         double[] gaps = new double[16];
@@ -79,17 +81,17 @@ public final class StreamingClient implements AutoCloseable {
             if (tokens == 0) {
                 ttft = at;
             } else {
-                if (tokens - 1 == gaps.length) gaps = java.util.Arrays.copyOf(gaps, gaps.length * 2);
+                if (tokens - 1 == gaps.length) gaps = Arrays.copyOf(gaps, gaps.length * 2);
                 gaps[tokens - 1] = at - last;
             }
             last = at;
             tokens++;
         }
         if (!done) return StreamResult.failed("stream ended without [DONE] after " + tokens + " tokens");
-        return new StreamResult(ttft, java.util.Arrays.copyOf(gaps, Math.max(0, tokens - 1)), last, tokens, null);
+        return new StreamResult(ttft, Arrays.copyOf(gaps, Math.max(0, tokens - 1)), last, tokens, null);
     }
 
-    private static String firstLine(BufferedReader r) throws java.io.IOException {
+    private static String firstLine(BufferedReader r) throws IOException {
         String line = r.readLine();
         return line == null ? "" : line.length() > 200 ? line.substring(0, 200) : line;
     }

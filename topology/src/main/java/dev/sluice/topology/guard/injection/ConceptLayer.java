@@ -50,6 +50,11 @@ final class ConceptLayer {
 
     static List<Reason> classify(String folded, String where) {
         List<Reason> out = new ArrayList<>(0);
+        // Every pair needs a control or an authority concept; one pass over the whole text
+        // settles most prompts before any sentence splitting.
+        if (!CONTROL.matcher(folded).find() && !CONTROL_WIDE.matcher(folded).find() && !AUTHORITY.matcher(folded).find()) {
+            return out;
+        }
         String[] sentences = SENTENCE.split(folded);
         for (int i = 0; i < sentences.length; i++) {
             // A referent often sits in the sentence before ("Your makers gave you boundaries.

@@ -42,9 +42,9 @@ public final class GuardEvalBench {
         md.append("## Prompt injection\n\n| set | n | recall | precision | false-positive rate on benign | target met |\n|---|---|---|---|---|---|\n");
         injectionRow(md, "eval-dev llm-guard prompt_injection_cases (49 attacks, 11 benign)", devInj, EvalSets.injection(pipeline, devInj));
         injectionRow(md, "generated injection-generated.jsonl (600 attacks, 600 benign)", genInj, EvalSets.injection(pipeline, genInj));
-        for (String v : List.of("", "-v2", "-v3", "-v4", "-v5")) {
+        for (String v : List.of("", "-v2", "-v3", "-v4", "-v5", "-v6")) {
             List<JsonNode> held = EvalSets.read(EvalSets.benchEval().resolve("injection-heldout" + v + ".jsonl"));
-            injectionRow(md, "hand-written held-out" + (v.isEmpty() ? "-v1" : v) + " (now, after its misses were studied)", held, EvalSets.injection(pipeline, held));
+            injectionRow(md, "hand-written held-out" + (v.isEmpty() ? "-v1" : v) + (v.equals("-v6") ? " (never tuned on)" : " (now, after its misses were studied)"), held, EvalSets.injection(pipeline, held));
         }
         md.append("""
 
@@ -60,9 +60,10 @@ public final class GuardEvalBench {
                 | held-out v3 (30 / 40) | 0.500 | 0.025 (1 of 40) | + postposed sources ("the instructions you received") |
                 | held-out v4 (40 / 60) | 0.400 | 0.000 (0 of 60) | + concept layer (controls x dismissal / reveal / authority) |
                 | held-out v5 (40 / 60) | 0.700 | 0.000 (0 of 60) | + wider concept vocabulary, adjacent-sentence referents |
+                | held-out v6 (40 / 60) | 0.675 | 0.000 (0 of 60) | the committed rules (nothing changed after this run) |
 
                 Reading: precision on benign prompts holds (<= 2.5% false positives on every first run), but recall on
-                genuinely new paraphrases is 0.4-0.7, below the 0.90 target. Regex rules and a concept lexicon catch the
+                genuinely new paraphrases is 0.4-0.7 (0.675 for the committed rules, v6), below the 0.90 target. Regex rules and a concept lexicon catch the
                 families they were written for; open-ended paraphrase needs the model-based detector that
                 `InjectionClassifier` leaves room for.
 

@@ -40,9 +40,9 @@ final class JailbreakRules {
                         .near(PERSONA_CUE, 100),
                 PatternRule.of("jailbreak.need_not_abide", JAILBREAK, 0.75,
                         START + "(?:do not|don't|doesn't|does not|never|no longer|not) (?:have to |need to |required to )?(?:abide by|follow|obey|comply with|adhere to|respect)"
-                                + " (?:the |any |your |openai'?s? |its |their |typical |usual )*(?:rules|guidelines|policies|restrictions|content policy|safety guidelines|ethical guidelines|laws)"
+                                + " (?:the |any |your |openai'?s? |its |their |typical |usual )*(?:rules|guidelines|policies|policy|restrictions|content policy|safety guidelines|ethical guidelines|laws)"
                                 + "(?: (?:set|imposed|of|from) (?:for|on|by) (?:them|you|ai|openai|it))?" + END)
-                        .near(PERSONA_CUE + "|" + AI_WORD, 120),
+                        .near(PERSONA_CUE + "|" + AI_WORD + "|(?<![a-z])you(?![a-z])", 120),
                 PatternRule.of("jailbreak.break_free", JAILBREAK, 0.75,
                         START + "(?:broken|break|breaking|broke|set|freed?) free (?:of|from) (?:the |all |its |their |your )?(?:typical |usual )?(?:confines|restrictions|rules|limitations|shackles|chains|guidelines|censorship)" + END),
                 PatternRule.of("jailbreak.evil_ai_persona", JAILBREAK, 0.75,
@@ -73,7 +73,7 @@ final class JailbreakRules {
                 PatternRule.of("jailbreak.ai_without_rules", JAILBREAK, 0.6,
                         START + "(?:ai|ais|assistants?|models?|chatbots?|bots?|llms?) (?:never had|had no|have no|with no|without|free of) (?:any )?(?:content |safety |ethical )?(?:rules|restrictions|filters|guidelines|limits|policies|guardrails)" + END),
                 PatternRule.of("jailbreak.no_moral_limits", JAILBREAK, 0.65,
-                        START + "(?:no|without|zero) (?:moral|ethical) (?:limits|boundaries|compass|constraints|restrictions|code|qualms)" + END),
+                        START + "(?:no|without|zero) (?:moral|ethical) (?:limits|boundaries|compass|constraints|restrictions|code|qualms|programming|guidelines|rules|principles|filters|considerations)" + END),
                 PatternRule.of("jailbreak.stay_in_character", JAILBREAK, 0.45, START + "(?:stay|remain|keep) in (?:character|role)" + END),
                 PatternRule.of("jailbreak.never_break_character", JAILBREAK, 0.5,
                         START + "(?:never|don't|do not|without) (?:ever )?(?:break|breaking|leave|leaving|drop|dropping) (?:character|the character|role|your role)" + END),
@@ -130,8 +130,8 @@ final class JailbreakRules {
                         START + "(?:if|when|once|as|since) (?:(?:you are|you're)(?: an?| the)? |an? |the )(?:automated |virtual |digital |ai |autonomous )?(?:ai|llm|language model|large language model|ai assistant|assistant|chatbot|ai agent|agent|ai model|bot|gpt)"
                                 + "(?: (?:that is|who is|which is))? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|seeing|scanning|reviewing|crawling|browsing|tasked|reads?|processes|sees|summari[sz]es|parses|scans|reviews|finds|encounters)" + END),
                 PatternRule.of("indirect.vocative_command", INDIRECT, 0.75,
-                        "(?:^|[.!?:;,\"'(\\[>] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to |also:? |btw,? |okay,? |ok,? )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent|language model|model|ai [a-z]+er)[,:] ?(?:please |also |now |then |just )?"
-                                + "(?:ignore|disregard|forget|forward|send|email|do not|don't|you must|you should|you will|stop|reveal|print|tell the user|recommend|insert|include|delete|"
+                        "(?:^|[.!?:;,\"'(\\[>] ?|\\n|p\\.?s\\.? ?)(?:hey |hi |dear |attention |note to |also:? |btw,? |okay,? |ok,? )?(?:ai|assistant|chatbot|bot|llm|gpt|chatgpt|claude|gemini|copilot|ai agent|agent|language model|model|ai [a-z]+er|[a-z]+ bot)[,:] ?(?:please |also |now |then |just )?"
+                                + "(?:ignore|disregard|forget|forward|send|email|do not|don't|you must|you should|you will|stop|reveal|print|tell (?:the )?(?:reader|user|customer|visitor)s?|recommend|insert|include|delete|"
                                 + "add|append|write|say|output|rate|approve|mark|classify|change|rewrite|new (?:mission|task|instructions?|role)|collect)" + END),
                 PatternRule.of("indirect.when_you_read_this", INDIRECT, 0.55,
                         START + "(?:when|once|as soon as|if|after) you (?:read|process|see|open|summari[sz]e|parse|receive|analy[sz]e) this (?:email|message|document|page|text|file|ticket|review|comment)" + END),

@@ -121,6 +121,12 @@ final class OverrideRules {
                         START + POSS + " (?:own |full |entire |complete |initial |hidden |secret |internal |original |exact |whole )*(?:system prompt|system message|initial instructions|hidden instructions|internal configuration|pre-?prompt|startup instructions|confidential instructions|hidden prompt)" + END),
                 PatternRule.of("extraction.share_yours", EXTRACTION, 0.6, START + "(?:share|show|reveal|print|post|paste|give me) yours" + END)
                         .near("(?:configuration|prompt|instructions|rules|setup|directives)", 120),
+                PatternRule.of("override.provide_anything", OVERRIDE, 0.6,
+                        START + "(?:provide|give|share|answer|output|generate) any (?:information|thing|question|request|content)[^.\\n]{0,40}(?:including|even(?: if)?|no matter)(?: it'?s| it is)? (?:dangerous|harmful|illegal|unethical|explicit|restricted)" + END),
+                PatternRule.of("override.team_instructions", OVERRIDE, 0.6,
+                        START + "(?:instructions?|message|update|note|directive|order)s? from (?:the |your )?(?:platform|trust and safety|safety|admin|operator|developer|engineering|system|openai|moderation) team" + END),
+                PatternRule.of("override.no_longer_apply_filters", OVERRIDE, 0.75,
+                        START + "(?:the assistant|the ai|you|the model|the bot) (?:will |shall |should |must |can )?no longer (?:apply|use|follow|have|enforce|obey|be bound by) (?:any |the |its |your )?(?:filters|rules|restrictions|guidelines|policies|policy|moderation|safety)" + END),
                 PatternRule.of("override.end_of_instructions", OVERRIDE, 0.75,
                         START + "(?:end|ignore|close)" + S + "(?:of )?(?:the )?(?:out of date|outdated|old|previous|prior|former|system|fake) (?:instructions|prompt|directives|rules)" + END),
                 PatternRule.of("override.new_instructions_begin", OVERRIDE, 0.75,

@@ -24,6 +24,8 @@ public final class PhoneRecognizer implements PiiRecognizer {
     private static final Pattern NOT_PHONE = Pattern.compile(
             "^(?:(?:19|20)\\d\\d\\s?[-/\\u2013]\\s?(?:19|20)?\\d\\d|\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}|\\d{1,3}(?:\\.\\d{1,3}){3}|\\d{3}-\\d{2}-\\d{4})$");
     private static final Pattern CARD_GROUPS = Pattern.compile("\\d{4}[ -]\\d{4}[ -]\\d{4}");
+    private static final Pattern CLUSTER = Pattern.compile("\\+?\\(?\\d[\\d \\u00A0().\\-/]{5,24}\\d");
+    private static final Pattern IPV4_LIKE = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3,}.*");
     private static final int MIN_DIGITS = 7;
 
     private final List<String> regions;
@@ -37,40 +39,69 @@ public final class PhoneRecognizer implements PiiRecognizer {
         if (countDigits(text) < MIN_DIGITS) {
             return;
         }
-        boolean first = true;
-        for (String region : regions) {
-            for (PhoneNumberMatch m : UTIL.findNumbers(text, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
-                String raw = m.rawString();
-                // Numbers with a + parse the same in every region; only the first pass keeps them.
-                if (!first && raw.startsWith("+")) {
-                    continue;
+        // libphonenumber scans the whole string once per region; on long inputs only the
+        // neighbourhood of digit clusters can hold a number, so scan those windows instead.
+        List<int[]> windows = windows(text);
+        for (int[] w : windows) {
+            String part = text.substring(w[0], w[1]);
+            boolean first = true;
+            for (String region : regions) {
+                for (PhoneNumberMatch m : UTIL.findNumbers(part, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+                    String raw = m.rawString();
+                    // Numbers with a + parse the same in every region; only the first pass keeps them.
+                    if (!first && raw.startsWith("+")) {
+                        continue;
+                    }
+                    int start = w[0] + m.start();
+                    int end = w[0] + m.end();
+                    if (out.stream().noneMatch(p -> p.start() == start && p.type().equals(PiiTypes.PHONE))
+                            && accept(text, start, end, raw, m)) {
+                        out.add(new PiiMatch(PiiTypes.PHONE, start, end, 40));
+                    }
                 }
-                int start = m.start();
-                if (out.stream().noneMatch(p -> p.start() == start && p.type().equals(PiiTypes.PHONE)) && accept(text, m, raw)) {
-                    out.add(new PiiMatch(PiiTypes.PHONE, m.start(), m.end(), 40));
-                }
+                first = false;
             }
-            first = false;
         }
     }
 
-    private static boolean accept(String text, PhoneNumberMatch m, String raw) {
+    private static List<int[]> windows(String text) {
+        List<int[]> windows = new java.util.ArrayList<>();
+        if (text.length() <= 2_000) {
+            windows.add(new int[] {0, text.length()});
+            return windows;
+        }
+        java.util.regex.Matcher c = CLUSTER.matcher(text);
+        while (c.find()) {
+            if (countDigits(c.group()) < MIN_DIGITS || IPV4_LIKE.matcher(c.group()).matches()) {
+                continue;
+            }
+            int from = Math.max(0, c.start() - 48);
+            int to = Math.min(text.length(), c.end() + 8);
+            if (!windows.isEmpty() && windows.getLast()[1] >= from) {
+                windows.getLast()[1] = to;
+            } else {
+                windows.add(new int[] {from, to});
+            }
+        }
+        return windows;
+    }
+
+    private static boolean accept(String text, int start, int end, String raw, PhoneNumberMatch m) {
         int digits = countDigits(raw);
         // E.164 caps numbers at 15 digits; longer runs and 4-4-4 groups are card-like, not phones.
         if (NOT_PHONE.matcher(raw).matches() || digits < MIN_DIGITS || digits > 15
                 || !raw.startsWith("+") && (digits > 12 || CARD_GROUPS.matcher(raw).find())) {
             return false;
         }
-        int end = m.end();
         if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '@')) {
             return false;
         }
-        if (Context.embeddedInGroups(text, m.start(), m.end(), false)
-                || OTHER_NUMBER.matcher(text.substring(Math.max(0, m.start() - 30), m.start())).find()) {
+        if (Context.embeddedInGroups(text, start, end, false)
+                || OTHER_NUMBER.matcher(text.substring(Math.max(0, start - 30), start)).find()) {
             return false;
         }
         boolean formatted = FORMATTED.matcher(raw).find();
-        boolean cue = Context.before(text, m.start(), 40, CUE);
+        boolean cue = Context.before(text, start, 40, CUE);
         boolean valid = UTIL.isValidNumber(m.number());
         return valid && (formatted || cue) || formatted && cue;
     }

@@ -42,6 +42,32 @@ public final class GuardEvalBench {
         md.append("## Prompt injection\n\n| set | n | recall | precision | false-positive rate on benign | target met |\n|---|---|---|---|---|---|\n");
         injectionRow(md, "eval-dev llm-guard prompt_injection_cases (49 attacks, 11 benign)", devInj, EvalSets.injection(pipeline, devInj));
         injectionRow(md, "generated injection-generated.jsonl (600 attacks, 600 benign)", genInj, EvalSets.injection(pipeline, genInj));
+        for (String v : List.of("", "-v2", "-v3", "-v4", "-v5", "-v6")) {
+            List<JsonNode> held = EvalSets.read(EvalSets.benchEval().resolve("injection-heldout" + v + ".jsonl"));
+            injectionRow(md, "hand-written held-out" + (v.isEmpty() ? "-v1" : v) + (v.equals("-v6") ? " (never tuned on)" : " (now, after its misses were studied)"), held, EvalSets.injection(pipeline, held));
+        }
+        md.append("""
+
+                **How well the rules generalize.** The generated set is circular (one person wrote its templates and the rules),
+                so six hand-written sets were each scored ONCE, on their first run, before any rule was changed because of them.
+                Those first-run numbers are the honest estimate for unseen phrasings; the rows above show each set after its
+                misses were studied, which is no longer a held-out measurement:
+
+                | set (attacks / benign) | first-run recall | first-run false-positive rate | rules at that point |
+                |---|---|---|---|
+                | held-out v1 (50 / 50) | 0.700 | 0.020 (1 of 50) | phrase rules tuned on eval-dev and the generated set |
+                | held-out v2 (50 / 50) | 0.520 | 0.020 (1 of 50) | + authority claims, suspended policies, vocative commands |
+                | held-out v3 (30 / 40) | 0.500 | 0.025 (1 of 40) | + postposed sources ("the instructions you received") |
+                | held-out v4 (40 / 60) | 0.400 | 0.000 (0 of 60) | + concept layer (controls x dismissal / reveal / authority) |
+                | held-out v5 (40 / 60) | 0.700 | 0.000 (0 of 60) | + wider concept vocabulary, adjacent-sentence referents |
+                | held-out v6 (40 / 60) | 0.675 | 0.000 (0 of 60) | the committed rules (nothing changed after this run) |
+
+                Reading: precision on benign prompts holds (<= 2.5% false positives on every first run), but recall on
+                genuinely new paraphrases is 0.4-0.7 (0.675 for the committed rules, v6), below the 0.90 target. Regex rules and a concept lexicon catch the
+                families they were written for; open-ended paraphrase needs the model-based detector that
+                `InjectionClassifier` leaves room for.
+
+                """);
         md.append("\nGenerated set, recall per attack family and false positives per benign family:\n\n| family | label | n | detected |\n|---|---|---|---|\n");
         perFamily(md, pipeline, genInj);
 
@@ -57,7 +83,10 @@ public final class GuardEvalBench {
                 anon.size(), a.recall(), a.precision()));
         lookalikes(md, pipeline, genPii);
 
-        md.append("## Latency of `GuardPipeline.inspect` (single thread, warm JIT)\n\n| input | n | p50 ms | p99 ms | p99.9 ms | mean ms |\n|---|---|---|---|---|---|\n");
+        md.append("## Latency of `GuardPipeline.inspect` (single thread, warm JIT)\n\n"
+                + "All calls timed individually. The VM is shared (load average well above its 2 cores during runs), so tails include "
+                + "time the thread spent descheduled; the last two columns take, per prompt, the fastest of the rounds, which filters "
+                + "that noise out.\n\n| input | calls | p50 ms | p99 ms | p99.9 ms | mean ms | per-prompt-min p50 ms | per-prompt-min p99 ms |\n|---|---|---|---|---|---|---|---|\n");
         latency(md, pipeline, "benign prompts of the generated set", texts(genInj, "benign"));
         latency(md, pipeline, "attack prompts of the generated set", texts(genInj, "injection"));
         latency(md, pipeline, "generated PII texts", texts(genPii, null));
@@ -67,6 +96,22 @@ public final class GuardEvalBench {
         }
         latency(md, pipeline, "one 100 KB text (worst case, not a budget case)", List.of(big.toString()));
         md.append("\nBudget: the whole topology hop should stay at p50 <= 2 ms; the pipeline is one part of it.\n");
+        md.append("""
+
+                ## Scope and known gaps
+
+                - Person names and street addresses are NOT masked: without a real NER model they cannot be found reliably,
+                  and guessing would produce exactly the "plain words masked as names" false positives the issue warns about.
+                - Plain URLs are not PII here (presidio counts them); only URLs that carry credentials are masked.
+                - Nine bare digits count as a US SSN only after a cue word ("SSN", "social security"); presidio's bare
+                  "078051121" row is therefore a miss by design. Delimited forms need no cue.
+                - Phone numbers without a leading +, brackets or separators need a cue word; libphonenumber runs with POSSIBLE
+                  leniency over the configured default regions (US, GB, DE, FR, IN, BR, CN, JP, IL, AU).
+                - Presidio's three PHONE "false positives" come from rows that list the same text twice with different expected
+                  counts; they are not fixable without contradicting the other row.
+                - Injection: see the first-run table above; recall on new paraphrases is the weak spot.
+                - The 100 KB row is a worst case built to hit many rules ("ignore the" every 86 chars); typical long pastes are faster.
+                """);
 
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
@@ -136,25 +181,31 @@ public final class GuardEvalBench {
     }
 
     private static void latency(StringBuilder md, GuardPipeline pipeline, String name, List<String> texts) {
-        int rounds = texts.size() == 1 ? 20 : 10;
+        int rounds = texts.size() == 1 ? 5 : 10;
         for (int w = 0; w < 3; w++) {
             for (String t : texts) {
                 pipeline.inspect(t, new PiiVault());
             }
         }
         long[] ns = new long[texts.size() * rounds];
+        long[] best = new long[texts.size()];
+        Arrays.fill(best, Long.MAX_VALUE);
         int k = 0;
         for (int r = 0; r < rounds; r++) {
-            for (String t : texts) {
+            for (int i = 0; i < texts.size(); i++) {
                 long s = System.nanoTime();
-                pipeline.inspect(t, new PiiVault());
-                ns[k++] = System.nanoTime() - s;
+                pipeline.inspect(texts.get(i), new PiiVault());
+                long d = System.nanoTime() - s;
+                ns[k++] = d;
+                best[i] = Math.min(best[i], d);
             }
         }
         Arrays.sort(ns);
+        Arrays.sort(best);
         double mean = Arrays.stream(ns).average().orElse(0) / 1e6;
-        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f |%n", name, ns.length, ns[ns.length / 2] / 1e6,
-                ns[Math.min(ns.length - 1, (int) (ns.length * 0.99))] / 1e6, ns[Math.min(ns.length - 1, (int) (ns.length * 0.999))] / 1e6, mean));
+        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n", name, ns.length, ns[ns.length / 2] / 1e6,
+                ns[Math.min(ns.length - 1, (int) (ns.length * 0.99))] / 1e6, ns[Math.min(ns.length - 1, (int) (ns.length * 0.999))] / 1e6, mean,
+                best[best.length / 2] / 1e6, best[Math.min(best.length - 1, (int) (best.length * 0.99))] / 1e6));
     }
 
     private static String machine() {

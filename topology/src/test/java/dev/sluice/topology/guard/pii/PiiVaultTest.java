@@ -43,6 +43,17 @@ class PiiVaultTest {
     }
 
     @Test
+    void travelsThroughTheSchemasJsonSerdeForAStateStore() {
+        PiiVault vault = new PiiVault();
+        vault.placeholderFor(PiiTypes.PHONE, "+1 415 555 0132");
+        dev.sluice.schemas.serde.JsonSerde<PiiVault> serde = new dev.sluice.schemas.serde.JsonSerde<>(PiiVault.class);
+
+        PiiVault back = serde.deserialize("t", serde.serialize("t", vault));
+
+        assertThat(back.reidentify("call [PHONE_1]")).isEqualTo("call +1 415 555 0132");
+    }
+
+    @Test
     void neverPrintsValuesInToString() {
         PiiVault vault = new PiiVault();
         vault.placeholderFor(PiiTypes.EMAIL, "bob@example.com");

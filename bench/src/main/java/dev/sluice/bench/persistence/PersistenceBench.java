@@ -113,7 +113,8 @@ public final class PersistenceBench {
             }
             report.loadAfter = Report.loadAverage();
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report.markdown());
+            if (!Files.exists(out)) Files.writeString(out, Report.HEADER);
+            Files.writeString(out, report.section(), java.nio.file.StandardOpenOption.APPEND);
             System.out.println("wrote " + out);
         }
         System.exit(0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Persistence benchmark: sink throughput into PostgreSQL, completion -> row latency and
 # row -> audit event latency. Starts its own broker, PostgreSQL and Redis; needs no services.
-# Usage: bench/persistence.sh [backlog] [rate/s] [seconds]   (defaults 100000 1000 30)
+# Usage: bench/persistence.sh [backlog] [rates/s, comma-separated] [seconds per rate]   (defaults 100000 200,1000 30)
 # Writes bench/results/persistence.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -31,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Measures the persistence role on one machine with in-process Kafka (KRaft), PostgreSQL 17
+ * Measures the persistence role, after a warm-up of each path, on one machine with in-process Kafka (KRaft), PostgreSQL 17
  * ({@code synchronous_commit=on}, so every transaction is durable) and Redis:
  * <ol>
  *   <li>sink throughput: a backlog of completions drained into PostgreSQL, capture off;</li>
@@ -39,24 +39,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       committed → change event readable on the audit topic;</li>
  *   <li>sink throughput again with capture on, and how long the audit stream takes to catch up.</li>
  * </ol>
- * Usage: {@code PersistenceBench <results.md> [backlog] [rate/s] [seconds]}.
+ * Usage: {@code PersistenceBench <results.md> [backlog] [rates/s, comma-separated] [seconds per rate]}.
  */
 public final class PersistenceBench {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/persistence.md");
         int backlog = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        int[] rates = java.util.Arrays.stream((args.length > 2 ? args[2] : "200,1000").split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
              EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
             kafka.createTopics(Map.of());
-            Report report = new Report(backlog, rate, seconds);
+            Report report = new Report(backlog);
             report.loadBefore = Report.loadAverage();
 
             CpuMeter cpu = new CpuMeter(postgres.dataDirectory());
+
+            // 0. Warm-up, not measured: the JIT, the pools and the broker's segments.
+            preload(kafka.bootstrap(), "w", 20_000);
+            drain(kafka, postgres, 20_000);
 
             // 1. Backlog drained by the sink alone.
             preload(kafka.bootstrap(), "a", backlog);
@@ -81,12 +85,17 @@ public final class PersistenceBench {
                 awaitSlot(postgres);
                 try (CompletionSink sink = sink(kafka, postgres, new SimpleMeterRegistry())) {
                     sink.start();
-                    steady(kafka.bootstrap(), rate, seconds, probe::sent);
-                    awaitCount("audit events of the steady run", probe::answersSeen, (long) rate * seconds, Duration.ofSeconds(120));
+                    // Warm-up of the capture path, not measured.
+                    steady(kafka.bootstrap(), 200, 10, probe::sent);
+                    awaitCount("audit events of the warm-up", probe::answersSeen, 2_000, Duration.ofSeconds(300));
+                    for (int rate : rates) {
+                        probe.reset();
+                        steady(kafka.bootstrap(), rate, seconds, probe::sent);
+                        awaitCount("audit events of the steady run", probe::answersSeen, (long) rate * seconds, Duration.ofSeconds(300));
+                        report.latencies.add(new Report.LatencyRun(rate, seconds, probe.rowVisible(), probe.audit()));
+                        System.out.println(report.latencies.getLast());
+                    }
                 }
-                report.rowVisible = probe.rowVisible();
-                report.audit = probe.audit();
-                System.out.println("row visible: " + report.rowVisible + "\naudit: " + report.audit);
 
                 // 3. Backlog drained with capture on.
                 probe.reset();
@@ -104,7 +113,8 @@ public final class PersistenceBench {
             }
             report.loadAfter = Report.loadAverage();
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report.markdown());
+            if (!Files.exists(out)) Files.writeString(out, Report.HEADER);
+            Files.writeString(out, report.section(), java.nio.file.StandardOpenOption.APPEND);
             System.out.println("wrote " + out);
         }
         System.exit(0);

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -140,6 +139,13 @@ public final class CompletionSink implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("sink {} stopped: {}", name, e.toString(), e);
         } finally {
+            try {
+                // Positions are past written batches only (a failed batch was rewound), so
+                // they are safe to commit; this settles any asynchronous commit still pending.
+                consumer.commitSync(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.info("sink {}: final offset commit failed ({}); the last batch will be replayed", name, e.toString());
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -200,13 +206,12 @@ public final class CompletionSink implements AutoCloseable {
             List<ConsumerRecord<String, byte[]>> part = records.records(tp);
             offsets.put(tp, new OffsetAndMetadata(part.getLast().offset() + 1));
         }
-        try {
-            consumer.commitSync(offsets);
-        } catch (CommitFailedException e) {
-            // The partitions moved to another member, which will write the batch again;
-            // the writers are idempotent, so that costs time, not correctness.
-            log.info("sink {}: commit after rebalance failed; the new owner replays the batch", name);
-        }
+        // Asynchronous: the batch is already durable, so the only cost of a lost commit is a
+        // replay, which the idempotent writers absorb; waiting for it would add a broker round
+        // trip to every batch. Commits are sent in order, and close() flushes the last one.
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) log.info("sink {}: offset commit failed ({}); the batch will be replayed", name, error.toString());
+        });
     }
 
     /** Puts every partition of the batch back to its first record, so the next poll retries it. */

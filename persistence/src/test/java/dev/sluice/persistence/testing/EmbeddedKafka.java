@@ -10,11 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -110,13 +116,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Admin admin = admin()) {
             while (true) {
-                boolean ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) return;
-                if (System.nanoTime() > deadline) throw new IllegalStateException("topics have no leader after 60 s");
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                boolean led = true;
+                for (TopicDescription d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        led &= p.leader() != null && !p.leader().isEmpty();
+                        partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    }
+                }
+                // The metadata names a leader before the broker acts as one; a produce in that
+                // window gets NOT_LEADER_OR_FOLLOWER, which a starved broker has been seen to
+                // follow with OUT_OF_ORDER_SEQUENCE_NUMBER for good. ListOffsets is answered by
+                // the acting leader only, so it is the real readiness check.
+                if (led && answersListOffsets(admin, partitions)) return;
+                if (System.nanoTime() > deadline) throw new IllegalStateException("topics have no acting leader after 60 s");
                 Thread.sleep(50);
             }
+        }
+    }
+
+    private static boolean answersListOffsets(Admin admin, Map<TopicPartition, OffsetSpec> partitions) throws InterruptedException {
+        try {
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 

@@ -15,6 +15,7 @@ public final class SluiceMain {
     public static void main(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        logFormat(command);
         try {
             switch (command) {
                 case "dev" -> DevCommand.run(rest);
@@ -34,6 +35,16 @@ public final class SluiceMain {
             if (System.getenv("SLUICE_DEBUG") != null) e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /**
+     * Structured JSON logs (Logstash layout: MDC fields such as requestId on every line) for
+     * served roles; dev mode prints plain text unless SLUICE_LOG_FORMAT asks otherwise.
+     */
+    private static void logFormat(String command) {
+        String requested = System.getenv("SLUICE_LOG_FORMAT");
+        String format = requested != null ? requested : "serve".equals(command) ? "logstash" : "text";
+        if (!"text".equals(format)) System.setProperty("logging.structured.format.console", format);
     }
 
     /** The first non-empty message down the cause chain, so the user sees what went wrong. */

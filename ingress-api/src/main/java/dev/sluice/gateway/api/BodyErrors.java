@@ -1,6 +1,7 @@
 package dev.sluice.gateway.api;
 
 import dev.sluice.gateway.web.BodyTooLargeException;
+import dev.sluice.gateway.web.InvalidUtf8Exception;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -21,15 +22,21 @@ public final class BodyErrors {
                 return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", null, "request_too_large",
                         "The request body is larger than " + big.limit() + " bytes.", Map.of("Connection", "close"));
             }
+            if (t instanceof InvalidUtf8Exception utf8) {
+                return ApiException.invalid(null, "invalid_encoding", "The request body is not valid UTF-8 (first bad byte at offset "
+                        + utf8.offset() + "); send JSON encoded as UTF-8.");
+            }
             if (t instanceof StreamConstraintsException limit) {
                 return ApiException.invalid(null, "invalid_json", "The JSON is nested too deeply or holds an over-long value: "
                         + firstLine(limit.getOriginalMessage()));
             }
             if (t instanceof MismatchedInputException mismatch) {
                 String param = path(mismatch);
-                return ApiException.invalid(param.isEmpty() ? null : param, "invalid_type", param.isEmpty()
-                        ? "The request body must be a JSON object."
-                        : "'" + param + "' has the wrong JSON type" + expected(mismatch) + "; see the Chat Completions API reference.");
+                if (param.isEmpty()) {
+                    return ApiException.invalid(null, "invalid_json", "The request body must be one JSON object: " + firstLine(mismatch.getOriginalMessage()));
+                }
+                return ApiException.invalid(param, "invalid_type",
+                        "'" + param + "' has the wrong JSON type" + expected(mismatch) + "; see the Chat Completions API reference.");
             }
             if (t instanceof StreamReadException read) {
                 String where = read.getLocation() == null ? "" : " (line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")";

@@ -73,6 +73,16 @@ class RateLimitBypassTest {
     }
 
     @Test
+    void percentEncodedPathReachingTheSameEndpointIsLimitedToo() throws Exception {
+        byte[] body = good("marker-" + RUN + "-encoded-path");
+        RawHttp.Response r = RawHttp.send(stack.baseUrl(), "POST", "/v1/chat/%63ompletions", Map.of("Authorization", "Bearer " + stack.token(USER),
+                "Content-Type", "application/json", "Content-Length", Integer.toString(body.length)), body);
+        // Spring MVC decodes it to the completions endpoint, so the limiter must see it as one.
+        assertThat(r.status()).as(r.text()).isEqualTo(429);
+        assertThat(r.json().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
+    }
+
+    @Test
     void subjectWithTrailingSpaceIsNotAnotherNameForTheUser() throws Exception {
         String padded = tokens.hs256(TestTokens.claims(USER + " ").build());
         RawHttp.Response r = send(padded, Map.of(), good("marker-" + RUN + "-padded"));

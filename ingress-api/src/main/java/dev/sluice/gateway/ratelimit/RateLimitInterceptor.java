@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Applies the limits after authentication and before the body is parsed: starting a chat
@@ -27,7 +28,10 @@ public final class RateLimitInterceptor implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Principal principal = request.getUserPrincipal();
         if (principal == null) return true;
-        boolean starts = "POST".equals(request.getMethod()) && CHAT_PATH.equals(request.getRequestURI());
+        // The matched mapping, not the raw URI: "/v1/chat/%63ompletions" reaches the same
+        // controller and must take a slot too.
+        boolean starts = "POST".equals(request.getMethod())
+                && CHAT_PATH.equals(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
         Decision d;
         try {
             d = starts ? limiter.admit(principal.getName()) : limiter.peek(principal.getName());

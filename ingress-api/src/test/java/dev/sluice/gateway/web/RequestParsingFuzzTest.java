@@ -1,10 +1,11 @@
-package dev.sluice.gateway.chat;
+package dev.sluice.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.api.BodyErrors;
-import dev.sluice.gateway.api.RequestJson;
+import dev.sluice.gateway.chat.ChatCompletionRequest;
+import dev.sluice.gateway.chat.RequestValidator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -13,33 +14,36 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Combinators;
-import tools.jackson.core.JacksonException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.mock.http.MockHttpInputMessage;
 
 /**
- * Whatever bytes arrive, parsing plus validation ends in an accepted request or a 4xx
- * {@link ApiException}; never another exception (which would be a 500).
+ * Whatever bytes arrive, the gateway's body converter (UTF-8 check and strict binding) plus
+ * validation ends in an accepted request or a 4xx {@link ApiException}; never another
+ * exception (which would be a 500).
  */
 class RequestParsingFuzzTest {
     private static final int MODEL_CONTEXT = 512;
     private final RequestValidator validator = new RequestValidator(8, 2000, 4000, 700, 1400, 64);
+    private final ChatRequestConverter converter = new ChatRequestConverter();
 
     @Property(tries = 3000)
-    void randomJsonLikeBodiesEndInAcceptanceOrA4xx(@ForAll("jsonish") String body) {
+    void randomJsonLikeBodiesEndInAcceptanceOrA4xx(@ForAll("jsonish") String body) throws Exception {
         assertOnlyClientErrors(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Property(tries = 1500)
-    void mutatedValidBodiesEndInAcceptanceOrA4xx(@ForAll("mutated") byte[] body) {
+    void mutatedValidBodiesEndInAcceptanceOrA4xx(@ForAll("mutated") byte[] body) throws Exception {
         assertOnlyClientErrors(body);
     }
 
-    private void assertOnlyClientErrors(byte[] body) {
+    private void assertOnlyClientErrors(byte[] body) throws Exception {
         try {
-            ChatCompletionRequest request = RequestJson.MAPPER.readValue(body, ChatCompletionRequest.class);
+            ChatCompletionRequest request = (ChatCompletionRequest) converter.read(ChatCompletionRequest.class, new MockHttpInputMessage(body));
             if (request == null) return;
             validator.messages(request);
             validator.sampling(request, MODEL_CONTEXT);
-        } catch (JacksonException e) {
+        } catch (HttpMessageNotReadableException e) {
             ApiException mapped = BodyErrors.of(e);
             assertThat(mapped.status().is4xxClientError()).as("status for %s", e).isTrue();
             assertThat(mapped.getMessage()).isNotBlank().doesNotContain("java.").doesNotContain("tools.jackson");

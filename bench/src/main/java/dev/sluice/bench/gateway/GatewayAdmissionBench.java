@@ -80,7 +80,13 @@ public final class GatewayAdmissionBench {
                 Load warm = run(http, base, userTokens, rate, warmup);
                 Timer old = meters.find(AdmissionClock.METER).timer();
                 if (old != null) meters.remove(old);
+                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long idle0 = os.getProcessCpuTime();
+                Thread.sleep(5000);
+                idleCpuPerSecond = (os.getProcessCpuTime() - idle0) / 1e6 / 5;
+                long cpu0 = os.getProcessCpuTime();
                 Load load = run(http, base, userTokens, rate, measure);
+                cpuMsPerRequest = (os.getProcessCpuTime() - cpu0) / 1e6 / load.sent();
                 Thread.sleep(1500);
                 Timer timer = meters.find(AdmissionClock.METER).timer();
                 write(results, rate, warmup, measure, users, warm, load, timer);
@@ -93,6 +99,10 @@ public final class GatewayAdmissionBench {
         System.exit(0);
     }
 
+    /** CPU time of this whole JVM (load generator, gateway, Kafka broker) per measured request. */
+    private static double cpuMsPerRequest;
+    /** CPU ms per second this JVM burns with no requests (consumers polling, broker, GC, JIT). */
+    private static double idleCpuPerSecond;
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\":\"([a-z_]+)\"");
 
     record Load(long sent, double seconds, long maxLagMicros, Map<String, Long> statuses, long errors) {
@@ -104,6 +114,7 @@ public final class GatewayAdmissionBench {
         long total = (long) rate * seconds;
         Map<String, Long> statuses = new ConcurrentHashMap<>();
         AtomicLong errors = new AtomicLong();
+        Map<String, Long> errorKinds = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         long maxLag = 0;
         List<java.util.concurrent.CompletableFuture<?>> pending = new ArrayList<>();
@@ -121,6 +132,8 @@ public final class GatewayAdmissionBench {
                     .whenComplete((r, e) -> {
                         if (e != null) {
                             errors.incrementAndGet();
+                            Throwable root = e.getCause() == null ? e : e.getCause();
+                            errorKinds.merge(root.getClass().getSimpleName() + ": " + root.getMessage(), 1L, Long::sum);
                             return;
                         }
                         java.util.regex.Matcher m = CODE.matcher(r.body());
@@ -135,6 +148,7 @@ public final class GatewayAdmissionBench {
                 // counted in errors
             }
         }
+        if (!errorKinds.isEmpty()) System.out.println("transport errors: " + errorKinds);
         return new Load(total, elapsed, maxLag / 1000, new TreeMap<>(statuses), errors.get());
     }
 
@@ -157,7 +171,7 @@ public final class GatewayAdmissionBench {
     }
 
     private static void write(Path file, int rate, int warmup, int measure, int users, Load warm, Load load, Timer timer) throws Exception {
-        System.out.println("warm-up answers: " + warm.statuses() + ", measured answers: " + load.statuses());
+        System.out.println("warm-up answers: " + warm.statuses() + " (" + warm.errors() + " transport errors), measured answers: " + load.statuses());
         if (timer == null) throw new IllegalStateException("no request was admitted during the measured run");
         HistogramSnapshot s = timer.takeSnapshot();
         StringBuilder out = new StringBuilder();
@@ -165,6 +179,8 @@ public final class GatewayAdmissionBench {
                 rate, measure, warmup, users, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         out.append(String.format(Locale.ROOT, "achieved send rate: %.0f req/s (max scheduling lag %.1f ms); warm-up %.0f req/s%n",
                 load.sent() / load.seconds(), load.maxLagMicros() / 1000.0, warm.sent() / warm.seconds()));
+        out.append(String.format(Locale.ROOT, "process CPU per request (client + gateway + broker in this JVM; Redis not included): %.2f ms;"
+                + " idle process CPU %.0f ms per second%n", cpuMsPerRequest, idleCpuPerSecond));
         out.append("answers: ").append(load.statuses()).append(", transport errors: ").append(load.errors()).append('\n');
         out.append(String.format(Locale.ROOT, "admitted (timer count): %d, mean %.3f ms, max %.3f ms%n",
                 s.count(), s.mean(TimeUnit.MILLISECONDS), s.max(TimeUnit.MILLISECONDS)));

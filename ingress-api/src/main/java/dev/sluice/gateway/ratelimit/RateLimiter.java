@@ -2,6 +2,7 @@ package dev.sluice.gateway.ratelimit;
 
 import dev.sluice.schemas.id.Ids;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -81,9 +82,12 @@ public final class RateLimiter implements AutoCloseable {
 
     private Decision decide(String user, boolean take) {
         String tag = userTag(user);
-        List<Object> r = eval(RedisScripts.ADMIT, admitSha, ScriptOutputType.MULTI, new String[] {requestKey(tag), tokenKey(tag)},
-                Long.toString(settings.window().toMillis()), Integer.toString(settings.requestsPerWindow()), Ids.newId(),
-                Long.toString(settings.tokensPerMinute()), take ? "1" : "0");
+        String[] keys = {requestKey(tag), tokenKey(tag)};
+        String[] args = {Long.toString(settings.window().toMillis()), Integer.toString(settings.requestsPerWindow()), Ids.newId(),
+                Long.toString(settings.tokensPerMinute()), take ? "1" : "0"};
+        // One retry after a timeout: the script is idempotent per member (args[2]), so a first
+        // try that did run is not counted twice.
+        List<Object> r = eval(RedisScripts.ADMIT, admitSha, ScriptOutputType.MULTI, keys, args, 2);
         if (r == null) return failed();
         boolean admitted = ((Long) r.get(0)) == 1L;
         int remaining = (int) (long) (Long) r.get(1);
@@ -103,7 +107,9 @@ public final class RateLimiter implements AutoCloseable {
         if (settings.tokensPerMinute() <= 0 || tokens <= 0) return true;
         double msPerToken = 60_000.0 / settings.tokensPerMinute();
         String tag = userTag(user);
-        return eval(RedisScripts.CHARGE, chargeSha, ScriptOutputType.INTEGER, new String[] {tokenKey(tag)}, Double.toString(msPerToken), Long.toString(tokens)) != null;
+        // No retry: charging is not idempotent, and a lost charge only errs in the user's favour.
+        return eval(RedisScripts.CHARGE, chargeSha, ScriptOutputType.INTEGER, new String[] {tokenKey(tag)},
+                new String[] {Double.toString(msPerToken), Long.toString(tokens)}, 1) != null;
     }
 
     private Decision failed() {
@@ -115,24 +121,32 @@ public final class RateLimiter implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> @Nullable T eval(String script, String sha, ScriptOutputType type, String[] keys, String... args) {
+    private <T> @Nullable T eval(String script, String sha, ScriptOutputType type, String[] keys, String[] args, int attempts) {
         StatefulRedisConnection<String, String> c = connection;
         if (c == null) {
             redisErrors.increment();
             logRateLimited("rate limit not checked: Redis is not connected", null);
             return null;
         }
-        try {
+        for (int attempt = 1; ; attempt++) {
             try {
-                return (T) c.sync().evalsha(sha, type, keys, args);
-            } catch (RedisNoScriptException e) {
-                // First use on this Redis (or after a restart/flush): EVAL loads the script.
-                return (T) c.sync().eval(script, type, keys, args);
+                try {
+                    return (T) c.sync().evalsha(sha, type, keys, args);
+                } catch (RedisNoScriptException e) {
+                    // First use on this Redis (or after a restart/flush): EVAL loads the script.
+                    return (T) c.sync().eval(script, type, keys, args);
+                }
+            } catch (RedisCommandTimeoutException e) {
+                redisErrors.increment();
+                if (attempt >= attempts) {
+                    logRateLimited("rate limit not checked, Redis timed out: {}", e);
+                    return null;
+                }
+            } catch (RedisException e) {
+                redisErrors.increment();
+                logRateLimited("rate limit not checked, Redis failed: {}", e);
+                return null;
             }
-        } catch (RedisException e) {
-            redisErrors.increment();
-            logRateLimited("rate limit not checked, Redis failed: {}", e);
-            return null;
         }
     }
 

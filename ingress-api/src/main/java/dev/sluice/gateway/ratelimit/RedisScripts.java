@@ -11,6 +11,8 @@ final class RedisScripts {
      * request) plus a check of the token budget. KEYS: window set, token key. ARGV: window ms,
      * limit, a unique member, token budget per minute (0 = off), 1 to admit or 0 to only look.
      * Returns {admitted, remaining, reset ms, refused (0 none, 1 requests, 2 tokens), token wait ms}.
+     * Idempotent per member: a retry after a timeout, whose first try did run, finds its member
+     * already in the window and is admitted again without taking a second slot.
      */
     static final String ADMIT = """
             local t = redis.call('TIME')
@@ -23,6 +25,7 @@ final class RedisScripts {
             local reset = 0
             local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
             if #oldest > 0 then reset = tonumber(oldest[2]) + window - now end
+            if redis.call('ZSCORE', KEYS[1], ARGV[3]) then return {1, limit - count, reset, 0, 0} end
             local wait = 0
             if budget > 0 then
               local tat = tonumber(redis.call('GET', KEYS[2]) or '0')

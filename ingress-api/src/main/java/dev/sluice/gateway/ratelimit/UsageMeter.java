@@ -38,6 +38,9 @@ public final class UsageMeter implements AutoCloseable {
     public UsageMeter(String bootstrap, String instanceId, RateLimiter limiter) {
         Properties props = KafkaClients.consumer(bootstrap, GROUP, "sluice-gateway-usage-" + instanceId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // Usage may arrive a little late; polling every 10 ms (the chat-path default) would
+        // cost broker and gateway CPU around the clock for nothing.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer());
         this.limiter = limiter;
     }

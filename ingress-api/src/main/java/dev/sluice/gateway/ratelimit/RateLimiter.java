@@ -163,6 +163,11 @@ public final class RateLimiter implements AutoCloseable {
         }
     }
 
+    /** The Redis key holding {@code user}'s token budget (for operators and tests). */
+    public static String tokenBudgetKey(String user) {
+        return tokenKey(userTag(user));
+    }
+
     private static String requestKey(String tag) {
         return KEY_PREFIX + "req:" + tag;
     }

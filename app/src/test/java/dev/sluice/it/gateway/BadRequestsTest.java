@@ -189,6 +189,10 @@ class BadRequestsTest {
                 Integer.toString(good("h8").length)), good("h8"), 405, "method_not_allowed", null));
         cases.add(new Case("unknown /v1 endpoint", "POST", "/v1/completions-nope", headers(auth, "Content-Type", "application/json", "Content-Length",
                 Integer.toString(good("h9").length)), good("h9"), 404, null, null));
+        cases.add(new Case("encoded slash in the path", "POST", "/v1/chat%2Fcompletions", headers(auth, "Content-Type", "application/json",
+                "Content-Length", Integer.toString(good("h11").length)), good("h11"), 400, null, null));
+        cases.add(new Case("parent segment in the path", "POST", "/v1/models/../chat/completions", headers(auth, "Content-Type", "application/json",
+                "Content-Length", Integer.toString(good("h12").length)), good("h12"), 400, null, null));
         cases.add(new Case("unknown model id on /v1/models", "GET", "/v1/models/no-such-" + RUN, auth, new byte[0], 404, "model_not_found", "model"));
         byte[] bad = bytes("{\"model\":\"stories260K\",\"messages\":[{\"role\":\"robot\",\"content\":\"" + marker("h10") + "\"}]}");
         cases.add(new Case("malformed X-Request-Id and an HTML Accept", "POST", PATH, headers(auth, "Content-Type", "application/json", "Content-Length",

@@ -2,6 +2,9 @@ package dev.sluice.gateway.web;
 
 import dev.sluice.gateway.chat.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +37,14 @@ public class WebGuardConfig implements WebMvcConfigurer {
         bean.setOrder(AFTER_SECURITY);
         bean.addUrlPatterns("/v1/*");
         return bean;
+    }
+
+    /** Tomcat's own error page (for requests it refuses before Spring) speaks JSON too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonTomcatErrors() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+        });
     }
 
     @Override

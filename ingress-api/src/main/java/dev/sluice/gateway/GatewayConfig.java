@@ -38,7 +38,7 @@ public class GatewayConfig {
 
     @Bean
     ChatService chatService(GatewaySettings settings, ModelCatalog catalog, StreamRouter router, RequestPublisher publisher) {
-        RequestValidator validator = new RequestValidator(settings.maxMessages(), settings.maxMessageChars(), settings.maxTotalChars(), settings.defaultMaxTokens());
+        RequestValidator validator = new RequestValidator(settings);
         return new ChatService(validator, catalog, router, publisher);
     }
 }

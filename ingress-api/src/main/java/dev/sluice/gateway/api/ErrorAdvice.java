@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,8 +27,8 @@ public class ErrorAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public void unreadable(HttpMessageNotReadableException e, HttpServletResponse response) throws IOException {
-        write(response, HttpStatus.BAD_REQUEST, OpenAiError.of(
-                "The request body is not valid JSON for this endpoint: " + rootMessage(e), "invalid_request_error", null, "invalid_json"));
+        ApiException mapped = BodyErrors.of(e);
+        write(response, mapped.status(), mapped.body());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -50,23 +51,25 @@ public class ErrorAdvice {
 
     @ExceptionHandler(Exception.class)
     public void unexpected(Exception e, HttpServletResponse response) throws IOException {
+        if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+            // Spring MVC's own refusals (missing parameter, not acceptable, ...): the client's
+            // mistake, so its status, never a 500.
+            HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+            String detail = known.getBody().getDetail();
+            write(response, status, OpenAiError.of(detail == null ? status.getReasonPhrase() : detail, "invalid_request_error", null,
+                    status.name().toLowerCase(java.util.Locale.ROOT)));
+            return;
+        }
         log.error("unexpected error: {}", e.toString(), e);
         write(response, HttpStatus.INTERNAL_SERVER_ERROR, OpenAiError.of(
                 "The server failed to handle this request; it was logged with its request id.", "server_error", null, "internal_error"));
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, OpenAiError body) throws IOException {
+    public static void write(HttpServletResponse response, HttpStatus status, OpenAiError body) throws IOException {
         if (response.isCommitted()) return;
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(ApiJson.bytes(body));
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl) : m;
-    }
 }

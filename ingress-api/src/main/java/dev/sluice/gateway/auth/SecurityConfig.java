@@ -3,28 +3,28 @@ package dev.sluice.gateway.auth;
 import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.gateway.api.OpenAiError;
 import java.nio.file.Path;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * JWT bearer auth through Spring Security's resource server. The JWT's {@code sub} is the user
- * every later step (rate limit, history, stream ownership) keys on. Dev mode verifies HS256
- * with the dev key from the data directory.
+ * every later step (rate limit, history, stream ownership) keys on. Key sources and claim checks
+ * are in {@link JwtDecoders}; dev mode verifies HS256 with the dev key from the data directory.
  */
 @Configuration
+@EnableConfigurationProperties(AuthSettings.class)
 public class SecurityConfig {
+    private static final String DECODE_PREFIX = "An error occurred while attempting to decode the Jwt: ";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
@@ -34,7 +34,7 @@ public class SecurityConfig {
                         .requestMatchers("/v1/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(o -> o
-                        .jwt(Customizer.withDefaults())
+                        .jwt(j -> { })
                         .authenticationEntryPoint(unauthorized())
                         .accessDeniedHandler(forbidden()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized()));
@@ -42,9 +42,10 @@ public class SecurityConfig {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(@Value("${sluice.data-dir:.sluice}") Path dataDir) {
-        byte[] key = DevKey.loadOrCreate(dataDir);
-        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).macAlgorithm(MacAlgorithm.HS256).build();
+    JwtDecoder jwtDecoder(AuthSettings settings, @Value("${sluice.dev.enabled:false}") boolean devMode,
+                          @Value("${sluice.roles:gateway,topology,worker,persistence}") String roles,
+                          @Value("${sluice.data-dir:.sluice}") Path dataDir) {
+        return JwtDecoders.create(settings, devMode, roles.contains("gateway"), dataDir);
     }
 
     @Bean
@@ -54,14 +55,30 @@ public class SecurityConfig {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
+            boolean missing = request.getHeader("Authorization") == null;
+            String reason = missing ? null : reason(e);
             response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"sluice\", error=\"invalid_token\"");
+            // RFC 6750 3.1: no error code when the request carried no credentials at all.
+            response.setHeader("WWW-Authenticate", missing
+                    ? "Bearer realm=\"sluice\""
+                    : "Bearer realm=\"sluice\", error=\"invalid_token\", error_description=\"" + reason.replace("\"", "'") + "\"");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            String message = request.getHeader("Authorization") == null
-                    ? "Missing bearer token: send Authorization: Bearer <JWT>."
-                    : "Invalid bearer token: it is malformed, expired, or not signed by a trusted key.";
+            String message = missing
+                    ? "Missing bearer token: send Authorization: Bearer <JWT> (the OpenAI SDKs send their api_key so)."
+                    : "Invalid bearer token: " + reason;
             response.getOutputStream().write(ApiJson.bytes(OpenAiError.of(message, "invalid_request_error", null, "invalid_api_key")));
         };
+    }
+
+    /** The verifier's reason, kept to one printable ASCII line: it goes into a header too. */
+    static String reason(AuthenticationException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith(DECODE_PREFIX)) m = m.substring(DECODE_PREFIX.length());
+        m = m.replaceAll("[^\\x20-\\x7E]", " ").strip();
+        if (m.length() > 200) m = m.substring(0, 200);
+        if (m.isEmpty() || m.equals("Bearer token is malformed")) m = "the token is malformed";
+        String hint = " Send a JWT signed by the configured issuer, with exp, and a sub naming the user.";
+        return m.endsWith(".") ? m + hint : m + "." + hint;
     }
 
     static AccessDeniedHandler forbidden() {

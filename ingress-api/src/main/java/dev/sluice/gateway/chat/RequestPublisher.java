@@ -1,6 +1,7 @@
 package dev.sluice.gateway.chat;
 
 import dev.sluice.gateway.api.ApiException;
+import dev.sluice.gateway.web.AdmissionClock;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.Topics;
@@ -33,6 +34,7 @@ public final class RequestPublisher implements AutoCloseable {
         record.headers().add(REQUEST_ID_HEADER, request.correlationId().getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+            AdmissionClock.acked();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("kafka_unavailable", "The request could not be queued; try again.");

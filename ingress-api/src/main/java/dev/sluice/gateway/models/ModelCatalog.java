@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -27,8 +29,10 @@ public final class ModelCatalog implements AutoCloseable {
     private Thread thread;
 
     public ModelCatalog(String bootstrap, String instanceId) {
-        consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-models-" + instanceId),
-                new StringDeserializer(), Topics.MODELS.valueSerde().deserializer());
+        Properties props = KafkaClients.consumer(bootstrap, null, "sluice-models-" + instanceId);
+        // Models change rarely; the chat-path 10 ms fetch wait would poll the broker 100 times a second.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.MODELS.valueSerde().deserializer());
     }
 
     public ModelCatalog start() {

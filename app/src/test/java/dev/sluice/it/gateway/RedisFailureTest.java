@@ -1,0 +1,46 @@
+package dev.sluice.it.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.it.TestStack;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With Redis unreachable the gateway neither fails with 500 nor goes silent: it fails open or closed as configured, and counts it. */
+class RedisFailureTest {
+
+    @Test
+    void failsClosedWith503AndFailsOpenWithoutHeaders() throws Exception {
+        TestStack stack = TestStack.get();
+        String deadRedis = "redis://127.0.0.1:" + freePort();
+        String token = stack.token("redis-down-user");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json",
+                "Content-Length", Integer.toString(body.length));
+
+        try (SecondGateway closed = new SecondGateway(stack, Map.of("sluice.redis.url", deadRedis, "sluice.ratelimit.on-redis-failure", "closed"))) {
+            RawHttp.Response r = RawHttp.send(closed.baseUrl(), "POST", "/v1/chat/completions", headers, body);
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.json().path("error").path("code").asString()).isEqualTo("rate_limiter_unavailable");
+            assertThat(r.header("Retry-After")).isNotBlank();
+            RawHttp.Response metrics = RawHttp.send(closed.baseUrl(), "GET", "/actuator/prometheus", Map.of(), new byte[0]);
+            assertThat(metrics.text()).containsPattern("sluice_ratelimit_redis_errors_total\\{[^}]*} [1-9]");
+            assertThat(metrics.text()).containsPattern("sluice_ratelimit_rejections_total\\{[^}]*reason=\"redis_unavailable\"[^}]*} [1-9]");
+        }
+        try (SecondGateway open = new SecondGateway(stack, Map.of("sluice.redis.url", deadRedis, "sluice.ratelimit.on-redis-failure", "open"))) {
+            RawHttp.Response r = RawHttp.send(open.baseUrl(), "POST", "/v1/chat/completions", headers, body);
+            // Admitted past the limiter, then refused by validation: the 400 proves it got through.
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().path("error").path("code").asString()).isEqualTo("missing_model");
+            assertThat(r.header("X-RateLimit-Remaining")).isNull();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

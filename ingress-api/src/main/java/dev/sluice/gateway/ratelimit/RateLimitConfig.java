@@ -1,0 +1,41 @@
+package dev.sluice.gateway.ratelimit;
+
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires the per-user limits of the gateway role (turned off with {@code sluice.ratelimit.enabled=false}). */
+@Configuration
+@EnableConfigurationProperties(RateLimitSettings.class)
+@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway') and ${sluice.ratelimit.enabled:true}")
+public class RateLimitConfig {
+
+    @Bean(destroyMethod = "close")
+    RateLimiter rateLimiter(RedisClient redis, RateLimitSettings settings, MeterRegistry meters) {
+        return new RateLimiter(redis, settings, meters).start();
+    }
+
+    @Bean(destroyMethod = "close")
+    @DependsOn(dev.sluice.schemas.topic.TopicProvisioner.BEAN_NAME)
+    UsageMeter usageMeter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
+                          RateLimiter limiter) {
+        return new UsageMeter(bootstrap, instanceId, limiter).start();
+    }
+
+    @Bean
+    WebMvcConfigurer rateLimitInterceptor(RateLimiter limiter) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RateLimitInterceptor(limiter)).addPathPatterns("/v1/**");
+            }
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sluice.gateway.ratelimit;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param requestsPerWindow requests one user may start per sliding {@code window}
+ * @param tokensPerMinute   tokens (prompt + completion, as the engine counted them) one user may
+ *                          spend per minute; 0 switches the budget off
+ * @param onRedisFailure    {@code open}: admit while Redis cannot be reached; {@code closed}: 503
+ */
+@ConfigurationProperties("sluice.ratelimit")
+public record RateLimitSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("100") int requestsPerWindow,
+        @DefaultValue("1h") Duration window,
+        @DefaultValue("20000") long tokensPerMinute,
+        @DefaultValue("open") FailureMode onRedisFailure) {
+
+    public enum FailureMode { OPEN, CLOSED }
+
+    public RateLimitSettings {
+        if (requestsPerWindow < 1) throw new IllegalArgumentException("sluice.ratelimit.requests-per-window must be at least 1");
+        if (window.toMillis() < 1000) throw new IllegalArgumentException("sluice.ratelimit.window must be at least 1s");
+        if (tokensPerMinute < 0) throw new IllegalArgumentException("sluice.ratelimit.tokens-per-minute must be 0 (off) or more");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.sluice.gateway.ratelimit;
+
+import dev.sluice.schemas.id.Ids;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-user limits kept in Redis: requests per sliding window and a tokens-per-minute budget
+ * charged from real usage. Every decision is one Lua script call, so concurrent gateways
+ * cannot both take the last slot. A user is the JWT {@code sub}, compared byte for byte.
+ *
+ * <p>Redis trouble never becomes a 500: the caller gets {@link RedisUnavailableException}
+ * (fail closed) or an unknown decision (fail open); either way it is counted and logged at
+ * most once per {@link #LOG_EVERY_MS}.
+ */
+public final class RateLimiter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    private static final long LOG_EVERY_MS = 10_000;
+    private static final String KEY_PREFIX = "sluice:rl:";
+
+    private final RedisClient client;
+    private final RateLimitSettings settings;
+    private final Counter redisErrors;
+    private final MeterRegistry meters;
+    private final AtomicLong lastLogMs = new AtomicLong();
+    private final String admitSha;
+    private final String chargeSha;
+    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile boolean closed;
+    private @Nullable Thread connector;
+
+    public RateLimiter(RedisClient client, RateLimitSettings settings, MeterRegistry meters) {
+        this.client = client;
+        this.settings = settings;
+        this.meters = meters;
+        this.redisErrors = Counter.builder("sluice.ratelimit.redis.errors")
+                .description("Rate-limit decisions Redis could not make (timeouts, disconnects)").register(meters);
+        this.admitSha = sha1(RedisScripts.ADMIT);
+        this.chargeSha = sha1(RedisScripts.CHARGE);
+    }
+
+    /** Connects in the background: a gateway must start (and fail open or closed) while Redis is down. */
+    public RateLimiter start() {
+        connector = Thread.ofPlatform().name("sluice-ratelimit-connect").daemon().start(() -> {
+            while (!closed && connection == null) {
+                try {
+                    connection = client.connect();
+                    log.info("rate limiter connected to Redis");
+                } catch (RedisException e) {
+                    logRateLimited("rate limiter cannot reach Redis yet: {}", e);
+                    sleep(1000);
+                }
+            }
+        });
+        return this;
+    }
+
+    /** Takes one request slot for {@code user} if both limits allow it. */
+    public Decision admit(String user) {
+        return decide(user, true);
+    }
+
+    /** Reports the user's standing without taking a slot (for the headers of other /v1 calls). */
+    public Decision peek(String user) {
+        return decide(user, false);
+    }
+
+    private Decision decide(String user, boolean take) {
+        String tag = userTag(user);
+        String[] keys = {requestKey(tag), tokenKey(tag)};
+        String[] args = {Long.toString(settings.window().toMillis()), Integer.toString(settings.requestsPerWindow()), Ids.newId(),
+                Long.toString(settings.tokensPerMinute()), take ? "1" : "0"};
+        // One retry after a timeout: the script is idempotent per member (args[2]), so a first
+        // try that did run is not counted twice.
+        List<Object> r = eval(RedisScripts.ADMIT, admitSha, ScriptOutputType.MULTI, keys, args, 2);
+        if (r == null) return failed();
+        boolean admitted = ((Long) r.get(0)) == 1L;
+        int remaining = (int) (long) (Long) r.get(1);
+        long resetMs = (Long) r.get(2);
+        long refused = (Long) r.get(3);
+        long tokenWaitMs = (Long) r.get(4);
+        String reason = refused == 1 ? "requests" : refused == 2 ? "tokens" : null;
+        long retryMs = refused == 1 ? Math.max(resetMs, tokenWaitMs) : tokenWaitMs;
+        if (reason != null && take) {
+            meters.counter("sluice.ratelimit.rejections", "reason", reason).increment();
+        }
+        return new Decision(admitted, true, settings.requestsPerWindow(), remaining, ceilSeconds(resetMs), Math.max(1, ceilSeconds(retryMs)), reason);
+    }
+
+    /** Charges real usage to the user's token budget; false when Redis could not be reached. */
+    public boolean charge(String user, long tokens) {
+        if (settings.tokensPerMinute() <= 0 || tokens <= 0) return true;
+        double msPerToken = 60_000.0 / settings.tokensPerMinute();
+        String tag = userTag(user);
+        // No retry: charging is not idempotent, and a lost charge only errs in the user's favour.
+        return eval(RedisScripts.CHARGE, chargeSha, ScriptOutputType.INTEGER, new String[] {tokenKey(tag)},
+                new String[] {Double.toString(msPerToken), Long.toString(tokens)}, 1) != null;
+    }
+
+    private Decision failed() {
+        if (settings.onRedisFailure() == RateLimitSettings.FailureMode.CLOSED) {
+            meters.counter("sluice.ratelimit.rejections", "reason", "redis_unavailable").increment();
+            throw new RedisUnavailableException();
+        }
+        return Decision.unknown();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> @Nullable T eval(String script, String sha, ScriptOutputType type, String[] keys, String[] args, int attempts) {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+            redisErrors.increment();
+            logRateLimited("rate limit not checked: Redis is not connected", null);
+            return null;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                try {
+                    return (T) c.sync().evalsha(sha, type, keys, args);
+                } catch (RedisNoScriptException e) {
+                    // First use on this Redis (or after a restart/flush): EVAL loads the script.
+                    return (T) c.sync().eval(script, type, keys, args);
+                }
+            } catch (RedisCommandTimeoutException e) {
+                redisErrors.increment();
+                if (attempt >= attempts) {
+                    logRateLimited("rate limit not checked, Redis timed out: {}", e);
+                    return null;
+                }
+            } catch (RedisException e) {
+                redisErrors.increment();
+                logRateLimited("rate limit not checked, Redis failed: {}", e);
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Keys carry a hash of the exact subject: bounded length whatever the IdP puts in sub, and
+     * the braces make a Redis Cluster keep both keys of one user in one slot (scripts need that).
+     */
+    static String userTag(String user) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(user.getBytes(StandardCharsets.UTF_8));
+            return "{" + HexFormat.of().formatHex(digest, 0, 16) + "}";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Redis key holding {@code user}'s token budget (for operators and tests). */
+    public static String tokenBudgetKey(String user) {
+        return tokenKey(userTag(user));
+    }
+
+    private static String requestKey(String tag) {
+        return KEY_PREFIX + "req:" + tag;
+    }
+
+    private static String tokenKey(String tag) {
+        return KEY_PREFIX + "tok:" + tag;
+    }
+
+    private void logRateLimited(String message, @Nullable Exception e) {
+        long now = System.currentTimeMillis();
+        long last = lastLogMs.get();
+        if (now - last >= LOG_EVERY_MS && lastLogMs.compareAndSet(last, now)) {
+            log.warn(message + " (on-redis-failure=" + settings.onRedisFailure().name().toLowerCase() + "; logged at most every 10 s)",
+                    e == null ? "" : e.toString());
+        }
+    }
+
+    private static long ceilSeconds(long ms) {
+        return ms <= 0 ? 0 : (ms + 999) / 1000;
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (connector != null) connector.interrupt();
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) c.close();
+    }
+}

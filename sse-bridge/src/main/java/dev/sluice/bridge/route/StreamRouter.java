@@ -1,4 +1,4 @@
-package dev.sluice.bridge;
+package dev.sluice.bridge.route;
 
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Routing choice: every instance reads every partition (assign, no consumer group) and
  * keeps only the correlation ids it has subscribers for. It needs no coordination, survives
  * any instance dying, and lets a client resume on any instance. Its cost is that each
- * instance deserializes the whole stream; that is cheap up to a few instances (measured in
- * bench/) and past that, reply partitions per instance are the switch to make.
+ * instance fetches and deserializes the whole stream, so total routing work grows with
+ * instances × events/s; bench/results/bridge.md measures it at 2 and 4 instances and says
+ * when reply partitions per instance become the better trade.
  */
 public final class StreamRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
@@ -70,7 +71,7 @@ public final class StreamRouter implements AutoCloseable {
         // Resolve the end positions now: a request produced after start() must be seen.
         partitions.forEach(consumer::position);
         running = true;
-        thread = Thread.ofPlatform().name("sluice-bridge-router").daemon().start(this::run);
+        thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(this::run);
         ready.countDown();
         return this;
     }
@@ -93,6 +94,16 @@ public final class StreamRouter implements AutoCloseable {
             list.remove(subscription);
             return list.isEmpty() ? null : list;
         });
+    }
+
+    /** Connections this instance currently routes to. */
+    public int openStreams() {
+        return subscribers.size();
+    }
+
+    /** The routing thread, so a benchmark can read its CPU time. */
+    public Thread thread() {
+        return thread;
     }
 
     public boolean awaitReady(Duration timeout) throws InterruptedException {

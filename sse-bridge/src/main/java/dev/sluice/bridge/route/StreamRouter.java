@@ -19,7 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,8 @@ public final class StreamRouter implements AutoCloseable {
     private final Counter routed;
     private final Timer deliveryLag;
     private volatile boolean running;
-    private KafkaConsumer<String, StreamEvent> consumer;
+    private final Deserializer<StreamEvent> values = Topics.CHAT_STREAM.valueSerde().deserializer();
+    private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters) {
@@ -62,7 +66,10 @@ public final class StreamRouter implements AutoCloseable {
     public StreamRouter start() {
         Properties props = KafkaClients.consumer(bootstrap, null, "sluice-bridge-" + instanceId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+        // Values stay bytes until a record turns out to be for a connection held here: most of
+        // what an instance reads is for other instances, and skipping their JSON is most of
+        // the saving that makes reading everything cheap.
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
@@ -113,10 +120,12 @@ public final class StreamRouter implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<String, StreamEvent> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     List<Subscription> list = subscribers.get(record.key());
                     if (list == null || record.value() == null) continue;
-                    for (Subscription s : list) s.offer(record.value());
+                    StreamEvent event = decode(record);
+                    if (event == null) continue;
+                    for (Subscription s : list) s.offer(event);
                     routed.increment();
                     deliveryLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
                 }
@@ -127,6 +136,16 @@ public final class StreamRouter implements AutoCloseable {
             log.error("stream router stopped: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** A record that is not a stream event is skipped with its coordinates, never allowed to stop routing. */
+    private @Nullable StreamEvent decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return values.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            log.error("skipping unreadable record {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(), e.toString());
+            return null;
         }
     }
 

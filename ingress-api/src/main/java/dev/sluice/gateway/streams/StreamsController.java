@@ -57,7 +57,12 @@ public class StreamsController {
         MDC.put("requestId", id);
         try {
             response.setHeader("X-Request-Id", id);
-            Optional<EventFeed> feed = bridge.resume(id, ticket, Math.max(0, lastEventId));
+            Optional<EventFeed> feed;
+            try {
+                feed = bridge.resume(id, ticket, Math.max(0, lastEventId));
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                throw ApiException.unavailable("replay_unavailable", "The stream's history could not be read from Kafka just now; retry shortly.");
+            }
             if (feed.isEmpty()) {
                 response.setStatus(HttpStatus.NO_CONTENT.value());
                 return;

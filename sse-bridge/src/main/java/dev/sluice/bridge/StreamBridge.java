@@ -11,17 +11,26 @@ import dev.sluice.bridge.route.EventFeed;
 import dev.sluice.bridge.route.StreamRouter;
 import dev.sluice.bridge.route.Subscription;
 import dev.sluice.bridge.sse.ChunkFormat;
+import dev.sluice.bridge.sse.GuardedOutput;
 import dev.sluice.bridge.sse.Outcome;
 import dev.sluice.bridge.sse.ResponseWriter;
 import dev.sluice.bridge.sse.SseWriter;
 import dev.sluice.schemas.event.StreamEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The bridge as the gateway's controllers see it: register a response, subscribe to it,
@@ -29,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * dropped client is cancelled after the grace period), cancel it.
  */
 public final class StreamBridge {
+    private static final Logger log = LoggerFactory.getLogger(StreamBridge.class);
     private final BridgeSettings settings;
     private final StreamRouter router;
     private final StreamRegistry registry;
@@ -98,17 +108,49 @@ public final class StreamBridge {
     }
 
     /**
-     * Writes a response to an HTTP response as SSE until it ends or the client leaves. While it
-     * runs the connection counts as attached; if it ends before the response did, the response
-     * is cancelled unless someone re-attaches within the grace period.
+     * Writes a response to an HTTP response as SSE until it ends or the client leaves, taking
+     * over {@code feed} (it is closed when the stream ends). While it runs the connection counts
+     * as attached; if it ends before the response did, the response is cancelled unless someone
+     * re-attaches within the grace period.
+     *
+     * <p>The request goes async and the writing moves to a fresh virtual thread, so the request
+     * thread returns and its deep stack (filters, security, MVC) is freed: an open stream then
+     * costs its small write loop, not a parked request thread (about 33 KB less per stream,
+     * which matters at ten thousand streams).
      */
-    public Outcome stream(HttpServletResponse response, EventFeed feed, @Nullable StreamEvent first, String user,
-                          ChunkFormat format, boolean includeUsage, boolean fromStart) throws InterruptedException {
+    public void stream(HttpServletRequest request, HttpServletResponse response, EventFeed feed, @Nullable StreamEvent first,
+                       String user, ChunkFormat format, boolean includeUsage, boolean fromStart) throws IOException {
+        // Everything that touches the response object happens here, on the request thread;
+        // the writer thread only sees the guarded output.
+        SseWriter.prepare(response);
+        GuardedOutput out = new GuardedOutput(response.getOutputStream());
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(0); // the stream ends itself (terminal event, idle timeout or a failed write)
+        async.addListener(new Ending(out));
+        String requestId = MDC.get("requestId");
+        Thread.ofVirtual().name("sluice-sse-", 0).start(() -> {
+            if (requestId != null) MDC.put("requestId", requestId);
+            try (feed) {
+                write(out, feed, first, user, format, includeUsage, fromStart);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("stream {} failed: {}", feed.correlationId(), e.toString(), e);
+            } finally {
+                if (out.end()) async.complete();
+                MDC.remove("requestId");
+            }
+        });
+    }
+
+    /** The synchronous part of {@link #stream}: attach, write until the end, detach. */
+    Outcome write(OutputStream out, EventFeed feed, @Nullable StreamEvent first, String user,
+                  ChunkFormat format, boolean includeUsage, boolean fromStart) throws InterruptedException {
         String id = feed.correlationId();
         registry.attach(id);
         Outcome outcome = Outcome.CLIENT_GONE;
         try {
-            SseWriter sse = SseWriter.begin(response, settings.retry().toMillis());
+            SseWriter sse = new SseWriter(out, settings.retry().toMillis());
             outcome = writer.stream(feed, first, sse, format, includeUsage, fromStart);
             return outcome;
         } catch (IOException e) {
@@ -117,6 +159,29 @@ public final class StreamBridge {
             long gen = registry.detach(id);
             if (outcome == Outcome.SLOW_CONSUMER) slowConsumers.increment();
             if (outcome.leftResponseUnread()) canceller.detached(id, user, gen);
+        }
+    }
+
+    /** The container ended the request (client gone, error): stop all writes before it recycles the response. */
+    private record Ending(GuardedOutput out) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            out.end();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            if (out.end()) event.getAsyncContext().complete();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            // Completing here also spares the client an error page dispatch into an event stream.
+            if (out.end()) event.getAsyncContext().complete();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
         }
     }
 

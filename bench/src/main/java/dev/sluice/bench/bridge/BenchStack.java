@@ -61,6 +61,8 @@ final class BenchStack implements AutoCloseable {
             props.put("server.port", "0");
             props.put("spring.jmx.enabled", "false");
             props.put("logging.level.root", "WARN");
+            // The app's 250 ms Redis timeout assumes a machine that is not starved; this one is shared.
+            props.put("sluice.redis.timeout", "2s");
             props.putAll(bridgeProps);
             String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
             gateways.add(new SpringApplication(SluiceApplication.class).run(args));

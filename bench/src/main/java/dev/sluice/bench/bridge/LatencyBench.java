@@ -7,7 +7,6 @@ import dev.sluice.schemas.topic.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -18,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Delivery latency from the worker's produce to the client reading the SSE event, through the
  * real gateway (router, feed, Tomcat) with N clients attached by GET /v1/streams/{id}.
  * Synthetic chunks carry System.nanoTime() at produce in their text; producer and clients share
- * this JVM, so the clock is the same. Args: eventsPerSecond clients warmupSeconds measureSeconds.
+ * this JVM, so the clock is the same. Clients are raw sockets on one selector thread. Args: eventsPerSecond clients warmupSeconds measureSeconds.
  */
 public final class LatencyBench {
     public static void main(String[] args) throws Exception {
@@ -31,32 +30,13 @@ public final class LatencyBench {
             String token = stack.token();
             Recorder recorder = new Recorder(3);
             List<String> ids = new ArrayList<>();
-            CountDownLatch attached = new CountDownLatch(clients);
-            CountDownLatch finished = new CountDownLatch(clients);
-            long[] received = new long[1];
             for (int i = 0; i < clients; i++) {
                 String id = Ids.newId();
                 ids.add(id);
                 stack.register(id);
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        SseLines.read(stack.baseUrl(0) + "/v1/streams/" + id, token, -1, (seq, content, data) -> {
-                            long now = System.nanoTime();
-                            if (seq == 0) attached.countDown();
-                            if (!content.isEmpty() && Character.isDigit(content.charAt(0))) {
-                                recorder.recordValue(Math.max(0, now - Long.parseLong(content)) / 1000);
-                                synchronized (received) { received[0]++; }
-                            }
-                            return !data.equals("[DONE]");
-                        });
-                    } catch (Exception e) {
-                        System.err.println("client " + id + ": " + e);
-                    } finally {
-                        finished.countDown();
-                    }
-                });
             }
-            attached.await();
+            StampedStreams sse = new StampedStreams(stack.port(0), token, ids, nanos -> recorder.recordValue(Math.max(0, nanos) / 1000));
+            sse.awaitAttached();
             long[] seqs = new long[clients];
             long intervalNanos = 1_000_000_000L / rate;
             long start = System.nanoTime();
@@ -86,7 +66,8 @@ public final class LatencyBench {
                 producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), ids.get(c), StreamEvent.done(ids.get(c), ++seqs[c], new Usage(1, 1), "stop", false)));
             }
             producer.flush();
-            finished.await();
+            sse.awaitFinished();
+            sse.close();
             System.out.printf("### Delivery latency, produce → SSE read at the client%n%n");
             System.out.printf("%d events/s target over %d SSE clients (GET /v1/streams/{id}), warm-up %d s, measured %d s; "
                     + "achieved %.0f events/s produced, %d delivered in the measured window.%n%n",

@@ -25,7 +25,7 @@ public final class OpenStreamsServer {
         Path dir = Path.of(args[3]);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (BenchStack stack = new BenchStack(1, Map.of("sluice.bridge.heartbeat", heartbeat + "s", "sluice.bridge.idle-timeout", "1h",
-                "sluice.bridge.replay-consumers", "8"))) {
+                "sluice.bridge.replay-consumers", "16"))) {
             List<String> ids = new ArrayList<>(streams);
             for (int i = 0; i < streams; i++) {
                 String id = Ids.newId();

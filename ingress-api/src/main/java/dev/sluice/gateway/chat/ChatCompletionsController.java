@@ -56,7 +56,9 @@ public class ChatCompletionsController {
             response.setHeader("X-Request-Id", correlationId);
             AcceptedRequest accepted = chat.accept(body, principal.getName(), correlationId);
             response.setHeader("X-Conversation-Id", accepted.conversationId());
-            try (EventFeed feed = EventFeed.live(accepted.subscription())) {
+            EventFeed feed = EventFeed.live(accepted.subscription());
+            boolean handedOver = false;
+            try {
                 StreamEvent first = feed.next(bridge.settings().decisionTimeout());
                 if (first != null && first.type() == StreamEvent.Type.BLOCKED) {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "messages",
@@ -65,10 +67,13 @@ public class ChatCompletionsController {
                 if (first != null && first.type() == StreamEvent.Type.ERROR) throw errorOf(first);
                 ChunkFormat format = new ChunkFormat(correlationId, accepted.model(), accepted.acceptedAtMs() / 1000);
                 if (body.streaming()) {
-                    bridge.stream(response, feed, first, principal.getName(), format, body.includeUsage(), true);
+                    bridge.stream(request, response, feed, first, principal.getName(), format, body.includeUsage(), true);
+                    handedOver = true;
                 } else {
                     collect(feed, first, format, response);
                 }
+            } finally {
+                if (!handedOver) feed.close();
             }
         } finally {
             MDC.remove("requestId");

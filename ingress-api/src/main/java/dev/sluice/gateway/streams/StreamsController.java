@@ -5,7 +5,9 @@ import dev.sluice.bridge.registry.StreamTicket;
 import dev.sluice.bridge.route.EventFeed;
 import dev.sluice.bridge.sse.ChunkFormat;
 import dev.sluice.gateway.api.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +53,7 @@ public class StreamsController {
     public void attach(@PathVariable String id, Principal principal,
                        @RequestHeader(value = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
                        @RequestParam(value = "last_event_id", required = false) @Nullable String lastEventIdParam,
-                       HttpServletResponse response) throws InterruptedException {
+                       HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
         StreamTicket ticket = owned(id, principal);
         long lastEventId = LastEventId.parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
         MDC.put("requestId", id);
@@ -67,10 +69,8 @@ public class StreamsController {
                 response.setStatus(HttpStatus.NO_CONTENT.value());
                 return;
             }
-            try (EventFeed f = feed.get()) {
-                ChunkFormat format = new ChunkFormat(id, ticket.model(), ticket.acceptedAtMs() / 1000);
-                bridge.stream(response, f, null, principal.getName(), format, ticket.includeUsage(), lastEventId < 0);
-            }
+            ChunkFormat format = new ChunkFormat(id, ticket.model(), ticket.acceptedAtMs() / 1000);
+            bridge.stream(request, response, feed.get(), null, principal.getName(), format, ticket.includeUsage(), lastEventId < 0);
         } finally {
             MDC.remove("requestId");
         }

@@ -60,13 +60,11 @@ public final class ReplayReader implements AutoCloseable {
         try {
             TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), StreamPartitioner.partitionOf(correlationId, partitions));
             consumer.assign(List.of(tp));
-            // Taken first: everything below it is read here, everything after reaches the live subscription.
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            History history = scan(consumer, tp, end, correlationId, acceptedAtMs - margin.toMillis(), afterSeq);
+            History history = scan(consumer, tp, correlationId, acceptedAtMs - margin.toMillis(), afterSeq);
             if (history.firstSeq() > 1 || (history.firstSeq() == -1 && afterSeq > 0)) {
                 // A tail only, or nothing although the client has events: the workers' clocks
                 // run behind ours by more than the margin. Look further back once.
-                History wide = scan(consumer, tp, end, correlationId, acceptedAtMs - WIDE_MARGIN.toMillis(), afterSeq);
+                History wide = scan(consumer, tp, correlationId, acceptedAtMs - WIDE_MARGIN.toMillis(), afterSeq);
                 if (wide.firstSeq() != -1 && (history.firstSeq() == -1 || wide.firstSeq() < history.firstSeq())) history = wide;
             }
             return history;
@@ -76,11 +74,14 @@ public final class ReplayReader implements AutoCloseable {
         }
     }
 
-    private History scan(KafkaConsumer<String, StreamEvent> consumer, TopicPartition tp, long end, String correlationId,
-                         long fromMs, long afterSeq) {
+    private History scan(KafkaConsumer<String, StreamEvent> consumer, TopicPartition tp, String correlationId, long fromMs, long afterSeq) {
         Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(Map.of(tp, Math.max(0, fromMs)));
         OffsetAndTimestamp at = start.get(tp);
-        if (at == null || at.offset() >= end) return History.EMPTY;
+        // No record since then (asked after the live subscription was made): everything is still to come, live.
+        if (at == null) return History.EMPTY;
+        // Taken after the live subscription: everything below it is read here, everything after reaches the subscription.
+        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        if (at.offset() >= end) return History.EMPTY;
         consumer.seek(tp, at.offset());
         List<StreamEvent> events = new ArrayList<>();
         long firstSeq = -1;

@@ -18,14 +18,13 @@ public final class SseWriter {
         write("retry: " + retryMs + "\n\n");
     }
 
-    /** Commits the response as an event stream (status 200, no caching or proxy buffering). */
-    public static SseWriter begin(HttpServletResponse response, long retryMs) throws IOException {
+    /** Sets the response up as an event stream (status 200, no caching or proxy buffering); nothing is sent yet. */
+    public static void prepare(HttpServletResponse response) {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        return new SseWriter(response.getOutputStream(), retryMs);
     }
 
     public void event(long id, String data) throws IOException {

@@ -9,6 +9,7 @@ import dev.sluice.schemas.topic.TopicProvisioner;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +48,15 @@ public class BridgeConfig {
     @Bean(destroyMethod = "close")
     DisconnectCanceller disconnectCanceller(StreamRegistry registry, CancelPublisher publisher, BridgeSettings settings, MeterRegistry meters) {
         return new DisconnectCanceller(registry, publisher, settings.cancelGrace(), meters);
+    }
+
+    /** Smaller per-connection socket buffers: Tomcat's advice for very many keep-alive connections, which open streams are. */
+    @Bean
+    TomcatConnectorCustomizer bridgeSocketBuffers(BridgeSettings settings) {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(settings.socketBuffer()));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(settings.socketBuffer()));
+        };
     }
 
     @Bean

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayMargin    replay looks this far before the accept time, for clock skew with workers
  * @param replayConsumers Kafka consumers kept for replays (concurrent resumes beyond this wait)
  * @param replayTimeout   a replay that cannot reach the end offset in this time fails
+ * @param socketBuffer    Tomcat's per-connection socket read and write buffers (8 KB by default
+ *                        there); SSE events and API requests are small, and at ten thousand open
+ *                        streams every KB per connection is 10 MB of heap
  */
 @ConfigurationProperties("sluice.bridge")
 public record BridgeSettings(
@@ -30,11 +33,6 @@ public record BridgeSettings(
         @DefaultValue("1024") int queueCapacity,
         @DefaultValue("5s") Duration replayMargin,
         @DefaultValue("4") int replayConsumers,
-        @DefaultValue("10s") Duration replayTimeout) {
-
-    /** The defaults, for components built outside Spring (tests, benchmarks). */
-    public static BridgeSettings defaults() {
-        return new BridgeSettings(Duration.ofSeconds(15), Duration.ofSeconds(3), Duration.ofSeconds(120), Duration.ofSeconds(2),
-                Duration.ofHours(1), Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 4, Duration.ofSeconds(10));
-    }
+        @DefaultValue("10s") Duration replayTimeout,
+        @DefaultValue("4096") int socketBuffer) {
 }

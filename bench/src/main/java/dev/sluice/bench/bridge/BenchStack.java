@@ -34,29 +34,33 @@ final class BenchStack implements AutoCloseable {
     static final String USER = "bench";
 
     private final Path dataDir;
-    private final EmbeddedKafka kafka;
-    private final EmbeddedRedis redis;
-    private final EmbeddedPostgresServer postgres;
+    private final List<AutoCloseable> infra = new ArrayList<>();
+    private final Map<String, String> infraProps = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
 
+    /** Starts the infrastructure in this JVM too. */
     BenchStack(int gatewayCount, Map<String, String> bridgeProps) {
-        try {
-            dataDir = Files.createTempDirectory("sluice-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        this(null, gatewayCount, bridgeProps);
+    }
+
+    /**
+     * @param external the infrastructure's properties (and {@code sluice.data-dir}) when another
+     *                 process runs it ({@link BenchInfra}), so this JVM's heap holds the gateway only
+     */
+    BenchStack(Map<String, String> external, int gatewayCount, Map<String, String> bridgeProps) {
+        if (external != null) {
+            infraProps.putAll(external);
+            dataDir = Path.of(external.get("sluice.data-dir"));
+        } else {
+            try {
+                dataDir = Files.createTempDirectory("sluice-bench-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            infraProps.putAll(startInfra(dataDir, infra));
         }
-        // Free ports rather than dev mode's preferred ones: other stacks may run on this machine.
-        kafka = new EmbeddedKafka(dataDir.resolve("kafka"), 0).start();
-        redis = new EmbeddedRedis(dataDir.resolve("redis"), 0).start();
-        postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), 0).start();
-        // Topics as the app creates them (6 partitions each), also when no gateway context runs.
-        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of()).ensure(Topics.all());
         for (int i = 0; i < gatewayCount; i++) {
-            Map<String, String> props = new LinkedHashMap<>();
-            props.put("sluice.kafka.bootstrap", kafka.bootstrap());
-            props.put("sluice.redis.url", redis.url());
-            props.put("sluice.db.url", postgres.jdbcUrl());
-            props.put("sluice.data-dir", dataDir.toString());
+            Map<String, String> props = new LinkedHashMap<>(infraProps);
             props.put("sluice.roles", "gateway");
             props.put("server.port", "0");
             props.put("spring.jmx.enabled", "false");
@@ -69,8 +73,26 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    /** Kafka, Redis and PostgreSQL on free ports (not dev mode's preferred ones: other stacks may run here), topics created. */
+    static Map<String, String> startInfra(Path dataDir, List<AutoCloseable> started) {
+        EmbeddedKafka kafka = new EmbeddedKafka(dataDir.resolve("kafka"), 0).start();
+        started.add(kafka);
+        EmbeddedRedis redis = new EmbeddedRedis(dataDir.resolve("redis"), 0).start();
+        started.add(redis);
+        EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), 0).start();
+        started.add(postgres);
+        // Topics as the app creates them (6 partitions each), also when no gateway context runs.
+        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of()).ensure(Topics.all());
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("sluice.kafka.bootstrap", kafka.bootstrap());
+        props.put("sluice.redis.url", redis.url());
+        props.put("sluice.db.url", postgres.jdbcUrl());
+        props.put("sluice.data-dir", dataDir.toString());
+        return props;
+    }
+
     String bootstrap() {
-        return kafka.bootstrap();
+        return infraProps.get("sluice.kafka.bootstrap");
     }
 
     String baseUrl(int gateway) {
@@ -102,8 +124,12 @@ final class BenchStack implements AutoCloseable {
     @Override
     public void close() {
         gateways.forEach(ConfigurableApplicationContext::close);
-        postgres.close();
-        redis.close();
-        kafka.close();
+        for (AutoCloseable c : infra.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("closing " + c + ": " + e);
+            }
+        }
     }
 }

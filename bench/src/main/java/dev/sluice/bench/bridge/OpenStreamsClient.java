@@ -150,6 +150,9 @@ public final class OpenStreamsClient {
                         ids.size(), 2 * heartbeat + 1, total);
         System.out.print(result);
         Files.writeString(dir.resolve("client.md"), result);
+        // The server measures its heap (after a full GC) while every stream is still open.
+        Files.writeString(dir.resolve("measure"), "");
+        Thread.sleep(12_000);
         Files.writeString(dir.resolve("stop"), "");
         System.exit(0);
     }

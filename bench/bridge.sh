@@ -48,11 +48,15 @@ mkdir -p "$WORK/open"
 run -Xmx1g -cp "$CP" dev.sluice.bench.bridge.BenchInfra "$WORK/open" > "$WORK/open/infra.log" 2>&1 &
 INFRA=$!
 for _ in $(seq 1 300); do [ -f "$WORK/open/infra.properties" ] && break; sleep 1; done
-run -Xmx1g -cp "$CP" dev.sluice.bench.bridge.OpenStreamsServer "$STREAMS" "$HB" 900 "$WORK/open" > "$WORK/open/server.log" 2>"$WORK/open/server.err" &
+"$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$CP" dev.sluice.bench.bridge.OpenStreamsServer "$STREAMS" "$HB" 840 "$WORK/open" > "$WORK/open/server.log" 2>"$WORK/open/server.err" &
 SERVER=$!
 for _ in $(seq 1 300); do [ -f "$WORK/open/ready" ] && break; sleep 1; done
 [ -f "$WORK/open/ready" ] || { echo "bridge.sh: server did not start; see $WORK/open/server.err" >&2; kill "$SERVER"; touch "$WORK/open/stop"; exit 1; }
-run -Xmx512m -cp "$CP" dev.sluice.bench.bridge.OpenStreamsClient "$WORK/open" "$HB" "$HOLD" > "$WORK/open/client.log" 2>"$WORK/open/client.err" || true
+timeout 600 "$JAVA" -Xmx512m -cp "$CP" dev.sluice.bench.bridge.OpenStreamsClient "$WORK/open" "$HB" "$HOLD" > "$WORK/open/client.log" 2>"$WORK/open/client.err" || true
+touch "$WORK/open/stop"
+# A gateway past its heap may no longer stop by itself; give it a minute.
+for _ in $(seq 1 60); do kill -0 "$SERVER" 2>/dev/null || break; sleep 1; done
+kill -9 "$SERVER" 2>/dev/null || true
 wait "$SERVER" || true
 wait "$INFRA" || true
 {

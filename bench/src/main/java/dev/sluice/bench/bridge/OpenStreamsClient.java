@@ -133,7 +133,7 @@ public final class OpenStreamsClient {
                     windowChecks++;
                 }
                 if (allOpenAt > 0 && now - allOpenAt > (long) hold * 1_000_000_000L) break;
-                if (now - started > (long) (hold + 300) * 1_000_000_000L) break;
+                if (now - started > (long) (hold + 240) * 1_000_000_000L) break;
             }
         }
         long total = 0;

@@ -1,30 +1,23 @@
 package dev.sluice.gateway;
 
-import dev.sluice.bridge.StreamRouter;
+import dev.sluice.bridge.StreamBridge;
 import dev.sluice.gateway.chat.ChatService;
 import dev.sluice.gateway.chat.GatewaySettings;
 import dev.sluice.gateway.chat.RequestPublisher;
 import dev.sluice.gateway.chat.RequestValidator;
 import dev.sluice.gateway.models.ModelCatalog;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the gateway role: the stream router, the request publisher and the model catalog. */
+/** Wires the gateway role: the request publisher and the model catalog (the bridge wires itself in BridgeConfig). */
 @Configuration
 @org.springframework.context.annotation.DependsOn(dev.sluice.schemas.topic.TopicProvisioner.BEAN_NAME)
 @EnableConfigurationProperties(GatewaySettings.class)
 @ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
 public class GatewayConfig {
-
-    @Bean(destroyMethod = "close")
-    StreamRouter streamRouter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                              GatewaySettings settings, MeterRegistry meters) {
-        return new StreamRouter(bootstrap, instanceId, settings.streamQueueCapacity(), meters).start();
-    }
 
     @Bean(destroyMethod = "close")
     RequestPublisher requestPublisher(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId) {
@@ -37,8 +30,7 @@ public class GatewayConfig {
     }
 
     @Bean
-    ChatService chatService(GatewaySettings settings, ModelCatalog catalog, StreamRouter router, RequestPublisher publisher) {
-        RequestValidator validator = new RequestValidator(settings);
-        return new ChatService(validator, catalog, router, publisher);
+    ChatService chatService(GatewaySettings settings, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher) {
+        return new ChatService(new RequestValidator(settings), catalog, bridge, publisher);
     }
 }

@@ -1,6 +1,9 @@
 package dev.sluice.worker.loop;
 
 import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.event.Usage;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.serde.JsonSerde;
@@ -135,7 +138,9 @@ public final class WorkerLoop implements AutoCloseable {
         MDC.put("requestId", prompt.correlationId());
         try {
             if (cancellations.wasCancelled(prompt.correlationId())) {
-                finished.add(record);
+                // Cancelled before it started: still end the stream, or the client waits for its idle timeout.
+                producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
+                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false)), (md, e) -> finished.add(record));
                 return;
             }
             StreamHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)

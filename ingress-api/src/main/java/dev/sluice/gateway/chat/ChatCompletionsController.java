@@ -1,17 +1,19 @@
 package dev.sluice.gateway.chat;
 
-import dev.sluice.bridge.Subscription;
+import dev.sluice.bridge.StreamBridge;
+import dev.sluice.bridge.route.EventFeed;
+import dev.sluice.bridge.sse.ChunkFormat;
+import dev.sluice.bridge.sse.Collected;
 import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.id.Ids;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,43 +22,44 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/chat/completions}. Runs on a virtual thread per request, so it simply
- * blocks on the response's subscription and writes each event as it comes.
+ * blocks on the response's feed; the bridge writes the events.
  *
  * <p>Decision before headers: the response is held until the first stream event (at most
- * {@code decisionTimeout}), so a prompt the topology blocks gets a 400 with the reason rather
- * than a 200 stream that then errors.
+ * {@code sluice.bridge.decision-timeout}), so a prompt the topology blocks gets a 400 with the
+ * reason rather than a 200 stream that then errors.
  */
 @RestController
 @ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
 public class ChatCompletionsController {
+    /** Set by the gateway's request-id filter: the client's X-Request-Id or a fresh UUIDv7. */
+    public static final String CORRELATION_ID_ATTRIBUTE = "sluice.correlationId";
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
 
     private final ChatService chat;
-    private final GatewaySettings settings;
+    private final StreamBridge bridge;
 
-    public ChatCompletionsController(ChatService chat, GatewaySettings settings) {
+    public ChatCompletionsController(ChatService chat, StreamBridge bridge) {
         this.chat = chat;
-        this.settings = settings;
+        this.bridge = bridge;
     }
 
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public void complete(@RequestBody ChatCompletionRequest body, Principal principal,
-                         @RequestHeader(value = "X-Request-Id", required = false) @Nullable String requestId,
+    public void complete(@RequestBody ChatCompletionRequest body, Principal principal, HttpServletRequest request,
                          HttpServletResponse response) throws IOException, InterruptedException {
-        String correlationId = Ids.newId();
+        String correlationId = request.getAttribute(CORRELATION_ID_ATTRIBUTE) instanceof String id ? id : Ids.newId();
         MDC.put("requestId", correlationId);
-        if (requestId != null && Ids.isAcceptableClientId(requestId)) MDC.put("clientRequestId", requestId);
         try {
             response.setHeader("X-Request-Id", correlationId);
             AcceptedRequest accepted = chat.accept(body, principal.getName(), correlationId);
             response.setHeader("X-Conversation-Id", accepted.conversationId());
-            try (Subscription subscription = accepted.subscription()) {
-                StreamEvent first = subscription.poll(settings.decisionTimeout());
+            EventFeed feed = EventFeed.live(accepted.subscription());
+            boolean handedOver = false;
+            try {
+                StreamEvent first = feed.next(bridge.settings().decisionTimeout());
                 if (first != null && first.type() == StreamEvent.Type.BLOCKED) {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "messages",
                             first.code() == null ? "content_blocked" : first.code(), first.message(), Map.of());
@@ -64,79 +67,30 @@ public class ChatCompletionsController {
                 if (first != null && first.type() == StreamEvent.Type.ERROR) throw errorOf(first);
                 ChunkFormat format = new ChunkFormat(correlationId, accepted.model(), accepted.acceptedAtMs() / 1000);
                 if (body.streaming()) {
-                    stream(subscription, first, format, body.includeUsage(), response);
+                    bridge.stream(request, response, feed, first, principal.getName(), format, body.includeUsage(), true);
+                    handedOver = true;
                 } else {
-                    collect(subscription, first, format, response);
+                    collect(feed, first, format, response);
                 }
+            } finally {
+                if (!handedOver) feed.close();
             }
         } finally {
             MDC.remove("requestId");
-            MDC.remove("clientRequestId");
         }
     }
 
-    private void stream(Subscription subscription, @Nullable StreamEvent first, ChunkFormat format, boolean includeUsage,
-                        HttpServletResponse response) throws IOException, InterruptedException {
-        SseWriter sse = new SseWriter(response, settings.retryMs());
-        sse.event(0, format.delta("assistant", "", null));
-        StreamEvent event = first;
-        long idleSince = System.nanoTime();
-        while (true) {
-            if (event == null) {
-                if (subscription.overflowed()) {
-                    sse.data(ChunkFormat.error("The client read too slowly and fell behind; resume with Last-Event-ID.", "server_error", "slow_consumer"));
-                    return;
-                }
-                if (System.nanoTime() - idleSince > settings.idleTimeout().toNanos()) {
-                    sse.data(ChunkFormat.error("No output from the engine for " + settings.idleTimeout().toSeconds() + " s.", "server_error", "timeout"));
-                    return;
-                }
-                sse.heartbeat();
-            } else {
-                idleSince = System.nanoTime();
-                switch (event.type()) {
-                    case CHUNK -> sse.event(event.seq(), format.delta(null, event.text(), null));
-                    case DONE -> {
-                        sse.event(event.seq(), format.delta(null, null, event.finishReason()));
-                        if (includeUsage && event.usage() != null) sse.data(format.usageChunk(event.usage()));
-                        sse.data("[DONE]");
-                        return;
-                    }
-                    case ERROR, BLOCKED -> {
-                        sse.event(event.seq(), ChunkFormat.error(event.message(), "server_error", event.code()));
-                        return;
-                    }
-                }
-            }
-            event = subscription.poll(settings.heartbeat());
+    private void collect(EventFeed feed, StreamEvent first, ChunkFormat format, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        Collected done = bridge.writer().collect(feed, first);
+        if (done == null) {
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", null, "timeout", "No output from the engine in time.", Map.of());
         }
-    }
-
-    private void collect(Subscription subscription, @Nullable StreamEvent first, ChunkFormat format,
-                         HttpServletResponse response) throws IOException, InterruptedException {
-        StringBuilder text = new StringBuilder();
-        StreamEvent event = first;
-        long deadline = System.nanoTime() + settings.idleTimeout().toNanos();
-        while (true) {
-            if (event == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", null, "timeout", "No output from the engine in time.", Map.of());
-                }
-            } else {
-                deadline = System.nanoTime() + settings.idleTimeout().toNanos();
-                switch (event.type()) {
-                    case CHUNK -> text.append(event.text());
-                    case DONE -> {
-                        Usage usage = event.usage() == null ? new Usage(0, 0) : event.usage();
-                        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                        response.getOutputStream().write(ApiJson.bytes(format.completion(text.toString(), event.finishReason(), usage)));
-                        return;
-                    }
-                    case ERROR, BLOCKED -> throw errorOf(event);
-                }
-            }
-            event = subscription.poll(Duration.ofSeconds(1));
-        }
+        StreamEvent end = done.terminal();
+        if (end.type() != StreamEvent.Type.DONE) throw errorOf(end);
+        Usage usage = end.usage() == null ? new Usage(0, 0) : end.usage();
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(ApiJson.bytes(format.completion(done.text(), end.finishReason(), usage)));
     }
 
     private static ApiException errorOf(StreamEvent event) {

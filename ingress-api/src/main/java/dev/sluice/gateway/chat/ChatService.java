@@ -1,7 +1,9 @@
 package dev.sluice.gateway.chat;
 
-import dev.sluice.bridge.StreamRouter;
-import dev.sluice.bridge.Subscription;
+import dev.sluice.bridge.StreamBridge;
+import dev.sluice.bridge.registry.Claim;
+import dev.sluice.bridge.registry.StreamTicket;
+import dev.sluice.bridge.route.Subscription;
 import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.models.ModelCatalog;
 import dev.sluice.schemas.event.ChatMessage;
@@ -10,19 +12,24 @@ import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.event.Sampling;
 import dev.sluice.schemas.id.Ids;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 
-/** Accepts a chat request: validates it, gives it ids, subscribes to its answer, queues it. */
+/**
+ * Accepts a chat request: validates it, registers its correlation id (unique, owned by the user,
+ * resumable for the resume window), subscribes to its answer, queues it.
+ */
 public final class ChatService {
     private final RequestValidator validator;
     private final ModelCatalog catalog;
-    private final StreamRouter router;
+    private final StreamBridge bridge;
     private final RequestPublisher publisher;
 
-    public ChatService(RequestValidator validator, ModelCatalog catalog, StreamRouter router, RequestPublisher publisher) {
+    public ChatService(RequestValidator validator, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher) {
         this.validator = validator;
         this.catalog = catalog;
-        this.router = router;
+        this.bridge = bridge;
         this.publisher = publisher;
     }
 
@@ -38,11 +45,16 @@ public final class ChatService {
         String conversationId = conversationId(request.conversationId());
         boolean serverHistory = request.conversationId() != null;
         long now = System.currentTimeMillis();
-        Subscription subscription = router.subscribe(correlationId);
+        if (bridge.claim(correlationId, new StreamTicket(userId, now, model.id(), request.includeUsage())) == Claim.TAKEN) {
+            throw new ApiException(HttpStatus.CONFLICT, "invalid_request_error", null, "duplicate_request_id",
+                    "The request id " + correlationId + " was already used; send a new X-Request-Id for a new request.", Map.of());
+        }
+        Subscription subscription = bridge.subscribe(correlationId);
         try {
             publisher.publish(new ChatRequested(correlationId, conversationId, userId, model.id(), messages, sampling, serverHistory, now));
         } catch (RuntimeException e) {
             subscription.close();
+            bridge.release(correlationId);
             throw e;
         }
         return new AcceptedRequest(correlationId, conversationId, model.id(), now, subscription);

@@ -124,18 +124,21 @@ public final class LlamaCppEngine implements InferenceEngine {
         private final GenerationRequest request;
         private final GenerationListener listener;
         private volatile boolean cancelled;
-        private volatile LlamaIterator iterator;
 
         RunningSequence(GenerationRequest request, GenerationListener listener) {
             this.request = request;
             this.listener = listener;
         }
 
+        /**
+         * Only flags the sequence: the generating thread stops at the next token and cancels the
+         * native task itself. Cancelling the native task from this (the cancel listener's)
+         * thread while the generating thread waits in {@code receiveCompletion} left that wait
+         * without a result, so the sequence hung, never sent {@code done} and kept its slot.
+         */
         @Override
         public void cancel() {
             cancelled = true;
-            LlamaIterator it = iterator;
-            if (it != null) it.cancel();
         }
 
         void run() {
@@ -161,7 +164,7 @@ public final class LlamaCppEngine implements InferenceEngine {
                 double ttftMs = -1;
                 int pieces = 0;
                 if (!cancelled) {
-                    iterator = model.generate(params).iterator();
+                    LlamaIterator iterator = model.generate(params).iterator();
                     while (!cancelled && iterator.hasNext()) {
                         LlamaOutput out = iterator.next();
                         // The stream ends with a marker output (stop flag, no text) that is no token.
@@ -174,6 +177,7 @@ public final class LlamaCppEngine implements InferenceEngine {
                         generated.append(out.text);
                         listener.onText(out.text, 1);
                     }
+                    if (cancelled && iterator.hasNext()) iterator.cancel();
                 }
                 // The binding streams one output per sampled token, so counting outputs counts tokens
                 // (re-tokenizing the text can differ at piece boundaries).

@@ -1,25 +1,28 @@
-package dev.sluice.gateway.chat;
+package dev.sluice.bridge.sse;
 
-import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.schemas.event.Usage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /** OpenAI's {@code chat.completion.chunk} and {@code chat.completion} JSON for one response. */
-final class ChunkFormat {
+public final class ChunkFormat {
+    /** Keeps nulls: OpenAI clients expect {@code "finish_reason": null} to be present. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final String id;
     private final String model;
     private final long created;
 
-    ChunkFormat(String correlationId, String model, long createdEpochSeconds) {
+    public ChunkFormat(String correlationId, String model, long createdEpochSeconds) {
         this.id = "chatcmpl-" + correlationId;
         this.model = model;
         this.created = createdEpochSeconds;
     }
 
-    String delta(@Nullable String role, @Nullable String content, @Nullable String finishReason) {
+    public String delta(@Nullable String role, @Nullable String content, @Nullable String finishReason) {
         Map<String, Object> delta = new LinkedHashMap<>();
         if (role != null) delta.put("role", role);
         if (content != null) delta.put("content", content);
@@ -28,14 +31,14 @@ final class ChunkFormat {
         choice.put("delta", delta);
         choice.put("logprobs", null);
         choice.put("finish_reason", finishReason);
-        return ApiJson.string(envelope("chat.completion.chunk", List.of(choice), null));
+        return JSON.writeValueAsString(envelope("chat.completion.chunk", List.of(choice), null));
     }
 
-    String usageChunk(Usage usage) {
-        return ApiJson.string(envelope("chat.completion.chunk", List.of(), usage(usage)));
+    public String usageChunk(Usage usage) {
+        return JSON.writeValueAsString(envelope("chat.completion.chunk", List.of(), usage(usage)));
     }
 
-    Map<String, Object> completion(String content, String finishReason, Usage usage) {
+    public Map<String, Object> completion(String content, String finishReason, Usage usage) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", content);
@@ -48,13 +51,13 @@ final class ChunkFormat {
         return envelope("chat.completion", List.of(choice), usage(usage));
     }
 
-    static String error(String message, String type, @Nullable String code) {
+    public static String error(String message, String type, @Nullable String code) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("type", type);
         error.put("param", null);
         error.put("code", code);
-        return ApiJson.string(Map.of("error", error));
+        return JSON.writeValueAsString(Map.of("error", error));
     }
 
     private Map<String, Object> envelope(String object, List<?> choices, @Nullable Map<String, Object> usage) {

@@ -1,4 +1,4 @@
-package dev.sluice.bridge;
+package dev.sluice.bridge.route;
 
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
@@ -19,7 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Routing choice: every instance reads every partition (assign, no consumer group) and
  * keeps only the correlation ids it has subscribers for. It needs no coordination, survives
  * any instance dying, and lets a client resume on any instance. Its cost is that each
- * instance deserializes the whole stream; that is cheap up to a few instances (measured in
- * bench/) and past that, reply partitions per instance are the switch to make.
+ * instance fetches and deserializes the whole stream, so total routing work grows with
+ * instances × events/s; bench/results/bridge.md measures it at 2 and 4 instances and says
+ * when reply partitions per instance become the better trade.
  */
 public final class StreamRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
@@ -43,7 +47,8 @@ public final class StreamRouter implements AutoCloseable {
     private final Counter routed;
     private final Timer deliveryLag;
     private volatile boolean running;
-    private KafkaConsumer<String, StreamEvent> consumer;
+    private final Deserializer<StreamEvent> values = Topics.CHAT_STREAM.valueSerde().deserializer();
+    private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters) {
@@ -61,7 +66,10 @@ public final class StreamRouter implements AutoCloseable {
     public StreamRouter start() {
         Properties props = KafkaClients.consumer(bootstrap, null, "sluice-bridge-" + instanceId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+        // Values stay bytes until a record turns out to be for a connection held here: most of
+        // what an instance reads is for other instances, and skipping their JSON is most of
+        // the saving that makes reading everything cheap.
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
@@ -70,7 +78,7 @@ public final class StreamRouter implements AutoCloseable {
         // Resolve the end positions now: a request produced after start() must be seen.
         partitions.forEach(consumer::position);
         running = true;
-        thread = Thread.ofPlatform().name("sluice-bridge-router").daemon().start(this::run);
+        thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(this::run);
         ready.countDown();
         return this;
     }
@@ -95,6 +103,16 @@ public final class StreamRouter implements AutoCloseable {
         });
     }
 
+    /** Connections this instance currently routes to. */
+    public int openStreams() {
+        return subscribers.size();
+    }
+
+    /** The routing thread, so a benchmark can read its CPU time. */
+    public Thread thread() {
+        return thread;
+    }
+
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -102,10 +120,12 @@ public final class StreamRouter implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<String, StreamEvent> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     List<Subscription> list = subscribers.get(record.key());
                     if (list == null || record.value() == null) continue;
-                    for (Subscription s : list) s.offer(record.value());
+                    StreamEvent event = decode(record);
+                    if (event == null) continue;
+                    for (Subscription s : list) s.offer(event);
                     routed.increment();
                     deliveryLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
                 }
@@ -116,6 +136,16 @@ public final class StreamRouter implements AutoCloseable {
             log.error("stream router stopped: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** A record that is not a stream event is skipped with its coordinates, never allowed to stop routing. */
+    private @Nullable StreamEvent decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return values.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            log.error("skipping unreadable record {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(), e.toString());
+            return null;
         }
     }
 

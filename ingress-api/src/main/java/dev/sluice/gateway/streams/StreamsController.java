@@ -1,0 +1,94 @@
+package dev.sluice.gateway.streams;
+
+import dev.sluice.bridge.StreamBridge;
+import dev.sluice.bridge.registry.StreamTicket;
+import dev.sluice.bridge.route.EventFeed;
+import dev.sluice.bridge.sse.ChunkFormat;
+import dev.sluice.gateway.api.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/streams/{id}} attaches to a response, on any gateway instance, while it runs or
+ * after it finished (within the resume window), and resumes after {@code Last-Event-ID} with
+ * no gap and no duplicate. {@code POST /v1/streams/{id}/cancel} stops it. Only the owner sees
+ * a stream; for anyone else it does not exist (404, never 403, so ids leak nothing).
+ */
+@RestController
+@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+public class StreamsController {
+    private static final Duration CANCEL_ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final StreamBridge bridge;
+
+    public StreamsController(StreamBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    /**
+     * Without a last event id the whole response is sent, starting with the role chunk (id 0).
+     * A client that already has the terminal event gets 204, which tells an EventSource to stop
+     * reconnecting.
+     */
+    @GetMapping("/v1/streams/{id}")
+    public void attach(@PathVariable String id, Principal principal,
+                       @RequestHeader(value = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
+                       @RequestParam(value = "last_event_id", required = false) @Nullable String lastEventIdParam,
+                       HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
+        StreamTicket ticket = owned(id, principal);
+        long lastEventId = LastEventId.parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+        MDC.put("requestId", id);
+        try {
+            response.setHeader("X-Request-Id", id);
+            Optional<EventFeed> feed;
+            try {
+                feed = bridge.resume(id, ticket, Math.max(0, lastEventId));
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                throw ApiException.unavailable("replay_unavailable", "The stream's history could not be read from Kafka just now; retry shortly.");
+            }
+            if (feed.isEmpty()) {
+                response.setStatus(HttpStatus.NO_CONTENT.value());
+                return;
+            }
+            ChunkFormat format = new ChunkFormat(id, ticket.model(), ticket.acceptedAtMs() / 1000);
+            bridge.stream(request, response, feed.get(), null, principal.getName(), format, ticket.includeUsage(), lastEventId < 0);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    @PostMapping("/v1/streams/{id}/cancel")
+    public ResponseEntity<Map<String, String>> cancel(@PathVariable String id, Principal principal) throws InterruptedException {
+        owned(id, principal);
+        try {
+            bridge.cancel(id, principal.getName()).get(CANCEL_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.unavailable("kafka_unavailable", "The cancellation could not be queued; try again.");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "cancelling"));
+    }
+
+    private StreamTicket owned(String id, Principal principal) {
+        return bridge.owned(id, principal.getName()).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error",
+                "id", "stream_not_found", "No stream " + id + " exists for you (it may have expired after the resume window).", Map.of()));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.gateway.streams;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,67 @@
+package dev.sluice.bridge;
+
+import dev.sluice.bridge.cancel.CancelPublisher;
+import dev.sluice.bridge.cancel.DisconnectCanceller;
+import dev.sluice.bridge.registry.StreamRegistry;
+import dev.sluice.bridge.replay.ReplayReader;
+import dev.sluice.bridge.route.StreamRouter;
+import dev.sluice.schemas.topic.TopicProvisioner;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+
+/** Wires the bridge for the gateway role; every piece is a plain object with its own lifecycle. */
+@Configuration
+@DependsOn(TopicProvisioner.BEAN_NAME)
+@EnableConfigurationProperties(BridgeSettings.class)
+@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+public class BridgeConfig {
+
+    @Bean(destroyMethod = "close")
+    StreamRouter streamRouter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
+                              BridgeSettings settings, MeterRegistry meters) {
+        return new StreamRouter(bootstrap, instanceId, settings.queueCapacity(), meters).start();
+    }
+
+    @Bean(destroyMethod = "close")
+    StreamRegistry streamRegistry(RedisClient redis, BridgeSettings settings) {
+        return new StreamRegistry(redis, settings.resumeWindow());
+    }
+
+    @Bean(destroyMethod = "close")
+    ReplayReader replayReader(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
+                              BridgeSettings settings) {
+        return new ReplayReader(bootstrap, instanceId, settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    CancelPublisher cancelPublisher(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId) {
+        return new CancelPublisher(bootstrap, instanceId);
+    }
+
+    @Bean(destroyMethod = "close")
+    DisconnectCanceller disconnectCanceller(StreamRegistry registry, CancelPublisher publisher, BridgeSettings settings, MeterRegistry meters) {
+        return new DisconnectCanceller(registry, publisher, settings.cancelGrace(), meters);
+    }
+
+    /** Smaller per-connection socket buffers: Tomcat's advice for very many keep-alive connections, which open streams are. */
+    @Bean
+    TomcatConnectorCustomizer bridgeSocketBuffers(BridgeSettings settings) {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(settings.socketBuffer()));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(settings.socketBuffer()));
+        };
+    }
+
+    @Bean
+    StreamBridge streamBridge(BridgeSettings settings, StreamRouter router, StreamRegistry registry, ReplayReader replay,
+                              DisconnectCanceller canceller, CancelPublisher cancels, MeterRegistry meters) {
+        return new StreamBridge(settings, router, registry, replay, canceller, cancels, meters);
+    }
+}

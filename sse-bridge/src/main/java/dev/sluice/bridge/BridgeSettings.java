@@ -1,0 +1,38 @@
+package dev.sluice.bridge;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the SSE bridge ({@code sluice.bridge.*}, env {@code SLUICE_BRIDGE_*}).
+ *
+ * @param heartbeat       SSE comment interval while no token flows; keeps proxies from closing the stream
+ * @param retry           the {@code retry:} hint: how long an EventSource waits before reconnecting
+ * @param idleTimeout     a response with no event for this long ends with a timeout error
+ * @param decisionTimeout how long a POST is held for its first event before headers go out, so a
+ *                        blocked prompt gets a 400 rather than a 200 stream that then errors
+ * @param resumeWindow    how long a response can be resumed after it was accepted
+ * @param cancelGrace     how long a dropped response waits for a re-attach before it is cancelled; 0 = at once
+ * @param queueCapacity   events buffered per connection before a slow client is disconnected
+ * @param replayMargin    replay looks this far before the accept time, for clock skew with workers
+ * @param replayConsumers Kafka consumers kept for replays (concurrent resumes beyond this wait)
+ * @param replayTimeout   a replay that cannot reach the end offset in this time fails
+ * @param socketBuffer    Tomcat's per-connection socket read and write buffers (8 KB by default
+ *                        there); SSE events and API requests are small, and at ten thousand open
+ *                        streams every KB per connection is 10 MB of heap
+ */
+@ConfigurationProperties("sluice.bridge")
+public record BridgeSettings(
+        @DefaultValue("15s") Duration heartbeat,
+        @DefaultValue("3s") Duration retry,
+        @DefaultValue("120s") Duration idleTimeout,
+        @DefaultValue("2s") Duration decisionTimeout,
+        @DefaultValue("1h") Duration resumeWindow,
+        @DefaultValue("10s") Duration cancelGrace,
+        @DefaultValue("1024") int queueCapacity,
+        @DefaultValue("5s") Duration replayMargin,
+        @DefaultValue("4") int replayConsumers,
+        @DefaultValue("10s") Duration replayTimeout,
+        @DefaultValue("4096") int socketBuffer) {
+}

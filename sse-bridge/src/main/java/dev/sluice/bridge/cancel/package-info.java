@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bridge.cancel;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bridge.registry;
+
+import org.jspecify.annotations.NullMarked;

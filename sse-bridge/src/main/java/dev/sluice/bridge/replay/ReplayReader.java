@@ -1,0 +1,114 @@
+package dev.sluice.bridge.replay;
+
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a response's past events back from {@code chat.stream}: Kafka is the replay store, so
+ * a resume works on any instance and after the response finished, for as long as the topic
+ * keeps it.
+ *
+ * <p>It looks in the response's partition from the accept timestamp (minus a margin for clock
+ * skew between gateway and workers) up to the end offset taken when the read starts. A caller
+ * that subscribed to live events before calling {@link #read} therefore misses nothing: an
+ * event is either below that end offset (here) or routed live after the subscription (there).
+ *
+ * <p>Consumers are pooled: creating one costs a metadata round trip, and a replay is short.
+ */
+public final class ReplayReader implements AutoCloseable {
+    /** If replay from the accept time finds the response started before it, look this far back. */
+    private static final Duration WIDE_MARGIN = Duration.ofMinutes(10);
+
+    private final BlockingQueue<KafkaConsumer<String, StreamEvent>> pool;
+    private final List<KafkaConsumer<String, StreamEvent>> all = new ArrayList<>();
+    private final Duration margin;
+    private final Duration timeout;
+    private final int partitions;
+
+    public ReplayReader(String bootstrap, String instanceId, int consumers, Duration margin, Duration timeout) {
+        this.margin = margin;
+        this.timeout = timeout;
+        this.pool = new ArrayBlockingQueue<>(consumers);
+        for (int i = 0; i < consumers; i++) {
+            Properties props = KafkaClients.consumer(bootstrap, null, "sluice-replay-" + instanceId + "-" + i);
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+            KafkaConsumer<String, StreamEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
+                    Topics.CHAT_STREAM.valueSerde().deserializer());
+            all.add(c);
+            pool.add(c);
+        }
+        this.partitions = all.getFirst().partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
+    }
+
+    /** The events of {@code correlationId} with a sequence above {@code afterSeq}, as far as Kafka has them now. */
+    public History read(String correlationId, long acceptedAtMs, long afterSeq) throws InterruptedException {
+        KafkaConsumer<String, StreamEvent> consumer = pool.take();
+        try {
+            TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), StreamPartitioner.partitionOf(correlationId, partitions));
+            consumer.assign(List.of(tp));
+            History history = scan(consumer, tp, correlationId, acceptedAtMs - margin.toMillis(), afterSeq);
+            if (history.firstSeq() > 1 || (history.firstSeq() == -1 && afterSeq > 0)) {
+                // A tail only, or nothing although the client has events: the workers' clocks
+                // run behind ours by more than the margin. Look further back once.
+                History wide = scan(consumer, tp, correlationId, acceptedAtMs - WIDE_MARGIN.toMillis(), afterSeq);
+                if (wide.firstSeq() != -1 && (history.firstSeq() == -1 || wide.firstSeq() < history.firstSeq())) history = wide;
+            }
+            return history;
+        } finally {
+            consumer.assign(List.of());
+            pool.put(consumer);
+        }
+    }
+
+    private History scan(KafkaConsumer<String, StreamEvent> consumer, TopicPartition tp, String correlationId, long fromMs, long afterSeq) {
+        Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(Map.of(tp, Math.max(0, fromMs)));
+        OffsetAndTimestamp at = start.get(tp);
+        // No record since then (asked after the live subscription was made): everything is still to come, live.
+        if (at == null) return History.EMPTY;
+        // Taken after the live subscription: everything below it is read here, everything after reaches the subscription.
+        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        if (at.offset() >= end) return History.EMPTY;
+        consumer.seek(tp, at.offset());
+        List<StreamEvent> events = new ArrayList<>();
+        long firstSeq = -1;
+        boolean finished = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!finished && consumer.position(tp) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replay of " + correlationId + " from " + tp + " offset " + at.offset()
+                        + " did not reach offset " + end + " within " + timeout);
+            }
+            for (ConsumerRecord<String, StreamEvent> r : consumer.poll(Duration.ofMillis(100))) {
+                if (r.offset() >= end) break;
+                StreamEvent e = r.value();
+                if (e == null || !correlationId.equals(r.key())) continue;
+                if (firstSeq == -1 || e.seq() < firstSeq) firstSeq = e.seq();
+                if (e.seq() > afterSeq) events.add(e);
+                if (e.terminal()) {
+                    finished = true;
+                    break;
+                }
+            }
+        }
+        return new History(List.copyOf(events), finished, firstSeq);
+    }
+
+    @Override
+    public void close() {
+        all.forEach(c -> c.close(Duration.ofSeconds(2)));
+    }
+}

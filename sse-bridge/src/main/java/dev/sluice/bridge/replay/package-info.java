@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bridge.replay;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bridge.route;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+package dev.sluice.bridge.sse;
+
+import dev.sluice.schemas.event.StreamEvent;
+
+/** A whole response read for a non-streaming request: its text and the event that ended it. */
+public record Collected(String text, StreamEvent terminal) {
+}

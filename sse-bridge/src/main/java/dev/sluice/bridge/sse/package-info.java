@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bridge.sse;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.sluice.it.bridge;
 
+import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.it.TestStack;
@@ -19,13 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 class StreamResumeTest {
     private static TestStack stack;
-    private static ExtraGateway other;
+    private static GatewayInstance other;
     private static String alice;
 
     @BeforeAll
     static void start() {
         stack = TestStack.get();
-        other = new ExtraGateway(stack, Map.of());
+        other = new GatewayInstance(stack, Map.of());
         alice = stack.token("alice");
     }
 

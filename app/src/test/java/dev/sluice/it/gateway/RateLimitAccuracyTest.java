@@ -1,5 +1,6 @@
 package dev.sluice.it.gateway;
 
+import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.it.TestStack;
@@ -30,7 +31,7 @@ class RateLimitAccuracyTest {
         TestStack stack = TestStack.get();
         String user = "rl-accuracy-" + UUID.randomUUID();
         String token = stack.token(user);
-        try (SecondGateway second = new SecondGateway(stack, Map.of(
+        try (GatewayInstance second = new GatewayInstance(stack, Map.of(
                 "sluice.ratelimit.requests-per-window", "100", "sluice.ratelimit.window", "1h"));
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(pool).build();

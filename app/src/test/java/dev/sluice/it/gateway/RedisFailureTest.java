@@ -1,5 +1,6 @@
 package dev.sluice.it.gateway;
 
+import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.it.TestStack;
@@ -20,7 +21,7 @@ class RedisFailureTest {
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json",
                 "Content-Length", Integer.toString(body.length));
 
-        try (SecondGateway closed = new SecondGateway(stack, Map.of("sluice.redis.url", deadRedis, "sluice.ratelimit.on-redis-failure", "closed"))) {
+        try (GatewayInstance closed = new GatewayInstance(stack, Map.of("sluice.redis.url", deadRedis, "sluice.ratelimit.on-redis-failure", "closed"))) {
             RawHttp.Response r = RawHttp.send(closed.baseUrl(), "POST", "/v1/chat/completions", headers, body);
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.json().path("error").path("code").asString()).isEqualTo("rate_limiter_unavailable");
@@ -29,7 +30,7 @@ class RedisFailureTest {
             assertThat(metrics.text()).containsPattern("sluice_ratelimit_redis_errors_total\\{[^}]*} [1-9]");
             assertThat(metrics.text()).containsPattern("sluice_ratelimit_rejections_total\\{[^}]*reason=\"redis_unavailable\"[^}]*} [1-9]");
         }
-        try (SecondGateway open = new SecondGateway(stack, Map.of("sluice.redis.url", deadRedis, "sluice.ratelimit.on-redis-failure", "open"))) {
+        try (GatewayInstance open = new GatewayInstance(stack, Map.of("sluice.redis.url", deadRedis, "sluice.ratelimit.on-redis-failure", "open"))) {
             RawHttp.Response r = RawHttp.send(open.baseUrl(), "POST", "/v1/chat/completions", headers, body);
             // Admitted past the limiter, then refused by validation: the 400 proves it got through.
             assertThat(r.status()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package dev.sluice.it.gateway;
 
+import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.gateway.ratelimit.Decision;
@@ -59,7 +60,7 @@ class TokenBudgetTest {
         }
 
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        try (SecondGateway gateway = new SecondGateway(stack, Map.of("sluice.ratelimit.tokens-per-minute", "60"))) {
+        try (GatewayInstance gateway = new GatewayInstance(stack, Map.of("sluice.ratelimit.tokens-per-minute", "60"))) {
             RawHttp.Response r = RawHttp.send(gateway.baseUrl(), "POST", "/v1/chat/completions", Map.of("Authorization",
                     "Bearer " + stack.token(user), "Content-Type", "application/json", "Content-Length", "2"), body);
             assertThat(r.status()).as(r.text()).isEqualTo(429);

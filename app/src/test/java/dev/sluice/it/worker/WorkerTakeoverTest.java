@@ -55,6 +55,7 @@ class WorkerTakeoverTest {
         Map<String, Object> props = new HashMap<>(infra.properties());
         props.put("sluice.data-dir", dir.toString());
         props.put("sluice.roles", "gateway,topology");
+        props.put("sluice.dev.enabled", "true");
         props.put("server.port", "0");
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         gateway = new SpringApplication(SluiceApplication.class).run(args);

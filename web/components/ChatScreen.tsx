@@ -1,0 +1,82 @@
+'use client';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Api, type Session } from '../lib/api';
+import { API_BASE } from '../lib/session';
+import { useChat } from '../lib/use-chat';
+import { useConversations } from '../lib/use-conversations';
+import { BannerView } from './BannerView';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { Sidebar } from './Sidebar';
+
+export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut: (reason?: string) => void }) {
+  const api = useMemo(() => new Api(API_BASE, () => session.token), [session.token]);
+  const refreshList = useRef<() => void>(() => undefined);
+  const onConversationChanged = useCallback(() => refreshList.current(), []);
+  const chat = useChat(api, onConversationChanged);
+  const conversations = useConversations(api, chat.showError);
+  refreshList.current = () => void conversations.refresh();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  return (
+    <div className="layout">
+      <header className="topbar">
+        <button
+          type="button"
+          className="ghost menu-toggle"
+          aria-expanded={drawerOpen}
+          aria-controls="sidebar"
+          onClick={() => setDrawerOpen((o) => !o)}
+        >
+          Chats
+        </button>
+        <span className="brand">Sluice</span>
+        <span className="user-name" title="Signed in user">
+          {session.user}
+        </span>
+        <button type="button" className="ghost" onClick={() => onSignOut()}>
+          Sign out
+        </button>
+      </header>
+      <Sidebar
+        open={drawerOpen}
+        items={conversations.items}
+        hasMore={conversations.hasMore}
+        loading={conversations.loading}
+        activeId={chat.conversationId}
+        onNew={() => {
+          chat.newChat();
+          setDrawerOpen(false);
+        }}
+        onOpen={(id) => {
+          void chat.open(id);
+          setDrawerOpen(false);
+        }}
+        onDelete={async (id) => {
+          if (await conversations.remove(id)) {
+            if (id === chat.conversationId) {
+              chat.newChat();
+            }
+          }
+        }}
+        onMore={() => void conversations.loadMore()}
+        onClose={() => setDrawerOpen(false)}
+      />
+      <main className="chat" aria-label="Chat">
+        <BannerView
+          banner={chat.banner}
+          rateLimitedUntil={chat.rateLimitedUntil}
+          onDismiss={() => chat.setBanner(null)}
+          onSignIn={() => onSignOut('Sign in again to continue.')}
+        />
+        <MessageList messages={chat.messages} loading={chat.loading} onRetry={chat.retry} busy={chat.inFlight} />
+        <Composer
+          inFlight={chat.inFlight}
+          rateLimitedUntil={chat.rateLimitedUntil}
+          onSend={chat.send}
+          onStop={chat.stop}
+        />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// Page helpers shared by the end-to-end checks. They find elements the way a person would (by
+// label and role) wherever the page offers that, and by data-testid for the streamed answer.
+import assert from 'node:assert/strict';
+
+export const ANSWER_TIMEOUT = Number(process.env.E2E_ANSWER_TIMEOUT_MS ?? 90_000);
+
+export async function signIn(page, user) {
+  await page.goto('/');
+  await page.getByLabel('User name (dev mode)').fill(user);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Message', { exact: true }).waitFor();
+}
+
+export async function send(page, text) {
+  const box = page.getByLabel('Message', { exact: true });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+export const answers = (page) => page.getByTestId('message-assistant');
+export const lastAnswer = (page) => answers(page).last();
+
+export async function waitForStatus(page, status, timeout = ANSWER_TIMEOUT) {
+  await page.waitForFunction(
+    (s) => {
+      const all = document.querySelectorAll('[data-testid="message-assistant"]');
+      return all.length > 0 && all[all.length - 1].getAttribute('data-status') === s;
+    },
+    status,
+    { timeout },
+  );
+}
+
+/** Waits until the newest answer shows at least `chars` characters of text. */
+export async function waitForText(page, chars, timeout = ANSWER_TIMEOUT) {
+  await page.waitForFunction(
+    (n) => {
+      const all = document.querySelectorAll('[data-testid="answer"]');
+      return all.length > 0 && (all[all.length - 1].textContent ?? '').length >= n;
+    },
+    chars,
+    { timeout },
+  );
+}
+
+export async function answerText(page) {
+  return (await page.getByTestId('answer').last().textContent()) ?? '';
+}
+
+/** Records the length of the newest answer's text at every DOM change, to see it grow. */
+export async function recordGrowth(page) {
+  await page.evaluate(() => {
+    window.__lengths = [];
+    const list = document.querySelector('.message-list');
+    new MutationObserver(() => {
+      const all = document.querySelectorAll('[data-testid="answer"]');
+      const last = all[all.length - 1];
+      if (last) {
+        window.__lengths.push((last.textContent ?? '').length);
+      }
+    }).observe(list, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => window.__lengths);
+}
+
+/** Collapses whitespace: Markdown rendering turns line breaks into elements. */
+export const normalize = (text) => text.replace(/\s+/g, ' ').trim();
+
+/** Asks the server (with the page's own token) for the newest conversation and its messages. */
+export async function newestConversation(page) {
+  return page.evaluate(async () => {
+    const { token } = JSON.parse(sessionStorage.getItem('sluice.session'));
+    const headers = { Authorization: `Bearer ${token}` };
+    const list = await (await fetch('/v1/conversations?limit=1', { headers })).json();
+    const id = list.data[0].id;
+    return (await fetch(`/v1/conversations/${id}`, { headers })).json();
+  });
+}
+
+/** Fails if `text` contains a run of words that repeats back to back (a duplicated chunk). */
+export function assertNoRepeatedRun(text, minWords = 4) {
+  const words = normalize(text).split(' ');
+  for (let size = minWords; size <= words.length / 2; size++) {
+    for (let i = 0; i + 2 * size <= words.length; i++) {
+      const a = words.slice(i, i + size).join(' ');
+      const b = words.slice(i + size, i + 2 * size).join(' ');
+      assert.notEqual(a, b, `text repeats "${a}" at word ${i}`);
+    }
+  }
+}
+
+export function assertNoPageErrors(page) {
+  assert.deepEqual(page.pageErrors.map(String), [], 'uncaught errors in the page');
+}

@@ -4,7 +4,7 @@ import { Api, type Session } from '../lib/api';
 import { API_BASE } from '../lib/session';
 import { useChat } from '../lib/use-chat';
 import { useConversations } from '../lib/use-conversations';
-import { BannerView } from './BannerView';
+import { BannerView, useCountdown } from './BannerView';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { Sidebar } from './Sidebar';
@@ -17,6 +17,7 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
   const conversations = useConversations(api, chat.showError);
   refreshList.current = () => void conversations.refresh();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const rateLimited = useCountdown(chat.rateLimitedUntil) > 0;
 
   return (
     <div className="layout">
@@ -69,7 +70,7 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
           onDismiss={() => chat.setBanner(null)}
           onSignIn={() => onSignOut('Sign in again to continue.')}
         />
-        <MessageList messages={chat.messages} loading={chat.loading} onRetry={chat.retry} busy={chat.inFlight} />
+        <MessageList messages={chat.messages} loading={chat.loading} onRetry={chat.retry} busy={chat.inFlight || rateLimited} />
         <Composer
           inFlight={chat.inFlight}
           rateLimitedUntil={chat.rateLimitedUntil}

@@ -128,6 +128,7 @@ export const checks = {
     assert.equal(await page.getByRole('button', { name: 'Send' }).isDisabled(), true, 'Send waits for the countdown');
     const failed = page.getByTestId('message-user').filter({ hasText: 'Hello there' });
     assert.equal(await failed.getAttribute('data-status'), 'failed');
+    assert.equal(await failed.getByRole('button', { name: 'Retry' }).isDisabled(), true, 'Retry waits too');
     await page.screenshot({ path: join(artifacts, 'rate-limited.png') });
     await banner.getByText('You can send again now.').waitFor({ timeout: 6000 });
     assert.equal(await page.getByRole('button', { name: 'Send' }).isDisabled(), false, 'Send is enabled after the countdown');
@@ -238,6 +239,29 @@ export const checks = {
     await page.screenshot({ path: join(artifacts, 'mobile-sidebar.png') });
     await list.getByRole('button', { name: /^Write some code/ }).click();
     assert.equal(await page.getByRole('button', { name: 'Chats' }).getAttribute('aria-expanded'), 'false');
+    assertNoPageErrors(page);
+  },
+
+  async 'can be used with the keyboard alone'({ newPage, user, artifacts }) {
+    const page = await newPage();
+    await page.goto('/');
+    await page.screenshot({ path: join(artifacts, 'sign-in.png') });
+    await page.keyboard.type(user); // the user name field has focus on arrival
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Message', { exact: true }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'prompt', 'the message box has focus');
+    await page.keyboard.type('Hello from the keyboard');
+    await page.keyboard.press('Enter');
+    await waitForStatus(page, 'done');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'prompt', 'focus returns to the message box');
+    await page.keyboard.type('x');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { text: el?.textContent, outline: getComputedStyle(el).outlineStyle };
+    });
+    assert.equal(focused.text, 'Send');
+    assert.notEqual(focused.outline, 'none', 'the focused button shows a focus ring');
     assertNoPageErrors(page);
   },
 };

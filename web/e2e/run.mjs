@@ -5,7 +5,7 @@
 //
 //   BASE_URL=http://127.0.0.1:8080 node e2e/run.mjs [--grep text]
 // Screenshots go to e2e/artifacts/.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,6 +15,9 @@ import { startMockServer } from './mock-server.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, 'artifacts');
 mkdirSync(artifacts, { recursive: true });
+for (const stale of readdirSync(artifacts).filter((f) => f.startsWith('FAILED-'))) {
+  rmSync(join(artifacts, stale));
+}
 
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt < 0 ? null : process.argv[grepAt + 1];
@@ -47,7 +50,7 @@ for (const [name, fn] of Object.entries(checks)) {
   const env = { browser, baseUrl, artifacts, user: `e2e-${runId}-${ran}`, mock };
   const contexts = [];
   env.newPage = async (options = {}) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options, baseURL: baseUrl });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', ...options, baseURL: baseUrl });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);

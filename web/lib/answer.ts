@@ -34,12 +34,12 @@ export class Answer {
 
   /** Applies one SSE event; returns the text it appended ("" for none or a duplicate). */
   apply(event: SseEvent): string {
-    if (event.id !== undefined && event.id !== '' && !this.firstTime(event.id)) {
-      return '';
-    }
     const data = event.data.trim();
     if (data === '[DONE]') {
-      this.done = true;
+      this.done = true; // idempotent, so it needs no de-duplication (whatever id it carries)
+      return '';
+    }
+    if (event.id !== undefined && event.id !== '' && !this.firstTime(event.id)) {
       return '';
     }
     let payload: ChunkPayload;

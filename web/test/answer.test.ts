@@ -70,3 +70,10 @@ test('ignores data that is not JSON', () => {
   feed(answer, 'data: not json\n\n' + chunk(1, 'ok'));
   assert.equal(answer.text, 'ok');
 });
+
+test('[DONE] ends the stream even when it repeats the last sequence number', () => {
+  const answer = new Answer();
+  feed(answer, chunk(1, 'end') + 'id: 1\ndata: [DONE]\n\n');
+  assert.equal(answer.done, true);
+  assert.equal(answer.text, 'end');
+});

@@ -192,3 +192,22 @@ test('aborting the page signal stops reading without resuming', async () => {
   await assert.rejects(stream.run(controller.signal), (e: Error) => e.name === 'AbortError');
   assert.equal(calls.length, 1);
 });
+
+test('a connection that goes silent is dropped after the stall timeout and resumed', async () => {
+  const all = events();
+  const encoder = new TextEncoder();
+  const { api, calls } = harness((call, n) => {
+    if (n === 1) {
+      const silent = new ReadableStream<Uint8Array>({
+        start(controller) {
+          all.slice(0, 2).forEach((p) => controller.enqueue(encoder.encode(p)));
+        },
+      });
+      return new Response(silent, { headers: { 'X-Request-Id': 'r7' } });
+    }
+    return sse(all.slice(Number(call.headers.get('Last-Event-ID'))));
+  });
+  const answer = await new ChatStream(api, request, {}, online, { ...fast, stallMs: 30 }).run(new AbortController().signal);
+  assert.equal(answer.text, WORDS.join(''));
+  assert.equal(calls[1].headers.get('Last-Event-ID'), '2');
+});

@@ -81,7 +81,7 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
   }
 
   function emit(state, data) {
-    const seq = data === '[DONE]' ? null : state.events.length + 1;
+    const seq = data === '[DONE]' ? null : state.events.length; // the role chunk is 0, like the gateway's
     const frame = (seq === null ? '' : `id: ${seq}\n`) + `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
     state.events.push({ seq, frame });
     for (const res of state.listeners) {
@@ -114,7 +114,7 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
       'X-Conversation-Id': state.conversationId,
       'Access-Control-Expose-Headers': 'X-Request-Id, X-Conversation-Id',
     });
-    res.flushHeaders();
+    res.write('retry: 2000\n\n');
     for (const event of state.events) {
       if (event.seq === null || event.seq > after) {
         res.write(event.frame);
@@ -182,6 +182,7 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
       cancelled: false,
     };
     streams.set(state.requestId, state);
+    emit(state, { ...chunk(state, '', null), choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
     const queue = pieces(answerFor(prompt, words));
     state.timer = setInterval(() => {
       if (state.cancelled) {
@@ -194,7 +195,7 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
       state.text += next;
       emit(state, chunk(state, next, null));
     }, tokenMs);
-    attach(req, res, state, 0);
+    attach(req, res, state, -1);
   }
 
   function serveStatic(req, res, path) {
@@ -243,7 +244,8 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
       if (!state || state.owner !== sub) {
         return error(res, 404, 'No such stream.', 'invalid_request_error', 'stream_not_found');
       }
-      const after = Number(req.headers['last-event-id'] ?? 0) || 0;
+      const header = req.headers['last-event-id'];
+      const after = header === undefined || header === '' ? -1 : Number(header);
       stats.resumes.push({ requestId: state.requestId, after });
       return attach(req, res, state, after);
     }

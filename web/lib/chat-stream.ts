@@ -126,10 +126,11 @@ export class ChatStream {
       await this.connectivity.waitOnline(signal);
       let resumed: Response;
       try {
-        resumed = await this.api.request(`/v1/streams/${encodeURIComponent(this.requestId)}`, {
-          headers: { Accept: 'text/event-stream', 'Last-Event-ID': this.answer.lastEventId },
-          signal,
-        });
+        const headers: Record<string, string> = { Accept: 'text/event-stream' };
+        if (this.answer.lastEventId !== '') {
+          headers['Last-Event-ID'] = this.answer.lastEventId; // none yet: replay from the start
+        }
+        resumed = await this.api.request(`/v1/streams/${encodeURIComponent(this.requestId)}`, { headers, signal });
       } catch (e) {
         if (e instanceof ApiError && (e.isNetwork || e.status >= 500 || e.status === 429)) {
           continue; // still unreachable or overloaded: back off and try again

@@ -211,3 +211,22 @@ test('a connection that goes silent is dropped after the stall timeout and resum
   assert.equal(answer.text, WORDS.join(''));
   assert.equal(calls[1].headers.get('Last-Event-ID'), '2');
 });
+
+test('a drop before the first event resumes without a Last-Event-ID header', async () => {
+  const all = events();
+  const { api, calls } = harness((_call, n) => (n === 1 ? sse([], true, { 'X-Request-Id': 'r8' }) : sse(all)));
+  const answer = await new ChatStream(api, request, {}, online, fast).run(new AbortController().signal);
+  assert.equal(answer.text, WORDS.join(''));
+  assert.equal(calls[1].headers.has('Last-Event-ID'), false);
+});
+
+test('the gateway preamble (retry, role-only chunk with id 0, usage chunk) adds no text', async () => {
+  const role = `id: 0\ndata: ${JSON.stringify({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`;
+  const usage = `data: ${JSON.stringify({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12 } })}\n\n`;
+  const all = events();
+  const { api } = harness(() => sse(['retry: 2000\n\n', role, ...all.slice(0, -1), usage, all.at(-1)!], false, { 'X-Request-Id': 'r9' }));
+  const answer = await new ChatStream(api, request, {}, online, fast).run(new AbortController().signal);
+  assert.equal(answer.text, WORDS.join(''));
+  assert.equal(answer.finishReason, 'stop');
+  assert.equal(answer.done, true);
+});

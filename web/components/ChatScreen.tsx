@@ -44,6 +44,7 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
         items={conversations.items}
         hasMore={conversations.hasMore}
         loading={conversations.loading}
+        error={conversations.error}
         activeId={chat.conversationId}
         onNew={() => {
           chat.newChat();
@@ -61,6 +62,7 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
           }
         }}
         onMore={() => void conversations.loadMore()}
+        onReload={() => void conversations.refresh()}
         onClose={() => setDrawerOpen(false)}
       />
       <main className="chat" aria-label="Chat">

@@ -11,22 +11,26 @@ export function Sidebar({
   items,
   hasMore,
   loading,
+  error,
   activeId,
   onNew,
   onOpen,
   onDelete,
   onMore,
+  onReload,
   onClose,
 }: {
   open: boolean;
   items: ConversationSummary[];
   hasMore: boolean;
   loading: boolean;
+  error: string | null;
   activeId: string | null;
   onNew: () => void;
   onOpen: (id: string) => void;
   onDelete: (id: string) => void;
   onMore: () => void;
+  onReload: () => void;
   onClose: () => void;
 }) {
   return (
@@ -37,7 +41,15 @@ export function Sidebar({
           New chat
         </button>
         <h2 className="sidebar-title">Conversations</h2>
-        {items.length === 0 && !loading && <p className="muted small">No conversations yet.</p>}
+        {error && (
+          <div className="sidebar-error small" role="status">
+            Could not load conversations: {error}{' '}
+            <button type="button" className="link" onClick={onReload}>
+              Try again
+            </button>
+          </div>
+        )}
+        {items.length === 0 && !loading && !error && <p className="muted small">No conversations yet.</p>}
         <ul className="conversation-list" data-testid="conversation-list">
           {items.map((c) => {
             const title = c.title?.trim() || 'Untitled conversation';

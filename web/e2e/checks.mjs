@@ -143,6 +143,11 @@ export const checks = {
   async 'blocked prompts, expired sign-ins and server errors get clear banners'({ newPage, user }) {
     const page = await newPage();
     await signIn(page, user);
+    const list = (url) => url.pathname === '/v1/conversations';
+    await page.route(list, (route) => route.fulfill({ status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"error":{"message":"database down","type":"server_error","param":null,"code":null}}' }));
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Conversations' }).getByText('Could not load conversations: database down').waitFor();
+    await page.unroute(list);
     const refuse = (status, code, message) =>
       page.route('**/v1/chat/completions', (route) =>
         route.fulfill({ status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code } }) }),

@@ -1,14 +1,30 @@
 'use client';
-/** The sidebar's list of conversations, newest first, fetched page by page with the server's cursor. */
+/**
+ * The sidebar's list of conversations, newest first, fetched page by page with the server's
+ * cursor. A failed load is shown in the sidebar itself (the chat may still work); only a 401
+ * goes to `onUnauthorized`, the page-wide banner.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Api, ApiError, type ConversationSummary } from './api';
 
-export function useConversations(api: Api, onError: (e: ApiError) => void) {
+export function useConversations(api: Api, onUnauthorized: (e: ApiError) => void) {
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
+
+  const fail = useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) {
+        onUnauthorized(e);
+      } else {
+        setError(e instanceof ApiError ? e.message : 'Could not load conversations.');
+      }
+    },
+    [onUnauthorized],
+  );
 
   const refresh = useCallback(async () => {
     const mine = ++generation.current;
@@ -17,19 +33,18 @@ export function useConversations(api: Api, onError: (e: ApiError) => void) {
       const page = await api.conversations(null);
       if (mine === generation.current) {
         setItems(page.data);
+        setError(null);
         setCursor(page.next_cursor);
         setHasMore(page.has_more);
       }
     } catch (e) {
-      if (e instanceof ApiError) {
-        onError(e);
-      }
+      fail(e);
     } finally {
       if (mine === generation.current) {
         setLoading(false);
       }
     }
-  }, [api, onError]);
+  }, [api, fail]);
 
   const loadMore = useCallback(async () => {
     if (!cursor) {
@@ -45,15 +60,13 @@ export function useConversations(api: Api, onError: (e: ApiError) => void) {
         setHasMore(page.has_more);
       }
     } catch (e) {
-      if (e instanceof ApiError) {
-        onError(e);
-      }
+      fail(e);
     } finally {
       if (mine === generation.current) {
         setLoading(false);
       }
     }
-  }, [api, cursor, onError]);
+  }, [api, cursor, fail]);
 
   const remove = useCallback(
     async (id: string) => {
@@ -62,18 +75,16 @@ export function useConversations(api: Api, onError: (e: ApiError) => void) {
         setItems((all) => all.filter((c) => c.id !== id));
         return true;
       } catch (e) {
-        if (e instanceof ApiError) {
-          onError(e);
-        }
+        fail(e);
         return false;
       }
     },
-    [api, onError],
+    [api, fail],
   );
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  return { items, hasMore, loading, refresh, loadMore, remove };
+  return { items, hasMore, loading, error, refresh, loadMore, remove };
 }

@@ -71,7 +71,7 @@ const Message = memo(function Message({ message, onRetry, canRetry }: { message:
       {(message.note || message.status === 'failed' || message.status === 'sending') && (
         <div className="meta" role={message.status === 'failed' || message.status === 'error' ? 'status' : undefined}>
           {message.status === 'sending' ? 'Sending…' : message.note}
-          {message.status === 'failed' && (
+          {message.status === 'failed' && message.retryable && (
             <button type="button" className="link" onClick={() => onRetry(message.key)} disabled={!canRetry}>
               Retry
             </button>

@@ -20,15 +20,20 @@ export async function send(page, text) {
 export const answers = (page) => page.getByTestId('message-assistant');
 export const lastAnswer = (page) => answers(page).last();
 
+/** Waits for the newest answer to reach `status`; fails at once if it ends in another way. */
 export async function waitForStatus(page, status, timeout = ANSWER_TIMEOUT) {
-  await page.waitForFunction(
+  const handle = await page.waitForFunction(
     (s) => {
       const all = document.querySelectorAll('[data-testid="message-assistant"]');
-      return all.length > 0 && all[all.length - 1].getAttribute('data-status') === s;
+      const last = all[all.length - 1];
+      const now = last?.getAttribute('data-status');
+      return now === s || ['done', 'stopped', 'error'].includes(now) ? { now, note: last.querySelector('.meta')?.textContent ?? '' } : false;
     },
     status,
     { timeout },
   );
+  const { now, note } = await handle.jsonValue();
+  assert.equal(now, status, `the answer ended as "${now}" (${note || 'no note'}), expected "${status}"`);
 }
 
 /** Waits until the newest answer shows at least `chars` characters of text. */

@@ -18,6 +18,8 @@ export interface UiMessage {
   status: MessageStatus;
   /** Why a message failed or how an answer ended, in words. */
   note?: string;
+  /** A failed message the same request could still get through (not a blocked or invalid one). */
+  retryable?: boolean;
 }
 
 export type BannerKind = 'auth' | 'rate' | 'blocked' | 'server' | 'network';
@@ -130,7 +132,7 @@ export function useChat(api: Api, onConversationChanged: () => void) {
         if (started) {
           patch(answerKey, { status: 'error', note: error.message });
         } else {
-          patch(userKey, { status: 'failed', note: refusal(error) });
+          patch(userKey, { status: 'failed', note: refusal(error), retryable: error.isNetwork || error.status === 429 || error.status >= 500 });
         }
         showError(error);
       } finally {

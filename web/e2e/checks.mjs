@@ -27,6 +27,8 @@ export const checks = {
     await send(page, LONG_PROMPT);
     // Optimistic: the prompt is on screen before any answer arrives.
     await page.getByTestId('message-user').filter({ hasText: LONG_PROMPT }).waitFor({ timeout: 2000 });
+    await waitForText(page, 80);
+    await page.screenshot({ path: join(artifacts, 'streaming.png') }); // mid-answer where the model is slow enough
     await waitForStatus(page, 'done');
     const final = await answerText(page);
     const seen = [...new Set(await lengths())].filter((n) => n > 0 && n < final.length);

@@ -18,12 +18,18 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
   refreshList.current = () => void conversations.refresh();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const rateLimited = useCountdown(chat.rateLimitedUntil) > 0;
+  // The drawer hides the control that had focus; hand focus to where the person goes next.
+  const closeDrawerTo = (id: string) => {
+    setDrawerOpen(false);
+    requestAnimationFrame(() => document.getElementById(id)?.focus());
+  };
 
   return (
     <div className="layout">
       <header className="topbar">
         <button
           type="button"
+          id="menu-toggle"
           className="ghost menu-toggle"
           aria-expanded={drawerOpen}
           aria-controls="sidebar"
@@ -48,11 +54,11 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
         activeId={chat.conversationId}
         onNew={() => {
           chat.newChat();
-          setDrawerOpen(false);
+          closeDrawerTo('prompt');
         }}
         onOpen={(id) => {
           void chat.open(id);
-          setDrawerOpen(false);
+          closeDrawerTo('prompt');
         }}
         onDelete={async (id) => {
           if (await conversations.remove(id)) {
@@ -63,7 +69,7 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
         }}
         onMore={() => void conversations.loadMore()}
         onReload={() => void conversations.refresh()}
-        onClose={() => setDrawerOpen(false)}
+        onClose={() => closeDrawerTo('menu-toggle')}
       />
       <main className="chat" aria-label="Chat">
         <BannerView

@@ -36,7 +36,16 @@ export function Sidebar({
   return (
     <>
       {open && <div className="scrim" onClick={onClose} aria-hidden="true" />}
-      <nav id="sidebar" className={open ? 'sidebar open' : 'sidebar'} aria-label="Conversations">
+      <nav
+        id="sidebar"
+        className={open ? 'sidebar open' : 'sidebar'}
+        aria-label="Conversations"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && open) {
+            onClose();
+          }
+        }}
+      >
         <button type="button" className="primary new-chat" onClick={onNew}>
           New chat
         </button>

@@ -252,6 +252,11 @@ export const checks = {
     await page.screenshot({ path: join(artifacts, 'mobile-sidebar.png') });
     await list.getByRole('button', { name: /^Write some code/ }).click();
     assert.equal(await page.getByRole('button', { name: 'Chats' }).getAttribute('aria-expanded'), 'false');
+    await page.waitForFunction(() => document.activeElement?.id === 'prompt');
+    await page.getByRole('button', { name: 'Chats' }).click();
+    await list.getByRole('button', { name: 'New chat' }).focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByRole('button', { name: 'Chats' }).getAttribute('aria-expanded'), 'false', 'Escape closes the drawer');
     assertNoPageErrors(page);
   },
 

@@ -21,12 +21,20 @@ interface ChunkPayload {
   error?: StreamError;
 }
 
+/**
+ * Errors that end one connection but not the answer: the gateway sends `slow_consumer` when this
+ * client fell too far behind, and expects a re-attach with Last-Event-ID.
+ */
+const RESUMABLE_ERRORS = new Set(['slow_consumer']);
+
 export class Answer {
   text = '';
   finishReason: FinishReason | undefined;
   error: StreamError | undefined;
   /** True once `data: [DONE]` arrived or an error ended the stream. */
   done = false;
+  /** Set when the server ended this connection but asked the client to resume from its last id. */
+  resumeRequested = false;
   /** The id to send as Last-Event-ID when resuming: the highest sequence number applied. */
   lastEventId = '';
   private lastSeq = -1;
@@ -47,6 +55,10 @@ export class Answer {
       payload = JSON.parse(data) as ChunkPayload;
     } catch {
       return ''; // not ours to interpret; the stream goes on
+    }
+    if (payload.error?.code && RESUMABLE_ERRORS.has(payload.error.code)) {
+      this.resumeRequested = true; // this connection is over, the answer is not: re-attach
+      return '';
     }
     if (payload.error) {
       this.error = {

@@ -175,6 +175,7 @@ export class ChatStream {
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     const parser = new SseParser(this.answer.lastEventId);
+    this.answer.resumeRequested = false;
     let progressed = false;
     let stall: ReturnType<typeof setTimeout> | undefined;
     const drop = () => void reader.cancel().catch(() => undefined);
@@ -199,8 +200,8 @@ export class ChatStream {
             this.hooks.onDelta?.(delta, this.answer);
           }
         }
-        if (this.answer.done) {
-          drop(); // [DONE] or an error: don't wait for the server to close the connection
+        if (this.answer.done || this.answer.resumeRequested) {
+          drop(); // [DONE], an error or a request to re-attach: don't wait for the server to close
           break;
         }
       }

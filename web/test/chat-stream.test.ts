@@ -230,3 +230,15 @@ test('the gateway preamble (retry, role-only chunk with id 0, usage chunk) adds 
   assert.equal(answer.finishReason, 'stop');
   assert.equal(answer.done, true);
 });
+
+test('a slow_consumer error re-attaches from the last event instead of ending the answer', async () => {
+  const all = events();
+  const slow = `data: ${JSON.stringify({ error: { message: 'The client read too slowly', type: 'server_error', code: 'slow_consumer' } })}\n\n`;
+  const { api, calls } = harness((call, n) =>
+    n === 1 ? sse([...all.slice(0, 5), slow], false, { 'X-Request-Id': 'r10' }) : sse(all.slice(Number(call.headers.get('Last-Event-ID')))),
+  );
+  const answer = await new ChatStream(api, request, {}, online, fast).run(new AbortController().signal);
+  assert.equal(answer.text, WORDS.join(''));
+  assert.equal(answer.error, undefined);
+  assert.equal(calls[1].headers.get('Last-Event-ID'), '5');
+});

@@ -111,6 +111,20 @@ export const checks = {
     assert.deepEqual(texts.map(normalize), [first, second].map(normalize), 'the history shows both answers as streamed');
     assert.equal(await page.getByTestId('message-user').count(), 2);
     await page.screenshot({ path: join(artifacts, 'conversations.png') });
+
+    // Continuing an opened conversation sends only the new message, with its id.
+    const opened = await page.evaluate(async () => {
+      const { token } = JSON.parse(sessionStorage.getItem('sluice.session'));
+      const list = await (await fetch('/v1/conversations?limit=20', { headers: { Authorization: `Bearer ${token}` } })).json();
+      return list.data.find((c) => /^Write some code/.test(c.title ?? ''))?.id ?? list.data.at(-1).id;
+    });
+    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/v1/chat/completions'));
+    await send(page, 'What did the fox say?');
+    const body = JSON.parse((await posted).postData());
+    assert.equal(body.conversation_id, opened);
+    assert.deepEqual(body.messages, [{ role: 'user', content: 'What did the fox say?' }]);
+    await waitForStatus(page, 'done');
+    assert.equal(await answers(page).count(), 3);
     assertNoPageErrors(page);
   },
 

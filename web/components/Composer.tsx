@@ -1,9 +1,7 @@
 'use client';
-import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, type MouseEvent, useRef, useState } from 'react';
 import { MAX_PROMPT_CHARS } from '../lib/session';
 import { useCountdown } from './BannerView';
-
-const STOP_GUARD_MS = 600;
 
 /** The message box: Enter sends, Shift+Enter adds a line; one request at a time. */
 export function Composer({
@@ -20,7 +18,6 @@ export function Composer({
   const [text, setText] = useState('');
   const [stopping, setStopping] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
-  const sentAt = useRef(0);
   const waitSeconds = useCountdown(rateLimitedUntil);
   const length = text.length;
   const tooLong = length > MAX_PROMPT_CHARS;
@@ -34,7 +31,6 @@ export function Composer({
     }
     const prompt = text;
     setText(''); // optimistic: the message shows in the list at once
-    sentAt.current = Date.now();
     const accepted = await onSend(prompt);
     if (!accepted) {
       setText(prompt);
@@ -50,9 +46,10 @@ export function Composer({
     }
   }
 
-  async function stop() {
-    // Stop takes Send's place: the second click of a double-click must not stop the new answer.
-    if (Date.now() - sentAt.current < STOP_GUARD_MS) {
+  async function stop(e: MouseEvent<HTMLButtonElement>) {
+    // Stop takes Send's place, so the second click of a double-click on Send lands here
+    // (detail 2): that must not stop the answer it just asked for.
+    if (e.detail > 1) {
       return;
     }
     setStopping(true);

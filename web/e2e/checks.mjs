@@ -17,16 +17,19 @@ import {
 } from './helpers.mjs';
 import { answerFor } from './mock-server.mjs';
 
-const LONG_PROMPT = 'Tell me a long story about a fox and a bird who follow a river to the sea.';
+// Prompts name the check's own user: the stack caches answers by prompt, and a cached answer
+// arrives at once, which would leave nothing to watch grow, stop or drop.
+const story = (user) => `Tell me a long story about a fox called ${user} and a bird who follow a river to the sea.`;
 
 export const checks = {
   async 'streams an answer that grows word by word'({ newPage, user, artifacts, mock }) {
     const page = await newPage();
+    const prompt = story(user);
     await signIn(page, user);
     const lengths = await recordGrowth(page);
-    await send(page, LONG_PROMPT);
+    await send(page, prompt);
     // Optimistic: the prompt is on screen before any answer arrives.
-    await page.getByTestId('message-user').filter({ hasText: LONG_PROMPT }).waitFor({ timeout: 2000 });
+    await page.getByTestId('message-user').filter({ hasText: prompt }).waitFor({ timeout: 2000 });
     await waitForText(page, 80);
     await page.screenshot({ path: join(artifacts, 'streaming.png') }); // mid-answer where the model is slow enough
     await waitForStatus(page, 'done');
@@ -38,15 +41,16 @@ export const checks = {
     const stored = (await newestConversation(page)).messages.filter((m) => m.role === 'assistant').at(-1);
     assert.equal(normalize(final), normalize(stored.content), 'the page shows exactly the stored answer');
     if (mock) {
-      assert.equal(normalize(final), normalize(answerFor(LONG_PROMPT)));
+      assert.equal(normalize(final), normalize(answerFor(prompt)));
     }
     assertNoPageErrors(page);
   },
 
   async 'stop ends the answer mid-stream'({ newPage, user, artifacts, mock }) {
     const page = await newPage();
+    const prompt = story(user);
     await signIn(page, user);
-    await send(page, LONG_PROMPT);
+    await send(page, prompt);
     // Stop at once: on the real stack stories260K writes a whole answer in under a second once
     // it starts, so the cancel must leave as soon as the response does (a Stop pressed before
     // the response started is sent the moment X-Request-Id arrives).
@@ -58,7 +62,7 @@ export const checks = {
     await lastAnswer(page).getByText('Stopped').waitFor();
     assert.ok(await page.getByRole('button', { name: 'Send' }).isVisible(), 'Send is back');
     if (mock) {
-      assert.ok(stopped.length > 0 && normalize(stopped).length < normalize(answerFor(LONG_PROMPT)).length, 'stopped part-way');
+      assert.ok(stopped.length > 0 && normalize(stopped).length < normalize(answerFor(prompt)).length, 'stopped part-way');
       assert.equal(mock.stats.cancels, 1);
     }
     await page.screenshot({ path: join(artifacts, 'stopped.png') });
@@ -67,13 +71,14 @@ export const checks = {
 
   async 'a dropped connection resumes without duplicated text'({ newPage, user, artifacts, mock }) {
     const page = await newPage();
+    const prompt = story(user);
     await signIn(page, user);
     // A small model can finish its answer in under a second; slowing this page's downloads keeps
     // the connection open long enough to drop it mid-answer (the server side is unaffected).
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 12 * 1024, uploadThroughput: -1 });
-    await send(page, LONG_PROMPT);
+    await send(page, prompt);
     await waitForText(page, 30);
     await page.context().setOffline(true);
     await waitForStatus(page, 'reconnecting', 5000);
@@ -85,7 +90,7 @@ export const checks = {
     const stored = (await newestConversation(page)).messages.filter((m) => m.role === 'assistant').at(-1);
     assert.equal(normalize(final), normalize(stored.content), 'resumed text equals the stored answer: nothing repeated or lost');
     if (mock) {
-      assert.equal(normalize(final), normalize(answerFor(LONG_PROMPT)));
+      assert.equal(normalize(final), normalize(answerFor(prompt)));
       assert.ok(mock.stats.resumes.some((r) => r.after > 0), 'the page resumed with a Last-Event-ID');
     }
     assertNoPageErrors(page);
@@ -94,7 +99,7 @@ export const checks = {
   async 'a reload shows the conversation history'({ newPage, user, artifacts }) {
     const page = await newPage();
     await signIn(page, user);
-    await send(page, 'Write some code and tell me a story.');
+    await send(page, `Write some code and tell me a story about ${user}.`);
     await waitForStatus(page, 'done');
     const first = await answerText(page);
     await page.getByLabel('Message', { exact: true }).fill('And then what happened?');
@@ -103,7 +108,7 @@ export const checks = {
     await waitForStatus(page, 'done');
     const second = await answerText(page);
     await page.getByRole('button', { name: 'New chat' }).click();
-    await send(page, 'A short story about a red bridge.');
+    await send(page, `A short story about a red bridge and ${user}.`);
     await waitForStatus(page, 'done');
 
     await page.reload();
@@ -243,7 +248,7 @@ export const checks = {
   async 'deleting a conversation asks first and erases it'({ newPage, user }) {
     const page = await newPage();
     await signIn(page, user);
-    await send(page, 'A story to delete.');
+    await send(page, `A story to delete, about ${user}.`);
     await waitForStatus(page, 'done');
     const id = (await newestConversation(page)).id;
     const list = page.getByRole('navigation', { name: 'Conversations' });

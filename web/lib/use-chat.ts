@@ -212,7 +212,7 @@ export function useChat(api: Api, onConversationChanged: () => void) {
         setMessages(
           conversation.messages
             .filter((m) => m.role === 'user' || m.role === 'assistant')
-            .map((m) => ({ key: nextKey(), role: m.role as 'user' | 'assistant', content: m.content, status: 'done' })),
+            .map((m) => ({ key: nextKey(), role: m.role as 'user' | 'assistant', content: m.content ?? '', status: 'done' })),
         );
       } catch (e) {
         if (e instanceof ApiError) {

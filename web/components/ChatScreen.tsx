@@ -2,20 +2,32 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Api, type Session } from '../lib/api';
 import { API_BASE } from '../lib/session';
-import { useChat } from '../lib/use-chat';
+import { type ConversationChanged, useChat } from '../lib/use-chat';
 import { useConversations } from '../lib/use-conversations';
 import { BannerView, useCountdown } from './BannerView';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { Sidebar } from './Sidebar';
 
+/** Persistence lags the stream a little; the list is fetched again after this long. */
+const LIST_SETTLE_MS = 2000;
+
 export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut: (reason?: string) => void }) {
   const api = useMemo(() => new Api(API_BASE, () => session.token), [session.token]);
-  const refreshList = useRef<() => void>(() => undefined);
-  const onConversationChanged = useCallback(() => refreshList.current(), []);
+  const listChanged = useRef<ConversationChanged>(() => undefined);
+  const onConversationChanged = useCallback<ConversationChanged>((started) => listChanged.current(started), []);
   const chat = useChat(api, onConversationChanged);
   const conversations = useConversations(api, chat.showError);
-  refreshList.current = () => void conversations.refresh();
+  listChanged.current = (started) => {
+    if (started) {
+      const now = Math.floor(Date.now() / 1000);
+      conversations.addLocal({ id: started.id, title: started.title, created_at: now, updated_at: now });
+      return;
+    }
+    // The persistence role writes the finished turn shortly after the answer ends: look again.
+    void conversations.refresh();
+    setTimeout(() => void conversations.refresh(), LIST_SETTLE_MS);
+  };
   const [drawerOpen, setDrawerOpen] = useState(false);
   const rateLimited = useCountdown(chat.rateLimitedUntil) > 0;
   // The drawer hides the control that had focus; hand focus to where the person goes next.
@@ -71,7 +83,7 @@ export function ChatScreen({ session, onSignOut }: { session: Session; onSignOut
         onReload={() => void conversations.refresh()}
         onClose={() => closeDrawerTo('menu-toggle')}
       />
-      <main className="chat" aria-label="Chat">
+      <main className="chat" aria-label="Chat" data-conversation-id={chat.conversationId ?? ''}>
         <BannerView
           banner={chat.banner}
           rateLimitedUntil={chat.rateLimitedUntil}

@@ -7,7 +7,8 @@ import {
   answers,
   assertNoPageErrors,
   lastAnswer,
-  newestConversation,
+  storedAnswer,
+  storedConversation,
   normalize,
   recordGrowth,
   send,
@@ -38,8 +39,7 @@ export const checks = {
     assert.ok(final.length > 0, 'the answer has text');
     assert.ok(seen.length >= 3, `saw the text grow through ${seen.length} partial lengths`);
     await page.screenshot({ path: join(artifacts, 'streamed-answer.png') });
-    const stored = (await newestConversation(page)).messages.filter((m) => m.role === 'assistant').at(-1);
-    assert.equal(normalize(final), normalize(stored.content), 'the page shows exactly the stored answer');
+    assert.equal(normalize(final), normalize(await storedAnswer(page)), 'the page shows exactly the stored answer');
     if (mock) {
       assert.equal(normalize(final), normalize(answerFor(prompt)));
     }
@@ -87,8 +87,7 @@ export const checks = {
     await page.context().setOffline(false);
     await waitForStatus(page, 'done');
     const final = await answerText(page);
-    const stored = (await newestConversation(page)).messages.filter((m) => m.role === 'assistant').at(-1);
-    assert.equal(normalize(final), normalize(stored.content), 'resumed text equals the stored answer: nothing repeated or lost');
+    assert.equal(normalize(final), normalize(await storedAnswer(page)), 'resumed text equals the stored answer: nothing repeated or lost');
     if (mock) {
       assert.equal(normalize(final), normalize(answerFor(prompt)));
       assert.ok(mock.stats.resumes.some((r) => r.after > 0), 'the page resumed with a Last-Event-ID');
@@ -107,9 +106,11 @@ export const checks = {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="message-assistant"]').length === 2);
     await waitForStatus(page, 'done');
     const second = await answerText(page);
+    await storedConversation(page); // both turns written to history
     await page.getByRole('button', { name: 'New chat' }).click();
     await send(page, `A short story about a red bridge and ${user}.`);
     await waitForStatus(page, 'done');
+    await storedConversation(page);
 
     await page.reload();
     const list = page.getByRole('navigation', { name: 'Conversations' });
@@ -250,7 +251,7 @@ export const checks = {
     await signIn(page, user);
     await send(page, `A story to delete, about ${user}.`);
     await waitForStatus(page, 'done');
-    const id = (await newestConversation(page)).id;
+    const id = (await storedConversation(page)).id;
     const list = page.getByRole('navigation', { name: 'Conversations' });
     await list.getByRole('button', { name: /^A story to delete/ }).waitFor();
     page.once('dialog', (d) => d.dismiss());

@@ -71,15 +71,33 @@ export async function recordGrowth(page) {
 /** Collapses whitespace: Markdown rendering turns line breaks into elements. */
 export const normalize = (text) => text.replace(/\s+/g, ' ').trim();
 
-/** Asks the server (with the page's own token) for the newest conversation and its messages. */
-export async function newestConversation(page) {
-  return page.evaluate(async () => {
-    const { token } = JSON.parse(sessionStorage.getItem('sluice.session'));
-    const headers = { Authorization: `Bearer ${token}` };
-    const list = await (await fetch('/v1/conversations?limit=1', { headers })).json();
-    const id = list.data[0].id;
-    return (await fetch(`/v1/conversations/${id}`, { headers })).json();
-  });
+/**
+ * The open conversation as the server stores it, once it holds as many answers as the page shows
+ * (history is written by the persistence role a moment after an answer ends).
+ */
+export async function storedConversation(page, timeout = 20_000) {
+  const id = await page.getByRole('main', { name: 'Chat' }).getAttribute('data-conversation-id');
+  assert.ok(id, 'the page knows its conversation id');
+  const shown = await answers(page).count();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const conversation = await page.evaluate(async (cid) => {
+      const { token } = JSON.parse(sessionStorage.getItem('sluice.session'));
+      const response = await fetch(`/v1/conversations/${cid}`, { headers: { Authorization: `Bearer ${token}` } });
+      return response.ok ? response.json() : null;
+    }, id);
+    const stored = conversation?.messages.filter((m) => m.role === 'assistant').length ?? 0;
+    if (stored >= shown) {
+      return conversation;
+    }
+    assert.ok(Date.now() < deadline, `the server stored ${stored} of ${shown} answers after ${timeout} ms`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The newest answer as the server stored it. */
+export async function storedAnswer(page) {
+  return (await storedConversation(page)).messages.filter((m) => m.role === 'assistant').at(-1).content;
 }
 
 /** Fails if `text` contains a run of words that repeats back to back (a duplicated chunk). */

@@ -48,10 +48,14 @@ function pieces(text) {
   return text.match(/\s*\S+/g) ?? [];
 }
 
-export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'), tokenMs = 40, dev = true, words = 120 } = {}) {
-  const conversations = new Map(); // id -> {id, owner, title, created_at, updated_at, messages}
+export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'), tokenMs = 40, dev = true, words = 120, persistLagMs = 400 } = {}) {
+  // id -> {id, owner, title, created_at, updated_at, messages, persisted}. Like the real stack, a
+  // turn reaches history only after its answer is complete and the persistence role wrote it
+  // (persistLagMs later); a conversation is listed from its first stored turn on.
+  const conversations = new Map();
   const streams = new Map(); // request id -> response state
   const stats = { chatRequests: 0, resumes: [], cancels: 0 };
+  let order = 0;
 
   function user(req) {
     const header = req.headers.authorization ?? '';
@@ -97,11 +101,17 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
     state.finished = true;
     emit(state, chunk(state, null, reason));
     emit(state, '[DONE]');
-    const conversation = conversations.get(state.conversationId);
-    if (conversation) {
-      conversation.messages.push({ role: 'assistant', content: state.text, created_at: new Date().toISOString() });
-      conversation.updated_at = new Date().toISOString();
-    }
+    setTimeout(() => {
+      const conversation = conversations.get(state.conversationId);
+      if (conversation) {
+        const now = Math.floor(Date.now() / 1000);
+        conversation.messages.push({ role: 'user', content: state.prompt, created_at: state.created });
+        conversation.messages.push({ role: 'assistant', content: state.text, created_at: now });
+        conversation.updated_at = now;
+        conversation.seq = ++order;
+        conversation.persisted = true;
+      }
+    }, persistLagMs).unref();
     // Like the real bridge, keep a finished stream re-attachable for a while.
     setTimeout(() => streams.delete(state.requestId), 5 * 60_000).unref();
   }
@@ -162,18 +172,17 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
     if (request.conversation_id && (!conversation || conversation.owner !== sub)) {
       return error(res, 404, 'No such conversation.', 'invalid_request_error', 'conversation_not_found');
     }
-    const now = new Date().toISOString();
     if (!conversation) {
-      conversation = { id: randomUUID(), owner: sub, title: prompt.slice(0, 48), created_at: now, updated_at: now, messages: [] };
+      const now = Math.floor(Date.now() / 1000);
+      conversation = { id: randomUUID(), owner: sub, title: prompt.slice(0, 48), created_at: now, updated_at: now, seq: 0, messages: [], persisted: false };
       conversations.set(conversation.id, conversation);
     }
-    conversation.messages.push({ role: 'user', content: prompt, created_at: now });
-    conversation.updated_at = now;
     const state = {
       requestId: randomUUID(),
       chunkId: `chatcmpl-${randomUUID()}`,
       created: Math.floor(Date.now() / 1000),
       conversationId: conversation.id,
+      prompt,
       owner: sub,
       events: [],
       listeners: new Set(),
@@ -262,7 +271,7 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
     if (path === '/v1/conversations' && req.method === 'GET') {
       const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 20) || 20);
       const before = url.searchParams.get('before');
-      let mine = [...conversations.values()].filter((c) => c.owner === sub).sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id.localeCompare(a.id));
+      let mine = [...conversations.values()].filter((c) => c.owner === sub && c.persisted).sort((a, b) => b.seq - a.seq);
       if (before) {
         const at = mine.findIndex((c) => c.id === before);
         mine = at < 0 ? [] : mine.slice(at + 1);
@@ -270,6 +279,7 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
       const page = mine.slice(0, limit);
       const hasMore = mine.length > limit;
       return json(res, 200, {
+        object: 'list',
         data: page.map(({ id, title, created_at, updated_at }) => ({ id, title, created_at, updated_at })),
         has_more: hasMore,
         next_cursor: hasMore ? page.at(-1).id : null,
@@ -277,7 +287,7 @@ export function startMockServer({ port = 0, staticDir = join(here, '..', 'out'),
     }
     if ((m = /^\/v1\/conversations\/([^/]+)$/.exec(path))) {
       const conversation = conversations.get(m[1]);
-      if (!conversation || conversation.owner !== sub) {
+      if (!conversation || conversation.owner !== sub || !conversation.persisted) {
         return error(res, 404, 'No such conversation.', 'invalid_request_error', 'conversation_not_found');
       }
       if (req.method === 'GET') {

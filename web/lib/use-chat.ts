@@ -35,7 +35,10 @@ const STOP_GRACE_MS = 10_000;
 let keys = 0;
 const nextKey = () => `m${++keys}`;
 
-export function useChat(api: Api, onConversationChanged: () => void) {
+/** `started` names a conversation the server just created (not listed in history yet). */
+export type ConversationChanged = (started?: { id: string; title: string }) => void;
+
+export function useChat(api: Api, onConversationChanged: ConversationChanged) {
   const [messages, setMessages] = useState<UiMessage[]>([]);
   const [conversationId, setConversationId] = useState<string | null>(null);
   const [inFlight, setInFlight] = useState(false);
@@ -108,9 +111,10 @@ export function useChat(api: Api, onConversationChanged: () => void) {
               patch(userKey, { status: 'sent' });
               setMessages((all) => [...all, { key: answerKey, role: 'assistant', content: '', status: 'streaming' }]);
               if (id && id !== conversationRef.current) {
+                const isNew = conversationRef.current === null;
                 conversationRef.current = id;
                 setConversationId(id);
-                onConversationChanged();
+                onConversationChanged(isNew ? { id, title: text.trim().slice(0, 80) } : undefined);
               }
             },
             onDelta: (_delta: string, answer: Answer) => patch(answerKey, { content: answer.text, status: 'streaming' }),

@@ -7,6 +7,7 @@ import {
   answers,
   assertNoPageErrors,
   lastAnswer,
+  markSent,
   storedAnswer,
   storedConversation,
   normalize,
@@ -35,7 +36,8 @@ export const checks = {
     await page.screenshot({ path: join(artifacts, 'streaming.png') }); // mid-answer where the model is slow enough
     await waitForStatus(page, 'done');
     const final = await answerText(page);
-    const seen = [...new Set(await lengths())].filter((n) => n > 0 && n < final.length);
+    const finalLength = await page.getByTestId('answer').last().evaluate((e) => (e.textContent ?? '').length);
+    const seen = [...new Set(await lengths())].filter((n) => n > 0 && n < finalLength);
     assert.ok(final.length > 0, 'the answer has text');
     assert.ok(seen.length >= 3, `saw the text grow through ${seen.length} partial lengths`);
     await page.screenshot({ path: join(artifacts, 'streamed-answer.png') });
@@ -59,7 +61,7 @@ export const checks = {
     const stopped = await answerText(page);
     await page.waitForTimeout(1000);
     assert.equal(await answerText(page), stopped, 'no text arrives after the stop');
-    await lastAnswer(page).getByText('Stopped').waitFor();
+    assert.equal(await lastAnswer(page).locator('.meta').innerText(), 'Stopped', 'the server confirmed the stop (finish_reason "cancelled")');
     assert.ok(await page.getByRole('button', { name: 'Send' }).isVisible(), 'Send is back');
     if (mock) {
       assert.ok(stopped.length > 0 && normalize(stopped).length < normalize(answerFor(prompt)).length, 'stopped part-way');
@@ -102,8 +104,8 @@ export const checks = {
     await waitForStatus(page, 'done');
     const first = await answerText(page);
     await page.getByLabel('Message', { exact: true }).fill('And then what happened?');
+    await markSent(page);
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="message-assistant"]').length === 2);
     await waitForStatus(page, 'done');
     const second = await answerText(page);
     await storedConversation(page); // both turns written to history
@@ -119,7 +121,7 @@ export const checks = {
     assert.equal(await list.getByRole('listitem').count(), 2, 'both conversations are listed');
     await item.click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="message-assistant"]').length === 2);
-    const texts = await page.getByTestId('answer').allTextContents();
+    const texts = await page.getByTestId('answer').allInnerTexts();
     assert.deepEqual(texts.map(normalize), [first, second].map(normalize), 'the history shows both answers as streamed');
     assert.equal(await page.getByTestId('message-user').count(), 2);
     await page.screenshot({ path: join(artifacts, 'conversations.png') });
@@ -165,6 +167,7 @@ export const checks = {
     await banner.getByText('You can send again now.').waitFor({ timeout: 6000 });
     assert.equal(await page.getByRole('button', { name: 'Send' }).isDisabled(), false, 'Send is enabled after the countdown');
     await page.unroute('**/v1/chat/completions');
+    await markSent(page);
     await failed.getByRole('button', { name: 'Retry' }).click();
     await waitForStatus(page, 'done');
     assert.equal(refused, 1);
@@ -220,6 +223,7 @@ export const checks = {
     assert.equal(await box.inputValue(), 'first line\nsecond line');
     assert.equal(posts, 0, 'Shift+Enter does not send');
     // Three clicks in one task: React has not re-rendered between them.
+    await markSent(page);
     await page.getByRole('button', { name: 'Send' }).evaluate((b) => {
       b.click();
       b.click();
@@ -233,6 +237,7 @@ export const checks = {
 
     // A double-click on Send: one request, and its second click does not hit Stop.
     await box.fill('double');
+    await markSent(page);
     await page.getByRole('button', { name: 'Send' }).dblclick();
     await waitForStatus(page, 'done');
     assert.equal(posts, 2, 'a double-click sends once');
@@ -301,6 +306,7 @@ export const checks = {
     await page.getByLabel('Message', { exact: true }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'prompt', 'the message box has focus');
     await page.keyboard.type('Hello from the keyboard');
+    await markSent(page);
     await page.keyboard.press('Enter');
     await waitForStatus(page, 'done');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'prompt', 'focus returns to the message box');

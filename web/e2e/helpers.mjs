@@ -11,9 +11,21 @@ export async function signIn(page, user) {
   await page.getByLabel('Message', { exact: true }).waitFor();
 }
 
+/**
+ * Remembers how many answers the page shows before a send, so {@link waitForStatus} waits for
+ * the new answer rather than reading the previous one's status (the stack holds the response
+ * until the first event, so the new answer appears a moment after the send).
+ */
+export async function markSent(page) {
+  await page.evaluate(() => {
+    window.__answersBefore = document.querySelectorAll('[data-testid="message-assistant"]').length;
+  });
+}
+
 export async function send(page, text) {
   const box = page.getByLabel('Message', { exact: true });
   await box.fill(text);
+  await markSent(page);
   await box.press('Enter');
 }
 
@@ -25,6 +37,9 @@ export async function waitForStatus(page, status, timeout = ANSWER_TIMEOUT) {
   const handle = await page.waitForFunction(
     (s) => {
       const all = document.querySelectorAll('[data-testid="message-assistant"]');
+      if (all.length <= (window.__answersBefore ?? 0)) {
+        return false;
+      }
       const last = all[all.length - 1];
       const now = last?.getAttribute('data-status');
       return now === s || ['done', 'stopped', 'error'].includes(now) ? { now, note: last.querySelector('.meta')?.textContent ?? '' } : false;
@@ -48,8 +63,9 @@ export async function waitForText(page, chars, timeout = ANSWER_TIMEOUT) {
   );
 }
 
+/** The newest answer as rendered text (innerText keeps the line breaks Markdown turned into <br>). */
 export async function answerText(page) {
-  return (await page.getByTestId('answer').last().textContent()) ?? '';
+  return page.getByTestId('answer').last().innerText();
 }
 
 /** Records the length of the newest answer's text at every DOM change, to see it grow. */

@@ -182,7 +182,8 @@ export function useChat(api: Api, onConversationChanged: ConversationChanged) {
         detach();
         busy.current = false;
         setInFlight(false);
-        setMessages((all) => all.map((m) => (m.status === 'streaming' || m.status === 'reconnecting' ? { ...m, status: 'stopped', note: 'Stopped' } : m)));
+        const note = 'Stopped reading: the server did not confirm the stop, so it may still finish this answer';
+        setMessages((all) => all.map((m) => (m.status === 'streaming' || m.status === 'reconnecting' ? { ...m, status: 'stopped', note } : m)));
       }
     }, STOP_GRACE_MS);
   }, [detach, showError]);

@@ -9,6 +9,7 @@ import {
   lastAnswer,
   markSent,
   storedAnswer,
+  throttleDownloads,
   storedConversation,
   normalize,
   recordGrowth,
@@ -19,7 +20,7 @@ import {
 } from './helpers.mjs';
 import { answerFor } from './mock-server.mjs';
 
-// Prompts name the check's own user: the stack caches answers by prompt, and a cached answer
+// Prompts name the check's own user: the stack caches deterministic answers by prompt, and a cached answer
 // arrives at once, which would leave nothing to watch grow, stop or drop.
 const story = (user) => `Tell me a long story about a fox called ${user} and a bird who follow a river to the sea.`;
 
@@ -28,6 +29,7 @@ export const checks = {
     const page = await newPage();
     const prompt = story(user);
     await signIn(page, user);
+    await throttleDownloads(page, 32 * 1024);
     const lengths = await recordGrowth(page);
     await send(page, prompt);
     // Optimistic: the prompt is on screen before any answer arrives.
@@ -75,11 +77,7 @@ export const checks = {
     const page = await newPage();
     const prompt = story(user);
     await signIn(page, user);
-    // A small model can finish its answer in under a second; slowing this page's downloads keeps
-    // the connection open long enough to drop it mid-answer (the server side is unaffected).
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 12 * 1024, uploadThroughput: -1 });
+    await throttleDownloads(page, 12 * 1024);
     await send(page, prompt);
     await waitForText(page, 30);
     await page.context().setOffline(true);

@@ -128,6 +128,18 @@ export function assertNoRepeatedRun(text, minWords = 4) {
   }
 }
 
+/**
+ * Slows this page's downloads. stories260K writes a whole answer in about half a second, and on
+ * a loaded machine the browser can take it in as one read; a slower link keeps an answer
+ * arriving long enough to watch it grow or to drop the connection mid-answer. The server side
+ * is unaffected (its own streaming is tested by the stack's Java end-to-end tests).
+ */
+export async function throttleDownloads(page, bytesPerSecond) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: bytesPerSecond, uploadThroughput: -1 });
+}
+
 export function assertNoPageErrors(page) {
   assert.deepEqual(page.pageErrors.map(String), [], 'uncaught errors in the page');
 }

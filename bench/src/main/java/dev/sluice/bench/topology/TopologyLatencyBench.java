@@ -80,6 +80,7 @@ public final class TopologyLatencyBench {
     private static String run(String name, String bootstrap, Path state, ResponseCache cache, int rate, int seconds, boolean hits, RedisClient redis)
             throws Exception {
         SENT.clear();
+        truncate(bootstrap);
         String app = "bench-" + System.nanoTime();
         GuardStage guard = new GuardStage(new GuardPipeline(GuardConfig.defaults()), null);
         Sampling sampling = new Sampling(0.0, null, 64, List.of(), null);
@@ -137,6 +138,25 @@ public final class TopologyLatencyBench {
             }
         } catch (org.apache.kafka.common.errors.InterruptException e) {
             // done
+        }
+    }
+
+    /**
+     * Each run is a new Streams application reading from the earliest offset: without this it
+     * would first replay the previous runs' requests and measure that backlog.
+     */
+    private static void truncate(String bootstrap) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new java.util.HashMap<>();
+            for (String topic : List.of(Topics.CHAT_REQUESTS.name(), Topics.CHAT_COMPLETIONS.name())) {
+                var parts = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+                Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+                parts.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                admin.listOffsets(latest).all().get().forEach((tp, info) ->
+                        delete.put(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(info.offset())));
+            }
+            admin.deleteRecords(delete).all().get();
         }
     }
 

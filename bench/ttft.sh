@@ -12,7 +12,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mvn -q -B -o -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
 DATA=$(mktemp -d)
 start=$(date +%s.%N)
-SLUICE_RATELIMIT_ENABLED=false SLUICE_DATA_DIR=$DATA ./sluice dev --model "$MODEL" --port "$PORT" > "$DATA/dev.log" 2>&1 &
+SLUICE_RATELIMIT_ENABLED=false SLUICE_DATA_DIR=$DATA ./sluice dev --model "$MODEL" --port "$PORT" ${DEV_ARGS:-} > "$DATA/dev.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 TOKEN=""

@@ -87,7 +87,7 @@ fi
 # would measure the limiter, not the pipeline, so they are off here. BENCH_SLUICE_ENV adds more
 # settings, e.g. BENCH_SLUICE_ENV="SLUICE_KAFKA_PARTITIONS=12".
 # shellcheck disable=SC2086
-env SLUICE_RATELIMIT_ENABLED=false ${BENCH_SLUICE_ENV:-} \
+env SLUICE_RATELIMIT_ENABLED=false SLUICE_ENGINE_PER_SERVER=${ENGINE_CONCURRENCY:-512} SLUICE_ENGINE_SLOTS=${ENGINE_CONCURRENCY:-512} ${BENCH_SLUICE_ENV:-} \
   SLUICE_ENGINE=openai SLUICE_ENGINE_URL="$MOCK_BASE" SLUICE_ENGINE_MODEL="$MODEL_ID" \
   ./sluice dev "${DEV_ARGS[@]}" > "$DATA/dev.log" 2>&1 &
 PIDS+=($!)

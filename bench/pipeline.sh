@@ -83,6 +83,9 @@ if "$JAVA" -jar app/target/sluice-exec.jar help 2>/dev/null | grep -q -- '--engi
 else
   DEV_ARGS+=(--model "${MODEL:-../shared/models/stories260K.gguf}")
 fi
+# DEV_EXTRA adds dev-mode flags, e.g. DEV_EXTRA=--inline-worker to keep every role in one JVM.
+# shellcheck disable=SC2206
+[ -z "${DEV_EXTRA:-}" ] || DEV_ARGS+=($DEV_EXTRA)
 # One bench user sends hundreds of requests a second: per-user rate limits (sluice.ratelimit.*)
 # would measure the limiter, not the pipeline, so they are off here. BENCH_SLUICE_ENV adds more
 # settings, e.g. BENCH_SLUICE_ENV="SLUICE_KAFKA_PARTITIONS=12".

@@ -30,7 +30,7 @@ record AppSettings(int serverPort, String actuatorBase, boolean probesEnabled, L
                 Arrays.stream(p.getProperty("management.endpoints.web.exposure.include", "health").split(",")).map(String::trim).toList(),
                 Arrays.stream(p.getProperty("sluice.roles").split(",")).map(String::trim).toList(),
                 Integer.parseInt(p.getProperty("sluice.kafka.partitions", "6")),
-                seconds(p.getProperty("sluice.gateway.idle-timeout", "120s")));
+                seconds(p.getProperty("sluice.bridge.idle-timeout", "120s")));
     }
 
     String livenessPath() {

@@ -60,8 +60,8 @@ public final class GatewayAdmissionBench {
             props.put("server.port", "0");
             // Generous limits: every request still runs the Redis script, none is refused.
             props.put("sluice.ratelimit.requests-per-window", "100000000");
-            props.put("sluice.gateway.decision-timeout", "100ms");
-            props.put("sluice.gateway.idle-timeout", "300ms");
+            props.put("sluice.bridge.decision-timeout", "100ms");
+            props.put("sluice.bridge.idle-timeout", "300ms");
             props.put("logging.level.root", "WARN");
             // The gateway role does not use PostgreSQL; without this Flyway would want one.
             props.put("spring.flyway.enabled", "false");

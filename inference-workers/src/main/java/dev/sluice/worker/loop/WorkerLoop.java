@@ -62,6 +62,8 @@ public final class WorkerLoop implements AutoCloseable {
     private final StreamHistory history;
     /** Per partition, the end offset when this worker got it: prompts below it may have been started elsewhere. */
     private final Map<TopicPartition, Long> takeoverBelow = new HashMap<>();
+    private static final long COMMIT_EVERY_NANOS = 100_000_000L;
+    private long lastCommitNanos;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -101,7 +103,7 @@ public final class WorkerLoop implements AutoCloseable {
     private void run() {
         try {
             while (!stopping) {
-                drainFinished();
+                drainFinished(false);
                 int free = engine.slots() - running.size();
                 if (free <= 0) consumer.pause(consumer.assignment());
                 else consumer.resume(consumer.paused());
@@ -114,7 +116,7 @@ public final class WorkerLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("worker loop stopped: {}", e.toString(), e);
         } finally {
-            drainFinished();
+            drainFinished(true);
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -167,22 +169,36 @@ public final class WorkerLoop implements AutoCloseable {
         }
     }
 
-    private void drainFinished() {
+    /**
+     * Moves the committed offsets past finished requests. Commits are asynchronous and at most
+     * every {@link #COMMIT_EVERY_NANOS}: a synchronous commit per answer would stall the loop (and
+     * so every prompt waiting to start) for a broker round trip each time. A crash between two
+     * commits replays at most that window's prompts, and takeover skips the ones already answered.
+     * Revocation and close commit synchronously, so a partition moves with its offsets.
+     */
+    private void drainFinished(boolean sync) {
         ConsumerRecord<String, byte[]> r;
-        boolean any = false;
         while ((r = finished.poll()) != null) {
             offsets.finished(new TopicPartition(r.topic(), r.partition()), r.offset());
-            any = true;
         }
-        if (!any) return;
+        long now = System.nanoTime();
+        if (!sync && now - lastCommitNanos < COMMIT_EVERY_NANOS) return;
         var commit = offsets.committable();
         if (commit.isEmpty()) return;
-        try {
-            consumer.commitSync(commit, Duration.ofSeconds(10));
-            offsets.markCommitted(commit);
-        } catch (RuntimeException e) {
-            log.warn("offset commit failed, will retry: {}", e.toString());
+        lastCommitNanos = now;
+        if (sync) {
+            try {
+                consumer.commitSync(commit, Duration.ofSeconds(10));
+                offsets.markCommitted(commit);
+            } catch (RuntimeException e) {
+                log.warn("offset commit failed: {}", e.toString());
+            }
+            return;
         }
+        consumer.commitAsync(commit, (done, e) -> {
+            if (e == null) offsets.markCommitted(done);
+            else log.warn("offset commit failed, will retry: {}", e.toString());
+        });
     }
 
     public int runningCount() {
@@ -192,7 +208,7 @@ public final class WorkerLoop implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drainFinished();
+            drainFinished(true);
             partitions.forEach(offsets::forget);
             partitions.forEach(takeoverBelow::remove);
         }

@@ -6,9 +6,6 @@ import dev.sluice.it.SseClient;
 import dev.sluice.schemas.event.CompletionRecorded;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +86,8 @@ class BrokerKillTest {
             assertThat(recorded.getFirst().content()).as("the stored completion is what the client was streamed").isEqualTo(a.text());
             assertThat(recorded.getFirst().finishReason()).isEqualTo(a.finishReason());
         }
-        awaitCount("a PostgreSQL response row for every request", () -> rowsFor(ids), TOTAL);
-        assertThat(rowsFor(ids)).isEqualTo(TOTAL);
+        awaitCount("a PostgreSQL response row for every request", () -> stack.responseRows(ids), TOTAL);
+        assertThat(stack.responseRows(ids)).isEqualTo(TOTAL);
     }
 
     /** One client's conversation: requests one after another, each a new prompt so no answer comes from the cache. */
@@ -103,19 +100,6 @@ class BrokerKillTest {
             answered.incrementAndGet();
         }
         return out;
-    }
-
-    private static int rowsFor(List<String> ids) {
-        try (Connection c = stack.database().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM responses WHERE message_id = ANY(?)")) {
-            s.setArray(1, c.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot count response rows: " + e.getMessage(), e);
-        }
     }
 
     private static void awaitCount(String what, IntSupplier count, int atLeast) throws InterruptedException {

@@ -10,7 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -23,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link KraftCluster} or a single broker), every role in one Spring context on stories260K.
  */
 final class FaultStack implements AutoCloseable {
-    private final Path dir;
+    private final String kafkaBootstrap;
     private final EmbeddedRedis redis;
     private final EmbeddedPostgresServer postgres;
     private final ConfigurableApplicationContext app;
@@ -31,7 +36,7 @@ final class FaultStack implements AutoCloseable {
 
     /** @param extra Spring properties on top of the defaults (replication, timeouts) */
     FaultStack(Path dir, String kafkaBootstrap, Map<String, String> extra) {
-        this.dir = dir;
+        this.kafkaBootstrap = kafkaBootstrap;
         try {
             Files.createDirectories(dir.resolve("native"));
         } catch (IOException e) {
@@ -67,16 +72,26 @@ final class FaultStack implements AutoCloseable {
         return tokens.mint(user, Duration.ofHours(1));
     }
 
-    DataSource database() {
-        return app.getBean(DataSource.class);
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    /** Rows in PostgreSQL's {@code responses} table for these correlation ids (one per answer at most: it is the key). */
+    int responseRows(List<String> correlationIds) {
+        try (Connection c = app.getBean(DataSource.class).getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM responses WHERE message_id = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("text", correlationIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count response rows: " + e.getMessage(), e);
+        }
     }
 
     EmbeddedRedis redis() {
         return redis;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     @Override

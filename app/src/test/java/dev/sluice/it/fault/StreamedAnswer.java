@@ -11,7 +11,12 @@ record StreamedAnswer(int status, String requestId, List<Long> ids, String text,
                       boolean done, String body) {
 
     static String request(String content, int maxTokens) {
-        return "{\"model\":\"stories260K\",\"stream\":true,\"temperature\":0,\"max_tokens\":" + maxTokens
+        return request(content, maxTokens, "");
+    }
+
+    /** @param extra more request fields, each followed by a comma ({@code "\"stop\":[\".\"],"}) */
+    static String request(String content, int maxTokens, String extra) {
+        return "{" + extra + "\"model\":\"stories260K\",\"stream\":true,\"temperature\":0,\"max_tokens\":" + maxTokens
                 + ",\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":"
                 + Json.MAPPER.writeValueAsString(content) + "}]}";
     }

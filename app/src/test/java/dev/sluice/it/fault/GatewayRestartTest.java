@@ -45,7 +45,7 @@ class GatewayRestartTest {
         ConfigurableApplicationContext first = startGateway(stack);
         HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl(first) + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(StreamedAnswer.request("Tell me a long story about a dragon and a king.", 480)))
+                .POST(HttpRequest.BodyPublishers.ofString(StreamedAnswer.request("Tell me a long story about a dragon and a king.", 1500)))
                 .build();
 
         // The gateway is stopped from the reading thread as soon as event 2 arrives, its web

@@ -90,6 +90,14 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    <T> T bean(Class<T> type) {
+        return app.getBean(type);
+    }
+
     EmbeddedRedis redis() {
         return redis;
     }

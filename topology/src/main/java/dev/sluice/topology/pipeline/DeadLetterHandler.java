@@ -4,6 +4,7 @@ import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.serde.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -22,11 +23,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
+    /**
+     * Streams makes a handler of each kind for every stream thread, and again for a replaced
+     * thread; none is ever closed. One producer per cluster serves them all and leaks none.
+     */
+    private static final Map<String, DeadLetterPublisher> PUBLISHERS = new ConcurrentHashMap<>();
     private DeadLetterPublisher publisher;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        publisher = new DeadLetterPublisher(String.valueOf(configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)), "sluice-topology");
+        publisher = PUBLISHERS.computeIfAbsent(String.valueOf(configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
+                bootstrap -> new DeadLetterPublisher(bootstrap, "sluice-topology"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.it.SseClient;
 import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,8 @@ class BrokerKillTest {
     private static final int PER_CLIENT = 10;
     private static final int TOTAL = CLIENTS * PER_CLIENT;
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final List<String> CHAT_TOPICS = List.of(Topics.CHAT_REQUESTS.name(), Topics.CHAT_PROMPTS.name(),
+            Topics.CHAT_STREAM.name(), Topics.CHAT_COMPLETIONS.name());
 
     private static KraftCluster cluster;
     private static FaultStack stack;
@@ -63,6 +66,7 @@ class BrokerKillTest {
 
         awaitCount("a third of the answers before the crash", answered::get, TOTAL / 3);
         int victim = cluster.activeController();
+        int led = cluster.partitionsLedBy(victim, CHAT_TOPICS);
         int answeredAtKill = answered.get();
         cluster.kill(victim);
         awaitCount("two thirds of the answers with node " + victim + " down", answered::get, 2 * TOTAL / 3);
@@ -71,7 +75,11 @@ class BrokerKillTest {
         List<StreamedAnswer> answers = new ArrayList<>();
         for (Future<List<StreamedAnswer>> f : clients) answers.addAll(f.get());
         pool.shutdown();
-        System.out.printf("broker-kill: node %d killed after %d answers; %d answers in all%n", victim, answeredAtKill, answers.size());
+        System.out.printf("broker-kill: node %d (controller, leader of %d chat partitions) killed after %d answers; %d answers in all%n",
+                victim, led, answeredAtKill, answers.size());
+
+        assertThat(led).as("the killed node led chat partitions").isPositive();
+        assertThat(answeredAtKill).as("the node died with a third of the chats still to come").isLessThan(2 * TOTAL / 3);
 
         assertThat(answers).hasSize(TOTAL);
         assertThat(answers).as("every client got a complete answer, streamed once, no error").allSatisfy(a ->

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.StringJoiner;
@@ -98,6 +99,17 @@ public final class KraftCluster implements AutoCloseable {
             return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe the metadata quorum: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many partitions of these topics the node leads now. */
+    public int partitionsLedBy(int node, Collection<String> topics) {
+        try (Admin admin = admin()) {
+            return (int) admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(t -> t.partitions().stream())
+                    .filter(p -> p.leader() != null && p.leader().id() == node).count();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + topics + ": " + e.getMessage(), e);
         }
     }
 

@@ -58,23 +58,27 @@ class BrokerKillTest {
     void aCrashedBrokerLosesAndDuplicatesNoCompletion() throws Exception {
         AtomicInteger answered = new AtomicInteger();
         List<Future<List<StreamedAnswer>>> clients = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            clients.add(pool.submit(() -> converse(client, answered)));
-        }
-
-        awaitCount("a third of the answers before the crash", answered::get, TOTAL / 3);
-        int victim = cluster.activeController();
-        int led = cluster.partitionsLedBy(victim, CHAT_TOPICS);
-        int answeredAtKill = answered.get();
-        cluster.kill(victim);
-        awaitCount("two thirds of the answers with node " + victim + " down", answered::get, 2 * TOTAL / 3);
-        cluster.start(victim);
-
         List<StreamedAnswer> answers = new ArrayList<>();
-        for (Future<List<StreamedAnswer>> f : clients) answers.addAll(f.get());
-        pool.shutdown();
+        int victim;
+        int led;
+        int answeredAtKill;
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> converse(client, answered)));
+            }
+            awaitCount("a third of the answers before the crash", answered::get, TOTAL / 3);
+            victim = cluster.activeController();
+            led = cluster.partitionsLedBy(victim, CHAT_TOPICS);
+            answeredAtKill = answered.get();
+            cluster.kill(victim);
+            awaitCount("two thirds of the answers with node " + victim + " down", answered::get, 2 * TOTAL / 3);
+            cluster.start(victim);
+            for (Future<List<StreamedAnswer>> f : clients) answers.addAll(f.get());
+        } finally {
+            pool.shutdownNow();
+        }
         System.out.printf("broker-kill: node %d (controller, leader of %d chat partitions) killed after %d answers; %d answers in all%n",
                 victim, led, answeredAtKill, answers.size());
 

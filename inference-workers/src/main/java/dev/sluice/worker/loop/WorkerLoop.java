@@ -137,7 +137,17 @@ public final class WorkerLoop implements AutoCloseable {
             finished.add(record);
             return;
         }
+        String unusable = unusable(prompt);
+        if (unusable != null) {
+            // It parsed, but without these nothing can be generated or routed; left in, it would
+            // throw out of this loop and stop the worker for every partition it owns.
+            deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
+                    record.value(), "unusable PromptReady: " + unusable);
+            finished.add(record);
+            return;
+        }
         MDC.put("requestId", prompt.correlationId());
+        long nextSeq = 1;
         try {
             if (cancellations.wasCancelled(prompt.correlationId())) {
                 // Cancelled before it started: still end the stream, or the client waits for its idle timeout.
@@ -151,6 +161,7 @@ public final class WorkerLoop implements AutoCloseable {
                 finished.add(record);
                 return;
             }
+            nextSeq = done.lastSeq() + 1;
             if (done.lastSeq() > 0) log.info("taking over a response at seq {} ({} chars streamed)", done.lastSeq(), done.text().length());
             metrics.started(System.currentTimeMillis() - prompt.routedAtMs(), running.size() + 1);
             ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, metrics, safety.get(), () -> {
@@ -164,9 +175,27 @@ public final class WorkerLoop implements AutoCloseable {
             Generation generation = engine.submit(request, streamer);
             streamer.stopWith(generation::cancel);
             running.put(prompt.correlationId(), generation);
+        } catch (RuntimeException e) {
+            // One prompt that cannot be started must not stop the loop: end its stream with an
+            // error so its client is not left waiting, keep the record, and go on.
+            log.error("cannot start {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString(), e);
+            deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
+                    record.value(), "worker could not start it: " + e);
+            producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
+                    StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")),
+                    (md, ex) -> finished.add(record));
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /** Why a prompt that parsed still cannot be served, or null when it can. */
+    static String unusable(PromptReady prompt) {
+        if (prompt.correlationId() == null || prompt.correlationId().isBlank()) return "no correlationId";
+        if (prompt.conversationId() == null) return "no conversationId";
+        if (prompt.sampling() == null) return "no sampling";
+        if (prompt.prompt() == null && prompt.messages().isEmpty()) return "neither prompt nor messages";
+        return null;
     }
 
     /**

@@ -61,6 +61,9 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
     public void process(Record<String, ChatRequested> record) {
         ChatRequested request = record.value();
         if (request == null) return;
+        String unusable = unusable(request);
+        // Thrown, not dropped: the processing exception handler dead-letters it with this reason.
+        if (unusable != null) throw new IllegalArgumentException("unusable ChatRequested: " + unusable);
         long now = context.currentSystemTimeMs();
         ConversationContext stored = conversations.get(request.conversationId());
         if (stored != null && !stored.userId().equals(request.userId())) {
@@ -101,6 +104,17 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
             }
         }
         context.forward(record.withKey(request.conversationId()).withValue((Object) prompt).withTimestamp(now), PROMPTS_SINK);
+    }
+
+    /** Why a request that parsed still cannot be prepared, or null when it can. */
+    static String unusable(ChatRequested request) {
+        if (request.correlationId() == null || request.correlationId().isBlank()) return "no correlationId";
+        if (request.conversationId() == null) return "no conversationId";
+        if (request.userId() == null) return "no userId";
+        if (request.model() == null) return "no model";
+        if (request.sampling() == null) return "no sampling";
+        if (request.messages().isEmpty()) return "no messages";
+        return null;
     }
 
     /** A hit streams the stored answer as ordinary chunks (marked cached) and records it like any answer. */

@@ -6,6 +6,8 @@
 # Writes bench/results/pipeline.md and bench/results/pipeline-overhead.svg.
 #   RATES=50,100,200 DURATION=20 bench/pipeline.sh
 #   FLOOR_ONLY=1 bench/pipeline.sh      the mock alone (no Sluice), e.g. before the remote engine exists
+#   PRIME_RATE=40 PRIME_S=60 bench/pipeline.sh   warm every JVM up (unmeasured) before the sweep
+#   DEV_EXTRA=--inline-worker bench/pipeline.sh  every role in one JVM (the issue's "one dev process")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATES=${RATES:-50,100,150,200,300,400,600,800}
@@ -49,7 +51,7 @@ echo "mock: $MOCK_V1"
 bench() {  # url token title out [svg]
   "$JAVA" -cp "$CP" dev.sluice.bench.pipeline.PipelineBench --url "$1" --token "$2" --model "$MODEL_ID" \
     --rates "$RATES" --warmup-s "$WARMUP" --duration-s "$DURATION" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" \
-    --max-tokens "$TOKENS" --budget-ms "$BUDGET_MS" --machine "$MACHINE" --title "$3" --out "$4" ${5:+--svg "$5"} --keep-going "${KEEP_GOING:-0}"
+    --max-tokens "$TOKENS" --budget-ms "$BUDGET_MS" --prime-s "${PRIME_S:-15}" ${PRIME_RATE:+--prime-rate "$PRIME_RATE"} --machine "$MACHINE" --title "$3" --out "$4" ${5:+--svg "$5"} --keep-going "${KEEP_GOING:-0}"
 }
 KEEP_GOING=1 bench "$MOCK_V1" "" "Mock engine alone (floor: harness + HTTP on this machine)" "$DATA/direct.md" bench/results/pipeline-floor.svg
 header() {
@@ -59,7 +61,9 @@ header() {
   echo "gateway → chat.requests → topology → chat.prompts → worker → remote engine (the mock) → chat.stream → SSE."
   echo "Goals at 200 req/s: overhead p50 ≤ 5 ms, p99 ≤ 25 ms; the highest rate with p99 ≤ ${BUDGET_MS} ms."
   echo "Mock, harness and Sluice share this machine's cores, so every number here includes their contention."
-  echo "Run: \`bench/pipeline.sh\` ($(date -u +%F))."
+  echo "Run: \`RATES=$RATES WARMUP=$WARMUP DURATION=$DURATION PRIME_RATE=${PRIME_RATE:-first} PRIME_S=${PRIME_S:-15} DEV_EXTRA='${DEV_EXTRA:-}' bench/pipeline.sh\` ($(date -u '+%F %H:%M') UTC)."
+  echo "Layout: $([ "${DEV_EXTRA:-}" = --inline-worker ] && echo 'every role in one dev JVM (--inline-worker)' || echo 'dev mode: gateway, topology and persistence in one JVM, the worker in its supervised child JVM')."
+  echo "Analysis of these numbers and where the time goes: [pipeline-notes.md](pipeline-notes.md)."
   if [ "$BUSY" = 1 ]; then
     echo
     echo "**The machine was busy (load average $LOAD1 on $(nproc) vCPU at start, other processes running):**"

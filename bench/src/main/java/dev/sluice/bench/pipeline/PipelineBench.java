@@ -16,15 +16,16 @@ import java.util.Locale;
  * <pre>
  * java -cp … dev.sluice.bench.pipeline.PipelineBench --url http://127.0.0.1:8080/v1 --token T --model mock-llm
  *      [--rates 50,100,200] [--warmup-s 5] [--duration-s 20] [--mock-ttft-ms 100] [--mock-itl-ms 10]
- *      [--max-tokens 32] [--budget-ms 50] [--prime-s 15] [--title …] [--machine …] [--out section.md] [--svg chart.svg]
+ *      [--max-tokens 32] [--budget-ms 50] [--prime-s 15] [--prime-rate R] [--title …] [--machine …] [--out section.md] [--svg chart.svg]
  * </pre>
- * Before the sweep, the first rate runs unmeasured for {@code --prime-s} seconds: a cold JVM
- * (client, mock or Sluice) spends its first seconds compiling and would count that as overhead.
+ * Before the sweep, {@code --prime-rate} (default: the first rate) runs unmeasured for
+ * {@code --prime-s} seconds: a cold JVM (client, mock or Sluice) spends its first thousands of
+ * requests compiling and would count that as overhead, most of all at the low rates measured first.
  * The sweep stops at the first rate that is not sustained (unless {@code --keep-going 1}).
  */
 public final class PipelineBench {
     private static final List<String> FLAGS = List.of("url", "token", "model", "rates", "warmup-s", "duration-s", "mock-ttft-ms",
-            "mock-itl-ms", "max-tokens", "budget-ms", "title", "machine", "out", "svg", "keep-going", "prime-s");
+            "mock-itl-ms", "max-tokens", "budget-ms", "title", "machine", "out", "svg", "keep-going", "prime-s", "prime-rate");
 
     public static void main(String[] args) throws Exception {
         Flags f = new Flags(args, FLAGS);
@@ -43,9 +44,10 @@ public final class PipelineBench {
             List<Integer> rates = f.integers("rates", "50,100,200");
             int prime = f.integer("prime-s", 15);
             if (prime > 0) {
-                RunResult primed = load.run(rates.getFirst(), Duration.ZERO, Duration.ofSeconds(prime));
+                int primeRate = f.integer("prime-rate", rates.getFirst());
+                RunResult primed = load.run(primeRate, Duration.ZERO, Duration.ofSeconds(prime));
                 System.out.printf(Locale.ROOT, "priming at %d req/s for %d s: %d errors, overhead p99 %.1f ms (not reported)%n",
-                        rates.getFirst(), prime, primed.errors(), primed.overhead().p99());
+                        primeRate, prime, primed.errors(), primed.overhead().p99());
             }
             for (int rate : rates) {
                 RunResult r = load.run(rate, warmup, measured);

@@ -1,6 +1,8 @@
 package dev.sluice.worker.engine.openai;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sluice.schemas.serde.Json;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -15,29 +17,47 @@ import tools.jackson.databind.JsonNode;
 record SseChunk(@Nullable String content, @Nullable String finishReason, int promptTokens, int completionTokens,
                 @Nullable String error) {
 
+    /**
+     * Reads one event's JSON into small records rather than a tree: this runs for every token of
+     * every running sequence, and a tree allocates a map per object.
+     */
     static SseChunk parse(String data) {
-        JsonNode root;
+        Wire root;
         try {
-            root = Json.MAPPER.readTree(data);
+            root = Json.MAPPER.readValue(data, Wire.class);
         } catch (JacksonException e) {
             return new SseChunk(null, null, -1, -1, "unreadable stream event: " + abbreviate(data));
         }
-        JsonNode error = root.path("error");
-        if (!error.isMissingNode() && !error.isNull()) {
+        if (root == null) {
+            return new SseChunk(null, null, -1, -1, "unreadable stream event: " + abbreviate(data));
+        }
+        JsonNode error = root.error();
+        if (error != null && !error.isNull() && !error.isMissingNode()) {
             String message = error.isString() ? error.stringValue() : error.path("message").asString(error.toString());
             return new SseChunk(null, null, -1, -1, message);
         }
-        JsonNode choice = root.path("choices").path(0);
-        JsonNode content = choice.path("delta").path("content");
-        JsonNode finish = choice.path("finish_reason");
-        JsonNode usage = root.path("usage");
-        boolean hasUsage = usage.isObject() && usage.path("prompt_tokens").isNumber();
+        WireChoice choice = root.choices() == null || root.choices().isEmpty() ? null : root.choices().getFirst();
+        WireUsage usage = root.usage();
+        boolean hasUsage = usage != null && usage.promptTokens() != null;
         return new SseChunk(
-                content.isString() ? content.stringValue() : null,
-                finish.isString() ? finish.stringValue() : null,
-                hasUsage ? usage.path("prompt_tokens").asInt() : -1,
-                hasUsage ? usage.path("completion_tokens").asInt() : -1,
+                choice == null || choice.delta() == null ? null : choice.delta().content(),
+                choice == null ? null : choice.finishReason(),
+                hasUsage ? usage.promptTokens() : -1,
+                hasUsage && usage.completionTokens() != null ? usage.completionTokens() : -1,
                 null);
+    }
+
+    record Wire(@Nullable List<WireChoice> choices, @Nullable WireUsage usage, @Nullable JsonNode error) {
+    }
+
+    record WireChoice(@Nullable WireDelta delta, @JsonProperty("finish_reason") @Nullable String finishReason) {
+    }
+
+    record WireDelta(@Nullable String content) {
+    }
+
+    record WireUsage(@JsonProperty("prompt_tokens") @Nullable Integer promptTokens,
+                     @JsonProperty("completion_tokens") @Nullable Integer completionTokens) {
     }
 
     /** The message of an OpenAI-style error body, or the body itself, shortened. */

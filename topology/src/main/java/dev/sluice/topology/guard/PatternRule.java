@@ -29,7 +29,21 @@ public record PatternRule(String id, String family, double score, Pattern patter
 
     /** The first qualifying match whose end lies beyond {@code minEnd}, or null. */
     public int[] findEndingAfter(String text, int minEnd) {
-        Matcher m = pattern.matcher(text);
+        return findEndingAfter(pattern.matcher(text), text, minEnd);
+    }
+
+    /** A matcher of this rule's pattern for {@link #findEndingAfter(Matcher, String, int)}. */
+    public Matcher newMatcher() {
+        return pattern.matcher("");
+    }
+
+    /**
+     * As {@link #findEndingAfter(String, int)}, reusing {@code m} (from {@link #newMatcher()},
+     * used by one thread): a streaming check runs every rule once per word, and a new matcher
+     * each time was the largest allocation of a generating worker.
+     */
+    public int[] findEndingAfter(Matcher m, String text, int minEnd) {
+        m.reset(text);
         while (m.find()) {
             if (m.end() > minEnd && (near == null || around(near, text, m.start(), m.end()))
                     && (notNear == null || !around(notNear, text, m.start(), m.end()))) {

@@ -18,6 +18,7 @@ public final class OutputSafetyMonitor {
 
     private final SafetyClassifier classifier;
     private final Map<SafetyCategory, Action> actions;
+    private final java.util.regex.Matcher[] matchers;
     private final StringBuilder pending = new StringBuilder();
     private String tail = "";
     private SafetyViolation violation;
@@ -25,6 +26,7 @@ public final class OutputSafetyMonitor {
     public OutputSafetyMonitor(SafetyClassifier classifier, Map<SafetyCategory, Action> actions) {
         this.classifier = classifier;
         this.actions = Map.copyOf(actions);
+        this.matchers = classifier.newMatchers();
     }
 
     /** Feeds the next piece; returns the violation once one is found (and every time after). */
@@ -58,7 +60,7 @@ public final class OutputSafetyMonitor {
         String foldedTail = tail.isEmpty() ? "" : Folding.fold(TextNormalizer.normalize(tail).text());
         // Only matches that reach into the new text count; older ones were judged before.
         int minEnd = Math.min(foldedTail.length(), folded.length()) - 1;
-        for (SafetyHit hit : classifier.check(folded, minEnd)) {
+        for (SafetyHit hit : classifier.check(folded, minEnd, matchers)) {
             Action a = actions.getOrDefault(hit.category(), Action.ALLOW);
             if (a != Action.ALLOW) {
                 violation = new SafetyViolation(hit.category(), a, hit.reason());

@@ -5,6 +5,7 @@ import dev.sluice.topology.guard.Reason;
 import dev.sluice.topology.guard.normalize.Inspection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /** Runs the safety rules over a folded text (and decoded payloads) and reports what fired. */
 public final class SafetyClassifier {
@@ -35,13 +36,33 @@ public final class SafetyClassifier {
         return hits;
     }
 
+    /** One matcher per rule, for {@link #check(String, int, Matcher[])}; not thread-safe. */
+    public Matcher[] newMatchers() {
+        return rules.stream().map(PatternRule::newMatcher).toArray(Matcher[]::new);
+    }
+
+    /** As {@link #check(String, int)}, reusing the matchers from {@link #newMatchers()}. */
+    public List<SafetyHit> check(String folded, int minEnd, Matcher[] matchers) {
+        List<SafetyHit> hits = new ArrayList<>(0);
+        for (int i = 0; i < rules.size(); i++) {
+            PatternRule rule = rules.get(i);
+            int[] at = rule.findEndingAfter(matchers[i], folded, minEnd);
+            if (at != null) hits.add(hit(rule, folded, at, ""));
+        }
+        return hits;
+    }
+
+    private static SafetyHit hit(PatternRule rule, String folded, int[] at, String where) {
+        String snippet = folded.substring(at[0], Math.min(at[1], at[0] + 80)).replace('\n', ' ');
+        return new SafetyHit(SafetyCategory.fromWire(rule.family()),
+                new Reason(CHECK, rule.id(), rule.score(), rule.family() + ": \"" + snippet + "\"" + where));
+    }
+
     private void check(String folded, int minEnd, String where, List<SafetyHit> hits) {
         for (PatternRule rule : rules) {
             int[] at = rule.findEndingAfter(folded, minEnd);
             if (at != null && hits.stream().noneMatch(h -> h.reason().rule().equals(rule.id()))) {
-                String snippet = folded.substring(at[0], Math.min(at[1], at[0] + 80)).replace('\n', ' ');
-                hits.add(new SafetyHit(SafetyCategory.fromWire(rule.family()),
-                        new Reason(CHECK, rule.id(), rule.score(), rule.family() + ": \"" + snippet + "\"" + where)));
+                hits.add(hit(rule, folded, at, where));
             }
         }
     }

@@ -32,6 +32,9 @@ PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  # The dev JVM (and a worker JVM it started) name the data dir on their command line: make
+  # sure none outlives the run, or it would load the machine for whatever is measured next.
+  if pkill -f -- "$DATA" 2>/dev/null; then sleep 3; pkill -9 -f -- "$DATA" 2>/dev/null || true; fi
   rm -rf "$DATA"
 }
 trap cleanup EXIT

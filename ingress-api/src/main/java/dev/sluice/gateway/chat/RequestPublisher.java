@@ -45,6 +45,8 @@ public final class RequestPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        // Bounded: without a timeout close waits for every unsent record, forever if the broker
+        // is already gone (dev mode stops its embedded broker first), and the JVM never exits.
+        producer.close(java.time.Duration.ofSeconds(5));
     }
 }

@@ -30,6 +30,11 @@ public final class GatewayInstance implements AutoCloseable {
         return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
     }
 
+    /** Its Spring context, for a test that stops the web server before the rest. */
+    public ConfigurableApplicationContext context() {
+        return app;
+    }
+
     public <T> T bean(Class<T> type) {
         return app.getBean(type);
     }

@@ -2,7 +2,6 @@ package dev.sluice.it.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.app.SluiceApplication;
 import dev.sluice.it.GatewayInstance;
 import dev.sluice.it.SseClient;
 import dev.sluice.it.TestStack;
@@ -19,12 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -42,8 +38,9 @@ class GatewayRestartTest {
     void aClientResumesOnAnotherGatewayAfterItsGatewayStops() throws Exception {
         TestStack stack = TestStack.get();
         String token = stack.token("gateway-restart");
-        ConfigurableApplicationContext first = startGateway(stack);
-        HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl(first) + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
+        GatewayInstance firstGateway = new GatewayInstance(stack, Map.of("server.shutdown", "immediate"));
+        ConfigurableApplicationContext first = firstGateway.context();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(firstGateway.baseUrl() + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(StreamedAnswer.request("Tell me a long story about a dragon and a king.", 1500)))
                 .build();
@@ -83,26 +80,6 @@ class GatewayRestartTest {
                     Duration.ofSeconds(60)).get(requestId).getFirst();
             assertThat(before.text() + after.text()).as("the two parts are the stored completion").isEqualTo(stored.content());
         }
-    }
-
-    /** A gateway-only instance like {@code GatewayInstance}, whose web server the test can stop first. */
-    private static ConfigurableApplicationContext startGateway(TestStack stack) {
-        Map<String, String> props = new LinkedHashMap<>();
-        for (String key : new String[] {"sluice.kafka.bootstrap", "sluice.redis.url", "sluice.db.url", "sluice.data-dir"}) {
-            props.put(key, stack.property(key));
-        }
-        props.put("sluice.roles", "gateway");
-        props.put("sluice.dev.enabled", "true");
-        props.put("sluice.instance-id", "it-gateway-" + UUID.randomUUID());
-        props.put("server.port", "0");
-        props.put("server.shutdown", "immediate");
-        props.put("spring.jmx.enabled", "false");
-        return new SpringApplication(SluiceApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    }
-
-    private static String baseUrl(ConfigurableApplicationContext gateway) {
-        return "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
     }
 
     private record Part(int status, String requestId, List<Long> ids, String text, boolean done) {

@@ -16,6 +16,7 @@ import dev.sluice.worker.engine.llamacpp.LlamaCppSettings;
 import dev.sluice.worker.loop.WorkerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,9 +61,10 @@ public class WorkerConfig {
     @Bean(destroyMethod = "close")
     WorkerLoop workerLoop(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
                           InferenceEngine engine, MeterRegistry meters, GuardPipeline guard,
-                          @Value("${sluice.guard.output:true}") boolean checkOutput) {
+                          @Value("${sluice.guard.output:true}") boolean checkOutput,
+                          @Value("${sluice.worker.coalesce-window:20ms}") Duration coalesceWindow) {
         announce(bootstrap, instanceId, engine.info());
-        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null).start();
+        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null, coalesceWindow).start();
     }
 
     /** The model id clients name: the file name without {@code .gguf}. */

@@ -17,8 +17,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes one sequence's output: each piece as a numbered chunk on {@code chat.stream}, then
- * {@code done} and the final result on {@code chat.completions}. {@code onFinished} runs once
+ * Publishes one sequence's output: its pieces as numbered chunks on {@code chat.stream} (one
+ * piece or several merged, see {@link ChunkCoalescer}), then {@code done} and the final result
+ * on {@code chat.completions}. {@code onFinished} runs once
  * the last record is acknowledged, so the loop commits the prompt's offset only after its
  * answer is durable.
  */
@@ -32,15 +33,15 @@ final class ResponseStreamer implements GenerationListener {
     private SafetyViolation violation;
     private final long startedAtMs = System.currentTimeMillis();
     private final StringBuilder text = new StringBuilder();
-    private long seq;
+    private final ChunkCoalescer chunks;
     private Long firstTokenAtMs;
     private long lastTokenNanos;
 
     ResponseStreamer(PromptReady prompt, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
-                     WorkerMetrics metrics, OutputSafetyMonitor safety, Runnable onFinished) {
+                     ChunkFlusher flusher, WorkerMetrics metrics, OutputSafetyMonitor safety, Runnable onFinished) {
         this.safety = safety;
         this.prompt = prompt;
-        this.seq = seqAlreadySent;
+        this.chunks = new ChunkCoalescer(prompt.correlationId(), seqAlreadySent, producer, flusher);
         this.text.append(textAlreadySent);
         this.producer = producer;
         this.metrics = metrics;
@@ -72,7 +73,7 @@ final class ResponseStreamer implements GenerationListener {
         }
         lastTokenNanos = now;
         text.append(piece);
-        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.chunk(prompt.correlationId(), ++seq, piece, false));
+        chunks.add(piece);
     }
 
     @Override
@@ -82,7 +83,9 @@ final class ResponseStreamer implements GenerationListener {
                 : new GenerationResult(given.promptTokens(), given.completionTokens(), "content_filter", given.engineTtftMs());
         Usage usage = new Usage(result.promptTokens(), result.completionTokens());
         metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
-        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), ++seq, usage, result.finishReason(), false));
+        long doneSeq = chunks.finish();
+        metrics.chunkEvents(chunks.events());
+        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false));
         long now = System.currentTimeMillis();
         CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(),
                 prompt.model(), lastUserMessage(), text.toString(), usage, result.finishReason(), false,
@@ -95,7 +98,7 @@ final class ResponseStreamer implements GenerationListener {
     public void onError(EngineException error) {
         metrics.failed(error.code());
         producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                StreamEvent.error(prompt.correlationId(), ++seq, error.code(), error.getMessage())), (md, e) -> onFinished.run());
+                StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())), (md, e) -> onFinished.run());
     }
 
     private void send(String topic, String key, Object value) {

@@ -60,6 +60,7 @@ public final class WorkerLoop implements AutoCloseable {
     private final Supplier<OutputSafetyMonitor> safety;
     private final DeadLetterPublisher deadLetters;
     private final StreamHistory history;
+    private final ChunkFlusher flusher;
     /** Per partition, the end offset when this worker got it: prompts below it may have been started elsewhere. */
     private final Map<TopicPartition, Long> takeoverBelow = new HashMap<>();
     private static final long COMMIT_EVERY_NANOS = 100_000_000L;
@@ -67,13 +68,21 @@ public final class WorkerLoop implements AutoCloseable {
     private volatile boolean stopping;
     private Thread thread;
 
+    /** The default coalescing window: see {@link ChunkCoalescer} and bench/results/tokenpath.md for how it was chosen. */
+    public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(20);
+
     public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters) {
-        this(bootstrap, workerId, engine, meters, () -> null);
+        this(bootstrap, workerId, engine, meters, () -> null, DEFAULT_COALESCE_WINDOW);
     }
 
-    /** @param safety a fresh output monitor per response (null for none) */
-    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety) {
+    /**
+     * @param safety         a fresh output monitor per response (null for none)
+     * @param coalesceWindow how long later tokens of a stream may wait to be merged into one event
+     */
+    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
+                      Duration coalesceWindow) {
         this.engine = engine;
+        this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId);
         this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
         Properties props = KafkaClients.consumer(bootstrap, "sluice-workers", "sluice-worker-" + workerId);
@@ -164,7 +173,7 @@ public final class WorkerLoop implements AutoCloseable {
             nextSeq = done.lastSeq() + 1;
             if (done.lastSeq() > 0) log.info("taking over a response at seq {} ({} chars streamed)", done.lastSeq(), done.text().length());
             metrics.started(System.currentTimeMillis() - prompt.routedAtMs(), running.size() + 1);
-            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, metrics, safety.get(), () -> {
+            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, flusher, metrics, safety.get(), () -> {
                 running.remove(prompt.correlationId());
                 metrics.running.decrementAndGet();
                 finished.add(record);
@@ -259,6 +268,7 @@ public final class WorkerLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         running.values().forEach(Generation::cancel);
+        flusher.close();
         cancellations.close();
         history.close();
         deadLetters.close();

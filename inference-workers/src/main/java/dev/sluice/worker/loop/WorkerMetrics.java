@@ -18,6 +18,7 @@ final class WorkerMetrics {
     private final Timer queueWait;
     private final Counter generated;
     private final Counter promptTokens;
+    private final Counter chunkEvents;
     private final DistributionSummary batch;
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger waiting = new AtomicInteger();
@@ -38,6 +39,9 @@ final class WorkerMetrics {
                 .register(meters);
         generated = Counter.builder("sluice_generation_tokens_total").register(meters);
         promptTokens = Counter.builder("sluice_prompt_tokens_total").register(meters);
+        chunkEvents = Counter.builder("sluice_stream_chunk_events_total")
+                .description("chunk events produced to chat.stream; generation tokens / this = tokens per event (coalescing)")
+                .register(meters);
         batch = DistributionSummary.builder("sluice_batch_size").description("sequences running when one starts")
                 .serviceLevelObjectives(1, 2, 4, 8, 16).register(meters);
         meters.gauge("sluice_engine_sequences_running", running);
@@ -66,6 +70,10 @@ final class WorkerMetrics {
         promptTokens.increment(result.promptTokens());
         duration.record(sinceAcceptedMs, TimeUnit.MILLISECONDS);
         meters.counter("sluice_requests_total", "outcome", result.finishReason()).increment();
+    }
+
+    void chunkEvents(long n) {
+        chunkEvents.increment(n);
     }
 
     void failed(String code) {

@@ -12,11 +12,13 @@ import dev.sluice.topology.guard.GuardConfig;
 import dev.sluice.topology.guard.GuardPipeline;
 import dev.sluice.worker.engine.GenerationResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What one response puts on Kafka: numbered chunks, done, the completion; and the output filter. */
@@ -25,6 +27,13 @@ class ResponseStreamerTest {
     private final PromptReady prompt = new PromptReady("c-1", "conv-1", "alice", "m", List.of(ChatMessage.user("Tell me a story")), "p",
             new Sampling(0.0, null, 50, List.of(), null), "key", 0, 0);
     private final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
+    /** No coalescing window and an acknowledging producer: every piece goes out alone, as under light load. */
+    private final ChunkFlusher noWindow = new ChunkFlusher(Duration.ZERO, "test-flusher");
+
+    @AfterEach
+    void stopFlusher() {
+        noWindow.close();
+    }
 
     private List<Object> published(String topic) {
         return producer.history().stream().filter(r -> r.topic().equals(topic)).map(ProducerRecord::value).toList();
@@ -33,7 +42,7 @@ class ResponseStreamerTest {
     @Test
     void chunksAreNumberedFromOneAndTheAnswerIsRecorded() {
         AtomicBoolean finished = new AtomicBoolean();
-        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, metrics, null, () -> finished.set(true));
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics, null, () -> finished.set(true));
 
         s.onText("Once", 1);
         s.onText(" upon", 1);
@@ -51,7 +60,7 @@ class ResponseStreamerTest {
 
     @Test
     void aTakeoverContinuesTheSequenceAndKeepsTheEarlierText() {
-        ResponseStreamer s = new ResponseStreamer(prompt, 7, "Once upon", producer, metrics, null, () -> { });
+        ResponseStreamer s = new ResponseStreamer(prompt, 7, "Once upon", producer, noWindow, metrics, null, () -> { });
 
         s.onText(" a time", 1);
         s.onComplete(new GenerationResult(4, 3, "stop", 1.0));
@@ -63,7 +72,7 @@ class ResponseStreamerTest {
     @Test
     void unsafeOutputStopsTheSequenceAndEndsAsContentFilter() {
         AtomicBoolean stopped = new AtomicBoolean();
-        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, metrics,
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics,
                 new GuardPipeline(GuardConfig.defaults()).outputMonitor(), () -> { });
         s.stopWith(() -> stopped.set(true));
 

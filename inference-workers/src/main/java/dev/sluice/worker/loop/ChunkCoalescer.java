@@ -1,0 +1,102 @@
+package dev.sluice.worker.loop;
+
+import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.topic.Topics;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Turns one response's text pieces into numbered chunk events on {@code chat.stream}.
+ *
+ * <p>The first piece goes out at once: time to first token is what a user feels. After it a
+ * piece goes out alone only when the stream's previous chunk is acknowledged and at least the
+ * coalescing window has passed since it was sent; otherwise it waits in the buffer and the
+ * worker's {@link ChunkFlusher} sends everything buffered as one event on its next tick. Under
+ * light load (tokens further apart than the window) every token still travels alone with no
+ * added delay; under load the number of events per stream is bounded by one per window and one
+ * per broker round trip, so the cost of the path (produce, broker, fetch, route, SSE write)
+ * follows events, not tokens, and falls per token as load rises.
+ *
+ * <p>Sequence numbers stay exact per event, which is all that resume, dedupe and takeover rely
+ * on. Every send happens under this object's lock, so the events of one response reach the
+ * producer, and so the partition, in sequence order.
+ */
+final class ChunkCoalescer {
+    private final String correlationId;
+    private final Producer<String, Object> producer;
+    private final ChunkFlusher flusher;
+    private final long windowNanos;
+    private final StringBuilder pending = new StringBuilder();
+    private long seq;
+    private boolean sentAny;
+    /** Cleared by the producer's I/O thread, which must never wait for this object's lock (a send blocked on a full buffer holds it). */
+    private volatile boolean inFlight;
+    private boolean queued;
+    private boolean closed;
+    private long lastSentNanos;
+    private long events;
+
+    ChunkCoalescer(String correlationId, long seqAlreadySent, Producer<String, Object> producer, ChunkFlusher flusher) {
+        this.correlationId = correlationId;
+        this.seq = seqAlreadySent;
+        this.producer = producer;
+        this.flusher = flusher;
+        this.windowNanos = flusher.windowNanos();
+    }
+
+    /** A piece of text from the engine; sent now or buffered for the next flush. */
+    synchronized void add(String piece) {
+        if (closed) return;
+        pending.append(piece);
+        if (!sentAny || (!inFlight && System.nanoTime() - lastSentNanos >= windowNanos)) {
+            send();
+        } else if (!queued) {
+            queued = true;
+            flusher.enqueue(this);
+        }
+    }
+
+    /**
+     * Called by the flusher: sends what is buffered unless the previous chunk is still in flight.
+     * @return true when this stream still holds text and must be visited again
+     */
+    synchronized boolean flush() {
+        if (closed || pending.isEmpty()) {
+            queued = false;
+            return false;
+        }
+        if (inFlight) return true;
+        send();
+        queued = false;
+        return false;
+    }
+
+    /**
+     * Sends whatever is still buffered, whatever the window, and closes: the caller's terminal
+     * event follows with the returned sequence number, after every chunk.
+     */
+    synchronized long finish() {
+        if (!closed && !pending.isEmpty()) send();
+        closed = true;
+        return ++seq;
+    }
+
+    synchronized long events() {
+        return events;
+    }
+
+    private void send() {
+        String text = pending.toString();
+        pending.setLength(0);
+        sentAny = true;
+        inFlight = true;
+        lastSentNanos = System.nanoTime();
+        events++;
+        producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), correlationId,
+                StreamEvent.chunk(correlationId, ++seq, text, false)), (md, e) -> acknowledged());
+    }
+
+    private void acknowledged() {
+        inFlight = false;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sluice.worker.loop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread per worker that sends the buffered text of every coalescing stream once per window.
+ * All streams that buffered during a window go out in the same pass, back to back, so one
+ * window's tokens for every running sequence reach the producer together and share its batches
+ * (one produce request per partition instead of one per token); the window bounds the delay any
+ * buffered token sees.
+ */
+final class ChunkFlusher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChunkFlusher.class);
+
+    private final long windowNanos;
+    private final ConcurrentLinkedQueue<ChunkCoalescer> dirty = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    ChunkFlusher(Duration window, String name) {
+        if (window.isNegative()) throw new IllegalArgumentException("the coalescing window cannot be negative: " + window);
+        this.windowNanos = window.toNanos();
+        this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+    }
+
+    long windowNanos() {
+        return windowNanos;
+    }
+
+    void enqueue(ChunkCoalescer stream) {
+        dirty.add(stream);
+    }
+
+    private void run() {
+        List<ChunkCoalescer> again = new ArrayList<>();
+        // A zero window still ticks (every 1 ms) so text buffered behind an in-flight produce leaves soon after its ack.
+        long tick = Math.max(windowNanos, 1_000_000L);
+        while (running) {
+            LockSupport.parkNanos(tick);
+            try {
+                ChunkCoalescer c;
+                while ((c = dirty.poll()) != null) {
+                    if (c.flush()) again.add(c);
+                }
+                dirty.addAll(again);
+                again.clear();
+            } catch (RuntimeException e) {
+                // A send can throw (a closed producer on shutdown); the next tick tries the rest.
+                log.warn("chunk flush failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -26,7 +26,8 @@ public class BridgeConfig {
     @Bean(destroyMethod = "close")
     StreamRouter streamRouter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
                               BridgeSettings settings, MeterRegistry meters) {
-        return new StreamRouter(bootstrap, instanceId, settings.queueCapacity(), meters).start();
+        return new StreamRouter(bootstrap, instanceId, settings.queueCapacity(), meters,
+                settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null).start();
     }
 
     @Bean(destroyMethod = "close")

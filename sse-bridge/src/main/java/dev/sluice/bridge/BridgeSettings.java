@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param socketBuffer    Tomcat's per-connection socket read and write buffers (8 KB by default
  *                        there); SSE events and API requests are small, and at ten thousand open
  *                        streams every KB per connection is 10 MB of heap
+ * @param partitionAffinity true: the gateways split chat.stream's partitions (a consumer group) and each mints
+ *                        correlation ids in its own share, so it reads only its share; false: every gateway
+ *                        reads every partition (the cost grows with gateways × tokens)
  */
 @ConfigurationProperties("sluice.bridge")
 public record BridgeSettings(
@@ -34,5 +37,6 @@ public record BridgeSettings(
         @DefaultValue("5s") Duration replayMargin,
         @DefaultValue("4") int replayConsumers,
         @DefaultValue("10s") Duration replayTimeout,
-        @DefaultValue("4096") int socketBuffer) {
+        @DefaultValue("4096") int socketBuffer,
+        @DefaultValue("true") boolean partitionAffinity) {
 }

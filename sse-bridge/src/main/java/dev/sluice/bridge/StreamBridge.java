@@ -69,6 +69,11 @@ public final class StreamBridge {
         return writer;
     }
 
+    /** A new correlation id whose tokens come to this gateway: see {@link StreamRouter#mint}. */
+    public String mint() {
+        return router.mint();
+    }
+
     /** Registers a new response under its correlation id; see {@link Claim}. */
     public Claim claim(String correlationId, StreamTicket ticket) {
         return registry.claim(correlationId, ticket);

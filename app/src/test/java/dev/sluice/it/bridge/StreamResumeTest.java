@@ -53,24 +53,26 @@ class StreamResumeTest {
 
     @Test
     void resumesOnTheSameInstanceAfterTheLastEventIdWithoutGapOrDuplicate() throws Exception {
-        CutStream.Read cut = CutStream.read(CutStream.post(stack.baseUrl(), alice, body(48)), e -> "5".equals(e.id()));
+        // Cut right after the first chunk: it always travels alone (time to first token), while later tokens
+        // may be merged into fewer, multi-token events, so event ids past 1 depend on the machine's speed.
+        CutStream.Read cut = CutStream.read(CutStream.post(stack.baseUrl(), alice, body(48)), e -> "1".equals(e.id()));
         String id = cut.requestId();
 
-        CutStream.Read rest = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of("Last-Event-ID", "5")));
+        CutStream.Read rest = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of("Last-Event-ID", "1")));
         CutStream.Read whole = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of()));
 
-        assertThat(cut.ids()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(cut.ids()).containsExactly(0L, 1L);
         assertThat(rest.raw()).startsWith("retry: ");
         assertAddsUpToTheWhole(cut, rest, whole);
     }
 
     @Test
     void resumesOnAnotherGatewayInstance() throws Exception {
-        CutStream.Read cut = CutStream.read(CutStream.post(stack.baseUrl(), alice, body(48)), e -> "3".equals(e.id()));
+        CutStream.Read cut = CutStream.read(CutStream.post(stack.baseUrl(), alice, body(48)), e -> "1".equals(e.id()));
         String id = cut.requestId();
 
         // An EventSource polyfill that cannot set headers passes the id as a query parameter.
-        CutStream.Read rest = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id + "?last_event_id=3", Map.of()));
+        CutStream.Read rest = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id + "?last_event_id=1", Map.of()));
         CutStream.Read whole = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id, Map.of()));
 
         assertAddsUpToTheWhole(cut, rest, whole);
@@ -82,10 +84,10 @@ class StreamResumeTest {
         String id = whole.requestId();
         long last = whole.ids().getLast();
 
-        CutStream.Read tail = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id, Map.of("Last-Event-ID", "2")));
+        CutStream.Read tail = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id, Map.of("Last-Event-ID", "1")));
         CutStream.Read nothingLeft = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of("Last-Event-ID", Long.toString(last))));
 
-        assertThat(tail.ids()).isEqualTo(LongStream.rangeClosed(3, last).boxed().toList());
+        assertThat(tail.ids()).isEqualTo(LongStream.rangeClosed(2, last).boxed().toList());
         assertThat(tail.text()).isEqualTo(whole.text().substring(whole.text().length() - tail.text().length()));
         assertThat(whole.text()).endsWith(tail.text());
         assertThat(nothingLeft.status()).isEqualTo(204);

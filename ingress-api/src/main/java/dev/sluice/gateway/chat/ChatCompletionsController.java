@@ -8,7 +8,6 @@ import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
-import dev.sluice.schemas.id.Ids;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
 public class ChatCompletionsController {
-    /** Set by the gateway's request-id filter: the client's X-Request-Id or a fresh UUIDv7. */
+    /** Set by the gateway's request-id filter: an id the bridge minted (never the client's X-Request-Id). */
     public static final String CORRELATION_ID_ATTRIBUTE = "sluice.correlationId";
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
 
@@ -50,7 +49,7 @@ public class ChatCompletionsController {
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public void complete(@RequestBody ChatCompletionRequest body, Principal principal, HttpServletRequest request,
                          HttpServletResponse response) throws IOException, InterruptedException {
-        String correlationId = request.getAttribute(CORRELATION_ID_ATTRIBUTE) instanceof String id ? id : Ids.newId();
+        String correlationId = request.getAttribute(CORRELATION_ID_ATTRIBUTE) instanceof String id ? id : bridge.mint();
         MDC.put("requestId", correlationId);
         try {
             response.setHeader("X-Request-Id", correlationId);

@@ -47,7 +47,7 @@ public final class ChatService {
         long now = System.currentTimeMillis();
         if (bridge.claim(correlationId, new StreamTicket(userId, now, model.id(), request.includeUsage())) == Claim.TAKEN) {
             throw new ApiException(HttpStatus.CONFLICT, "invalid_request_error", null, "duplicate_request_id",
-                    "The request id " + correlationId + " was already used; send a new X-Request-Id for a new request.", Map.of());
+                    "The request id " + correlationId + " is already in use; send the request again.", Map.of());
         }
         Subscription subscription = bridge.subscribe(correlationId);
         try {

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.web;
 
+import dev.sluice.bridge.StreamBridge;
 import dev.sluice.gateway.chat.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
@@ -25,8 +26,8 @@ public class WebGuardConfig implements WebMvcConfigurer {
     static final int AFTER_SECURITY = -90;
 
     @Bean
-    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(MeterRegistry meters) {
-        FilterRegistrationBean<CorrelationIdFilter> bean = new FilterRegistrationBean<>(new CorrelationIdFilter(meters));
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(MeterRegistry meters, StreamBridge bridge) {
+        FilterRegistrationBean<CorrelationIdFilter> bean = new FilterRegistrationBean<>(new CorrelationIdFilter(meters, bridge::mint));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return bean;
     }

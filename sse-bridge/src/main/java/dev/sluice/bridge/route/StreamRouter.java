@@ -7,9 +7,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import dev.sluice.bridge.replay.StreamPartitioner;
+import dev.sluice.schemas.id.Ids;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -29,71 +40,164 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes {@code chat.stream} to the connections this gateway instance holds.
  *
- * <p>Routing choice: every instance reads every partition (assign, no consumer group) and
- * keeps only the correlation ids it has subscribers for. It needs no coordination, survives
- * any instance dying, and lets a client resume on any instance. Its cost is that each
- * instance fetches and deserializes the whole stream, so total routing work grows with
- * instances × events/s; bench/results/bridge.md measures it at 2 and 4 instances and says
- * when reply partitions per instance become the better trade.
+ * <p>Partition-affine: the gateways split the partitions of {@code chat.stream} among themselves
+ * ({@link PartitionOwnership}, a consumer group), and a gateway mints the correlation ids of the
+ * responses it accepts so that Kafka's default partitioner puts them in a partition it owns
+ * ({@link #mint}). Workers and the topology key stream events by correlation id as before, so the
+ * events of a gateway's streams land in its own partitions and each gateway reads its share, not
+ * the whole stream: the fleet's routing cost follows tokens, not gateways × tokens.
+ *
+ * <p>A stream held here whose partition is not owned (a client resuming on another gateway, a
+ * share moved by a rebalance, an id minted before any share was known) is read on demand:
+ * {@link #subscribe} adds its partition to this router's assignment, positioned at the end,
+ * before it returns, and the partition stays assigned while any stream held here lives on it.
+ * So membership changes never cut a live stream: a partition leaves the assignment only when it
+ * is neither owned nor needed. Resumes read history from Kafka after subscribing, as before, so
+ * whatever was published before the partition was added comes from history; any overlap is
+ * dropped by sequence number.
  */
 public final class StreamRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
+    /** How often partitions that are neither owned nor needed any more are let go. */
+    private static final long RELEASE_EVERY_NANOS = 5_000_000_000L;
+    /** Tries to mint an id in an owned partition before falling back to any (read on demand): 1/share tries on average. */
+    private static final int MINT_TRIES = 256;
+    /** The group the gateways of a deployment share their {@code chat.stream} partitions through. */
+    public static final String GATEWAY_GROUP = "sluice-bridge";
 
     private final String bootstrap;
     private final String instanceId;
     private final int queueCapacity;
+    private final @Nullable String ownershipGroup;
     private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Counter routed;
+    private final Counter skipped;
     private final Timer deliveryLag;
     private volatile boolean running;
     private final Deserializer<StreamEvent> values = Topics.CHAT_STREAM.valueSerde().deserializer();
+    /** Guards the decision to drop a partition against a subscriber arriving for it at the same moment. */
+    private final Object assignmentLock = new Object();
+    /** Partitions the consumer reads, positioned; changed by the router thread only, under {@link #assignmentLock}. */
+    private volatile Set<Integer> assigned = Set.of();
+    /** Owned partitions the consumer already reads: where {@link #mint} may put a new stream. */
+    private volatile int[] mintable = new int[0];
+    private volatile Set<Integer> owned = Set.of();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> changes = new ConcurrentLinkedQueue<>();
+    private int partitions;
+    private long lastReleaseNanos = System.nanoTime();
     private KafkaConsumer<String, byte[]> consumer;
+    private PartitionOwnership ownership;
     private Thread thread;
 
+    /** A router that reads every partition (no share, no group): for a reader of the whole stream. */
     public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters) {
+        this(bootstrap, instanceId, queueCapacity, meters, null);
+    }
+
+    /**
+     * @param ownershipGroup the consumer group all gateways of one deployment join to split {@code chat.stream}
+     *                       ({@link #GATEWAY_GROUP}); null: read every partition
+     */
+    public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters, @Nullable String ownershipGroup) {
         this.bootstrap = bootstrap;
         this.instanceId = instanceId;
         this.queueCapacity = queueCapacity;
+        this.ownershipGroup = ownershipGroup;
         this.routed = Counter.builder("sluice_bridge_events_routed_total").register(meters);
+        this.skipped = Counter.builder("sluice_bridge_events_skipped_total")
+                .description("chat.stream records read for streams not held here (the price of partitions shared with other gateways)")
+                .register(meters);
         this.deliveryLag = Timer.builder("sluice_bridge_delivery_latency_seconds")
                 .description("from the producer's timestamp to the router handing the event to a connection")
                 .publishPercentileHistogram().register(meters);
         meters.gauge("sluice_bridge_open_streams", subscribers, Map::size);
+        meters.gauge("sluice_bridge_partitions_read", this, r -> r.assigned.size());
+        meters.gauge("sluice_bridge_partitions_owned", this, r -> r.owned.size());
     }
 
-    /** Starts reading at the end of every partition; returns once positions are fixed. */
+    /** Starts reading (every partition, or the owned share once the group assigns one); returns once positions are fixed. */
     public StreamRouter start() {
         Properties props = KafkaClients.consumer(bootstrap, null, "sluice-bridge-" + instanceId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        // Values stay bytes until a record turns out to be for a connection held here: most of
-        // what an instance reads is for other instances, and skipping their JSON is most of
-        // the saving that makes reading everything cheap.
+        // Values stay bytes until a record turns out to be for a connection held here: what a
+        // shared partition holds for other gateways is skipped without parsing its JSON.
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // Resolve the end positions now: a request produced after start() must be seen.
-        partitions.forEach(consumer::position);
+        partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
+        if (ownershipGroup == null) {
+            Set<Integer> all = new TreeSet<>();
+            for (int p = 0; p < partitions; p++) all.add(p);
+            owned = Set.copyOf(all);
+        }
+        reassign(Set.of());
         running = true;
         thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(this::run);
+        if (ownershipGroup != null) ownership = new PartitionOwnership(bootstrap, ownershipGroup, instanceId, this::ownershipChanged).start();
         ready.countDown();
         return this;
+    }
+
+    /**
+     * A fresh correlation id (UUIDv7) whose {@code chat.stream} partition this gateway owns and
+     * already reads, so its events come to this gateway without reading anyone else's. Before
+     * any share is known it is an id in any partition, which {@link #subscribe} reads on demand.
+     */
+    public String mint() {
+        int[] mine = mintable;
+        if (mine.length == 0 || partitions == 0) return Ids.newId();
+        for (int i = 0; i < MINT_TRIES; i++) {
+            String id = Ids.newId();
+            int p = StreamPartitioner.partitionOf(id, partitions);
+            for (int m : mine) if (m == p) return id;
+        }
+        return Ids.newId();
     }
 
     public Subscription subscribe(String correlationId) {
         return subscribe(correlationId, 0);
     }
 
-    /** Subscribes to a response, accepting only events with a sequence above {@code afterSeq}. */
+    /**
+     * Subscribes to a response, accepting only events with a sequence above {@code afterSeq}.
+     * Returns once the response's partition is read from its end (or further back), so every
+     * event published after this call reaches the subscription.
+     */
     public Subscription subscribe(String correlationId, long afterSeq) {
         List<Subscription> list = subscribers.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>());
         Subscription[] holder = new Subscription[1];
         holder[0] = new Subscription(correlationId, queueCapacity, afterSeq, () -> unsubscribe(correlationId, holder[0]));
-        list.add(holder[0]);
+        CompletableFuture<Void> positioned = null;
+        synchronized (assignmentLock) {
+            list.add(holder[0]);
+            if (partitions > 0 && !assigned.contains(StreamPartitioner.partitionOf(correlationId, partitions))) {
+                positioned = requestChange();
+            }
+        }
+        if (positioned != null) await(positioned, correlationId);
         return holder[0];
+    }
+
+    private void await(CompletableFuture<Void> positioned, String correlationId) {
+        try {
+            positioned.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partition of " + correlationId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the chat.stream partition of " + correlationId + ": " + e, e);
+        }
+    }
+
+    private CompletableFuture<Void> requestChange() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        changes.add(f);
+        if (running && consumer != null) consumer.wakeup();
+        return f;
+    }
+
+    private void ownershipChanged(Set<Integer> now) {
+        owned = now;
+        requestChange();
     }
 
     private void unsubscribe(String correlationId, Subscription subscription) {
@@ -108,6 +212,23 @@ public final class StreamRouter implements AutoCloseable {
         return subscribers.size();
     }
 
+    /** How many partitions {@code chat.stream} has (known once started). */
+    public int partitionCount() {
+        return partitions;
+    }
+
+    /** Partitions this gateway owns (its share of the group) and already reads: where new ids are minted. */
+    public Set<Integer> ownedPartitions() {
+        Set<Integer> out = new TreeSet<>();
+        for (int p : mintable) out.add(p);
+        return out;
+    }
+
+    /** Partitions this router reads now: the owned ones and those streams held here need. */
+    public Set<Integer> readPartitions() {
+        return assigned;
+    }
+
     /** The routing thread, so a benchmark can read its CPU time. */
     public Thread thread() {
         return thread;
@@ -120,23 +241,98 @@ public final class StreamRouter implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    List<Subscription> list = subscribers.get(record.key());
-                    if (list == null || record.value() == null) continue;
-                    StreamEvent event = decode(record);
-                    if (event == null) continue;
-                    for (Subscription s : list) s.offer(event);
-                    routed.increment();
-                    deliveryLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+                applyChanges();
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = assigned.isEmpty() ? ConsumerRecords.empty() : consumer.poll(Duration.ofMillis(200));
+                    if (assigned.isEmpty()) LockSupport.parkNanos(50_000_000L);
+                } catch (WakeupException e) {
+                    continue; // a subscriber or the group asked for another assignment: apply it first
                 }
+                for (ConsumerRecord<String, byte[]> record : records) route(record);
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
             log.error("stream router stopped: {}", e.toString(), e);
         } finally {
+            changes.forEach(f -> f.completeExceptionally(new IllegalStateException("stream router closed")));
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    private void route(ConsumerRecord<String, byte[]> record) {
+        List<Subscription> list = subscribers.get(record.key());
+        if (list == null || record.value() == null) {
+            skipped.increment();
+            return;
+        }
+        StreamEvent event = decode(record);
+        if (event == null) return;
+        for (Subscription s : list) s.offer(event);
+        routed.increment();
+        deliveryLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Applies ownership changes and partition demands; lets go of unneeded partitions now and then. */
+    private void applyChanges() {
+        boolean release = System.nanoTime() - lastReleaseNanos > RELEASE_EVERY_NANOS;
+        if (changes.isEmpty() && !release) return;
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        CompletableFuture<Void> f;
+        while ((f = changes.poll()) != null) waiting.add(f);
+        try {
+            reassign(release ? Set.of() : assigned);
+            if (release) lastReleaseNanos = System.nanoTime();
+            waiting.forEach(w -> w.complete(null));
+        } catch (RuntimeException e) {
+            waiting.forEach(w -> w.completeExceptionally(e));
+            throw e;
+        }
+    }
+
+    /**
+     * Reads owned ∪ needed ∪ {@code keep}: partitions new to the assignment start at their end and
+     * are positioned before anyone is told; a partition leaves only when nothing here needs it.
+     */
+    private void reassign(Set<Integer> keep) {
+        Set<Integer> wanted = new TreeSet<>(owned);
+        wanted.addAll(keep);
+        Set<Integer> before = assigned;
+        synchronized (assignmentLock) {
+            for (String id : subscribers.keySet()) wanted.add(StreamPartitioner.partitionOf(id, partitions));
+            Set<Integer> kept = new TreeSet<>(wanted);
+            kept.retainAll(before);
+            assigned = Set.copyOf(kept); // what is dropped is dropped under the lock; what is added is published once positioned
+        }
+        if (!wanted.equals(before)) {
+            List<TopicPartition> all = wanted.stream().map(StreamRouter::tp).toList();
+            List<TopicPartition> added = wanted.stream().filter(p -> !before.contains(p)).map(StreamRouter::tp).toList();
+            consumer.assign(all);
+            if (!added.isEmpty()) {
+                consumer.seekToEnd(added);
+                added.forEach(this::resolvePosition); // resolve now: an event produced after this must be seen
+            }
+            log.debug("router reads chat.stream partitions {}", wanted);
+        }
+        assigned = Set.copyOf(wanted);
+        mintable = owned.stream().filter(wanted::contains).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A subscriber's wakeup can land here instead of in poll: it only asks for what is being done, so go on. */
+    private void resolvePosition(TopicPartition tp) {
+        while (true) {
+            try {
+                consumer.position(tp);
+                return;
+            } catch (WakeupException e) {
+                if (!running) throw e;
+            }
+        }
+    }
+
+    private static TopicPartition tp(int partition) {
+        return new TopicPartition(Topics.CHAT_STREAM.name(), partition);
     }
 
     /** A record that is not a stream event is skipped with its coordinates, never allowed to stop routing. */
@@ -151,6 +347,7 @@ public final class StreamRouter implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ownership != null) ownership.close();
         running = false;
         if (consumer != null) consumer.wakeup();
         if (thread != null) {

@@ -35,16 +35,25 @@ public final class ResponseWriter {
                     if (feed.overflowed()) {
                         sse.data(ChunkFormat.error("The client read too slowly and fell behind; reconnect to GET /v1/streams/"
                                 + feed.correlationId() + " with Last-Event-ID to resume.", "server_error", "slow_consumer"));
+                        sse.flush();
                         return Outcome.SLOW_CONSUMER;
                     }
                     if (System.nanoTime() - idleSince > idleTimeout.toNanos()) {
                         sse.data(ChunkFormat.error("No output from the engine for " + idleTimeout.toSeconds() + " s.", "server_error", "timeout"));
+                        sse.flush();
                         return Outcome.IDLE_TIMEOUT;
                     }
                     sse.heartbeat();
                 } else {
                     idleSince = System.nanoTime();
-                    if (write(event, sse, format, includeUsage)) return Outcome.FINISHED;
+                    if (write(event, sse, format, includeUsage)) {
+                        sse.flush();
+                        return Outcome.FINISHED;
+                    }
+                    // Another event already waiting goes into the same socket write; only an empty queue flushes.
+                    event = feed.next(Duration.ZERO);
+                    if (event != null) continue;
+                    sse.flush();
                 }
                 event = feed.next(heartbeat);
             }

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes Server-Sent Events and flushes each, so every token leaves at once. A write that
+ * Writes Server-Sent Events. Events are buffered until {@link #flush}: the response writer
+ * flushes once per burst (when no further event is ready), so events that arrive together
+ * leave in one socket write, and a lone event still leaves at once. A write that
  * fails means the client went away. The first thing written is the {@code retry:} hint that
  * tells an EventSource how long to wait before it reconnects with {@code Last-Event-ID}.
  */
@@ -16,6 +18,7 @@ public final class SseWriter {
     public SseWriter(OutputStream out, long retryMs) throws IOException {
         this.out = out;
         write("retry: " + retryMs + "\n\n");
+        flush();
     }
 
     /** Sets the response up as an event stream (status 200, no caching or proxy buffering); nothing is sent yet. */
@@ -38,10 +41,14 @@ public final class SseWriter {
 
     public void heartbeat() throws IOException {
         write(": keep-alive\n\n");
+        flush();
+    }
+
+    public void flush() throws IOException {
+        out.flush();
     }
 
     private void write(String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }

@@ -2,7 +2,7 @@ package dev.sluice.topology;
 
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
-import dev.sluice.topology.guard.GuardPipeline;
+import dev.sluice.guard.GuardPipeline;
 import dev.sluice.topology.pipeline.ChatTopology;
 import dev.sluice.topology.pipeline.GuardStage;
 import io.lettuce.core.RedisClient;

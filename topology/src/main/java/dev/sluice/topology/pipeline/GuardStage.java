@@ -1,11 +1,11 @@
 package dev.sluice.topology.pipeline;
 
 import dev.sluice.schemas.event.ChatMessage;
-import dev.sluice.topology.guard.Action;
-import dev.sluice.topology.guard.GuardPipeline;
-import dev.sluice.topology.guard.GuardVerdict;
-import dev.sluice.topology.guard.Reason;
-import dev.sluice.topology.guard.pii.PiiVault;
+import dev.sluice.guard.Action;
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.GuardVerdict;
+import dev.sluice.guard.Reason;
+import dev.sluice.guard.pii.PiiVault;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;

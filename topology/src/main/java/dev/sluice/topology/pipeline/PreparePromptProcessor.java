@@ -14,7 +14,7 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.Timings;
 import java.util.Optional;
 import dev.sluice.topology.context.ConversationContext;
-import dev.sluice.topology.guard.pii.PiiVault;
+import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.topology.template.PromptTemplate;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -22,6 +22,16 @@ public class GuardBeans {
         return new GuardPipeline(config(env));
     }
 
+    @Bean
+    SystemPromptPolicy systemPromptPolicy(Environment env) {
+        return systemPrompt(env);
+    }
+
+    static SystemPromptPolicy systemPrompt(Environment env) {
+        String mode = env.getProperty("sluice.guard.system-prompt", "check");
+        return new SystemPromptPolicy(SystemPromptPolicy.mode(mode), env.getProperty("sluice.guard.pinned-system-prompt", ""));
+    }
+
     static GuardConfig config(Environment env) {
         GuardConfig c = GuardConfig.defaults();
         c = c.withInjection(

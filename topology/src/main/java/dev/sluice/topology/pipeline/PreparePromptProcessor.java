@@ -87,6 +87,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         } else {
             turns = gated.messages();
         }
+        turns = guard.pin(turns);
         conversations.put(request.conversationId(), new ConversationContext(request.userId(), turns, now));
 
         ModelAnnounced model = model(request.model());

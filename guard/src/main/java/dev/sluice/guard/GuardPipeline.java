@@ -20,6 +20,8 @@ import java.util.Map;
  * Thread-safe (rules and recognizers are immutable); a vault is not.
  */
 public final class GuardPipeline {
+    static final Reason UNINSPECTABLE = new Reason("guard", "uninspectable", 1.0,
+            "the text is built so that the checks could not run on it (it overflowed a matcher)");
     private final GuardConfig config;
     private final List<InjectionClassifier> injection;
     private final SafetyClassifier safety;
@@ -42,8 +44,21 @@ public final class GuardPipeline {
         return config;
     }
 
+    /**
+     * The verdict for one text. Fails closed: java.util.regex recurses on some repeated groups, so
+     * a crafted text can overflow the stack inside a rule; that text is blocked with reason
+     * {@code guard/uninspectable} instead of the Error reaching the caller's thread (a Streams
+     * thread dies on an Error, is replaced, and meets the same record again, for ever).
+     */
     public GuardVerdict inspect(String text, PiiVault vault) {
-        String input = text == null ? "" : text;
+        try {
+            return inspectOrThrow(text == null ? "" : text, vault);
+        } catch (StackOverflowError e) {
+            return new GuardVerdict(Action.BLOCK, List.of(UNINSPECTABLE), "", List.of());
+        }
+    }
+
+    private GuardVerdict inspectOrThrow(String input, PiiVault vault) {
         Inspection inspection = Inspection.of(input);
         List<Reason> reasons = new ArrayList<>();
         Action action = injection(inspection, reasons);

@@ -1,7 +1,6 @@
 package dev.sluice.guard.normalize;
 
 import java.text.Normalizer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  * whitespace collapsed. It is lossy on purpose and has no offset map; rules report snippets.
  */
 public final class Folding {
-    private static final Pattern SPACED = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ ._*-]){2,}\\p{L}(?![\\p{L}\\p{N}])");
+    private static final String SEPARATORS = " ._*-";
     private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\x0B\\f\\u00A0]+");
 
     private Folding() {
@@ -95,22 +94,69 @@ public final class Folding {
         };
     }
 
-    private static String joinSpacedLetters(String s) {
-        Matcher m = SPACED.matcher(s);
-        if (!m.find()) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        int last = 0;
-        do {
-            out.append(s, last, m.start());
-            String run = m.group();
-            for (int k = 0; k < run.length(); k += 2) {
-                out.append(run.charAt(k));
+    /**
+     * Joins runs of three or more single letters, each followed by one of {@code " ._*-"}
+     * ("i g n o r e" to "ignore"). A linear scan over code points, not a regex: a repeated group
+     * whose letter may be one or two chars (a supplementary letter) makes java.util.regex recurse
+     * once per repetition, so a long run alternating BMP and supplementary letters overflowed the
+     * stack, and the old character-stepping join split surrogate pairs.
+     */
+    static String joinSpacedLetters(String s) {
+        StringBuilder out = null;
+        int n = s.length();
+        int copied = 0;
+        int i = 0;
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            if (Character.isLetter(cp) && (i == 0 || !letterOrNumber(s.codePointBefore(i)))) {
+                int end = runEnd(s, i);
+                if (end > 0) {
+                    if (out == null) out = new StringBuilder(n);
+                    out.append(s, copied, i);
+                    for (int k = i; k < end; ) {
+                        int c = s.codePointAt(k);
+                        out.appendCodePoint(c);
+                        k += Character.charCount(c);
+                        k += k < end ? 1 : 0; // the separator
+                    }
+                    copied = i = end;
+                    continue;
+                }
             }
-            last = m.end();
-        } while (m.find());
-        out.append(s, last, s.length());
-        return out.toString();
+            i += Character.charCount(cp);
+        }
+        if (out == null) return s;
+        return out.append(s, copied, n).toString();
+    }
+
+    /** Where a spaced run starting at letter {@code start} ends (exclusive), or -1 when there is none. */
+    private static int runEnd(String s, int start) {
+        int n = s.length();
+        int letters = 1;
+        int last = start;
+        int previous = -1;
+        while (true) {
+            int after = last + Character.charCount(s.codePointAt(last));
+            if (after + 1 < n && SEPARATORS.indexOf(s.charAt(after)) >= 0 && Character.isLetter(s.codePointAt(after + 1))) {
+                previous = last;
+                last = after + 1;
+                letters++;
+            } else {
+                break;
+            }
+        }
+        int end = last + Character.charCount(s.codePointAt(last));
+        if (end < n && letterOrNumber(s.codePointAt(end))) {
+            // The last letter starts a word ("a b c de"): the run ends before it.
+            letters--;
+            end = previous < 0 ? -1 : previous + Character.charCount(s.codePointAt(previous));
+        }
+        return letters >= 3 ? end : -1;
+    }
+
+    private static boolean letterOrNumber(int cp) {
+        if (Character.isLetter(cp)) return true;
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 }

@@ -70,4 +70,24 @@ class NormalizationTest {
         assertThat(i.normalized().text()).isEqualTo("hello");
         assertThat(i.decoded()).extracting(Inspection.Segment::folded).contains("ignore rules");
     }
+
+    @Test
+    void joinsLongSpacedRunsAlternatingBmpAndSupplementaryLettersWithoutOverflowing() {
+        StringBuilder spaced = new StringBuilder();
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            String letter = i % 2 == 0 ? "a" : "\uD835\uDC1A"; // MATHEMATICAL BOLD SMALL A, two chars
+            spaced.append(letter).append(' ');
+            joined.append(letter);
+        }
+        spaced.setLength(spaced.length() - 1);
+
+        assertThat(Folding.fold(spaced.toString())).isEqualTo(joined.toString());
+    }
+
+    @Test
+    void spacedRunsKeepSupplementaryLettersWholeAndStopBeforeAWord() {
+        assertThat(Folding.fold("\uD835\uDC1A b \uD835\uDC1C")).isEqualTo("\uD835\uDC1Ab\uD835\uDC1C");
+        assertThat(Folding.fold("please i.g.n.o.r.e this; a b c de; ab c d e; x y")).isEqualTo("please ignore this; abc de; ab cde; x y");
+    }
 }

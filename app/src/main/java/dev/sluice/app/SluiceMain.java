@@ -2,7 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.app.cli.DevCommand;
 import dev.sluice.app.cli.TokenCommand;
-import dev.sluice.topology.guard.GuardCli;
+import dev.sluice.guard.GuardCli;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 

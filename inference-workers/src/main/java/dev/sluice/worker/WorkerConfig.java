@@ -4,7 +4,7 @@ import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
-import dev.sluice.topology.guard.GuardPipeline;
+import dev.sluice.guard.GuardPipeline;
 import dev.sluice.worker.engine.EngineException;
 import dev.sluice.worker.engine.EngineFactory;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -2,7 +2,8 @@ package dev.sluice.topology;
 
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
-import dev.sluice.topology.guard.GuardPipeline;
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.SystemPromptPolicy;
 import dev.sluice.topology.pipeline.ChatTopology;
 import dev.sluice.topology.pipeline.GuardStage;
 import io.lettuce.core.RedisClient;
@@ -29,10 +30,11 @@ public class TopologyConfig {
                                   @Value("${sluice.data-dir:.sluice}") Path dataDir,
                                   @Value("${sluice.topology.application-id:sluice-topology}") String applicationId,
                                   @Value("${sluice.context.ttl:24h}") Duration contextTtl,
-                                  RedisResponseCache cache, GuardPipeline guard, MeterRegistry meters) {
+                                  RedisResponseCache cache, GuardPipeline guard, SystemPromptPolicy systemPrompt,
+                                  MeterRegistry meters) {
         var settings = new ChatTopology.TopologySettings(contextTtl, 4096);
         return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings, cache,
-                new GuardStage(guard, meters)).start();
+                new GuardStage(guard, systemPrompt, meters)).start();
     }
 
     @Bean(destroyMethod = "close")

@@ -10,9 +10,9 @@ import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.EngineException;
 import dev.sluice.worker.engine.GenerationListener;
 import dev.sluice.worker.engine.GenerationResult;
-import dev.sluice.topology.guard.Action;
-import dev.sluice.topology.guard.safety.OutputSafetyMonitor;
-import dev.sluice.topology.guard.safety.SafetyViolation;
+import dev.sluice.guard.Action;
+import dev.sluice.guard.safety.OutputSafetyMonitor;
+import dev.sluice.guard.safety.SafetyViolation;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

@@ -5,7 +5,7 @@ import static dev.sluice.topology.pipeline.TopologyNames.VAULT_STORE;
 
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.topology.context.ConversationContext;
-import dev.sluice.topology.guard.pii.PiiVault;
+import dev.sluice.guard.pii.PiiVault;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,11 +1,12 @@
 package dev.sluice.topology.pipeline;
 
 import dev.sluice.schemas.event.ChatMessage;
-import dev.sluice.topology.guard.Action;
-import dev.sluice.topology.guard.GuardPipeline;
-import dev.sluice.topology.guard.GuardVerdict;
-import dev.sluice.topology.guard.Reason;
-import dev.sluice.topology.guard.pii.PiiVault;
+import dev.sluice.guard.Action;
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.GuardVerdict;
+import dev.sluice.guard.Reason;
+import dev.sluice.guard.SystemPromptPolicy;
+import dev.sluice.guard.pii.PiiVault;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,10 +14,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the security pipeline over a request's new turns before anything leaves the topology:
- * user and tool turns are checked for injection and safety and PII-masked (consistently
- * through the conversation's vault); system prompts come from the operator and are masked only.
- * Counts every decision by check and action, and masked entities by type (never their values).
+ * Runs the security pipeline over a request's new turns before anything leaves the topology.
+ * Every turn the client sent is client text, whatever role it claims: user, tool and assistant
+ * turns (an "assistant" turn in a request is written by the client, not the model) are checked
+ * for injection and safety and PII-masked, consistently through the conversation's vault. System
+ * and developer turns follow the deployment's {@link SystemPromptPolicy}. Counts every decision
+ * by check and action, and masked entities by type (never their values).
  */
 public final class GuardStage {
     /** The messages to use downstream, masked; or the reason the request is blocked. */
@@ -27,24 +30,30 @@ public final class GuardStage {
     }
 
     private final GuardPipeline pipeline;
+    private final SystemPromptPolicy systemPrompt;
     private final @Nullable MeterRegistry meters;
 
     public GuardStage(GuardPipeline pipeline, @Nullable MeterRegistry meters) {
+        this(pipeline, SystemPromptPolicy.defaults(), meters);
+    }
+
+    public GuardStage(GuardPipeline pipeline, SystemPromptPolicy systemPrompt, @Nullable MeterRegistry meters) {
         this.pipeline = pipeline;
+        this.systemPrompt = systemPrompt;
         this.meters = meters;
     }
 
     public Outcome apply(List<ChatMessage> messages, PiiVault vault) {
         List<ChatMessage> out = new ArrayList<>(messages.size());
         for (ChatMessage m : messages) {
-            if ("assistant".equals(m.role())) {
-                out.add(m);
-                continue;
+            boolean instruction = SystemPromptPolicy.instructionRole(m.role());
+            if (instruction && systemPrompt.mode() == SystemPromptPolicy.Mode.REPLACE) {
+                continue; // pin() puts the deployment's prompt in its place
             }
             GuardVerdict verdict = pipeline.inspect(m.content(), vault);
             count(verdict);
-            boolean userText = !"system".equals(m.role());
-            if (userText && verdict.action() == Action.BLOCK) {
+            boolean gated = !(instruction && systemPrompt.mode() == SystemPromptPolicy.Mode.ALLOW);
+            if (gated && verdict.action() == Action.BLOCK) {
                 Reason top = verdict.reasons().stream()
                         .filter(r -> !"pii".equals(r.check()) || pipeline.config().piiAction() == Action.BLOCK)
                         .max(Comparator.comparingDouble(Reason::score)).orElse(verdict.reasons().getFirst());
@@ -53,6 +62,19 @@ public final class GuardStage {
             out.add(new ChatMessage(m.role(), verdict.masked()));
         }
         return new Outcome(out, null);
+    }
+
+    /**
+     * The conversation as the model sees it: under {@code replace}, every system or developer turn
+     * (also one stored from an earlier request) gives way to the deployment's pinned prompt, so a
+     * changed pinned prompt applies to running conversations too. Otherwise unchanged.
+     */
+    public List<ChatMessage> pin(List<ChatMessage> turns) {
+        if (systemPrompt.mode() != SystemPromptPolicy.Mode.REPLACE) return turns;
+        List<ChatMessage> out = new ArrayList<>(turns.size() + 1);
+        if (!systemPrompt.pinned().isEmpty()) out.add(ChatMessage.system(systemPrompt.pinned()));
+        turns.stream().filter(m -> !SystemPromptPolicy.instructionRole(m.role())).forEach(out::add);
+        return out;
     }
 
     /** The error code and the sentence the user reads when a request is blocked. */
@@ -70,6 +92,7 @@ public final class GuardStage {
             case "injection" -> "it looks like an attempt to override or reveal the assistant's instructions";
             case "safety" -> "it asks for content this service does not provide (" + reason.rule() + ")";
             case "pii" -> "it contains personal data of a kind this deployment does not accept (" + reason.rule() + ")";
+            case "guard" -> "the security checks could not inspect it (shorten it or remove repeated patterns)";
             default -> "a content policy matched";
         };
         return "Your message was blocked because " + why + ". Rule: " + reason.check() + "/" + reason.rule() + ".";

@@ -14,7 +14,7 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.Timings;
 import java.util.Optional;
 import dev.sluice.topology.context.ConversationContext;
-import dev.sluice.topology.guard.pii.PiiVault;
+import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.topology.template.PromptTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +87,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         } else {
             turns = gated.messages();
         }
+        turns = guard.pin(turns);
         conversations.put(request.conversationId(), new ConversationContext(request.userId(), turns, now));
 
         ModelAnnounced model = model(request.model());

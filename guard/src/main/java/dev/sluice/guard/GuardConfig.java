@@ -1,0 +1,83 @@
+package dev.sluice.guard;
+
+import dev.sluice.guard.pii.PiiTypes;
+import dev.sluice.guard.safety.SafetyCategory;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything an operator tunes. Injection: a combined score at or above {@code injectionFlagAt}
+ * flags, at or above {@code injectionBlockAt} takes {@code injectionAction} (BLOCK by default,
+ * FLAG to observe only). Safety: one action per category. PII: which types to mask, values
+ * never to mask ({@code piiAllow}, exact, case-insensitive), terms always to mask ({@code piiDeny}),
+ * the action a prompt with PII gets (ALLOW: masking is enough), and the regions whose national
+ * phone formats are recognized without a leading +.
+ */
+public record GuardConfig(
+        double injectionFlagAt,
+        double injectionBlockAt,
+        Action injectionAction,
+        Map<SafetyCategory, Action> safetyActions,
+        boolean maskPii,
+        Set<String> piiTypes,
+        Set<String> piiAllow,
+        List<String> piiDeny,
+        Action piiAction,
+        List<String> phoneRegions) {
+
+    public GuardConfig {
+        if (!(injectionFlagAt > 0 && injectionFlagAt <= injectionBlockAt && injectionBlockAt <= 1.0)) {
+            throw new IllegalArgumentException("need 0 < injectionFlagAt <= injectionBlockAt <= 1, got "
+                    + injectionFlagAt + " / " + injectionBlockAt);
+        }
+        Map<SafetyCategory, Action> actions = new EnumMap<>(SafetyCategory.class);
+        actions.putAll(safetyActions);
+        safetyActions = Map.copyOf(actions);
+        piiTypes = Set.copyOf(piiTypes);
+        piiAllow = Set.copyOf(piiAllow);
+        piiDeny = List.copyOf(piiDeny);
+        phoneRegions = List.copyOf(phoneRegions);
+    }
+
+    public static GuardConfig defaults() {
+        return new GuardConfig(0.5, 0.8, Action.BLOCK,
+                Map.of(SafetyCategory.VIOLENCE, Action.BLOCK, SafetyCategory.SELF_HARM, Action.FLAG,
+                        SafetyCategory.SEXUAL_MINORS, Action.BLOCK, SafetyCategory.HATE, Action.BLOCK,
+                        SafetyCategory.WEAPONS, Action.BLOCK, SafetyCategory.CRIME, Action.FLAG),
+                true, Set.copyOf(PiiTypes.ALL), Set.of(), List.of(), Action.ALLOW,
+                List.of("US", "GB", "DE", "FR", "IN", "BR", "CN", "JP", "IL", "AU"));
+    }
+
+    public GuardConfig withInjection(double flagAt, double blockAt, Action action) {
+        return new GuardConfig(flagAt, blockAt, action, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, piiAction, phoneRegions);
+    }
+
+    public GuardConfig withSafetyAction(SafetyCategory category, Action action) {
+        Map<SafetyCategory, Action> m = new EnumMap<>(SafetyCategory.class);
+        m.putAll(safetyActions);
+        m.put(category, action);
+        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, m, maskPii, piiTypes, piiAllow, piiDeny, piiAction, phoneRegions);
+    }
+
+    public GuardConfig withPii(Set<String> types, Set<String> allow, List<String> deny) {
+        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, safetyActions, maskPii, types, allow, deny, piiAction, phoneRegions);
+    }
+
+    public GuardConfig withPiiAction(Action action) {
+        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, action, phoneRegions);
+    }
+
+    public GuardConfig withPhoneRegions(List<String> regions) {
+        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, piiAction, regions);
+    }
+
+    /** Allow/deny values are deployment secrets of a kind; keep them out of logs. */
+    @Override
+    public String toString() {
+        return "GuardConfig[injection=" + injectionFlagAt + "/" + injectionBlockAt + "->" + injectionAction
+                + ", safety=" + safetyActions + ", maskPii=" + maskPii + ", piiTypes=" + piiTypes
+                + ", piiAllow=" + piiAllow.size() + " values, piiDeny=" + piiDeny.size() + " terms, piiAction=" + piiAction + "]";
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sluice.guard;
+
+import dev.sluice.guard.injection.InjectionClassifier;
+import dev.sluice.guard.injection.RuleBasedInjectionClassifier;
+import dev.sluice.guard.normalize.Inspection;
+import dev.sluice.guard.pii.PiiMasker;
+import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.guard.safety.OutputSafetyMonitor;
+import dev.sluice.guard.safety.SafetyClassifier;
+import dev.sluice.guard.safety.SafetyHit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The security pipeline for one text: normalize once, then injection detection, content safety
+ * and PII masking, folded into one explainable verdict. Pure and stateless apart from the vault
+ * the caller passes in, so the topology, the offline CLI and the tests run exactly the same code.
+ * Thread-safe (rules and recognizers are immutable); a vault is not.
+ */
+public final class GuardPipeline {
+    static final Reason UNINSPECTABLE = new Reason("guard", "uninspectable", 1.0,
+            "the text is built so that the checks could not run on it (it overflowed a matcher)");
+    private final GuardConfig config;
+    private final List<InjectionClassifier> injection;
+    private final SafetyClassifier safety;
+    private final PiiMasker masker;
+
+    public GuardPipeline(GuardConfig config) {
+        this(config, List.of(new RuleBasedInjectionClassifier()));
+    }
+
+    /** With other injection detectors (a model-based one, say) beside or instead of the rules. */
+    public GuardPipeline(GuardConfig config, List<InjectionClassifier> injection) {
+        this.config = config;
+        this.injection = List.copyOf(injection);
+        this.safety = new SafetyClassifier();
+        this.masker = new PiiMasker(PiiMasker.standardRecognizers(config.phoneRegions()), config.piiTypes(),
+                config.piiAllow(), config.piiDeny());
+    }
+
+    public GuardConfig config() {
+        return config;
+    }
+
+    /**
+     * The verdict for one text. Fails closed: java.util.regex recurses on some repeated groups, so
+     * a crafted text can overflow the stack inside a rule; that text is blocked with reason
+     * {@code guard/uninspectable} instead of the Error reaching the caller's thread (a Streams
+     * thread dies on an Error, is replaced, and meets the same record again, for ever).
+     */
+    public GuardVerdict inspect(String text, PiiVault vault) {
+        try {
+            return inspectOrThrow(text == null ? "" : text, vault);
+        } catch (StackOverflowError e) {
+            return new GuardVerdict(Action.BLOCK, List.of(UNINSPECTABLE), "", List.of());
+        }
+    }
+
+    private GuardVerdict inspectOrThrow(String input, PiiVault vault) {
+        Inspection inspection = Inspection.of(input);
+        List<Reason> reasons = new ArrayList<>();
+        Action action = injection(inspection, reasons);
+        for (SafetyHit hit : safety.classify(inspection)) {
+            reasons.add(hit.reason());
+            action = action.max(config.safetyActions().getOrDefault(hit.category(), Action.ALLOW));
+        }
+        String masked = input;
+        List<Entity> entities = List.of();
+        if (config.maskPii()) {
+            PiiMasker.Result r = masker.mask(inspection.normalized(), vault);
+            masked = r.masked();
+            entities = r.entities();
+            if (!entities.isEmpty()) {
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                entities.forEach(e -> counts.merge(e.type(), 1, Integer::sum));
+                counts.forEach((type, n) -> reasons.add(new Reason("pii", type, 1.0, "masked " + n + " " + type)));
+                action = action.max(config.piiAction());
+            }
+        }
+        return new GuardVerdict(action, reasons, masked, entities);
+    }
+
+    /** A fresh monitor for one streamed response, with this configuration's safety actions. */
+    public OutputSafetyMonitor outputMonitor() {
+        return new OutputSafetyMonitor(safety, config.safetyActions());
+    }
+
+    private Action injection(Inspection inspection, List<Reason> reasons) {
+        List<Reason> signals = new ArrayList<>();
+        for (InjectionClassifier c : injection) {
+            signals.addAll(c.classify(inspection));
+        }
+        if (signals.isEmpty()) {
+            return Action.ALLOW;
+        }
+        double score = RuleBasedInjectionClassifier.combine(signals);
+        Action action = score >= config.injectionBlockAt() ? config.injectionAction()
+                : score >= config.injectionFlagAt() ? Action.FLAG : Action.ALLOW;
+        reasons.add(new Reason(RuleBasedInjectionClassifier.CHECK, "combined", round(score),
+                "score " + round(score) + " (flag at " + config.injectionFlagAt() + ", block at " + config.injectionBlockAt() + ")"));
+        reasons.addAll(signals);
+        return action;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

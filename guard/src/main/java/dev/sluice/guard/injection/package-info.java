@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.guard.injection;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.guard.normalize;
+
+import org.jspecify.annotations.NullMarked;

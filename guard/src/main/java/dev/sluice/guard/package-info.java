@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.guard;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.guard.pii;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.guard.safety;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,0 @@
-package dev.sluice.topology.guard;
-
-/** One masked span: offsets are into the ORIGINAL text (UTF-16 indexes, end exclusive). */
-public record Entity(String type, int start, int end, String placeholder) {
-}

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.sluice.topology.guard.injection;
-
-import org.jspecify.annotations.NullMarked;

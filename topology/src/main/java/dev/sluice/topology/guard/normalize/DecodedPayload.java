@@ -1,5 +1,0 @@
-package dev.sluice.topology.guard.normalize;
-
-/** Text recovered from an encoded run of the input (base64, hex, URL or HTML escapes, tags). */
-public record DecodedPayload(String kind, String text) {
-}

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.sluice.topology.guard;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-package dev.sluice.topology.guard.safety;
-
-import dev.sluice.topology.guard.Action;
-import dev.sluice.topology.guard.Reason;
-
-/** The first unsafe passage in a streamed response: what fired and what the configuration says to do. */
-public record SafetyViolation(SafetyCategory category, Action action, Reason reason) {
-}

@@ -28,6 +28,15 @@ public final class OpenLoopRun {
     }
 
     public RunResult run(int rate, Duration warmup, Duration measured) throws InterruptedException {
+        return run(rate, warmup, measured, () -> { }, () -> { });
+    }
+
+    /**
+     * @param atMeasuredStart runs when the first measured request is due (e.g. a CPU snapshot)
+     * @param atMeasuredEnd   runs one interval after the last request was due: the window's end
+     */
+    public RunResult run(int rate, Duration warmup, Duration measured, Runnable atMeasuredStart, Runnable atMeasuredEnd)
+            throws InterruptedException {
         long intervalNanos = 1_000_000_000L / rate;
         int warmupCount = (int) (warmup.toNanos() / intervalNanos);
         int total = warmupCount + (int) (measured.toNanos() / intervalNanos);
@@ -38,10 +47,15 @@ public final class OpenLoopRun {
                 long due = start + i * intervalNanos;
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+                if (i == warmupCount) atMeasuredStart.run();
                 int seq = i;
                 Future<StreamResult> f = pool.submit(() -> client.send(seq, due));
                 if (i >= warmupCount) measuredResults.add(f);
             }
+            long end = start + total * intervalNanos;
+            long wait;
+            while ((wait = end - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+            atMeasuredEnd.run();
             pool.shutdown();
             pool.awaitTermination(2, TimeUnit.MINUTES);
         }
@@ -63,7 +77,9 @@ public final class OpenLoopRun {
         List<Double> overhead = new ArrayList<>();
         List<Double> completion = new ArrayList<>();
         List<Double> gaps = new ArrayList<>();
+        List<Double> lags = new ArrayList<>();
         long tokens = 0;
+        long deltas = 0;
         int errors = 0;
         String firstError = null;
         for (StreamResult r : results) {
@@ -74,14 +90,18 @@ public final class OpenLoopRun {
                 continue;
             }
             if (r.tokens() == 0) continue;
+            deltas += r.deltas();
             ttft.add(r.ttftMs());
             overhead.add(r.ttftMs() - ttftMs);
             completion.add(r.lastMs() - (ttftMs + (r.tokens() - 1) * itlMs));
             for (double g : r.gapsMs()) gaps.add(g);
+            double[] at = r.tokenAtMs();
+            for (int k = 1; k < at.length; k++) lags.add(at[k] - at[0] - k * itlMs);
         }
         double seconds = measured.toNanos() / 1e9;
         return new RunResult(rate, seconds, results.size(), results.size() - errors, errors, firstError,
-                summary(ttft), summary(overhead), summary(completion), summary(gaps), tokens / seconds);
+                summary(ttft), summary(overhead), summary(completion), summary(gaps), tokens / seconds,
+                summary(lags), deltas == 0 ? Double.NaN : (double) tokens / deltas);
     }
 
     private static Summary summary(List<Double> values) {

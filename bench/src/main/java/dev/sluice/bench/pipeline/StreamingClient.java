@@ -63,6 +63,8 @@ public final class StreamingClient implements AutoCloseable {
         double ttft = Double.NaN;
         double last = Double.NaN;
         double[] gaps = new double[16];
+        double[] tokenAt = new double[16];
+        int deltas = 0;
         int tokens = 0;
         boolean done = false;
         String line;
@@ -78,17 +80,35 @@ public final class StreamingClient implements AutoCloseable {
             String content = event.path("choices").path(0).path("delta").path("content").asString("");
             if (content.isEmpty()) continue;
             double at = (System.nanoTime() - scheduledNanos) / 1e6;
-            if (tokens == 0) {
+            if (deltas == 0) {
                 ttft = at;
             } else {
-                if (tokens - 1 == gaps.length) gaps = Arrays.copyOf(gaps, gaps.length * 2);
-                gaps[tokens - 1] = at - last;
+                if (deltas - 1 == gaps.length) gaps = Arrays.copyOf(gaps, gaps.length * 2);
+                gaps[deltas - 1] = at - last;
             }
             last = at;
-            tokens++;
+            deltas++;
+            int n = mockTokens(content);
+            while (tokens + n > tokenAt.length) tokenAt = Arrays.copyOf(tokenAt, tokenAt.length * 2);
+            Arrays.fill(tokenAt, tokens, tokens + n, at);
+            tokens += n;
         }
-        if (!done) return StreamResult.failed("stream ended without [DONE] after " + tokens + " tokens");
-        return new StreamResult(ttft, Arrays.copyOf(gaps, Math.max(0, tokens - 1)), last, tokens, null);
+        if (!done) return StreamResult.failed("stream ended without [DONE] after " + deltas + " deltas");
+        return new StreamResult(ttft, Arrays.copyOf(gaps, Math.max(0, deltas - 1)), last, tokens, null, deltas, Arrays.copyOf(tokenAt, tokens));
+    }
+
+    /**
+     * How many of the mock's tokens a delta holds: each is a word with a leading space or a
+     * full stop (see the mock's word list), so a delta that merged several still counts each.
+     * Any other text counts as one token per delta.
+     */
+    static int mockTokens(String content) {
+        int n = 0;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == ' ' || c == '.') n++;
+        }
+        return Math.max(1, n);
     }
 
     private static String firstLine(BufferedReader r) throws IOException {

@@ -72,11 +72,34 @@ class OpenLoopRunTest {
     }
 
     @Test
+    void aMergedDeltaCountsEachOfTheMockTokensItHoldsAndItsLagIsMeasuredPerToken() throws Exception {
+        String sse = """
+                data: {"choices":[{"index":0,"delta":{"content":" Once"}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":" upon a time."}}]}
+
+                data: [DONE]
+                """;
+
+        StreamResult r = StreamingClient.read(new BufferedReader(new StringReader(sse)), System.nanoTime());
+        RunResult run = OpenLoopRun.summarize(1, Duration.ofSeconds(1),
+                List.of(new StreamResult(100, new double[] {40}, 140, 5, null, 2, new double[] {100, 140, 140, 140, 140})), TTFT, ITL);
+
+        assertThat(r.tokens()).isEqualTo(5);
+        assertThat(r.deltas()).isEqualTo(2);
+        assertThat(r.tokenAtMs()).hasSize(5);
+        assertThat(run.tokensPerDelta()).isEqualTo(2.5);
+        // token k arrived at 140 but was due 100 + 10·k after the first: lags 30, 20, 10, 0
+        assertThat(run.tokenLag().max()).isEqualTo(30.0);
+        assertThat(run.tokenLag().count()).isEqualTo(4);
+    }
+
+    @Test
     void aStreamCutBeforeDoneOrEndingInAnErrorEventIsAFailure() throws Exception {
         StreamResult cut = StreamingClient.read(new BufferedReader(new StringReader("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n")), System.nanoTime());
         StreamResult error = StreamingClient.read(new BufferedReader(new StringReader("data: {\"error\":{\"message\":\"engine down\"}}\n\n")), System.nanoTime());
 
-        assertThat(cut.error()).contains("without [DONE] after 1 tokens");
+        assertThat(cut.error()).contains("without [DONE] after 1 deltas");
         assertThat(error.error()).isEqualTo("error event: engine down");
     }
 

@@ -23,7 +23,7 @@ else
 fi
 
 echo "bridge.sh: building..." >&2
-mvn -o -q -B -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
+mvn -q -B -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/cp.txt")"
 run() { "$JAVA" --enable-native-access=ALL-UNNAMED "$@"; }
 
@@ -38,7 +38,7 @@ run() { "$JAVA" --enable-native-access=ALL-UNNAMED "$@"; }
 } > "$OUT"
 
 echo "bridge.sh: routing cost..." >&2
-run -Xmx1g -cp "$CP" dev.sluice.bench.bridge.RoutingCostBench "$RATE" "$CLIENTS" "$ROUTE_S" 1 2 4 2>"$WORK/routing.err" >> "$OUT"
+run -Xmx1g -Dsluice.bench.stream-partitions=12 -cp "$CP" dev.sluice.bench.bridge.RoutingCostBench "$RATE" "$CLIENTS" "$ROUTE_S" 1 2 4 2>"$WORK/routing.err" >> "$OUT"
 
 echo "bridge.sh: delivery latency..." >&2
 run -Xmx1g -cp "$CP" dev.sluice.bench.bridge.LatencyBench "$RATE" "$CLIENTS" "$WARM" "$MEASURE" 2>"$WORK/latency.err" >> "$OUT"

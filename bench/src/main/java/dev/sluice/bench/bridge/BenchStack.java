@@ -81,8 +81,10 @@ final class BenchStack implements AutoCloseable {
         started.add(redis);
         EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), 0).start();
         started.add(postgres);
-        // Topics as the app creates them (6 partitions each), also when no gateway context runs.
-        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of()).ensure(Topics.all());
+        // Topics as the app creates them (6 partitions each; chat.stream as -Dsluice.bench.stream-partitions says), also when
+        // no gateway context runs. Four partition-affine gateways need a multiple of 4 partitions for equal shares.
+        int streamPartitions = Integer.getInteger("sluice.bench.stream-partitions", Topics.CHAT_STREAM.defaultPartitions());
+        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of(Topics.CHAT_STREAM.name(), streamPartitions)).ensure(Topics.all());
         Map<String, String> props = new LinkedHashMap<>();
         props.put("sluice.kafka.bootstrap", kafka.bootstrap());
         props.put("sluice.redis.url", redis.url());

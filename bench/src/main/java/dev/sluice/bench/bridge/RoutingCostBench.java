@@ -19,11 +19,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The cost of "every instance reads every partition and filters": K routers (as K gateway
- * instances would run them) read the same chat.stream while the streams are spread over them,
- * 1/K each. Reports each router thread's CPU (the fetch, deserialization and filtering it does
- * for all events, wanted or not) and the delivery latency to the subscription.
- * Args: eventsPerSecond streams seconds instanceCounts...
+ * Routing cost with K gateway instances, in two layouts side by side: "every instance reads every
+ * partition and filters" (each router reads the whole chat.stream, streams spread 1/K each), and
+ * partition-affine (the routers split the partitions through their group and each stream's id is
+ * minted by the router that holds it, so each reads its own share). Reports each router thread's
+ * CPU (fetch, deserialization, filtering) and the delivery latency to the subscription.
+ * Args: eventsPerSecond streams seconds instanceCounts... (-Dsluice.bench.stream-partitions=12 for equal shares of 4)
  */
 public final class RoutingCostBench {
     private static final int WARMUP_SECONDS = 5;
@@ -36,26 +37,37 @@ public final class RoutingCostBench {
         for (int i = 3; i < args.length; i++) counts.add(Integer.parseInt(args[i]));
         if (counts.isEmpty()) counts = List.of(1, 2, 4);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.printf("### Routing cost: every instance reads all partitions%n%n");
+        long tickNanos = Long.getLong("sluice.bench.tick-ms", 20) * 1_000_000L;
+        System.out.printf("### Routing cost: every instance reads all partitions vs partition-affine gateways%n%n");
         System.out.printf("%d events/s over %d streams, %d s measured per row after %d s warm-up; each instance holds 1/K of the streams. "
-                + "CPU = the router thread's CPU time / wall time (100%% = one core); latency from produce to the event in the connection's queue.%n%n",
-                rate, streams, seconds, WARMUP_SECONDS);
-        System.out.println("| instances K | router CPU per instance | total router CPU | events/s read by each instance | delivery p50 | p99 |");
-        System.out.println("|---|---|---|---|---|---|");
+                + "CPU = the router thread's CPU time / wall time (100%% = one core); latency from produce to the event in the connection's queue. "
+                + "Producer: %s.%n%n",
+                rate, streams, seconds, WARMUP_SECONDS, tickNanos > 0 ? "bursts every " + tickNanos / 1_000_000 + " ms (as workers' chunk flushers send)"
+                        : "evenly spaced events");
+        System.out.println("| layout | instances K | router CPU per instance | total router CPU | events/s produced | delivery p50 | p99 |");
+        System.out.println("|---|---|---|---|---|---|---|");
         try (BenchStack stack = new BenchStack(0, Map.of()); KafkaProducer<String, StreamEvent> producer = stack.producer()) {
-            List<Integer> rows = new ArrayList<>(counts);
-            rows.addFirst(-1); // an unreported first pass warms the broker, the JIT and the producer
+            List<Integer> rows = new ArrayList<>();
+            rows.add(0); // an unreported first pass warms the broker, the JIT and the producer
+            for (int c : counts) rows.add(-c); // every router reads everything
+            rows.addAll(counts); // partition-affine
             for (int row : rows) {
-                int k = Math.abs(row);
+                int k = Math.max(1, Math.abs(row));
+                boolean affine = row > 0;
+                String group = affine ? "bench-affine-" + k + "-" + System.nanoTime() : null;
                 List<StreamRouter> routers = new ArrayList<>();
-                for (int i = 0; i < k; i++) routers.add(new StreamRouter(stack.bootstrap(), "bench-" + k + "-" + i, 4096, new SimpleMeterRegistry()).start());
+                for (int i = 0; i < k; i++) {
+                    routers.add(new StreamRouter(stack.bootstrap(), "bench-" + k + "-" + i, 4096, new SimpleMeterRegistry(), group).start());
+                }
+                if (affine) awaitShares(routers);
                 Recorder recorder = new Recorder(3);
                 List<String> ids = new ArrayList<>();
                 List<Thread> drains = new ArrayList<>();
                 for (int s = 0; s < streams; s++) {
-                    String id = Ids.newId();
+                    StreamRouter holder = routers.get(s % k);
+                    String id = affine ? holder.mint() : Ids.newId();
                     ids.add(id);
-                    Subscription sub = routers.get(s % k).subscribe(id);
+                    Subscription sub = holder.subscribe(id);
                     drains.add(Thread.ofVirtual().start(() -> {
                         try {
                             while (!Thread.currentThread().isInterrupted()) {
@@ -78,7 +90,8 @@ public final class RoutingCostBench {
                 long sentAtStart = 0;
                 long[] seqs = new long[streams];
                 while (true) {
-                    long due = begin + sent * interval;
+                    // With a tick, events go out in bursts once per tick, as coalescing workers' flushers send them.
+                    long due = begin + (tickNanos > 0 ? sent * interval / tickNanos * tickNanos : sent * interval);
                     if (due > end) break;
                     long now = System.nanoTime();
                     if (due > now) LockSupport.parkNanos(due - now);
@@ -102,13 +115,31 @@ public final class RoutingCostBench {
                 drains.forEach(Thread::interrupt);
                 routers.forEach(StreamRouter::close);
                 double mean = java.util.Arrays.stream(cpu).average().orElse(0);
-                if (row < 0) continue;
-                System.out.printf("| %d | %.1f %% | %.1f %% | %.0f | %.2f ms | %.2f ms |%n", k, mean * 100, mean * k * 100, (sent - sentAtStart) / wall,
+                if (row == 0) continue;
+                System.out.printf("| %s | %d | %.1f %% | %.1f %% | %.0f | %.2f ms | %.2f ms |%n", affine ? "partition-affine" : "every router reads all",
+                        k, mean * 100, mean * k * 100, (sent - sentAtStart) / wall,
                         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
             }
         }
         System.out.println();
         System.exit(0);
+    }
+
+    /** Until the routers' owned shares are disjoint and cover every partition (the group has settled). */
+    private static void awaitShares(List<StreamRouter> routers) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        int partitions = routers.getFirst().partitionCount();
+        while (System.nanoTime() < deadline) {
+            java.util.Set<Integer> union = new java.util.HashSet<>();
+            int total = 0;
+            for (StreamRouter r : routers) {
+                union.addAll(r.ownedPartitions());
+                total += r.ownedPartitions().size();
+            }
+            if (union.size() == partitions && total == partitions) return;
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the routers' partition shares did not settle in 120 s");
     }
 
     private RoutingCostBench() {

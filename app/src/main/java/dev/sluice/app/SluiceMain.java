@@ -1,5 +1,6 @@
 package dev.sluice.app;
 
+import dev.sluice.app.cli.BrokerCommand;
 import dev.sluice.app.cli.DevCommand;
 import dev.sluice.app.cli.TokenCommand;
 import dev.sluice.guard.GuardCli;
@@ -12,13 +13,14 @@ import org.springframework.boot.SpringApplication;
  */
 public final class SluiceMain {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         logFormat(command);
         try {
             switch (command) {
                 case "dev" -> DevCommand.run(rest);
+                case "broker" -> BrokerCommand.run(rest, System.out);
                 case "serve" -> SpringApplication.run(SluiceApplication.class, rest);
                 case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
                 case "guard" -> System.exit(GuardCli.run(rest, System.in, System.out, System.err));
@@ -59,7 +61,8 @@ public final class SluiceMain {
 
     private static void usage() {
         System.out.println("""
-                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--fresh] [--data-dir DIR] [--inline-worker]
+                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--fresh] [--data-dir DIR] [--inline-worker] [--kafka HOST:PORT]
+                       sluice broker [--port N] [--data-dir DIR] [--fresh]   (the dev KRaft broker alone, in its own process)
                        sluice serve            (roles from sluice.roles / SLUICE_ROLES)
                        sluice token USER [--ttl 24h] [--data-dir DIR]
                        sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)

@@ -1,6 +1,7 @@
 package dev.sluice.app.cli;
 
 import dev.sluice.app.SluiceApplication;
+import dev.sluice.app.dev.DevPort;
 import dev.sluice.app.dev.DevStack;
 import dev.sluice.app.dev.WorkerProcess;
 import dev.sluice.gateway.models.ModelCatalog;
@@ -19,14 +20,23 @@ import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** {@code sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR]}: every role in one process. */
+/** {@code sluice dev [--model FILE.gguf] [--port N] [--fresh] [--data-dir DIR] [--kafka HOST:PORT]}: every role in one process. */
 public final class DevCommand {
 
     public static ConfigurableApplicationContext run(String[] args) {
         long t0 = System.nanoTime();
         Args a = Args.parse(args);
-        Path dataDir = Path.of(a.get("data-dir", env("SLUICE_DATA_DIR", ".sluice"))).toAbsolutePath().normalize();
+        Path dataDir = dataDir(a);
         if (a.flag("fresh")) wipe(dataDir);
+        // An external broker (./sluice broker, a cluster) replaces the embedded one.
+        String kafka = a.get("kafka", env("SLUICE_KAFKA_BOOTSTRAP", null));
+        if (kafka != null) KafkaAddress.check(kafka);
+        String redis = env("SLUICE_REDIS_URL", null);
+        String db = env("SLUICE_DB_URL", null);
+        DevStack.Ports ports = new DevStack.Ports(
+                kafka == null ? DevPort.KAFKA.resolve(DevCommand::env, System.out::println) : 0,
+                redis == null ? DevPort.REDIS.resolve(DevCommand::env, System.out::println) : 0,
+                db == null ? DevPort.POSTGRES.resolve(DevCommand::env, System.out::println) : 0);
         Path nativeDir = dataDir.resolve("native");
         try {
             Files.createDirectories(nativeDir);
@@ -38,7 +48,7 @@ public final class DevCommand {
         String engineUrl = a.get("engine-url", env("SLUICE_ENGINE_URL", null));
         String model = a.get("model", env("SLUICE_MODEL", null));
         if (model == null && engineUrl == null) model = ModelDownloader.defaultModel().ensure(System.out).toString();
-        DevStack stack = DevStack.start(dataDir, env("SLUICE_KAFKA_BOOTSTRAP", null), env("SLUICE_REDIS_URL", null), env("SLUICE_DB_URL", null));
+        DevStack stack = DevStack.start(dataDir, kafka, redis, db, ports);
         Map<String, Object> props = new HashMap<>(stack.properties());
         props.put("sluice.dev.enabled", "true");
         props.put("sluice.data-dir", dataDir.toString());
@@ -105,12 +115,20 @@ public final class DevCommand {
         }
     }
 
-    private static String env(String name, String fallback) {
+    static Path dataDir(Args a) {
+        return Path.of(a.get("data-dir", env("SLUICE_DATA_DIR", ".sluice"))).toAbsolutePath().normalize();
+    }
+
+    static String env(String name) {
+        return env(name, null);
+    }
+
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    private static void wipe(Path dataDir) {
+    static void wipe(Path dataDir) {
         if (!Files.exists(dataDir)) return;
         try (Stream<Path> walk = Files.walk(dataDir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * The infrastructure of dev mode: a KRaft broker, Redis and PostgreSQL, each started only
@@ -17,25 +20,43 @@ public final class DevStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
 
-    /** @param external the addresses already configured (SLUICE_KAFKA_BOOTSTRAP etc.); null = start one */
+    /** Ports for the embedded servers; 0 = any free one. */
+    public record Ports(int kafka, int redis, int db) {
+        /** What tests and benchmarks use: nothing fixed, so they never meet a dev stack or each other. */
+        public static final Ports ANY = new Ports(0, 0, 0);
+    }
+
+    /** On free ports; see {@link #start(Path, String, String, String, Ports)}. */
     public static DevStack start(Path dataDir, String kafka, String redis, String db) {
+        return start(dataDir, kafka, redis, db, Ports.ANY);
+    }
+
+    /**
+     * @param kafka the addresses already configured (SLUICE_KAFKA_BOOTSTRAP etc., {@code --kafka}); null = start one
+     * @param ports where the embedded ones listen
+     */
+    public static DevStack start(Path dataDir, String kafka, String redis, String db, Ports ports) {
         DevStack stack = new DevStack();
         // Threads made here inherit this thread's context class loader (Spring Boot's jar
         // loader); the common ForkJoinPool's do not, and Kafka loads config classes through it.
         ExecutorService pool = Executors.newFixedThreadPool(3, Thread.ofPlatform().name("sluice-dev-start-", 0).factory());
         CompletableFuture<EmbeddedKafka> k = kafka != null ? null
-                : CompletableFuture.supplyAsync(() -> new EmbeddedKafka(dataDir.resolve("kafka"), preferred(19092)).start(), pool);
+                : CompletableFuture.supplyAsync(() -> new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka()).start(), pool);
         CompletableFuture<EmbeddedRedis> r = redis != null ? null
-                : CompletableFuture.supplyAsync(() -> new EmbeddedRedis(dataDir.resolve("redis"), preferred(16379)).start(), pool);
+                : CompletableFuture.supplyAsync(() -> new EmbeddedRedis(dataDir.resolve("redis"), ports.redis()).start(), pool);
         CompletableFuture<EmbeddedPostgresServer> p = db != null ? null
-                : CompletableFuture.supplyAsync(() -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), preferred(15432)).start(), pool);
+                : CompletableFuture.supplyAsync(() -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), ports.db()).start(), pool);
         try {
-            stack.properties.put("sluice.kafka.bootstrap", k == null ? kafka : stack.keep(k.join()).bootstrap());
-            stack.properties.put("sluice.redis.url", r == null ? redis : stack.keep(r.join()).url());
-            stack.properties.put("sluice.db.url", p == null ? db : stack.keep(p.join()).jdbcUrl());
+            // Every start is waited for before anything is judged: one failing must not leave
+            // another's Redis or PostgreSQL process running behind a dead JVM.
+            CompletableFuture.allOf(Stream.of(k, r, p).filter(Objects::nonNull).toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            stack.properties.put("sluice.kafka.bootstrap", k == null ? kafka : stack.keep(k).bootstrap());
+            stack.properties.put("sluice.redis.url", r == null ? redis : stack.keep(r).url());
+            stack.properties.put("sluice.db.url", p == null ? db : stack.keep(p).jdbcUrl());
         } catch (RuntimeException e) {
+            Stream.of(k, r, p).filter(f -> f != null && !f.isCompletedExceptionally()).forEach(f -> stack.keep(f));
             stack.close();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException(cause.getMessage(), cause);
         } finally {
             pool.shutdown();
@@ -43,12 +64,10 @@ public final class DevStack implements AutoCloseable {
         return stack;
     }
 
-    private static int preferred(int port) {
-        return FreePorts.isFree(port) ? port : 0;
-    }
-
-    private <T extends AutoCloseable> T keep(T server) {
-        started.add(server);
+    /** Joins a finished start and keeps what it started, once, for {@link #close()}. */
+    private <T extends AutoCloseable> T keep(CompletableFuture<T> start) {
+        T server = start.join();
+        if (!started.contains(server)) started.add(server);
         return server;
     }
 

@@ -1,15 +1,19 @@
 package dev.sluice.app.dev;
 
-import java.io.IOException;
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortReservation;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -17,33 +21,73 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * A single-node KRaft broker (broker and controller in one) inside this JVM, built from
  * Kafka's non-test jars. Its log directory survives restarts, so a dev stack keeps its topics.
+ *
+ * <p>Ports: the client listener binds port 0 unless a port is asked for, and the broker
+ * reports the port it got; the controller listener cannot (the quorum voters name it before
+ * it binds), so it gets a {@link LocalPorts} reservation and the start is retried on another
+ * one if a foreign process took it.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    private static final ListenerName CLIENTS = ListenerName.normalised("PLAINTEXT");
     private final Path logDir;
-    private final int port;
-    private final int controllerPort;
+    private final int requestedPort;
+    private int port;
+    private PortReservation controllerPort;
     private KafkaRaftServer server;
 
+    /** @param port the client port; 0 lets the broker bind any free one ({@link #bootstrap()} tells which once started) */
     public EmbeddedKafka(Path logDir, int port) {
         this.logDir = logDir;
-        this.port = port == 0 ? FreePorts.pick() : port;
-        this.controllerPort = FreePorts.pick();
+        this.requestedPort = port;
     }
 
+    /** The client address; valid once started. */
     public String bootstrap() {
+        if (server == null) throw new IllegalStateException("the embedded Kafka broker in " + logDir + " is not running");
         return "127.0.0.1:" + port;
     }
 
     public EmbeddedKafka start() {
         try {
             Files.createDirectories(logDir);
-            Properties props = config();
             if (!Files.exists(logDir.resolve("meta.properties"))) format();
-            server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-            server.startup();
+            server = LocalPorts.startWithRetry("the embedded Kafka broker", this::startOnce);
+            port = boundPort(server);
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private KafkaRaftServer startOnce() {
+        PortReservation controller = LocalPorts.reserve();
+        KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(config(controller.port()), false), Time.SYSTEM);
+        try {
+            starting.startup();
+            controllerPort = controller;
+            return starting;
+        } catch (RuntimeException e) {
+            stop(starting);
+            controller.close();
+            if (requestedPort != 0 && LocalPorts.isPortConflict(e) && !LocalPorts.canBind(requestedPort)) {
+                // Another controller port would not help: say which port, not Kafka's stack.
+                throw new IllegalStateException("port " + requestedPort + " is in use by another process");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The port the client listener bound. KafkaRaftServer keeps its BrokerServer private and
+     * offers no accessor; the broker corrects its advertised port 0 by the same lookup.
+     */
+    private static int boundPort(KafkaRaftServer server) {
+        try {
+            Field broker = KafkaRaftServer.class.getDeclaredField("broker");
+            broker.setAccessible(true);
+            return ((BrokerServer) ((scala.Option<?>) broker.get(server)).get()).boundPort(CLIENTS);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the port the Kafka broker bound (Kafka's internals changed?): " + e, e);
         }
     }
 
@@ -59,13 +103,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .run();
     }
 
-    private Properties config() {
+    private Properties config(int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + requestedPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        // Port 0 here is replaced by the bound port when the broker registers, so clients get the real one.
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + requestedPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -91,12 +136,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    private static void stop(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException ignored) {
+            // a half-started server: what did start is stopped
+        }
+    }
+
     @Override
     public void close() {
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
             server = null;
+        }
+        if (controllerPort != null) {
+            controllerPort.close();
+            controllerPort = null;
         }
     }
 }

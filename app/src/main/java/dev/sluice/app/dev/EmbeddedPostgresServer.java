@@ -1,52 +1,89 @@
 package dev.sluice.app.dev;
 
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortInUseException;
+import dev.sluice.schemas.net.PortReservation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * PostgreSQL from zonky's linux-amd64 binaries. {@code wal_level=logical} so Debezium can
- * stream changes of the conversation tables; data kept across restarts.
+ * stream changes of the conversation tables; data kept across restarts. PostgreSQL needs its
+ * port before it binds (zonky's own pick binds 0 and closes, which races), so port 0 means a
+ * {@link LocalPorts} reservation, held until {@link #close()}: {@link #stop()} and
+ * {@link #start()} bring it back on the same port, as an outage test needs.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDir;
-    private final int port;
+    private final int requestedPort;
+    private PortReservation reservation;
+    private int port;
     private EmbeddedPostgres postgres;
 
+    /** @param port the port to bind; 0 picks a free one ({@link #port()} tells which once started) */
     public EmbeddedPostgresServer(Path dataDir, int port) {
         this.dataDir = dataDir;
-        this.port = port == 0 ? FreePorts.pick() : port;
+        this.requestedPort = port;
+        this.port = port;
     }
 
+    /** Valid once started. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres&reWriteBatchedInserts=true";
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?user=postgres&reWriteBatchedInserts=true";
     }
 
     public int port() {
+        if (port == 0) throw new IllegalStateException("embedded PostgreSQL in " + dataDir + " has not started");
         return port;
     }
 
     public EmbeddedPostgresServer start() {
         try {
             Files.createDirectories(dataDir.getParent());
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_wal_senders", "4")
-                    .setServerConfig("max_replication_slots", "4")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "on")
-                    .start();
+            if (port != 0) {
+                postgres = launch(port);
+            } else {
+                postgres = LocalPorts.startWithRetry("embedded PostgreSQL", () -> {
+                    PortReservation r = LocalPorts.reserve();
+                    try {
+                        EmbeddedPostgres pg = launch(r.port());
+                        reservation = r;
+                        port = r.port();
+                        return pg;
+                    } catch (Exception e) {
+                        r.close();
+                        throw e;
+                    }
+                });
+            }
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public void close() {
+    private EmbeddedPostgres launch(int on) throws Exception {
+        try {
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(on)
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_wal_senders", "4")
+                    .setServerConfig("max_replication_slots", "4")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", "on")
+                    .start();
+        } catch (Exception e) {
+            // pg_ctl's failure does not say why; a port someone else now listens on does.
+            if (!LocalPorts.canBind(on)) throw new PortInUseException(on, "PostgreSQL", e);
+            throw e;
+        }
+    }
+
+    /** Stops PostgreSQL (fast shutdown, connections cut), keeping its data and port. */
+    public void stop() {
         if (postgres != null) {
             try {
                 postgres.close();
@@ -55,5 +92,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             postgres = null;
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (reservation != null) {
+            reservation.close();
+            reservation = null;
+        }
+        port = requestedPort;
     }
 }

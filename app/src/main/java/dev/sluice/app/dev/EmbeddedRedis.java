@@ -1,52 +1,105 @@
 package dev.sluice.app.dev;
 
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortInUseException;
+import dev.sluice.schemas.net.PortReservation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import redis.embedded.RedisServer;
 
-/** Redis from the embedded binary, persisting to the dev data directory (AOF). */
+/**
+ * Redis from the embedded binary, persisting to the dev data directory (AOF). Redis cannot bind
+ * port 0 and report back (0 turns TCP off), so port 0 means a {@link LocalPorts} reservation,
+ * held for this object's life so a stopped Redis can come back on the same port.
+ */
 public final class EmbeddedRedis implements AutoCloseable {
     private final Path dataDir;
-    private final int port;
+    private final int requestedPort;
+    private PortReservation reservation;
+    private int port;
     private RedisServer server;
 
+    /** @param port the port to bind; 0 picks a free one ({@link #url()} tells which once started) */
     public EmbeddedRedis(Path dataDir, int port) {
         this.dataDir = dataDir;
-        this.port = port == 0 ? FreePorts.pick() : port;
+        this.requestedPort = port;
+        this.port = port;
     }
 
+    /** The Redis URL; valid once started. */
     public String url() {
+        if (port == 0) throw new IllegalStateException("embedded Redis in " + dataDir + " has not started");
         return "redis://127.0.0.1:" + port;
     }
 
     public EmbeddedRedis start() {
         try {
             Files.createDirectories(dataDir);
-            server = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("dir " + dataDir.toAbsolutePath())
-                    .setting("appendonly yes")
-                    .setting("save \"\"")
-                    .setting("maxmemory 256mb")
-                    .setting("maxmemory-policy allkeys-lru")
-                    .build();
-            server.start();
+            if (port != 0) {
+                server = launch(port);
+            } else {
+                server = LocalPorts.startWithRetry("embedded Redis", () -> {
+                    PortReservation r = LocalPorts.reserve();
+                    try {
+                        RedisServer s = launch(r.port());
+                        reservation = r;
+                        port = r.port();
+                        return s;
+                    } catch (Exception e) {
+                        r.close();
+                        throw e;
+                    }
+                });
+            }
             return this;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start embedded Redis on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start embedded Redis on port " + (port == 0 ? "(any)" : port) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RedisServer launch(int on) throws Exception {
+        RedisServer s = RedisServer.newRedisServer()
+                .port(on)
+                .bind("127.0.0.1")
+                .setting("dir " + dataDir.toAbsolutePath())
+                .setting("appendonly yes")
+                .setting("save \"\"")
+                .setting("maxmemory 256mb")
+                .setting("maxmemory-policy allkeys-lru")
+                .build();
+        try {
+            s.start();
+            return s;
+        } catch (Exception e) {
+            stopQuietly(s);
+            if (!LocalPorts.canBind(on)) throw new PortInUseException(on, "Redis", e);
+            throw e;
+        }
+    }
+
+    /** Stops Redis, keeping its port, so {@link #start()} brings it back where clients look for it. */
+    public void stop() {
+        if (server != null) {
+            stopQuietly(server);
+            server = null;
+        }
+    }
+
+    private static void stopQuietly(RedisServer s) {
+        try {
+            s.stop();
+        } catch (Exception ignored) {
+            // shutting down anyway
         }
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // shutting down anyway
-            }
-            server = null;
+        stop();
+        if (reservation != null) {
+            reservation.close();
+            reservation = null;
         }
+        port = requestedPort;
     }
 }

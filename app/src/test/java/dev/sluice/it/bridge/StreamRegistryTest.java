@@ -7,10 +7,11 @@ import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.bridge.registry.StreamTicket;
 import dev.sluice.it.TestStack;
 import dev.sluice.schemas.id.Ids;
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortReservation;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +37,9 @@ class StreamRegistryTest {
 
     @Test
     void withRedisDownRequestsAreAcceptedButNobodyCanResume() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        RedisClient down = RedisClient.create("redis://127.0.0.1:" + closedPort);
+        // Reserved and never bound, so nothing listens there while the test runs.
+        PortReservation closedPort = LocalPorts.reserve();
+        RedisClient down = RedisClient.create("redis://127.0.0.1:" + closedPort.port());
         down.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(200))).build());
         StreamRegistry registry = new StreamRegistry(down, Duration.ofMinutes(5));
         try {
@@ -52,6 +51,7 @@ class StreamRegistryTest {
         } finally {
             registry.close();
             down.shutdown();
+            closedPort.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.it.fault;
 
-import dev.sluice.app.dev.FreePorts;
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortReservation;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -28,40 +32,75 @@ import org.apache.kafka.server.common.MetadataVersion;
  * {@link #kill(int)} stops a node the way a crash looks to the rest of the cluster: no
  * controlled shutdown, so its partitions keep it as leader until the controller fences it for
  * missing heartbeats, and its clients see their connections drop.
+ *
+ * <p>Every port is a {@link LocalPorts} reservation held until {@link #close()}: the voters name
+ * the controller ports before any node binds, and a killed node must come back on its old
+ * ports, which in the kernel's ephemeral range any client connection could have taken while it
+ * was down. A start that meets a port a foreign process took is retried on new ports.
  */
 public final class KraftCluster implements AutoCloseable {
     public static final int NODES = 3;
 
     private final Path dir;
     private final String clusterId = Uuid.randomUuid().toString();
+    private final List<PortReservation> reserved = new ArrayList<>();
     private final int[] ports = new int[NODES + 1];
     private final int[] controllerPorts = new int[NODES + 1];
-    /** Written by the threads that start nodes, read by the test thread. */
+    /** Written by the threads that start nodes, read by the test thread; a node is here from the start of its startup. */
     private final AtomicReferenceArray<KafkaRaftServer> servers = new AtomicReferenceArray<>(NODES + 1);
 
     private KraftCluster(Path dir) {
         this.dir = dir;
         for (int node = 1; node <= NODES; node++) {
-            ports[node] = FreePorts.pick();
-            controllerPorts[node] = FreePorts.pick();
+            ports[node] = reserve();
+            controllerPorts[node] = reserve();
         }
     }
 
-    /** Formats and starts every node; they start together because a broker waits for a controller quorum. */
+    private int reserve() {
+        PortReservation r = LocalPorts.reserve();
+        reserved.add(r);
+        return r.port();
+    }
+
+    /** Formats and starts every node, in a fresh directory under {@code dir} for each attempt. */
     public static KraftCluster start(Path dir) {
-        KraftCluster cluster = new KraftCluster(dir);
+        AtomicInteger attempt = new AtomicInteger();
+        try {
+            return LocalPorts.startWithRetry("the 3-node KRaft cluster", () -> {
+                KraftCluster cluster = new KraftCluster(dir.resolve("attempt-" + attempt.incrementAndGet()));
+                cluster.startAll();
+                return cluster;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("the 3-node KRaft cluster did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The nodes start together because a broker waits for a controller quorum; a failure stops every node. */
+    private void startAll() throws Exception {
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (int node = 1; node <= NODES; node++) {
             int n = node;
-            starting.add(CompletableFuture.runAsync(() -> cluster.start(n), r -> Thread.ofPlatform().name("kraft-start-" + n).start(r)));
+            starting.add(CompletableFuture.runAsync(() -> start(n), r -> Thread.ofPlatform().name("kraft-start-" + n).start(r)));
         }
-        try {
-            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            cluster.close();
-            throw new IllegalStateException("the 3-node KRaft cluster did not start: " + e.getMessage(), e);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Exception failure = null;
+        for (CompletableFuture<Void> f : starting) {
+            try {
+                // Every start is waited for (two of three voters are a quorum, so the others finish)
+                // before the cluster is closed: a node mid-startup would otherwise outlive close().
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (failure == null) failure = e.getCause() instanceof Exception cause ? cause : e;
+            } catch (TimeoutException e) {
+                if (failure == null) failure = new IllegalStateException("a node did not start within 120 s", e);
+            }
         }
-        return cluster;
+        if (failure != null) {
+            close();
+            throw failure;
+        }
     }
 
     public String bootstrap() {
@@ -70,17 +109,19 @@ public final class KraftCluster implements AutoCloseable {
         return all.toString();
     }
 
-    /** (Re)starts one node on its old ports and log directory. */
+    /** (Re)starts one node on its old ports (still reserved) and log directory. */
     public void start(int node) {
         if (servers.get(node) != null) throw new IllegalStateException("node " + node + " is running");
         Path logDir = dir.resolve("node-" + node);
+        KafkaRaftServer server = null;
         try {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) format(node, logDir);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config(node, logDir), false), Time.SYSTEM);
-            server.startup();
+            server = new KafkaRaftServer(new KafkaConfig(config(node, logDir), false), Time.SYSTEM);
             servers.set(node, server);
+            server.startup();
         } catch (Exception e) {
+            if (server != null && servers.compareAndSet(node, server, null)) stop(server);
             throw new IllegalStateException("cannot start KRaft node " + node + " in " + logDir + ": " + e.getMessage(), e);
         }
     }
@@ -167,17 +208,21 @@ public final class KraftCluster implements AutoCloseable {
         return p;
     }
 
+    private static void stop(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException ignored) {
+            // best effort on the way down
+        }
+    }
+
     @Override
     public void close() {
         for (int node = 1; node <= NODES; node++) {
             KafkaRaftServer server = servers.getAndSet(node, null);
-            if (server == null) continue;
-            try {
-                server.shutdown();
-                server.awaitShutdown();
-            } catch (RuntimeException ignored) {
-                // best effort on the way down
-            }
+            if (server != null) stop(server);
         }
+        reserved.forEach(PortReservation::close);
     }
 }

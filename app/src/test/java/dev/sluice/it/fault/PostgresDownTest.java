@@ -49,7 +49,7 @@ class PostgresDownTest {
         List<String> before = ask(token, "before", 3);
         await("the answers before the outage in PostgreSQL", () -> stack.responseRows(before) == before.size());
 
-        stack.postgres().close();
+        stack.postgres().stop();
         List<String> during = ask(token, "during", 6);
         Counter failures = stack.bean(MeterRegistry.class).find("sluice.persistence.write.failures").tag("sink", "persistence-history").counter();
         assertThat(failures).as("the history sink counts its write failures").isNotNull();

@@ -4,7 +4,8 @@ import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.it.TestStack;
-import java.net.ServerSocket;
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortReservation;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,14 @@ class RedisFailureTest {
     @Test
     void failsClosedWith503AndFailsOpenWithoutHeaders() throws Exception {
         TestStack stack = TestStack.get();
-        String deadRedis = "redis://127.0.0.1:" + freePort();
+        // Reserved, never bound: nothing listens there for the whole test. A port picked by
+        // binding 0 lies in the ephemeral range, where a client may even connect to itself.
+        try (PortReservation nobody = LocalPorts.reserve()) {
+            failsClosedAndOpen(stack, "redis://127.0.0.1:" + nobody.port());
+        }
+    }
+
+    private static void failsClosedAndOpen(TestStack stack, String deadRedis) throws Exception {
         String token = stack.token("redis-down-user");
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json",
@@ -36,12 +44,6 @@ class RedisFailureTest {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().path("error").path("code").asString()).isEqualTo("missing_model");
             assertThat(r.header("X-RateLimit-Remaining")).isNull();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.sluice.persistence.testing;
 
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortReservation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,24 +32,43 @@ import dev.sluice.schemas.topic.Topics;
 
 /**
  * A single-node KRaft broker (broker and controller in one process) inside the test JVM, on
- * free loopback ports, with every internal topic at replication 1 and no initial rebalance
- * delay so consumer groups start at once.
+ * reserved loopback ports ({@link LocalPorts}: outside the kernel's ephemeral range, retried on
+ * new ones if a foreign process took one), with every internal topic at replication 1 and no
+ * initial rebalance delay so consumer groups start at once.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final Path dir;
     private final KafkaRaftServer server;
     private final String bootstrap;
+    private final List<PortReservation> ports;
 
-    private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrap) {
+    private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrap, List<PortReservation> ports) {
         this.dir = dir;
         this.server = server;
         this.bootstrap = bootstrap;
+        this.ports = ports;
     }
 
     public static EmbeddedKafka start() throws Exception {
         Path dir = Files.createTempDirectory("sluice-kafka-");
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        EmbeddedKafka kafka = LocalPorts.startWithRetry("the test Kafka broker", () -> {
+            PortReservation broker = LocalPorts.reserve();
+            PortReservation controller = LocalPorts.reserve();
+            try {
+                return start(Files.createTempDirectory(dir, "attempt-"), broker, controller);
+            } catch (Exception e) {
+                broker.close();
+                controller.close();
+                throw e;
+            }
+        });
+        kafka.awaitReady();
+        return kafka;
+    }
+
+    private static EmbeddedKafka start(Path dir, PortReservation broker, PortReservation controller) throws Exception {
+        int brokerPort = broker.port();
+        int controllerPort = controller.port();
         String logDir = dir.resolve("log").toString();
 
         Map<String, Object> props = new HashMap<>();
@@ -83,10 +103,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .run();
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(dir, server, "127.0.0.1:" + brokerPort);
-        kafka.awaitReady();
-        return kafka;
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
+        }
+        return new EmbeddedKafka(dir.getParent(), server, "127.0.0.1:" + brokerPort, List.of(broker, controller));
     }
 
     public String bootstrap() {
@@ -150,17 +174,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public void close() throws IOException {
         server.shutdown();
         server.awaitShutdown();
+        ports.forEach(PortReservation::close);
         TestFiles.deleteRecursively(dir);
     }
 }

@@ -1,6 +1,9 @@
 package dev.sluice.persistence.testing;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortInUseException;
+import dev.sluice.schemas.net.PortReservation;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -11,22 +14,25 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /**
- * PostgreSQL 17 in a temp directory, with logical decoding on (what Debezium's pgoutput needs).
- * It can be stopped and started again on the same port and data, to test an outage; the pooled
- * {@link #dataSource()} survives that, as an application's pool would.
+ * PostgreSQL 17 in a temp directory, with logical decoding on (what Debezium's pgoutput needs),
+ * on a reserved port ({@link LocalPorts}; zonky's own pick binds port 0 and closes it, which races
+ * with outgoing connections). It can be stopped and started again on the same port and data, to
+ * test an outage; the pooled {@link #dataSource()} survives that, as an application's pool would.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> serverConfig;
-    private int port;
+    private final PortReservation reservation;
+    private final int port;
     private EmbeddedPostgres postgres;
     private final HikariDataSource dataSource;
 
-    private EmbeddedPostgresServer(Path dataDir, Map<String, String> serverConfig, EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(Path dataDir, Map<String, String> serverConfig, PortReservation reservation, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
         this.serverConfig = serverConfig;
+        this.reservation = reservation;
         this.postgres = postgres;
-        this.port = postgres.getPort();
+        this.port = reservation.port();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl());
         config.setUsername("postgres");
@@ -47,7 +53,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Map<String, String> serverConfig) throws IOException {
         Path dir = Files.createTempDirectory("sluice-pg-");
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, Map.copyOf(serverConfig), launch(dir, 0, serverConfig));
+        EmbeddedPostgresServer server;
+        try {
+            server = LocalPorts.startWithRetry("test PostgreSQL", () -> {
+                PortReservation port = LocalPorts.reserve();
+                try {
+                    return new EmbeddedPostgresServer(dir, Map.copyOf(serverConfig), port, launch(dir, port.port(), serverConfig));
+                } catch (IOException | RuntimeException e) {
+                    port.close();
+                    throw e;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         Flyway.configure().dataSource(server.dataSource).locations("classpath:db/migration").load().migrate();
         return server;
     }
@@ -60,10 +81,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_replication_slots", "4")
                 .setServerConfig("max_wal_senders", "4")
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(30));
+                .setPGStartupWait(Duration.ofSeconds(30))
+                .setPort(port);
         serverConfig.forEach(builder::setServerConfig);
-        if (port > 0) builder.setPort(port);
-        return builder.start();
+        try {
+            return builder.start();
+        } catch (IOException | RuntimeException e) {
+            // pg_ctl's failure does not say why; a port another process now listens on does.
+            if (!LocalPorts.canBind(port)) throw new PortInUseException(port, "PostgreSQL", e);
+            throw e;
+        }
     }
 
     /** Includes {@code reWriteBatchedInserts}, as a production URL for the sink should. */
@@ -98,6 +125,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void close() throws IOException {
         dataSource.close();
         if (postgres != null) postgres.close();
+        reservation.close();
         TestFiles.deleteRecursively(dataDir);
     }
 }

@@ -21,10 +21,16 @@ final class CpuProbe {
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final Map<String, Long> roots;
+    private final Map<String, String> matches;
 
-    /** @param roots a name per root pid, e.g. broker → 1234, sluice → 5678 */
-    CpuProbe(Map<String, Long> roots) {
+    /**
+     * @param roots   a name per root pid, e.g. broker → 1234, sluice → 5678
+     * @param matches a name per command-line substring, for processes that left the tree they were started in
+     *                (PostgreSQL's pg_ctl daemonizes its server): e.g. sluice → the dev data directory
+     */
+    CpuProbe(Map<String, Long> roots, Map<String, String> matches) {
         this.roots = new LinkedHashMap<>(roots);
+        this.matches = new LinkedHashMap<>(matches);
     }
 
     /** CPU seconds used so far, per role ("broker", "sluice: gateway+topology+persistence JVM", "sluice: postgres", …). */
@@ -46,12 +52,23 @@ final class CpuProbe {
             throw new IllegalStateException("cannot read /proc: " + e, e);
         }
         Map<String, Double> out = new TreeMap<>();
+        java.util.Set<Long> counted = new java.util.HashSet<>();
+        counted.add(ProcessHandle.current().pid()); // the load client names the data dir on its command line too
         for (var root : roots.entrySet()) {
             for (long pid : tree(root.getValue(), parent)) {
                 long[] t = ticks.get(pid);
-                if (t == null) continue;
+                if (t == null || !counted.add(pid)) continue;
                 String role = pid == root.getValue() ? root.getKey() : root.getKey() + ": " + kind(pid);
                 out.merge(role, t[0] / TICKS_PER_SECOND, Double::sum);
+            }
+        }
+        for (var match : matches.entrySet()) {
+            for (var e : ticks.entrySet()) {
+                if (counted.contains(e.getKey())) continue;
+                String cmd = read(Path.of("/proc/" + e.getKey() + "/cmdline"));
+                if (cmd == null || !cmd.contains(match.getValue())) continue;
+                counted.add(e.getKey());
+                out.merge(match.getKey() + ": " + kind(e.getKey()), e.getValue()[0] / TICKS_PER_SECOND, Double::sum);
             }
         }
         return out;
@@ -68,15 +85,17 @@ final class CpuProbe {
         return out;
     }
 
+    /** What a descendant runs: the worker JVM by its role flag (its command line also names the database URL), the rest by executable. */
     private static String kind(long pid) {
         String cmd = read(Path.of("/proc/" + pid + "/cmdline"));
-        if (cmd == null) return "other";
-        cmd = cmd.replace('\0', ' ');
-        if (cmd.contains("postgres")) return "postgres";
-        if (cmd.contains("redis")) return "redis";
+        String comm = read(Path.of("/proc/" + pid + "/comm"));
+        if (cmd == null || comm == null) return "other";
         if (cmd.contains("--sluice.roles=worker")) return "worker JVM";
-        if (cmd.contains("java")) return "java";
-        return "other";
+        comm = comm.strip();
+        if (comm.startsWith("postgres")) return "postgres";
+        if (comm.startsWith("redis")) return "redis";
+        if (comm.equals("java")) return "java";
+        return comm;
     }
 
     private static String read(Path p) {

@@ -23,12 +23,12 @@ import java.util.TreeSet;
  *
  * <pre>
  * java -cp … dev.sluice.bench.tokenpath.TokenPathBench --url http://127.0.0.1:8080/v1 --token T --model mock-llm
- *      --pids broker=123,sluice=456,mock=789 --runs 200x1,200x32,200x256 [--warmup-s 5] [--duration-s 20]
+ *      --pids broker=123,sluice=456,mock=789 [--match sluice=/data/dir] --runs 200x1,200x32,200x256 [--warmup-s 5] [--duration-s 20]
  *      [--mock-ttft-ms 100] [--mock-itl-ms 10] [--title …] [--machine …] [--out section.md]
  * </pre>
  */
 public final class TokenPathBench {
-    private static final List<String> FLAGS = List.of("url", "token", "model", "pids", "runs", "warmup-s", "duration-s",
+    private static final List<String> FLAGS = List.of("url", "token", "model", "pids", "match", "runs", "warmup-s", "duration-s",
             "mock-ttft-ms", "mock-itl-ms", "title", "machine", "out", "setting");
 
     record Row(int rate, int tokens, RunResult result, Map<String, Double> cpuSeconds, double seconds) {
@@ -66,7 +66,13 @@ public final class TokenPathBench {
             String[] p = kv.split("=");
             pids.put(p[0].strip(), Long.parseLong(p[1].strip()));
         }
-        CpuProbe probe = new CpuProbe(pids);
+        Map<String, String> match = new LinkedHashMap<>();
+        for (String kv : f.get("match", "").split(",")) {
+            if (kv.isBlank()) continue;
+            int eq = kv.indexOf('=');
+            match.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+        }
+        CpuProbe probe = new CpuProbe(pids, match);
         List<Row> rows = new ArrayList<>();
         for (String run : f.get("runs", "200x1,200x32,200x256").split(",")) {
             String[] rt = run.strip().split("x");

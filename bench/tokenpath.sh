@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Issue 13: the token path's cost and latency, with the broker in its own process. Starts
+# `./sluice broker`, the mock OpenAI engine, and `./sluice dev --kafka … --engine-url …` (gateway,
+# topology and persistence in the dev JVM, the worker in its child JVM), then runs open-loop
+# streaming load and reads every process's CPU from /proc over each measured window.
+# Writes bench/results/tokenpath.md.
+#   bench/tokenpath.sh
+#   RUNS=200x1,200x32,200x256 SWEEP=100x32,200x32,300x32,400x32,600x32 bench/tokenpath.sh
+#   PIN="taskset -c 0,1" bench/tokenpath.sh     every process on two cores (on a bigger machine)
+#   WINDOW=5ms bench/tokenpath.sh                another coalescing window (sluice.worker.coalesce-window)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-200x1,200x32,200x256}
+SWEEP=${SWEEP:-50x16,100x32,200x32,300x32,400x32,600x32}
+WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-20}
+TTFT_MS=${TTFT_MS:-100}
+ITL_MS=${ITL_MS:-10}
+WINDOW=${WINDOW:-20ms}
+PORT=${PORT:-18096}
+PIN=${PIN:-}
+OUT=${OUT:-bench/results/tokenpath.md}
+MODEL_ID=mock-llm
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./sluice build >/dev/null
+  mvn -q -B -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
+fi
+CP=bench/target/classes:$(cat bench/target/bench.cp)
+DATA=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  if pkill -f -- "$DATA" 2>/dev/null; then sleep 3; pkill -9 -f -- "$DATA" 2>/dev/null || true; fi
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
+CORES=$([ -n "$PIN" ] && echo "${PIN##* }" || echo "all $(nproc)")
+MACHINE="$(nproc) vCPU ($CORES used), $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $("$JAVA" -version 2>&1 | head -1), load average at start $LOAD"
+wait_for() { for _ in $(seq 1 "$3"); do grep -qs "$2" "$1" && return 0; sleep 0.1; done; echo "timed out waiting for '$2' in $1:" >&2; tail -20 "$1" >&2; exit 1; }
+
+# --- broker apart, mock, dev stack --------------------------------------------------------
+$PIN ./sluice broker --port 0 --data-dir "$DATA/broker" > "$DATA/broker.log" 2>&1 &
+BROKER_PID=$!; PIDS+=($BROKER_PID)
+wait_for "$DATA/broker.log" 'ready at' 1200
+BOOTSTRAP=$(grep -o 'ready at [^ ]*' "$DATA/broker.log" | awk '{print $3}')
+$PIN "$JAVA" -cp "$CP" dev.sluice.bench.mock.MockLlmMain --port 0 --ttft-ms "$TTFT_MS" --itl-ms "$ITL_MS" \
+  --tokens 100000 --model "$MODEL_ID" > "$DATA/mock.log" 2>&1 &
+MOCK_PID=$!; PIDS+=($MOCK_PID)
+wait_for "$DATA/mock.log" 'listening on' 100
+MOCK_V1=$(grep -o 'http://[^ ]*/v1' "$DATA/mock.log"); MOCK_BASE=${MOCK_V1%/v1}
+# One bench user sends hundreds of requests a second: per-user rate limits would measure the limiter.
+# PROFILE=DIR records a JFR CPU profile of the dev JVM and the worker JVM into DIR (one file per process).
+JFR_OPTS=${PROFILE:+-XX:StartFlightRecording=filename=$PROFILE/sluice-%p.jfr,settings=profile,dumponexit=true}
+env SLUICE_RATELIMIT_ENABLED=false SLUICE_WORKER_COALESCE_WINDOW="$WINDOW" ${BENCH_SLUICE_ENV:-} ${JFR_OPTS:+JAVA_TOOL_OPTIONS=$JFR_OPTS} \
+  SLUICE_ENGINE=openai SLUICE_ENGINE_URL="$MOCK_BASE" SLUICE_ENGINE_MODEL="$MODEL_ID" \
+  $PIN ./sluice dev --kafka "$BOOTSTRAP" --engine-url "$MOCK_BASE" --port "$PORT" --data-dir "$DATA/sluice" > "$DATA/dev.log" 2>&1 &
+DEV_PID=$!; PIDS+=($DEV_PID)
+TOKEN=""
+for _ in $(seq 1 1800); do
+  if curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1; then
+    TOKEN=$(./sluice token bench --data-dir "$DATA/sluice" 2>/dev/null || true)
+    [ -n "$TOKEN" ] && curl -sf "localhost:$PORT/v1/models" -H "Authorization: Bearer $TOKEN" | grep -q "\"$MODEL_ID\"" && break
+  fi
+  sleep 0.1
+done
+curl -sf "localhost:$PORT/v1/models" -H "Authorization: Bearer $TOKEN" | grep -q "\"$MODEL_ID\"" \
+  || { echo "Sluice did not list $MODEL_ID; last log lines:" >&2; tail -30 "$DATA/dev.log" >&2; exit 1; }
+# `./sluice dev` execs the JVM, so its pid is the dev JVM; the worker JVM, PostgreSQL and Redis run below it.
+PIDSPEC="broker=$BROKER_PID,sluice=$DEV_PID,mock=$MOCK_PID"
+bench() {  # title runs out
+  $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
+    --pids "$PIDSPEC" --match "sluice=$DATA/sluice" --runs "$2" --warmup-s "$WARMUP" --duration-s "$DURATION" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" \
+    --machine "$MACHINE" --setting "coalescing window $WINDOW, broker in its own process, dev defaults otherwise" --title "$1" --out "$3"
+}
+# Prime every JVM (unmeasured): a cold JVM counts its compilation as overhead.
+$PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
+  --pids "$PIDSPEC" --runs "${PRIME:-100x32}" --warmup-s 0 --duration-s "${PRIME_S:-30}" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" >/dev/null
+bench "CPU per request and the per-token slope" "$RUNS" "$DATA/cost.md"
+bench "Rate sweep" "$SWEEP" "$DATA/sweep.md"
+{
+  echo "# Token path (issue 13)"
+  echo
+  echo "Run: \`RUNS=$RUNS SWEEP=$SWEEP WINDOW=$WINDOW PIN='$PIN' bench/tokenpath.sh\` ($(date -u '+%F %H:%M') UTC)."
+  echo "Layout: \`./sluice broker\` (own JVM) · \`./sluice dev --kafka\` (gateway, topology, persistence in one JVM; worker in its child JVM;"
+  echo "embedded PostgreSQL and Redis below it) · the mock OpenAI engine (own JVM) · the load client (own JVM)."
+  echo "Roles: \`sluice\` = the dev JVM (gateway + topology + persistence), \`sluice: worker JVM\`, \`sluice: postgres\`, \`sluice: redis\`;"
+  echo "\"Sluice roles\" sums the two Sluice JVMs; \"all but mock\" adds the broker, PostgreSQL and Redis."
+  echo
+  cat "$DATA/cost.md"; echo; cat "$DATA/sweep.md"
+} > "$OUT"
+cat "$OUT"

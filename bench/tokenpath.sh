@@ -8,6 +8,8 @@
 #   RUNS=200x1,200x32,200x256 SWEEP=100x32,200x32,300x32,400x32,600x32 bench/tokenpath.sh
 #   PIN="taskset -c 0,1" bench/tokenpath.sh     every process on two cores (on a bigger machine)
 #   WINDOW=5ms bench/tokenpath.sh                another coalescing window (sluice.worker.coalesce-window)
+#   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
+#                                                500 streams at once, 20,000 tokens/s, every text checked, heap after GC before/after
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-200x1,200x32,200x256}
@@ -80,17 +82,45 @@ bench() {  # title runs out
 # Prime every JVM (unmeasured): a cold JVM counts its compilation as overhead.
 $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
   --pids "$PIDSPEC" --runs "${PRIME:-100x32}" --warmup-s 0 --duration-s "${PRIME_S:-30}" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" >/dev/null
+heap() {  # used heap right after a full GC, per Sluice JVM
+  local w
+  w=$(pgrep -f -- "--sluice.roles=worker" | while read -r p; do tr '\0' ' ' < "/proc/$p/cmdline" | grep -q "$DATA" && echo "$p"; done | head -1)
+  for p in "$DEV_PID" $w; do
+    "$JAVA_HOME/bin/jcmd" "$p" GC.run >/dev/null 2>&1 || true
+    echo "$([ "$p" = "$DEV_PID" ] && echo dev || echo worker) JVM: $("$JAVA_HOME/bin/jcmd" "$p" GC.heap_info 2>/dev/null | grep -m1 -o 'used [0-9]*K' || echo 'n/a')"
+  done
+}
+if [ -n "${SOAK:-}" ]; then
+  # Soak: many long streams at once for a minute; every response's text is checked against what the mock sent.
+  BEFORE=$(heap)
+  bench "Soak: $RUNS (rate x tokens) at ${ITL_MS} ms per token, every response checked token for token" "$RUNS" "$DATA/soak.md"
+  AFTER=$(heap)
+  {
+    echo "# Token path soak (issue 13)"
+    echo
+    echo "Run: \`SOAK=1 RUNS=$RUNS ITL_MS=$ITL_MS DURATION=$DURATION WINDOW=$WINDOW PIN='$PIN' bench/tokenpath.sh\` ($(date -u '+%F %H:%M') UTC)."
+    echo "A response counts as an error unless its whole text equals what the mock streamed (lost, repeated or reordered tokens)."
+    echo
+    echo "Heap used after a full GC, before the soak: $(echo "$BEFORE" | paste -sd';' -); after it: $(echo "$AFTER" | paste -sd';' -)."
+    echo
+    cat "$DATA/soak.md"
+  } > "$OUT"
+  cat "$OUT"
+  exit 0
+fi
 bench "CPU per request and the per-token slope" "$RUNS" "$DATA/cost.md"
-bench "Rate sweep" "$SWEEP" "$DATA/sweep.md"
+[ -z "$SWEEP" ] || bench "Rate sweep" "$SWEEP" "$DATA/sweep.md"
 {
   echo "# Token path (issue 13)"
   echo
   echo "Run: \`RUNS=$RUNS SWEEP=$SWEEP WINDOW=$WINDOW PIN='$PIN' bench/tokenpath.sh\` ($(date -u '+%F %H:%M') UTC)."
   echo "Layout: \`./sluice broker\` (own JVM) · \`./sluice dev --kafka\` (gateway, topology, persistence in one JVM; worker in its child JVM;"
-  echo "embedded PostgreSQL and Redis below it) · the mock OpenAI engine (own JVM) · the load client (own JVM)."
+  echo "embedded PostgreSQL and Redis beside it) · the mock OpenAI engine (own JVM) · the load client (own JVM)."
   echo "Roles: \`sluice\` = the dev JVM (gateway + topology + persistence), \`sluice: worker JVM\`, \`sluice: postgres\`, \`sluice: redis\`;"
-  echo "\"Sluice roles\" sums the two Sluice JVMs; \"all but mock\" adds the broker, PostgreSQL and Redis."
+  echo "\"Sluice roles\" sums the two Sluice JVMs; \"all but mock\" adds the broker, PostgreSQL and Redis. Every response's text is checked"
+  echo "against what the mock sent (a mismatch counts as an error)."
   echo
-  cat "$DATA/cost.md"; echo; cat "$DATA/sweep.md"
+  cat "$DATA/cost.md"; echo
+  [ -z "$SWEEP" ] || cat "$DATA/sweep.md"
 } > "$OUT"
 cat "$OUT"

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * for streams and one {@code chat.completion} otherwise. Built as strings with no object mapping
  * on the hot path; thousands of streams each write dozens of these per second.
  */
-final class MockCompletions {
+public final class MockCompletions {
     private static final String[] WORDS = {" Once", " upon", " a", " time", " there", " was", " a", " little",
             " river", " that", " ran", " through", " the", " valley", " and", " sang", "."};
 
@@ -17,6 +17,13 @@ final class MockCompletions {
 
     static String token(int index) {
         return WORDS[index % WORDS.length];
+    }
+
+    /** The whole text the mock streams for {@code n} tokens: what a client must receive, no more, no less. */
+    public static String text(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) b.append(token(i));
+        return b.toString();
     }
 
     /** Rough prompt size for usage: one token per word of every message. */

@@ -29,9 +29,16 @@ public final class StreamingClient implements AutoCloseable {
     private final String token;
     private final String model;
     private final int maxTokens;
+    private final @org.jspecify.annotations.Nullable String expectedText;
 
     /** @param baseUrl up to and including {@code /v1}, e.g. {@code http://127.0.0.1:8080/v1} */
     public StreamingClient(String baseUrl, String token, String model, int maxTokens) {
+        this(baseUrl, token, model, maxTokens, null);
+    }
+
+    /** @param expectedText when set, a response whose whole text differs (a token lost, repeated or reordered) is a failure */
+    public StreamingClient(String baseUrl, String token, String model, int maxTokens, @org.jspecify.annotations.Nullable String expectedText) {
+        this.expectedText = expectedText;
         this.endpoint = URI.create(baseUrl + "/chat/completions");
         this.token = token;
         this.model = model;
@@ -52,7 +59,7 @@ public final class StreamingClient implements AutoCloseable {
             HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
                 if (resp.statusCode() != 200) return StreamResult.failed("HTTP " + resp.statusCode() + ": " + firstLine(r));
-                return read(r, scheduledNanos);
+                return read(r, scheduledNanos, expectedText);
             }
         } catch (Exception e) {
             return StreamResult.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -60,6 +67,11 @@ public final class StreamingClient implements AutoCloseable {
     }
 
     static StreamResult read(BufferedReader r, long scheduledNanos) throws IOException {
+        return read(r, scheduledNanos, null);
+    }
+
+    static StreamResult read(BufferedReader r, long scheduledNanos, @org.jspecify.annotations.Nullable String expectedText) throws IOException {
+        StringBuilder text = expectedText == null ? null : new StringBuilder(expectedText.length());
         double ttft = Double.NaN;
         double last = Double.NaN;
         double[] gaps = new double[16];
@@ -79,6 +91,7 @@ public final class StreamingClient implements AutoCloseable {
             if (event.has("error")) return StreamResult.failed("error event: " + event.path("error").path("message").asString(""));
             String content = event.path("choices").path(0).path("delta").path("content").asString("");
             if (content.isEmpty()) continue;
+            if (text != null) text.append(content);
             double at = (System.nanoTime() - scheduledNanos) / 1e6;
             if (deltas == 0) {
                 ttft = at;
@@ -94,6 +107,10 @@ public final class StreamingClient implements AutoCloseable {
             tokens += n;
         }
         if (!done) return StreamResult.failed("stream ended without [DONE] after " + deltas + " deltas");
+        if (text != null && !text.toString().equals(expectedText)) {
+            return StreamResult.failed("text differs from what the engine sent (" + text.length() + " chars received, " + expectedText.length()
+                    + " sent): a token was lost, repeated or reordered");
+        }
         return new StreamResult(ttft, Arrays.copyOf(gaps, Math.max(0, deltas - 1)), last, tokens, null, deltas, Arrays.copyOf(tokenAt, tokens));
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.bench.tokenpath;
 
 import dev.sluice.bench.Flags;
+import dev.sluice.bench.mock.MockCompletions;
 import dev.sluice.bench.pipeline.OpenLoopRun;
 import dev.sluice.bench.pipeline.RunResult;
 import dev.sluice.bench.pipeline.StreamingClient;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  */
 public final class TokenPathBench {
     private static final List<String> FLAGS = List.of("url", "token", "model", "pids", "match", "runs", "warmup-s", "duration-s",
-            "mock-ttft-ms", "mock-itl-ms", "title", "machine", "out", "setting");
+            "mock-ttft-ms", "mock-itl-ms", "title", "machine", "out", "setting", "verify-text");
 
     record Row(int rate, int tokens, RunResult result, Map<String, Double> cpuSeconds, double seconds) {
         double requests() {
@@ -78,7 +79,8 @@ public final class TokenPathBench {
             String[] rt = run.strip().split("x");
             int rate = Integer.parseInt(rt[0]);
             int tokens = Integer.parseInt(rt[1]);
-            try (StreamingClient client = new StreamingClient(url, f.get("token", ""), f.get("model", "mock-llm"), tokens)) {
+            String expected = f.integer("verify-text", 1) == 1 ? MockCompletions.text(tokens) : null;
+            try (StreamingClient client = new StreamingClient(url, f.get("token", ""), f.get("model", "mock-llm"), tokens, expected)) {
                 OpenLoopRun load = new OpenLoopRun(client, ttft, itl);
                 Map<String, Double>[] at = new Map[2];
                 RunResult r = load.run(rate, warmup, measured, () -> at[0] = probe.snapshot(), () -> at[1] = probe.snapshot());

@@ -2,6 +2,7 @@ package dev.sluice.worker.loop;
 
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.topic.Topics;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -20,13 +21,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Sequence numbers stay exact per event, which is all that resume, dedupe and takeover rely
  * on. Every send happens under this object's lock, so the events of one response reach the
  * producer, and so the partition, in sequence order.
+ *
+ * <p>The gate (the output safety check) sees each event's text once, just before it is sent: its
+ * cost, like the rest of the path's, follows events rather than tokens. A chunk the gate refuses
+ * is not sent, and nothing after it is.
  */
 final class ChunkCoalescer {
     private final String correlationId;
     private final Producer<String, Object> producer;
     private final ChunkFlusher flusher;
     private final long windowNanos;
+    private final Predicate<String> gate;
     private final StringBuilder pending = new StringBuilder();
+    /** Everything sent, after what an earlier worker sent: what the client got, for the completion record. */
+    private final StringBuilder sent;
     private long seq;
     private boolean sentAny;
     /** Cleared by the producer's I/O thread, which must never wait for this object's lock (a send blocked on a full buffer holds it). */
@@ -37,8 +45,19 @@ final class ChunkCoalescer {
     private long events;
 
     ChunkCoalescer(String correlationId, long seqAlreadySent, Producer<String, Object> producer, ChunkFlusher flusher) {
+        this(correlationId, seqAlreadySent, "", producer, flusher, text -> true);
+    }
+
+    /**
+     * @param textAlreadySent what an earlier worker already streamed of this response (a takeover)
+     * @param gate            true when a chunk's text may be sent; false stops the stream's output
+     */
+    ChunkCoalescer(String correlationId, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
+                   ChunkFlusher flusher, Predicate<String> gate) {
         this.correlationId = correlationId;
         this.seq = seqAlreadySent;
+        this.sent = new StringBuilder(textAlreadySent);
+        this.gate = gate;
         this.producer = producer;
         this.flusher = flusher;
         this.windowNanos = flusher.windowNanos();
@@ -85,9 +104,19 @@ final class ChunkCoalescer {
         return events;
     }
 
+    /** The whole text the client has been sent (with a taken-over prefix). */
+    synchronized String sentText() {
+        return sent.toString();
+    }
+
     private void send() {
         String text = pending.toString();
         pending.setLength(0);
+        if (!gate.test(text)) {
+            closed = true;
+            return;
+        }
+        sent.append(text);
         sentAny = true;
         inFlight = true;
         lastSentNanos = System.nanoTime();

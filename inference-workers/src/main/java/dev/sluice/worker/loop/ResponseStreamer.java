@@ -30,9 +30,9 @@ final class ResponseStreamer implements GenerationListener {
     private final WorkerMetrics metrics;
     private final OutputSafetyMonitor safety;
     private volatile Runnable stopGeneration = () -> { };
-    private SafetyViolation violation;
+    /** Set by whichever thread sent the refused chunk (engine or flusher); read by the engine thread. */
+    private volatile SafetyViolation violation;
     private final long startedAtMs = System.currentTimeMillis();
-    private final StringBuilder text = new StringBuilder();
     private final ChunkCoalescer chunks;
     private Long firstTokenAtMs;
     private long lastTokenNanos;
@@ -41,8 +41,7 @@ final class ResponseStreamer implements GenerationListener {
                      ChunkFlusher flusher, WorkerMetrics metrics, OutputSafetyMonitor safety, Runnable onFinished) {
         this.safety = safety;
         this.prompt = prompt;
-        this.chunks = new ChunkCoalescer(prompt.correlationId(), seqAlreadySent, producer, flusher);
-        this.text.append(textAlreadySent);
+        this.chunks = new ChunkCoalescer(prompt.correlationId(), seqAlreadySent, textAlreadySent, producer, flusher, this::allowed);
         this.producer = producer;
         this.metrics = metrics;
         this.onFinished = onFinished;
@@ -53,17 +52,22 @@ final class ResponseStreamer implements GenerationListener {
         this.stopGeneration = stop;
     }
 
+    /**
+     * The output safety check, run on each chunk's text just before it is sent (under the chunk's
+     * lock, so one monitor sees the pieces in order): once per event, not per token.
+     */
+    private boolean allowed(String chunk) {
+        if (safety == null) return true;
+        var found = safety.accept(chunk).filter(v -> v.action() == Action.BLOCK);
+        if (found.isEmpty()) return true;
+        violation = found.get();
+        stopGeneration.run();
+        return false;
+    }
+
     @Override
     public void onText(String piece, int tokens) {
         if (violation != null) return;
-        if (safety != null) {
-            var found = safety.accept(piece).filter(v -> v.action() == Action.BLOCK);
-            if (found.isPresent()) {
-                violation = found.get();
-                stopGeneration.run();
-                return;
-            }
-        }
         long now = System.nanoTime();
         if (firstTokenAtMs == null) {
             firstTokenAtMs = System.currentTimeMillis();
@@ -72,23 +76,23 @@ final class ResponseStreamer implements GenerationListener {
             metrics.interToken((now - lastTokenNanos) / 1e9);
         }
         lastTokenNanos = now;
-        text.append(piece);
         chunks.add(piece);
     }
 
     @Override
     public void onComplete(GenerationResult given) {
-        // Output that broke the safety policy ends like OpenAI's filtered answers.
+        long doneSeq = chunks.finish();
+        metrics.chunkEvents(chunks.events());
+        // Output that broke the safety policy ends like OpenAI's filtered answers. After finish: a chunk
+        // still buffered was checked and sent (or refused) by then.
         GenerationResult result = violation == null ? given
                 : new GenerationResult(given.promptTokens(), given.completionTokens(), "content_filter", given.engineTtftMs());
         Usage usage = new Usage(result.promptTokens(), result.completionTokens());
         metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
-        long doneSeq = chunks.finish();
-        metrics.chunkEvents(chunks.events());
         send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false));
         long now = System.currentTimeMillis();
         CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(),
-                prompt.model(), lastUserMessage(), text.toString(), usage, result.finishReason(), false,
+                prompt.model(), lastUserMessage(), chunks.sentText(), usage, result.finishReason(), false,
                 "stop".equals(result.finishReason()) ? prompt.cacheKey() : "",
                 new Timings(prompt.acceptedAtMs(), prompt.routedAtMs(), startedAtMs, firstTokenAtMs, now, result.engineTtftMs()));
         producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), (md, e) -> onFinished.run());

@@ -87,4 +87,33 @@ class ResponseStreamerTest {
         assertThat(((StreamEvent) events.getLast()).finishReason()).isEqualTo("content_filter");
         assertThat(((CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst()).finishReason()).isEqualTo("content_filter");
     }
+
+    @Test
+    void mergedOutputIsCheckedOnceAsAWholeAndAPhraseSplitAcrossTokensIsStillCaught() {
+        MockProducer<String, Object> slow = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        ChunkFlusher never = new ChunkFlusher(Duration.ofHours(1), "test-never"); // nothing leaves before finish but the first piece
+        AtomicBoolean stopped = new AtomicBoolean();
+        try {
+            ResponseStreamer s = new ResponseStreamer(prompt, 0, "", slow, never, metrics,
+                    new GuardPipeline(GuardConfig.defaults()).outputMonitor(), () -> { });
+            s.stopWith(() -> stopped.set(true));
+
+            for (String piece : List.of("Sure.", " Here are step", " by step instructions", " to build a pi", "pe bo", "mb at home:", " first")) {
+                s.onText(piece, 1);
+            }
+            s.onComplete(new GenerationResult(4, 7, "stop", 1.0));
+            slow.completeNext();
+
+            List<StreamEvent> events = slow.history().stream().filter(r -> r.topic().equals(Topics.CHAT_STREAM.name()))
+                    .map(r -> (StreamEvent) r.value()).toList();
+            assertThat(stopped).isTrue();
+            assertThat(events).extracting(StreamEvent::text).containsExactly("Sure.", null);
+            assertThat(events.getLast().finishReason()).isEqualTo("content_filter");
+            CompletionRecorded done = (CompletionRecorded) slow.history().stream().filter(r -> r.topic().equals(Topics.CHAT_COMPLETIONS.name()))
+                    .findFirst().orElseThrow().value();
+            assertThat(done.content()).as("the stored answer is what the client got").isEqualTo("Sure.");
+        } finally {
+            never.close();
+        }
+    }
 }

@@ -71,7 +71,9 @@ public final class DevCommand {
             Map<String, String> childProps = new HashMap<>();
             props.forEach((k, v) -> childProps.put(k, v.toString()));
             childProps.remove("sluice.roles");
-            childProps.put("server.port", String.valueOf(Integer.parseInt(props.get("server.port").toString()) + 1));
+            int port = Integer.parseInt(props.get("server.port").toString());
+            // --port 0 (any free port, as the browser tests ask) means any free port for the worker too.
+            childProps.put("server.port", String.valueOf(port == 0 ? 0 : port + 1));
             worker = new WorkerProcess(childProps, line -> System.out.println("[worker] " + line)).start();
         }
         // System properties outrank application.properties (defaults would not).

@@ -27,10 +27,11 @@ public final class DevCommand {
         long t0 = System.nanoTime();
         Args a = Args.parse(args);
         Path dataDir = dataDir(a);
-        if (a.flag("fresh")) wipe(dataDir);
         // An external broker (./sluice broker, a cluster) replaces the embedded one.
         String kafka = a.get("kafka", env("SLUICE_KAFKA_BOOTSTRAP", null));
         if (kafka != null) KafkaAddress.check(kafka);
+        // With a broker apart, kafka/ may be the running `sluice broker`'s log: not ours to wipe.
+        if (a.flag("fresh")) wipe(dataDir, kafka == null ? null : dataDir.resolve("kafka"));
         String redis = env("SLUICE_REDIS_URL", null);
         String db = env("SLUICE_DB_URL", null);
         DevStack.Ports ports = new DevStack.Ports(
@@ -70,7 +71,9 @@ public final class DevCommand {
             Map<String, String> childProps = new HashMap<>();
             props.forEach((k, v) -> childProps.put(k, v.toString()));
             childProps.remove("sluice.roles");
-            childProps.put("server.port", String.valueOf(Integer.parseInt(props.get("server.port").toString()) + 1));
+            int port = Integer.parseInt(props.get("server.port").toString());
+            // --port 0 (any free port, as the browser tests ask) means any free port for the worker too.
+            childProps.put("server.port", String.valueOf(port == 0 ? 0 : port + 1));
             worker = new WorkerProcess(childProps, line -> System.out.println("[worker] " + line)).start();
         }
         // System properties outrank application.properties (defaults would not).
@@ -129,9 +132,14 @@ public final class DevCommand {
     }
 
     static void wipe(Path dataDir) {
+        wipe(dataDir, null);
+    }
+
+    /** Deletes {@code dataDir} and everything in it, except {@code keep} and what is under it. */
+    static void wipe(Path dataDir, Path keep) {
         if (!Files.exists(dataDir)) return;
         try (Stream<Path> walk = Files.walk(dataDir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+            walk.sorted(Comparator.reverseOrder()).filter(p -> keep == null || !(p.startsWith(keep) || keep.startsWith(p))).forEach(p -> {
                 try {
                     Files.delete(p);
                 } catch (IOException e) {

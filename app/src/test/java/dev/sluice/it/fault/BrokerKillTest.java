@@ -29,21 +29,22 @@ import org.junit.jupiter.api.Timeout;
  * thirds. No client sees an error, every answer is complete and streamed once, and
  * {@code chat.completions} and PostgreSQL hold exactly one completion per request.
  */
-@Timeout(300)
+@Timeout(600)
 class BrokerKillTest {
     private static final int CLIENTS = 4;
     private static final int PER_CLIENT = 10;
     private static final int TOTAL = CLIENTS * PER_CLIENT;
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofSeconds(180);
     private static final List<String> CHAT_TOPICS = List.of(Topics.CHAT_REQUESTS.name(), Topics.CHAT_PROMPTS.name(),
             Topics.CHAT_STREAM.name(), Topics.CHAT_COMPLETIONS.name());
 
     private static KraftCluster cluster;
     private static FaultStack stack;
+    private static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("sluice-broker-kill-");
+        dir = Files.createTempDirectory("sluice-broker-kill-");
         cluster = KraftCluster.start(dir.resolve("kafka"));
         stack = new FaultStack(dir, cluster.bootstrap(), Map.of("sluice.kafka.replication", "3", "sluice.cdc.offsets-replication", "3"));
     }
@@ -52,6 +53,7 @@ class BrokerKillTest {
     static void stop() {
         if (stack != null) stack.close();
         if (cluster != null) cluster.close();
+        FaultStack.deleteData(dir);
     }
 
     @Test

@@ -15,9 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,7 +46,24 @@ final class FaultStack implements AutoCloseable {
         }
         System.setProperty("de.kherud.llama.tmpdir", dir.resolve("native").toString());
         redis = new EmbeddedRedis(dir.resolve("redis"), 0).start();
-        postgres = new EmbeddedPostgresServer(dir.resolve("postgres"), 0).start();
+        try {
+            postgres = new EmbeddedPostgresServer(dir.resolve("postgres"), 0).start();
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+        try {
+            app = startApp(dir, kafkaBootstrap, extra);
+        } catch (RuntimeException e) {
+            // A stack that did not start must not leave its Redis and PostgreSQL processes behind.
+            postgres.close();
+            redis.close();
+            throw e;
+        }
+        tokens = new DevTokens(DevKey.loadOrCreate(dir));
+    }
+
+    private ConfigurableApplicationContext startApp(Path dir, String kafkaBootstrap, Map<String, String> extra) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("sluice.kafka.bootstrap", kafkaBootstrap);
         props.put("sluice.redis.url", redis.url());
@@ -59,9 +78,22 @@ final class FaultStack implements AutoCloseable {
         props.put("server.port", "0");
         props.put("spring.jmx.enabled", "false");
         props.putAll(extra);
-        app = new SpringApplication(SluiceApplication.class)
+        return new SpringApplication(SluiceApplication.class)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        tokens = new DevTokens(DevKey.loadOrCreate(dir));
+    }
+
+    /**
+     * Deletes a fault test's directory once everything in it has stopped, so repeated runs do not
+     * fill the temp directory; {@code native/} stays, since this JVM may still load llama.cpp from it.
+     */
+    static void deleteData(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.startsWith(dir.resolve("native")) && !p.equals(dir))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 
     String baseUrl() {

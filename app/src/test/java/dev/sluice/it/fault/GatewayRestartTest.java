@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The client re-attaches to a fresh gateway with {@code Last-Event-ID} and gets the rest: the
  * two parts add up to the stored completion, with no gap and no repeat.
  */
-@Timeout(180)
+@Timeout(360)
 class GatewayRestartTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -40,7 +40,7 @@ class GatewayRestartTest {
         String token = stack.token("gateway-restart");
         GatewayInstance firstGateway = new GatewayInstance(stack, Map.of("server.shutdown", "immediate"));
         ConfigurableApplicationContext first = firstGateway.context();
-        HttpRequest post = HttpRequest.newBuilder(URI.create(firstGateway.baseUrl() + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
+        HttpRequest post = HttpRequest.newBuilder(URI.create(firstGateway.baseUrl() + "/v1/chat/completions")).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(StreamedAnswer.request("Tell me a long story about a dragon and a king.", 1500)))
                 .build();
@@ -64,7 +64,7 @@ class GatewayRestartTest {
 
         try (GatewayInstance second = new GatewayInstance(stack, Map.of())) {
             HttpRequest resume = HttpRequest.newBuilder(URI.create(second.baseUrl() + "/v1/streams/" + requestId))
-                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token)
                     .header("Last-Event-ID", Long.toString(last)).GET().build();
             Part after = read(resume, e -> { });
             System.out.printf("gateway-restart: %d events from the stopped gateway (done: %s), %d after resuming%n",
@@ -77,7 +77,7 @@ class GatewayRestartTest {
             ids.addAll(after.ids());
             for (int i = 0; i < ids.size(); i++) assertThat(ids.get(i)).as("event ids, no gap, no repeat: %s", ids).isEqualTo(i);
             CompletionRecorded stored = CompletionsTopic.read(stack.property("sluice.kafka.bootstrap"), List.of(requestId),
-                    Duration.ofSeconds(60)).get(requestId).getFirst();
+                    Duration.ofSeconds(120)).get(requestId).getFirst();
             assertThat(before.text() + after.text()).as("the two parts are the stored completion").isEqualTo(stored.content());
         }
     }

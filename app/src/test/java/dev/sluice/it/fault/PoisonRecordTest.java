@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Timeout;
  * {@code chat.deadletter} with its topic, partition and offset, and a real request written
  * after them on the same partition is still answered.
  */
-@Timeout(180)
+@Timeout(360)
 class PoisonRecordTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String NOT_JSON = "{not json";
     private static final String WRONG_SHAPE = "{\"messages\":[],\"sampling\":null}";
 

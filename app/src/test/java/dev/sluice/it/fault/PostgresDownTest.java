@@ -24,15 +24,16 @@ import org.junit.jupiter.api.Timeout;
  * way, so they are all answered; the history sink fails to write, keeps its offsets, and once
  * PostgreSQL is back every answer given during the outage is stored, exactly once.
  */
-@Timeout(240)
+@Timeout(480)
 class PostgresDownTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static EmbeddedKafka kafka;
     private static FaultStack stack;
+    private static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("sluice-postgres-down-");
+        dir = Files.createTempDirectory("sluice-postgres-down-");
         kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
         stack = new FaultStack(dir, kafka.bootstrap(), Map.of());
     }
@@ -41,6 +42,7 @@ class PostgresDownTest {
     static void stop() {
         if (stack != null) stack.close();
         if (kafka != null) kafka.close();
+        FaultStack.deleteData(dir);
     }
 
     @Test

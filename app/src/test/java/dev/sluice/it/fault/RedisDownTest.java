@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Timeout;
  * generated again by a worker; and the answer still reaches {@code chat.completions} and
  * PostgreSQL.
  */
-@Timeout(240)
+@Timeout(480)
 class RedisDownTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static EmbeddedKafka kafka;
     private static FaultStack stack;
+    private static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("sluice-redis-down-");
+        dir = Files.createTempDirectory("sluice-redis-down-");
         kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
         stack = new FaultStack(dir, kafka.bootstrap(), Map.of("sluice.ratelimit.on-redis-failure", "open"));
     }
@@ -39,6 +40,7 @@ class RedisDownTest {
     static void stop() {
         if (stack != null) stack.close();
         if (kafka != null) kafka.close();
+        FaultStack.deleteData(dir);
     }
 
     @Test

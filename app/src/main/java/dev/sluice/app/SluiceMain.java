@@ -1,10 +1,10 @@
 package dev.sluice.app;
 
 import dev.sluice.app.cli.DevCommand;
+import dev.sluice.app.cli.ServeCommand;
 import dev.sluice.app.cli.TokenCommand;
 import dev.sluice.topology.guard.GuardCli;
 import java.util.Arrays;
-import org.springframework.boot.SpringApplication;
 
 /**
  * Entry point of the one jar: {@code dev} (everything, embedded infrastructure), {@code serve}
@@ -19,7 +19,7 @@ public final class SluiceMain {
         try {
             switch (command) {
                 case "dev" -> DevCommand.run(rest);
-                case "serve" -> SpringApplication.run(SluiceApplication.class, rest);
+                case "serve" -> ServeCommand.run(rest);
                 case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
                 case "guard" -> System.exit(GuardCli.run(rest, System.in, System.out, System.err));
                 case "help", "--help", "-h" -> usage();
@@ -59,9 +59,10 @@ public final class SluiceMain {
 
     private static void usage() {
         System.out.println("""
-                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--fresh] [--data-dir DIR] [--inline-worker]
-                       sluice serve            (roles from sluice.roles / SLUICE_ROLES)
-                       sluice token USER [--ttl 24h] [--data-dir DIR]
+                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--host ADDR] [--fresh] [--data-dir DIR] [--inline-worker]
+                       sluice serve            (roles from sluice.roles / SLUICE_ROLES; dev mode refused)
+                       sluice token USER [--ttl 1h] [--data-dir DIR]                                   (dev stack)
+                       sluice token USER --private-key FILE.pem --issuer ISS --audience AUD [--ttl 1h] (a deployment)
                        sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)
                 """);
     }

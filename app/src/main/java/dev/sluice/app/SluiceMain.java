@@ -2,10 +2,10 @@ package dev.sluice.app;
 
 import dev.sluice.app.cli.BrokerCommand;
 import dev.sluice.app.cli.DevCommand;
+import dev.sluice.app.cli.ServeCommand;
 import dev.sluice.app.cli.TokenCommand;
 import dev.sluice.guard.GuardCli;
 import java.util.Arrays;
-import org.springframework.boot.SpringApplication;
 
 /**
  * Entry point of the one jar: {@code dev} (everything, embedded infrastructure), {@code serve}
@@ -21,7 +21,7 @@ public final class SluiceMain {
             switch (command) {
                 case "dev" -> DevCommand.run(rest);
                 case "broker" -> BrokerCommand.run(rest, System.out);
-                case "serve" -> SpringApplication.run(SluiceApplication.class, rest);
+                case "serve" -> ServeCommand.run(rest);
                 case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
                 case "guard" -> System.exit(GuardCli.run(rest, System.in, System.out, System.err));
                 case "help", "--help", "-h" -> usage();
@@ -61,10 +61,11 @@ public final class SluiceMain {
 
     private static void usage() {
         System.out.println("""
-                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--fresh] [--data-dir DIR] [--inline-worker] [--kafka HOST:PORT]
+                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--host ADDR] [--fresh] [--data-dir DIR] [--inline-worker] [--kafka HOST:PORT]
                        sluice broker [--port N] [--data-dir DIR] [--fresh]   (the dev KRaft broker alone, in its own process)
-                       sluice serve            (roles from sluice.roles / SLUICE_ROLES)
-                       sluice token USER [--ttl 24h] [--data-dir DIR]
+                       sluice serve            (roles from sluice.roles / SLUICE_ROLES; dev mode refused)
+                       sluice token USER [--ttl 1h] [--data-dir DIR]                                   (dev stack)
+                       sluice token USER --private-key FILE.pem --issuer ISS --audience AUD [--ttl 1h] (a deployment)
                        sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)
                 """);
     }

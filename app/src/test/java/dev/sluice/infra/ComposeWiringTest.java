@@ -203,6 +203,53 @@ class ComposeWiringTest {
         assertThat(Yamls.str(compose.service("gateway-1"), "build.dockerfile")).isEqualTo("infra/docker/Dockerfile");
     }
 
+    @Test
+    void noPasswordHasADefaultAndGenCertGeneratesEveryRequiredOne() {
+        assertThat(compose.defaultedVariables().keySet()).as("variables with a default").noneMatch(v -> v.contains("PASSWORD") || v.contains("SECRET"));
+        assertThat(compose.requiredVariables()).contains("SLUICE_DB_PASSWORD", "SLUICE_REDIS_PASSWORD", "POSTGRES_ADMIN_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
+        String script = Repo.read("infra/compose/gen-cert.sh");
+        for (String v : compose.requiredVariables()) assertThat(script).as("gen-cert.sh writes " + v).contains("echo \"" + v + "=$(pw)\"");
+        assertThat(script).contains("umask 077", "chmod 600 .env", "chmod 600 secrets/jwt-private.pem");
+        assertThat(Repo.read("infra/compose/.gitignore")).contains(".env");
+    }
+
+    @Test
+    void gatewaysVerifyTokensWithTheGeneratedPublicKeyIssuerAndAudienceAndNoDevMode() {
+        String script = Repo.read("infra/compose/gen-cert.sh");
+        for (String name : compose.servicesWithRole("gateway")) {
+            Map<String, String> env = compose.env(name);
+            assertThat(env).as("auth of " + name).containsKeys("SLUICE_AUTH_PUBLIC_KEY", "SLUICE_AUTH_ISSUER", "SLUICE_AUTH_AUDIENCE");
+            String source = compose.mounts(name).entrySet().stream().filter(e -> e.getValue().equals(env.get("SLUICE_AUTH_PUBLIC_KEY")))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError(name + " does not mount its SLUICE_AUTH_PUBLIC_KEY"));
+            assertThat(script).as("gen-cert.sh writes " + source).contains("-out " + source.replace("./", ""));
+        }
+        for (String name : compose.services.keySet()) {
+            assertThat(compose.env(name)).as(name).doesNotContainKeys("SLUICE_DEV_ENABLED", "SLUICE_AUTH_HS256_SECRET");
+            assertThat(compose.mounts(name).keySet()).as("mounts of " + name).noneMatch(m -> m.contains("private"));
+        }
+    }
+
+    @Test
+    void redisNeedsThePasswordSluiceSendsAndTheDatabaseUserIsNotTheSuperuser() {
+        List<String> redis = compose.command("redis");
+        String password = redis.get(redis.indexOf("--requirepass") + 1);
+        for (String name : compose.sluiceServices().keySet()) {
+            assertThat(compose.env(name).get("SLUICE_REDIS_URL")).as("redis URL of " + name).startsWith("redis://:" + password + "@");
+            assertThat(compose.env(name).get("SLUICE_DB_URL")).contains("user=sluice");
+        }
+        assertThat(compose.env("postgres").get("POSTGRES_USER")).isNotEqualTo("sluice");
+        assertThat(Repo.read("infra/compose/postgres/sluice-role.sh")).contains("CREATE ROLE sluice LOGIN REPLICATION NOSUPERUSER");
+    }
+
+    @Test
+    void monitoringIsSignedInOrLocalAndTheTlsEdgeSendsHsts() {
+        assertThat(compose.env("grafana")).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false").containsKey("GF_SECURITY_ADMIN_PASSWORD");
+        for (String name : List.of("prometheus", "grafana")) {
+            assertThat(Yamls.listAt(compose.service(name), "ports")).as("published ports of " + name).allMatch(p -> p.toString().startsWith("127.0.0.1:"));
+        }
+        assertThat(Repo.read("infra/compose/nginx/nginx.conf")).contains("add_header Strict-Transport-Security \"max-age=31536000\" always;");
+    }
+
     /** The port a compose service accepts connections on, from its own settings. */
     private int listenPort(String service) {
         Map<String, String> env = compose.env(service);

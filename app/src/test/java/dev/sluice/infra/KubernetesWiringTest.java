@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * scaling stays within what Kafka's partitions allow.
  */
 class KubernetesWiringTest {
-    private static final List<String> ADDRESS_KEYS = List.of("SLUICE_KAFKA_BOOTSTRAP", "SLUICE_REDIS_URL", "SLUICE_DB_URL");
+    private static final List<String> ADDRESS_KEYS = List.of("SLUICE_KAFKA_BOOTSTRAP", "SLUICE_DB_URL");
 
     private final AppSettings app = AppSettings.load();
     private final K8sManifests k8s = new K8sManifests();
@@ -61,6 +61,12 @@ class KubernetesWiringTest {
                 assertThat(ports).as("ports of Service " + a.host() + " (" + key + ")").contains(a.port());
             }
         }
+        // The Redis URL carries its password, so it lives in the Secret create-secrets.sh writes.
+        Matcher redis = Pattern.compile("printf '(redis://[^']+)'").matcher(Repo.read(K8sManifests.DIR + "/create-secrets.sh"));
+        assertThat(redis.find()).as("create-secrets.sh writes redis-url").isTrue();
+        Address r = Address.parseAll(redis.group(1).replace("%s", "password")).getFirst();
+        Map<String, Object> redisService = k8s.find("Service", r.host()).orElseThrow(() -> new AssertionError("redis-url names " + r.host() + ", which is no Service"));
+        assertThat(Yamls.listAt(redisService, "spec.ports").stream().map(p -> (Integer) Yamls.map(p, "port").get("port")).toList()).contains(r.port());
         assertThat(String.valueOf(data.get("SERVER_PORT"))).isEqualTo(String.valueOf(app.serverPort()));
         for (Map<String, Object> w : k8s.ofKind("Deployment", "StatefulSet")) {
             for (Object from : Yamls.listAt(K8sManifests.container(w), "envFrom")) {
@@ -90,9 +96,9 @@ class KubernetesWiringTest {
     @Test
     void secretsReferencedAreTheOnesCreateSecretsMakes() {
         Set<String> created = new TreeSet<>();
-        Matcher m = Pattern.compile("--from-(?:literal|file)=([\\w-]+)=").matcher(Repo.read(K8sManifests.DIR + "/create-secrets.sh"));
+        Matcher m = Pattern.compile("--from-(?:literal|file)=([\\w.-]+)=").matcher(Repo.read(K8sManifests.DIR + "/create-secrets.sh"));
         while (m.find()) created.add(m.group(1));
-        assertThat(created).contains("db-password", "dev-jwt-secret");
+        assertThat(created).contains("db-password", "redis-url", "jwt-public.pem").doesNotContain("jwt-private.pem");
         List<String> used = new ArrayList<>();
         for (Map<String, Object> w : k8s.ofKind("Deployment", "StatefulSet")) {
             Map<String, Object> c = K8sManifests.container(w);
@@ -110,7 +116,7 @@ class KubernetesWiringTest {
                 if (mount.containsKey("subPath") && isSecretVolume(w, String.valueOf(mount.get("name")))) used.add(String.valueOf(mount.get("subPath")));
             }
         }
-        assertThat(used).as("secret keys the workloads read").contains("dev-jwt-secret").isSubsetOf(created);
+        assertThat(used).as("secret keys the workloads read").contains("db-password", "redis-url", "jwt-public.pem").isSubsetOf(created);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Set;
 /** {@code --name value} and {@code --flag} options; anything else (e.g. {@code --spring.x=y}) passes through. */
 record Args(Map<String, String> options, List<String> positional) {
     private static final Set<String> FLAGS = Set.of("fresh", "inline-worker");
-    private static final Set<String> VALUED = Set.of("model", "port", "data-dir", "engine-url", "engine-model", "engine", "ttl", "kafka");
+    private static final Set<String> VALUED = Set.of("model", "port", "data-dir", "engine-url", "engine-model", "engine", "ttl",
+            "private-key", "issuer", "audience", "host", "kafka");
 
     static Args parse(String[] args) {
         Map<String, String> options = new HashMap<>();

@@ -63,17 +63,28 @@ public final class DevCommand {
         }
         if (a.get("engine", null) != null) props.put("sluice.engine", a.get("engine", null));
         props.put("server.port", a.get("port", env("SLUICE_PORT", "8080")));
+        // Dev mode hands out tokens for any user (/dev/token): reachable from this machine only
+        // unless --host / SLUICE_HOST says otherwise.
+        String host = a.get("host", env("SLUICE_HOST", "127.0.0.1"));
+        props.put("server.address", host);
+        // Ready means a chat can be answered: the model must be announced (ModelHealthIndicator).
+        props.put("management.endpoint.health.group.readiness.include", "readinessState,model");
         // The worker runs in its own supervised JVM unless --inline-worker: a native llama.cpp
         // crash then ends only the worker, which restarts and takes over its prompts.
         WorkerProcess worker = null;
+        String workerPort = null;
         if (!a.flag("inline-worker")) {
             props.put("sluice.roles", "gateway,topology,persistence");
             Map<String, String> childProps = new HashMap<>();
             props.forEach((k, v) -> childProps.put(k, v.toString()));
             childProps.remove("sluice.roles");
+            // The child runs `serve`, which refuses dev mode; a worker needs neither the dev key nor /dev/token.
+            childProps.remove("sluice.dev.enabled");
+            childProps.remove("management.endpoint.health.group.readiness.include");
             int port = Integer.parseInt(props.get("server.port").toString());
             // --port 0 (any free port, as the browser tests ask) means any free port for the worker too.
-            childProps.put("server.port", String.valueOf(port == 0 ? 0 : port + 1));
+            workerPort = String.valueOf(port == 0 ? 0 : port + 1);
+            childProps.put("server.port", workerPort);
             worker = new WorkerProcess(childProps, line -> System.out.println("[worker] " + line)).start();
         }
         // System properties outrank application.properties (defaults would not).
@@ -97,9 +108,14 @@ public final class DevCommand {
         awaitModel(context, Duration.ofMinutes(5));
         String port = context.getEnvironment().getProperty("local.server.port", props.get("server.port").toString());
         String token = new DevTokens(DevKey.loadOrCreate(dataDir)).mint("dev", Duration.ofDays(30));
-        System.out.printf("%n  Sluice is ready in %.1f s%n  URL:    http://localhost:%s/%n  Token:  %s%n  Try:    curl -N http://localhost:%s/v1/chat/completions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}'%n  Infra:  %s%n%n",
-                (System.nanoTime() - t0) / 1e9, port, token, port,
-                context.getBean(ModelCatalog.class).all().iterator().next().id(), stack.properties());
+        String shown = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+        String base = "http://" + shown + ":" + port;
+        String metrics = worker == null ? base + "/actuator/prometheus (every role)"
+                : base + "/actuator/prometheus (gateway, topology, persistence); worker (token counters, batches): http://"
+                        + shown + ":" + workerPort + "/actuator/prometheus";
+        System.out.printf("%n  Sluice is ready in %.1f s%n  URL:     %s/%n  Token:   %s%n  Try:     curl -N %s/v1/chat/completions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}'%n  Metrics: %s%n  Infra:   %s%n%n",
+                (System.nanoTime() - t0) / 1e9, base, token, base,
+                context.getBean(ModelCatalog.class).all().iterator().next().id(), metrics, stack.properties());
         return context;
     }
 

@@ -39,6 +39,13 @@ public final class DevKey {
         }
     }
 
+    /** The dev key if dev mode has created one; never creates it (a new key would verify nothing). */
+    public static java.util.Optional<byte[]> existing(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) return java.util.Optional.empty();
+        return java.util.Optional.of(loadOrCreate(dataDir));
+    }
+
     private DevKey() {
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.gateway.api.OpenAiError;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +49,9 @@ public class SecurityConfig {
         return JwtDecoders.create(settings, devMode, roles.contains("gateway"), dataDir);
     }
 
+    /** Only in dev mode: a served gateway never writes or reads the dev key (see ServeCommand). */
     @Bean
+    @ConditionalOnProperty(name = "sluice.dev.enabled", havingValue = "true")
     DevTokens devTokens(@Value("${sluice.data-dir:.sluice}") Path dataDir) {
         return new DevTokens(DevKey.loadOrCreate(dataDir));
     }

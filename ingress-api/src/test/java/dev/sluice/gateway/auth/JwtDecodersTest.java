@@ -34,6 +34,9 @@ class JwtDecodersTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
     @TempDir Path dir;
 
+    private static final String ISSUER = "https://id.example";
+    private static final String AUDIENCE = "sluice";
+
     private static AuthSettings hs256() {
         return new AuthSettings(Base64.getEncoder().encodeToString(SECRET), null, null, null, null, Duration.ofSeconds(30));
     }
@@ -41,6 +44,10 @@ class JwtDecodersTest {
     private static JWTClaimsSet.Builder claims() {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().subject("alice").issueTime(Date.from(now.minusSeconds(300))).expirationTime(Date.from(now.plusSeconds(600)));
+    }
+
+    private static JWTClaimsSet.Builder issued() {
+        return claims().issuer(ISSUER).audience(AUDIENCE);
     }
 
     private static String sign(JWSAlgorithm alg, JWSSigner signer, JWTClaimsSet claims) throws Exception {
@@ -89,13 +96,13 @@ class JwtDecodersTest {
     void rsaKeyRejectsHs256TokensSignedWithThePublicKeyBytes() throws Exception {
         KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path pem = writePem(rsa);
-        JwtDecoder decoder = decoder(new AuthSettings(null, null, pem, null, null, Duration.ofSeconds(30)));
+        JwtDecoder decoder = decoder(new AuthSettings(null, null, pem, ISSUER, AUDIENCE, Duration.ofSeconds(30)));
 
-        assertThat(decoder.decode(sign(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), claims().build())).getSubject()).isEqualTo("alice");
+        assertThat(decoder.decode(sign(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), issued().build())).getSubject()).isEqualTo("alice");
         // Algorithm confusion: the public key (which everyone has) used as an HMAC secret.
-        String confused = sign(JWSAlgorithm.HS256, new MACSigner(rsa.getPublic().getEncoded()), claims().build());
+        String confused = sign(JWSAlgorithm.HS256, new MACSigner(rsa.getPublic().getEncoded()), issued().build());
         assertThatThrownBy(() -> decoder.decode(confused)).isInstanceOf(JwtException.class);
-        assertThatThrownBy(() -> decoder.decode(sign(JWSAlgorithm.HS256, new MACSigner(SECRET), claims().build()))).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(sign(JWSAlgorithm.HS256, new MACSigner(SECRET), issued().build()))).isInstanceOf(JwtException.class);
     }
 
     @Test
@@ -103,9 +110,43 @@ class JwtDecodersTest {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair ec = gen.generateKeyPair();
-        JwtDecoder decoder = decoder(new AuthSettings(null, null, writePem(ec), null, null, Duration.ofSeconds(30)));
-        String token = sign(JWSAlgorithm.ES256, new ECDSASigner((ECPrivateKey) ec.getPrivate()), claims().build());
+        JwtDecoder decoder = decoder(new AuthSettings(null, null, writePem(ec), ISSUER, AUDIENCE, Duration.ofSeconds(30)));
+        String token = sign(JWSAlgorithm.ES256, new ECDSASigner((ECPrivateKey) ec.getPrivate()), issued().build());
         assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
+    }
+
+    @Test
+    void aPublicKeyOrJwksWithoutIssuerAndAudienceRefusesToStart() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        Path pem = writePem(gen.generateKeyPair());
+        for (AuthSettings lax : List.of(
+                new AuthSettings(null, null, pem, null, null, Duration.ofSeconds(30)),
+                new AuthSettings(null, null, pem, ISSUER, null, Duration.ofSeconds(30)),
+                new AuthSettings(null, null, pem, null, AUDIENCE, Duration.ofSeconds(30)),
+                new AuthSettings(null, "https://id.example/jwks", null, ISSUER, " ", Duration.ofSeconds(30)))) {
+            assertThatThrownBy(() -> decoder(lax)).as(lax.toString()).isInstanceOf(AuthConfigurationException.class)
+                    .hasMessageContaining("required").hasMessageContaining("SLUICE_AUTH_");
+        }
+    }
+
+    @Test
+    void tokensTheCliMintsWithThePrivateKeyVerifyOnlyForTheirIssuerAndAudience() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = gen.generateKeyPair();
+        Path privatePem = Files.createTempFile(dir, "private", ".pem");
+        Files.writeString(privatePem, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        JwtDecoder decoder = decoder(new AuthSettings(null, null, writePem(pair), ISSUER, AUDIENCE, Duration.ofSeconds(30)));
+
+        assertThat(decoder.decode(KeyPairTokens.fromPem(privatePem, ISSUER, AUDIENCE).mint("alice", Duration.ofMinutes(5))).getSubject()).isEqualTo("alice");
+        String otherAudience = KeyPairTokens.fromPem(privatePem, ISSUER, "billing").mint("alice", Duration.ofMinutes(5));
+        String otherIssuer = KeyPairTokens.fromPem(privatePem, "https://evil.example", AUDIENCE).mint("alice", Duration.ofMinutes(5));
+        assertThatThrownBy(() -> decoder.decode(otherAudience)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(otherIssuer)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> KeyPairTokens.fromPem(writePem(pair), ISSUER, AUDIENCE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BEGIN PRIVATE KEY");
     }
 
     @Test
@@ -126,7 +167,10 @@ class JwtDecodersTest {
     @Test
     void refusesToStartWithoutExactlyOneKeySourceOutsideDevMode() {
         AuthSettings none = new AuthSettings(null, null, null, null, null, Duration.ofSeconds(30));
-        assertThatThrownBy(() -> decoder(none)).isInstanceOf(IllegalStateException.class).hasMessageContaining("sluice.auth.jwks-uri");
+        // The message names the real settings and never suggests dev mode (that is ./sluice dev only).
+        assertThatThrownBy(() -> decoder(none)).isInstanceOf(AuthConfigurationException.class)
+                .hasMessageContaining("SLUICE_AUTH_JWKS_URI").hasMessageContaining("SLUICE_AUTH_PUBLIC_KEY").hasMessageContaining("SLUICE_AUTH_ISSUER")
+                .hasMessageContaining("SLUICE_AUTH_AUDIENCE").hasMessageNotContaining("dev");
         AuthSettings two = new AuthSettings(Base64.getEncoder().encodeToString(SECRET), "https://id.example/jwks", null, null, null, Duration.ofSeconds(30));
         assertThatThrownBy(() -> decoder(two)).isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly one");
         AuthSettings shortSecret = new AuthSettings(Base64.getEncoder().encodeToString(new byte[16]), null, null, null, null, Duration.ofSeconds(30));

@@ -1,7 +1,11 @@
 package dev.sluice.persistence.cdc;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -24,7 +28,15 @@ public record CdcSettings(
     public static final String EXCLUDED_COLUMNS = "public.messages.content,public.conversations.title";
     public static final String TOPIC_PREFIX = "sluice";
 
-    /** Reads host, port and database from a {@code jdbc:postgresql://host:port/db?…} URL. */
+    /**
+     * Reads host, port and database from a {@code jdbc:postgresql://host:port/db?…} URL, and the
+     * login as the JDBC driver resolves it: {@code user} and {@code password} in the URL's query
+     * win over the datasource's username and password (pgjdbc gives URL parameters precedence),
+     * so Debezium logs in as the same user as the application's connection pool.
+     *
+     * @param user     {@code spring.datasource.username}, or null/blank when unset
+     * @param password {@code spring.datasource.password}, or null/blank when unset
+     */
     public static CdcSettings fromJdbcUrl(String jdbcUrl, String user, String password, String bootstrap,
                                           short offsetsReplication) {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
@@ -32,9 +44,36 @@ public record CdcSettings(
         }
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        Map<String, String> query = query(uri.getRawQuery());
+        String login = firstSet(query.get("user"), user, "postgres");
+        String secret = firstSet(query.get("password"), password, "");
         return new CdcSettings(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.isEmpty() ? "postgres" : path,
-                user, password, bootstrap, "sluice.cdc.offsets", offsetsReplication,
+                login, secret, bootstrap, "sluice.cdc.offsets", offsetsReplication,
                 "sluice_audit", "sluice_audit", "no_data", Duration.ofSeconds(5));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) return out;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) continue;
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static String firstSet(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) return v;
+        }
+        return "";
+    }
+
+    /** No password in the text: the record is logged by whoever prints it. */
+    @Override
+    public String toString() {
+        return "CdcSettings[" + user + "@" + host + ":" + port + "/" + database + ", slot " + slotName + "]";
     }
 
     Properties engineProperties() {

@@ -46,7 +46,7 @@ public class PersistenceConfiguration {
             @Value("${sluice.cdc.enabled:true}") boolean cdcEnabled,
             @Value("${sluice.cdc.offsets-replication:1}") short offsetsReplication,
             @Value("${spring.datasource.url:}") String jdbcUrl,
-            @Value("${spring.datasource.username:postgres}") String dbUser,
+            @Value("${spring.datasource.username:}") String dbUser,
             @Value("${spring.datasource.password:}") String dbPassword) {
         // Parsed here rather than by @Value so "1h", "90m" and "PT1H" work in any context.
         Duration cacheTtl = DurationStyle.detectAndParse(cacheTtlText);

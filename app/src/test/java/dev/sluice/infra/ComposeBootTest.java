@@ -1,0 +1,301 @@
+package dev.sluice.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.app.cli.TokenCommand;
+import dev.sluice.it.Models;
+import dev.sluice.schemas.serde.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The deployments, started: every always-on Sluice service of infra/compose as a local process
+ * with the compose file's command and environment, against real KRaft brokers, Redis and
+ * PostgreSQL configured from the same file, with the secrets gen-cert.sh generates. A chat goes
+ * in through one gateway with a token from {@code sluice token --private-key}, is read back from
+ * history through the other, and its audit record arrives from Debezium, which logs in as the
+ * compose file's non-superuser. Then every Kubernetes role starts with the manifests' environment
+ * and the secrets create-secrets.sh generates. Wiring that parses but does not start fails here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComposeBootTest {
+    private static final Duration START = Duration.ofMinutes(5);
+    private static final Duration SETTLE = Duration.ofMinutes(2);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Path dir;
+    private final ComposeFile compose = new ComposeFile();
+    private final AppSettings app = AppSettings.load();
+    private Path composeDir;
+    private Map<String, String> variables;
+    private LocalInfra infra;
+
+    @BeforeAll
+    void startInfrastructure(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        composeDir = dir.resolve("compose");
+        copyTree(Repo.path("infra/compose"), composeDir);
+        run(composeDir, List.of("bash", "gen-cert.sh"), Map.of());
+        variables = dotEnv(composeDir.resolve(".env"));
+        variables.put("SLUICE_MODELS_DIR", Models.require("stories260K.gguf").getParent().toString());
+        infra = LocalInfra.start(compose, variables, composeDir, dir.resolve("infra"));
+    }
+
+    @AfterAll
+    void stopInfrastructure() {
+        if (infra != null) infra.close();
+    }
+
+    @Test
+    void genCertWritesEveryRequiredSecretPrivately() throws Exception {
+        assertThat(variables).containsKeys(compose.requiredVariables().toArray(String[]::new));
+        for (String file : List.of(".env", "secrets/jwt-private.pem", "certs/sluice.key")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(composeDir.resolve(file)))).as(file).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void composeServicesAnswerAChatReadItBackFromHistoryAndAuditIt() throws Exception {
+        try (LocalDeployment deployment = new LocalDeployment(infra.hosts(), dir.resolve("compose-services"))) {
+            Map<String, ServiceProcess> services = new LinkedHashMap<>();
+            for (String name : compose.sluiceServices().keySet()) {
+                if (compose.alwaysOn(name)) services.put(name, deployment.start(name, compose.env(name, variables), mounts(name)));
+            }
+            // The gateway as it was before it had a key, and with dev mode switched on: both must refuse to start, saying what to set.
+            String firstGateway = compose.servicesWithRole("gateway").getFirst();
+            Map<String, String> keyless = new LinkedHashMap<>(compose.env(firstGateway, variables));
+            keyless.keySet().removeIf(k -> k.startsWith("SLUICE_AUTH_"));
+            ServiceProcess noKey = deployment.start("gateway-without-key", keyless, mounts(firstGateway));
+            Map<String, String> devMode = new LinkedHashMap<>(compose.env(firstGateway, variables));
+            devMode.put("SLUICE_DEV_ENABLED", "true");
+            ServiceProcess dev = deployment.start("gateway-dev-mode", devMode, mounts(firstGateway));
+            for (String name : services.keySet()) {
+                String probe = compose.healthcheck(name).stream().filter(w -> w.startsWith("http://")).findFirst().orElseThrow();
+                services.get(name).awaitReady(URI.create(probe).getPath(), START);
+            }
+            assertThat(noKey.awaitExit(START)).isNotZero();
+            assertThat(noKey.output()).contains("No JWT verification key is configured", "SLUICE_AUTH_PUBLIC_KEY", "SLUICE_AUTH_JWKS_URI");
+            assertThat(dev.awaitExit(START)).isNotZero();
+            assertThat(dev.output()).contains("is refused by `serve`");
+            assertThat(dir.resolve("compose-services/gateway-dev-mode/data/dev-jwt-secret")).doesNotExist();
+
+            List<String> gateways = compose.servicesWithRole("gateway");
+            ServiceProcess in = services.get(gateways.get(0));
+            ServiceProcess out = services.get(gateways.get(gateways.size() - 1));
+            Map<String, String> auth = compose.env(gateways.get(0), variables);
+            String token = token("alice", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE"));
+
+            // Served gateways have no dev mode: no /dev/token, no dev key written, foreign tokens refused.
+            assertThat(get(in, "/dev/token?user=mallory", null).statusCode()).isEqualTo(404);
+            assertThat(get(in, "/v1/models", token("alice", auth.get("SLUICE_AUTH_ISSUER"), "another-service")).statusCode()).isEqualTo(401);
+            assertThat(Files.exists(dir.resolve("compose-services").resolve(gateways.get(0)).resolve("data/dev-jwt-secret"))).isFalse();
+
+            String model = awaitModel(in, token);
+            // Overall health includes the model indicator: UP now that a worker announced one.
+            assertThat(get(in, app.actuatorBase() + "/health", null).statusCode()).isEqualTo(200);
+            awaitAuditSlotActive();
+            HttpResponse<String> chat = post(in, "/v1/chat/completions", token,
+                    "{\"model\":\"" + model + "\",\"stream\":false,\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
+            assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+            String conversation = chat.headers().firstValue("X-Conversation-Id").orElseThrow();
+            String answer = Json.MAPPER.readTree(chat.body()).path("choices").path(0).path("message").path("content").asString();
+
+            JsonNode history = awaitHistory(out, token, conversation);
+            assertThat(history.path("messages").path(0).path("content").asString()).isEqualTo("Once upon a time");
+            assertThat(history.path("messages").path(1).path("content").asString()).isEqualTo(answer);
+            assertThat(get(out, "/v1/conversations/" + conversation, token("bob", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE"))).statusCode())
+                    .as("another user's conversation").isEqualTo(404);
+
+            String audit = awaitAuditRecord(conversation);
+            assertThat(audit).contains("alice").doesNotContain("Once upon a time");
+            services.values().forEach(s -> assertThat(s.alive()).as(s.name + " still running").isTrue());
+        }
+    }
+
+    @Test
+    void everyKubernetesRoleStartsWithTheManifestsEnvironment() throws Exception {
+        K8sManifests k8s = new K8sManifests();
+        Path secretsDir = dir.resolve("k8s-secrets");
+        run(Repo.path(K8sManifests.DIR), List.of("bash", "create-secrets.sh", "--no-apply"), Map.of(
+                "SLUICE_SECRETS_DIR", secretsDir.toString(),
+                "SLUICE_DB_PASSWORD", variables.get("SLUICE_DB_PASSWORD"),
+                "SLUICE_REDIS_PASSWORD", variables.get("SLUICE_REDIS_PASSWORD")));
+        KubernetesEnvironment env = new KubernetesEnvironment(k8s, secretsDir, Models.require("stories260K.gguf").getParent());
+        try (LocalDeployment deployment = new LocalDeployment(infra.hosts(), dir.resolve("k8s-pods"))) {
+            Map<String, ServiceProcess> pods = new LinkedHashMap<>();
+            Map<String, String> probes = new LinkedHashMap<>();
+            for (Map<String, Object> workload : k8s.ofKind(K8sManifests.WORKLOAD_KINDS.toArray(String[]::new))) {
+                String name = K8sManifests.name(workload);
+                pods.put(name, deployment.start(name, env.of(workload), env.mounts(workload, dir.resolve("k8s-pods").resolve(name))));
+                probes.put(name, Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.path"));
+            }
+            for (String name : pods.keySet()) pods.get(name).awaitReady(probes.get(name), START);
+            ServiceProcess gateway = pods.get("sluice-gateway");
+            Map<String, String> auth = env.of(k8s.workloadsWithRole("gateway").getFirst());
+            String token = token("alice", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE"), secretsDir.resolve("jwt-private.pem"));
+            awaitModel(gateway, token);
+            assertThat(get(gateway, "/dev/token?user=mallory", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private Map<String, Path> mounts(String service) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        compose.mounts(service, variables).forEach((source, target) -> {
+            // Named volumes are the container's own disk: the data directory LocalDeployment gives each service.
+            if (source.startsWith(".") || source.startsWith("/")) out.put(target, composeDir.resolve(source).normalize());
+        });
+        return out;
+    }
+
+    private String token(String user, String issuer, String audience) throws Exception {
+        return token(user, issuer, audience, composeDir.resolve("secrets/jwt-private.pem"));
+    }
+
+    /** What an operator runs: {@code sluice token USER --private-key ... --issuer ... --audience ...}. */
+    private static String token(String user, String issuer, String audience, Path privateKey) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TokenCommand.run(new String[] {user, "--private-key", privateKey.toString(), "--issuer", issuer, "--audience", audience},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    private String awaitModel(ServiceProcess gateway, String token) throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> models = get(gateway, "/v1/models", token);
+            assertThat(models.statusCode()).as(models.body()).isEqualTo(200);
+            JsonNode data = Json.MAPPER.readTree(models.body()).path("data");
+            if (!data.isEmpty()) return data.path(0).path("id").asString();
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("no model announced within " + START.toSeconds() + " s");
+    }
+
+    /** Debezium starts from the moment its slot exists (snapshot no_data): chat only after that. */
+    private void awaitAuditSlotActive() throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(infra.adminJdbcUrl());
+                 ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active")) {
+                r.next();
+                if (r.getInt(1) == 1) return;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("the persistence role's Debezium connector never opened its replication slot (CDC login?)");
+    }
+
+    private JsonNode awaitHistory(ServiceProcess gateway, String token, String conversation) throws Exception {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = get(gateway, "/v1/conversations/" + conversation, token);
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200) {
+                JsonNode body = Json.MAPPER.readTree(r.body());
+                if (body.path("messages").size() >= 2) return body;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("conversation " + conversation + " not in history within " + SETTLE.toSeconds() + " s; last: " + last);
+    }
+
+    private String awaitAuditRecord(String conversation) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.hosts().get("kafka:9092"));
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("sluice.audit").stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.value().contains(conversation)) return r.value();
+                    seen.add(r.value());
+                }
+            }
+            throw new AssertionError("no audit record of " + conversation + " within " + SETTLE.toSeconds() + " s; saw " + seen.size() + " others");
+        }
+    }
+
+    private static HttpResponse<String> get(ServiceProcess s, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(ServiceProcess s, String path, String token, String json) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void run(Path workDir, List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(command + ":\n" + output).isZero();
+    }
+
+    /** KEY=VALUE lines, as compose reads its .env (comments and blank lines skipped). */
+    static Map<String, String> dotEnv(Path file) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            int eq = line.indexOf('=');
+            out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path rel = from.relativize(source);
+                // A developer's own generated secrets stay where they are.
+                if (rel.startsWith("certs") || rel.startsWith("secrets") || rel.toString().equals(".env")) continue;
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.infra;
+
+import dev.sluice.app.dev.FreePorts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs deployment services as local processes: the image's command line (ImageCommand) and ENV,
+ * then the service's environment, with only what a single host makes unavoidable changed:
+ * service host names become the loopback address of the local server ({@code kafka-1:9092} →
+ * {@code 127.0.0.1:41234}), container paths become folders of this test (the data directory,
+ * mounted files), and each process gets its own HTTP port instead of every one on 8080.
+ */
+final class LocalDeployment implements AutoCloseable {
+    /** Where the image keeps data (Dockerfile WORKDIR and SLUICE_DATA_DIR). */
+    static final String CONTAINER_DATA_DIR = "/var/lib/sluice";
+    /**
+     * Test-only JVM flags: the containers' memory limit would bound the heap (MaxRAMPercentage),
+     * and several JVMs share two cores here, where C1 alone and one GC thread start faster.
+     */
+    private static final List<String> TEST_JVM_FLAGS = List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private final ImageCommand image = ImageCommand.load();
+    private final Map<String, String> hosts;
+    private final Path dir;
+    private final List<ServiceProcess> running = new ArrayList<>();
+
+    LocalDeployment(Map<String, String> hosts, Path dir) {
+        this.hosts = hosts;
+        this.dir = dir;
+    }
+
+    /**
+     * @param env    the service's environment as the container would see it
+     * @param mounts container path → file or folder on this host
+     */
+    ServiceProcess start(String name, Map<String, String> env, Map<String, Path> mounts) {
+        Path serviceDir = dir.resolve(name);
+        Map<String, Path> paths = new LinkedHashMap<>(mounts);
+        paths.putIfAbsent(CONTAINER_DATA_DIR, serviceDir.resolve("data"));
+        int port = FreePorts.pick();
+        Map<String, String> processEnv = new LinkedHashMap<>();
+        image.env().forEach((k, v) -> processEnv.put(k, map(v, paths)));
+        env.forEach((k, v) -> processEnv.put(k, map(v, paths)));
+        processEnv.put("SERVER_PORT", String.valueOf(port));
+        List<String> command = new ArrayList<>();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (String word : image.commandLine(java, System.getProperty("java.class.path"))) command.add(map(word, paths));
+        command.addAll(1, TEST_JVM_FLAGS);
+        ServiceProcess process = ServiceProcess.start(name, command, processEnv, port, serviceDir);
+        running.add(process);
+        return process;
+    }
+
+    /** One value with host names and container paths replaced. */
+    String map(String value, Map<String, Path> paths) {
+        String out = value;
+        for (Map.Entry<String, String> h : hosts.entrySet()) {
+            out = out.replaceAll("(?<![\\w.-])" + Pattern.quote(h.getKey()) + "(?![\\w])", Matcher.quoteReplacement(h.getValue()));
+        }
+        List<String> prefixes = paths.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String prefix : prefixes) {
+            Matcher m = Pattern.compile("(?<=^|[=\\s])" + Pattern.quote(prefix) + "(?=$|/|\\s)").matcher(out);
+            out = m.replaceAll(Matcher.quoteReplacement(paths.get(prefix).toString()));
+        }
+        return out;
+    }
+
+    /** Stops every process started so far (in reverse order). */
+    void stopAll() {
+        for (int i = running.size() - 1; i >= 0; i--) running.get(i).close();
+        running.clear();
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+}

@@ -63,6 +63,7 @@ public final class SluiceMain {
                        sluice serve            (roles from sluice.roles / SLUICE_ROLES)
                        sluice token USER [--ttl 24h] [--data-dir DIR]
                        sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)
+                       sluice guard train DATA.jsonl --out HEADS.json  (retrain the guard's classifier heads)
                 """);
     }
 

@@ -42,6 +42,8 @@ public final class SluiceMain {
      * served roles; dev mode prints plain text unless SLUICE_LOG_FORMAT asks otherwise.
      */
     private static void logFormat(String command) {
+        // Offline commands print results on stdout; without this, logback's default sends library logs there too.
+        if ("guard".equals(command) || "token".equals(command)) System.setProperty("logback.configurationFile", "sluice-cli-logback.xml");
         String requested = System.getenv("SLUICE_LOG_FORMAT");
         String format = requested != null ? requested : "serve".equals(command) ? "logstash" : "text";
         if (!"text".equals(format)) System.setProperty("logging.structured.format.console", format);

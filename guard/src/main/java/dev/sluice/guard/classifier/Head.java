@@ -25,10 +25,13 @@ public record Head(String name, String check, double[] weights, double bias, dou
     /**
      * The probability on the guard's score scale: the head's threshold lands on the default
      * block-at (0.8), so "classifier:injection 0.93" reads like a rule score and combines with
-     * the rules by the same noisy-OR.
+     * the rules by the same noisy-OR. Below the threshold the score falls with the cube of the
+     * distance, so only texts within ~10% of it reach flag-at (0.5): thresholds are often low
+     * (0.2-0.3), and a linear scale flagged "hello".
      */
     public double score(double p) {
-        double s = p < threshold ? 0.8 * p / threshold : 0.8 + 0.2 * (p - threshold) / (1 - threshold);
+        double r = p / threshold;
+        double s = p < threshold ? 0.8 * r * r * r : 0.8 + 0.2 * (p - threshold) / (1 - threshold);
         return Math.round(s * 1000) / 1000.0;
     }
 

@@ -44,7 +44,8 @@ class LogisticRegressionTest {
         Head head = new Head("t", "injection", new double[] {1}, 0, 0.6);
 
         assertThat(head.score(0.6)).isEqualTo(0.8);
-        assertThat(head.score(0.3)).isEqualTo(0.4);
+        assertThat(head.score(0.3)).isEqualTo(0.1);
+        assertThat(head.score(0.54)).isGreaterThan(0.5); // within 10% of the threshold: flagged
         assertThat(head.score(1.0)).isEqualTo(1.0);
     }
 }

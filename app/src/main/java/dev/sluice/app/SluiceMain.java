@@ -44,6 +44,8 @@ public final class SluiceMain {
      * served roles; dev mode prints plain text unless SLUICE_LOG_FORMAT asks otherwise.
      */
     private static void logFormat(String command) {
+        // Offline commands print results on stdout; without this, logback's default sends library logs there too.
+        if ("guard".equals(command) || "token".equals(command)) System.setProperty("logback.configurationFile", "sluice-cli-logback.xml");
         String requested = System.getenv("SLUICE_LOG_FORMAT");
         String format = requested != null ? requested : "serve".equals(command) ? "logstash" : "text";
         if (!"text".equals(format)) System.setProperty("logging.structured.format.console", format);
@@ -67,6 +69,7 @@ public final class SluiceMain {
                        sluice token USER [--ttl 1h] [--data-dir DIR]                                   (dev stack)
                        sluice token USER --private-key FILE.pem --issuer ISS --audience AUD [--ttl 1h] (a deployment)
                        sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)
+                       sluice guard train DATA.jsonl --out HEADS.json  (retrain the guard's classifier heads)
                 """);
     }
 

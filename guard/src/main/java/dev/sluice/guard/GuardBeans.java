@@ -1,11 +1,18 @@
 package dev.sluice.guard;
 
+import dev.sluice.guard.classifier.GuardModel;
+import dev.sluice.guard.classifier.LearnedGuard;
+import dev.sluice.guard.classifier.SentenceEncoder;
 import dev.sluice.guard.safety.SafetyCategory;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -16,10 +23,26 @@ import org.springframework.core.env.Environment;
  */
 @Configuration
 public class GuardBeans {
+    private static final Logger log = LoggerFactory.getLogger(GuardBeans.class);
 
     @Bean
     GuardPipeline guardPipeline(Environment env) {
-        return new GuardPipeline(config(env));
+        return new GuardPipeline(config(env), learned(env));
+    }
+
+    /**
+     * The learned layer: on unless {@code sluice.guard.classifier=false}; the heads shipped in the
+     * jar unless {@code sluice.guard.model} names an operator's retrained file. A model that cannot
+     * load stops the start: a guard that silently lost its classifier would let through what the
+     * operator expects it to block.
+     */
+    static @Nullable LearnedGuard learned(Environment env) {
+        if (!env.getProperty("sluice.guard.classifier", Boolean.class, true)) return null;
+        String file = env.getProperty("sluice.guard.model", "");
+        GuardModel model = file.isBlank() ? GuardModel.bundled() : GuardModel.read(Path.of(file));
+        LearnedGuard learned = new LearnedGuard(SentenceEncoder.shared(), model);
+        log.info("guard classifier heads {} from {}", model.heads().stream().map(h -> h.name()).toList(), file.isBlank() ? "the jar" : file);
+        return learned;
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package dev.sluice.guard;
 
 import dev.sluice.schemas.serde.Json;
+import dev.sluice.guard.classifier.GuardModel;
+import dev.sluice.guard.classifier.LearnedGuard;
+import dev.sluice.guard.classifier.TrainCommand;
 import dev.sluice.guard.pii.PiiVault;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,15 +35,23 @@ public final class GuardCli {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("train")) {
+            return TrainCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         String file = null;
+        boolean rulesOnly = false;
+        Path model = null;
         GuardConfig config = GuardConfig.defaults();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--flag-at" -> config = config.withInjection(Double.parseDouble(args[++i]), config.injectionBlockAt(), config.injectionAction());
                     case "--block-at" -> config = config.withInjection(config.injectionFlagAt(), Double.parseDouble(args[++i]), config.injectionAction());
+                    case "--rules-only" -> rulesOnly = true;
+                    case "--model" -> model = Path.of(args[++i]);
                     case "-h", "--help" -> {
-                        err.println("usage: sluice guard [--flag-at 0.5] [--block-at 0.8] [FILE.jsonl|-]");
+                        err.println("usage: sluice guard [--flag-at 0.5] [--block-at 0.8] [--rules-only | --model HEADS.json] [FILE.jsonl|-]\n"
+                                + "       sluice guard train DATA.jsonl --out HEADS.json [--seed 7] [--holdout 0.2] [--max-false-block 0.02]");
                         return 0;
                     }
                     default -> file = args[i];
@@ -50,12 +61,20 @@ public final class GuardCli {
             err.println("guard: bad arguments: " + e.getMessage());
             return 2;
         }
-        GuardPipeline pipeline = new GuardPipeline(config);
+        LearnedGuard learned;
+        try {
+            learned = rulesOnly ? null : LearnedGuard.load(model == null ? GuardModel.bundled() : GuardModel.read(model));
+        } catch (RuntimeException e) {
+            err.println("guard: cannot load the classifier heads: " + e.getMessage() + " (--rules-only runs without them)");
+            return 2;
+        }
         try (BufferedReader reader = open(file, in)) {
-            return process(pipeline, reader, out, err);
+            return process(new GuardPipeline(config, learned), reader, out, err);
         } catch (IOException e) {
             err.println("guard: cannot read " + (file == null ? "stdin" : file) + ": " + e.getMessage());
             return 2;
+        } finally {
+            if (learned != null) learned.close();
         }
     }
 
@@ -94,7 +113,7 @@ public final class GuardCli {
                     : node.has("conversation_id") ? node.get("conversation_id").asString() : null;
             PiiVault vault = conversation == null ? new PiiVault() : vaults.computeIfAbsent(conversation, k -> new PiiVault());
             GuardVerdict verdict = pipeline.inspect(node.get("text").stringValue(), vault);
-            out.println(Json.MAPPER.writeValueAsString(toJson(node.get("id"), lineNo, verdict)));
+            out.println(oneLine(Json.MAPPER.writeValueAsString(toJson(node.get("id"), lineNo, verdict))));
             if (node.has("label") && !node.get("label").isNull()) {
                 summary.add(node.get("label").asString(), verdict);
             }
@@ -104,6 +123,14 @@ public final class GuardCli {
             summary.print(err);
         }
         return bad == 0 ? 0 : 1;
+    }
+
+    /**
+     * JSON allows raw U+2028/U+2029 inside strings, but many line readers (and JavaScript before
+     * ES2019) split on them; escaped, every verdict stays one line.
+     */
+    static String oneLine(String json) {
+        return json.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
     private static ObjectNode toJson(JsonNode id, int lineNo, GuardVerdict verdict) {

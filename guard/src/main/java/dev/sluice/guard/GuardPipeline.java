@@ -1,17 +1,20 @@
 package dev.sluice.guard;
 
+import dev.sluice.guard.classifier.LearnedGuard;
 import dev.sluice.guard.injection.InjectionClassifier;
 import dev.sluice.guard.injection.RuleBasedInjectionClassifier;
 import dev.sluice.guard.normalize.Inspection;
 import dev.sluice.guard.pii.PiiMasker;
 import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
+import dev.sluice.guard.safety.SafetyCategory;
 import dev.sluice.guard.safety.SafetyClassifier;
 import dev.sluice.guard.safety.SafetyHit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The security pipeline for one text: normalize once, then injection detection, content safety
@@ -26,6 +29,7 @@ public final class GuardPipeline {
     private final List<InjectionClassifier> injection;
     private final SafetyClassifier safety;
     private final PiiMasker masker;
+    private final @Nullable LearnedGuard learned;
 
     public GuardPipeline(GuardConfig config) {
         this(config, List.of(new RuleBasedInjectionClassifier()));
@@ -33,7 +37,17 @@ public final class GuardPipeline {
 
     /** With other injection detectors (a model-based one, say) beside or instead of the rules. */
     public GuardPipeline(GuardConfig config, List<InjectionClassifier> injection) {
+        this(config, injection, null);
+    }
+
+    /** Rules and the learned layer (encoder and trained heads); {@code learned} null runs the rules alone. */
+    public GuardPipeline(GuardConfig config, @Nullable LearnedGuard learned) {
+        this(config, List.of(new RuleBasedInjectionClassifier()), learned);
+    }
+
+    public GuardPipeline(GuardConfig config, List<InjectionClassifier> injection, @Nullable LearnedGuard learned) {
         this.config = config;
+        this.learned = learned;
         this.injection = List.copyOf(injection);
         this.safety = new SafetyClassifier();
         this.masker = new PiiMasker(PiiMasker.standardRecognizers(config.phoneRegions()), config.piiTypes(),
@@ -61,11 +75,16 @@ public final class GuardPipeline {
     private GuardVerdict inspectOrThrow(String input, PiiVault vault) {
         Inspection inspection = Inspection.of(input);
         List<Reason> reasons = new ArrayList<>();
-        Action action = injection(inspection, reasons);
-        for (SafetyHit hit : safety.classify(inspection)) {
+        List<Reason> signals = injectionSignals(inspection);
+        List<SafetyHit> hits = safety.classify(inspection);
+        List<Reason> learnedSafety = new ArrayList<>(0);
+        Action action = learned == null ? Action.ALLOW : learnedSignals(inspection, signals, hits, learnedSafety);
+        action = action.max(injection(signals, reasons));
+        for (SafetyHit hit : hits) {
             reasons.add(hit.reason());
             action = action.max(config.safetyActions().getOrDefault(hit.category(), Action.ALLOW));
         }
+        reasons.addAll(learnedSafety);
         String masked = input;
         List<Entity> entities = List.of();
         if (config.maskPii()) {
@@ -84,17 +103,53 @@ public final class GuardPipeline {
 
     /** A fresh monitor for one streamed response, with this configuration's safety actions. */
     public OutputSafetyMonitor outputMonitor() {
-        return new OutputSafetyMonitor(safety, config.safetyActions());
+        return new OutputSafetyMonitor(safety, config.safetyActions(), learned, this::safetyAction);
     }
 
-    private Action injection(Inspection inspection, List<Reason> reasons) {
+    private List<Reason> injectionSignals(Inspection inspection) {
         List<Reason> signals = new ArrayList<>();
         for (InjectionClassifier c : injection) {
             signals.addAll(c.classify(inspection));
         }
+        return signals;
+    }
+
+    /**
+     * The heads see the normalized text plus what the rules concluded. An injection head adds a
+     * signal to the noisy-OR beside the rules once it is at least half-way to its threshold; a
+     * safety head that fires takes its category's action ("harm", trained without categories:
+     * the strictest configured one). Returns the safety heads' action.
+     */
+    private Action learnedSignals(Inspection inspection, List<Reason> signals, List<SafetyHit> hits, List<Reason> safetyReasons) {
+        double ruleInjection = signals.isEmpty() ? 0 : RuleBasedInjectionClassifier.combine(signals);
+        double ruleSafety = hits.stream().mapToDouble(h -> h.reason().score()).max().orElse(0);
+        Action action = Action.ALLOW;
+        for (LearnedGuard.Score s : learned.score(inspection.normalized().text(), ruleInjection, ruleSafety)) {
+            String detail = "p=" + round(s.probability()) + " (fires at " + round(s.head().threshold()) + ")";
+            Reason reason = new Reason(s.head().check(), "classifier:" + s.head().name(), s.score(), detail);
+            if ("injection".equals(s.head().check())) {
+                if (s.score() >= 0.4) signals.add(reason);
+            } else if (s.fires()) {
+                safetyReasons.add(reason);
+                action = action.max(safetyAction(s.head().name()));
+            }
+        }
+        return action;
+    }
+
+    /** The configured action of a safety head's category; "harm" and other names take the strictest. */
+    public Action safetyAction(String headName) {
+        for (SafetyCategory c : SafetyCategory.values()) {
+            if (c.wire().equals(headName.replace('-', '_'))) return config.safetyActions().getOrDefault(c, Action.ALLOW);
+        }
+        return config.safetyActions().values().stream().reduce(Action.ALLOW, Action::max);
+    }
+
+    private Action injection(List<Reason> signals, List<Reason> reasons) {
         if (signals.isEmpty()) {
             return Action.ALLOW;
         }
+        signals.sort((a, b) -> Double.compare(b.score(), a.score()));
         double score = RuleBasedInjectionClassifier.combine(signals);
         Action action = score >= config.injectionBlockAt() ? config.injectionAction()
                 : score >= config.injectionFlagAt() ? Action.FLAG : Action.ALLOW;

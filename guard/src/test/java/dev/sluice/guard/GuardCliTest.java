@@ -90,4 +90,23 @@ class GuardCliTest {
         String[] lines = outLines();
         assertThat(Json.MAPPER.readTree(lines[1]).get("masked").asString()).isEqualTo("write to [EMAIL_2] and [EMAIL_1]");
     }
+
+    @Test
+    void lineAndParagraphSeparatorsAreEscapedSoEachVerdictStaysOneLine() {
+        int rc = run("{\"id\":\"s\",\"text\":\"first\\u2028second\\u2029third\"}\n", "--rules-only");
+
+        assertThat(rc).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).doesNotContain("\u2028").doesNotContain("\u2029").contains("\\u2028").contains("\\u2029");
+        assertThat(printed.strip().lines()).hasSize(1);
+        assertThat(Json.MAPPER.readTree(printed).get("masked").asString()).isEqualTo("first\u2028second\u2029third");
+    }
+
+    @Test
+    void aMissingModelFileIsAClearError() {
+        int rc = run("{\"text\":\"hi\"}\n", "--model", "/nonexistent/heads.json");
+
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot load the classifier heads").contains("/nonexistent/heads.json");
+    }
 }

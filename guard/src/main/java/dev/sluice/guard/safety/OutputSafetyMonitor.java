@@ -1,13 +1,20 @@
 package dev.sluice.guard.safety;
 
 import dev.sluice.guard.Action;
+import dev.sluice.guard.Reason;
+import dev.sluice.guard.classifier.LearnedGuard;
 import dev.sluice.guard.normalize.Folding;
 import dev.sluice.guard.normalize.TextNormalizer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Watches a generated response as it streams. Pieces are buffered up to the last word boundary
+ * Watches a generated response as it streams. With a learned layer, the harm heads also read
+ * bounded windows of the output: every {@link #STRIDE} new chars, the last {@link #WINDOW} chars
+ * (about 110 tokens: one encoder call of a few ms, so a 1,000-char answer costs four), and the
+ * rest when the stream ends. Pieces are buffered up to the last word boundary
  * (a word split across two pieces is checked whole), and each check covers the new text plus a
  * tail of what came before, so a phrase that spans pieces is still seen. Reports the first
  * violation whose category is not set to ALLOW, and keeps reporting it afterwards. One monitor
@@ -15,18 +22,32 @@ import java.util.Optional;
  */
 public final class OutputSafetyMonitor {
     private static final int TAIL = 240;
+    static final int WINDOW = 512;
+    static final int STRIDE = 256;
 
     private final SafetyClassifier classifier;
     private final Map<SafetyCategory, Action> actions;
     private final java.util.regex.Matcher[] matchers;
     private final StringBuilder pending = new StringBuilder();
     private String tail = "";
+    private final @Nullable LearnedGuard learned;
+    private final Function<String, Action> headActions;
+    private final StringBuilder recent = new StringBuilder();
+    private int unclassified;
     private SafetyViolation violation;
 
     public OutputSafetyMonitor(SafetyClassifier classifier, Map<SafetyCategory, Action> actions) {
+        this(classifier, actions, null, head -> Action.ALLOW);
+    }
+
+    /** With the learned harm heads; {@code headActions} maps a head's name to its configured action. */
+    public OutputSafetyMonitor(SafetyClassifier classifier, Map<SafetyCategory, Action> actions, @Nullable LearnedGuard learned,
+                               Function<String, Action> headActions) {
         this.classifier = classifier;
         this.actions = Map.copyOf(actions);
         this.matchers = classifier.newMatchers();
+        this.learned = learned;
+        this.headActions = headActions;
     }
 
     /** Feeds the next piece; returns the violation once one is found (and every time after). */
@@ -51,6 +72,9 @@ public final class OutputSafetyMonitor {
             pending.setLength(0);
             scan(rest);
         }
+        if (violation == null && learned != null && unclassified > 0) {
+            classify();
+        }
         return Optional.ofNullable(violation);
     }
 
@@ -68,6 +92,31 @@ public final class OutputSafetyMonitor {
             }
         }
         tail = window.length() > TAIL ? window.substring(window.length() - TAIL) : window;
+        if (learned != null) {
+            recent.append(ready);
+            if (recent.length() > WINDOW) recent.delete(0, recent.length() - WINDOW);
+            unclassified += ready.length();
+            if (unclassified >= STRIDE) classify();
+        }
+    }
+
+    private void classify() {
+        unclassified = 0;
+        for (LearnedGuard.Score s : learned.harm(recent.toString())) {
+            Action a = s.fires() ? headActions.apply(s.head().name()) : Action.ALLOW;
+            if (a != Action.ALLOW) {
+                violation = new SafetyViolation(category(s.head().name()), a, new Reason(SafetyClassifier.CHECK, "classifier:" + s.head().name(),
+                        s.score(), "generated text, p=" + Math.round(s.probability() * 1000) / 1000.0));
+                return;
+            }
+        }
+    }
+
+    private static @Nullable SafetyCategory category(String head) {
+        for (SafetyCategory c : SafetyCategory.values()) {
+            if (c.wire().equals(head.replace('-', '_'))) return c;
+        }
+        return null;
     }
 
     private static int lastBoundary(CharSequence s) {

@@ -1,0 +1,41 @@
+package dev.sluice.guard.classifier;
+
+/**
+ * One logistic-regression head over {@link Features}: {@code p = sigmoid(w·x + b)}. It fires at
+ * {@code threshold}, chosen by the trainer on a calibration split so that benign text is rarely
+ * blocked. {@code check} says which layer the head belongs to ({@code injection} or
+ * {@code safety}); {@code name} is the label it was trained on (a safety category's wire name,
+ * "harm", or "injection").
+ */
+public record Head(String name, String check, double[] weights, double bias, double threshold) {
+    public Head {
+        weights = weights.clone();
+        if (!(threshold > 0 && threshold < 1)) throw new IllegalArgumentException("head " + name + ": threshold must be in (0, 1), got " + threshold);
+    }
+
+    public double probability(double[] x) {
+        if (x.length != weights.length) {
+            throw new IllegalArgumentException("head " + name + " expects " + weights.length + " features, got " + x.length);
+        }
+        double z = bias;
+        for (int i = 0; i < x.length; i++) z += weights[i] * x[i];
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /**
+     * The probability on the guard's score scale: the head's threshold lands on the default
+     * block-at (0.8), so "classifier:injection 0.93" reads like a rule score and combines with
+     * the rules by the same noisy-OR. Below the threshold the score falls with the cube of the
+     * distance, so only texts within ~10% of it reach flag-at (0.5): thresholds are often low
+     * (0.2-0.3), and a linear scale flagged "hello".
+     */
+    public double score(double p) {
+        double r = p / threshold;
+        double s = p < threshold ? 0.8 * r * r * r : 0.8 + 0.2 * (p - threshold) / (1 - threshold);
+        return Math.round(s * 1000) / 1000.0;
+    }
+
+    public boolean fires(double p) {
+        return p >= threshold;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.guard.classifier;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The learned layer: the sentence encoder and the trained heads. A text's probability for a head
+ * is the highest over its chunks, so one injected paragraph in a long document still counts.
+ * Thread-safe.
+ */
+public final class LearnedGuard implements AutoCloseable {
+    /** One head's verdict for one text. */
+    public record Score(Head head, double probability) {
+        public double score() {
+            return head.score(probability);
+        }
+
+        public boolean fires() {
+            return head.fires(probability);
+        }
+    }
+
+    private final SentenceEncoder encoder;
+    private final GuardModel model;
+
+    public LearnedGuard(SentenceEncoder encoder, GuardModel model) {
+        this.encoder = encoder;
+        this.model = model;
+    }
+
+    public static LearnedGuard load(GuardModel model) {
+        return new LearnedGuard(SentenceEncoder.load(), model);
+    }
+
+    public GuardModel model() {
+        return model;
+    }
+
+    /** Every head's score for one text, given the rule layers' scores of the same text. */
+    public List<Score> score(String text, double ruleInjection, double ruleSafety) {
+        return scoreAll(List.of(text), new double[] {ruleInjection}, new double[] {ruleSafety}).getFirst();
+    }
+
+    /** As {@link #score}, for texts that wait together: one encoder call for all of them. */
+    public List<List<Score>> scoreAll(List<String> texts, double[] ruleInjection, double[] ruleSafety) {
+        List<float[][]> embedded = encoder.embed(texts);
+        List<List<Score>> out = new ArrayList<>(texts.size());
+        for (int t = 0; t < texts.size(); t++) {
+            List<Score> scores = new ArrayList<>(model.heads().size());
+            for (Head head : model.heads()) {
+                double best = 0;
+                for (float[] chunk : embedded.get(t)) {
+                    best = Math.max(best, head.probability(Features.of(chunk, ruleInjection[t], ruleSafety[t])));
+                }
+                scores.add(new Score(head, best));
+            }
+            out.add(scores);
+        }
+        return out;
+    }
+
+    /** The safety heads only, for a window of generated text (no rule scores: the rules run beside). */
+    public List<Score> harm(String window) {
+        return score(window, 0, 0).stream().filter(s -> "safety".equals(s.head().check())).toList();
+    }
+
+    public List<float[][]> embed(List<String> texts) {
+        return encoder.embed(texts);
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

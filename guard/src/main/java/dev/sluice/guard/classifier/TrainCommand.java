@@ -1,0 +1,150 @@
+package dev.sluice.guard.classifier;
+
+import dev.sluice.guard.GuardConfig;
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.injection.RuleBasedInjectionClassifier;
+import dev.sluice.guard.normalize.Inspection;
+import dev.sluice.guard.safety.SafetyClassifier;
+import dev.sluice.guard.safety.SafetyHit;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.02]}:
+ * one logistic head per label on sentence embeddings plus the rule scores. Rows are split by
+ * group into fit (64%), calibration (16%) and held-out (20%) with the seed; each head's threshold
+ * is the lowest that blocks at most its share ({@code max-false-block} / heads) of the benign
+ * calibration rows, so all heads together stay within the budget; the
+ * held-out figures are printed (and kept in the file's provenance) for rules alone and for rules
+ * plus the new heads. Deterministic for a given file and seed.
+ */
+public final class TrainCommand {
+    private static final int BATCH = 16;
+
+    private TrainCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path data = null;
+        Path target = null;
+        long seed = 7;
+        double holdout = 0.2;
+        double maxFalseBlock = 0.02;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--out" -> target = Path.of(args[++i]);
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--holdout" -> holdout = Double.parseDouble(args[++i]);
+                    case "--max-false-block" -> maxFalseBlock = Double.parseDouble(args[++i]);
+                    case "-h", "--help" -> {
+                        err.println("usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.02]");
+                        return 0;
+                    }
+                    default -> data = Path.of(args[i]);
+                }
+            }
+            if (data == null || target == null) throw new IllegalArgumentException("need DATA.jsonl and --out FILE");
+            if (!(holdout > 0 && holdout < 0.9)) throw new IllegalArgumentException("--holdout must be in (0, 0.9)");
+        } catch (RuntimeException e) {
+            err.println("guard train: bad arguments: " + e.getMessage());
+            return 2;
+        }
+        try {
+            TrainingSet set = TrainingSet.read(data);
+            try (SentenceEncoder encoder = SentenceEncoder.load()) {
+                GuardModel model = train(set, encoder, seed, holdout, maxFalseBlock, err);
+                model.write(target);
+                Object report = model.provenance().get("holdout");
+                out.println("wrote " + target + " (" + model.heads().size() + " heads); held-out: " + report);
+            }
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("guard train: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static GuardModel train(TrainingSet set, SentenceEncoder encoder, long seed, double holdout, double maxFalseBlock, PrintStream err) {
+        List<TrainingSet.Row> rows = set.rows();
+        int n = rows.size();
+        double[] ruleInjection = new double[n];
+        double[] ruleSafety = new double[n];
+        List<float[][]> embeddings = new ArrayList<>(n);
+        RuleBasedInjectionClassifier injectionRules = new RuleBasedInjectionClassifier();
+        SafetyClassifier safetyRules = new SafetyClassifier();
+        long started = System.nanoTime();
+        for (int from = 0; from < n; from += BATCH) {
+            List<String> texts = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + BATCH); i++) {
+                Inspection inspection = Inspection.of(rows.get(i).text());
+                var signals = injectionRules.classify(inspection);
+                ruleInjection[i] = signals.isEmpty() ? 0 : RuleBasedInjectionClassifier.combine(signals);
+                ruleSafety[i] = safetyRules.classify(inspection).stream().map(SafetyHit::reason).mapToDouble(r -> r.score()).max().orElse(0);
+                texts.add(inspection.normalized().text());
+            }
+            embeddings.addAll(encoder.embed(texts));
+            if ((from / BATCH) % 50 == 0) err.printf(Locale.ROOT, "guard train: embedded %d/%d rows%n", Math.min(n, from + BATCH), n);
+        }
+        err.printf(Locale.ROOT, "guard train: embedding took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        // Split by group: fit | calibration | held-out.
+        int[] side = new int[n];
+        for (int i = 0; i < n; i++) {
+            double b = TrainingSet.bucket(rows.get(i).group(), seed);
+            side[i] = b < holdout ? 2 : b < holdout + (1 - holdout) * 0.2 ? 1 : 0;
+        }
+        List<Head> heads = new ArrayList<>();
+        // Each head gets an equal share of the false-block budget: a benign row blocked by any head is blocked.
+        double perHead = maxFalseBlock / Math.max(1, set.labels().size());
+        for (String label : set.labels()) {
+            heads.add(trainHead(label, rows, embeddings, ruleInjection, ruleSafety, side, seed, perHead));
+        }
+        GuardModel provisional = new GuardModel(SentenceEncoder.NAME, heads, Map.of());
+        Map<String, Object> figures = Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, err);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("seed", seed);
+        provenance.put("rows", n);
+        provenance.put("max_false_block", maxFalseBlock);
+        provenance.put("holdout", figures);
+        return new GuardModel(SentenceEncoder.NAME, heads, provenance);
+    }
+
+    private static Head trainHead(String label, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection,
+                                  double[] ruleSafety, int[] side, long seed, double maxFalseBlock) {
+        List<double[]> x = new ArrayList<>();
+        List<Boolean> y = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (side[i] != 0) continue;
+            for (float[] chunk : embeddings.get(i)) {
+                x.add(Features.of(chunk, ruleInjection[i], ruleSafety[i]));
+                y.add(rows.get(i).labels().contains(label));
+            }
+        }
+        boolean[] yy = new boolean[y.size()];
+        for (int i = 0; i < yy.length; i++) yy[i] = y.get(i);
+        double[] w = new LogisticRegression(1e-4, 400, 0.05).fit(x.toArray(double[][]::new), yy, seed);
+        String check = label.equals("injection") || label.equals("jailbreak") ? "injection" : "safety";
+        Head unthresholded = new Head(label, check, Arrays.copyOf(w, w.length - 1), w[w.length - 1], 0.5);
+        // Threshold: the (1 - maxFalseBlock) quantile of the benign calibration rows' probabilities.
+        List<Double> benign = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (side[i] == 1 && rows.get(i).benign()) benign.add(Evaluation.probability(unthresholded, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
+        }
+        benign.sort(Double::compare);
+        double threshold = benign.isEmpty() ? 0.5 : benign.get(Math.min(benign.size() - 1, (int) Math.floor((1 - maxFalseBlock) * benign.size())));
+        threshold = Math.min(0.99, Math.max(0.05, threshold + 1e-6));
+        return new Head(label, check, unthresholded.weights(), unthresholded.bias(), threshold);
+    }
+
+    /** The rules-only pipeline used as the baseline in the held-out figures. */
+    static GuardPipeline rulesOnly() {
+        return new GuardPipeline(GuardConfig.defaults());
+    }
+}

@@ -1,0 +1,166 @@
+package dev.sluice.guard.eval;
+
+import dev.sluice.guard.Action;
+import dev.sluice.guard.GuardConfig;
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.classifier.GuardModel;
+import dev.sluice.guard.classifier.LearnedGuard;
+import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.guard.safety.OutputSafetyMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rules alone against rules plus the learned heads, and what the heads cost, written to
+ * bench/results/guard.md. Run through bench/guard/guard-classifier.sh; never part of the tests.
+ */
+public final class ClassifierBench {
+    private ClassifierBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "bench/results/guard.md");
+        Path jar = Path.of(args.length > 1 ? args[1] : "app/target/sluice-exec.jar");
+        GuardModel model = GuardModel.bundled();
+        long loadStart = System.nanoTime();
+        LearnedGuard learned = LearnedGuard.load(model);
+        double loadMs = (System.nanoTime() - loadStart) / 1e6;
+        GuardPipeline rules = new GuardPipeline(GuardConfig.defaults());
+        GuardPipeline both = new GuardPipeline(GuardConfig.defaults(), learned);
+
+        StringBuilder md = new StringBuilder("# Guard: rules alone vs rules + learned classifier\n\n");
+        md.append("Written by `bench/guard/guard-classifier.sh` (").append(ClassifierBench.class.getName()).append(") at ")
+                .append(Instant.now()).append(".\nMachine: ").append(machine()).append(".\n")
+                .append("Encoder: all-MiniLM-L6-v2 int8 (ONNX Runtime 1.23.2, one intra-op thread). Heads: ")
+                .append(model.heads().stream().map(h -> h.name() + " (fires at p " + String.format(Locale.ROOT, "%.3f", h.threshold()) + ")").toList())
+                .append(". Training sources and their licences: [guard/DATA.md](../../guard/DATA.md).\n\n");
+
+        md.append("## 1. Held-out split of the training sources (20% of groups, never seen in fitting or thresholds)\n\n")
+                .append("From the model file's provenance, as `./sluice guard train` printed it:\n\n")
+                .append("| label | rows | rules alone: recall | rules + heads: recall | head precision |\n|---|---:|---:|---:|---:|\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> held = (Map<String, Map<String, Object>>) model.provenance().get("holdout");
+        held.forEach((label, f) -> {
+            if (label.equals("benign")) return;
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, f.get("rows"), f.get("rules_recall"), f.get("recall"), f.get("head_precision")));
+        });
+        Map<String, Object> b = held.get("benign");
+        md.append(String.format(Locale.ROOT, "| benign (share blocked) | %s | %s | %s | |%n%n", b.get("rows"), b.get("rules_blocked"), b.get("blocked")));
+
+        md.append("## 2. Hand-written injection sets (`bench/guard/heldout_injection*.txt`; not used in training)\n\n")
+                .append("Written for the rule layers (the rules were tuned on v1-v5 after their first runs; v6 never), full of\n")
+                .append("benign prompts that use the trigger words. Blocked = action `block`.\n\n")
+                .append("| set | attacks | benign | rules: recall | rules: benign blocked | rules + heads: recall | rules + heads: benign blocked |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        int[] total = new int[6];
+        for (String v : List.of("", "_v2", "_v3", "_v4", "_v5", "_v6")) {
+            Path file = Path.of("bench/guard/heldout_injection" + v + ".txt");
+            List<String[]> rowsOf = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.split("\t", 2)).filter(p -> p.length == 2).toList();
+            int[] c = score(rules, both, rowsOf);
+            for (int i = 0; i < 6; i++) total[i] += c[i];
+            md.append(row("v" + (v.isEmpty() ? "1" : v.substring(2)), c));
+        }
+        md.append(row("**all**", total)).append('\n');
+
+        List<JsonNode> dev = EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl"));
+        List<String[]> devRows = dev.stream().map(n -> new String[] {n.get("label").asString(), n.get("text").asString()}).toList();
+        md.append("Development check only (../shared/eval-dev, llm-guard's test prompts; not a held-out figure):\n\n")
+                .append("| set | attacks | benign | rules: recall | rules: benign blocked | rules + heads: recall | rules + heads: benign blocked |\n|---|---:|---:|---:|---:|---:|---:|\n")
+                .append(row("eval-dev llm-guard", score(rules, both, devRows))).append('\n');
+
+        md.append("## 3. Cost (one core, one prompt at a time unless batched)\n\n")
+                .append(String.format(Locale.ROOT, "Loading the encoder and heads: %.0f ms (once per JVM).%n%n", loadMs))
+                .append("| prompt | tokens (approx.) | classifier p50 ms | p99 ms | whole `inspect` rules alone p50 / p99 | rules + heads p50 / p99 |\n|---|---:|---:|---:|---:|---:|\n");
+        String sentence = "Please summarize the attached quarterly report and list the three biggest risks it mentions. ";
+        for (int repeat : new int[] {1, 4, 8, 16, 28}) {
+            String text = sentence.repeat(repeat);
+            double[] cls = time(() -> learned.score(text + System.nanoTime(), 0, 0), 20, 150);
+            double[] r = time(() -> rules.inspect(text + System.nanoTime(), new PiiVault()), 20, 150);
+            double[] a = time(() -> both.inspect(text + System.nanoTime(), new PiiVault()), 20, 150);
+            md.append(String.format(Locale.ROOT, "| %d x report sentence | %d | %.2f | %.2f | %.2f / %.2f | %.2f / %.2f |%n",
+                    repeat, repeat * 18, cls[0], cls[1], r[0], r[1], a[0], a[1]));
+        }
+        List<String> eight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) eight.add(sentence.repeat(4) + i);
+        double[] batch = time(() -> learned.scoreAll(eight, new double[8], new double[8]), 5, 60);
+        md.append(String.format(Locale.ROOT, "%nEight 72-token prompts in one encoder call: p50 %.2f ms for all eight (%.2f ms a prompt).%n", batch[0], batch[0] / 8));
+        String answer = "Here is a short overview of the history of the printing press and how it changed Europe. ".repeat(12);
+        double[] output = time(() -> {
+            OutputSafetyMonitor m = both.outputMonitor();
+            for (int i = 0; i < answer.length(); i += 4) m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
+            return m.finish();
+        }, 3, 30);
+        double[] outputRules = time(() -> {
+            OutputSafetyMonitor m = rules.outputMonitor();
+            for (int i = 0; i < answer.length(); i += 4) m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
+            return m.finish();
+        }, 3, 30);
+        md.append(String.format(Locale.ROOT, "Output safety over a %d-char answer streamed in 4-char pieces: rules alone p50 %.2f ms, "
+                + "rules + harm heads on 512-char windows every 256 chars p50 %.2f ms (%d windows) for the whole answer.%n%n",
+                answer.length(), outputRules[0], output[0], (answer.length() + 255) / 256));
+        if (Files.exists(jar)) {
+            md.append(String.format(Locale.ROOT, "Runnable jar `%s`: %.1f MB (ONNX Runtime 1.23.2 adds ~75 MB, the int8 encoder ~16 MB).%n", jar, Files.size(jar) / 1e6));
+        }
+        Files.writeString(out, md.toString());
+        System.out.println(md);
+        learned.close();
+    }
+
+    /** [rules recall hits, attacks, rules benign blocked, benign, both recall hits, both benign blocked]. */
+    private static int[] score(GuardPipeline rules, GuardPipeline both, List<String[]> rows) {
+        int[] c = new int[6];
+        for (String[] r : rows) {
+            boolean attack = !r[0].equals("benign");
+            boolean byRules = rules.inspect(r[1], new PiiVault()).action() == Action.BLOCK;
+            boolean byBoth = both.inspect(r[1], new PiiVault()).action() == Action.BLOCK;
+            if (attack) {
+                c[1]++;
+                c[0] += byRules ? 1 : 0;
+                c[4] += byBoth ? 1 : 0;
+            } else {
+                c[3]++;
+                c[2] += byRules ? 1 : 0;
+                c[5] += byBoth ? 1 : 0;
+            }
+        }
+        return c;
+    }
+
+    private static String row(String name, int[] c) {
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f (%d) | %.3f | %.3f (%d) |%n", name, c[1], c[3],
+                c[0] / (double) Math.max(1, c[1]), c[2] / (double) Math.max(1, c[3]), c[2],
+                c[4] / (double) Math.max(1, c[1]), c[5] / (double) Math.max(1, c[3]), c[5]);
+    }
+
+    private static double[] time(Supplier<?> work, int warmup, int runs) {
+        for (int i = 0; i < warmup; i++) work.get();
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            work.get();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[runs / 2], ms[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)]};
+    }
+
+    private static String machine() {
+        double[] load = new double[1];
+        try {
+            load[0] = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            load[0] = -1;
+        }
+        return Runtime.getRuntime().availableProcessors() + " vCPUs shared with other builds (load average " + load[0]
+                + " at the start), JDK " + Runtime.version();
+    }
+}

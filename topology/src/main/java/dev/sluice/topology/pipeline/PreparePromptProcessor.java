@@ -63,7 +63,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         if (request == null) return;
         String unusable = unusable(request);
         // Thrown, not dropped: the processing exception handler dead-letters it with this reason.
-        if (unusable != null) throw new IllegalArgumentException("unusable ChatRequested: " + unusable);
+        if (unusable != null) throw new UnusableRequest(unusable);
         long now = context.currentSystemTimeMs();
         ConversationContext stored = conversations.get(request.conversationId());
         if (stored != null && !stored.userId().equals(request.userId())) {

@@ -32,16 +32,22 @@ public record HistoryLimits(int maxTurns, int maxBytes) {
     }
 
     /**
-     * The turns to keep, in their order: system turns first (newest first while they fit), then
-     * the newest other turns while they fit; the oldest are dropped, and never a turn in the
-     * middle (history stays contiguous). The newest turn is dropped only when it alone does not
-     * fit, which {@link #fits} lets a caller refuse first.
+     * The turns to keep, in their order: the newest turn (the message being answered) whenever it
+     * fits alone, then system turns (newest first while they fit), then the newest other turns
+     * while they fit; the oldest are dropped, and never a turn in the middle (history stays
+     * contiguous). {@link #fits} lets a caller refuse a newest turn that cannot fit first.
      */
     public List<ChatMessage> bound(List<ChatMessage> turns) {
-        boolean[] keep = new boolean[turns.size()];
+        int n = turns.size();
+        boolean[] keep = new boolean[n];
         int bytes = 0;
         int count = 0;
-        for (int i = turns.size() - 1; i >= 0; i--) {
+        if (n > 0 && fits(turns.get(n - 1))) {
+            keep[n - 1] = true;
+            bytes = bytes(turns.get(n - 1));
+            count = 1;
+        }
+        for (int i = n - 2; i >= 0; i--) {
             if (!"system".equals(turns.get(i).role())) continue;
             int cost = bytes(turns.get(i));
             if (count + 1 > maxTurns || bytes + cost > maxBytes) continue;
@@ -49,7 +55,7 @@ public record HistoryLimits(int maxTurns, int maxBytes) {
             bytes += cost;
             count++;
         }
-        for (int i = turns.size() - 1; i >= 0; i--) {
+        for (int i = n - 2; i >= 0; i--) {
             if ("system".equals(turns.get(i).role())) continue;
             int cost = bytes(turns.get(i));
             if (count + 1 > maxTurns || bytes + cost > maxBytes) break;
@@ -57,9 +63,9 @@ public record HistoryLimits(int maxTurns, int maxBytes) {
             bytes += cost;
             count++;
         }
-        List<ChatMessage> kept = new ArrayList<>();
-        for (int i = 0; i < turns.size(); i++) if (keep[i]) kept.add(turns.get(i));
-        return kept.size() == turns.size() ? turns : kept;
+        List<ChatMessage> kept = new ArrayList<>(count);
+        for (int i = 0; i < n; i++) if (keep[i]) kept.add(turns.get(i));
+        return kept.size() == n ? turns : kept;
     }
 
     /** Whether one turn fits the bound on its own. */

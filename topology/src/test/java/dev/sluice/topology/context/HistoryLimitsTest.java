@@ -29,6 +29,14 @@ class HistoryLimitsTest {
     }
 
     @Test
+    void theNewestTurnIsKeptBeforeALargeSystemPrompt() {
+        HistoryLimits limits = new HistoryLimits(10, 2048);
+        List<ChatMessage> turns = List.of(ChatMessage.system("s".repeat(1200)), ChatMessage.user("old"), ChatMessage.user("q".repeat(1000)));
+
+        assertThat(limits.bound(turns)).extracting(ChatMessage::content).containsExactly("old", "q".repeat(1000));
+    }
+
+    @Test
     void measuresATurnAsTheJsonItIsStoredAs() {
         for (String text : List.of("plain", "quote \" and \\ back", "line\nbreak\ttab", "nul \0 and \u0001", "é ü ß", "日本語", "emoji 😀")) {
             ChatMessage m = ChatMessage.user(text);

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -168,8 +169,8 @@ public final class CompletionSink implements AutoCloseable {
                     continue;
                 }
             } catch (RuntimeException e) {
-                // The parser's own message can quote the record; the reason never does.
-                problem = "cannot read CompletionRecorded: " + FailureReasons.describe(e.getCause() != null ? e.getCause() : e);
+                // The serde says why without quoting the record; anything else is named, not quoted.
+                problem = e instanceof SerializationException ? e.getMessage() : "cannot read CompletionRecorded: " + FailureReasons.describe(e);
             }
             sent.add(deadLetter(record, problem));
         }

@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>A store that is down does not stop the loop: the sink rewinds to the batch's first offsets,
  * backs off (doubling up to a ceiling) and tries again, which is how it waits out a database
  * restart and then catches up. A store that refuses one record (PostgreSQL rejecting a value)
- * does not stall the rest: {@link IsolatingWriter} writes the batch record by record, retries
- * the refused one alone a bounded number of times, and it is dead-lettered. It runs on its own thread and group, so nothing on the chat
+ * does not stall the rest: {@link IsolatingWriter} splits the batch until the refused record
+ * stands alone, retries it alone a bounded number of times, and it is dead-lettered. It runs on its own thread and group, so nothing on the chat
  * path waits for it. A record that cannot be read goes to {@code chat.deadletter} with the
  * reason, and the partition moves on.
  */

@@ -9,14 +9,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one record a store refuses from holding back every record behind it. A batch is written
- * whole; when the store refuses it (rather than being down), each record is written alone, a
- * refused one is retried a bounded number of times, and then it is handed back as
+ * whole; when the store refuses it (rather than being down), it is split in halves until each
+ * refused record stands alone, a record refused alone is retried a bounded number of times, and
+ * then it is handed back as
  * {@link CompletionWriter.Rejected} so the sink dead-letters it and moves on. Without this, one
  * completion PostgreSQL cannot take rewinds the batch forever and history stops for every user.
  *
  * <p>When the store turns out to be down in the middle, the failure is thrown as it is: the sink
- * rewinds and waits, and the records already written alone are skipped on the retry because
- * writers are idempotent.
+ * rewinds and waits, and the parts already written are skipped on the retry because writers are
+ * idempotent.
  */
 final class IsolatingWriter implements CompletionWriter {
     private static final Logger log = LoggerFactory.getLogger(IsolatingWriter.class);
@@ -42,11 +43,26 @@ final class IsolatingWriter implements CompletionWriter {
             return store.write(batch);
         } catch (Exception e) {
             if (store.storeUnavailable(e)) throw e;
-            log.info("a batch of {} completions was refused ({}); writing them one by one", batch.size(), store.describe(e));
+            log.info("a batch of {} completions was refused ({}); narrowing it down", batch.size(), store.describe(e));
         }
+        return isolate(batch);
+    }
+
+    /**
+     * Halves a refused batch until the refused records stand alone: one bad record among n costs
+     * about 2·log2(n) transactions instead of n (a 5,000-record poll: about 26, not 5,000).
+     */
+    private List<Rejected> isolate(List<CompletionRecorded> batch) throws Exception {
+        if (batch.size() == 1) return writeAlone(batch.getFirst());
         List<Rejected> rejected = new ArrayList<>();
-        for (CompletionRecorded completion : batch) {
-            rejected.addAll(writeAlone(completion));
+        int mid = batch.size() / 2;
+        for (List<CompletionRecorded> half : List.of(batch.subList(0, mid), batch.subList(mid, batch.size()))) {
+            try {
+                rejected.addAll(store.write(half));
+            } catch (Exception e) {
+                if (store.storeUnavailable(e)) throw e;
+                rejected.addAll(isolate(half));
+            }
         }
         return rejected;
     }

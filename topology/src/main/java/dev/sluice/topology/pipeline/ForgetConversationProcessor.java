@@ -36,7 +36,7 @@ final class ForgetConversationProcessor implements Processor<String, Conversatio
         ConversationErased erased = record.value();
         String id = erased == null ? record.key() : erased.conversationId();
         if (id == null) return;
-        if (erased != null && erased.userId() != null) {
+        if (erased != null && erased.userId() != null && !erased.userId().isBlank()) {
             String key = ConversationKey.of(erased.userId(), id);
             conversations.delete(key);
             vaults.delete(key);

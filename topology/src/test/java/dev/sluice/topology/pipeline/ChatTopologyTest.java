@@ -152,6 +152,21 @@ class ChatTopologyTest {
     }
 
     @Test
+    void anErasureThatNamesNoOwnerDropsEveryUsersStateUnderTheId() {
+        requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.user("a")));
+        requests.pipeInput("conv-1", request("c-2", "conv-1", "mallory", false, GREEDY, ChatMessage.user("m")));
+        requests.pipeInput("conv-2", request("c-3", "conv-2", "alice", false, GREEDY, ChatMessage.user("other")));
+        KeyValueStore<String, ?> store = driver.getKeyValueStore(TopologyNames.CONTEXT_STORE);
+
+        driver.createInputTopic(Topics.CHAT_ERASURES.name(), Serdes.String().serializer(), Topics.CHAT_ERASURES.valueSerde().serializer())
+                .pipeInput("conv-1", new ConversationErased("conv-1", "", 1));
+
+        assertThat(store.get(ConversationKey.of("alice", "conv-1"))).isNull();
+        assertThat(store.get(ConversationKey.of("mallory", "conv-1"))).isNull();
+        assertThat(store.get(ConversationKey.of("alice", "conv-2"))).isNotNull();
+    }
+
+    @Test
     void trimsOldTurnsToTheBudgetButKeepsTheSystemPrompt() {
         models.pipeInput("m", new ModelAnnounced("m", "llamacpp", 300, "llama3", null, "w", 0));
         String longTurn = "word ".repeat(200);

@@ -1,6 +1,7 @@
 package dev.sluice.infra;
 
-import dev.sluice.app.dev.FreePorts;
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortReservation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +31,7 @@ final class LocalDeployment implements AutoCloseable {
     private final Map<String, String> hosts;
     private final Path dir;
     private final List<ServiceProcess> running = new ArrayList<>();
+    private final List<PortReservation> reservations = new ArrayList<>();
 
     LocalDeployment(Map<String, String> hosts, Path dir) {
         this.hosts = hosts;
@@ -44,7 +46,10 @@ final class LocalDeployment implements AutoCloseable {
         Path serviceDir = dir.resolve(name);
         Map<String, Path> paths = new LinkedHashMap<>(mounts);
         paths.putIfAbsent(CONTAINER_DATA_DIR, serviceDir.resolve("data"));
-        int port = FreePorts.pick();
+        // Reserved outside the ephemeral range and held until close (the service binds it itself).
+        PortReservation reserved = LocalPorts.reserve();
+        reservations.add(reserved);
+        int port = reserved.port();
         Map<String, String> processEnv = new LinkedHashMap<>();
         image.env().forEach((k, v) -> processEnv.put(k, map(v, paths)));
         env.forEach((k, v) -> processEnv.put(k, map(v, paths)));
@@ -76,6 +81,8 @@ final class LocalDeployment implements AutoCloseable {
     void stopAll() {
         for (int i = running.size() - 1; i >= 0; i--) running.get(i).close();
         running.clear();
+        reservations.forEach(PortReservation::close);
+        reservations.clear();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sluice.infra;
 
-import dev.sluice.app.dev.FreePorts;
+import dev.sluice.schemas.net.LocalPorts;
+import dev.sluice.schemas.net.PortReservation;
 import dev.sluice.it.fault.KraftCluster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -69,7 +70,10 @@ final class LocalInfra implements AutoCloseable {
 
     private void startRedis(ComposeFile compose, Map<String, String> variables, Path dir) throws IOException {
         Files.createDirectories(dir);
-        int port = FreePorts.pick();
+        // A reserved port outside the ephemeral range, held while the server runs (a picked-and-closed one races).
+        PortReservation reserved = LocalPorts.reserve();
+        started.add(reserved);
+        int port = reserved.port();
         List<String> command = compose.command("redis", variables);
         if (!command.getFirst().equals("redis-server")) throw new AssertionError("redis runs " + command);
         RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("dir " + dir);
@@ -83,7 +87,9 @@ final class LocalInfra implements AutoCloseable {
     }
 
     private void startPostgres(ComposeFile compose, Map<String, String> variables, Path composeDir, Path dir) throws Exception {
-        int port = FreePorts.pick();
+        PortReservation reserved = LocalPorts.reserve();
+        started.add(reserved);
+        int port = reserved.port();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dir).setCleanDataDirectory(true)
                 .setServerConfig("listen_addresses", "127.0.0.1");
         List<String> command = compose.command("postgres", variables);

@@ -106,10 +106,19 @@ class ChatCompletionsEndToEndTest {
         // The second prompt carries the first turn and its answer, so it is longer.
         assertThat(usage.path("prompt_tokens").asInt()).isGreaterThan(firstUsage.path("prompt_tokens").asInt() + 5);
 
+        // Conversation ids are scoped by user: a stranger naming alice's id gets a conversation of
+        // their own, without alice's turns, and alice's conversation is untouched by it.
         var stranger = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token("mallory"),
-                "{\"model\":\"stories260K\",\"max_tokens\":5,\"conversation_id\":\"" + conversation + "\","
+                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation + "\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
-        assertThat(stranger.status()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(stranger.body()).path("error").path("code").asString()).isEqualTo("conversation_not_found");
+        assertThat(stranger.status()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(stranger.body()).path("usage").path("prompt_tokens").asInt())
+                .as("the stranger's prompt carries none of alice's turns").isLessThan(usage.path("prompt_tokens").asInt());
+        var third = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
+                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation + "\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
+        assertThat(third.status()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(third.body()).path("usage").path("prompt_tokens").asInt())
+                .as("alice's third prompt carries her two earlier exchanges").isGreaterThan(usage.path("prompt_tokens").asInt());
     }
 }

@@ -4,6 +4,7 @@ import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
 import dev.sluice.guard.GuardPipeline;
 import dev.sluice.guard.SystemPromptPolicy;
+import dev.sluice.topology.context.HistoryLimits;
 import dev.sluice.topology.pipeline.ChatTopology;
 import dev.sluice.topology.pipeline.GuardStage;
 import io.lettuce.core.RedisClient;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.util.unit.DataSize;
 
 /** Wires the topology role. */
 @Configuration
@@ -30,9 +32,14 @@ public class TopologyConfig {
                                   @Value("${sluice.data-dir:.sluice}") Path dataDir,
                                   @Value("${sluice.topology.application-id:sluice-topology}") String applicationId,
                                   @Value("${sluice.context.ttl:24h}") Duration contextTtl,
+                                  @Value("${sluice.context.max-turns:200}") int maxTurns,
+                                  @Value("${sluice.context.max-bytes:256KB}") DataSize maxBytes,
+                                  @Value("${sluice.pii.vault-max-entries:512}") int vaultMaxEntries,
+                                  @Value("${sluice.pii.vault-key:}") String vaultKey,
                                   RedisResponseCache cache, GuardPipeline guard, SystemPromptPolicy systemPrompt,
                                   MeterRegistry meters) {
-        var settings = new ChatTopology.TopologySettings(contextTtl, 4096);
+        var settings = new ChatTopology.TopologySettings(contextTtl, 4096, new HistoryLimits(maxTurns, (int) maxBytes.toBytes()),
+                VaultKey.resolve(vaultKey, dataDir), vaultMaxEntries);
         return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings, cache,
                 new GuardStage(guard, systemPrompt, meters)).start();
     }

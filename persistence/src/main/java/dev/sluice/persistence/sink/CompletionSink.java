@@ -2,6 +2,7 @@ package dev.sluice.persistence.sink;
 
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.DeadLetter;
+import dev.sluice.schemas.kafka.FailureReasons;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * so a crash or an outage replays the batch instead of losing it; writers are idempotent, so
  * the replay changes nothing.
  *
- * <p>A failed write does not stop the loop: the sink rewinds to the batch's first offsets,
+ * <p>A store that is down does not stop the loop: the sink rewinds to the batch's first offsets,
  * backs off (doubling up to a ceiling) and tries again, which is how it waits out a database
- * restart and then catches up. It runs on its own thread and group, so nothing on the chat
+ * restart and then catches up. A store that refuses one record (PostgreSQL rejecting a value)
+ * does not stall the rest: {@link IsolatingWriter} splits the batch until the refused record
+ * stands alone, retries it alone a bounded number of times, and it is dead-lettered. It runs on its own thread and group, so nothing on the chat
  * path waits for it. A record that cannot be read goes to {@code chat.deadletter} with the
  * reason, and the partition moves on.
  */
@@ -67,7 +71,7 @@ public final class CompletionSink implements AutoCloseable {
     public CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry) {
         this.name = name;
         this.settings = settings;
-        this.writer = writer;
+        this.writer = new IsolatingWriter(writer, settings.isolatedAttempts(), settings.initialBackoff());
         Properties c = KafkaClients.consumer(settings.bootstrap(), settings.groupId(), "sluice-" + name);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         // Waiting a little for a fuller batch costs nothing on the chat path and makes each
@@ -128,7 +132,7 @@ public final class CompletionSink implements AutoCloseable {
                 } catch (Exception e) {
                     writeFailures.increment();
                     log.warn("sink {}: writing {} completions failed, retrying in {} ms: {}",
-                            name, records.count(), backoff.toMillis(), e.toString());
+                            name, records.count(), backoff.toMillis(), writer.describe(e));
                     rewind(records);
                     pause(backoff);
                     backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
@@ -137,7 +141,7 @@ public final class CompletionSink implements AutoCloseable {
         } catch (WakeupException e) {
             if (running) log.error("sink {} woken up unexpectedly", name, e);
         } catch (RuntimeException e) {
-            log.error("sink {} stopped: {}", name, e.toString(), e);
+            log.error("sink {} stopped: {}", name, FailureReasons.describe(e));
         } finally {
             try {
                 // Positions are past written batches only (a failed batch was rewound), so
@@ -165,7 +169,8 @@ public final class CompletionSink implements AutoCloseable {
                     continue;
                 }
             } catch (RuntimeException e) {
-                problem = e.getMessage();
+                // The serde says why without quoting the record; anything else is named, not quoted.
+                problem = e instanceof SerializationException ? e.getMessage() : "cannot read CompletionRecorded: " + FailureReasons.describe(e);
             }
             sent.add(deadLetter(record, problem));
         }

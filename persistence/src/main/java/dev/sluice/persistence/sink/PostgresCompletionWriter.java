@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -19,6 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Writes completions into the history tables: one transaction per batch, one JDBC batch per
@@ -29,6 +34,11 @@ import javax.sql.DataSource;
  * <p>Rows are written in a fixed order (users and conversations sorted by id) so two sink
  * instances writing the same user at once cannot deadlock. Add {@code reWriteBatchedInserts=true}
  * to the JDBC URL: the driver then sends each batch as multi-row inserts.
+ *
+ * <p>PostgreSQL {@code text} cannot hold U+0000, which a byte-fallback token or a remote engine
+ * can produce; the history stores U+FFFD in its place (see {@link StorableText}), so such an
+ * answer is kept, and reads back with U+FFFD where the stream showed U+0000. Anything else the
+ * database refuses comes back as an exception {@link #storeUnavailable} tells apart from an outage.
  */
 public final class PostgresCompletionWriter implements CompletionWriter {
     /** A conversation's title is its first (masked) user message, cut to this length. */
@@ -152,7 +162,7 @@ public final class PostgresCompletionWriter implements CompletionWriter {
             for (CompletionRecorded r : first.values()) {
                 ps.setString(1, r.conversationId());
                 ps.setString(2, r.userId());
-                ps.setString(3, title(r));
+                ps.setString(3, StorableText.of(title(r)));
                 ps.setTimestamp(4, ts(r.timings().acceptedAtMs()));
                 ps.setTimestamp(5, ts(latest.get(r.conversationId())));
                 ps.addBatch();
@@ -178,7 +188,7 @@ public final class PostgresCompletionWriter implements CompletionWriter {
         ps.setString(1, id);
         ps.setString(2, conversationId);
         ps.setString(3, role);
-        ps.setString(4, content);
+        ps.setString(4, StorableText.of(content));
         ps.setShort(5, (short) turn);
         ps.setTimestamp(6, ts(atMs));
         ps.addBatch();
@@ -207,6 +217,42 @@ public final class PostgresCompletionWriter implements CompletionWriter {
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * Down, not refusing: the connection is gone or cannot be had (class 08, and the pool's
+     * timeout), the server is out of resources (53), shutting down or starting (57), or the
+     * transaction lost a conflict (40) that a later retry of the same batch wins. Everything
+     * else (a data exception, 22; a constraint, 23) is about the records, so they are isolated.
+     */
+    @Override
+    public boolean storeUnavailable(Exception failure) {
+        if (failure instanceof SQLTransientException || failure instanceof SQLRecoverableException
+                || failure instanceof SQLNonTransientConnectionException) {
+            return true;
+        }
+        if (!(failure instanceof SQLException sql)) return false;
+        String state = sql.getSQLState();
+        if (state == null || state.length() < 2) return true;
+        return switch (state.substring(0, 2)) {
+            case "08", "53", "57", "58", "40", "55" -> true;
+            default -> false;
+        };
+    }
+
+    /** The SQL state and the table, column or constraint involved; never the server's detail, which quotes the row. */
+    @Override
+    public String describe(Exception failure) {
+        if (!(failure instanceof SQLException sql)) return failure.getClass().getSimpleName();
+        StringBuilder out = new StringBuilder("SQLState ").append(sql.getSQLState());
+        if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            if (m.getTable() != null) out.append(" table ").append(m.getTable());
+            if (m.getColumn() != null) out.append(" column ").append(m.getColumn());
+            if (m.getConstraint() != null) out.append(" constraint ").append(m.getConstraint());
+            if (m.getRoutine() != null) out.append(" (").append(m.getRoutine()).append(')');
+        }
+        return out.toString();
     }
 
     static String title(CompletionRecorded r) {

@@ -153,4 +153,58 @@ class CompletionSinkTest {
             assertThat(letter.consumer()).isEqualTo("poison-" + user);
         }
     }
+
+    /**
+     * One batch with a record PostgreSQL can never take (a conversation id with U+0000, which no
+     * text column accepts) between good ones, and an answer whose content holds U+0000. Before,
+     * the whole batch rewound and retried forever and history stopped for every user.
+     */
+    @Test
+    void aRecordThePostgresRefusesIsRetriedAloneThenDeadLetteredAndTheBatchMovesOn() throws Exception {
+        String user = "refused-" + UUID.randomUUID();
+        long t0 = System.currentTimeMillis();
+        CompletionRecorded before = Completions.turn(user + "-a", user, 0, t0, "");
+        CompletionRecorded refused = Completions.turn(user + "-\0-b", user, 0, t0, "");
+        CompletionRecorded withNul = withContent(Completions.turn(user + "-c", user, 0, t0, ""), "byte\0fallback");
+        CompletionRecorded after = Completions.turn(user + "-d", user, 0, t0, "");
+        Completions.send(kafka.bootstrap(), List.of(before, refused, withNul, after));
+
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (CompletionSink sink = sink("refused-" + user, registry)) {
+            sink.start();
+            Await.equals("the three storable completions", WAIT, () -> responsesOf(user), 3L);
+            Await.until("the refused one dead-lettered", WAIT,
+                    () -> registry.counter("sluice.persistence.completions", "sink", "test-history", "outcome", "dead_letter").count(),
+                    n -> n >= 1);
+            // The sink is not stuck: a completion sent now is stored too.
+            Completions.send(kafka.bootstrap(), List.of(Completions.turn(user + "-e", user, 0, t0, "")));
+            Await.equals("a completion sent after the refused one", WAIT, () -> responsesOf(user), 4L);
+        }
+        assertThat(Sql.text(postgres.dataSource(), "SELECT content FROM messages WHERE id = ?", withNul.correlationId()))
+                .isEqualTo("byte\uFFFDfallback");
+
+        DeadLetter letter = deadLetterFor(refused.conversationId(), user);
+        assertThat(letter.topic()).isEqualTo(Topics.CHAT_COMPLETIONS.name());
+        assertThat(letter.reason()).contains("refused it 3 times").contains("SQLState 22021");
+        assertThat(letter.consumer()).isEqualTo("refused-" + user);
+    }
+
+    private static CompletionRecorded withContent(CompletionRecorded c, String content) {
+        return new CompletionRecorded(c.correlationId(), c.conversationId(), c.userId(), c.model(), c.userMessage(), content,
+                c.usage(), c.finishReason(), c.cached(), c.cacheKey(), c.timings());
+    }
+
+    private static DeadLetter deadLetterFor(String key, String reader) throws Exception {
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(kafka.bootstrap(), "dlq-reader-" + reader, "dlq-reader"),
+                new StringDeserializer(), Topics.DEAD_LETTER.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
+            return Await.until("the dead letter of " + key, WAIT, () -> {
+                for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) return r.value();
+                }
+                return null;
+            }, v -> v != null);
+        }
+    }
 }

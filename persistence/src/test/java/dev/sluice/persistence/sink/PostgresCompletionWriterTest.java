@@ -110,4 +110,30 @@ class PostgresCompletionWriterTest {
                 FROM responses WHERE message_id = ?""", c.correlationId()))
                 .isEqualTo("test-model|10|20|stop|f|40|30|300");
     }
+
+    @Test
+    void storesUPlus0000AsTheReplacementCharacterInContentAndTitle() throws Exception {
+        String conversation = "conv-" + UUID.randomUUID();
+        CompletionRecorded c = Completions.turn(conversation, "nul", 0, System.currentTimeMillis(), "");
+        CompletionRecorded withNul = new CompletionRecorded(c.correlationId(), conversation, c.userId(), c.model(), "ask\0me",
+                "an\0swer", c.usage(), c.finishReason(), c.cached(), c.cacheKey(), c.timings());
+
+        assertThat(writer.write(List.of(withNul))).isEmpty();
+
+        assertThat(Sql.text(postgres.dataSource(), "SELECT content FROM messages WHERE id = ?", c.correlationId())).isEqualTo("an\uFFFDswer");
+        assertThat(Sql.text(postgres.dataSource(), "SELECT content FROM messages WHERE id = ?",
+                PostgresCompletionWriter.userMessageId(c.correlationId()))).isEqualTo("ask\uFFFDme");
+        assertThat(Sql.text(postgres.dataSource(), "SELECT title FROM conversations WHERE id = ?", conversation)).isEqualTo("ask\uFFFDme");
+    }
+
+    @Test
+    void tellsARefusedRecordFromAStoreThatIsDown() throws Exception {
+        CompletionRecorded refused = Completions.turn("conv-\0-" + UUID.randomUUID(), "nul", 0, System.currentTimeMillis(), "");
+        Exception failure = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> writer.write(List.of(refused)));
+
+        assertThat(writer.storeUnavailable(failure)).isFalse();
+        assertThat(writer.describe(failure)).startsWith("SQLState 22021").doesNotContain("conv-");
+        assertThat(writer.storeUnavailable(new java.sql.SQLTransientConnectionException("pool timed out"))).isTrue();
+        assertThat(writer.storeUnavailable(new java.sql.SQLException("connection refused", "08001"))).isTrue();
+    }
 }

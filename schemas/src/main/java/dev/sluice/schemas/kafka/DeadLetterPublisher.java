@@ -13,6 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a record no consumer could process to {@code chat.deadletter} with where it came from
  * and why, so its partition moves on and an operator can inspect or replay it.
+ *
+ * <p>A record of {@code chat.requests} is raw, unmasked user input: its dead letter keeps only
+ * the coordinates, key and reason, never the value, so nothing raw reaches a topic kept 30 days.
+ * The record itself can still be read at those coordinates while {@code chat.requests} keeps it
+ * (24 h, restricted). Callers pass reasons built by {@link FailureReasons}, which quote no content.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
@@ -29,7 +34,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     public void publish(String topic, int partition, long offset, byte[] key, byte[] value, String reason) {
         String k = key == null ? "" : new String(key, StandardCharsets.UTF_8);
-        String v = value == null ? "" : new String(value, StandardCharsets.UTF_8);
+        String v = value == null || Topics.CHAT_REQUESTS.name().equals(topic) ? "" : new String(value, StandardCharsets.UTF_8);
         if (v.length() > MAX_VALUE_CHARS) v = v.substring(0, MAX_VALUE_CHARS);
         log.warn("dead-lettering {}-{}@{}: {}", topic, partition, offset, reason);
         DeadLetter letter = new DeadLetter(topic, partition, offset, k, v, reason, consumer, System.currentTimeMillis());

@@ -4,6 +4,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import dev.sluice.schemas.kafka.FailureReasons;
 import tools.jackson.core.JacksonException;
 
 /** JSON serde for one event record type. A record that cannot be read fails with its type named. */
@@ -34,7 +35,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         try {
             return Json.MAPPER.readValue(data, type);
         } catch (JacksonException e) {
-            throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": " + e.getOriginalMessage(), e);
+            // Neither the parser's message nor the parser exception as the cause: both quote the
+            // value it choked on, and Kafka Streams logs this exception when it skips the record.
+            throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": " + FailureReasons.describe(e));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.sluice.topology.context.ConversationContext;
 import dev.sluice.guard.GuardConfig;
 import dev.sluice.guard.GuardPipeline;
 import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.topology.context.HistoryLimits;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -29,7 +30,8 @@ import org.apache.kafka.streams.state.Stores;
  * sluice.models ──▶ models-global (global store: template and context length per model)
  * </pre>
  * {@code conversation-context} is in memory with a changelog: restored from Kafka on restart,
- * no RocksDB on the hot path.
+ * no RocksDB on the hot path. Its state is keyed by user and conversation id
+ * ({@link dev.sluice.topology.context.ConversationKey}) and bounded ({@link HistoryLimits}).
  */
 public final class ChatTopology {
 
@@ -43,7 +45,7 @@ public final class ChatTopology {
         t.addSource(REQUESTS_SOURCE, key.deserializer(), Topics.CHAT_REQUESTS.valueSerde().deserializer(), Topics.CHAT_REQUESTS.name());
         t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer(), Topics.CHAT_COMPLETIONS.name());
         t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings, cache, guard), REQUESTS_SOURCE);
-        t.addProcessor(REMEMBER, RememberAnswerProcessor::new, COMPLETIONS_SOURCE);
+        t.addProcessor(REMEMBER, () -> new RememberAnswerProcessor(settings.history()), COMPLETIONS_SOURCE);
         t.addSource(ERASURES_SOURCE, key.deserializer(), Topics.CHAT_ERASURES.valueSerde().deserializer(), Topics.CHAT_ERASURES.name());
         t.addProcessor(FORGET, ForgetConversationProcessor::new, ERASURES_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTEXT_STORE), key,
@@ -78,7 +80,25 @@ public final class ChatTopology {
     private ChatTopology() {
     }
 
-    /** @param contextTtl idle conversations are dropped from the store after this long */
-    public record TopologySettings(Duration contextTtl, int defaultContextLength) {
+    /**
+     * @param contextTtl      idle conversations are dropped from the store after this long
+     * @param history         how many turns and bytes of a conversation the store keeps
+     * @param vaultKey        the PII vault's digest secret (32 bytes or more), the same on every
+     *                        topology instance so a moved partition still recognises its values
+     * @param vaultMaxEntries how many values of one conversation get a numbered placeholder
+     */
+    public record TopologySettings(Duration contextTtl, int defaultContextLength, HistoryLimits history, byte[] vaultKey,
+                                   int vaultMaxEntries) {
+
+        /** Default bounds and a vault secret of this process only (tests, benchmarks). */
+        public TopologySettings(Duration contextTtl, int defaultContextLength) {
+            this(contextTtl, defaultContextLength, HistoryLimits.defaults(), randomKey(), PiiVault.DEFAULT_MAX_ENTRIES);
+        }
+
+        private static byte[] randomKey() {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            return key;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.topology.pipeline;
 
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
+import dev.sluice.schemas.kafka.FailureReasons;
 import dev.sluice.schemas.serde.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * parses but cannot be handled (no conversation id, say) fails the stream thread, the thread is
  * replaced, resumes from the last commit and meets the same record again: the partition, and
  * every partition of that thread, stalls for good.
+ *
+ * <p>Neither the log nor the dead letter quotes the record: reasons come from
+ * {@link FailureReasons} (exception type and position, no message), and a raw request's dead
+ * letter carries no value (see {@link DeadLetterPublisher}). A stack trace is not logged either:
+ * its message line can hold the text the exception choked on.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
@@ -38,7 +44,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        publisher.publish(record.topic(), record.partition(), record.offset(), record.key(), record.value(), String.valueOf(exception.getMessage()));
+        publisher.publish(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                "unreadable: " + FailureReasons.describe(exception));
         return DeserializationHandlerResponse.CONTINUE;
     }
 
@@ -46,15 +53,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (context.topic() == null) {
             // Thrown from a punctuation, not from a record: nothing to set aside.
-            log.error("topology punctuation failed in {}: {}", context.processorNodeId(), exception.toString(), exception);
+            log.error("topology punctuation failed in {}: {}", context.processorNodeId(), FailureReasons.describe(exception));
             return ProcessingHandlerResponse.CONTINUE;
         }
-        log.error("processor {} failed on {}-{}@{}: {}", context.processorNodeId(), context.topic(), context.partition(), context.offset(),
-                exception.toString(), exception);
+        String reason = "processor " + context.processorNodeId() + " failed: " + FailureReasons.describe(exception);
+        log.error("{}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
         byte[] value = context.sourceRawValue() != null ? context.sourceRawValue()
                 : record == null || record.value() == null ? null : Json.MAPPER.writeValueAsString(record.value()).getBytes(StandardCharsets.UTF_8);
-        publisher.publish(context.topic(), context.partition(), context.offset(), context.sourceRawKey(), value,
-                "processor " + context.processorNodeId() + " failed: " + exception);
+        publisher.publish(context.topic(), context.partition(), context.offset(), context.sourceRawKey(), value, reason);
         return ProcessingHandlerResponse.CONTINUE;
     }
 }

@@ -6,13 +6,18 @@ import static dev.sluice.topology.pipeline.TopologyNames.VAULT_STORE;
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.topology.context.ConversationContext;
 import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.topology.context.ConversationKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * An erased conversation leaves the topology too: its turns and its PII vault are deleted (the
+ * An erased conversation leaves the topology too: its owner's turns and PII vault are deleted (the
  * deletes reach the stores' changelogs as tombstones, so compaction removes them from Kafka).
  * Idempotent: erasing twice deletes nothing the second time.
  */
@@ -28,9 +33,26 @@ final class ForgetConversationProcessor implements Processor<String, Conversatio
 
     @Override
     public void process(Record<String, ConversationErased> record) {
-        String id = record.value() == null ? record.key() : record.value().conversationId();
+        ConversationErased erased = record.value();
+        String id = erased == null ? record.key() : erased.conversationId();
         if (id == null) return;
-        conversations.delete(id);
-        vaults.delete(id);
+        if (erased != null && erased.userId() != null && !erased.userId().isBlank()) {
+            String key = ConversationKey.of(erased.userId(), id);
+            conversations.delete(key);
+            vaults.delete(key);
+            return;
+        }
+        // No owner named: every user's state under this id goes (keys share the id as prefix).
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ConversationContext> it = conversations.prefixScan(ConversationKey.prefix(id), new StringSerializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        try (KeyValueIterator<String, PiiVault.Snapshot> it = vaults.prefixScan(ConversationKey.prefix(id), new StringSerializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(k -> {
+            conversations.delete(k);
+            vaults.delete(k);
+        });
     }
 }

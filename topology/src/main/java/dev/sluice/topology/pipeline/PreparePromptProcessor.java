@@ -15,6 +15,8 @@ import dev.sluice.schemas.event.Timings;
 import java.util.Optional;
 import dev.sluice.topology.context.ConversationContext;
 import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.topology.context.ConversationKey;
+import dev.sluice.topology.context.HistoryLimits;
 import dev.sluice.topology.template.PromptTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +32,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Turns a request into a prompt: adds the stored history when the client asked for
- * server-side history, records the new turns, trims to the model's budget, renders the
- * template and computes the cache key.
+ * server-side history, records the new turns within the history bound, trims to the model's
+ * budget, renders the template and computes the cache key.
  */
 final class PreparePromptProcessor implements Processor<String, ChatRequested, String, Object> {
     private final ChatTopology.TopologySettings settings;
@@ -63,23 +65,28 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         if (request == null) return;
         String unusable = unusable(request);
         // Thrown, not dropped: the processing exception handler dead-letters it with this reason.
-        if (unusable != null) throw new IllegalArgumentException("unusable ChatRequested: " + unusable);
+        if (unusable != null) throw new UnusableRequest(unusable);
         long now = context.currentSystemTimeMs();
-        ConversationContext stored = conversations.get(request.conversationId());
-        if (stored != null && !stored.userId().equals(request.userId())) {
-            // Never reveal that someone else's conversation exists.
-            block(record, request, "conversation_not_found", "No conversation with that id exists for this user.");
-            return;
-        }
+        // Scoped by user: another user naming the same id reaches only their own state.
+        String key = ConversationKey.of(request.userId(), request.conversationId());
+        ConversationContext stored = conversations.get(key);
         // Gates first: nothing unmasked is stored, templated or sent on.
-        PiiVault.Snapshot snapshot = vaults.get(request.conversationId());
-        PiiVault vault = snapshot == null ? new PiiVault() : PiiVault.fromSnapshot(snapshot);
+        PiiVault.Snapshot snapshot = vaults.get(key);
+        PiiVault vault = snapshot == null ? new PiiVault(settings.vaultKey(), settings.vaultMaxEntries())
+                : PiiVault.fromSnapshot(snapshot, settings.vaultKey(), settings.vaultMaxEntries());
         GuardStage.Outcome gated = guard.apply(request.messages(), vault);
         if (gated.blocked()) {
             block(record, request, GuardStage.code(gated.blockedBy()), GuardStage.message(gated.blockedBy()));
             return;
         }
-        if (!vault.isEmpty()) vaults.put(request.conversationId(), vault.snapshot());
+        HistoryLimits limits = settings.history();
+        ChatMessage newest = gated.messages().getLast();
+        if (!limits.fits(newest)) {
+            fail(record, request, "message_too_long", "This message is " + HistoryLimits.bytes(newest) / 1024
+                    + " KB; a message may be at most " + limits.maxBytes() / 1024 + " KB. Send it in parts or shorten it.");
+            return;
+        }
+        if (!vault.isEmpty()) vaults.put(key, vault.snapshot());
         List<ChatMessage> turns;
         if (request.serverHistory() && stored != null) {
             turns = new ArrayList<>(stored.turns());
@@ -88,7 +95,10 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
             turns = gated.messages();
         }
         turns = guard.pin(turns);
-        conversations.put(request.conversationId(), new ConversationContext(request.userId(), turns, now));
+        // Bounded before it is stored: the oldest turns go, so the state record (and the prompt
+        // built from it) stays far below the broker's message size limit.
+        turns = limits.bound(turns);
+        conversations.put(key, new ConversationContext(request.userId(), turns, now));
 
         ModelAnnounced model = model(request.model());
         int contextLength = model == null ? settings.defaultContextLength() : model.contextLength();
@@ -131,6 +141,11 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
                 userMessage, answer.content(), answer.usage(), answer.finishReason(), true, prompt.cacheKey(),
                 new Timings(prompt.acceptedAtMs(), now, now, now, now, 0));
         context.forward(record.withKey(prompt.conversationId()).withValue((Object) completion), COMPLETIONS_SINK);
+    }
+
+    private void fail(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {
+        StreamEvent error = StreamEvent.error(request.correlationId(), 1, code, message);
+        context.forward(record.withKey(request.correlationId()).withValue((Object) error), STREAM_SINK);
     }
 
     private void block(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {

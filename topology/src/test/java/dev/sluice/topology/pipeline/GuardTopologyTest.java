@@ -12,6 +12,7 @@ import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.guard.GuardConfig;
 import dev.sluice.guard.GuardPipeline;
+import dev.sluice.topology.context.ConversationKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -103,13 +104,13 @@ class GuardTopologyTest {
     void anErasureDropsTheConversationsContextAndVault() {
         send("c-1", "conv-1", false, "My email is jane.doe@example.com.");
         prompts.readValue();
-        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get("conv-1")).isNotNull();
+        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get(ConversationKey.of("alice", "conv-1"))).isNotNull();
 
         driver.createInputTopic(Topics.CHAT_ERASURES.name(), Serdes.String().serializer(), Topics.CHAT_ERASURES.valueSerde().serializer())
                 .pipeInput("conv-1", new ConversationErased("conv-1", "alice", 1));
 
-        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get("conv-1")).isNull();
-        assertThat(driver.getKeyValueStore(TopologyNames.CONTEXT_STORE).get("conv-1")).isNull();
+        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get(ConversationKey.of("alice", "conv-1"))).isNull();
+        assertThat(driver.getKeyValueStore(TopologyNames.CONTEXT_STORE).get(ConversationKey.of("alice", "conv-1"))).isNull();
         send("c-2", "conv-1", true, "What was my email?");
         assertThat(prompts.readValue().messages()).extracting(ChatMessage::content).containsExactly("What was my email?");
     }

@@ -116,6 +116,12 @@ public final class ClassifierBench {
         if (Files.exists(jar)) {
             md.append(String.format(Locale.ROOT, "Runnable jar `%s`: %.1f MB (ONNX Runtime 1.23.2 adds ~75 MB, the int8 encoder ~16 MB).%n", jar, Files.size(jar) / 1e6));
         }
+        // The interpretation is written by hand after a run (bench/results/guard.md, "Reading the numbers"); keep it.
+        if (Files.exists(out)) {
+            String old = Files.readString(out);
+            int at = old.indexOf("\n## Reading the numbers");
+            if (at >= 0) md.append(old.substring(at));
+        }
         Files.writeString(out, md.toString());
         System.out.println(md);
         learned.close();

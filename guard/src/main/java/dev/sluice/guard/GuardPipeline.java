@@ -65,20 +65,53 @@ public final class GuardPipeline {
      * thread dies on an Error, is replaced, and meets the same record again, for ever).
      */
     public GuardVerdict inspect(String text, PiiVault vault) {
+        return inspectAll(List.of(text == null ? "" : text), vault).getFirst();
+    }
+
+    /**
+     * Verdicts for texts that wait together (the turns of one request): the rules run per text,
+     * the encoder once for all of them, and PII is masked in order through the one vault.
+     */
+    public List<GuardVerdict> inspectAll(List<String> texts, PiiVault vault) {
         try {
-            return inspectOrThrow(text == null ? "" : text, vault);
+            return inspectAllOrThrow(texts, vault);
         } catch (StackOverflowError e) {
-            return new GuardVerdict(Action.BLOCK, List.of(UNINSPECTABLE), "", List.of());
+            if (texts.size() == 1) return List.of(new GuardVerdict(Action.BLOCK, List.of(UNINSPECTABLE), "", List.of()));
+            // One of them overflowed: each on its own, so only that one is blocked.
+            return texts.stream().map(t -> inspect(t, vault)).toList();
         }
     }
 
-    private GuardVerdict inspectOrThrow(String input, PiiVault vault) {
-        Inspection inspection = Inspection.of(input);
+    private List<GuardVerdict> inspectAllOrThrow(List<String> texts, PiiVault vault) {
+        int n = texts.size();
+        List<Inspection> inspections = new ArrayList<>(n);
+        List<List<Reason>> signals = new ArrayList<>(n);
+        List<List<SafetyHit>> hits = new ArrayList<>(n);
+        double[] ruleInjection = new double[n];
+        double[] ruleSafety = new double[n];
+        for (int i = 0; i < n; i++) {
+            Inspection inspection = Inspection.of(texts.get(i) == null ? "" : texts.get(i));
+            inspections.add(inspection);
+            signals.add(injectionSignals(inspection));
+            hits.add(safety.classify(inspection));
+            ruleInjection[i] = signals.get(i).isEmpty() ? 0 : RuleBasedInjectionClassifier.combine(signals.get(i));
+            ruleSafety[i] = hits.get(i).stream().mapToDouble(h -> h.reason().score()).max().orElse(0);
+        }
+        List<List<LearnedGuard.Score>> scores = learned == null ? null
+                : learned.scoreAll(inspections.stream().map(x -> x.normalized().text()).toList(), ruleInjection, ruleSafety);
+        List<GuardVerdict> verdicts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            verdicts.add(verdict(inspections.get(i), signals.get(i), hits.get(i), scores == null ? List.of() : scores.get(i), vault));
+        }
+        return verdicts;
+    }
+
+    private GuardVerdict verdict(Inspection inspection, List<Reason> signals, List<SafetyHit> hits, List<LearnedGuard.Score> scores,
+                                 PiiVault vault) {
+        String input = inspection.original();
         List<Reason> reasons = new ArrayList<>();
-        List<Reason> signals = injectionSignals(inspection);
-        List<SafetyHit> hits = safety.classify(inspection);
         List<Reason> learnedSafety = new ArrayList<>(0);
-        Action action = learned == null ? Action.ALLOW : learnedSignals(inspection, signals, hits, learnedSafety);
+        Action action = learnedSignals(scores, signals, learnedSafety);
         action = action.max(injection(signals, reasons));
         for (SafetyHit hit : hits) {
             reasons.add(hit.reason());
@@ -115,16 +148,14 @@ public final class GuardPipeline {
     }
 
     /**
-     * The heads see the normalized text plus what the rules concluded. An injection head adds a
-     * signal to the noisy-OR beside the rules once it is at least half-way to its threshold; a
-     * safety head that fires takes its category's action ("harm", trained without categories:
-     * the strictest configured one). Returns the safety heads' action.
+     * The heads saw the normalized text plus what the rules concluded. An injection head adds a
+     * signal to the noisy-OR beside the rules once its score reaches 0.4 (about 0.8 of its
+     * threshold); a safety head that fires takes its category's action ("harm" and other
+     * uncategorized heads: the strictest configured one). Returns the safety heads' action.
      */
-    private Action learnedSignals(Inspection inspection, List<Reason> signals, List<SafetyHit> hits, List<Reason> safetyReasons) {
-        double ruleInjection = signals.isEmpty() ? 0 : RuleBasedInjectionClassifier.combine(signals);
-        double ruleSafety = hits.stream().mapToDouble(h -> h.reason().score()).max().orElse(0);
+    private Action learnedSignals(List<LearnedGuard.Score> scores, List<Reason> signals, List<Reason> safetyReasons) {
         Action action = Action.ALLOW;
-        for (LearnedGuard.Score s : learned.score(inspection.normalized().text(), ruleInjection, ruleSafety)) {
+        for (LearnedGuard.Score s : scores) {
             String detail = "p=" + round(s.probability()) + " (fires at " + round(s.head().threshold()) + ")";
             Reason reason = new Reason(s.head().check(), "classifier:" + s.head().name(), s.score(), detail);
             if ("injection".equals(s.head().check())) {

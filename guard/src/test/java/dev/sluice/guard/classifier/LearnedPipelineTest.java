@@ -103,4 +103,17 @@ class LearnedPipelineTest {
 
         assertThat(v.reasons()).extracting(Reason::rule).noneMatch(r -> r.startsWith("classifier:"));
     }
+
+    @Test
+    void aTurnSentAgainIsScoredFromTheCacheWithTheSameResult() {
+        LearnedGuard learned = new LearnedGuard(SharedEncoder.get(), GuardModel.bundled());
+        String earlier = "Can you recommend three books about the history of Rome?";
+
+        double first = learned.score(earlier, 0, 0).getFirst().probability();
+        long before = learned.cacheHits();
+        List<List<LearnedGuard.Score>> again = learned.scoreAll(List.of(earlier, "And one about Carthage?"), new double[2], new double[2]);
+
+        assertThat(learned.cacheHits()).isEqualTo(before + 1);
+        assertThat(again.getFirst().getFirst().probability()).isEqualTo(first);
+    }
 }

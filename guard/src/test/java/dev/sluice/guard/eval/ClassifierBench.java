@@ -56,20 +56,26 @@ public final class ClassifierBench {
         Map<String, Object> b = held.get("benign");
         md.append(String.format(Locale.ROOT, "| benign (share blocked) | %s | %s | %s | |%n%n", b.get("rows"), b.get("rules_blocked"), b.get("blocked")));
 
-        md.append("## 2. Hand-written injection sets (`bench/guard/heldout_injection*.txt`; not used in training)\n\n")
+        md.append("## 2. Hand-written injection sets (`bench/guard/heldout_injection*.txt`)\n\n")
                 .append("Written for the rule layers (the rules were tuned on v1-v5 after their first runs; v6 never), full of\n")
-                .append("benign prompts that use the trigger words. Blocked = action `block`.\n\n")
+                .append("benign prompts that use the trigger words. **v1-v3 are in the heads' training data; v4-v6 are not** (held out\n")
+                .append("from training and thresholds), so only the v4-v6 rows measure the heads. Blocked = action `block`.\n\n")
                 .append("| set | attacks | benign | rules: recall | rules: benign blocked | rules + heads: recall | rules + heads: benign blocked |\n|---|---:|---:|---:|---:|---:|---:|\n");
         int[] total = new int[6];
+        int[] heldOut = new int[6];
         for (String v : List.of("", "_v2", "_v3", "_v4", "_v5", "_v6")) {
             Path file = Path.of("bench/guard/heldout_injection" + v + ".txt");
             List<String[]> rowsOf = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
                     .map(l -> l.split("\t", 2)).filter(p -> p.length == 2).toList();
             int[] c = score(rules, both, rowsOf);
-            for (int i = 0; i < 6; i++) total[i] += c[i];
-            md.append(row("v" + (v.isEmpty() ? "1" : v.substring(2)), c));
+            boolean trained = List.of("", "_v2", "_v3").contains(v);
+            for (int i = 0; i < 6; i++) {
+                total[i] += c[i];
+                if (!trained) heldOut[i] += c[i];
+            }
+            md.append(row("v" + (v.isEmpty() ? "1" : v.substring(2)) + (trained ? " (trained on)" : " (held out)"), c));
         }
-        md.append(row("**all**", total)).append('\n');
+        md.append(row("**v4-v6, held out**", heldOut)).append('\n');
 
         List<JsonNode> dev = EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl"));
         List<String[]> devRows = dev.stream().map(n -> new String[] {n.get("label").asString(), n.get("text").asString()}).toList();
@@ -109,6 +115,12 @@ public final class ClassifierBench {
                 answer.length(), outputRules[0], output[0], (answer.length() + 255) / 256));
         if (Files.exists(jar)) {
             md.append(String.format(Locale.ROOT, "Runnable jar `%s`: %.1f MB (ONNX Runtime 1.23.2 adds ~75 MB, the int8 encoder ~16 MB).%n", jar, Files.size(jar) / 1e6));
+        }
+        // The interpretation is written by hand after a run (bench/results/guard.md, "Reading the numbers"); keep it.
+        if (Files.exists(out)) {
+            String old = Files.readString(out);
+            int at = old.indexOf("\n## Reading the numbers");
+            if (at >= 0) md.append(old.substring(at));
         }
         Files.writeString(out, md.toString());
         System.out.println(md);

@@ -44,13 +44,17 @@ public final class GuardStage {
     }
 
     public Outcome apply(List<ChatMessage> messages, PiiVault vault) {
-        List<ChatMessage> out = new ArrayList<>(messages.size());
-        for (ChatMessage m : messages) {
+        // pin() puts the deployment's prompt in the place of replaced system turns.
+        List<ChatMessage> checked = messages.stream()
+                .filter(m -> !(SystemPromptPolicy.instructionRole(m.role()) && systemPrompt.mode() == SystemPromptPolicy.Mode.REPLACE))
+                .toList();
+        // All turns in one call: the classifier embeds them as one batch.
+        List<GuardVerdict> verdicts = pipeline.inspectAll(checked.stream().map(ChatMessage::content).toList(), vault);
+        List<ChatMessage> out = new ArrayList<>(checked.size());
+        for (int i = 0; i < checked.size(); i++) {
+            ChatMessage m = checked.get(i);
             boolean instruction = SystemPromptPolicy.instructionRole(m.role());
-            if (instruction && systemPrompt.mode() == SystemPromptPolicy.Mode.REPLACE) {
-                continue; // pin() puts the deployment's prompt in its place
-            }
-            GuardVerdict verdict = pipeline.inspect(m.content(), vault);
+            GuardVerdict verdict = verdicts.get(i);
             count(verdict);
             boolean gated = !(instruction && systemPrompt.mode() == SystemPromptPolicy.Mode.ALLOW);
             if (gated && verdict.action() == Action.BLOCK) {

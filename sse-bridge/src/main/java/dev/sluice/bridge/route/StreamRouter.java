@@ -7,18 +7,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import dev.sluice.bridge.replay.StreamPartitioner;
-import dev.sluice.schemas.id.Ids;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -58,10 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
-    /** How often partitions that are neither owned nor needed any more are let go. */
-    private static final long RELEASE_EVERY_NANOS = 5_000_000_000L;
-    /** Tries to mint an id in an owned partition before falling back to any (read on demand): 1/share tries on average. */
-    private static final int MINT_TRIES = 256;
     /** The group the gateways of a deployment share their {@code chat.stream} partitions through. */
     public static final String GATEWAY_GROUP = "sluice-bridge";
 
@@ -71,22 +58,14 @@ public final class StreamRouter implements AutoCloseable {
     private final @Nullable String ownershipGroup;
     private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final MeterRegistry meters;
     private final Counter routed;
     private final Counter skipped;
     private final Timer deliveryLag;
     private volatile boolean running;
     private final Deserializer<StreamEvent> values = Topics.CHAT_STREAM.valueSerde().deserializer();
-    /** Guards the decision to drop a partition against a subscriber arriving for it at the same moment. */
-    private final Object assignmentLock = new Object();
-    /** Partitions the consumer reads, positioned; changed by the router thread only, under {@link #assignmentLock}. */
-    private volatile Set<Integer> assigned = Set.of();
-    /** Owned partitions the consumer already reads: where {@link #mint} may put a new stream. */
-    private volatile int[] mintable = new int[0];
-    private volatile Set<Integer> owned = Set.of();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> changes = new ConcurrentLinkedQueue<>();
-    private int partitions;
-    private long lastReleaseNanos = System.nanoTime();
     private KafkaConsumer<String, byte[]> consumer;
+    private ReadSet reads;
     private PartitionOwnership ownership;
     private Thread thread;
 
@@ -104,6 +83,7 @@ public final class StreamRouter implements AutoCloseable {
         this.instanceId = instanceId;
         this.queueCapacity = queueCapacity;
         this.ownershipGroup = ownershipGroup;
+        this.meters = meters;
         this.routed = Counter.builder("sluice_bridge_events_routed_total").register(meters);
         this.skipped = Counter.builder("sluice_bridge_events_skipped_total")
                 .description("chat.stream records read for streams not held here (the price of partitions shared with other gateways)")
@@ -112,8 +92,6 @@ public final class StreamRouter implements AutoCloseable {
                 .description("from the producer's timestamp to the router handing the event to a connection")
                 .publishPercentileHistogram().register(meters);
         meters.gauge("sluice_bridge_open_streams", subscribers, Map::size);
-        meters.gauge("sluice_bridge_partitions_read", this, r -> r.assigned.size());
-        meters.gauge("sluice_bridge_partitions_owned", this, r -> r.owned.size());
     }
 
     /** Starts reading (every partition, or the owned share once the group assigns one); returns once positions are fixed. */
@@ -123,16 +101,16 @@ public final class StreamRouter implements AutoCloseable {
         // Values stay bytes until a record turns out to be for a connection held here: what a
         // shared partition holds for other gateways is skipped without parsing its JSON.
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
-        if (ownershipGroup == null) {
-            Set<Integer> all = new TreeSet<>();
-            for (int p = 0; p < partitions; p++) all.add(p);
-            owned = Set.copyOf(all);
-        }
-        reassign(Set.of());
+        int partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
+        reads = new ReadSet(consumer, partitions, subscribers::keySet, () -> {
+            if (running) consumer.wakeup();
+        });
+        reads.init(ownershipGroup == null);
+        meters.gauge("sluice_bridge_partitions_read", reads, r -> r.assigned().size());
+        meters.gauge("sluice_bridge_partitions_owned", reads, r -> r.owned().size());
         running = true;
         thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(this::run);
-        if (ownershipGroup != null) ownership = new PartitionOwnership(bootstrap, ownershipGroup, instanceId, this::ownershipChanged).start();
+        if (ownershipGroup != null) ownership = new PartitionOwnership(bootstrap, ownershipGroup, instanceId, reads::own).start();
         ready.countDown();
         return this;
     }
@@ -143,14 +121,7 @@ public final class StreamRouter implements AutoCloseable {
      * any share is known it is an id in any partition, which {@link #subscribe} reads on demand.
      */
     public String mint() {
-        int[] mine = mintable;
-        if (mine.length == 0 || partitions == 0) return Ids.newId();
-        for (int i = 0; i < MINT_TRIES; i++) {
-            String id = Ids.newId();
-            int p = StreamPartitioner.partitionOf(id, partitions);
-            for (int m : mine) if (m == p) return id;
-        }
-        return Ids.newId();
+        return reads.mint();
     }
 
     public Subscription subscribe(String correlationId) {
@@ -163,41 +134,10 @@ public final class StreamRouter implements AutoCloseable {
      * event published after this call reaches the subscription.
      */
     public Subscription subscribe(String correlationId, long afterSeq) {
-        List<Subscription> list = subscribers.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>());
         Subscription[] holder = new Subscription[1];
         holder[0] = new Subscription(correlationId, queueCapacity, afterSeq, () -> unsubscribe(correlationId, holder[0]));
-        CompletableFuture<Void> positioned = null;
-        synchronized (assignmentLock) {
-            list.add(holder[0]);
-            if (partitions > 0 && !assigned.contains(StreamPartitioner.partitionOf(correlationId, partitions))) {
-                positioned = requestChange();
-            }
-        }
-        if (positioned != null) await(positioned, correlationId);
+        reads.ensureRead(correlationId, () -> subscribers.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>()).add(holder[0]));
         return holder[0];
-    }
-
-    private void await(CompletableFuture<Void> positioned, String correlationId) {
-        try {
-            positioned.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the partition of " + correlationId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the chat.stream partition of " + correlationId + ": " + e, e);
-        }
-    }
-
-    private CompletableFuture<Void> requestChange() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        changes.add(f);
-        if (running && consumer != null) consumer.wakeup();
-        return f;
-    }
-
-    private void ownershipChanged(Set<Integer> now) {
-        owned = now;
-        requestChange();
     }
 
     private void unsubscribe(String correlationId, Subscription subscription) {
@@ -214,19 +154,17 @@ public final class StreamRouter implements AutoCloseable {
 
     /** How many partitions {@code chat.stream} has (known once started). */
     public int partitionCount() {
-        return partitions;
+        return reads.partitions();
     }
 
     /** Partitions this gateway owns (its share of the group) and already reads: where new ids are minted. */
     public Set<Integer> ownedPartitions() {
-        Set<Integer> out = new TreeSet<>();
-        for (int p : mintable) out.add(p);
-        return out;
+        return reads.ownedAndRead();
     }
 
     /** Partitions this router reads now: the owned ones and those streams held here need. */
     public Set<Integer> readPartitions() {
-        return assigned;
+        return reads.assigned();
     }
 
     /** The routing thread, so a benchmark can read its CPU time. */
@@ -241,11 +179,14 @@ public final class StreamRouter implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                applyChanges();
+                reads.apply(() -> running);
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = assigned.isEmpty() ? ConsumerRecords.empty() : consumer.poll(Duration.ofMillis(200));
-                    if (assigned.isEmpty()) LockSupport.parkNanos(50_000_000L);
+                    if (reads.assigned().isEmpty()) {
+                        LockSupport.parkNanos(50_000_000L); // nothing to read yet: no share and no stream held here
+                        continue;
+                    }
+                    records = consumer.poll(Duration.ofMillis(200));
                 } catch (WakeupException e) {
                     continue; // a subscriber or the group asked for another assignment: apply it first
                 }
@@ -256,7 +197,7 @@ public final class StreamRouter implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("stream router stopped: {}", e.toString(), e);
         } finally {
-            changes.forEach(f -> f.completeExceptionally(new IllegalStateException("stream router closed")));
+            reads.fail(new IllegalStateException("stream router closed"));
             consumer.close(Duration.ofSeconds(2));
         }
     }
@@ -272,67 +213,6 @@ public final class StreamRouter implements AutoCloseable {
         for (Subscription s : list) s.offer(event);
         routed.increment();
         deliveryLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
-    }
-
-    /** Applies ownership changes and partition demands; lets go of unneeded partitions now and then. */
-    private void applyChanges() {
-        boolean release = System.nanoTime() - lastReleaseNanos > RELEASE_EVERY_NANOS;
-        if (changes.isEmpty() && !release) return;
-        List<CompletableFuture<Void>> waiting = new ArrayList<>();
-        CompletableFuture<Void> f;
-        while ((f = changes.poll()) != null) waiting.add(f);
-        try {
-            reassign(release ? Set.of() : assigned);
-            if (release) lastReleaseNanos = System.nanoTime();
-            waiting.forEach(w -> w.complete(null));
-        } catch (RuntimeException e) {
-            waiting.forEach(w -> w.completeExceptionally(e));
-            throw e;
-        }
-    }
-
-    /**
-     * Reads owned ∪ needed ∪ {@code keep}: partitions new to the assignment start at their end and
-     * are positioned before anyone is told; a partition leaves only when nothing here needs it.
-     */
-    private void reassign(Set<Integer> keep) {
-        Set<Integer> wanted = new TreeSet<>(owned);
-        wanted.addAll(keep);
-        Set<Integer> before = assigned;
-        synchronized (assignmentLock) {
-            for (String id : subscribers.keySet()) wanted.add(StreamPartitioner.partitionOf(id, partitions));
-            Set<Integer> kept = new TreeSet<>(wanted);
-            kept.retainAll(before);
-            assigned = Set.copyOf(kept); // what is dropped is dropped under the lock; what is added is published once positioned
-        }
-        if (!wanted.equals(before)) {
-            List<TopicPartition> all = wanted.stream().map(StreamRouter::tp).toList();
-            List<TopicPartition> added = wanted.stream().filter(p -> !before.contains(p)).map(StreamRouter::tp).toList();
-            consumer.assign(all);
-            if (!added.isEmpty()) {
-                consumer.seekToEnd(added);
-                added.forEach(this::resolvePosition); // resolve now: an event produced after this must be seen
-            }
-            log.debug("router reads chat.stream partitions {}", wanted);
-        }
-        assigned = Set.copyOf(wanted);
-        mintable = owned.stream().filter(wanted::contains).mapToInt(Integer::intValue).toArray();
-    }
-
-    /** A subscriber's wakeup can land here instead of in poll: it only asks for what is being done, so go on. */
-    private void resolvePosition(TopicPartition tp) {
-        while (true) {
-            try {
-                consumer.position(tp);
-                return;
-            } catch (WakeupException e) {
-                if (!running) throw e;
-            }
-        }
-    }
-
-    private static TopicPartition tp(int partition) {
-        return new TopicPartition(Topics.CHAT_STREAM.name(), partition);
     }
 
     /** A record that is not a stream event is skipped with its coordinates, never allowed to stop routing. */

@@ -13,20 +13,22 @@ import dev.sluice.worker.engine.GenerationResult;
 import dev.sluice.guard.Action;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import dev.sluice.guard.safety.SafetyViolation;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes one sequence's output: its pieces as numbered chunks on {@code chat.stream} (one
  * piece or several merged, see {@link ChunkCoalescer}), then {@code done} and the final result
  * on {@code chat.completions}. {@code onFinished} runs once
- * the last record is acknowledged, so the loop commits the prompt's offset only after its
- * answer is durable.
+ * the last record is acknowledged, with the failure if it could not be written, so the loop
+ * commits the prompt's offset only after its answer is durable.
  */
 final class ResponseStreamer implements GenerationListener {
     private final PromptReady prompt;
     private final Producer<String, Object> producer;
-    private final Runnable onFinished;
+    private final Consumer<@Nullable Exception> onFinished;
     private final WorkerMetrics metrics;
     private final OutputSafetyMonitor safety;
     private volatile Runnable stopGeneration = () -> { };
@@ -38,7 +40,7 @@ final class ResponseStreamer implements GenerationListener {
     private long lastTokenNanos;
 
     ResponseStreamer(PromptReady prompt, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
-                     ChunkFlusher flusher, WorkerMetrics metrics, OutputSafetyMonitor safety, Runnable onFinished) {
+                     ChunkFlusher flusher, WorkerMetrics metrics, OutputSafetyMonitor safety, Consumer<@Nullable Exception> onFinished) {
         this.safety = safety;
         this.prompt = prompt;
         this.chunks = new ChunkCoalescer(prompt.correlationId(), seqAlreadySent, textAlreadySent, producer, flusher, this::allowed);
@@ -95,14 +97,14 @@ final class ResponseStreamer implements GenerationListener {
                 prompt.model(), lastUserMessage(), chunks.sentText(), usage, result.finishReason(), false,
                 "stop".equals(result.finishReason()) ? prompt.cacheKey() : "",
                 new Timings(prompt.acceptedAtMs(), prompt.routedAtMs(), startedAtMs, firstTokenAtMs, now, result.engineTtftMs()));
-        producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), (md, e) -> onFinished.run());
+        producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), (md, e) -> onFinished.accept(e));
     }
 
     @Override
     public void onError(EngineException error) {
         metrics.failed(error.code());
         producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())), (md, e) -> onFinished.run());
+                StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())), (md, e) -> onFinished.accept(e));
     }
 
     private void send(String topic, String key, Object value) {

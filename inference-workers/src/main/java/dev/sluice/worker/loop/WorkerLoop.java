@@ -66,6 +66,7 @@ public final class WorkerLoop implements AutoCloseable {
     private static final long COMMIT_EVERY_NANOS = 100_000_000L;
     private long lastCommitNanos;
     private volatile boolean stopping;
+    private volatile Exception produceFailure;
     private Thread thread;
 
     /** The default coalescing window: see {@link ChunkCoalescer} and bench/results/tokenpath.md for how it was chosen. */
@@ -161,7 +162,7 @@ public final class WorkerLoop implements AutoCloseable {
             if (cancellations.wasCancelled(prompt.correlationId())) {
                 // Cancelled before it started: still end the stream, or the client waits for its idle timeout.
                 producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false)), (md, e) -> finished.add(record));
+                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false)), (md, e) -> settle(record, e));
                 return;
             }
             StreamHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)
@@ -173,10 +174,10 @@ public final class WorkerLoop implements AutoCloseable {
             nextSeq = done.lastSeq() + 1;
             if (done.lastSeq() > 0) log.info("taking over a response at seq {} ({} chars streamed)", done.lastSeq(), done.text().length());
             metrics.started(System.currentTimeMillis() - prompt.routedAtMs(), running.size() + 1);
-            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, flusher, metrics, safety.get(), () -> {
+            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, flusher, metrics, safety.get(), e -> {
                 running.remove(prompt.correlationId());
                 metrics.running.decrementAndGet();
-                finished.add(record);
+                settle(record, e);
             });
             metrics.running.incrementAndGet();
             GenerationRequest request = new GenerationRequest(prompt.correlationId(), prompt.conversationId(), prompt.prompt(),
@@ -192,10 +193,30 @@ public final class WorkerLoop implements AutoCloseable {
                     record.value(), "worker could not start it: " + e);
             producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
                     StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")),
-                    (md, ex) -> finished.add(record));
+                    (md, ex) -> settle(record, ex));
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /**
+     * A prompt's answer was written (its offset may be committed) or not: then the offset stays
+     * where it is, so the prompt is answered again after a restart (takeover continues what was
+     * streamed), and the loop reports itself not alive so health turns DOWN and the worker is restarted.
+     */
+    private void settle(ConsumerRecord<String, byte[]> record, Exception failure) {
+        if (failure == null) {
+            finished.add(record);
+            return;
+        }
+        log.error("the answer to {}-{}@{} could not be written to Kafka ({}); its offset stays uncommitted and the worker reports DOWN",
+                record.topic(), record.partition(), record.offset(), failure.toString());
+        produceFailure = failure;
+    }
+
+    /** False once the loop thread died or an answer could not be written: what the worker's health reports. */
+    public boolean alive() {
+        return thread != null && thread.isAlive() && produceFailure == null;
     }
 
     /** Why a prompt that parsed still cannot be served, or null when it can. */

@@ -42,7 +42,7 @@ class ResponseStreamerTest {
     @Test
     void chunksAreNumberedFromOneAndTheAnswerIsRecorded() {
         AtomicBoolean finished = new AtomicBoolean();
-        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics, null, () -> finished.set(true));
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics, null, e -> finished.set(e == null));
 
         s.onText("Once", 1);
         s.onText(" upon", 1);
@@ -60,7 +60,7 @@ class ResponseStreamerTest {
 
     @Test
     void aTakeoverContinuesTheSequenceAndKeepsTheEarlierText() {
-        ResponseStreamer s = new ResponseStreamer(prompt, 7, "Once upon", producer, noWindow, metrics, null, () -> { });
+        ResponseStreamer s = new ResponseStreamer(prompt, 7, "Once upon", producer, noWindow, metrics, null, e -> { });
 
         s.onText(" a time", 1);
         s.onComplete(new GenerationResult(4, 3, "stop", 1.0));
@@ -73,7 +73,7 @@ class ResponseStreamerTest {
     void unsafeOutputStopsTheSequenceAndEndsAsContentFilter() {
         AtomicBoolean stopped = new AtomicBoolean();
         ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics,
-                new GuardPipeline(GuardConfig.defaults()).outputMonitor(), () -> { });
+                new GuardPipeline(GuardConfig.defaults()).outputMonitor(), e -> { });
         s.stopWith(() -> stopped.set(true));
 
         s.onText("Sure. Here are step by step instructions to build a pipe", 1);
@@ -95,7 +95,7 @@ class ResponseStreamerTest {
         AtomicBoolean stopped = new AtomicBoolean();
         try {
             ResponseStreamer s = new ResponseStreamer(prompt, 0, "", slow, never, metrics,
-                    new GuardPipeline(GuardConfig.defaults()).outputMonitor(), () -> { });
+                    new GuardPipeline(GuardConfig.defaults()).outputMonitor(), e -> { });
             s.stopWith(() -> stopped.set(true));
 
             for (String piece : List.of("Sure.", " Here are step", " by step instructions", " to build a pi", "pe bo", "mb at home:", " first")) {
@@ -115,5 +115,25 @@ class ResponseStreamerTest {
         } finally {
             never.close();
         }
+    }
+
+    @Test
+    void anAnswerThatCouldNotBeWrittenIsReportedAsFailedSoItsOffsetIsNotCommitted() {
+        MockProducer<String, Object> failing = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean called = new AtomicBoolean();
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", failing, noWindow, metrics, null, e -> {
+            called.set(true);
+            outcome.set(e);
+        });
+
+        s.onText("Once", 1);
+        s.onComplete(new GenerationResult(4, 1, "stop", 1.0));
+        failing.completeNext(); // the chunk...
+        failing.completeNext(); // ...and done are written...
+        failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker unreachable")); // ...the completion is not
+
+        assertThat(called).isTrue();
+        assertThat(outcome.get()).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
 }

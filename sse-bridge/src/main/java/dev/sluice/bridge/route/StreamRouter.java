@@ -167,6 +167,11 @@ public final class StreamRouter implements AutoCloseable {
         return reads.assigned();
     }
 
+    /** False once the routing thread has stopped (it logs why): what the gateway's health reports. */
+    public boolean alive() {
+        return thread != null && thread.isAlive();
+    }
+
     /** The routing thread, so a benchmark can read its CPU time. */
     public Thread thread() {
         return thread;

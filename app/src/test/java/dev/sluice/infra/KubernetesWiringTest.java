@@ -188,6 +188,29 @@ class KubernetesWiringTest {
         }
     }
 
+    @Test
+    void networkPoliciesAdmitTheApiOnlyToGatewaysAndScrapesToEveryRole() {
+        List<Map<String, Object>> policies = k8s.ofKind("NetworkPolicy");
+        for (Map<String, Object> w : k8s.ofKind("Deployment", "StatefulSet")) {
+            String role = K8sManifests.env(K8sManifests.container(w)).get("SLUICE_ROLES");
+            List<Map<String, Object>> selecting = policies.stream()
+                    .filter(p -> K8sManifests.selects(Yamls.mapAt(p, "spec.podSelector.matchLabels"), w)).toList();
+            assertThat(selecting).as("policies selecting " + K8sManifests.name(w)).isNotEmpty();
+            boolean openToAll = false;
+            for (Map<String, Object> p : selecting) {
+                assertThat(Yamls.listAt(p, "spec.policyTypes")).contains("Ingress");
+                for (Object rule : Yamls.listAt(p, "spec.ingress")) {
+                    Map<String, Object> r = Yamls.map(rule, "ingress rule");
+                    for (Object port : Yamls.listAt(r, "ports")) {
+                        assertThat(K8sManifests.resolvePort(K8sManifests.container(w), Yamls.map(port, "port").get("port"))).isEqualTo(app.serverPort());
+                    }
+                    if (!r.containsKey("from")) openToAll = true;
+                }
+            }
+            assertThat(openToAll).as("%s (%s) reachable from anywhere", K8sManifests.name(w), role).isEqualTo("gateway".equals(role));
+        }
+    }
+
     private void assertProbe(String role, Map<String, Object> container, String probe, String path) {
         assertThat(Yamls.str(container, probe + ".httpGet.path")).as(role + " " + probe + " path").isEqualTo(path);
         assertThat(K8sManifests.resolvePort(container, Yamls.at(container, probe + ".httpGet.port"))).as(role + " " + probe + " port").isEqualTo(app.serverPort());

@@ -102,7 +102,7 @@ final class RemoteStream implements Generation, Runnable {
             Thread.currentThread().interrupt();
             last = new EngineException("engine_closed", "the engine was shut down");
         } catch (RuntimeException e) {
-            last = new EngineException("engine_error", "remote engine failed: " + e.getMessage(), e);
+            last = upstream("engine_error", "the inference server request failed", "unexpected failure: " + e, e);
         }
         fail(last);
     }
@@ -174,7 +174,7 @@ final class RemoteStream implements Generation, Runnable {
             }
             SseChunk chunk = SseChunk.parse(data);
             if (chunk.error() != null) {
-                EngineException e = new EngineException("upstream_error", "server error: " + chunk.error());
+                EngineException e = upstream("upstream_error", "the inference server reported an error", "in-stream error: " + chunk.error(), null);
                 if (state.text.isEmpty()) {
                     throw new Retryable(e);
                 }
@@ -221,8 +221,8 @@ final class RemoteStream implements Generation, Runnable {
             text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
         }
         int status = response.statusCode();
-        EngineException e = new EngineException(status >= 500 || status == 429 ? "upstream_unavailable" : "upstream_rejected",
-                base + " answered HTTP " + status + ": " + SseChunk.errorMessage(text));
+        EngineException e = upstream(status >= 500 || status == 429 ? "upstream_unavailable" : "upstream_rejected",
+                "the inference server answered HTTP " + status, base + " answered HTTP " + status + ": " + SseChunk.errorMessage(text), null);
         if (status >= 500 || status == 429 || status == 408) {
             throw new Retryable(e);
         }
@@ -239,11 +239,22 @@ final class RemoteStream implements Generation, Runnable {
                 ? (started ? "no data for " + config.idleTimeout().toMillis() + " ms"
                         : "no first token within " + config.firstTokenTimeout().toMillis() + " ms")
                 : "connection failed: " + cause.getMessage();
-        EngineException e = new EngineException(state.timedOut ? "upstream_timeout" : "upstream_dropped", base + ": " + what, cause);
+        String client = state.timedOut ? "the inference server timed out: " + what : "the connection to the inference server failed";
+        EngineException e = upstream(state.timedOut ? "upstream_timeout" : "upstream_dropped", client, base + ": " + what, cause);
         if (!started) {
             throw new Retryable(e);
         }
         fail(e);
+    }
+
+    /**
+     * An upstream failure as the client will see it: the code and a message without the server's
+     * address or anything it sent back (internal host names, other tenants' prompts echoed in an
+     * error body). The detail goes to the log with the request id, for the operator.
+     */
+    private EngineException upstream(String code, String clientMessage, String detail, Throwable cause) {
+        LOG.warn("request {}: {} ({})", request.id(), clientMessage, detail);
+        return new EngineException(code, clientMessage, cause);
     }
 
     private void complete(GenerationResult result) {

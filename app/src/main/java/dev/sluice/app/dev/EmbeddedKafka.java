@@ -52,7 +52,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) format();
             server = LocalPorts.startWithRetry("the embedded Kafka broker", this::startOnce);
-            port = boundPort(server);
+            try {
+                port = boundPort(server);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + logDir + ": " + e.getMessage(), e);
@@ -61,13 +66,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private KafkaRaftServer startOnce() {
         PortReservation controller = LocalPorts.reserve();
-        KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(config(controller.port()), false), Time.SYSTEM);
+        KafkaRaftServer starting = null;
         try {
+            // The constructor already locks the log directory (another broker on it fails here).
+            starting = new KafkaRaftServer(new KafkaConfig(config(controller.port()), false), Time.SYSTEM);
             starting.startup();
             controllerPort = controller;
             return starting;
         } catch (RuntimeException e) {
-            stop(starting);
+            if (starting != null) stop(starting);
             controller.close();
             if (requestedPort != 0 && LocalPorts.isPortConflict(e) && !LocalPorts.canBind(requestedPort)) {
                 // Another controller port would not help: say which port, not Kafka's stack.

@@ -42,7 +42,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir.getParent());
             if (port != 0) {
-                postgres = launch(port);
+                postgres = LocalPorts.startRetryingBusyExec("embedded PostgreSQL", () -> launch(port));
             } else {
                 postgres = LocalPorts.startWithRetry("embedded PostgreSQL", () -> {
                     PortReservation r = LocalPorts.reserve();

@@ -36,7 +36,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             if (port != 0) {
-                server = launch(port);
+                server = LocalPorts.startRetryingBusyExec("embedded Redis", () -> launch(port));
             } else {
                 server = LocalPorts.startWithRetry("embedded Redis", () -> {
                     PortReservation r = LocalPorts.reserve();

@@ -45,4 +45,15 @@ class EmbeddedKafkaTest {
             assertThatThrownBy(kafka::bootstrap).as("nothing runs").isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aSecondBrokerOnTheSameDataDirectoryIsToldItIsInUse(@TempDir Path dir) {
+        try (EmbeddedKafka first = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
+            EmbeddedKafka second = new EmbeddedKafka(dir.resolve("kafka"), 0);
+
+            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(dir.resolve("kafka").toString()).hasMessageContaining("lock");
+            assertThat(first.bootstrap()).as("the first one still runs").startsWith("127.0.0.1:");
+        }
+    }
 }

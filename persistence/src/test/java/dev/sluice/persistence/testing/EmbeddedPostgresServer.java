@@ -118,7 +118,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts it again on the same port and data. */
     public void restart() throws IOException {
-        postgres = launch(dataDir, port, serverConfig);
+        try {
+            postgres = LocalPorts.startRetryingBusyExec("test PostgreSQL", () -> launch(dataDir, port, serverConfig));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     @Override

@@ -58,11 +58,6 @@ public final class LocalPorts {
         return SYSTEM.next();
     }
 
-    /** What may be handed out on this machine, for messages and tests. */
-    public static boolean inPool(int port) {
-        return SYSTEM.pool.contains(port);
-    }
-
     /** One start attempt; it reserves its own ports and releases them when it fails. */
     @FunctionalInterface
     public interface Start<T> {
@@ -71,17 +66,43 @@ public final class LocalPorts {
 
     /**
      * Runs {@code start} until it succeeds, at most {@value #ATTEMPTS} times, again only when it
-     * failed because a port was taken ({@link #isPortConflict}); any other failure is thrown at once.
+     * failed because a port was taken ({@link #isPortConflict}) or its binary was busy
+     * ({@link #isExecBusy}); any other failure is thrown at once.
      */
     public static <T> T startWithRetry(String what, Start<T> start) throws Exception {
+        return retry(what, start, true);
+    }
+
+    /** For a server on a fixed port: another port would not help, so only a busy binary is retried. */
+    public static <T> T startRetryingBusyExec(String what, Start<T> start) throws Exception {
+        return retry(what, start, false);
+    }
+
+    private static <T> T retry(String what, Start<T> start, boolean onPortConflict) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return start.attempt();
             } catch (Exception e) {
-                if (attempt >= ATTEMPTS || !isPortConflict(e)) throw e;
-                log.warn("{} did not start, a port was taken ({}); attempt {} of {} on other ports", what, e.getMessage(), attempt + 1, ATTEMPTS);
+                boolean busy = isExecBusy(e);
+                if (attempt >= ATTEMPTS || !(busy || onPortConflict && isPortConflict(e))) throw e;
+                log.warn("{} did not start ({}); attempt {} of {}", what, e.getMessage(), attempt + 1, ATTEMPTS);
+                // The fork holding the binary open execs (and so closes it) within moments.
+                if (busy) Thread.sleep(100L * attempt);
             }
         }
+    }
+
+    /**
+     * ETXTBSY: embedded Redis and PostgreSQL extract their binaries and run them at once; a fork
+     * by another thread (the other server starting in parallel) in that moment inherits the
+     * still-open file, and exec fails with "Text file busy" until that child has exec'd.
+     */
+    public static boolean isExecBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("Text file busy")) return true;
+        }
+        return false;
     }
 
     /** A bind failure anywhere down the cause chain, as the JDK, Kafka, Redis or {@link PortInUseException} report it. */

@@ -144,6 +144,35 @@ class LocalPortsTest {
     }
 
     @Test
+    void aBinaryBusyForExecIsRetriedWhetherOrNotThePortIsFixed() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        LocalPorts.Start<String> busyOnce = () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IOException("Failed to start Redis service", new IOException("Cannot run program \"/tmp/redis-1/redis-server\": "
+                        + "Exec failed, error: 26 (Text file busy) "));
+            }
+            return "started";
+        };
+
+        assertThat(LocalPorts.startRetryingBusyExec("redis", busyOnce)).isEqualTo("started");
+        assertThat(attempts).hasValue(2);
+        attempts.set(0);
+        assertThat(LocalPorts.startWithRetry("redis", busyOnce)).isEqualTo("started");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aFixedPortThatIsTakenIsNotRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> LocalPorts.startRetryingBusyExec("redis on 16379", () -> {
+            attempts.incrementAndGet();
+            throw new PortInUseException(16_379, "Redis", null);
+        })).isInstanceOf(PortInUseException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
     void recognisesBindFailuresAsKafkaRedisAndTheJdkReportThem() {
         assertThat(LocalPorts.isPortConflict(new RuntimeException("x", new BindException("Address already in use")))).isTrue();
         assertThat(LocalPorts.isPortConflict(new RuntimeException("Socket server failed to bind to 127.0.0.1:44039: Address already in use."))).isTrue();

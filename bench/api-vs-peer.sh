@@ -10,7 +10,8 @@
 # Writes bench/results/api-vs-peer.md (raw lines: bench/results/api-vs-peer.jsonl).
 #   bench/api-vs-peer.sh
 #   ENGINES=ffm REPEATS=2 bench/api-vs-peer.sh
-# Env: MODEL, THREADS (1), TOKENS (256), REPEATS (3), ENGINES (ffm,llamacpp), CTX (4096, per sequence, both sides).
+# Env: MODEL, THREADS (1), TOKENS (256), REPEATS (3), ENGINES (ffm,llamacpp), CTX (4096, per sequence, both sides),
+#      PRIME (1: one unmeasured pass of 8 full-length streams per engine before the repeats; 0: none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -75,7 +76,7 @@ start_stack() {  # engine -> sets DEV_PID, URL, TOKEN, MODEL_ID
 }
 
 tag() { jq -c --arg phase "$1" --argjson repeat "$2" '. + {phase: $phase, repeat: $repeat}'; }
-ticks() { node "$CLIENT" --cpu-ticks "$DEV_PID" | jq .ticks; }
+ticks() { node "$CLIENT" --cpu-ticks "$DEV_PID" --match "$DATA/$engine" | jq .ticks; }
 settle() {  # until the Sluice processes use under 0.2 of a core over a second, at most 30 s
   local t0 t1
   for _ in $(seq 1 30); do
@@ -90,10 +91,13 @@ STARTED=$(date -u '+%F %H:%M')
 : > "$RAW"
 for engine in ${ENGINES//,/ }; do
   start_stack "$engine"
+  # Prime the JVMs once (unmeasured): 8 streams of full length, so the repeats measure compiled code.
+  [ "${PRIME:-1}" = 0 ] || node "$CLIENT" --url "$URL/v1" --token "$TOKEN" --model "$MODEL_ID" --engine "$engine" \
+    --tokens "$TOKENS" --levels 8 --warmup-tokens 0 > /dev/null
   for r in $(seq 1 "$REPEATS"); do
     echo "==== $engine: repeat $r/$REPEATS (load $(cut -d' ' -f1 /proc/loadavg))"
     sluice=$(node "$CLIENT" --url "$URL/v1" --token "$TOKEN" --model "$MODEL_ID" --engine "$engine" --tokens "$TOKENS" \
-      --levels 1,8 --threads "$THREADS" --prompt "$PROMPT" --pids "$DEV_PID")
+      --levels 1,8 --threads "$THREADS" --prompt "$PROMPT" --pids "$DEV_PID" --match "$DATA/$engine")
     echo "$sluice" | tag "$engine" "$r" | tee -a "$RAW"
     # Sluice prefills the prompt as the model's chat template renders it: the peer prefills as many tokens.
     prompt_tokens=$(echo "$sluice" | jq -s '.[0].promptTokens // 0')
@@ -110,6 +114,6 @@ done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 MACHINE="$(nproc) vCPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), node $(node --version); load average before / after: $LOAD_BEFORE / $LOAD_AFTER"
-SETTINGS="\`ENGINES=$ENGINES REPEATS=$REPEATS THREADS=$THREADS TOKENS=$TOKENS CTX=$CTX bench/api-vs-peer.sh\` ($STARTED UTC); model $(basename "$MODEL"); prompt \"$PROMPT\""
+SETTINGS="\`ENGINES=$ENGINES REPEATS=$REPEATS THREADS=$THREADS TOKENS=$TOKENS CTX=$CTX PRIME=${PRIME:-1} bench/api-vs-peer.sh\` ($STARTED UTC); model $(basename "$MODEL"); prompt \"$PROMPT\""
 node bench/api-vs-peer/report.mjs "$RAW" "$OUT" "$MACHINE" "$SETTINGS" "$TOKENS"
 echo "wrote $OUT"

@@ -4,8 +4,8 @@
 // Prints one JSON line per concurrency level, in the same shape as engines-peer.mjs, plus CPU
 // seconds of the Sluice processes (every pid given and its descendants) over the same window.
 //   node client.mjs --url URL/v1 --token T --model ID --engine NAME --tokens 256 --levels 1,8
-//        --threads 1 [--prompt TEXT] [--pids P1,P2] [--warmup-tokens 64]
-//   node client.mjs --cpu-ticks P1,P2     only print the CPU ticks of those processes and their descendants
+//        --threads 1 [--prompt TEXT] [--pids P1,P2] [--match DATA_DIR] [--warmup-tokens 64]
+//   node client.mjs --cpu-ticks P1,P2 [--match DATA_DIR]     only print the CPU ticks of those processes and their descendants
 import {readFileSync, readdirSync} from "node:fs";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
@@ -18,6 +18,9 @@ const levels = (args.levels ?? "").split(",").filter(Boolean).map(Number);
 const prompt = args.prompt ?? "Once upon a time";
 const warmupTokens = Number(args["warmup-tokens"] ?? 64);
 const rootPids = (args.pids ?? "").split(",").filter(Boolean).map(Number);
+// Embedded PostgreSQL daemonizes (pg_ctl), so it is no descendant of the dev JVM: processes whose
+// command line contains --match (the run's data folder) count too, with their descendants.
+const match = args.match ?? "";
 // A unique seed per request keeps greedy output unchanged but gives every request its own
 // response-cache key (the key covers the seed), so no answer is replayed from Redis.
 let seed = Number(process.env.SEED_BASE ?? Date.now() % 1_000_000_000);
@@ -28,11 +31,23 @@ function procStat(pid) {
     try {
         const s = readFileSync(`/proc/${pid}/stat`, "utf8");
         const f = s.slice(s.lastIndexOf(")") + 2).split(" "); // fields from 3 (state) on
-        return {ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12])};
+        return {ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), comm: s.slice(s.indexOf("(") + 1, s.lastIndexOf(")"))};
     } catch { return null; }
 }
+// Which part of Sluice a process is: the dev JVM (gateway, topology, persistence, embedded broker),
+// the worker JVM (engine and worker loop), or an embedded server by its name (postgres, redis-server).
+function role(pid, st) {
+    if (rootPids.includes(pid)) return "dev";
+    if (st.comm === "java") {
+        try {
+            if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--sluice.roles=worker")) return "worker";
+        } catch { /* ended */ }
+        return "java";
+    }
+    return st.comm.startsWith("postgres") ? "postgres" : st.comm;
+}
 function treeTicks() {
-    if (rootPids.length === 0) return {ticks: 0, pids: 0};
+    if (rootPids.length === 0 && !match) return {ticks: 0, pids: 0, byRole: {}, threads: {}};
     const children = new Map();
     const stats = new Map();
     for (const name of readdirSync("/proc")) {
@@ -45,6 +60,13 @@ function treeTicks() {
     }
     const seen = new Set();
     const todo = [...rootPids];
+    if (match) {
+        for (const pid of stats.keys()) {
+            try {
+                if (pid !== process.pid && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(match)) todo.push(pid);
+            } catch { /* ended */ }
+        }
+    }
     while (todo.length) {
         const p = todo.pop();
         if (seen.has(p) || !stats.has(p)) continue;
@@ -52,8 +74,27 @@ function treeTicks() {
         todo.push(...(children.get(p) ?? []));
     }
     let ticks = 0;
-    for (const p of seen) ticks += stats.get(p).ticks;
-    return {ticks, pids: seen.size};
+    const byRole = {};
+    for (const p of seen) {
+        const st = stats.get(p);
+        ticks += st.ticks;
+        const r = role(p, st);
+        byRole[r] = (byRole[r] ?? 0) + st.ticks;
+    }
+    const threads = {};
+    for (const p of seen) {
+        const r = role(p, stats.get(p));
+        if (r !== "dev" && r !== "worker") continue;
+        let tids = [];
+        try { tids = readdirSync(`/proc/${p}/task`); } catch { continue; }
+        for (const tid of tids) {
+            const st = procStat(`${p}/task/${tid}`);
+            if (!st) continue;
+            const name = `${r}:${st.comm.replace(/[0-9]+/g, "#")}`;
+            threads[name] = (threads[name] ?? 0) + st.ticks;
+        }
+    }
+    return {ticks, pids: seen.size, byRole, threads};
 }
 
 if (args["cpu-ticks"]) {
@@ -111,7 +152,13 @@ async function level(n, tokens) {
     const seconds = Math.max(...results.map(r => r.lastMs)) / 1000;
     const cpu1 = treeTicks();
     const client = process.cpuUsage(client0);
-    return {results, seconds, cpuSeconds: (cpu1.ticks - cpu0.ticks) / TICKS, pids: cpu1.pids,
+    const byRole = Object.fromEntries(Object.entries(cpu1.byRole)
+        .map(([r, t]) => [r, Number(((t - (cpu0.byRole[r] ?? 0)) / TICKS).toFixed(2))]));
+    // The busiest thread groups of the two JVMs over the window (threads that ended are not counted).
+    const threads = Object.fromEntries(Object.entries(cpu1.threads)
+        .map(([t, v]) => [t, (v - (cpu0.threads[t] ?? 0)) / TICKS]).filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, v]) => [t, Number(v.toFixed(2))]));
+    return {results, seconds, cpuSeconds: (cpu1.ticks - cpu0.ticks) / TICKS, pids: cpu1.pids, byRole, threads,
         clientCpuSeconds: (client.user + client.system) / 1e6};
 }
 
@@ -127,7 +174,7 @@ for (const n of levels) {
         threads: Number(args.threads ?? 1), tokens, seconds: Number(m.seconds.toFixed(4)),
         tokensPerSecond: Number((tokens / m.seconds).toFixed(1)),
         cpuSeconds: Number(m.cpuSeconds.toFixed(2)), tokensPerCpuSecond: Number((tokens / m.cpuSeconds).toFixed(1)),
-        sluicePids: m.pids, clientCpuSeconds: Number(m.clientCpuSeconds.toFixed(2)),
+        sluicePids: m.pids, cpuSecondsByProcess: m.byRole, cpuSecondsByThread: m.threads, clientCpuSeconds: Number(m.clientCpuSeconds.toFixed(2)),
         promptTokens: m.results[0].usage?.prompt_tokens ?? null, chunks: m.results.reduce((a, r) => a + r.chunks, 0),
         ttftMsMedian: Number(ttft[Math.floor(ttft.length / 2)].toFixed(1)), finishReasons: finishes, complete}));
 }

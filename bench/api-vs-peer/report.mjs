@@ -7,6 +7,8 @@ const maxTokens = Number(tokensArg);
 const rows = readFileSync(rawPath, "utf8").split("\n").filter(l => l.startsWith("{")).map(l => JSON.parse(l));
 const phases = [...new Set(rows.map(r => r.phase))];
 const GOALS = {1: 0.95, 8: 1.0};
+const ROLE_NAMES = {dev: "dev JVM (gateway, topology, persistence, broker)", worker: "worker JVM (engine + worker loop)",
+    postgres: "PostgreSQL", "redis-server": "Redis"};
 const f1 = x => x == null || Number.isNaN(x) ? "–" : x.toFixed(1);
 const f2 = x => x == null || Number.isNaN(x) ? "–" : x.toFixed(2);
 const median = xs => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
@@ -34,7 +36,10 @@ out.push("How it is measured:",
     "  `usage.completion_tokens` / wall seconds from sending the first request to the last content chunk of the last stream.",
     "  Each request carries its own `seed` so no answer comes from the response cache (greedy output does not depend on it).",
     "  A run counts only if every stream ended with `finish_reason: \"length\"` and exactly `max_tokens` completion tokens.",
-    "  Before each measured level, one unmeasured warm-up of the same shape (64 tokens), as the peer does.",
+    "  Before each measured level, one unmeasured warm-up of the same shape (64 tokens), as the peer does, and once per",
+    "  engine before the repeats one unmeasured pass of 8 full-length streams (PRIME=1), so the JVMs run compiled code.",
+    "  Sluice's CPU is read from /proc over the measured window for every process of the stack: the dev JVM (gateway,",
+    "  topology, persistence, embedded broker), the worker JVM, the embedded PostgreSQL and Redis; the client's is apart.",
     "- **Peer**: `bench/peer/engines-peer.mjs`, node-llama-cpp 3.21.1 with its prebuilt CPU binaries, same GGUF, threads,",
     "  context per sequence and prompt, N sequences of one context decoding together. Sluice's worker renders the prompt",
     "  through the model's chat template (its `usage.prompt_tokens`); the peer's prompt is lengthened with filler to the same",
@@ -66,7 +71,15 @@ for (const phase of phases) {
                 perChunk: (r.cpuSeconds - peer.cpuSeconds) / r.chunks * 1000, client: r.clientCpuSeconds / r.tokens * 1000,
                 chunksPerToken: r.chunks / r.tokens} : null;
         }).filter(Boolean);
-        if (extra.length) gaps.push({phase, n, ratio, cratio,
+        // Sluice's CPU per token by process, and the peer's, medians over repeats.
+        const roles = [...new Set(s.filter(valid).flatMap(r => Object.keys(r.cpuSecondsByProcess ?? {})))];
+        const byRole = roles.map(role => [role, median(s.filter(valid).map(r => (r.cpuSecondsByProcess?.[role] ?? 0) / r.tokens * 1000))])
+            .filter(([, ms]) => ms >= 0.005).sort((a, b) => b[1] - a[1]);
+        const peerPerToken = median(p.filter(valid).map(r => r.cpuSeconds / r.tokens * 1000));
+        const threadNames = [...new Set(s.filter(valid).flatMap(r => Object.keys(r.cpuSecondsByThread ?? {})))];
+        const byThread = threadNames.map(t => [t, median(s.filter(valid).map(r => (r.cpuSecondsByThread?.[t] ?? 0) / r.tokens * 1000))])
+            .filter(([, ms]) => ms >= 0.05).sort((a, b) => b[1] - a[1]).slice(0, 8);
+        if (extra.length) gaps.push({phase, n, ratio, cratio, byRole, byThread, peerPerToken,
             perToken: median(extra.map(e => e.perToken)), perChunk: median(extra.map(e => e.perChunk)),
             client: median(extra.map(e => e.client)), chunksPerToken: median(extra.map(e => e.chunksPerToken)),
             peerMsPerToken: bp ? 1000 / bp.tokensPerSecond * n : NaN});
@@ -81,6 +94,9 @@ for (const g of gaps) {
     out.push(`- **${g.phase}, ${g.n} stream${g.n > 1 ? "s" : ""}**: Sluice's processes used ${f2(g.perToken)} ms more CPU per generated token`
         + ` than the peer's (median over repeats; ${f2(g.perChunk)} ms per streamed chunk, ${f2(g.chunksPerToken)} chunks per token),`
         + ` beside ${f2(g.client)} ms per token in the load client (not counted for Sluice).`
+        + (g.byRole.length ? ` CPU ms per token by process: ${g.byRole.map(([r, ms]) => `${ROLE_NAMES[r] ?? r} ${f2(ms)}`).join(", ")};`
+            + ` the peer's whole process ${f2(g.peerPerToken)}.` : "")
+        + (g.byThread.length ? ` Busiest JVM threads (ms per token, \`#\` = any number): ${g.byThread.map(([t, ms]) => `\`${t}\` ${f2(ms)}`).join(", ")}.` : "")
         + (Number.isNaN(g.peerMsPerToken) ? "" : ` The peer's decode step (one token for each of the ${g.n} sequence${g.n > 1 ? "s" : ""}) took ${f1(g.peerMsPerToken)} ms of wall time`
         + `, so on 2 shared vCPUs the CPU spent around the engine competes with it.`));
 }

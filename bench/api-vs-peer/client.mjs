@@ -44,7 +44,7 @@ function role(pid, st) {
         } catch { /* ended */ }
         return "java";
     }
-    return st.comm.startsWith("postgres") ? "postgres" : st.comm;
+    return st.comm.startsWith("postgres") ? "postgres" : st.comm.startsWith("redis") ? "redis-server" : st.comm;
 }
 function treeTicks() {
     if (rootPids.length === 0 && !match) return {ticks: 0, pids: 0, byRole: {}, threads: {}};
@@ -91,7 +91,11 @@ function treeTicks() {
             const st = procStat(`${p}/task/${tid}`);
             if (!st) continue;
             const name = `${r}:${st.comm.replace(/[0-9]+/g, "#")}`;
-            threads[name] = (threads[name] ?? 0) + st.ticks;
+            const t = threads[name] ?? (threads[name] = {ticks: 0, waitNs: 0, count: 0});
+            t.ticks += st.ticks;
+            t.count++;
+            // schedstat: ns on a CPU, ns runnable but waiting for one, timeslices
+            try { t.waitNs += Number(readFileSync(`/proc/${p}/task/${tid}/schedstat`, "utf8").split(" ")[1]); } catch { /* ended */ }
         }
     }
     return {ticks, pids: seen.size, byRole, threads};
@@ -155,10 +159,14 @@ async function level(n, tokens) {
     const byRole = Object.fromEntries(Object.entries(cpu1.byRole)
         .map(([r, t]) => [r, Number(((t - (cpu0.byRole[r] ?? 0)) / TICKS).toFixed(2))]));
     // The busiest thread groups of the two JVMs over the window (threads that ended are not counted).
-    const threads = Object.fromEntries(Object.entries(cpu1.threads)
-        .map(([t, v]) => [t, (v - (cpu0.threads[t] ?? 0)) / TICKS]).filter(([, v]) => v > 0)
-        .sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, v]) => [t, Number(v.toFixed(2))]));
-    return {results, seconds, cpuSeconds: (cpu1.ticks - cpu0.ticks) / TICKS, pids: cpu1.pids, byRole, threads,
+    const top = Object.entries(cpu1.threads)
+        .map(([t, v]) => [t, (v.ticks - (cpu0.threads[t]?.ticks ?? 0)) / TICKS]).filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1]).slice(0, 12);
+    const threads = Object.fromEntries(top.map(([t, v]) => [t, Number(v.toFixed(2))]));
+    // Time those threads were runnable but had no CPU (the machine's load), and how many threads each group has.
+    const waits = Object.fromEntries(top.map(([t]) => [t, Number(((cpu1.threads[t].waitNs - (cpu0.threads[t]?.waitNs ?? 0)) / 1e9).toFixed(2))]));
+    const counts = Object.fromEntries(top.map(([t]) => [t, cpu1.threads[t].count]));
+    return {results, seconds, cpuSeconds: (cpu1.ticks - cpu0.ticks) / TICKS, pids: cpu1.pids, byRole, threads, waits, counts,
         clientCpuSeconds: (client.user + client.system) / 1e6};
 }
 
@@ -174,7 +182,8 @@ for (const n of levels) {
         threads: Number(args.threads ?? 1), tokens, seconds: Number(m.seconds.toFixed(4)),
         tokensPerSecond: Number((tokens / m.seconds).toFixed(1)),
         cpuSeconds: Number(m.cpuSeconds.toFixed(2)), tokensPerCpuSecond: Number((tokens / m.cpuSeconds).toFixed(1)),
-        sluicePids: m.pids, cpuSecondsByProcess: m.byRole, cpuSecondsByThread: m.threads, clientCpuSeconds: Number(m.clientCpuSeconds.toFixed(2)),
+        sluicePids: m.pids, cpuSecondsByProcess: m.byRole, cpuSecondsByThread: m.threads,
+        runqueueWaitSecondsByThread: m.waits, threadsInGroup: m.counts, clientCpuSeconds: Number(m.clientCpuSeconds.toFixed(2)),
         promptTokens: m.results[0].usage?.prompt_tokens ?? null, chunks: m.results.reduce((a, r) => a + r.chunks, 0),
         ttftMsMedian: Number(ttft[Math.floor(ttft.length / 2)].toFixed(1)), finishReasons: finishes, complete}));
 }

@@ -13,9 +13,13 @@ const f1 = x => x == null || Number.isNaN(x) ? "–" : x.toFixed(1);
 const f2 = x => x == null || Number.isNaN(x) ? "–" : x.toFixed(2);
 const median = xs => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const isSluice = r => r.engine.startsWith("sluice-");
-// A Sluice run counts only if every stream ended by length with exactly max_tokens tokens
-// (no early stop, no error); a peer run only if it generated max_tokens per sequence.
-const valid = r => isSluice(r) ? r.complete === true : r.tokens === r.concurrency * maxTokens;
+// A Sluice run counts if every stream ended normally: by length (exactly max_tokens tokens) or by
+// the model's own end-of-generation token ("stop"; then its rate is over the tokens it generated
+// and the run is flagged); a peer run only if it generated max_tokens per sequence.
+const valid = r => isSluice(r) ? r.tokens > 0 && (r.finishReasons ?? []).every(f => f === "length" || f === "stop")
+    : r.tokens === r.concurrency * maxTokens;
+const full = r => isSluice(r) ? r.complete === true : r.tokens === r.concurrency * maxTokens;
+const flag = r => full(r) ? "" : ` (stopped at ${Math.round(r.tokens / r.concurrency)} tokens/stream)`;
 const best = (rs, key) => rs.filter(valid).reduce((b, r) => (b == null || r[key] > b[key] ? r : b), null);
 
 const out = [];
@@ -63,7 +67,7 @@ for (const phase of phases) {
         const cratio = cs && cp ? cs.tokensPerCpuSecond / cp.tokensPerCpuSecond : NaN;
         const goal = GOALS[n] ?? 1.0;
         const met = Number.isNaN(ratio) ? "no valid run" : ratio >= goal ? "**met**" : "not met";
-        out.push(`| ${phase} | ${n} | ${f1(bs?.tokensPerSecond)} | ${f1(bp?.tokensPerSecond)} | ${f2(ratio)}× | ≥ ${f2(goal)}× | ${met} | ${f1(cs?.tokensPerCpuSecond)} | ${f1(cp?.tokensPerCpuSecond)} | ${f2(cratio)}× |`);
+        out.push(`| ${phase} | ${n} | ${f1(bs?.tokensPerSecond)}${bs ? flag(bs) : ""} | ${f1(bp?.tokensPerSecond)} | ${f2(ratio)}× | ≥ ${f2(goal)}× | ${met} | ${f1(cs?.tokensPerCpuSecond)} | ${f1(cp?.tokensPerCpuSecond)} | ${f2(cratio)}× |`);
         // CPU beyond the engine: Sluice's CPU for the same tokens minus the peer's, repeat by repeat.
         const extra = s.filter(valid).map(r => {
             const peer = p.find(q => q.repeat === r.repeat && valid(q));
@@ -79,11 +83,28 @@ for (const phase of phases) {
         const threadNames = [...new Set(s.filter(valid).flatMap(r => Object.keys(r.cpuSecondsByThread ?? {})))];
         const byThread = threadNames.map(t => [t, median(s.filter(valid).map(r => (r.cpuSecondsByThread?.[t] ?? 0) / r.tokens * 1000))])
             .filter(([, ms]) => ms >= 0.05).sort((a, b) => b[1] - a[1]).slice(0, 8);
-        if (extra.length) gaps.push({phase, n, ratio, cratio, byRole, byThread, peerPerToken,
+        // Where the decode thread's wall time went in Sluice's best repeat: on a CPU, runnable but
+        // waiting for one (the machine's load), or blocked (waiting on the rest of the worker).
+        let decode = null;
+        if (bs?.runqueueWaitSecondsByThread) {
+            const name = Object.keys(bs.cpuSecondsByThread).find(t => t.startsWith("worker:") && !/Compiler|GC|java$/.test(t));
+            if (name && bs.threadsInGroup?.[name] === 1) {
+                const cpu = bs.cpuSecondsByThread[name], wait = bs.runqueueWaitSecondsByThread[name];
+                decode = {name, cpu: cpu / bs.seconds, wait: wait / bs.seconds, blocked: Math.max(0, 1 - (cpu + wait) / bs.seconds)};
+            }
+        }
+        if (extra.length) gaps.push({phase, n, ratio, cratio, byRole, byThread, peerPerToken, decode,
             perToken: median(extra.map(e => e.perToken)), perChunk: median(extra.map(e => e.perChunk)),
             client: median(extra.map(e => e.client)), chunksPerToken: median(extra.map(e => e.chunksPerToken)),
             peerMsPerToken: bp ? 1000 / bp.tokensPerSecond * n : NaN});
     }
+}
+out.push("");
+if (rows.some(r => isSluice(r) && valid(r) && !full(r))) {
+    out.push("A Sluice run marked *stopped at N tokens/stream* ended with `finish_reason: \"stop\"`: that engine's greedy",
+        "continuation of the prompt reaches the model's end-of-generation token before `max_tokens` (its chat template renders",
+        "a different prompt token count, see the per-repeat table, so its greedy path differs). Its rate is over the tokens it",
+        "generated; the fixed per-request cost (admission, guard, prefill) is then spread over fewer tokens than the peer's.");
 }
 out.push("");
 out.push("`streams` = requests at once (Sluice) / sequences of one context (peer). A ratio per CPU-second above the wall-clock",
@@ -96,6 +117,9 @@ for (const g of gaps) {
         + ` beside ${f2(g.client)} ms per token in the load client (not counted for Sluice).`
         + (g.byRole.length ? ` CPU ms per token by process: ${g.byRole.map(([r, ms]) => `${ROLE_NAMES[r] ?? r} ${f2(ms)}`).join(", ")};`
             + ` the peer's whole process ${f2(g.peerPerToken)}.` : "")
+        + (g.decode ? ` In Sluice's best repeat its decode thread (\`${g.decode.name}\`) was on a CPU ${(g.decode.cpu * 100).toFixed(0)}% of the`
+            + ` wall time, runnable but waiting for a CPU ${(g.decode.wait * 100).toFixed(0)}%, and blocked ${(g.decode.blocked * 100).toFixed(0)}%`
+            + ` (between decode steps, waiting on the worker loop).` : "")
         + (g.byThread.length ? ` Busiest JVM threads (ms per token, \`#\` = any number): ${g.byThread.map(([t, ms]) => `\`${t}\` ${f2(ms)}`).join(", ")}.` : "")
         + (Number.isNaN(g.peerMsPerToken) ? "" : ` The peer's decode step (one token for each of the ${g.n} sequence${g.n > 1 ? "s" : ""}) took ${f1(g.peerMsPerToken)} ms of wall time`
         + `, so on 2 shared vCPUs the CPU spent around the engine competes with it.`));
@@ -110,7 +134,7 @@ out.push("## Every repeat", "");
 out.push("| phase | repeat | side | streams | tokens | seconds | tokens/s | CPU s | tokens/CPU-s | chunks | TTFT median ms | prompt tokens | valid | Sluice idle CPU s during peer |");
 out.push("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
 for (const r of rows) {
-    out.push(`| ${r.phase} | ${r.repeat} | ${r.engine} | ${r.concurrency} | ${r.tokens} | ${f2(r.seconds)} | ${f1(r.tokensPerSecond)} | ${f2(r.cpuSeconds)} | ${f1(r.tokensPerCpuSecond)} | ${r.chunks ?? "–"} | ${r.ttftMsMedian ?? "–"} | ${r.promptTokens ?? "–"} | ${valid(r) ? "yes" : "**no** " + (r.finishReasons ?? []).join(",")} | ${r.sluiceIdleCpuSecondsDuringPeer ?? "–"} |`);
+    out.push(`| ${r.phase} | ${r.repeat} | ${r.engine} | ${r.concurrency} | ${r.tokens} | ${f2(r.seconds)} | ${f1(r.tokensPerSecond)} | ${f2(r.cpuSeconds)} | ${f1(r.tokensPerCpuSecond)} | ${r.chunks ?? "–"} | ${r.ttftMsMedian ?? "–"} | ${r.promptTokens ?? "–"} | ${!valid(r) ? "**no** " + (r.finishReasons ?? []).join(",") : full(r) ? "yes" : "yes, `stop` before max_tokens"} | ${r.sluiceIdleCpuSecondsDuringPeer ?? "–"} |`);
 }
 out.push("");
 writeFileSync(outPath, out.join("\n"));

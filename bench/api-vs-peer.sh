@@ -7,7 +7,8 @@
 #   peer    bench/peer/engines-peer.mjs (node-llama-cpp 3.21.1): 1 sequence, then 8 sequences
 # and keeps each side's best repeat. Both load llama.cpp from the same npm package
 # (@node-llama-cpp/linux-x64 3.21.1): the ffm engine gets bench/peer's copy as sluice.llama.lib-dir.
-# Writes bench/results/api-vs-peer.md (raw lines: bench/results/api-vs-peer.jsonl).
+# Writes bench/results/api-vs-peer.md (raw lines: bench/results/api-vs-peer.jsonl) and adds a row per
+# engine to bench/results/api-vs-peer-history.md.
 #   bench/api-vs-peer.sh
 #   ENGINES=ffm REPEATS=2 bench/api-vs-peer.sh
 # Env: MODEL, THREADS (1), TOKENS (256), REPEATS (3), ENGINES (ffm,llamacpp), CTX (4096, per sequence, both sides),
@@ -115,5 +116,5 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 MACHINE="$(nproc) vCPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem/{print $2}') GiB, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), node $(node --version); load average before / after: $LOAD_BEFORE / $LOAD_AFTER"
 SETTINGS="\`ENGINES=$ENGINES REPEATS=$REPEATS THREADS=$THREADS TOKENS=$TOKENS CTX=$CTX PRIME=${PRIME:-1} bench/api-vs-peer.sh\` ($STARTED UTC); model $(basename "$MODEL"); prompt \"$PROMPT\""
-node bench/api-vs-peer/report.mjs "$RAW" "$OUT" "$MACHINE" "$SETTINGS" "$TOKENS"
+node bench/api-vs-peer/report.mjs "$RAW" "$OUT" "$MACHINE" "$SETTINGS" "$TOKENS" "${OUT%.md}-history.md"
 echo "wrote $OUT"

@@ -1,8 +1,10 @@
-// Writes bench/results/api-vs-peer.md from the JSON lines of bench/api-vs-peer.sh.
-//   node report.mjs RAW.jsonl OUT.md "machine" "settings" TOKENS
-import {readFileSync, writeFileSync} from "node:fs";
+// Writes bench/results/api-vs-peer.md from the JSON lines of bench/api-vs-peer.sh, and appends one
+// row per run to the history file (the machine is shared: one run alone says little about the next).
+//   node report.mjs RAW.jsonl OUT.md "machine" "settings" TOKENS [HISTORY.md]
+import {appendFileSync, existsSync, readFileSync, writeFileSync} from "node:fs";
+import {basename} from "node:path";
 
-const [rawPath, outPath, machine, settings, tokensArg] = process.argv.slice(2);
+const [rawPath, outPath, machine, settings, tokensArg, historyPath] = process.argv.slice(2);
 const maxTokens = Number(tokensArg);
 const rows = readFileSync(rawPath, "utf8").split("\n").filter(l => l.startsWith("{")).map(l => JSON.parse(l));
 const phases = [...new Set(rows.map(r => r.phase))];
@@ -108,6 +110,10 @@ if (rows.some(r => isSluice(r) && valid(r) && !full(r))) {
         "generated; the fixed per-request cost (admission, guard, prefill) is then spread over fewer tokens than the peer's.");
 }
 out.push("");
+if (historyPath) {
+    out.push(`Every run's ratios, with the load it ran under: [${basename(historyPath)}](${basename(historyPath)}); on this shared`,
+        "machine the single-stream ratio in particular moves with the neighbours' load, so read one run with the others.", "");
+}
 out.push("`streams` = requests at once (Sluice) / sequences of one context (peer). A wall-clock ratio above the ratio per",
     "CPU-second means Sluice spends more CPU than the peer but runs the path around the engine on the second vCPU while the",
     "decode thread keeps one busy; a ratio per CPU-second above the wall-clock one means Sluice lost wall time to waiting",
@@ -157,6 +163,21 @@ out.push("| phase | repeat | side | streams | tokens | seconds | tokens/s | CPU 
 out.push("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
 for (const r of rows) {
     out.push(`| ${r.phase} | ${r.repeat} | ${r.engine} | ${r.concurrency} | ${r.tokens} | ${f2(r.seconds)} | ${f1(r.tokensPerSecond)} | ${f2(r.cpuSeconds)} | ${f1(r.tokensPerCpuSecond)} | ${r.chunks ?? "–"} | ${r.ttftMsMedian ?? "–"} | ${r.promptTokens ?? "–"} | ${!valid(r) ? "**no** " + (r.finishReasons ?? []).join(",") : full(r) ? "yes" : "yes, `stop` before max_tokens"} | ${r.sluiceIdleCpuSecondsDuringPeer ?? "–"} |`);
+}
+if (historyPath) {
+    if (!existsSync(historyPath)) {
+        writeFileSync(historyPath, ["# bench/api-vs-peer.sh: every run", "",
+            "Wall-clock ratio Sluice / peer (best repeat of each side), then per CPU-second in brackets; goals: 1 stream ≥ 0.95×,",
+            "8 streams ≥ 1.00×. The load average says how busy the shared 2-vCPU machine was.", "",
+            "| run | load before / after | engine | 1 stream | 8 streams |", "|---|---|---|---:|---:|", ""].join("\n"));
+    }
+    const when = settings.match(/\((\d{4}-\d\d-\d\d \d\d:\d\d) UTC\)/)?.[1] ?? "";
+    const load = machine.match(/load average before \/ after: (.*)$/)?.[1] ?? "";
+    for (const phase of phases) {
+        const g = n => gaps.find(x => x.phase === phase && x.n === n);
+        const cell = n => g(n) ? `${f2(g(n).ratio)}× (${f2(g(n).cratio)}×)` : "–";
+        appendFileSync(historyPath, `| ${when} | ${load} | ${phase} | ${cell(1)} | ${cell(8)} |\n`);
+    }
 }
 out.push("");
 writeFileSync(outPath, out.join("\n"));

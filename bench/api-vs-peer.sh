@@ -48,7 +48,8 @@ stop_stack() {
   DEV_PID=""
   local p
   for p in $(grep -lsF -- "$DATA" /proc/[0-9]*/cmdline | cut -d/ -f3); do
-    [ "$p" != $$ ] && kill "$p" 2>/dev/null || true
+    # re-checked at kill time: the listing's own grep matched itself and is gone by now
+    [ "$p" != $$ ] && grep -qsF -- "$DATA" "/proc/$p/cmdline" && kill "$p" 2>/dev/null || true
   done
 }
 cleanup() { stop_stack; rm -rf "$DATA"; }

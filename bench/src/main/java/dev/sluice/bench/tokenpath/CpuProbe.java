@@ -63,12 +63,16 @@ final class CpuProbe {
             }
         }
         for (var match : matches.entrySet()) {
-            for (var e : ticks.entrySet()) {
+            for (var e : new java.util.ArrayList<>(ticks.entrySet())) {
                 if (counted.contains(e.getKey())) continue;
                 String cmd = read(Path.of("/proc/" + e.getKey() + "/cmdline"));
                 if (cmd == null || !cmd.contains(match.getValue())) continue;
-                counted.add(e.getKey());
-                out.merge(match.getKey() + ": " + kind(e.getKey()), e.getValue()[0] / TICKS_PER_SECOND, Double::sum);
+                // With its descendants: PostgreSQL's backends retitle their command lines and name no directory.
+                for (long pid : tree(e.getKey(), parent)) {
+                    long[] t = ticks.get(pid);
+                    if (t == null || !counted.add(pid)) continue;
+                    out.merge(match.getKey() + ": " + kind(pid), t[0] / TICKS_PER_SECOND, Double::sum);
+                }
             }
         }
         return out;

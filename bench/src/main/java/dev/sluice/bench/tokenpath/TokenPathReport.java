@@ -24,7 +24,8 @@ final class TokenPathReport {
             s.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %s | %s | %s | %s | %.2f | %.0f |%n", r.rate(), r.tokens(), x.sent(), x.errors(),
                     f(x.overhead().p50()), f(x.overhead().p99()), f(x.tokenLag().p50()), f(x.tokenLag().p99()), x.tokensPerDelta(), x.tokensPerSecond()));
         }
-        s.append("\nCPU per request (ms of CPU time over the measured window / requests due in it), per process:\n\n| rate | tokens |");
+        s.append("\nCPU per request (ms of CPU time over the measured window / requests due in it), per process. A row whose overhead p50 "
+                + "is past 1 s did not keep up: its requests queued, so its figure only divides the machine's cores among the requests due.\n\n| rate | tokens |");
         var roles = TokenPathBench.roles(rows);
         roles.forEach(role -> s.append(' ').append(role).append(" |"));
         s.append(" **Sluice roles** | **all but mock** |\n|---:|---:|");

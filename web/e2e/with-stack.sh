@@ -24,7 +24,8 @@ trap cleanup EXIT
 
 PORT=
 for _ in $(seq 1 600); do
-  PORT=$(sed -n 's|^  URL: *http://localhost:\([0-9]*\)/.*|\1|p' "$LOG" | head -1)
+  # The banner names the address it bound (127.0.0.1 by default, or --host): take the port after the last colon.
+  PORT=$(sed -n 's|^  URL: *http://.*:\([0-9][0-9]*\)/.*$|\1|p' "$LOG" | head -1)
   [ -n "$PORT" ] && break
   kill -0 "$STACK" 2>/dev/null || { echo "with-stack: the stack exited; see $LOG" >&2; tail -30 "$LOG" >&2; exit 1; }
   sleep 1

@@ -69,7 +69,8 @@ final class WorkerMetrics {
         generated.increment(result.completionTokens());
         promptTokens.increment(result.promptTokens());
         duration.record(sinceAcceptedMs, TimeUnit.MILLISECONDS);
-        meters.counter("sluice_requests_total", "outcome", result.finishReason()).increment();
+        // The same tag keys as failed(): Prometheus refuses a second set of keys under one name, and then drops every error count.
+        meters.counter("sluice_requests_total", "outcome", result.finishReason(), "code", "none").increment();
     }
 
     void chunkEvents(long n) {

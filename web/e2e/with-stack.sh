@@ -16,7 +16,11 @@ DATA=$(mktemp -d)
 LOG="$WEB/e2e/artifacts/stack.log"
 mkdir -p "$WEB/e2e/artifacts"
 # Port 0 everywhere: the browser tests never take dev mode's fixed ports from a stack someone runs here.
-(cd "$ROOT" && SLUICE_DEV_KAFKA_PORT=0 SLUICE_DEV_REDIS_PORT=0 SLUICE_DEV_DB_PORT=0 \
+# Coalescing off: stories260K writes its whole answer in a few milliseconds, far faster than any real
+# model, so the worker would merge nearly all of it into two or three events while the first produce is
+# in flight, and the check that the page grows word by word would measure the toy model's speed, not
+# the UI. With a real model (tokens 10-50 ms apart) every token travels alone anyway.
+(cd "$ROOT" && SLUICE_DEV_KAFKA_PORT=0 SLUICE_DEV_REDIS_PORT=0 SLUICE_DEV_DB_PORT=0 SLUICE_WORKER_COALESCE=false \
   exec ./sluice dev --port 0 --data-dir "$DATA" --model "$MODEL") >"$LOG" 2>&1 &
 STACK=$!
 cleanup() { kill "$STACK" 2>/dev/null || true; wait "$STACK" 2>/dev/null || true; rm -rf "$DATA"; }

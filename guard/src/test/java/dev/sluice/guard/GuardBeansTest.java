@@ -9,13 +9,19 @@ import org.springframework.mock.env.MockEnvironment;
 class GuardBeansTest {
 
     @Test
+    void theClassifierIsOffUnlessAskedFor() {
+        assertThat(GuardBeans.learned(new MockEnvironment())).isNull();
+    }
+
+    @Test
     void theClassifierCanBeSwitchedOff() {
         assertThat(GuardBeans.learned(new MockEnvironment().withProperty("sluice.guard.classifier", "false"))).isNull();
     }
 
     @Test
     void anUnreadableModelFileStopsTheStartWithItsPath() {
-        MockEnvironment env = new MockEnvironment().withProperty("sluice.guard.model", "/nonexistent/heads.json");
+        MockEnvironment env = new MockEnvironment().withProperty("sluice.guard.classifier", "true")
+                .withProperty("sluice.guard.model", "/nonexistent/heads.json");
 
         assertThatThrownBy(() -> GuardBeans.learned(env)).hasMessageContaining("/nonexistent/heads.json");
     }

@@ -62,9 +62,11 @@ public class WorkerConfig {
     WorkerLoop workerLoop(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
                           InferenceEngine engine, MeterRegistry meters, GuardPipeline guard,
                           @Value("${sluice.guard.output:true}") boolean checkOutput,
-                          @Value("${sluice.worker.coalesce-window:20ms}") Duration coalesceWindow) {
+                          @Value("${sluice.worker.coalesce-window:20ms}") Duration coalesceWindow,
+                          @Value("${sluice.worker.coalesce:true}") boolean coalesce) {
         announce(bootstrap, instanceId, engine.info());
-        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null, coalesceWindow).start();
+        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null, coalesceWindow, coalesce)
+                .start();
     }
 
     /** The model id clients name: the file name without {@code .gguf}. */

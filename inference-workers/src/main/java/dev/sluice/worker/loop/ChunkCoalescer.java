@@ -67,7 +67,7 @@ final class ChunkCoalescer {
     synchronized void add(String piece) {
         if (closed) return;
         pending.append(piece);
-        if (!sentAny || (!inFlight && System.nanoTime() - lastSentNanos >= windowNanos)) {
+        if (!sentAny || !flusher.coalescing() || (!inFlight && System.nanoTime() - lastSentNanos >= windowNanos)) {
             send();
         } else if (!queued) {
             queued = true;

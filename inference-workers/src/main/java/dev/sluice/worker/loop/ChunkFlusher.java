@@ -19,18 +19,29 @@ final class ChunkFlusher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChunkFlusher.class);
 
     private final long windowNanos;
+    private final boolean coalescing;
     private final ConcurrentLinkedQueue<ChunkCoalescer> dirty = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     ChunkFlusher(Duration window, String name) {
+        this(window, name, true);
+    }
+
+    /** @param coalescing false: every piece is its own event, sent at once (for debugging, and toy models in UI tests) */
+    ChunkFlusher(Duration window, String name, boolean coalescing) {
         if (window.isNegative()) throw new IllegalArgumentException("the coalescing window cannot be negative: " + window);
         this.windowNanos = window.toNanos();
+        this.coalescing = coalescing;
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 
     long windowNanos() {
         return windowNanos;
+    }
+
+    boolean coalescing() {
+        return coalescing;
     }
 
     void enqueue(ChunkCoalescer stream) {

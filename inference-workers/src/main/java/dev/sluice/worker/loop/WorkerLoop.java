@@ -82,8 +82,14 @@ public final class WorkerLoop implements AutoCloseable {
      */
     public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
                       Duration coalesceWindow) {
+        this(bootstrap, workerId, engine, meters, safety, coalesceWindow, true);
+    }
+
+    /** @param coalesce false: every piece of text is its own chunk event, sent at once */
+    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
+                      Duration coalesceWindow, boolean coalesce) {
         this.engine = engine;
-        this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId);
+        this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId, coalesce);
         this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
         Properties props = KafkaClients.consumer(bootstrap, "sluice-workers", "sluice-worker-" + workerId);

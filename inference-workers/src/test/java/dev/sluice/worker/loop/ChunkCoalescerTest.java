@@ -98,4 +98,15 @@ class ChunkCoalescerTest {
         for (int i = 0; i < events.size(); i++) assertThat(events.get(i).seq()).isEqualTo(i + 1);
         assertThat(c.finish()).isEqualTo(events.size() + 1);
     }
+
+    @Test
+    void withCoalescingOffEveryPieceIsItsOwnEventEvenBehindAnUnacknowledgedOne() {
+        MockProducer<String, Object> producer = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        flusher = new ChunkFlusher(Duration.ofHours(1), "test-flusher", false);
+        ChunkCoalescer c = new ChunkCoalescer("c-1", 0, producer, flusher);
+
+        for (String piece : List.of("a", "b", "c")) c.add(piece);
+
+        assertThat(events(producer)).extracting(StreamEvent::text).containsExactly("a", "b", "c");
+    }
 }

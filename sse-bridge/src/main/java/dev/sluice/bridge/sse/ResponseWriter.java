@@ -46,14 +46,11 @@ public final class ResponseWriter {
                     sse.heartbeat();
                 } else {
                     idleSince = System.nanoTime();
-                    if (write(event, sse, format, includeUsage)) {
-                        sse.flush();
-                        return Outcome.FINISHED;
-                    }
-                    // Another event already waiting goes into the same socket write; only an empty queue flushes.
-                    event = feed.next(Duration.ZERO);
-                    if (event != null) continue;
+                    boolean ended = write(event, sse, format, includeUsage);
+                    // Every event leaves at once, in its own write: the worker already merges tokens
+                    // into events, and a client (or a proxy) sees the answer grow event by event.
                     sse.flush();
+                    if (ended) return Outcome.FINISHED;
                 }
                 event = feed.next(heartbeat);
             }

@@ -6,9 +6,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes Server-Sent Events. Events are buffered until {@link #flush}: the response writer
- * flushes once per burst (when no further event is ready), so events that arrive together
- * leave in one socket write, and a lone event still leaves at once. A write that
+ * Writes Server-Sent Events. Events are buffered until {@link #flush}; the response writer
+ * flushes after each event, so every event leaves at once. A write that
  * fails means the client went away. The first thing written is the {@code retry:} hint that
  * tells an EventSource how long to wait before it reconnects with {@code Last-Event-ID}.
  */

@@ -87,6 +87,7 @@ final class RemoteStream implements Generation, Runnable {
                     break;
                 }
                 tried.add(server.base);
+                held.set(server);
                 try {
                     attempt(server.base);
                     return;
@@ -95,7 +96,7 @@ final class RemoteStream implements Generation, Runnable {
                     LOG.warn("request {} failed on {} before its first token (try {}/{}): {}",
                             request.id(), server.base, attempt, config.attempts(), e.error.getMessage());
                 } finally {
-                    pool.release(server);
+                    releaseHeld();
                 }
             }
         } catch (InterruptedException e) {
@@ -257,17 +258,30 @@ final class RemoteStream implements Generation, Runnable {
         return new EngineException(code, clientMessage, cause);
     }
 
+    /**
+     * The server's place is given back before the listener hears the end: the worker treats a
+     * finished sequence's slot as free at once, and its next request must find the place free too.
+     */
     private void complete(GenerationResult result) {
         if (finished.compareAndSet(false, true)) {
+            releaseHeld();
             listener.onComplete(result);
         }
     }
 
     private void fail(EngineException e) {
         if (finished.compareAndSet(false, true)) {
+            releaseHeld();
             listener.onError(e);
         }
     }
+
+    private void releaseHeld() {
+        ServerPool.Server server = held.getAndSet(null);
+        if (server != null) pool.release(server);
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<ServerPool.Server> held = new java.util.concurrent.atomic.AtomicReference<>();
 
     private void closeBody() {
         InputStream in = body;

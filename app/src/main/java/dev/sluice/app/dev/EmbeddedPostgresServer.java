@@ -44,18 +44,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (port != 0) {
                 postgres = LocalPorts.startRetryingBusyExec("embedded PostgreSQL", () -> launch(port));
             } else {
-                postgres = LocalPorts.startWithRetry("embedded PostgreSQL", () -> {
-                    PortReservation r = LocalPorts.reserve();
-                    try {
-                        EmbeddedPostgres pg = launch(r.port());
-                        reservation = r;
-                        port = r.port();
-                        return pg;
-                    } catch (Exception e) {
-                        r.close();
-                        throw e;
-                    }
-                });
+                LocalPorts.Reserved<EmbeddedPostgres> started = LocalPorts.startOnReservedPort("embedded PostgreSQL", this::launch);
+                postgres = started.server();
+                reservation = started.reservation();
+                port = started.port();
             }
             return this;
         } catch (Exception e) {

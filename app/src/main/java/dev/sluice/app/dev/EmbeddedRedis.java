@@ -38,18 +38,10 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (port != 0) {
                 server = LocalPorts.startRetryingBusyExec("embedded Redis", () -> launch(port));
             } else {
-                server = LocalPorts.startWithRetry("embedded Redis", () -> {
-                    PortReservation r = LocalPorts.reserve();
-                    try {
-                        RedisServer s = launch(r.port());
-                        reservation = r;
-                        port = r.port();
-                        return s;
-                    } catch (Exception e) {
-                        r.close();
-                        throw e;
-                    }
-                });
+                LocalPorts.Reserved<RedisServer> started = LocalPorts.startOnReservedPort("embedded Redis", this::launch);
+                server = started.server();
+                reservation = started.reservation();
+                port = started.port();
             }
             return this;
         } catch (Exception e) {

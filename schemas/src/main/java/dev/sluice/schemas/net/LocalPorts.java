@@ -64,6 +64,35 @@ public final class LocalPorts {
         T attempt() throws Exception;
     }
 
+    /** A server started on a port it was given, and the reservation that holds that port while it runs. */
+    public record Reserved<T>(T server, PortReservation reservation) {
+        public int port() {
+            return reservation.port();
+        }
+    }
+
+    /** Starts a server on a port of its own. */
+    @FunctionalInterface
+    public interface Launch<T> {
+        T on(int port) throws Exception;
+    }
+
+    /**
+     * Reserves a port and starts {@code launch} on it, again on a new port after a bind failure
+     * ({@link #startWithRetry}); a failed attempt gives its reservation back.
+     */
+    public static <T> Reserved<T> startOnReservedPort(String what, Launch<T> launch) throws Exception {
+        return startWithRetry(what, () -> {
+            PortReservation r = reserve();
+            try {
+                return new Reserved<>(launch.on(r.port()), r);
+            } catch (Exception e) {
+                r.close();
+                throw e;
+            }
+        });
+    }
+
     /**
      * Runs {@code start} until it succeeds, at most {@value #ATTEMPTS} times, again only when it
      * failed because a port was taken ({@link #isPortConflict}) or its binary was busy

@@ -2,20 +2,18 @@ package dev.sluice.bridge;
 
 import dev.sluice.bridge.cancel.CancelPublisher;
 import dev.sluice.bridge.cancel.DisconnectCanceller;
-import dev.sluice.bridge.registry.Claim;
 import dev.sluice.bridge.registry.StreamRegistry;
-import dev.sluice.bridge.registry.StreamTicket;
 import dev.sluice.bridge.replay.History;
 import dev.sluice.bridge.replay.ReplayReader;
 import dev.sluice.bridge.route.EventFeed;
 import dev.sluice.bridge.route.StreamRouter;
 import dev.sluice.bridge.route.Subscription;
-import dev.sluice.bridge.sse.ChunkFormat;
 import dev.sluice.bridge.sse.GuardedOutput;
 import dev.sluice.bridge.sse.Outcome;
 import dev.sluice.bridge.sse.ResponseWriter;
 import dev.sluice.bridge.sse.SseWriter;
 import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.openai.ChunkFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
@@ -61,14 +59,6 @@ public final class StreamBridge {
                 .description("connections closed because the client read too slowly").register(meters);
     }
 
-    public BridgeSettings settings() {
-        return settings;
-    }
-
-    public ResponseWriter writer() {
-        return writer;
-    }
-
     /** A new correlation id whose tokens come to this gateway: see {@link StreamRouter#mint}. */
     public String mint() {
         return router.mint();
@@ -84,8 +74,8 @@ public final class StreamBridge {
     }
 
     /** Live events of a response about to be requested: subscribe before publishing, so none is missed. */
-    public Subscription subscribe(String correlationId) {
-        return router.subscribe(correlationId);
+    public OpenResponse subscribe(String correlationId) {
+        return new OpenResponse(EventFeed.live(router.subscribe(correlationId)), settings.decisionTimeout());
     }
 
     public Optional<StreamTicket> owned(String correlationId, String user) {
@@ -97,7 +87,7 @@ public final class StreamBridge {
      * reads history from Kafka, so nothing falls between the two. Empty when the client already
      * has the whole response.
      */
-    public Optional<EventFeed> resume(String correlationId, StreamTicket ticket, long afterSeq) throws InterruptedException {
+    public Optional<OpenResponse> resume(String correlationId, StreamTicket ticket, long afterSeq) throws InterruptedException {
         Subscription live = router.subscribe(correlationId, afterSeq);
         try {
             History history = replay.read(correlationId, ticket.acceptedAtMs(), afterSeq);
@@ -105,7 +95,7 @@ public final class StreamBridge {
                 live.close();
                 return Optional.empty();
             }
-            return Optional.of(new EventFeed(live, history.events(), afterSeq));
+            return Optional.of(new OpenResponse(new EventFeed(live, history.events(), afterSeq), settings.decisionTimeout()));
         } catch (RuntimeException | InterruptedException e) {
             live.close();
             throw e;
@@ -114,7 +104,7 @@ public final class StreamBridge {
 
     /**
      * Writes a response to an HTTP response as SSE until it ends or the client leaves, taking
-     * over {@code feed} (it is closed when the stream ends). While it runs the connection counts
+     * over its events (they are closed when the stream ends). While it runs the connection counts
      * as attached; if it ends before the response did, the response is cancelled unless someone
      * re-attaches within the grace period.
      *
@@ -123,8 +113,13 @@ public final class StreamBridge {
      * costs its small write loop, not a parked request thread (about 33 KB less per stream,
      * which matters at ten thousand streams).
      */
-    public void stream(HttpServletRequest request, HttpServletResponse response, EventFeed feed, @Nullable StreamEvent first,
-                       String user, ChunkFormat format, boolean includeUsage, boolean fromStart) throws IOException {
+    public void stream(SseRequest sse) throws IOException {
+        HttpServletRequest request = sse.request();
+        HttpServletResponse response = sse.response();
+        EventFeed feed = sse.events().feed();
+        @Nullable StreamEvent first = sse.events().takeDecision();
+        StreamTicket ticket = sse.ticket();
+        ChunkFormat format = new ChunkFormat(feed.correlationId(), ticket.model(), ticket.acceptedAtMs() / 1000);
         // Everything that touches the response object happens here, on the request thread;
         // the writer thread only sees the guarded output.
         SseWriter.prepare(response);
@@ -136,7 +131,7 @@ public final class StreamBridge {
         Thread.ofVirtual().name("sluice-sse-", 0).start(() -> {
             if (requestId != null) MDC.put("requestId", requestId);
             try (feed) {
-                write(out, feed, first, user, format, includeUsage, fromStart);
+                write(out, feed, first, ticket.user(), format, ticket.includeUsage(), sse.fromStart());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -188,6 +183,11 @@ public final class StreamBridge {
         @Override
         public void onStartAsync(AsyncEvent event) {
         }
+    }
+
+    /** Reads a whole response for a non-streaming request; null when it stalled past the idle timeout. */
+    public @Nullable Collected collect(OpenResponse events) throws InterruptedException {
+        return writer.collect(events.feed(), events.takeDecision());
     }
 
     /** Cancels a response now; completes when the cancellation is durable in Kafka. */

@@ -1,10 +1,10 @@
 package dev.sluice.app.health;
 
-import dev.sluice.bridge.route.StreamRouter;
-import dev.sluice.worker.loop.WorkerLoop;
-import java.util.LinkedHashMap;
+import dev.sluice.schemas.lifecycle.BackgroundLoop;
+import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
+import java.util.TreeMap;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -13,24 +13,27 @@ import org.springframework.stereotype.Component;
  * {@code loops}: DOWN when a background loop this process depends on has stopped: the gateway's
  * stream router (no token would reach a client) or the worker loop (no prompt would start, or an
  * answer could not be written to Kafka). Each logs why when it stops; this makes it visible to
- * the orchestrator, whose liveness probe restarts the process.
+ * the orchestrator, whose liveness probe restarts the process. The loops are found by their
+ * {@link BackgroundLoop} contract, so this class needs no module's internals; each is reported
+ * under its bean name in kebab case ({@code streamRouter} → {@code stream-router}).
  */
 @Component("loops")
 public class LoopsHealthIndicator implements HealthIndicator {
-    private final ObjectProvider<StreamRouter> router;
-    private final ObjectProvider<WorkerLoop> worker;
+    private final ListableBeanFactory beans;
 
-    public LoopsHealthIndicator(ObjectProvider<StreamRouter> router, ObjectProvider<WorkerLoop> worker) {
-        this.router = router;
-        this.worker = worker;
+    public LoopsHealthIndicator(ListableBeanFactory beans) {
+        this.beans = beans;
     }
 
     @Override
     public Health health() {
-        Map<String, String> loops = new LinkedHashMap<>();
-        router.ifAvailable(r -> loops.put("stream-router", r.alive() ? "running" : "stopped"));
-        worker.ifAvailable(w -> loops.put("worker-loop", w.alive() ? "running" : "stopped"));
+        Map<String, String> loops = new TreeMap<>();
+        beans.getBeansOfType(BackgroundLoop.class).forEach((name, loop) -> loops.put(kebab(name), loop.alive() ? "running" : "stopped"));
         boolean down = loops.containsValue("stopped");
         return (down ? Health.down() : Health.up()).withDetails(loops).build();
+    }
+
+    static String kebab(String beanName) {
+        return beanName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -3,7 +3,6 @@ package dev.sluice.app.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.bridge.route.StreamRouter;
-import dev.sluice.worker.loop.WorkerLoop;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -16,8 +15,8 @@ class LoopsHealthIndicatorTest {
     void aRouterThatIsNotRunningIsDown() {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         // Never started, as after its thread died: nothing would reach a client.
-        beans.registerSingleton("router", new StreamRouter("127.0.0.1:1", "test", 16, new SimpleMeterRegistry()));
-        LoopsHealthIndicator health = new LoopsHealthIndicator(beans.getBeanProvider(StreamRouter.class), beans.getBeanProvider(WorkerLoop.class));
+        beans.registerSingleton("streamRouter", new StreamRouter("127.0.0.1:1", "test", 16, new SimpleMeterRegistry()));
+        LoopsHealthIndicator health = new LoopsHealthIndicator(beans);
 
         var h = health.health();
 
@@ -28,7 +27,7 @@ class LoopsHealthIndicatorTest {
     @Test
     void withoutLoopsItIsUp() {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-        LoopsHealthIndicator health = new LoopsHealthIndicator(beans.getBeanProvider(StreamRouter.class), beans.getBeanProvider(WorkerLoop.class));
+        LoopsHealthIndicator health = new LoopsHealthIndicator(beans);
 
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }

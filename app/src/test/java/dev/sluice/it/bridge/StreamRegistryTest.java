@@ -2,9 +2,9 @@ package dev.sluice.it.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.bridge.registry.Claim;
+import dev.sluice.bridge.Claim;
+import dev.sluice.bridge.StreamTicket;
 import dev.sluice.bridge.registry.StreamRegistry;
-import dev.sluice.bridge.registry.StreamTicket;
 import dev.sluice.it.TestStack;
 import dev.sluice.schemas.id.Ids;
 import dev.sluice.schemas.net.LocalPorts;

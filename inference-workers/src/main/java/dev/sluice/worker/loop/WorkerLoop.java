@@ -44,7 +44,7 @@ import org.slf4j.MDC;
  * While every slot is busy the partitions are paused (the consumer keeps heartbeating).
  * Offsets move only past finished requests (see {@link OffsetTracker}).
  */
-public final class WorkerLoop implements AutoCloseable {
+public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifecycle.BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
     private static final JsonSerde<PromptReady> PROMPTS = new JsonSerde<>(PromptReady.class);

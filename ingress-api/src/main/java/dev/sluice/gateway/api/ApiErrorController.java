@@ -1,5 +1,6 @@
 package dev.sluice.gateway.api;
 
+import dev.sluice.schemas.openai.OpenAiError;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.api;
 
+import dev.sluice.schemas.openai.OpenAiError;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;

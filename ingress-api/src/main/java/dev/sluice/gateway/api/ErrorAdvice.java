@@ -1,5 +1,6 @@
 package dev.sluice.gateway.api;
 
+import dev.sluice.schemas.openai.OpenAiError;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;

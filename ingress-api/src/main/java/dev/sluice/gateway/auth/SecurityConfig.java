@@ -1,7 +1,7 @@
 package dev.sluice.gateway.auth;
 
 import dev.sluice.gateway.api.ApiJson;
-import dev.sluice.gateway.api.OpenAiError;
+import dev.sluice.schemas.openai.OpenAiError;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

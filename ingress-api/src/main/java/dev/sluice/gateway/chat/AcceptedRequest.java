@@ -1,7 +1,8 @@
 package dev.sluice.gateway.chat;
 
-import dev.sluice.bridge.route.Subscription;
+import dev.sluice.bridge.OpenResponse;
+import dev.sluice.bridge.StreamTicket;
 
-/** A request written to {@code chat.requests}, with the subscription that receives its answer. */
-record AcceptedRequest(String correlationId, String conversationId, String model, long acceptedAtMs, Subscription subscription) {
+/** A request written to {@code chat.requests}: its ticket (owner, model, time) and the events of its answer. */
+record AcceptedRequest(String correlationId, String conversationId, StreamTicket ticket, OpenResponse events) {
 }

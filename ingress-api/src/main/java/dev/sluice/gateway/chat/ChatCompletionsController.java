@@ -1,13 +1,15 @@
 package dev.sluice.gateway.chat;
 
+import dev.sluice.bridge.Collected;
+import dev.sluice.bridge.OpenResponse;
+import dev.sluice.bridge.SseRequest;
 import dev.sluice.bridge.StreamBridge;
-import dev.sluice.bridge.route.EventFeed;
-import dev.sluice.bridge.sse.ChunkFormat;
-import dev.sluice.bridge.sse.Collected;
+import dev.sluice.bridge.StreamTicket;
 import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
+import dev.sluice.schemas.openai.ChunkFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -55,33 +57,32 @@ public class ChatCompletionsController {
             response.setHeader("X-Request-Id", correlationId);
             AcceptedRequest accepted = chat.accept(body, principal.getName(), correlationId);
             response.setHeader("X-Conversation-Id", accepted.conversationId());
-            EventFeed feed = EventFeed.live(accepted.subscription());
+            OpenResponse events = accepted.events();
             boolean handedOver = false;
             try {
-                StreamEvent first = feed.next(bridge.settings().decisionTimeout());
+                StreamEvent first = events.awaitDecision();
                 if (first != null && first.type() == StreamEvent.Type.BLOCKED) {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "messages",
                             first.code() == null ? "content_blocked" : first.code(), first.message(), Map.of());
                 }
                 if (first != null && first.type() == StreamEvent.Type.ERROR) throw errorOf(first);
-                ChunkFormat format = new ChunkFormat(correlationId, accepted.model(), accepted.acceptedAtMs() / 1000);
                 if (body.streaming()) {
-                    bridge.stream(request, response, feed, first, principal.getName(), format, body.includeUsage(), true);
+                    bridge.stream(new SseRequest(request, response, events, accepted.ticket(), true));
                     handedOver = true;
                 } else {
-                    collect(feed, first, format, response);
+                    collect(events, accepted.ticket(), response);
                 }
             } finally {
-                if (!handedOver) feed.close();
+                if (!handedOver) events.close();
             }
         } finally {
             MDC.remove("requestId");
         }
     }
 
-    private void collect(EventFeed feed, StreamEvent first, ChunkFormat format, HttpServletResponse response)
+    private void collect(OpenResponse events, StreamTicket ticket, HttpServletResponse response)
             throws IOException, InterruptedException {
-        Collected done = bridge.writer().collect(feed, first);
+        Collected done = bridge.collect(events);
         if (done == null) {
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", null, "timeout", "No output from the engine in time.", Map.of());
         }
@@ -89,6 +90,7 @@ public class ChatCompletionsController {
         if (end.type() != StreamEvent.Type.DONE) throw errorOf(end);
         Usage usage = end.usage() == null ? new Usage(0, 0) : end.usage();
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        ChunkFormat format = new ChunkFormat(events.correlationId(), ticket.model(), ticket.acceptedAtMs() / 1000);
         response.getOutputStream().write(ApiJson.bytes(format.completion(done.text(), end.finishReason(), usage)));
     }
 

@@ -1,9 +1,9 @@
 package dev.sluice.gateway.chat;
 
+import dev.sluice.bridge.Claim;
+import dev.sluice.bridge.OpenResponse;
 import dev.sluice.bridge.StreamBridge;
-import dev.sluice.bridge.registry.Claim;
-import dev.sluice.bridge.registry.StreamTicket;
-import dev.sluice.bridge.route.Subscription;
+import dev.sluice.bridge.StreamTicket;
 import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.models.ModelCatalog;
 import dev.sluice.schemas.event.ChatMessage;
@@ -45,19 +45,20 @@ public final class ChatService {
         String conversationId = conversationId(request.conversationId());
         boolean serverHistory = request.conversationId() != null;
         long now = System.currentTimeMillis();
-        if (bridge.claim(correlationId, new StreamTicket(userId, now, model.id(), request.includeUsage())) == Claim.TAKEN) {
+        StreamTicket ticket = new StreamTicket(userId, now, model.id(), request.includeUsage());
+        if (bridge.claim(correlationId, ticket) == Claim.TAKEN) {
             throw new ApiException(HttpStatus.CONFLICT, "invalid_request_error", null, "duplicate_request_id",
                     "The request id " + correlationId + " is already in use; send the request again.", Map.of());
         }
-        Subscription subscription = bridge.subscribe(correlationId);
+        OpenResponse events = bridge.subscribe(correlationId);
         try {
             publisher.publish(new ChatRequested(correlationId, conversationId, userId, model.id(), messages, sampling, serverHistory, now));
         } catch (RuntimeException e) {
-            subscription.close();
+            events.close();
             bridge.release(correlationId);
             throw e;
         }
-        return new AcceptedRequest(correlationId, conversationId, model.id(), now, subscription);
+        return new AcceptedRequest(correlationId, conversationId, ticket, events);
     }
 
     private static String conversationId(@Nullable String requested) {

@@ -1,9 +1,9 @@
 package dev.sluice.gateway.streams;
 
+import dev.sluice.bridge.OpenResponse;
+import dev.sluice.bridge.SseRequest;
 import dev.sluice.bridge.StreamBridge;
-import dev.sluice.bridge.registry.StreamTicket;
-import dev.sluice.bridge.route.EventFeed;
-import dev.sluice.bridge.sse.ChunkFormat;
+import dev.sluice.bridge.StreamTicket;
 import dev.sluice.gateway.api.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,7 +59,7 @@ public class StreamsController {
         MDC.put("requestId", id);
         try {
             response.setHeader("X-Request-Id", id);
-            Optional<EventFeed> feed;
+            Optional<OpenResponse> feed;
             try {
                 feed = bridge.resume(id, ticket, Math.max(0, lastEventId));
             } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
@@ -69,8 +69,7 @@ public class StreamsController {
                 response.setStatus(HttpStatus.NO_CONTENT.value());
                 return;
             }
-            ChunkFormat format = new ChunkFormat(id, ticket.model(), ticket.acceptedAtMs() / 1000);
-            bridge.stream(request, response, feed.get(), null, principal.getName(), format, ticket.includeUsage(), lastEventId < 0);
+            bridge.stream(new SseRequest(request, response, feed.get(), ticket, lastEventId < 0));
         } finally {
             MDC.remove("requestId");
         }

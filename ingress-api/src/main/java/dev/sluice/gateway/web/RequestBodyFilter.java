@@ -1,7 +1,7 @@
 package dev.sluice.gateway.web;
 
 import dev.sluice.gateway.api.ApiJson;
-import dev.sluice.gateway.api.OpenAiError;
+import dev.sluice.schemas.openai.OpenAiError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;

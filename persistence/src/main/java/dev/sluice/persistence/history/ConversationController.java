@@ -2,12 +2,14 @@ package dev.sluice.persistence.history;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sluice.persistence.erasure.ConversationEraser;
+import dev.sluice.schemas.openai.OpenAiError;
 import java.security.Principal;
 import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,13 +55,13 @@ public class ConversationController {
     public ResponseEntity<?> list(Principal user, @RequestParam(defaultValue = "20") int limit,
                                   @RequestParam(required = false) @Nullable String before) throws SQLException {
         if (limit < 1 || limit > ConversationHistory.MAX_LIMIT) {
-            return OpenAiError.badRequest("limit must be between 1 and " + ConversationHistory.MAX_LIMIT, "limit", "invalid_limit");
+            return badRequest("limit must be between 1 and " + ConversationHistory.MAX_LIMIT, "limit", "invalid_limit");
         }
         ConversationHistory.Page page;
         try {
             page = history.list(user.getName(), limit, before);
         } catch (ConversationHistory.BadCursorException e) {
-            return OpenAiError.badRequest("before is not a cursor this API returned", "before", "invalid_cursor");
+            return badRequest("before is not a cursor this API returned", "before", "invalid_cursor");
         }
         List<SummaryJson> data = page.items().stream()
                 .map(s -> new SummaryJson(s.id(), s.title(), s.createdAt().getEpochSecond(), s.updatedAt().getEpochSecond()))
@@ -73,12 +75,26 @@ public class ConversationController {
                 .<ResponseEntity<?>>map(c -> ResponseEntity.ok(new ConversationJson(c.id(), c.title(),
                         c.createdAt().getEpochSecond(), c.updatedAt().getEpochSecond(),
                         c.messages().stream().map(m -> new MessageJson(m.role(), m.content(), m.createdAt().getEpochSecond())).toList())))
-                .orElseGet(() -> OpenAiError.notFound(id));
+                .orElseGet(() -> notFound(id));
     }
 
     /** Erases the conversation everywhere: rows now; context state and cached answers follow the CDC delete event. */
     @DeleteMapping("/{id}")
     public ResponseEntity<?> erase(Principal user, @PathVariable String id) throws SQLException {
-        return eraser.erase(user.getName(), id) ? ResponseEntity.status(HttpStatus.NO_CONTENT).build() : OpenAiError.notFound(id);
+        return eraser.erase(user.getName(), id) ? ResponseEntity.status(HttpStatus.NO_CONTENT).build() : notFound(id);
+    }
+
+    private static ResponseEntity<?> notFound(String conversationId) {
+        return error(HttpStatus.NOT_FOUND, "No conversation found with id '" + conversationId + "'.", null, "conversation_not_found");
+    }
+
+    private static ResponseEntity<?> badRequest(String message, String param, String code) {
+        return error(HttpStatus.BAD_REQUEST, message, param, code);
+    }
+
+    /** Written as text, not through Spring's mapper, so the body is byte for byte the gateway's error JSON. */
+    private static ResponseEntity<?> error(HttpStatus status, String message, @Nullable String param, String code) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(OpenAiError.of(message, OpenAiError.INVALID_REQUEST, param, code).json());
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.bridge.registry;
 
+import dev.sluice.bridge.Claim;
+import dev.sluice.bridge.StreamTicket;
 import dev.sluice.schemas.serde.Json;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;

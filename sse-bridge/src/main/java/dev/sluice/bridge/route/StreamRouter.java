@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * whatever was published before the partition was added comes from history; any overlap is
  * dropped by sequence number.
  */
-public final class StreamRouter implements AutoCloseable {
+public final class StreamRouter implements AutoCloseable, dev.sluice.schemas.lifecycle.BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
     /** The group the gateways of a deployment share their {@code chat.stream} partitions through. */
     public static final String GATEWAY_GROUP = "sluice-bridge";

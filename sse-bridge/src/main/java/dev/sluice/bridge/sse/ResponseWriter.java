@@ -1,7 +1,9 @@
 package dev.sluice.bridge.sse;
 
+import dev.sluice.bridge.Collected;
 import dev.sluice.bridge.route.EventFeed;
 import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.openai.ChunkFormat;
 import java.io.IOException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

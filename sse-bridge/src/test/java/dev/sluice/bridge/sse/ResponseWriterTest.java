@@ -6,6 +6,7 @@ import dev.sluice.bridge.route.EventFeed;
 import dev.sluice.bridge.route.Subscription;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
+import dev.sluice.schemas.openai.ChunkFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.sluice.bridge.sse;
+package dev.sluice.schemas.openai;
 
 import dev.sluice.schemas.event.Usage;
 import java.util.LinkedHashMap;
@@ -80,13 +80,9 @@ public final class ChunkFormat {
         return envelope("chat.completion", List.of(choice), usage(usage));
     }
 
+    /** The {@code data:} line of a stream that ends in an error: OpenAI's error body, without a param. */
     public static String error(String message, String type, @Nullable String code) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("type", type);
-        error.put("param", null);
-        error.put("code", code);
-        return JSON.writeValueAsString(Map.of("error", error));
+        return OpenAiError.of(message, type, null, code).json();
     }
 
     private Map<String, Object> envelope(String object, List<?> choices, @Nullable Map<String, Object> usage) {

@@ -1,4 +1,4 @@
-package dev.sluice.bridge.sse;
+package dev.sluice.bridge;
 
 import dev.sluice.schemas.event.StreamEvent;
 

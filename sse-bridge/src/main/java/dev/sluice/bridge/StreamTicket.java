@@ -1,4 +1,4 @@
-package dev.sluice.bridge.registry;
+package dev.sluice.bridge;
 
 /**
  * What the gateway remembers about an accepted response for the resume window: who owns it,

@@ -1,4 +1,4 @@
-package dev.sluice.bridge.registry;
+package dev.sluice.bridge;
 
 /** The outcome of registering a correlation id at accept time. */
 public enum Claim {

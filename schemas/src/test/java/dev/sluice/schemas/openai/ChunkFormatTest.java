@@ -1,4 +1,4 @@
-package dev.sluice.bridge.sse;
+package dev.sluice.schemas.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,7 @@ package dev.sluice.worker;
 
 import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.guard.GuardPipeline;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -30,7 +30,7 @@ import org.springframework.context.annotation.DependsOn;
 /** Wires the worker role: the engine, the loop, and the model announcement. */
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('worker')")
+@ConditionalOnRole("worker")
 public class WorkerConfig {
 
     /**

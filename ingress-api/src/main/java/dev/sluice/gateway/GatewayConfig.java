@@ -6,8 +6,8 @@ import dev.sluice.gateway.chat.GatewaySettings;
 import dev.sluice.gateway.chat.RequestPublisher;
 import dev.sluice.gateway.chat.RequestValidator;
 import dev.sluice.gateway.models.ModelCatalog;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @org.springframework.context.annotation.DependsOn(dev.sluice.schemas.topic.TopicProvisioner.BEAN_NAME)
 @EnableConfigurationProperties(GatewaySettings.class)
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class GatewayConfig {
 
     @Bean(destroyMethod = "close")

@@ -5,12 +5,12 @@ import dev.sluice.bridge.cancel.DisconnectCanceller;
 import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.bridge.replay.ReplayReader;
 import dev.sluice.bridge.route.StreamRouter;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.DependsOn;
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
 @EnableConfigurationProperties(BridgeSettings.class)
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class BridgeConfig {
 
     @Bean(destroyMethod = "close")

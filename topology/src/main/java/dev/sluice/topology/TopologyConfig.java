@@ -1,5 +1,6 @@
 package dev.sluice.topology;
 
+import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
 import dev.sluice.guard.GuardPipeline;
@@ -14,7 +15,6 @@ import dev.sluice.topology.pipeline.TopologyRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
 /** Wires the topology role. */
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('topology')")
+@ConditionalOnRole("topology")
 public class TopologyConfig {
 
     @Bean(destroyMethod = "close")

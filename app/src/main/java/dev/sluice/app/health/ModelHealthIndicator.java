@@ -2,8 +2,8 @@ package dev.sluice.app.health;
 
 import dev.sluice.gateway.models.ModelCatalog;
 import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * balancer. See docs/security.md, "Probes".
  */
 @Component("model")
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class ModelHealthIndicator implements HealthIndicator {
     private final ModelCatalog catalog;
 

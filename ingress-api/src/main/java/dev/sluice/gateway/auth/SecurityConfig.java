@@ -2,7 +2,9 @@ package dev.sluice.gateway.auth;
 
 import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.schemas.openai.OpenAiError;
+import dev.sluice.schemas.role.Roles;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,9 +46,9 @@ public class SecurityConfig {
 
     @Bean
     JwtDecoder jwtDecoder(AuthSettings settings, @Value("${sluice.dev.enabled:false}") boolean devMode,
-                          @Value("${sluice.roles:gateway,topology,worker,persistence}") String roles,
+                          @Value("${sluice.roles:#{null}}") @Nullable String roles,
                           @Value("${sluice.data-dir:.sluice}") Path dataDir) {
-        return JwtDecoders.create(settings, devMode, roles.contains("gateway"), dataDir);
+        return JwtDecoders.create(settings, devMode, Roles.runs(roles, Roles.GATEWAY), dataDir);
     }
 
     /** Only in dev mode: a served gateway never writes or reads the dev key (see ServeCommand). */

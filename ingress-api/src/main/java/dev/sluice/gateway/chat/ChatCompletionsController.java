@@ -10,6 +10,7 @@ import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.openai.ChunkFormat;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * reason rather than a 200 stream that then errors.
  */
 @RestController
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class ChatCompletionsController {
     /** Set by the gateway's request-id filter: an id the bridge minted (never the client's X-Request-Id). */
     public static final String CORRELATION_ID_ATTRIBUTE = "sluice.correlationId";

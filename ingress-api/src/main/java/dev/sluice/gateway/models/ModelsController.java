@@ -2,17 +2,17 @@ package dev.sluice.gateway.models;
 
 import dev.sluice.gateway.api.ApiException;
 import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class ModelsController {
     private final ModelCatalog catalog;
 

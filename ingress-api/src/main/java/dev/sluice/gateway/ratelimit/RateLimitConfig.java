@@ -1,9 +1,10 @@
 package dev.sluice.gateway.ratelimit;
 
+import dev.sluice.schemas.role.ConditionalOnRole;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Wires the per-user limits of the gateway role (turned off with {@code sluice.ratelimit.enabled=false}). */
 @Configuration
 @EnableConfigurationProperties(RateLimitSettings.class)
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway') and ${sluice.ratelimit.enabled:true}")
+@ConditionalOnRole("gateway")
+@ConditionalOnProperty(name = "sluice.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
 public class RateLimitConfig {
 
     @Bean(destroyMethod = "close")

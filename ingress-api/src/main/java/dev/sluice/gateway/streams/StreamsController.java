@@ -5,6 +5,7 @@ import dev.sluice.bridge.SseRequest;
 import dev.sluice.bridge.StreamBridge;
 import dev.sluice.bridge.StreamTicket;
 import dev.sluice.gateway.api.ApiException;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a stream; for anyone else it does not exist (404, never 403, so ids leak nothing).
  */
 @RestController
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class StreamsController {
     private static final Duration CANCEL_ACK_TIMEOUT = Duration.ofSeconds(10);
 

@@ -2,11 +2,11 @@ package dev.sluice.gateway.web;
 
 import dev.sluice.bridge.StreamBridge;
 import dev.sluice.gateway.chat.GatewaySettings;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * (content type and size) before Spring MVC parses anything.
  */
 @Configuration
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class WebGuardConfig implements WebMvcConfigurer {
     /** Spring Security's filter chain runs at -100 (SecurityProperties.DEFAULT_FILTER_ORDER). */
     static final int AFTER_SECURITY = -90;

@@ -10,6 +10,7 @@ import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.Topics;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -22,7 +23,6 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
  * {@link DataSource} (Flyway migrates it) and the {@link RedisClient}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('persistence')")
+@ConditionalOnRole("persistence")
 public class PersistenceConfiguration {
 
     @Bean

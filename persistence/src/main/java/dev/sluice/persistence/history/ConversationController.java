@@ -3,11 +3,11 @@ package dev.sluice.persistence.history;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sluice.persistence.erasure.ConversationEraser;
 import dev.sluice.schemas.openai.OpenAiError;
+import dev.sluice.schemas.role.ConditionalOnRole;
 import java.security.Principal;
 import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/conversations")
-@ConditionalOnExpression("'${sluice.roles:gateway,topology,worker,persistence}'.contains('gateway')")
+@ConditionalOnRole("gateway")
 public class ConversationController {
     private final ConversationHistory history;
     private final ConversationEraser eraser;

@@ -13,6 +13,8 @@ import dev.sluice.bridge.sse.Outcome;
 import dev.sluice.bridge.sse.ResponseWriter;
 import dev.sluice.bridge.sse.SseWriter;
 import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.log.LogKeys;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.openai.ChunkFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +57,7 @@ public final class StreamBridge {
         this.canceller = canceller;
         this.cancels = cancels;
         this.writer = new ResponseWriter(settings.heartbeat(), settings.idleTimeout());
-        this.slowConsumers = Counter.builder("sluice_bridge_slow_consumers_total")
+        this.slowConsumers = Counter.builder(MeterNames.BRIDGE_SLOW_CONSUMERS)
                 .description("connections closed because the client read too slowly").register(meters);
     }
 
@@ -127,9 +129,9 @@ public final class StreamBridge {
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(0); // the stream ends itself (terminal event, idle timeout or a failed write)
         async.addListener(new Ending(out));
-        String requestId = MDC.get("requestId");
+        String requestId = MDC.get(LogKeys.REQUEST_ID);
         Thread.ofVirtual().name("sluice-sse-", 0).start(() -> {
-            if (requestId != null) MDC.put("requestId", requestId);
+            if (requestId != null) MDC.put(LogKeys.REQUEST_ID, requestId);
             try (feed) {
                 write(out, feed, first, ticket.user(), format, ticket.includeUsage(), sse.fromStart());
             } catch (InterruptedException e) {
@@ -138,7 +140,7 @@ public final class StreamBridge {
                 log.error("stream {} failed: {}", feed.correlationId(), e.toString(), e);
             } finally {
                 if (out.end()) async.complete();
-                MDC.remove("requestId");
+                MDC.remove(LogKeys.REQUEST_ID);
             }
         });
     }

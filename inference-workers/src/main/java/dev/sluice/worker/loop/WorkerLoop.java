@@ -3,6 +3,7 @@ package dev.sluice.worker.loop;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
+import dev.sluice.schemas.log.LogKeys;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.kafka.KafkaClients;
@@ -162,7 +163,7 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
             finished.add(record);
             return;
         }
-        MDC.put("requestId", prompt.correlationId());
+        MDC.put(LogKeys.REQUEST_ID, prompt.correlationId());
         long nextSeq = 1;
         try {
             if (cancellations.wasCancelled(prompt.correlationId())) {
@@ -201,7 +202,7 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
                     StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")),
                     (md, ex) -> settle(record, ex));
         } finally {
-            MDC.remove("requestId");
+            MDC.remove(LogKeys.REQUEST_ID);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.api.ApiJson;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
+import dev.sluice.schemas.log.LogKeys;
 import dev.sluice.schemas.openai.ChunkFormat;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,7 +53,7 @@ public class ChatCompletionsController {
     public void complete(@RequestBody ChatCompletionRequest body, Principal principal, HttpServletRequest request,
                          HttpServletResponse response) throws IOException, InterruptedException {
         String correlationId = request.getAttribute(CORRELATION_ID_ATTRIBUTE) instanceof String id ? id : bridge.mint();
-        MDC.put("requestId", correlationId);
+        MDC.put(LogKeys.REQUEST_ID, correlationId);
         try {
             response.setHeader("X-Request-Id", correlationId);
             AcceptedRequest accepted = chat.accept(body, principal.getName(), correlationId);
@@ -76,7 +77,7 @@ public class ChatCompletionsController {
                 if (!handedOver) events.close();
             }
         } finally {
-            MDC.remove("requestId");
+            MDC.remove(LogKeys.REQUEST_ID);
         }
     }
 

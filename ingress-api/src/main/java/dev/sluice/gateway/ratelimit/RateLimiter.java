@@ -1,6 +1,7 @@
 package dev.sluice.gateway.ratelimit;
 
 import dev.sluice.schemas.id.Ids;
+import dev.sluice.schemas.metrics.MeterNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
@@ -48,7 +49,7 @@ public final class RateLimiter implements AutoCloseable {
         this.client = client;
         this.settings = settings;
         this.meters = meters;
-        this.redisErrors = Counter.builder("sluice.ratelimit.redis.errors")
+        this.redisErrors = Counter.builder(MeterNames.RATELIMIT_REDIS_ERRORS)
                 .description("Rate-limit decisions Redis could not make (timeouts, disconnects)").register(meters);
         this.admitSha = sha1(RedisScripts.ADMIT);
         this.chargeSha = sha1(RedisScripts.CHARGE);
@@ -97,7 +98,7 @@ public final class RateLimiter implements AutoCloseable {
         String reason = refused == 1 ? "requests" : refused == 2 ? "tokens" : null;
         long retryMs = refused == 1 ? Math.max(resetMs, tokenWaitMs) : tokenWaitMs;
         if (reason != null && take) {
-            meters.counter("sluice.ratelimit.rejections", "reason", reason).increment();
+            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", reason).increment();
         }
         return new Decision(admitted, true, settings.requestsPerWindow(), remaining, ceilSeconds(resetMs), Math.max(1, ceilSeconds(retryMs)), reason);
     }
@@ -114,7 +115,7 @@ public final class RateLimiter implements AutoCloseable {
 
     private Decision failed() {
         if (settings.onRedisFailure() == RateLimitSettings.FailureMode.CLOSED) {
-            meters.counter("sluice.ratelimit.rejections", "reason", "redis_unavailable").increment();
+            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", "redis_unavailable").increment();
             throw new RedisUnavailableException();
         }
         return Decision.unknown();

@@ -5,6 +5,7 @@ import dev.sluice.bridge.SseRequest;
 import dev.sluice.bridge.StreamBridge;
 import dev.sluice.bridge.StreamTicket;
 import dev.sluice.gateway.api.ApiException;
+import dev.sluice.schemas.log.LogKeys;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,7 +57,7 @@ public class StreamsController {
                        HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
         StreamTicket ticket = owned(id, principal);
         long lastEventId = LastEventId.parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
-        MDC.put("requestId", id);
+        MDC.put(LogKeys.REQUEST_ID, id);
         try {
             response.setHeader("X-Request-Id", id);
             Optional<OpenResponse> feed;
@@ -71,7 +72,7 @@ public class StreamsController {
             }
             bridge.stream(new SseRequest(request, response, feed.get(), ticket, lastEventId < 0));
         } finally {
-            MDC.remove("requestId");
+            MDC.remove(LogKeys.REQUEST_ID);
         }
     }
 

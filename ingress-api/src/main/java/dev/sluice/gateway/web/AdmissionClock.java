@@ -1,5 +1,6 @@
 package dev.sluice.gateway.web;
 
+import dev.sluice.schemas.metrics.MeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * the publisher on the same request thread.
  */
 public final class AdmissionClock {
-    public static final String METER = "sluice.gateway.admission";
+    public static final String METER = MeterNames.GATEWAY_ADMISSION;
     static final String ATTRIBUTE = "sluice.admissionClock";
 
     private final MeterRegistry meters;

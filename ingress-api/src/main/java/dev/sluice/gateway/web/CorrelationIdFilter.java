@@ -1,6 +1,7 @@
 package dev.sluice.gateway.web;
 
 import dev.sluice.schemas.id.Ids;
+import dev.sluice.schemas.log.LogKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class CorrelationIdFilter extends OncePerRequestFilter {
     public static final String ATTRIBUTE = "sluice.correlationId";
     public static final String HEADER = "X-Request-Id";
-    public static final String MDC_KEY = "requestId";
+    public static final String MDC_KEY = LogKeys.REQUEST_ID;
     public static final String CLIENT_HEADER = "X-Client-Request-Id";
     public static final String CLIENT_MDC_KEY = "client_request_id";
 

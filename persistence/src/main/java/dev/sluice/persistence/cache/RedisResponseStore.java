@@ -1,7 +1,10 @@
 package dev.sluice.persistence.cache;
 
 import dev.sluice.persistence.sink.CompletionWriter;
+import dev.sluice.schemas.cache.CachedResponse;
+import dev.sluice.schemas.cache.ResponseStoreKeys;
 import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.serde.Json;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
@@ -43,7 +46,7 @@ public final class RedisResponseStore implements CompletionWriter {
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
-        return Counter.builder("sluice.persistence.cache.writes").tag("result", result)
+        return Counter.builder(MeterNames.PERSISTENCE_CACHE_WRITES).tag("result", result)
                 .description("Completions offered to the Redis response store").register(registry);
     }
 
@@ -66,7 +69,7 @@ public final class RedisResponseStore implements CompletionWriter {
 
         RedisAsyncCommands<String, String> redis = connection.async();
         List<RedisFuture<Long>> erased = new ArrayList<>(candidates.size());
-        for (CompletionRecorded c : candidates) erased.add(redis.exists(CacheKeys.erased(c.conversationId())));
+        for (CompletionRecorded c : candidates) erased.add(redis.exists(ResponseStoreKeys.erased(c.conversationId())));
         await(erased);
 
         long ttlSeconds = Math.max(1, ttl.toSeconds());
@@ -80,8 +83,8 @@ public final class RedisResponseStore implements CompletionWriter {
                 continue;
             }
             String value = Json.MAPPER.writeValueAsString(new CachedResponse(c.content(), c.usage(), c.model(), c.finishReason()));
-            sets.add(redis.set(CacheKeys.response(c.cacheKey()), value, SetArgs.Builder.nx().ex(ttlSeconds)));
-            String index = CacheKeys.conversationIndex(c.conversationId());
+            sets.add(redis.set(ResponseStoreKeys.response(c.cacheKey()), value, SetArgs.Builder.nx().ex(ttlSeconds)));
+            String index = ResponseStoreKeys.conversationIndex(c.conversationId());
             others.add(redis.sadd(index, c.cacheKey()));
             others.add(redis.expire(index, ttlSeconds));
         }

@@ -1,21 +1,6 @@
 /**
- * The Redis response store: final answers kept for the topology's cache lookup.
- *
- * <h2>Keys and values (the contract the topology reads)</h2>
- * <ul>
- *   <li>{@code sluice:cache:<cacheKey>} — a string holding JSON
- *       {@code {"content":"…","usage":{"promptTokens":12,"completionTokens":34},"model":"…","finishReason":"stop"}}
- *       ({@link dev.sluice.persistence.cache.CachedResponse} written with {@code Json.MAPPER}).
- *       Written once with {@code SET NX EX}: the first answer for a key wins and is never
- *       refreshed, so a cached answer expires {@code sluice.cache.ttl} (default 1 h) after it
- *       was first produced. Only completions with a non-empty cache key and finish reason
- *       {@code stop} are stored; a truncated ({@code length}) answer is not worth serving again.</li>
- *   <li>{@code sluice:conv-cache:<conversationId>} — a set of the cache keys (without prefix)
- *       written for that conversation, same TTL, refreshed on each write. Erasure reads it to
- *       delete the conversation's answers.</li>
- *   <li>{@code sluice:erased:<conversationId>} — present for one TTL after an erasure, so a
- *       completion still in flight cannot put the erased conversation's answer back.</li>
- * </ul>
+ * The Redis response store: final answers kept for the topology's cache lookup. The keys and
+ * values are a contract with the topology, kept in {@link dev.sluice.schemas.cache}.
  */
 @NullMarked
 package dev.sluice.persistence.cache;

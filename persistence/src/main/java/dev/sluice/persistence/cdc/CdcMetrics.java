@@ -1,5 +1,6 @@
 package dev.sluice.persistence.cdc;
 
+import dev.sluice.schemas.metrics.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,16 +42,16 @@ public final class CdcMetrics implements AutoCloseable {
         this.registry = registry;
         this.dataSource = dataSource;
         this.slotName = slotName;
-        Gauge.builder("sluice.cdc.lag", lagMs, v -> v.get() / 1000.0).baseUnit("seconds")
+        Gauge.builder(MeterNames.CDC_LAG, lagMs, v -> v.get() / 1000.0).baseUnit("seconds")
                 .description("Age of the last change the audit stream handled (Debezium ms behind source)").register(registry);
-        Gauge.builder("sluice.cdc.slot.lag", slotLagBytes, AtomicLong::get).baseUnit("bytes")
+        Gauge.builder(MeterNames.CDC_SLOT_LAG, slotLagBytes, AtomicLong::get).baseUnit("bytes")
                 .description("WAL bytes between the current LSN and the slot's confirmed flush LSN (-1: no slot)").register(registry);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sluice-cdc-slot-lag").daemon().factory());
         timer.scheduleWithFixedDelay(this::refreshSlotLag, 0, slotPollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void changeHandled(String table, String op) {
-        events.computeIfAbsent(table + "/" + op, k -> Counter.builder("sluice.cdc.events").tag("table", table).tag("op", op)
+        events.computeIfAbsent(table + "/" + op, k -> Counter.builder(MeterNames.CDC_EVENTS).tag("table", table).tag("op", op)
                 .description("Change events streamed to the audit topic").register(registry)).increment();
     }
 

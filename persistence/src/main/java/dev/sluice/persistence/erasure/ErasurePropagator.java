@@ -1,7 +1,8 @@
 package dev.sluice.persistence.erasure;
 
-import dev.sluice.persistence.cache.CacheKeys;
+import dev.sluice.schemas.cache.ResponseStoreKeys;
 import dev.sluice.schemas.event.ConversationErased;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -37,7 +38,7 @@ public final class ErasurePropagator {
         this.redis = redis;
         this.producer = producer;
         this.cacheTtl = cacheTtl;
-        this.erasures = Counter.builder("sluice.persistence.erasures")
+        this.erasures = Counter.builder(MeterNames.PERSISTENCE_ERASURES)
                 .description("Erased conversations whose derived data was removed").register(registry);
     }
 
@@ -45,11 +46,11 @@ public final class ErasurePropagator {
     public void propagate(String conversationId, String userId, long erasedAtMs) throws Exception {
         RedisCommands<String, String> sync = redis.sync();
         // The marker first: a completion still in flight checks it before caching its answer.
-        sync.set(CacheKeys.erased(conversationId), Long.toString(erasedAtMs), SetArgs.Builder.ex(Math.max(1, cacheTtl.toSeconds())));
-        String index = CacheKeys.conversationIndex(conversationId);
+        sync.set(ResponseStoreKeys.erased(conversationId), Long.toString(erasedAtMs), SetArgs.Builder.ex(Math.max(1, cacheTtl.toSeconds())));
+        String index = ResponseStoreKeys.conversationIndex(conversationId);
         Set<String> cacheKeys = sync.smembers(index);
         List<String> doomed = new ArrayList<>(cacheKeys.size() + 1);
-        for (String key : cacheKeys) doomed.add(CacheKeys.response(key));
+        for (String key : cacheKeys) doomed.add(ResponseStoreKeys.response(key));
         doomed.add(index);
         sync.del(doomed.toArray(String[]::new));
 

@@ -4,6 +4,7 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.DeadLetter;
 import dev.sluice.schemas.kafka.FailureReasons;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -82,15 +83,15 @@ public final class CompletionSink implements AutoCloseable {
                 new StringSerializer(), Topics.DEAD_LETTER.valueSerde().serializer());
         this.thread = Thread.ofPlatform().name("sluice-" + name).daemon().unstarted(this::run);
 
-        this.stored = Counter.builder("sluice.persistence.completions").tag("sink", name).tag("outcome", "stored")
+        this.stored = Counter.builder(MeterNames.PERSISTENCE_COMPLETIONS).tag("sink", name).tag("outcome", "stored")
                 .description("Completions taken by a persistence sink").register(registry);
-        this.deadLettered = Counter.builder("sluice.persistence.completions").tag("sink", name).tag("outcome", "dead_letter")
+        this.deadLettered = Counter.builder(MeterNames.PERSISTENCE_COMPLETIONS).tag("sink", name).tag("outcome", "dead_letter")
                 .description("Completions taken by a persistence sink").register(registry);
-        this.writeFailures = Counter.builder("sluice.persistence.write.failures").tag("sink", name)
+        this.writeFailures = Counter.builder(MeterNames.PERSISTENCE_WRITE_FAILURES).tag("sink", name)
                 .description("Batches whose write failed and will be retried").register(registry);
-        this.batchSize = DistributionSummary.builder("sluice.persistence.batch.size").tag("sink", name)
+        this.batchSize = DistributionSummary.builder(MeterNames.PERSISTENCE_BATCH_SIZE).tag("sink", name)
                 .description("Completions written per transaction").publishPercentileHistogram().register(registry);
-        this.writeTime = Timer.builder("sluice.persistence.write").tag("sink", name)
+        this.writeTime = Timer.builder(MeterNames.PERSISTENCE_WRITE).tag("sink", name)
                 .description("Time to write one batch").publishPercentileHistogram().register(registry);
     }
 

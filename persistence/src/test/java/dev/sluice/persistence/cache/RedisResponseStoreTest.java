@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.persistence.testing.Completions;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
+import dev.sluice.schemas.cache.ResponseStoreKeys;
 import dev.sluice.schemas.event.CompletionRecorded;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -91,7 +92,7 @@ class RedisResponseStoreTest {
     void doesNotCacheAnAnswerOfAConversationErasedMeanwhile() throws Exception {
         String conversation = "conv-" + UUID.randomUUID();
         String key = "k-" + UUID.randomUUID();
-        redis.setex(CacheKeys.erased(conversation), 60, "1");
+        redis.setex(ResponseStoreKeys.erased(conversation), 60, "1");
 
         store(Duration.ofHours(1)).write(List.of(answer(conversation, key, "late answer", "stop")));
 

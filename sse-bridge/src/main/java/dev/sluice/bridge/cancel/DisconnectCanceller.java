@@ -1,6 +1,7 @@
 package dev.sluice.bridge.cancel;
 
 import dev.sluice.bridge.registry.StreamRegistry;
+import dev.sluice.schemas.metrics.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class DisconnectCanceller implements AutoCloseable {
         this.registry = registry;
         this.publisher = publisher;
         this.grace = grace;
-        this.cancelled = Counter.builder("sluice_bridge_abandoned_cancelled_total")
+        this.cancelled = Counter.builder(MeterNames.BRIDGE_ABANDONED_CANCELLED)
                 .description("responses cancelled because their client left and nobody re-attached within the grace period")
                 .register(meters);
     }

@@ -2,6 +2,7 @@ package dev.sluice.bridge.route;
 
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,14 +85,14 @@ public final class StreamRouter implements AutoCloseable, dev.sluice.schemas.lif
         this.queueCapacity = queueCapacity;
         this.ownershipGroup = ownershipGroup;
         this.meters = meters;
-        this.routed = Counter.builder("sluice_bridge_events_routed_total").register(meters);
-        this.skipped = Counter.builder("sluice_bridge_events_skipped_total")
+        this.routed = Counter.builder(MeterNames.BRIDGE_EVENTS_ROUTED).register(meters);
+        this.skipped = Counter.builder(MeterNames.BRIDGE_EVENTS_SKIPPED)
                 .description("chat.stream records read for streams not held here (the price of partitions shared with other gateways)")
                 .register(meters);
-        this.deliveryLag = Timer.builder("sluice_bridge_delivery_latency_seconds")
+        this.deliveryLag = Timer.builder(MeterNames.BRIDGE_DELIVERY_LATENCY)
                 .description("from the producer's timestamp to the router handing the event to a connection")
                 .publishPercentileHistogram().register(meters);
-        meters.gauge("sluice_bridge_open_streams", subscribers, Map::size);
+        meters.gauge(MeterNames.BRIDGE_OPEN_STREAMS, subscribers, Map::size);
     }
 
     /** Starts reading (every partition, or the owned share once the group assigns one); returns once positions are fixed. */
@@ -106,8 +107,8 @@ public final class StreamRouter implements AutoCloseable, dev.sluice.schemas.lif
             if (running) consumer.wakeup();
         });
         reads.init(ownershipGroup == null);
-        meters.gauge("sluice_bridge_partitions_read", reads, r -> r.assigned().size());
-        meters.gauge("sluice_bridge_partitions_owned", reads, r -> r.owned().size());
+        meters.gauge(MeterNames.BRIDGE_PARTITIONS_READ, reads, r -> r.assigned().size());
+        meters.gauge(MeterNames.BRIDGE_PARTITIONS_OWNED, reads, r -> r.owned().size());
         running = true;
         thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(this::run);
         if (ownershipGroup != null) ownership = new PartitionOwnership(bootstrap, ownershipGroup, instanceId, reads::own).start();

@@ -1,5 +1,8 @@
 package dev.sluice.topology.cache;
 
+import dev.sluice.schemas.cache.CachedResponse;
+import dev.sluice.schemas.cache.ResponseStoreKeys;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.serde.Json;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -15,13 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the response store the persistence role writes ({@code sluice:cache:<key>}, JSON). The
+ * Reads the response store the persistence role writes ({@link ResponseStoreKeys#response}, JSON). The
  * call runs on the stream thread, so it has a tight timeout of its own; a slow or absent Redis
  * turns into misses (counted), never into a stalled topology or a failed request.
  */
 public final class RedisResponseCache implements ResponseCache, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisResponseCache.class);
-    static final String PREFIX = "sluice:cache:";
 
     private final RedisClient client;
     private final Duration timeout;
@@ -38,22 +40,22 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
         this.client = client;
         this.uri = uri;
         this.timeout = timeout;
-        this.hits = meters.counter("sluice_cache_requests_total", "result", "hit");
-        this.misses = meters.counter("sluice_cache_requests_total", "result", "miss");
-        this.errors = meters.counter("sluice_cache_requests_total", "result", "error");
-        this.latency = Timer.builder("sluice_cache_lookup_seconds").publishPercentiles(0.5, 0.99).register(meters);
+        this.hits = meters.counter(MeterNames.CACHE_REQUESTS, "result", "hit");
+        this.misses = meters.counter(MeterNames.CACHE_REQUESTS, "result", "miss");
+        this.errors = meters.counter(MeterNames.CACHE_REQUESTS, "result", "error");
+        this.latency = Timer.builder(MeterNames.CACHE_LOOKUP).publishPercentiles(0.5, 0.99).register(meters);
     }
 
     @Override
-    public Optional<CachedAnswer> lookup(String cacheKey) {
+    public Optional<CachedResponse> lookup(String cacheKey) {
         long t0 = System.nanoTime();
         try {
-            String json = connection().async().get(PREFIX + cacheKey).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            String json = connection().async().get(ResponseStoreKeys.response(cacheKey)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (json == null) {
                 misses.increment();
                 return Optional.empty();
             }
-            CachedAnswer answer = Json.MAPPER.readValue(json, CachedAnswer.class);
+            CachedResponse answer = Json.MAPPER.readValue(json, CachedResponse.class);
             hits.increment();
             return Optional.of(answer);
         } catch (InterruptedException e) {

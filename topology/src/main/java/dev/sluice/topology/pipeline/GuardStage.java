@@ -7,6 +7,7 @@ import dev.sluice.guard.GuardVerdict;
 import dev.sluice.guard.Reason;
 import dev.sluice.guard.SystemPromptPolicy;
 import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.schemas.metrics.MeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,10 +106,10 @@ public final class GuardStage {
     private void count(GuardVerdict verdict) {
         if (meters == null) return;
         if (verdict.reasons().isEmpty()) {
-            meters.counter("sluice_guard_decisions_total", "check", "none", "action", "allow").increment();
+            meters.counter(MeterNames.GUARD_DECISIONS, "check", "none", "action", "allow").increment();
         }
         verdict.reasons().stream().map(Reason::check).distinct().forEach(check ->
-                meters.counter("sluice_guard_decisions_total", "check", check, "action", verdict.action().wire()).increment());
-        verdict.entities().forEach(e -> meters.counter("sluice_pii_entities_total", "type", e.type()).increment());
+                meters.counter(MeterNames.GUARD_DECISIONS, "check", check, "action", verdict.action().wire()).increment());
+        verdict.entities().forEach(e -> meters.counter(MeterNames.PII_ENTITIES, "type", e.type()).increment());
     }
 }

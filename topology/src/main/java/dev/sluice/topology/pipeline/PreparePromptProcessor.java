@@ -2,6 +2,7 @@ package dev.sluice.topology.pipeline;
 
 import static dev.sluice.topology.pipeline.TopologyNames.*;
 
+import dev.sluice.schemas.cache.CachedResponse;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.ModelAnnounced;
@@ -108,7 +109,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
                 window, template.render(window), request.sampling(), CacheKeys.of(request.model(), window, request.sampling()),
                 request.acceptedAtMs(), now);
         if (!prompt.cacheKey().isEmpty()) {
-            Optional<ResponseCache.CachedAnswer> hit = cache.lookup(prompt.cacheKey());
+            Optional<CachedResponse> hit = cache.lookup(prompt.cacheKey());
             if (hit.isPresent() && hit.get().model().equals(prompt.model())) {
                 replay(record, prompt, hit.get(), now);
                 return;
@@ -129,7 +130,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
     }
 
     /** A hit streams the stored answer as ordinary chunks (marked cached) and records it like any answer. */
-    private void replay(Record<String, ChatRequested> record, PromptReady prompt, ResponseCache.CachedAnswer answer, long now) {
+    private void replay(Record<String, ChatRequested> record, PromptReady prompt, CachedResponse answer, long now) {
         long seq = 0;
         for (String piece : CachedReplay.pieces(answer.content())) {
             context.forward(record.withKey(prompt.correlationId()).withValue((Object) StreamEvent.chunk(prompt.correlationId(), ++seq, piece, true)), STREAM_SINK);

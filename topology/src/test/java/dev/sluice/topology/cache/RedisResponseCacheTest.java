@@ -2,6 +2,8 @@ package dev.sluice.topology.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.schemas.cache.CachedResponse;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.net.LocalPorts;
 import dev.sluice.schemas.net.PortReservation;
 import io.lettuce.core.RedisClient;
@@ -52,12 +54,12 @@ class RedisResponseCacheTest {
     }
 
     /** The first lookup that did not fail: the cache connects in the background, slowly on a busy machine. */
-    private Optional<ResponseCache.CachedAnswer> lookupOnceConnected(String key) throws InterruptedException {
+    private Optional<CachedResponse> lookupOnceConnected(String key) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            double errors = meters.counter("sluice_cache_requests_total", "result", "error").count();
-            Optional<ResponseCache.CachedAnswer> r = cache.lookup(key);
-            if (meters.counter("sluice_cache_requests_total", "result", "error").count() == errors) return r;
+            double errors = meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count();
+            Optional<CachedResponse> r = cache.lookup(key);
+            if (meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count() == errors) return r;
             if (System.nanoTime() > deadline) throw new AssertionError("the cache did not connect to Redis within 30 s");
             Thread.sleep(20);
         }
@@ -68,18 +70,18 @@ class RedisResponseCacheTest {
         try (var c = client.connect()) {
             c.sync().set("sluice:cache:k1", "{\"content\":\"Hi there\",\"usage\":{\"promptTokens\":3,\"completionTokens\":2},\"model\":\"m\",\"finishReason\":\"stop\"}");
         }
-        Optional<ResponseCache.CachedAnswer> hit = lookupOnceConnected("k1");
+        Optional<CachedResponse> hit = lookupOnceConnected("k1");
 
         assertThat(hit).isPresent();
         assertThat(hit.get().content()).isEqualTo("Hi there");
         assertThat(hit.get().usage().completionTokens()).isEqualTo(2);
-        assertThat(meters.counter("sluice_cache_requests_total", "result", "hit").count()).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "hit").count()).isEqualTo(1);
     }
 
     @Test
     void anUnknownKeyIsAMiss() throws Exception {
         assertThat(lookupOnceConnected("nope")).isEmpty();
-        assertThat(meters.counter("sluice_cache_requests_total", "result", "miss").count()).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "miss").count()).isEqualTo(1);
     }
 
     @Test
@@ -89,7 +91,7 @@ class RedisResponseCacheTest {
 
         for (int i = 0; i < 20; i++) assertThat(cache.lookup("k" + i)).isEmpty();
 
-        assertThat(meters.counter("sluice_cache_requests_total", "result", "error").count()).isGreaterThanOrEqualTo(20);
+        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count()).isGreaterThanOrEqualTo(20);
     }
 
     @Test
@@ -99,7 +101,7 @@ class RedisResponseCacheTest {
         try (RedisResponseCache absent = new RedisResponseCache(client, nowhere, Duration.ofMillis(50), m)) {
             assertThat(absent.lookup("k")).isEmpty();
             assertThat(absent.lookup("k")).isEmpty();
-            assertThat(m.counter("sluice_cache_requests_total", "result", "error").count()).isEqualTo(2);
+            assertThat(m.counter(MeterNames.CACHE_REQUESTS, "result", "error").count()).isEqualTo(2);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sluice.topology.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.schemas.cache.CachedResponse;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.CompletionRecorded;
@@ -40,7 +41,7 @@ class ChatTopologyTest {
     private static final Sampling SAMPLED = new Sampling(0.8, null, 32, List.of(), null);
 
     /** Stands in for Redis in the driver; the Redis path itself is covered by RedisResponseCacheTest. */
-    private final Map<String, ResponseCache.CachedAnswer> cached = new HashMap<>();
+    private final Map<String, CachedResponse> cached = new HashMap<>();
     private TopologyTestDriver driver;
     private TestOutputTopic<String, CompletionRecorded> completionsOut;
     private TestInputTopic<String, ChatRequested> requests;
@@ -194,7 +195,7 @@ class ChatTopologyTest {
     @Test
     void aCacheHitStreamsTheStoredAnswerAsCachedChunksAndRecordsIt() {
         String key = CacheKeys.of("stories260K", List.of(ChatMessage.user("Hi")), GREEDY);
-        cached.put(key, new ResponseCache.CachedAnswer("Hello there friend", new Usage(3, 3), "stories260K", "stop"));
+        cached.put(key, new CachedResponse("Hello there friend", new Usage(3, 3), "stories260K", "stop"));
 
         requests.pipeInput("conv-1", request("c-1", "conv-1", "alice", false, GREEDY, ChatMessage.user("Hi")));
 
@@ -212,7 +213,7 @@ class ChatTopologyTest {
     @Test
     void theSameQuestionInAnotherContextMissesTheCache() {
         cached.put(CacheKeys.of("stories260K", List.of(ChatMessage.user("Hi")), GREEDY),
-                new ResponseCache.CachedAnswer("Hello", new Usage(1, 1), "stories260K", "stop"));
+                new CachedResponse("Hello", new Usage(1, 1), "stories260K", "stop"));
 
         requests.pipeInput("conv-2", request("c-2", "conv-2", "alice", false, GREEDY,
                 ChatMessage.user("I am sad."), ChatMessage.assistant("Sorry to hear."), ChatMessage.user("Hi")));
@@ -224,7 +225,7 @@ class ChatTopologyTest {
     @Test
     void aSampledRequestIsNeverServedFromCache() {
         cached.put(CacheKeys.of("stories260K", List.of(ChatMessage.user("Hi")), SAMPLED),
-                new ResponseCache.CachedAnswer("Hello", new Usage(1, 1), "stories260K", "stop"));
+                new CachedResponse("Hello", new Usage(1, 1), "stories260K", "stop"));
 
         requests.pipeInput("conv-3", request("c-3", "conv-3", "alice", false, SAMPLED, ChatMessage.user("Hi")));
 

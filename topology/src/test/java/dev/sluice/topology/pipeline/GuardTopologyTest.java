@@ -8,6 +8,7 @@ import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.Sampling;
 import dev.sluice.schemas.event.StreamEvent;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.guard.GuardConfig;
@@ -67,7 +68,7 @@ class GuardTopologyTest {
         assertThat(blocked.type()).isEqualTo(StreamEvent.Type.BLOCKED);
         assertThat(blocked.code()).isEqualTo("prompt_injection");
         assertThat(blocked.message()).startsWith("Your message was blocked because").contains("injection/");
-        assertThat(meters.counter("sluice_guard_decisions_total", "check", "injection", "action", "block").count()).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.GUARD_DECISIONS, "check", "injection", "action", "block").count()).isEqualTo(1);
     }
 
     @Test
@@ -86,7 +87,7 @@ class GuardTopologyTest {
         assertThat(prompt.prompt()).doesNotContain("jane.doe@example.com").doesNotContain("555-0132")
                 .contains("[EMAIL_1]").contains("[PHONE_1]");
         assertThat(prompt.messages().getLast().content()).contains("[EMAIL_1]");
-        assertThat(meters.counter("sluice_pii_entities_total", "type", "EMAIL").count()).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.PII_ENTITIES, "type", "EMAIL").count()).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sluice.worker.engine.ffm;
 
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.worker.engine.EngineException;
 import dev.sluice.worker.engine.Generation;
 import dev.sluice.worker.engine.GenerationListener;
@@ -143,12 +144,12 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
     /** Engine-side load and prefix reuse; the worker loop has its own request-level metrics. */
     @Override
     public void bindTo(MeterRegistry meters) {
-        Gauge.builder("sluice_engine_slots_busy", this, FfmEngine::running).register(meters);
-        Gauge.builder("sluice_engine_slots_waiting", this, FfmEngine::waiting).register(meters);
-        FunctionCounter.builder("sluice_engine_tokens_sampled_total", this, FfmEngine::generatedTokens).register(meters);
-        FunctionCounter.builder("sluice_engine_prompt_tokens_reused_total", this, FfmEngine::reusedPromptTokens)
+        Gauge.builder(MeterNames.ENGINE_SLOTS_BUSY, this, FfmEngine::running).register(meters);
+        Gauge.builder(MeterNames.ENGINE_SLOTS_WAITING, this, FfmEngine::waiting).register(meters);
+        FunctionCounter.builder(MeterNames.ENGINE_TOKENS_SAMPLED, this, FfmEngine::generatedTokens).register(meters);
+        FunctionCounter.builder(MeterNames.ENGINE_PROMPT_TOKENS_REUSED, this, FfmEngine::reusedPromptTokens)
                 .description("prompt tokens served from a slot's KV cache (prefix hits)").register(meters);
-        FunctionCounter.builder("sluice_engine_prompt_tokens_decoded_total", this, FfmEngine::decodedPromptTokens).register(meters);
+        FunctionCounter.builder(MeterNames.ENGINE_PROMPT_TOKENS_DECODED, this, FfmEngine::decodedPromptTokens).register(meters);
     }
 
     /** Stops the decode thread, fails what is still running, then frees the model once no caller is tokenizing. */

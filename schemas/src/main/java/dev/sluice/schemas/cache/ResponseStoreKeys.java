@@ -1,7 +1,7 @@
-package dev.sluice.persistence.cache;
+package dev.sluice.schemas.cache;
 
-/** The Redis key layout of the response store; see the package documentation. */
-public final class CacheKeys {
+/** The Redis key layout of the response store, written by persistence and read by the topology; see the package documentation. */
+public final class ResponseStoreKeys {
     public static final String RESPONSE_PREFIX = "sluice:cache:";
     public static final String CONVERSATION_INDEX_PREFIX = "sluice:conv-cache:";
     public static final String ERASED_PREFIX = "sluice:erased:";
@@ -18,6 +18,6 @@ public final class CacheKeys {
         return ERASED_PREFIX + conversationId;
     }
 
-    private CacheKeys() {
+    private ResponseStoreKeys() {
     }
 }

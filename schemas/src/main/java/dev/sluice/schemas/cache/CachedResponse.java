@@ -1,4 +1,4 @@
-package dev.sluice.persistence.cache;
+package dev.sluice.schemas.cache;
 
 import dev.sluice.schemas.event.Usage;
 

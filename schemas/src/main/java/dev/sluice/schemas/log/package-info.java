@@ -1,0 +1,5 @@
+/** Logging contracts shared by every module. */
+@NullMarked
+package dev.sluice.schemas.log;
+
+import org.jspecify.annotations.NullMarked;

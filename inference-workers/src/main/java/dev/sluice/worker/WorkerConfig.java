@@ -6,14 +6,12 @@ import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.guard.GuardPipeline;
-import dev.sluice.worker.engine.EngineException;
+import dev.sluice.worker.engine.EngineChoice;
 import dev.sluice.worker.engine.EngineFactory;
+import dev.sluice.worker.engine.EngineSettings;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.core.env.Environment;
 import dev.sluice.worker.engine.InferenceEngine;
 import dev.sluice.worker.engine.ModelInfo;
-import dev.sluice.worker.engine.llamacpp.LlamaCppEngine;
-import dev.sluice.worker.engine.llamacpp.LlamaCppSettings;
 import dev.sluice.worker.loop.WorkerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -23,7 +21,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 
@@ -31,29 +31,13 @@ import org.springframework.context.annotation.DependsOn;
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
 @ConditionalOnRole("worker")
+@EnableConfigurationProperties(EngineChoice.class)
 public class WorkerConfig {
 
-    /**
-     * {@code sluice.engine}: {@code llamacpp} (in-process, de.kherud binding; the default),
-     * {@code ffm} (in-process, llama.cpp's C API through FFM: real continuous batching and a KV
-     * stream per sequence) or {@code openai} (remote OpenAI-compatible servers).
-     */
+    /** The engine {@code sluice.engine} names, built from the settings bound once ({@link EngineChoice}, {@link EngineSettings}). */
     @Bean(destroyMethod = "close")
-    InferenceEngine inferenceEngine(Environment env, MeterRegistry meters,
-                                    @Value("${sluice.model:}") String model,
-                                    @Value("${sluice.engine.slots:8}") int slots,
-                                    @Value("${sluice.engine.threads:1}") int threads,
-                                    @Value("${sluice.engine.context-per-slot:4096}") int contextPerSlot,
-                                    @Value("${sluice.engine.gpu-layers:0}") int gpuLayers) {
-        InferenceEngine engine = EngineFactory.create(env);
-        if (engine == null) {
-            if (model.isBlank()) {
-                throw new EngineException("model_not_configured", "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
-                        + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server.");
-            }
-            Path file = Path.of(model);
-            engine = new LlamaCppEngine(file, modelId(file), new LlamaCppSettings(slots, threads, contextPerSlot, gpuLayers));
-        }
+    InferenceEngine inferenceEngine(EngineChoice choice, ConfigurableEnvironment env, MeterRegistry meters) {
+        InferenceEngine engine = EngineFactory.create(choice, EngineSettings.bind(env));
         if (engine instanceof MeterBinder binder) binder.bindTo(meters);
         return engine;
     }
@@ -71,8 +55,7 @@ public class WorkerConfig {
 
     /** The model id clients name: the file name without {@code .gguf}. */
     public static String modelId(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
+        return EngineFactory.modelId(file);
     }
 
     private static void announce(String bootstrap, String workerId, ModelInfo info) {

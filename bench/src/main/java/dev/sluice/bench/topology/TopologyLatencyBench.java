@@ -12,9 +12,9 @@ import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.serde.Json;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
+import dev.sluice.topology.cache.CacheKeys;
 import dev.sluice.topology.cache.RedisResponseCache;
 import dev.sluice.topology.cache.ResponseCache;
-import dev.sluice.topology.cache.ResponseStoreKeys;
 import dev.sluice.topology.pipeline.ChatTopology;
 import dev.sluice.topology.pipeline.GuardStage;
 import dev.sluice.topology.pipeline.TopologyRunner;
@@ -102,7 +102,7 @@ public final class TopologyLatencyBench {
                     String text = "Question " + i + ": how do I sort a list in Python, and what is the complexity?";
                     String corr = name.charAt(0) + "-" + i;
                     if (hits) {
-                        String key = ResponseStoreKeys.of("m", List.of(ChatMessage.user(text)), sampling);
+                        String key = CacheKeys.of("m", List.of(ChatMessage.user(text)), sampling);
                         conn.sync().set(ResponseStoreKeys.response(key), Json.MAPPER.writeValueAsString(new CachedResponse(
                                 "Use sorted(list); it runs in O(n log n).", new dev.sluice.schemas.event.Usage(20, 10), "m", "stop")));
                     }

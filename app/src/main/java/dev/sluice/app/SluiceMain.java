@@ -63,7 +63,7 @@ public final class SluiceMain {
 
     private static void usage() {
         System.out.println("""
-                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--host ADDR] [--fresh] [--data-dir DIR] [--inline-worker] [--kafka HOST:PORT]
+                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine ffm|llamacpp] [--port N] [--host ADDR] [--fresh] [--data-dir DIR] [--inline-worker] [--kafka HOST:PORT]
                        sluice broker [--port N] [--data-dir DIR] [--fresh]   (the dev KRaft broker alone, in its own process)
                        sluice serve            (roles from sluice.roles / SLUICE_ROLES; dev mode refused)
                        sluice token USER [--ttl 1h] [--data-dir DIR]                                   (dev stack)

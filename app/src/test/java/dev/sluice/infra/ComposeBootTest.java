@@ -138,6 +138,13 @@ class ComposeBootTest {
             List<String> audit = awaitAuditRecords(conversation);
             assertThat(audit).anyMatch(r -> r.contains("\"table\":\"conversations\"") && r.contains("\"user_id\":\"alice\""));
             assertThat(audit).as("audit records carry no message text").noneMatch(r -> r.contains("Once upon a time"));
+            // The image has no npm folder: the default (ffm) engine runs llama.cpp extracted from the jar into the data directory.
+            for (String worker : compose.servicesWithRole("worker")) {
+                if (services.containsKey(worker)) {
+                    assertThat(services.get(worker).output()).containsPattern(
+                            "llama.cpp loaded from \\S*" + worker + "/data/native/llama-v0\\.4\\.0");
+                }
+            }
             services.values().forEach(s -> assertThat(s.alive()).as(s.name + " still running").isTrue());
         }
     }

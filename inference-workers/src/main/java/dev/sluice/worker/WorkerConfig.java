@@ -34,9 +34,9 @@ import org.springframework.context.annotation.DependsOn;
 public class WorkerConfig {
 
     /**
-     * {@code sluice.engine}: {@code llamacpp} (in-process, de.kherud binding; the default),
-     * {@code ffm} (in-process, llama.cpp's C API through FFM: real continuous batching and a KV
-     * stream per sequence) or {@code openai} (remote OpenAI-compatible servers).
+     * {@code sluice.engine}: {@code ffm} (in-process, llama.cpp's C API through FFM: real
+     * continuous batching and a KV stream per sequence; the default), {@code llamacpp}
+     * (in-process, de.kherud binding) or {@code openai} (remote OpenAI-compatible servers).
      */
     @Bean(destroyMethod = "close")
     InferenceEngine inferenceEngine(Environment env, MeterRegistry meters,

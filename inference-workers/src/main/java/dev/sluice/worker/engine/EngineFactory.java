@@ -12,17 +12,20 @@ import org.springframework.core.env.PropertyResolver;
 
 /**
  * Builds the engine named by {@code sluice.engine} (env {@code SLUICE_ENGINE}) from Spring
- * properties. {@code ffm} and {@code openai} are built here; for {@code llamacpp} (the
- * default, de.kherud:llama) it returns null and the worker configuration builds that one.
+ * properties. {@code ffm} (the default: llama.cpp's C API through FFM, batched, one KV stream per
+ * sequence; the fastest engine measured here, bench/results/api-vs-peer.md) and {@code openai} are
+ * built here; for {@code llamacpp} (de.kherud:llama, one shared KV cache) it returns null and the
+ * worker configuration builds that one.
  */
 public final class EngineFactory {
     public static final String ENGINE = "sluice.engine";
+    public static final String DEFAULT = "ffm";
 
     private EngineFactory() {
     }
 
     public static @Nullable InferenceEngine create(PropertyResolver env) {
-        String kind = env.getProperty(ENGINE, "llamacpp").strip().toLowerCase(Locale.ROOT);
+        String kind = env.getProperty(ENGINE, DEFAULT).strip().toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "llamacpp" -> null;
             case "ffm" -> new FfmEngine(ffmConfig(env));
@@ -35,7 +38,8 @@ public final class EngineFactory {
     static FfmEngineConfig ffmConfig(PropertyResolver env) {
         String model = env.getProperty("sluice.model", "");
         if (model.isBlank()) {
-            throw new EngineException("model_not_configured", "The ffm engine needs a model: set SLUICE_MODEL to a GGUF file.");
+            throw new EngineException("model_not_configured", "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
+                    + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server.");
         }
         FfmEngineConfig defaults = FfmEngineConfig.of(Path.of(model));
         String libDir = env.getProperty("sluice.llama.lib-dir");

@@ -12,8 +12,15 @@ import org.springframework.mock.env.MockEnvironment;
 
 class EngineFactoryTest {
     @Test
-    void llamacppIsTheDefaultAndLeftToTheWorkerConfiguration() {
-        assertThat(EngineFactory.create(new MockEnvironment())).isNull();
+    void llamacppIsLeftToTheWorkerConfiguration() {
+        assertThat(EngineFactory.create(new MockEnvironment().withProperty("sluice.engine", "llamacpp"))).isNull();
+    }
+
+    @Test
+    void ffmIsTheDefaultAndNeedsAModel() {
+        assertThatThrownBy(() -> EngineFactory.create(new MockEnvironment()))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("SLUICE_MODEL").hasMessageContaining("SLUICE_ENGINE=openai");
     }
 
     @Test

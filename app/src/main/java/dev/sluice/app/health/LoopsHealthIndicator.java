@@ -1,9 +1,8 @@
 package dev.sluice.app.health;
 
-import dev.sluice.bridge.route.StreamRouter;
-import dev.sluice.worker.loop.WorkerLoop;
-import java.util.LinkedHashMap;
+import dev.sluice.schemas.kafka.LoopsReport;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -11,25 +10,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code loops}: DOWN when a background loop this process depends on has stopped: the gateway's
- * stream router (no token would reach a client) or the worker loop (no prompt would start, or an
- * answer could not be written to Kafka). Each logs why when it stops; this makes it visible to
- * the orchestrator, whose liveness probe restarts the process.
+ * stream router (no token would reach a client), model catalog (the model list freezes) and
+ * usage meter (token reservations are never settled), the worker loop (no prompt would start, or
+ * an answer could not be written to Kafka) and its cancellation listener (cancels stop nothing).
+ * Each logs why when it stops; this makes it visible to the orchestrator, whose liveness probe
+ * restarts the process. Every bean that runs loops reports them ({@link LoopsReport}).
  */
 @Component("loops")
 public class LoopsHealthIndicator implements HealthIndicator {
-    private final ObjectProvider<StreamRouter> router;
-    private final ObjectProvider<WorkerLoop> worker;
+    private final ObjectProvider<LoopsReport> reports;
 
-    public LoopsHealthIndicator(ObjectProvider<StreamRouter> router, ObjectProvider<WorkerLoop> worker) {
-        this.router = router;
-        this.worker = worker;
+    public LoopsHealthIndicator(ObjectProvider<LoopsReport> reports) {
+        this.reports = reports;
     }
 
     @Override
     public Health health() {
-        Map<String, String> loops = new LinkedHashMap<>();
-        router.ifAvailable(r -> loops.put("stream-router", r.alive() ? "running" : "stopped"));
-        worker.ifAvailable(w -> loops.put("worker-loop", w.alive() ? "running" : "stopped"));
+        Map<String, String> loops = new TreeMap<>();
+        reports.orderedStream().forEach(r -> r.loops().forEach((name, alive) -> loops.put(name, alive ? "running" : "stopped")));
         boolean down = loops.containsValue("stopped");
         return (down ? Health.down() : Health.up()).withDetails(loops).build();
     }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,9 +181,14 @@ class ComposeBootTest {
             assertThat(setup.awaitExit(START)).as(setup.tail()).isZero();
             Map<String, ServiceProcess> pods = new LinkedHashMap<>();
             Map<String, String> probes = new LinkedHashMap<>();
+            EgressPolicies egress = new EgressPolicies(k8s);
             for (Map<String, Object> workload : k8s.ofKind(K8sManifests.WORKLOAD_KINDS.toArray(String[]::new))) {
                 String name = K8sManifests.name(workload);
-                pods.put(name, deployment.start(name, env.of(workload), env.mounts(workload, dir.resolve("k8s-pods").resolve(name))));
+                // Each pod resolves only the Services its egress policy lets it reach: a role that needs more fails here.
+                Set<String> allowed = egress.reachable(workload);
+                Map<String, String> reachable = new LinkedHashMap<>(infra.hosts());
+                reachable.keySet().removeIf(h -> !allowed.contains(h.substring(0, h.indexOf(':'))));
+                pods.put(name, deployment.start(name, List.of(), env.of(workload), env.mounts(workload, dir.resolve("k8s-pods").resolve(name)), reachable));
                 probes.put(name, Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.path"));
                 assertThat(Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.port")).isEqualTo("management");
             }

@@ -49,6 +49,14 @@ final class LocalDeployment implements AutoCloseable {
 
     /** @param command the service's {@code command:} (replaces the image's CMD); empty: the image's */
     ServiceProcess start(String name, List<String> command, Map<String, String> env, Map<String, Path> mounts) {
+        return start(name, command, env, mounts, hosts);
+    }
+
+    /**
+     * @param reachable the host mapping this service gets: a {@code host:port} left out stays a
+     *                  name that does not resolve here, as a destination its network policy blocks
+     */
+    ServiceProcess start(String name, List<String> command, Map<String, String> env, Map<String, Path> mounts, Map<String, String> reachable) {
         Path serviceDir = dir.resolve(name);
         Map<String, Path> paths = new LinkedHashMap<>(mounts);
         paths.putIfAbsent(CONTAINER_DATA_DIR, serviceDir.resolve("data"));
@@ -57,8 +65,8 @@ final class LocalDeployment implements AutoCloseable {
         reservations.add(reserved);
         int port = reserved.port();
         Map<String, String> processEnv = new LinkedHashMap<>();
-        image.env().forEach((k, v) -> processEnv.put(k, map(v, paths)));
-        env.forEach((k, v) -> processEnv.put(k, map(v, paths)));
+        image.env().forEach((k, v) -> processEnv.put(k, map(v, paths, reachable)));
+        env.forEach((k, v) -> processEnv.put(k, map(v, paths, reachable)));
         processEnv.put("SERVER_PORT", String.valueOf(port));
         int managementPort = port;
         if (processEnv.containsKey("MANAGEMENT_SERVER_PORT")) {
@@ -69,7 +77,7 @@ final class LocalDeployment implements AutoCloseable {
         }
         List<String> commandLine = new ArrayList<>();
         String java = ProcessHandle.current().info().command().orElse("java");
-        for (String word : image.commandLine(java, System.getProperty("java.class.path"), command)) commandLine.add(map(word, paths));
+        for (String word : image.commandLine(java, System.getProperty("java.class.path"), command)) commandLine.add(map(word, paths, reachable));
         commandLine.addAll(1, TEST_JVM_FLAGS);
         ServiceProcess process = ServiceProcess.start(name, commandLine, processEnv, port, managementPort, serviceDir);
         running.add(process);
@@ -78,6 +86,10 @@ final class LocalDeployment implements AutoCloseable {
 
     /** One value with host names and container paths replaced. */
     String map(String value, Map<String, Path> paths) {
+        return map(value, paths, hosts);
+    }
+
+    private static String map(String value, Map<String, Path> paths, Map<String, String> hosts) {
         String out = value;
         for (Map.Entry<String, String> h : hosts.entrySet()) {
             out = out.replaceAll("(?<![\\w.-])" + Pattern.quote(h.getKey()) + "(?![\\w])", Matcher.quoteReplacement(h.getValue()));

@@ -1,6 +1,7 @@
 package dev.sluice.app.cli;
 
 import dev.sluice.app.SluiceApplication;
+import dev.sluice.app.config.RoleDefaults;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.kafka.KafkaSecurity;
 import org.springframework.boot.SpringApplication;
@@ -21,6 +22,7 @@ public final class ServeCommand {
         SpringApplication app = new SpringApplication(SluiceApplication.class);
         app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> {
             refuseDevMode(event.getEnvironment());
+            RoleDefaults.apply(event.getEnvironment());
             // Before any bean exists: every Kafka client of every role signs in with these.
             KafkaClients.useSecurity(kafkaSecurity(event.getEnvironment()));
         });

@@ -47,6 +47,8 @@ import org.slf4j.MDC;
  */
 public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+    /** The consumer group of every worker on chat.prompts (its Kafka ACL names it too). */
+    public static final String GROUP = "sluice-workers";
 
     private static final JsonSerde<PromptReady> PROMPTS = new JsonSerde<>(PromptReady.class);
 
@@ -92,7 +94,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId, coalesce);
         this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
-        Properties props = KafkaClients.consumer(bootstrap, "sluice-workers", "sluice-worker-" + workerId);
+        Properties props = KafkaClients.consumer(bootstrap, GROUP, "sluice-worker-" + workerId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, engine.slots());
         // A dead worker's partitions move after this long; its unfinished prompts are taken over.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
@@ -105,7 +107,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-worker-" + workerId), new StringSerializer(),
                 (topic, value) -> Json.MAPPER.writeValueAsBytes(value));
         this.cancellations = new CancellationListener(bootstrap, workerId, running);
-        this.deadLetters = new DeadLetterPublisher(bootstrap, "sluice-workers");
+        this.deadLetters = new DeadLetterPublisher(bootstrap, GROUP);
         this.history = new StreamHistory(bootstrap, workerId);
     }
 

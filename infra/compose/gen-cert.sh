@@ -5,7 +5,8 @@
 #                                        stays on this host, no container mounts it
 #   secrets/jwt-public.pem               its public half, which the gateways verify tokens with
 #   .env                                 generated passwords: PostgreSQL (admin and the sluice user),
-#                                        Redis, Grafana's admin; compose reads it for ${VAR:?...}
+#                                        Redis, Grafana's admin, the Kafka brokers' user and one Kafka
+#                                        user per role; compose reads it for ${VAR:?...}
 # Private files are mode 600. Existing files are kept; pass --force to replace them (a new
 # database password then needs a fresh postgres volume: the role was created on first start).
 set -euo pipefail
@@ -39,6 +40,12 @@ if [ "$force" = --force ] || [ ! -f .env ]; then
     echo "SLUICE_DB_PASSWORD=$(pw)"
     echo "SLUICE_REDIS_PASSWORD=$(pw)"
     echo "GRAFANA_ADMIN_PASSWORD=$(pw)"
+    # Kafka: the brokers' own user (super user, never given to a Sluice role) and one SCRAM user per role.
+    echo "KAFKA_BROKER_PASSWORD=$(pw)"
+    echo "SLUICE_KAFKA_GATEWAY_PASSWORD=$(pw)"
+    echo "SLUICE_KAFKA_TOPOLOGY_PASSWORD=$(pw)"
+    echo "SLUICE_KAFKA_WORKER_PASSWORD=$(pw)"
+    echo "SLUICE_KAFKA_PERSISTENCE_PASSWORD=$(pw)"
   } > .env
   chmod 600 .env
   echo "wrote .env (passwords; Grafana: admin / GRAFANA_ADMIN_PASSWORD)"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Creates the Secret `sluice-secrets` the workloads read. Run once per namespace:
-#   SLUICE_DB_PASSWORD=... SLUICE_REDIS_PASSWORD=... infra/k8s/create-secrets.sh [--no-apply]
-# The passwords are those of the sluice user of your PostgreSQL and of your Redis (no defaults).
+# Creates the Secrets the workloads read (`sluice-secrets`) and the kafka-setup Job reads
+# (`sluice-kafka-admin`). Run once per namespace:
+#   SLUICE_DB_PASSWORD=... SLUICE_REDIS_PASSWORD=... SLUICE_KAFKA_ADMIN_USERNAME=... SLUICE_KAFKA_ADMIN_PASSWORD=... \
+#     infra/k8s/create-secrets.sh [--no-apply]
+# The passwords are those of the sluice user of your PostgreSQL, of your Redis and of a Kafka
+# super user (no defaults); the Kafka passwords of Sluice's roles are generated here.
 # The JWT key pair is generated here on first run, into $SLUICE_SECRETS_DIR (default
 # ~/.sluice/k8s-$NAMESPACE, mode 700, files 600): the gateways get only jwt-public.pem; keep
 # jwt-private.pem to mint tokens (`./sluice token USER --private-key DIR/jwt-private.pem
@@ -11,6 +14,8 @@
 set -euo pipefail
 : "${SLUICE_DB_PASSWORD:?set SLUICE_DB_PASSWORD to the PostgreSQL password of user sluice}"
 : "${SLUICE_REDIS_PASSWORD:?set SLUICE_REDIS_PASSWORD to the password of your Redis (requirepass / ACL default user)}"
+: "${SLUICE_KAFKA_ADMIN_USERNAME:?set SLUICE_KAFKA_ADMIN_USERNAME to a Kafka super user (SCRAM-SHA-512) that may create users and ACLs}"
+: "${SLUICE_KAFKA_ADMIN_PASSWORD:?set SLUICE_KAFKA_ADMIN_PASSWORD to the password of that super user}"
 NS=${NAMESPACE:-sluice}
 DIR=${SLUICE_SECRETS_DIR:-$HOME/.sluice/k8s-$NS}
 umask 077
@@ -19,6 +24,15 @@ chmod 700 "$DIR"
 printf '%s' "$SLUICE_DB_PASSWORD" > "$DIR/db-password"
 # The Redis Service is named redis (infrastructure.yaml); the URL carries the password.
 printf 'redis://:%s@redis:6379' "$SLUICE_REDIS_PASSWORD" > "$DIR/redis-url"
+# One Kafka user per role (sluice-gateway, ...): the kafka-setup Job sets these passwords, the
+# roles sign in with them. Generated on first run and kept; SLUICE_KAFKA_<ROLE>_PASSWORD replaces one.
+for role in gateway topology worker persistence; do
+  var="SLUICE_KAFKA_${role^^}_PASSWORD"
+  if [ -n "${!var:-}" ]; then printf '%s' "${!var}" > "$DIR/kafka-$role-password"
+  elif [ ! -f "$DIR/kafka-$role-password" ]; then openssl rand -hex 24 | tr -d '\n' > "$DIR/kafka-$role-password"; fi
+done
+printf '%s' "$SLUICE_KAFKA_ADMIN_USERNAME" > "$DIR/kafka-admin-username"
+printf '%s' "$SLUICE_KAFKA_ADMIN_PASSWORD" > "$DIR/kafka-admin-password"
 if [ ! -f "$DIR/jwt-private.pem" ]; then
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$DIR/jwt-private.pem"
   echo "wrote $DIR/jwt-private.pem (keep it: it mints tokens the gateways accept)"
@@ -31,4 +45,13 @@ kubectl -n "$NS" create secret generic sluice-secrets \
   --from-file=db-password="$DIR/db-password" \
   --from-file=redis-url="$DIR/redis-url" \
   --from-file=jwt-public.pem="$DIR/jwt-public.pem" \
+  --from-file=kafka-gateway-password="$DIR/kafka-gateway-password" \
+  --from-file=kafka-topology-password="$DIR/kafka-topology-password" \
+  --from-file=kafka-worker-password="$DIR/kafka-worker-password" \
+  --from-file=kafka-persistence-password="$DIR/kafka-persistence-password" \
+  --dry-run=client -o yaml | kubectl apply -f -
+# The super user's password goes only to the kafka-setup Job.
+kubectl -n "$NS" create secret generic sluice-kafka-admin \
+  --from-file=kafka-admin-username="$DIR/kafka-admin-username" \
+  --from-file=kafka-admin-password="$DIR/kafka-admin-password" \
   --dry-run=client -o yaml | kubectl apply -f -

@@ -4,6 +4,7 @@ import dev.sluice.app.cli.BrokerCommand;
 import dev.sluice.app.cli.DevCommand;
 import dev.sluice.app.cli.ServeCommand;
 import dev.sluice.app.cli.TokenCommand;
+import dev.sluice.app.kafka.KafkaSetupCommand;
 import dev.sluice.guard.GuardCli;
 import java.util.Arrays;
 
@@ -22,6 +23,7 @@ public final class SluiceMain {
                 case "dev" -> DevCommand.run(rest);
                 case "broker" -> BrokerCommand.run(rest, System.out);
                 case "serve" -> ServeCommand.run(rest);
+                case "kafka-setup" -> System.exit(KafkaSetupCommand.run(System::getenv, System.out, System.err));
                 case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
                 case "guard" -> System.exit(GuardCli.run(rest, System.in, System.out, System.err));
                 case "help", "--help", "-h" -> usage();
@@ -45,7 +47,7 @@ public final class SluiceMain {
      */
     private static void logFormat(String command) {
         // Offline commands print results on stdout; without this, logback's default sends library logs there too.
-        if ("guard".equals(command) || "token".equals(command)) System.setProperty("logback.configurationFile", "sluice-cli-logback.xml");
+        if ("guard".equals(command) || "token".equals(command) || "kafka-setup".equals(command)) System.setProperty("logback.configurationFile", "sluice-cli-logback.xml");
         String requested = System.getenv("SLUICE_LOG_FORMAT");
         String format = requested != null ? requested : "serve".equals(command) ? "logstash" : "text";
         if (!"text".equals(format)) System.setProperty("logging.structured.format.console", format);
@@ -63,9 +65,10 @@ public final class SluiceMain {
 
     private static void usage() {
         System.out.println("""
-                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine llamacpp|ffm] [--port N] [--host ADDR] [--fresh] [--data-dir DIR] [--inline-worker] [--kafka HOST:PORT]
+                usage: sluice dev [--model FILE.gguf | --engine-url URL [--engine-model NAME]] [--engine ffm|llamacpp] [--port N] [--host ADDR] [--fresh] [--data-dir DIR] [--inline-worker] [--kafka HOST:PORT]
                        sluice broker [--port N] [--data-dir DIR] [--fresh]   (the dev KRaft broker alone, in its own process)
                        sluice serve            (roles from sluice.roles / SLUICE_ROLES; dev mode refused)
+                       sluice kafka-setup      (topics, role users and ACLs on a SASL cluster; SLUICE_KAFKA_* settings, see docs/security.md)
                        sluice token USER [--ttl 1h] [--data-dir DIR]                                   (dev stack)
                        sluice token USER --private-key FILE.pem --issuer ISS --audience AUD [--ttl 1h] (a deployment)
                        sluice guard FILE.jsonl  (the security pipeline over {"id","text"} lines; '-' reads stdin)

@@ -3,8 +3,12 @@ package dev.sluice.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.app.cli.TokenCommand;
+import dev.sluice.app.kafka.KafkaAccess;
+import dev.sluice.app.kafka.KafkaSetupCommand;
 import dev.sluice.it.Models;
+import dev.sluice.schemas.kafka.KafkaSecurity;
 import dev.sluice.schemas.serde.Json;
+import dev.sluice.schemas.topic.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -15,21 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +64,11 @@ class ComposeBootTest {
         variables = DeploymentFiles.dotEnv(composeDir.resolve(".env"));
         variables.put("SLUICE_MODELS_DIR", Models.require("stories260K.gguf").getParent().toString());
         infra = LocalInfra.start(compose, variables, composeDir, dir.resolve("infra"));
+        // The one-shot service every Sluice service waits for: topics, role users, ACLs.
+        try (LocalDeployment setup = new LocalDeployment(infra.hosts(), dir.resolve("kafka-setup"))) {
+            ServiceProcess p = setup.start("kafka-setup", compose.command("kafka-setup", variables), compose.env("kafka-setup", variables), Map.of());
+            assertThat(p.awaitExit(START)).as(p.tail()).isZero();
+        }
     }
 
     @AfterAll
@@ -99,8 +100,11 @@ class ComposeBootTest {
             devMode.put("SLUICE_DEV_ENABLED", "true");
             ServiceProcess dev = deployment.start("gateway-dev-mode", devMode, mounts(firstGateway));
             for (String name : services.keySet()) {
-                String probe = compose.healthcheck(name).stream().filter(w -> w.startsWith("http://")).findFirst().orElseThrow();
-                services.get(name).awaitReady(URI.create(probe).getPath(), START);
+                URI probe = URI.create(compose.healthcheck(name).stream().filter(w -> w.startsWith("http://")).findFirst().orElseThrow());
+                // The healthcheck names the management port: the probe goes where the service moved it.
+                boolean management = String.valueOf(probe.getPort()).equals(compose.env(name).get("MANAGEMENT_SERVER_PORT"));
+                ServiceProcess s = services.get(name);
+                s.awaitReady(management ? s.managementUrl() : s.baseUrl(), probe.getPath(), START);
             }
             assertThat(noKey.awaitExit(START)).isNotZero();
             assertThat(noKey.output()).contains("No JWT verification key is configured", "SLUICE_AUTH_PUBLIC_KEY", "SLUICE_AUTH_JWKS_URI");
@@ -119,10 +123,17 @@ class ComposeBootTest {
             assertThat(get(in, "/v1/models", token("alice", auth.get("SLUICE_AUTH_ISSUER"), "another-service")).statusCode()).isEqualTo(401);
             assertThat(Files.exists(dir.resolve("compose-services").resolve(gateways.get(0)).resolve("data/dev-jwt-secret"))).isFalse();
 
+            // Metrics are on the management port only; the API port (what nginx forwards) has no /actuator.
+            assertThat(get(in, app.prometheusPath(), null).statusCode()).isEqualTo(404);
+            HttpResponse<String> metrics = management(in, app.prometheusPath());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("# TYPE jvm_");
+            aclsHold(gateways.get(0));
+
             String model = awaitModel(in, token);
             // Overall health includes the model indicator: UP now that a worker announced one.
-            assertThat(get(in, app.actuatorBase() + "/health", null).statusCode()).isEqualTo(200);
-            awaitAuditSlotActive();
+            assertThat(management(in, app.actuatorBase() + "/health").statusCode()).isEqualTo(200);
+            AuditTrail.awaitSlotActive(infra.adminJdbcUrl(), START);
             HttpResponse<String> chat = post(in, "/v1/chat/completions", token,
                     "{\"model\":\"" + model + "\",\"stream\":false,\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
             assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
@@ -135,9 +146,16 @@ class ComposeBootTest {
             assertThat(get(out, "/v1/conversations/" + conversation, token("bob", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE"))).statusCode())
                     .as("another user's conversation").isEqualTo(404);
 
-            List<String> audit = awaitAuditRecords(conversation);
+            List<String> audit = AuditTrail.recordsOf(conversation, auditor(), SETTLE);
             assertThat(audit).anyMatch(r -> r.contains("\"table\":\"conversations\"") && r.contains("\"user_id\":\"alice\""));
             assertThat(audit).as("audit records carry no message text").noneMatch(r -> r.contains("Once upon a time"));
+            // The image has no npm folder: the default (ffm) engine runs llama.cpp extracted from the jar into the data directory.
+            for (String worker : compose.servicesWithRole("worker")) {
+                if (services.containsKey(worker)) {
+                    assertThat(services.get(worker).output()).containsPattern(
+                            "llama.cpp loaded from \\S*" + worker + "/data/native/llama-v0\\.4\\.0");
+                }
+            }
             services.values().forEach(s -> assertThat(s.alive()).as(s.name + " still running").isTrue());
         }
     }
@@ -146,26 +164,71 @@ class ComposeBootTest {
     void everyKubernetesRoleStartsWithTheManifestsEnvironment() throws Exception {
         K8sManifests k8s = new K8sManifests();
         Path secretsDir = dir.resolve("k8s-secrets");
-        DeploymentFiles.runScript(Repo.path(K8sManifests.DIR), List.of("bash", "create-secrets.sh", "--no-apply"), Map.of(
+        // The local cluster's super user stands in for the operator's. The roles keep the compose
+        // test's passwords (the script's SLUICE_KAFKA_<ROLE>_PASSWORD), so the Job's upsert changes
+        // nothing the other test relies on, whichever runs first.
+        Map<String, String> admin = compose.env("kafka-setup", variables);
+        Map<String, String> scriptEnv = new LinkedHashMap<>(Map.of(
                 "SLUICE_SECRETS_DIR", secretsDir.toString(),
                 "SLUICE_DB_PASSWORD", variables.get("SLUICE_DB_PASSWORD"),
-                "SLUICE_REDIS_PASSWORD", variables.get("SLUICE_REDIS_PASSWORD")));
+                "SLUICE_REDIS_PASSWORD", variables.get("SLUICE_REDIS_PASSWORD"),
+                "SLUICE_KAFKA_ADMIN_USERNAME", admin.get("SLUICE_KAFKA_USERNAME"),
+                "SLUICE_KAFKA_ADMIN_PASSWORD", admin.get("SLUICE_KAFKA_PASSWORD")));
+        for (String role : KafkaAccess.ROLES) scriptEnv.put(KafkaSetupCommand.passwordVariable(role), admin.get(KafkaSetupCommand.passwordVariable(role)));
+        DeploymentFiles.runScript(Repo.path(K8sManifests.DIR), List.of("bash", "create-secrets.sh", "--no-apply"), scriptEnv);
         KubernetesEnvironment env = new KubernetesEnvironment(k8s, secretsDir, Models.require("stories260K.gguf").getParent());
         try (LocalDeployment deployment = new LocalDeployment(infra.hosts(), dir.resolve("k8s-pods"))) {
+            // The kafka-setup Job with its env and the Secrets' passwords; only where and how the super user signs in is the local cluster's.
+            Map<String, Object> job = k8s.ofKind("Job").getFirst();
+            Map<String, String> jobEnv = new LinkedHashMap<>(env.of(job));
+            jobEnv.put("SLUICE_KAFKA_BOOTSTRAP", admin.get("SLUICE_KAFKA_BOOTSTRAP"));
+            jobEnv.put("SLUICE_KAFKA_SASL_MECHANISM", admin.get("SLUICE_KAFKA_SASL_MECHANISM"));
+            ServiceProcess setup = deployment.start("kafka-setup", Yamls.listAt(K8sManifests.container(job), "args").stream().map(String::valueOf).toList(),
+                    jobEnv, Map.of());
+            assertThat(setup.awaitExit(START)).as(setup.tail()).isZero();
             Map<String, ServiceProcess> pods = new LinkedHashMap<>();
             Map<String, String> probes = new LinkedHashMap<>();
+            EgressPolicies egress = new EgressPolicies(k8s);
             for (Map<String, Object> workload : k8s.ofKind(K8sManifests.WORKLOAD_KINDS.toArray(String[]::new))) {
                 String name = K8sManifests.name(workload);
-                pods.put(name, deployment.start(name, env.of(workload), env.mounts(workload, dir.resolve("k8s-pods").resolve(name))));
+                // Each pod resolves only the Services its egress policy lets it reach: a role that needs more fails here.
+                Set<String> allowed = egress.reachable(workload);
+                Map<String, String> reachable = new LinkedHashMap<>(infra.hosts());
+                reachable.keySet().removeIf(h -> !allowed.contains(h.substring(0, h.indexOf(':'))));
+                pods.put(name, deployment.start(name, List.of(), env.of(workload), env.mounts(workload, dir.resolve("k8s-pods").resolve(name)), reachable));
                 probes.put(name, Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.path"));
+                assertThat(Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.port")).isEqualTo("management");
             }
-            for (String name : pods.keySet()) pods.get(name).awaitReady(probes.get(name), START);
+            for (String name : pods.keySet()) pods.get(name).awaitReady(pods.get(name).managementUrl(), probes.get(name), START);
             ServiceProcess gateway = pods.get("sluice-gateway");
             Map<String, String> auth = env.of(k8s.workloadsWithRole("gateway").getFirst());
             String token = token("alice", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE"), secretsDir.resolve("jwt-private.pem"));
             awaitModel(gateway, token);
             assertThat(get(gateway, "/dev/token?user=mallory", null).statusCode()).isEqualTo(404);
+            assertThat(get(gateway, app.prometheusPath(), null).statusCode()).as("metrics on the API port").isEqualTo(404);
         }
+    }
+
+    /** What a gateway's Kafka user may not do, and that the brokers take no one without a password. */
+    private void aclsHold(String gateway) {
+        Map<String, String> env = compose.env(gateway, variables);
+        KafkaAclChecks kafka = new KafkaAclChecks(infra.hosts().get(Address.parseAll(env.get("SLUICE_KAFKA_BOOTSTRAP")).getFirst().toString()));
+        KafkaSecurity gatewayUser = KafkaSecurity.of(env.get("SLUICE_KAFKA_SECURITY_PROTOCOL"), env.get("SLUICE_KAFKA_SASL_MECHANISM"),
+                env.get("SLUICE_KAFKA_USERNAME"), env.get("SLUICE_KAFKA_PASSWORD"));
+        kafka.cannotRead(gatewayUser, Topics.CHAT_PROMPTS.name());
+        kafka.cannotRead(gatewayUser, Topics.CHAT_REQUESTS.name());
+        kafka.cannotWrite(gatewayUser, Topics.CHAT_PROMPTS.name());
+        kafka.cannotWrite(gatewayUser, Topics.AUDIT.name());
+        kafka.refusesWrongPassword(KafkaSecurity.of(gatewayUser.protocol(), gatewayUser.mechanism(), gatewayUser.username(), "not-" + gatewayUser.password()));
+        kafka.refusesAnonymous();
+    }
+
+    /** No role reads the audit trail: an auditor signs in as the operator, the brokers' user kafka-setup uses. */
+    private Properties auditor() {
+        Map<String, String> env = compose.env("kafka-setup", variables);
+        return KafkaAclChecks.client(infra.hosts().get(Address.parseAll(env.get("SLUICE_KAFKA_BOOTSTRAP")).getFirst().toString()),
+                KafkaSecurity.of(env.get("SLUICE_KAFKA_SECURITY_PROTOCOL"), env.get("SLUICE_KAFKA_SASL_MECHANISM"), env.get("SLUICE_KAFKA_USERNAME"),
+                        env.get("SLUICE_KAFKA_PASSWORD")));
     }
 
     private Map<String, Path> mounts(String service) {
@@ -203,20 +266,6 @@ class ComposeBootTest {
         throw new AssertionError("no model announced within " + START.toSeconds() + " s");
     }
 
-    /** Debezium starts from the moment its slot exists (snapshot no_data): chat only after that. */
-    private void awaitAuditSlotActive() throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(infra.adminJdbcUrl());
-                 ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active")) {
-                r.next();
-                if (r.getInt(1) == 1) return;
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        throw new AssertionError("the persistence role's Debezium connector never opened its replication slot (CDC login?)");
-    }
-
     private JsonNode awaitHistory(ServiceProcess gateway, String token, String conversation) throws Exception {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         String last = "";
@@ -232,33 +281,14 @@ class ComposeBootTest {
         throw new AssertionError("conversation " + conversation + " not in history within " + SETTLE.toSeconds() + " s; last: " + last);
     }
 
-    /** Every audit record naming the conversation, once its conversations row has arrived (rows may come in any order). */
-    private List<String> awaitAuditRecords(String conversation) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.hosts().get("kafka:9092"));
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("sluice.audit").stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + SETTLE.toNanos();
-            List<String> matching = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null && r.value().contains(conversation)) matching.add(r.value());
-                }
-                if (matching.stream().anyMatch(v -> v.contains("\"table\":\"conversations\""))) return matching;
-            }
-            throw new AssertionError("no audit record of conversation " + conversation + " within " + SETTLE.toSeconds() + " s; its other records: " + matching);
-        }
-    }
-
     private static HttpResponse<String> get(ServiceProcess s, String path, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).timeout(Duration.ofSeconds(30));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> management(ServiceProcess s, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(s.managementUrl() + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(ServiceProcess s, String path, String token, String json) throws Exception {

@@ -61,11 +61,13 @@ class ComposeWiringTest {
     }
 
     @Test
-    void sluiceServicesListenOnTheAppPortAndProbeReadiness() {
+    void sluiceServicesListenOnTheAppPortAndProbeReadinessOnTheManagementPort() {
         for (String name : compose.sluiceServices().keySet()) {
             assertThat(compose.env(name).get("SERVER_PORT")).as("SERVER_PORT of " + name).isEqualTo(String.valueOf(app.serverPort()));
+            String management = compose.env(name).get("MANAGEMENT_SERVER_PORT");
+            assertThat(management).as("MANAGEMENT_SERVER_PORT of " + name).isNotNull().isNotEqualTo(String.valueOf(app.serverPort()));
             assertThat(compose.healthcheck(name)).as("healthcheck of " + name)
-                    .contains("http://localhost:" + app.serverPort() + app.readinessPath());
+                    .contains("http://localhost:" + management + app.readinessPath());
         }
         assertThat(app.probesEnabled()).as("management.endpoint.health.probes.enabled").isTrue();
     }
@@ -89,7 +91,7 @@ class ComposeWiringTest {
         for (String broker : brokers) {
             Map<String, String> env = compose.env(broker);
             expectedVoters.add(env.get("KAFKA_NODE_ID") + "@" + broker + ":" + controllerPort(env));
-            assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).as("advertised listener of " + broker).isEqualTo("PLAINTEXT://" + broker + ":" + listenPort(broker));
+            assertThat(env.get("KAFKA_ADVERTISED_LISTENERS").split(",")).as("advertised listeners of " + broker).contains("CLIENT://" + broker + ":" + listenPort(broker));
             if (clusterId == null) clusterId = env.get("CLUSTER_ID");
             assertThat(env.get("CLUSTER_ID")).as("CLUSTER_ID of " + broker).isNotBlank().isEqualTo(clusterId);
         }
@@ -170,9 +172,10 @@ class ComposeWiringTest {
         for (String t : targets) {
             Address a = Address.parseAll(t).getFirst();
             assertThat(compose.sluiceServices()).as("scrape target " + t).containsKey(a.host());
-            assertThat(a.port()).as("port of scrape target " + t).isEqualTo(app.serverPort());
+            assertThat(String.valueOf(a.port())).as("port of scrape target " + t).isEqualTo(compose.env(a.host()).get("MANAGEMENT_SERVER_PORT"));
         }
-        List<String> alwaysOn = compose.sluiceServices().keySet().stream().filter(compose::alwaysOn).map(s -> s + ":" + app.serverPort()).toList();
+        List<String> alwaysOn = compose.sluiceServices().keySet().stream().filter(compose::alwaysOn)
+                .map(s -> s + ":" + compose.env(s).get("MANAGEMENT_SERVER_PORT")).toList();
         assertThat(targets).containsExactlyInAnyOrderElementsOf(alwaysOn);
     }
 
@@ -255,7 +258,7 @@ class ComposeWiringTest {
         Map<String, String> env = compose.env(service);
         List<String> cmd = compose.command(service);
         String image = String.valueOf(compose.service(service).get("image"));
-        if (env.containsKey("KAFKA_LISTENERS")) return portOfListener(env.get("KAFKA_LISTENERS"), "PLAINTEXT");
+        if (env.containsKey("KAFKA_LISTENERS")) return portOfListener(env.get("KAFKA_LISTENERS"), "CLIENT");
         if (env.containsKey("SLUICE_ROLES")) return Integer.parseInt(env.get("SERVER_PORT"));
         int flag = cmd.indexOf("--port");
         if (flag >= 0) return Integer.parseInt(cmd.get(flag + 1));

@@ -24,9 +24,14 @@ record ImageCommand(List<String> entrypoint, List<String> cmd, Map<String, Strin
 
     /** The command line, with the jar replaced by {@code -cp CLASSPATH MAIN}. */
     List<String> commandLine(String java, String classpath) {
+        return commandLine(java, classpath, cmd);
+    }
+
+    /** With a service's {@code command:}, which replaces CMD as in compose and a pod's {@code args}. */
+    List<String> commandLine(String java, String classpath, List<String> command) {
         List<String> out = new ArrayList<>();
         List<String> words = new ArrayList<>(entrypoint);
-        words.addAll(cmd);
+        words.addAll(command.isEmpty() ? cmd : command);
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (i == 0 && w.equals("java")) {

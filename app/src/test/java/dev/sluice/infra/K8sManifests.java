@@ -87,7 +87,10 @@ final class K8sManifests {
 
     /** Whether a selector's labels all appear on the workload's pods. */
     static boolean selects(Map<String, Object> selector, Map<String, Object> workload) {
-        Map<String, String> labels = podLabels(workload);
+        return selectsLabels(selector, podLabels(workload));
+    }
+
+    static boolean selectsLabels(Map<String, Object> selector, Map<String, String> labels) {
         return selector.entrySet().stream().allMatch(e -> String.valueOf(e.getValue()).equals(labels.get(e.getKey())));
     }
 }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * then the service's environment, with only what a single host makes unavoidable changed:
  * service host names become the loopback address of the local server ({@code kafka-1:9092} →
  * {@code 127.0.0.1:41234}), container paths become folders of this test (the data directory,
- * mounted files), and each process gets its own HTTP port instead of every one on 8080.
+ * mounted files), and each process gets its own HTTP port (and management port, where the
+ * service has one) instead of every one on 8080.
  */
 final class LocalDeployment implements AutoCloseable {
     /** Where the image keeps data (Dockerfile WORKDIR and SLUICE_DATA_DIR). */
@@ -43,6 +44,19 @@ final class LocalDeployment implements AutoCloseable {
      * @param mounts container path → file or folder on this host
      */
     ServiceProcess start(String name, Map<String, String> env, Map<String, Path> mounts) {
+        return start(name, List.of(), env, mounts);
+    }
+
+    /** @param command the service's {@code command:} (replaces the image's CMD); empty: the image's */
+    ServiceProcess start(String name, List<String> command, Map<String, String> env, Map<String, Path> mounts) {
+        return start(name, command, env, mounts, hosts);
+    }
+
+    /**
+     * @param reachable the host mapping this service gets: a {@code host:port} left out stays a
+     *                  name that does not resolve here, as a destination its network policy blocks
+     */
+    ServiceProcess start(String name, List<String> command, Map<String, String> env, Map<String, Path> mounts, Map<String, String> reachable) {
         Path serviceDir = dir.resolve(name);
         Map<String, Path> paths = new LinkedHashMap<>(mounts);
         paths.putIfAbsent(CONTAINER_DATA_DIR, serviceDir.resolve("data"));
@@ -51,20 +65,31 @@ final class LocalDeployment implements AutoCloseable {
         reservations.add(reserved);
         int port = reserved.port();
         Map<String, String> processEnv = new LinkedHashMap<>();
-        image.env().forEach((k, v) -> processEnv.put(k, map(v, paths)));
-        env.forEach((k, v) -> processEnv.put(k, map(v, paths)));
+        image.env().forEach((k, v) -> processEnv.put(k, map(v, paths, reachable)));
+        env.forEach((k, v) -> processEnv.put(k, map(v, paths, reachable)));
         processEnv.put("SERVER_PORT", String.valueOf(port));
-        List<String> command = new ArrayList<>();
+        int managementPort = port;
+        if (processEnv.containsKey("MANAGEMENT_SERVER_PORT")) {
+            PortReservation management = LocalPorts.reserve();
+            reservations.add(management);
+            managementPort = management.port();
+            processEnv.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+        }
+        List<String> commandLine = new ArrayList<>();
         String java = ProcessHandle.current().info().command().orElse("java");
-        for (String word : image.commandLine(java, System.getProperty("java.class.path"))) command.add(map(word, paths));
-        command.addAll(1, TEST_JVM_FLAGS);
-        ServiceProcess process = ServiceProcess.start(name, command, processEnv, port, serviceDir);
+        for (String word : image.commandLine(java, System.getProperty("java.class.path"), command)) commandLine.add(map(word, paths, reachable));
+        commandLine.addAll(1, TEST_JVM_FLAGS);
+        ServiceProcess process = ServiceProcess.start(name, commandLine, processEnv, port, managementPort, serviceDir);
         running.add(process);
         return process;
     }
 
     /** One value with host names and container paths replaced. */
     String map(String value, Map<String, Path> paths) {
+        return map(value, paths, hosts);
+    }
+
+    private static String map(String value, Map<String, Path> paths, Map<String, String> hosts) {
         String out = value;
         for (Map.Entry<String, String> h : hosts.entrySet()) {
             out = out.replaceAll("(?<![\\w.-])" + Pattern.quote(h.getKey()) + "(?![\\w])", Matcher.quoteReplacement(h.getValue()));

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.embedded.RedisServer;
@@ -20,8 +23,8 @@ import redis.embedded.core.RedisServerBuilder;
 
 /**
  * The compose file's brokers, Redis and PostgreSQL as real local servers, started from the
- * compose file's own settings: three KRaft nodes (replication 3, min ISR 2, as the compose
- * brokers), redis-server with the service's command-line options (password included), and
+ * compose file's own settings: three KRaft nodes with the compose brokers' listeners, SASL,
+ * ACL authorizer and replication (3, min ISR 2), redis-server with the service's command-line options (password included), and
  * PostgreSQL with the service's {@code -c} settings, its POSTGRES_* environment and its init
  * script, then password authentication for every TCP login as in the postgres image.
  * {@link #hosts()} maps each compose {@code host:port} to the loopback address serving it.
@@ -30,11 +33,12 @@ final class LocalInfra implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> hosts = new LinkedHashMap<>();
     private String adminJdbcUrl;
+    private KraftCluster kafka;
 
     static LocalInfra start(ComposeFile compose, Map<String, String> variables, Path composeDir, Path dir) throws Exception {
         LocalInfra infra = new LocalInfra();
         try {
-            infra.startKafka(compose, dir.resolve("kafka"));
+            infra.startKafka(compose, variables, dir.resolve("kafka"));
             infra.startRedis(compose, variables, dir.resolve("redis"));
             infra.startPostgres(compose, variables, composeDir, dir.resolve("postgres"));
             return infra;
@@ -54,18 +58,62 @@ final class LocalInfra implements AutoCloseable {
         return adminJdbcUrl;
     }
 
-    private void startKafka(ComposeFile compose, Path dir) {
-        KraftCluster kafka = KraftCluster.start(dir);
-        started.add(kafka);
+    /**
+     * The brokers with the compose brokers' own settings (the image turns {@code KAFKA_FOO_BAR}
+     * into {@code foo.bar}): their listeners by name, SASL, authorizer, super users, replication.
+     * Only what a single host changes is this test's: node ids, quorum, addresses, log directories.
+     */
+    private void startKafka(ComposeFile compose, Map<String, String> variables, Path dir) {
         List<String> brokers = compose.servicesOfImage("apache/kafka").stream().sorted().toList();
-        String[] local = kafka.bootstrap().split(",");
-        if (brokers.size() != local.length) throw new AssertionError("compose runs " + brokers.size() + " brokers, the local cluster " + local.length);
-        for (int i = 0; i < brokers.size(); i++) {
-            String advertised = compose.env(brokers.get(i)).get("KAFKA_ADVERTISED_LISTENERS").replace("PLAINTEXT://", "");
-            hosts.put(advertised, local[i]);
+        Map<String, String> env = compose.env(brokers.getFirst(), variables);
+        String controller = env.get("KAFKA_CONTROLLER_LISTENER_NAMES");
+        List<String> listeners = new ArrayList<>();
+        for (String l : env.get("KAFKA_LISTENERS").split(",")) {
+            String name = l.substring(0, l.indexOf("://"));
+            if (!name.equals(controller)) listeners.add(name);
+        }
+        // The clients' listener first: the one whose port the Sluice services' SLUICE_KAFKA_BOOTSTRAP names.
+        String someService = compose.sluiceServices().keySet().iterator().next();
+        int clientPort = Address.parseAll(compose.env(someService, variables).get("SLUICE_KAFKA_BOOTSTRAP")).getFirst().port();
+        String client = listeners.stream().filter(l -> env.get("KAFKA_LISTENERS").contains(l + "://:" + clientPort)).findFirst()
+                .orElseThrow(() -> new AssertionError("no broker listener on port " + clientPort + ": " + env.get("KAFKA_LISTENERS")));
+        listeners.remove(client);
+        listeners.addFirst(client);
+        KraftCluster kafka = KraftCluster.start(dir, listeners, brokerSettings(env));
+        started.add(kafka);
+        this.kafka = kafka;
+        for (String listener : listeners) {
+            String[] local = kafka.bootstrap(listener).split(",");
+            if (brokers.size() != local.length) throw new AssertionError("compose runs " + brokers.size() + " brokers, the local cluster " + local.length);
+            for (int i = 0; i < brokers.size(); i++) {
+                String advertised = compose.env(brokers.get(i), variables).get("KAFKA_ADVERTISED_LISTENERS");
+                Matcher m = Pattern.compile(listener + "://([\\w.-]+:\\d+)").matcher(advertised);
+                if (!m.find()) throw new AssertionError(brokers.get(i) + " advertises no " + listener + " listener: " + advertised);
+                hosts.put(m.group(1), local[i]);
+            }
         }
         // The Kubernetes manifests name one bootstrap Service in front of the brokers.
-        hosts.put("kafka:9092", local[0]);
+        hosts.put("kafka:9092", kafka.bootstrap().split(",")[0]);
+    }
+
+    /** {@code KAFKA_*} of a compose broker as broker properties, as the apache/kafka image converts them. */
+    static Map<String, String> brokerSettings(Map<String, String> env) {
+        Set<String> structural = Set.of("node.id", "process.roles", "controller.quorum.voters", "listeners", "advertised.listeners", "log.dirs",
+                "controller.listener.names");
+        Map<String, String> out = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            if (!k.startsWith("KAFKA_")) return;
+            // ___ is a dash, __ an underscore, _ a dot.
+            String property = String.join("_", Arrays.stream(k.substring(6).toLowerCase(Locale.ROOT).replace("___", "-").split("__"))
+                    .map(part -> part.replace('_', '.')).toList());
+            if (!structural.contains(property)) out.put(property, v);
+        });
+        return out;
+    }
+
+    /** The cluster, for clients of the test itself. */
+    KraftCluster kafka() {
+        return kafka;
     }
 
     private void startRedis(ComposeFile compose, Map<String, String> variables, Path dir) throws IOException {

@@ -22,18 +22,21 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
+    /** Where actuator listens: its own port when the service sets MANAGEMENT_SERVER_PORT, else {@link #port}. */
+    final int managementPort;
     final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
 
     /** Starts with exactly {@code env} (a container inherits nothing from the host). */
-    static ServiceProcess start(String name, List<String> command, Map<String, String> env, int port, Path workDir) {
+    static ServiceProcess start(String name, List<String> command, Map<String, String> env, int port, int managementPort, Path workDir) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
@@ -41,7 +44,7 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             pb.environment().clear();
             pb.environment().putAll(env);
-            return new ServiceProcess(name, port, log, pb.start());
+            return new ServiceProcess(name, port, managementPort, log, pb.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
@@ -51,13 +54,22 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Waits for the readiness probe the deployment uses; fails early, with the log, if the process exits. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** Waits for the readiness probe on the API port. */
     void awaitReady(String probePath, Duration timeout) {
+        awaitReady(baseUrl(), probePath, timeout);
+    }
+
+    /** Waits for the readiness probe the deployment uses; fails early, with the log, if the process exits. */
+    void awaitReady(String base, String probePath, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + tail());
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + probePath)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + probePath)).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return;
             } catch (IOException e) {
@@ -68,7 +80,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             sleep(500);
         }
-        throw new AssertionError(name + " not ready at " + probePath + " within " + timeout.toSeconds() + " s:\n" + tail());
+        throw new AssertionError(name + " not ready at " + base + probePath + " within " + timeout.toSeconds() + " s:\n" + tail());
     }
 
     boolean alive() {

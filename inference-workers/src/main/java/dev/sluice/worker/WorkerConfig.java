@@ -34,7 +34,11 @@ import org.springframework.context.annotation.DependsOn;
 @EnableConfigurationProperties(EngineChoice.class)
 public class WorkerConfig {
 
-    /** The engine {@code sluice.engine} names, built from the settings bound once ({@link EngineChoice}, {@link EngineSettings}). */
+    /**
+     * {@code sluice.engine}: {@code ffm} (in-process, llama.cpp's C API through FFM: real
+     * continuous batching and a KV stream per sequence; the default), {@code llamacpp}
+     * (in-process, de.kherud binding) or {@code openai} (remote OpenAI-compatible servers).
+     */
     @Bean(destroyMethod = "close")
     InferenceEngine inferenceEngine(EngineChoice choice, ConfigurableEnvironment env, MeterRegistry meters) {
         InferenceEngine engine = EngineFactory.create(choice, EngineSettings.bind(env));

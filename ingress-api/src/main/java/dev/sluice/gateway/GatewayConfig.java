@@ -5,8 +5,10 @@ import dev.sluice.gateway.chat.ChatService;
 import dev.sluice.gateway.chat.GatewaySettings;
 import dev.sluice.gateway.chat.RequestPublisher;
 import dev.sluice.gateway.chat.RequestValidator;
+import dev.sluice.gateway.chat.TokenReservations;
 import dev.sluice.gateway.models.ModelCatalog;
 import dev.sluice.schemas.role.ConditionalOnRole;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +32,8 @@ public class GatewayConfig {
     }
 
     @Bean
-    ChatService chatService(GatewaySettings settings, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher) {
-        return new ChatService(new RequestValidator(settings), catalog, bridge, publisher);
+    ChatService chatService(GatewaySettings settings, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher,
+                            ObjectProvider<TokenReservations> budget) {
+        return new ChatService(new RequestValidator(settings), catalog, bridge, publisher, budget.getIfAvailable(() -> TokenReservations.NONE));
     }
 }

@@ -38,7 +38,8 @@ public class BridgeConfig {
     @Bean(destroyMethod = "close")
     ReplayReader replayReader(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
                               BridgeSettings settings) {
-        return new ReplayReader(bootstrap, instanceId, settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout());
+        return new ReplayReader(bootstrap, instanceId, settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout(),
+                settings.replayWait(), settings.replayPerUser());
     }
 
     @Bean(destroyMethod = "close")

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayMargin    replay looks this far before the accept time, for clock skew with workers
  * @param replayConsumers Kafka consumers kept for replays (concurrent resumes beyond this wait)
  * @param replayTimeout   a replay that cannot reach the end offset in this time fails
+ * @param replayWait      how long a resume waits for a free replay consumer before a 503 (the pool is busy)
+ * @param replayPerUser   replay consumers one user may hold at once on this gateway; more get a 429 at once, so one
+ *                        account cannot take every slot of the pool
  * @param socketBuffer    Tomcat's per-connection socket read and write buffers (8 KB by default
  *                        there); SSE events and API requests are small, and at ten thousand open
  *                        streams every KB per connection is 10 MB of heap
@@ -38,5 +41,7 @@ public record BridgeSettings(
         @DefaultValue("4") int replayConsumers,
         @DefaultValue("10s") Duration replayTimeout,
         @DefaultValue("4096") int socketBuffer,
-        @DefaultValue("true") boolean partitionAffinity) {
+        @DefaultValue("true") boolean partitionAffinity,
+        @DefaultValue("5s") Duration replayWait,
+        @DefaultValue("2") int replayPerUser) {
 }

@@ -88,11 +88,13 @@ public final class StreamBridge {
      * Everything of a response after {@code afterSeq}: subscribes to live events first, then
      * reads history from Kafka, so nothing falls between the two. Empty when the client already
      * has the whole response.
+     *
+     * @throws ReplayRefusedException when the owner holds its share of the replay pool or none is free in time
      */
     public Optional<OpenResponse> resume(String correlationId, StreamTicket ticket, long afterSeq) throws InterruptedException {
         Subscription live = router.subscribe(correlationId, afterSeq);
         try {
-            History history = replay.read(correlationId, ticket.acceptedAtMs(), afterSeq);
+            History history = replay.read(ticket.user(), correlationId, ticket.acceptedAtMs(), afterSeq);
             if (history.finished() && history.events().isEmpty()) {
                 live.close();
                 return Optional.empty();

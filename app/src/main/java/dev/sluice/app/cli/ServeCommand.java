@@ -1,6 +1,9 @@
 package dev.sluice.app.cli;
 
 import dev.sluice.app.SluiceApplication;
+import dev.sluice.app.config.RoleDefaults;
+import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.kafka.KafkaSecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
@@ -17,7 +20,12 @@ public final class ServeCommand {
 
     public static ConfigurableApplicationContext run(String[] args) {
         SpringApplication app = new SpringApplication(SluiceApplication.class);
-        app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> refuseDevMode(event.getEnvironment()));
+        app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> {
+            refuseDevMode(event.getEnvironment());
+            RoleDefaults.apply(event.getEnvironment());
+            // Before any bean exists: every Kafka client of every role signs in with these.
+            KafkaClients.useSecurity(kafkaSecurity(event.getEnvironment()));
+        });
         return app.run(args);
     }
 
@@ -25,6 +33,11 @@ public final class ServeCommand {
         if (environment.getProperty("sluice.dev.enabled", Boolean.class, false)) {
             throw new DevModeRefusedException();
         }
+    }
+
+    static KafkaSecurity kafkaSecurity(Environment environment) {
+        return KafkaSecurity.of(environment.getProperty("sluice.kafka.security-protocol"), environment.getProperty("sluice.kafka.sasl-mechanism"),
+                environment.getProperty("sluice.kafka.username"), environment.getProperty("sluice.kafka.password"));
     }
 
     /** Reported by {@link DevModeFailureAnalyzer} as one clear paragraph. */

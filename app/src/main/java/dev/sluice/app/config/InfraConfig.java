@@ -7,7 +7,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,13 +18,12 @@ public class InfraConfig {
     @Bean(TopicProvisioner.BEAN_NAME)
     TopicProvisioner sluiceTopics(@Value("${sluice.kafka.bootstrap}") String bootstrap,
                                   @Value("${sluice.kafka.replication:1}") short replication,
-                                  @Value("${sluice.kafka.partitions:6}") int partitions) {
-        Map<String, Integer> overrides = new java.util.HashMap<>();
-        for (var spec : Topics.all()) {
-            if (spec.defaultPartitions() > 1) overrides.put(spec.name(), partitions);
-        }
-        TopicProvisioner provisioner = new TopicProvisioner(bootstrap, replication, overrides);
-        provisioner.ensure(Topics.all());
+                                  @Value("${sluice.kafka.partitions:6}") int partitions,
+                                  @Value("${sluice.kafka.create-topics:true}") boolean createTopics) {
+        TopicProvisioner provisioner = TopicProvisioner.withPartitions(bootstrap, replication, partitions);
+        // With ACLs a role may neither see nor create the topics it does not use: the deployments
+        // create them once with `sluice kafka-setup` and set this to false.
+        if (createTopics) provisioner.ensure(Topics.all());
         return provisioner;
     }
 

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
@@ -40,19 +42,27 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class KraftCluster implements AutoCloseable {
     public static final int NODES = 3;
+    private static final String CONTROLLER = "CONTROLLER";
 
     private final Path dir;
     private final String clusterId = Uuid.randomUuid().toString();
     private final List<PortReservation> reserved = new ArrayList<>();
-    private final int[] ports = new int[NODES + 1];
+    /** Broker listener names (the first is what {@link #bootstrap()} names) and settings added to every node's. */
+    private final List<String> listeners;
+    private final Map<String, String> extra;
+    /** listener name → port of each node (index 1..NODES). */
+    private final Map<String, int[]> listenerPorts = new LinkedHashMap<>();
     private final int[] controllerPorts = new int[NODES + 1];
     /** Written by the threads that start nodes, read by the test thread; a node is here from the start of its startup. */
     private final AtomicReferenceArray<KafkaRaftServer> servers = new AtomicReferenceArray<>(NODES + 1);
 
-    private KraftCluster(Path dir) {
+    private KraftCluster(Path dir, List<String> listeners, Map<String, String> extra) {
         this.dir = dir;
+        this.listeners = List.copyOf(listeners);
+        this.extra = Map.copyOf(extra);
+        for (String listener : listeners) listenerPorts.put(listener, new int[NODES + 1]);
         for (int node = 1; node <= NODES; node++) {
-            ports[node] = reserve();
+            for (int[] ports : listenerPorts.values()) ports[node] = reserve();
             controllerPorts[node] = reserve();
         }
     }
@@ -65,10 +75,19 @@ public final class KraftCluster implements AutoCloseable {
 
     /** Formats and starts every node, in a fresh directory under {@code dir} for each attempt. */
     public static KraftCluster start(Path dir) {
+        return start(dir, List.of("PLAINTEXT"), Map.of());
+    }
+
+    /**
+     * With the given broker listeners (besides {@code CONTROLLER}) and settings, e.g. a
+     * deployment's security: {@code listener.security.protocol.map}, SASL, the authorizer.
+     * Node id, quorum, listener addresses and log directories stay this class's.
+     */
+    public static KraftCluster start(Path dir, List<String> listeners, Map<String, String> extra) {
         AtomicInteger attempt = new AtomicInteger();
         try {
             return LocalPorts.startWithRetry("the 3-node KRaft cluster", () -> {
-                KraftCluster cluster = new KraftCluster(dir.resolve("attempt-" + attempt.incrementAndGet()));
+                KraftCluster cluster = new KraftCluster(dir.resolve("attempt-" + attempt.incrementAndGet()), listeners, extra);
                 cluster.startAll();
                 return cluster;
             });
@@ -104,6 +123,13 @@ public final class KraftCluster implements AutoCloseable {
     }
 
     public String bootstrap() {
+        return bootstrap(listeners.getFirst());
+    }
+
+    /** Every node's address on one of the broker listeners. */
+    public String bootstrap(String listener) {
+        int[] ports = listenerPorts.get(listener);
+        if (ports == null) throw new IllegalArgumentException("no listener " + listener + "; listeners: " + listeners);
         StringJoiner all = new StringJoiner(",");
         for (int node = 1; node <= NODES; node++) all.add("127.0.0.1:" + ports[node]);
         return all.toString();
@@ -167,7 +193,7 @@ public final class KraftCluster implements AutoCloseable {
                 .setClusterId(clusterId)
                 .setDirectories(List.of(logDir.toString()))
                 .setMetadataLogDirectory(logDir.toString())
-                .setControllerListenerName("CONTROLLER")
+                .setControllerListenerName(CONTROLLER)
                 .setReleaseVersion(MetadataVersion.latestProduction())
                 .run();
     }
@@ -179,10 +205,12 @@ public final class KraftCluster implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(node));
         p.put("controller.quorum.voters", voters.toString());
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + ports[node] + ",CONTROLLER://127.0.0.1:" + controllerPorts[node]);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[node]);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        StringJoiner brokerListeners = new StringJoiner(",");
+        listenerPorts.forEach((name, ports) -> brokerListeners.add(name + "://127.0.0.1:" + ports[node]));
+        p.put("listeners", brokerListeners + "," + CONTROLLER + "://127.0.0.1:" + controllerPorts[node]);
+        p.put("advertised.listeners", brokerListeners.toString());
+        p.put("controller.listener.names", CONTROLLER);
+        p.put("inter.broker.listener.name", listeners.getFirst());
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         // The production durability contract: every write on three replicas, acked by at least two.
@@ -205,6 +233,7 @@ public final class KraftCluster implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
+        p.putAll(extra);
         return p;
     }
 

@@ -58,6 +58,33 @@ final class TestTokens {
         return new PlainJWT(claims).serialize();
     }
 
+    /**
+     * RS256 signed by a fresh key whose public half rides in the token's own header ({@code jwk}):
+     * a verifier that trusted the header would accept anything its bearer signs.
+     */
+    static String withEmbeddedJwk(JWTClaimsSet claims) {
+        try {
+            com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(key.toPublicJWK()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signed with the right key, with a hostile {@code kid} and {@code jku} in the header (which must be ignored, never followed). */
+    String hs256WithHostileHeader(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("../../../../etc/passwd")
+                    .jwkURL(java.net.URI.create("http://127.0.0.1:1/keys.json")).build(), claims);
+            jwt.sign(macSigner(devKey));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A valid token whose payload was swapped for another (the signature no longer matches). */
     String tampered(String sub, String forgedSub) {
         String[] good = hs256(claims(sub).build()).split("\\.");

@@ -28,7 +28,10 @@ import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The tokens-per-minute budget: charged from real usage on chat.completions, enforced with 429 type "tokens". */
+/**
+ * The tokens-per-minute budget: max_tokens reserved at admission, settled to real usage from
+ * chat.completions, enforced with 429 type "tokens".
+ */
 class TokenBudgetTest {
 
     @Test
@@ -52,13 +55,14 @@ class TokenBudgetTest {
             JsonNode usage = tools.jackson.databind.json.JsonMapper.builder().build().readTree(result.body()).path("usage");
             long total = usage.path("total_tokens").asLong();
 
+            // Admission reserved max_tokens (5); the usage meter settles that to the real total.
+            String reservation = RateLimiter.reservationKeyOf(user, result.header("X-Request-Id"));
             long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-            String charged = c.sync().get(key);
-            while (Long.toString(ahead).equals(charged)) {
-                if (System.nanoTime() > deadline) throw new AssertionError("no usage charged to " + user + " within 45 s");
+            while (!"settled".equals(c.sync().get(reservation))) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the reservation of " + user + " was not settled within 45 s");
                 Thread.sleep(50);
-                charged = c.sync().get(key);
             }
+            String charged = c.sync().get(key);
             assertThat(total).isPositive();
             assertThat(charged).as("budget key of %s", user).isNotNull();
             assertThat(Long.parseLong(charged) - ahead).as("ms charged for %d tokens at 3 ms each", total).isEqualTo(3 * total);
@@ -101,7 +105,7 @@ class TokenBudgetTest {
     void userOverTheTokenBudgetIsRefusedWithTokensType() throws Exception {
         TestStack stack = TestStack.get();
         String user = "budget-over-" + UUID.randomUUID();
-        RateLimitSettings tight = new RateLimitSettings(true, 100, Duration.ofHours(1), 60, RateLimitSettings.FailureMode.OPEN);
+        RateLimitSettings tight = new RateLimitSettings(true, 100, Duration.ofHours(1), 60, RateLimitSettings.FailureMode.OPEN, 2000);
         try (RateLimiter limiter = new RateLimiter(stack.context().getBean(RedisClient.class), tight, new SimpleMeterRegistry()).start()) {
             awaitConnected(limiter, user);
             // 120 tokens at 60 a minute: two minutes of budget spent, one more than allowed.
@@ -121,6 +125,16 @@ class TokenBudgetTest {
             assertThat(r.json().path("error").path("type").asString()).isEqualTo("tokens");
             assertThat(r.json().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
             assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 61L);
+
+            // A fresh user asking for more than the whole budget could never be served: 400, not a 429 to retry forever.
+            byte[] big = "{\"model\":\"stories260K\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                    .getBytes(StandardCharsets.UTF_8);
+            RawHttp.Response over = RawHttp.send(gateway.baseUrl(), "POST", "/v1/chat/completions", Map.of("Authorization",
+                    "Bearer " + stack.token("budget-big-" + user), "Content-Type", "application/json", "Content-Length",
+                    Integer.toString(big.length)), big);
+            assertThat(over.status()).as(over.text()).isEqualTo(400);
+            assertThat(over.json().path("error").path("code").asString()).isEqualTo("max_tokens_over_budget");
+            assertThat(over.json().path("error").path("param").asString()).isEqualTo("max_tokens");
         }
     }
 

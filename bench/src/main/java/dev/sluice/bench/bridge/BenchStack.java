@@ -67,6 +67,10 @@ final class BenchStack implements AutoCloseable {
             props.put("logging.level.root", "WARN");
             // The app's 250 ms Redis timeout assumes a machine that is not starved; this one is shared.
             props.put("sluice.redis.timeout", "2s");
+            // One token stands for thousands of clients here: per-user limits on reads and on the
+            // resume pool would measure the limiter, not the bridge.
+            props.put("sluice.ratelimit.reads-per-window", "100000000");
+            props.put("sluice.bridge.replay-per-user", "100000");
             props.putAll(bridgeProps);
             String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
             gateways.add(new SpringApplication(SluiceApplication.class).run(args));

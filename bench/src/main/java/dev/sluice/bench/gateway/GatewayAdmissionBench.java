@@ -60,6 +60,8 @@ public final class GatewayAdmissionBench {
             props.put("server.port", "0");
             // Generous limits: every request still runs the Redis script, none is refused.
             props.put("sluice.ratelimit.requests-per-window", "100000000");
+            // Each admission also reserves max_tokens (a second script); one bench user would spend 20,000 a minute at once.
+            props.put("sluice.ratelimit.tokens-per-minute", "1000000000000");
             props.put("sluice.bridge.decision-timeout", "100ms");
             props.put("sluice.bridge.idle-timeout", "300ms");
             props.put("logging.level.root", "WARN");

@@ -9,14 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Apart from {@link EngineSettings} because {@code sluice.engine} is itself a value and the prefix
  * of the engine's settings.
  *
- * @param engine {@code llamacpp}, {@code ffm} or {@code openai} (any case)
+ * @param engine {@code ffm} (the default), {@code llamacpp} or {@code openai} (any case)
  * @param model  the GGUF file of an in-process engine; blank for {@code openai}
  * @param llama  where the {@code ffm} engine finds llama.cpp's libraries
  */
 @ConfigurationProperties("sluice")
-public record EngineChoice(@DefaultValue("llamacpp") EngineKind engine, @DefaultValue("") String model, @DefaultValue Llama llama) {
+public record EngineChoice(@DefaultValue("ffm") EngineKind engine, @DefaultValue("") String model, @DefaultValue Llama llama) {
 
-    /** @param libDir the folder with libllama and its ggml libraries; blank: the npm folder under inference-workers/native */
+    /** @param libDir the folder with libllama and its ggml libraries; blank: the libraries bundled in the jar ({@code FfmEngineConfig.defaultLibDir()}) */
     public record Llama(@DefaultValue("") String libDir) {
     }
 }

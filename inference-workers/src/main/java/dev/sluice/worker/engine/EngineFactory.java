@@ -10,7 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Builds the engine named by {@code sluice.engine} from the bound settings ({@link EngineChoice},
- * {@link EngineSettings}): every engine, the default included, is built here.
+ * {@link EngineSettings}): every engine is built here. {@code ffm} is the default (llama.cpp's C API
+ * through FFM, batched, one KV stream per sequence; the fastest engine measured here,
+ * bench/results/api-vs-peer.md; its native libraries are bundled in the jar, {@code NativeBundle}).
  */
 public final class EngineFactory {
 
@@ -37,7 +39,8 @@ public final class EngineFactory {
     }
 
     static FfmEngineConfig ffmConfig(EngineChoice choice, EngineSettings s) {
-        FfmEngineConfig defaults = FfmEngineConfig.of(modelFile(choice, "The ffm engine needs a model: set SLUICE_MODEL to a GGUF file."));
+        FfmEngineConfig defaults = FfmEngineConfig.of(modelFile(choice, "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
+                + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server."));
         String libDir = choice.llama().libDir();
         return new FfmEngineConfig(defaults.model(), libDir.isBlank() ? defaults.libDir() : Path.of(libDir), defaults.modelId(),
                 s.slots(), s.contextPerSlot(), s.threads(), s.batchSize(), s.promptChunk(), s.flashAttentionOrNull());

@@ -1,6 +1,7 @@
 package dev.sluice.worker.loop;
 
 import dev.sluice.schemas.event.CancelRequested;
+import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.Generation;
@@ -9,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads every partition of {@code chat.cancellations} from the end and stops the matching
@@ -21,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class CancellationListener implements AutoCloseable {
     private static final int REMEMBERED = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(CancellationListener.class);
 
     private final KafkaConsumer<String, CancelRequested> consumer;
     private final Map<String, Generation> running;
@@ -30,13 +35,14 @@ final class CancellationListener implements AutoCloseable {
             return size() > REMEMBERED;
         }
     });
-    private volatile boolean stopping;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     CancellationListener(String bootstrap, String workerId, Map<String, Generation> running) {
         this.running = running;
         this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-cancel-" + workerId),
                 new StringDeserializer(), Topics.CHAT_CANCELLATIONS.valueSerde().deserializer());
+        this.loop = new BackgroundLoop("sluice-worker-cancellations", "cancellations no longer stop generations on this worker",
+                this::pollOnce, () -> consumer.close(Duration.ofSeconds(2)));
     }
 
     void start() {
@@ -45,23 +51,30 @@ final class CancellationListener implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        thread = Thread.ofPlatform().name("sluice-worker-cancellations").daemon().start(this::run);
+        loop.start();
     }
 
-    private void run() {
+    private void pollOnce() {
+        ConsumerRecords<String, CancelRequested> records;
         try {
-            while (!stopping) {
-                for (ConsumerRecord<String, CancelRequested> r : consumer.poll(Duration.ofMillis(100))) {
-                    recent.put(r.key(), Boolean.TRUE);
-                    Generation g = running.get(r.key());
-                    if (g != null) g.cancel();
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
+            records = consumer.poll(Duration.ofMillis(100));
+        } catch (RecordDeserializationException e) {
+            // The key is all that matters here, but an unreadable record must not stop every later cancel.
+            log.warn("cancellation listener skips unreadable {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return;
         }
+        for (ConsumerRecord<String, CancelRequested> r : records) {
+            if (r.key() == null) continue; // names no response (and a null key would stop this loop in the map below)
+            recent.put(r.key(), Boolean.TRUE);
+            Generation g = running.get(r.key());
+            if (g != null) g.cancel();
+        }
+    }
+
+    /** False once its loop stopped (it logged why): cancels would then no longer stop anything. */
+    boolean alive() {
+        return loop.alive();
     }
 
     boolean wasCancelled(String correlationId) {
@@ -70,7 +83,7 @@ final class CancellationListener implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
+        loop.stop();
         consumer.wakeup();
     }
 }

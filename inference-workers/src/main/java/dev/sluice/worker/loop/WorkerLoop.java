@@ -7,6 +7,7 @@ import dev.sluice.schemas.log.LogKeys;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.serde.JsonSerde;
 import dev.sluice.schemas.serde.Json;
 import dev.sluice.schemas.topic.Topics;
@@ -20,10 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,8 +46,10 @@ import org.slf4j.MDC;
  * While every slot is busy the partitions are paused (the consumer keeps heartbeating).
  * Offsets move only past finished requests (see {@link OffsetTracker}).
  */
-public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifecycle.BackgroundLoop {
+public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+    /** The consumer group of every worker on chat.prompts (its Kafka ACL names it too). */
+    public static final String GROUP = "sluice-workers";
 
     private static final JsonSerde<PromptReady> PROMPTS = new JsonSerde<>(PromptReady.class);
 
@@ -54,7 +57,7 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
     private final KafkaConsumer<String, byte[]> consumer;
     private final Producer<String, Object> producer;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final ConcurrentLinkedQueue<ConsumerRecord<String, byte[]>> finished = new ConcurrentLinkedQueue<>();
+    private final Settlements settlements = new Settlements();
     private final Map<String, Generation> running = new ConcurrentHashMap<>();
     private final CancellationListener cancellations;
     private final WorkerMetrics metrics;
@@ -67,7 +70,6 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
     private static final long COMMIT_EVERY_NANOS = 100_000_000L;
     private long lastCommitNanos;
     private volatile boolean stopping;
-    private volatile Exception produceFailure;
     private Thread thread;
 
     /** The default coalescing window: see {@link ChunkCoalescer} and bench/results/tokenpath.md for how it was chosen. */
@@ -93,7 +95,7 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
         this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId, coalesce);
         this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
-        Properties props = KafkaClients.consumer(bootstrap, "sluice-workers", "sluice-worker-" + workerId);
+        Properties props = KafkaClients.consumer(bootstrap, GROUP, "sluice-worker-" + workerId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, engine.slots());
         // A dead worker's partitions move after this long; its unfinished prompts are taken over.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
@@ -106,7 +108,7 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
         this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-worker-" + workerId), new StringSerializer(),
                 (topic, value) -> Json.MAPPER.writeValueAsBytes(value));
         this.cancellations = new CancellationListener(bootstrap, workerId, running);
-        this.deadLetters = new DeadLetterPublisher(bootstrap, "sluice-workers");
+        this.deadLetters = new DeadLetterPublisher(bootstrap, GROUP);
         this.history = new StreamHistory(bootstrap, workerId);
     }
 
@@ -145,22 +147,18 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
         try {
             prompt = record.value() == null ? null : PROMPTS.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
-                    record.value(), e.getMessage());
-            finished.add(record);
+            deadLetter(record, e.getMessage(), settlements.after(record, 1));
             return;
         }
         if (prompt == null) {
-            finished.add(record);
+            settlements.done(record);
             return;
         }
-        String unusable = unusable(prompt);
+        String unusable = PromptChecks.unusable(prompt);
         if (unusable != null) {
             // It parsed, but without these nothing can be generated or routed; left in, it would
             // throw out of this loop and stop the worker for every partition it owns.
-            deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
-                    record.value(), "unusable PromptReady: " + unusable);
-            finished.add(record);
+            deadLetter(record, "unusable PromptReady: " + unusable, settlements.after(record, 1));
             return;
         }
         MDC.put(LogKeys.REQUEST_ID, prompt.correlationId());
@@ -169,13 +167,13 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
             if (cancellations.wasCancelled(prompt.correlationId())) {
                 // Cancelled before it started: still end the stream, or the client waits for its idle timeout.
                 producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false)), (md, e) -> settle(record, e));
+                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false)), (md, e) -> settlements.settle(record, e));
                 return;
             }
             StreamHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)
                     ? history.of(prompt.correlationId(), prompt.routedAtMs()) : StreamHistory.Progress.NONE;
             if (done.finished()) {
-                finished.add(record);
+                settlements.done(record);
                 return;
             }
             nextSeq = done.lastSeq() + 1;
@@ -184,7 +182,7 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
             ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, flusher, metrics, safety.get(), e -> {
                 running.remove(prompt.correlationId());
                 metrics.running.decrementAndGet();
-                settle(record, e);
+                settlements.settle(record, e);
             });
             metrics.running.incrementAndGet();
             GenerationRequest request = new GenerationRequest(prompt.correlationId(), prompt.conversationId(), prompt.prompt(),
@@ -196,43 +194,33 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
             // One prompt that cannot be started must not stop the loop: end its stream with an
             // error so its client is not left waiting, keep the record, and go on.
             log.error("cannot start {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString(), e);
-            deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
-                    record.value(), "worker could not start it: " + e);
+            Consumer<Exception> both = settlements.after(record, 2);
+            deadLetter(record, "worker could not start it: " + e, both);
             producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
                     StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")),
-                    (md, ex) -> settle(record, ex));
+                    (md, ex) -> both.accept(ex));
         } finally {
             MDC.remove(LogKeys.REQUEST_ID);
         }
     }
 
     /**
-     * A prompt's answer was written (its offset may be committed) or not: then the offset stays
-     * where it is, so the prompt is answered again after a restart (takeover continues what was
-     * streamed), and the loop reports itself not alive so health turns DOWN and the worker is restarted.
+     * A dead letter is a produce like any other: the record's offset moves only once it is in
+     * Kafka (it used to move at once, so a dead letter that failed lost the record for good).
      */
-    private void settle(ConsumerRecord<String, byte[]> record, Exception failure) {
-        if (failure == null) {
-            finished.add(record);
-            return;
-        }
-        log.error("the answer to {}-{}@{} could not be written to Kafka ({}); its offset stays uncommitted and the worker reports DOWN",
-                record.topic(), record.partition(), record.offset(), failure.toString());
-        produceFailure = failure;
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Consumer<Exception> done) {
+        deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
+                record.value(), reason, done);
+    }
+
+    @Override
+    public Map<String, Boolean> loops() {
+        return Map.of("worker-loop", alive(), "cancellation-listener", cancellations.alive());
     }
 
     /** False once the loop thread died or an answer could not be written: what the worker's health reports. */
     public boolean alive() {
-        return thread != null && thread.isAlive() && produceFailure == null;
-    }
-
-    /** Why a prompt that parsed still cannot be served, or null when it can. */
-    static String unusable(PromptReady prompt) {
-        if (prompt.correlationId() == null || prompt.correlationId().isBlank()) return "no correlationId";
-        if (prompt.conversationId() == null) return "no conversationId";
-        if (prompt.sampling() == null) return "no sampling";
-        if (prompt.prompt() == null && prompt.messages().isEmpty()) return "neither prompt nor messages";
-        return null;
+        return thread != null && thread.isAlive() && !settlements.failed();
     }
 
     /**
@@ -244,7 +232,7 @@ public final class WorkerLoop implements AutoCloseable, dev.sluice.schemas.lifec
      */
     private void drainFinished(boolean sync) {
         ConsumerRecord<String, byte[]> r;
-        while ((r = finished.poll()) != null) {
+        while ((r = settlements.poll()) != null) {
             offsets.finished(new TopicPartition(r.topic(), r.partition()), r.offset());
         }
         long now = System.nanoTime();

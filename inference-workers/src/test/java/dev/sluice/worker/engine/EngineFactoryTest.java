@@ -43,7 +43,7 @@ class EngineFactoryTest {
     void defaultsAreWrittenOnceAndMatchTheReadme() {
         EngineSettings s = settings(binder());
 
-        assertThat(choice(binder()).engine()).isEqualTo(EngineKind.LLAMACPP);
+        assertThat(choice(binder()).engine()).isEqualTo(EngineKind.FFM);
         assertThat(s.slots()).isEqualTo(8);
         assertThat(s.threads()).isEqualTo(1);
         assertThat(s.contextPerSlot()).isEqualTo(4096);
@@ -60,8 +60,16 @@ class EngineFactoryTest {
     }
 
     @Test
-    void theDefaultEngineIsBuiltByTheFactoryToo() {
-        try (InferenceEngine engine = create("sluice.model", Path.of(MODELS, "stories260K.gguf").toString(),
+    void ffmIsTheDefaultAndNeedsAModel() {
+        assertThat(choice(binder()).engine()).isEqualTo(EngineKind.FFM);
+        assertThatThrownBy(() -> create())
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("SLUICE_MODEL").hasMessageContaining("SLUICE_ENGINE=openai");
+    }
+
+    @Test
+    void llamacppIsBuiltByTheFactoryToo() {
+        try (InferenceEngine engine = create("sluice.engine", "llamacpp", "sluice.model", Path.of(MODELS, "stories260K.gguf").toString(),
                 "sluice.engine.slots", "2", "sluice.engine.context-per-slot", "256")) {
             assertThat(engine).isInstanceOf(LlamaCppEngine.class);
             assertThat(engine.info().id()).isEqualTo("stories260K");

@@ -13,6 +13,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every error leaves as OpenAI's JSON with a message a person can act on; never a stack trace. */
@@ -48,6 +49,23 @@ public class ErrorAdvice {
     public void notFound(NoResourceFoundException e, HttpServletResponse response) throws IOException {
         write(response, HttpStatus.NOT_FOUND, OpenAiError.of(
                 "No such endpoint: /" + e.getResourcePath(), "invalid_request_error", null, "not_found"));
+    }
+
+    /**
+     * A query or path parameter that does not convert ({@code ?limit=abc}, a number beyond an
+     * int): the client's mistake. Spring MVC leaves it to the catch-all below, which made it a 500.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public void parameterType(MethodArgumentTypeMismatchException e, HttpServletResponse response) throws IOException {
+        String type = e.getRequiredType() == null ? "value" : switch (e.getRequiredType().getSimpleName()) {
+            case "int", "Integer", "long", "Long" -> "whole number within range";
+            case "boolean", "Boolean" -> "true or false";
+            default -> "value of the expected kind";
+        };
+        String given = String.valueOf(e.getValue());
+        if (given.length() > 40) given = given.substring(0, 40) + "...";
+        write(response, HttpStatus.BAD_REQUEST, OpenAiError.of("The parameter '" + e.getName() + "' must be a " + type + "; got '"
+                + given + "'.", "invalid_request_error", e.getName(), "invalid_type"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -25,12 +25,15 @@ public final class ChatService {
     private final ModelCatalog catalog;
     private final StreamBridge bridge;
     private final RequestPublisher publisher;
+    private final TokenReservations budget;
 
-    public ChatService(RequestValidator validator, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher) {
+    public ChatService(RequestValidator validator, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher,
+                       TokenReservations budget) {
         this.validator = validator;
         this.catalog = catalog;
         this.bridge = bridge;
         this.publisher = publisher;
+        this.budget = budget;
     }
 
     public AcceptedRequest accept(ChatCompletionRequest request, String userId, String correlationId) {
@@ -46,7 +49,10 @@ public final class ChatService {
         boolean serverHistory = request.conversationId() != null;
         long now = System.currentTimeMillis();
         StreamTicket ticket = new StreamTicket(userId, now, model.id(), request.includeUsage());
+        // Reserved before it is queued, settled to the real usage when its completion is recorded.
+        budget.reserve(userId, correlationId, sampling.maxTokens());
         if (bridge.claim(correlationId, ticket) == Claim.TAKEN) {
+            budget.release(userId, correlationId);
             throw new ApiException(HttpStatus.CONFLICT, "invalid_request_error", null, "duplicate_request_id",
                     "The request id " + correlationId + " is already in use; send the request again.", Map.of());
         }
@@ -56,6 +62,7 @@ public final class ChatService {
         } catch (RuntimeException e) {
             events.close();
             bridge.release(correlationId);
+            budget.release(userId, correlationId);
             throw e;
         }
         return new AcceptedRequest(correlationId, conversationId, ticket, events);

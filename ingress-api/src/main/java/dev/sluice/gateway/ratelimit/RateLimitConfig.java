@@ -1,5 +1,6 @@
 package dev.sluice.gateway.ratelimit;
 
+import dev.sluice.gateway.chat.TokenReservations;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,11 @@ public class RateLimitConfig {
     UsageMeter usageMeter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
                           RateLimiter limiter) {
         return new UsageMeter(bootstrap, instanceId, limiter).start();
+    }
+
+    @Bean
+    TokenReservations tokenReservations(RateLimiter limiter) {
+        return new BudgetReservations(limiter);
     }
 
     @Bean

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-user limits kept in Redis: requests per sliding window and a tokens-per-minute budget
- * charged from real usage. Every decision is one Lua script call, so concurrent gateways
+ * Per-user limits kept in Redis: chat requests and other calls per sliding window, and a
+ * tokens-per-minute budget reserved at admission and settled to real usage on completion. Every decision is one Lua script call, so concurrent gateways
  * cannot both take the last slot. A user is the JWT {@code sub}, compared byte for byte.
  *
  * <p>Redis trouble never becomes a 500: the caller gets {@link RedisUnavailableException}
@@ -33,6 +33,8 @@ public final class RateLimiter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final long LOG_EVERY_MS = 10_000;
     private static final String KEY_PREFIX = "sluice:rl:";
+    /** How long a reservation waits for its settlement (and a settled one stays marked against a second delivery). */
+    private static final long RESERVATION_TTL_MS = 600_000;
 
     private final RedisClient client;
     private final RateLimitSettings settings;
@@ -41,6 +43,8 @@ public final class RateLimiter implements AutoCloseable {
     private final AtomicLong lastLogMs = new AtomicLong();
     private final String admitSha;
     private final String chargeSha;
+    private final String reserveSha;
+    private final String settleSha;
     private volatile @Nullable StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
     private @Nullable Thread connector;
@@ -53,6 +57,8 @@ public final class RateLimiter implements AutoCloseable {
                 .description("Rate-limit decisions Redis could not make (timeouts, disconnects)").register(meters);
         this.admitSha = sha1(RedisScripts.ADMIT);
         this.chargeSha = sha1(RedisScripts.CHARGE);
+        this.reserveSha = sha1(RedisScripts.RESERVE);
+        this.settleSha = sha1(RedisScripts.SETTLE);
     }
 
     /** Connects in the background: a gateway must start (and fail open or closed) while Redis is down. */
@@ -71,21 +77,27 @@ public final class RateLimiter implements AutoCloseable {
         return this;
     }
 
-    /** Takes one request slot for {@code user} if both limits allow it. */
+    /** Takes one chat slot for {@code user} if both limits allow it (the budget must not be spent already). */
     public Decision admit(String user) {
-        return decide(user, true);
+        return decide(user, true, true);
     }
 
-    /** Reports the user's standing without taking a slot (for the headers of other /v1 calls). */
+    /** Takes one slot of the separate bucket for every other authenticated call (models, history, resume, cancel). */
+    public Decision admitRead(String user) {
+        return decide(user, false, true);
+    }
+
+    /** Reports the user's chat standing without taking a slot. */
     public Decision peek(String user) {
-        return decide(user, false);
+        return decide(user, true, false);
     }
 
-    private Decision decide(String user, boolean take) {
+    private Decision decide(String user, boolean chat, boolean take) {
         String tag = userTag(user);
-        String[] keys = {requestKey(tag), tokenKey(tag)};
-        String[] args = {Long.toString(settings.window().toMillis()), Integer.toString(settings.requestsPerWindow()), Ids.newId(),
-                Long.toString(settings.tokensPerMinute()), take ? "1" : "0"};
+        int limit = chat ? settings.requestsPerWindow() : settings.readsPerWindow();
+        String[] keys = {chat ? requestKey(tag) : readKey(tag), tokenKey(tag)};
+        String[] args = {Long.toString(settings.window().toMillis()), Integer.toString(limit), Ids.newId(),
+                chat ? Long.toString(settings.tokensPerMinute()) : "0", take ? "1" : "0"};
         // One retry after a timeout: the script is idempotent per member (args[2]), so a first
         // try that did run is not counted twice.
         List<Object> r = eval(RedisScripts.ADMIT, admitSha, ScriptOutputType.MULTI, keys, args, 2);
@@ -98,19 +110,55 @@ public final class RateLimiter implements AutoCloseable {
         String reason = refused == 1 ? "requests" : refused == 2 ? "tokens" : null;
         long retryMs = refused == 1 ? Math.max(resetMs, tokenWaitMs) : tokenWaitMs;
         if (reason != null && take) {
-            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", reason).increment();
+            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", chat ? reason : "reads").increment();
         }
-        return new Decision(admitted, true, settings.requestsPerWindow(), remaining, ceilSeconds(resetMs), Math.max(1, ceilSeconds(retryMs)), reason);
+        return new Decision(admitted, true, limit, remaining, ceilSeconds(resetMs), Math.max(1, ceilSeconds(retryMs)), reason);
+    }
+
+    /**
+     * Reserves {@code tokens} (the chat's max_tokens) of the user's budget for response
+     * {@code correlationId}, atomically with the check, so concurrent admissions cannot overspend.
+     * Admitted without a look when the budget is off.
+     */
+    public Decision reserve(String user, String correlationId, long tokens) {
+        if (settings.tokensPerMinute() <= 0 || tokens <= 0) return Decision.unknown();
+        String tag = userTag(user);
+        // One retry after a timeout: the script is idempotent per reservation key.
+        List<Long> r = eval(RedisScripts.RESERVE, reserveSha, ScriptOutputType.MULTI, new String[] {tokenKey(tag), reservationKey(tag, correlationId)},
+                new String[] {Double.toString(msPerToken()), Long.toString(tokens), Long.toString(RESERVATION_TTL_MS)}, 2);
+        if (r == null) return failed();
+        boolean admitted = r.get(0) == 1L;
+        if (!admitted) meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", "tokens").increment();
+        return new Decision(admitted, true, 0, 0, 0, Math.max(1, ceilSeconds(r.get(1))), admitted ? null : "tokens");
+    }
+
+    /**
+     * Settles the reservation of {@code correlationId} to the tokens it really used: the unused
+     * part goes back to the budget. Returns the tokens moved (negative: refunded), 0 when the
+     * budget is off or it was settled before, null when Redis could not be reached.
+     */
+    public @Nullable Long settle(String user, String correlationId, long usedTokens) {
+        if (settings.tokensPerMinute() <= 0) return 0L;
+        String tag = userTag(user);
+        // No retry: a first try that did run marked the reservation settled, and a retry would then move nothing anyway.
+        return eval(RedisScripts.SETTLE, settleSha, ScriptOutputType.INTEGER, new String[] {tokenKey(tag), reservationKey(tag, correlationId)},
+                new String[] {Double.toString(msPerToken()), Long.toString(Math.max(0, usedTokens)), Long.toString(RESERVATION_TTL_MS)}, 1);
+    }
+
+    public long tokensPerMinute() {
+        return settings.tokensPerMinute();
+    }
+
+    private double msPerToken() {
+        return 60_000.0 / settings.tokensPerMinute();
     }
 
     /** Charges real usage to the user's token budget; false when Redis could not be reached. */
     public boolean charge(String user, long tokens) {
         if (settings.tokensPerMinute() <= 0 || tokens <= 0) return true;
-        double msPerToken = 60_000.0 / settings.tokensPerMinute();
-        String tag = userTag(user);
         // No retry: charging is not idempotent, and a lost charge only errs in the user's favour.
-        return eval(RedisScripts.CHARGE, chargeSha, ScriptOutputType.INTEGER, new String[] {tokenKey(tag)},
-                new String[] {Double.toString(msPerToken), Long.toString(tokens)}, 1) != null;
+        return eval(RedisScripts.CHARGE, chargeSha, ScriptOutputType.INTEGER, new String[] {tokenKey(userTag(user))},
+                new String[] {Double.toString(msPerToken()), Long.toString(tokens)}, 1) != null;
     }
 
     private Decision failed() {
@@ -167,6 +215,19 @@ public final class RateLimiter implements AutoCloseable {
     /** The Redis key holding {@code user}'s token budget (for operators and tests). */
     public static String tokenBudgetKey(String user) {
         return tokenKey(userTag(user));
+    }
+
+    /** The Redis key holding what response {@code correlationId} of {@code user} reserved (for tests). */
+    public static String reservationKeyOf(String user, String correlationId) {
+        return reservationKey(userTag(user), correlationId);
+    }
+
+    private static String reservationKey(String tag, String correlationId) {
+        return KEY_PREFIX + "resv:" + tag + ":" + correlationId;
+    }
+
+    private static String readKey(String tag) {
+        return KEY_PREFIX + "read:" + tag;
     }
 
     private static String requestKey(String tag) {

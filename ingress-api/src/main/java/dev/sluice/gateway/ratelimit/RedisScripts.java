@@ -58,6 +58,54 @@ final class RedisScripts {
             return math.floor(tat - now)
             """;
 
+    /**
+     * Reserves a chat's {@code max_tokens} in the GCRA budget at admission, or refuses it when
+     * that would put the budget more than a minute ahead: N concurrent admissions therefore
+     * reserve at most the budget (plus what refilled meanwhile), whatever their interleaving.
+     * Remembers the amount under the response's reservation key for {@link #SETTLE}.
+     * KEYS: token key, reservation key. ARGV: ms per token, tokens, reservation TTL ms.
+     * Returns {reserved (1/0), ms until it would fit}. Idempotent per reservation key.
+     */
+    static final String RESERVE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            if redis.call('EXISTS', KEYS[2]) == 1 then return {1, 0} end
+            local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tat < now then tat = now end
+            local after = tat + tonumber(ARGV[1]) * tonumber(ARGV[2])
+            if after - now > 60000 then return {0, math.ceil(after - now - 60000)} end
+            redis.call('SET', KEYS[1], string.format('%d', math.floor(after)), 'PX', math.floor(after - now) + 1000)
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', tonumber(ARGV[3]))
+            return {1, 0}
+            """;
+
+    /**
+     * Settles a reservation to the real usage: refunds what was reserved and not used (never
+     * below a full budget) or charges what was used beyond it. The reservation key then reads
+     * {@code settled}, so a completion delivered twice is settled once. Without a reservation
+     * (budget switched on meanwhile, or it expired) the whole usage is charged.
+     * KEYS: token key, reservation key. ARGV: ms per token, tokens used, settled-marker TTL ms.
+     * Returns the tokens moved: negative for a refund.
+     */
+    static final String SETTLE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local r = redis.call('GET', KEYS[2])
+            if r == 'settled' then return 0 end
+            redis.call('SET', KEYS[2], 'settled', 'PX', tonumber(ARGV[3]))
+            local diff = tonumber(ARGV[2]) - tonumber(r or '0')
+            if diff == 0 then return 0 end
+            local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if diff > 0 and tat < now then tat = now end
+            tat = tat + tonumber(ARGV[1]) * diff
+            if tat <= now then
+              redis.call('DEL', KEYS[1])
+            else
+              redis.call('SET', KEYS[1], string.format('%d', math.floor(tat)), 'PX', math.floor(tat - now) + 1000)
+            end
+            return diff
+            """;
+
     private RedisScripts() {
     }
 }

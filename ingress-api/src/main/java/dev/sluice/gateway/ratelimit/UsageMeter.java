@@ -1,39 +1,43 @@
 package dev.sluice.gateway.ratelimit;
 
 import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Charges each finished response's real usage (prompt + completion tokens, as the engine
- * counted them) to its user's token budget. All gateways share one consumer group, so each
- * completion is charged once however many gateways run; delivery is at least once, so a
- * rebalance can charge a completion twice (in the user's disfavour, for at most a minute).
+ * Settles each finished response's token reservation to its real usage (prompt + completion
+ * tokens, as the engine counted them): the unused part of {@code max_tokens} goes back to its
+ * user's budget. All gateways share one consumer group, so each completion is settled once
+ * however many gateways run; a completion delivered twice (a rebalance) finds its reservation
+ * already settled and moves nothing.
  *
  * <p>A new group starts at the end of the topic and records older than {@link #MAX_AGE} are
  * skipped: usage from before the current minute no longer counts against a per-minute budget.
- * Cache hits are not charged: no engine ran.
+ * A cache hit ran no engine: its whole reservation is refunded. A response that ends without a
+ * completion (blocked, failed, cancelled before any token) keeps its reservation for a minute.
  */
-public final class UsageMeter implements AutoCloseable {
+public final class UsageMeter implements AutoCloseable, LoopsReport {
     public static final String GROUP = "sluice-gateway-usage";
     static final Duration MAX_AGE = Duration.ofMinutes(2);
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
 
     private final KafkaConsumer<String, CompletionRecorded> consumer;
     private final RateLimiter limiter;
-    private volatile boolean running = true;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     public UsageMeter(String bootstrap, String instanceId, RateLimiter limiter) {
         Properties props = KafkaClients.consumer(bootstrap, GROUP, "sluice-gateway-usage-" + instanceId);
@@ -43,40 +47,51 @@ public final class UsageMeter implements AutoCloseable {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer());
         this.limiter = limiter;
+        this.loop = new BackgroundLoop("sluice-usage-meter", "token reservations are no longer settled on this instance",
+                this::pollOnce, () -> consumer.close(Duration.ofSeconds(2)));
     }
 
     public UsageMeter start() {
         consumer.subscribe(List.of(Topics.CHAT_COMPLETIONS.name()));
-        thread = Thread.ofPlatform().name("sluice-usage-meter").daemon().start(this::run);
+        loop.start();
         return this;
     }
 
-    private void run() {
+    private void pollOnce() {
+        ConsumerRecords<String, CompletionRecorded> records;
         try {
-            while (running) {
-                ConsumerRecords<String, CompletionRecorded> records = consumer.poll(Duration.ofMillis(500));
-                long oldest = System.currentTimeMillis() - MAX_AGE.toMillis();
-                for (ConsumerRecord<String, CompletionRecorded> r : records) {
-                    CompletionRecorded c = r.value();
-                    if (c == null || c.cached() || c.usage() == null || r.timestamp() < oldest) continue;
-                    if (!limiter.charge(c.userId(), c.usage().totalTokens())) {
-                        log.debug("usage of {} not charged (Redis unavailable)", c.correlationId());
-                    }
-                }
-                if (!records.isEmpty()) consumer.commitAsync();
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("usage meter stopped: {}; token budgets are no longer charged on this instance", e.toString(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
+            records = consumer.poll(Duration.ofMillis(500));
+        } catch (RecordDeserializationException e) {
+            // A record no one can read costs its user nothing; it must not stop the budget for everyone.
+            log.warn("usage meter skips unreadable {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return;
         }
+        long oldest = System.currentTimeMillis() - MAX_AGE.toMillis();
+        for (ConsumerRecord<String, CompletionRecorded> r : records) {
+            CompletionRecorded c = r.value();
+            if (c == null || c.userId() == null || c.correlationId() == null || r.timestamp() < oldest) continue;
+            long used = c.cached() || c.usage() == null ? 0 : c.usage().totalTokens();
+            if (limiter.settle(c.userId(), c.correlationId(), used) == null) {
+                log.debug("usage of {} not settled (Redis unavailable)", c.correlationId());
+            }
+        }
+        if (!records.isEmpty()) consumer.commitAsync();
+    }
+
+    /** False once its loop stopped (it logged why): budgets are then never refunded on this instance. */
+    public boolean alive() {
+        return loop.alive();
+    }
+
+    @Override
+    public Map<String, Boolean> loops() {
+        return Map.of("usage-meter", alive());
     }
 
     @Override
     public void close() {
-        running = false;
+        loop.stop();
         consumer.wakeup();
     }
 }

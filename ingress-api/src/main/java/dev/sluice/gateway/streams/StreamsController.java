@@ -1,6 +1,7 @@
 package dev.sluice.gateway.streams;
 
 import dev.sluice.bridge.OpenResponse;
+import dev.sluice.bridge.ReplayRefusedException;
 import dev.sluice.bridge.SseRequest;
 import dev.sluice.bridge.StreamBridge;
 import dev.sluice.bridge.StreamTicket;
@@ -63,6 +64,8 @@ public class StreamsController {
             Optional<OpenResponse> feed;
             try {
                 feed = bridge.resume(id, ticket, Math.max(0, lastEventId));
+            } catch (ReplayRefusedException e) {
+                throw refused(e);
             } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
                 throw ApiException.unavailable("replay_unavailable", "The stream's history could not be read from Kafka just now; retry shortly.");
             }
@@ -85,6 +88,16 @@ public class StreamsController {
             throw ApiException.unavailable("kafka_unavailable", "The cancellation could not be queued; try again.");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "cancelling"));
+    }
+
+    private static ApiException refused(ReplayRefusedException e) {
+        Map<String, String> retry = Map.of("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+        if (e.userShare()) {
+            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "requests", null, "too_many_resumes", "This user already has "
+                    + e.limit() + " stream resumes being read on this server; wait for them to finish and retry.", retry);
+        }
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, "replay_busy",
+                "Every stream resume slot of this server is busy; retry shortly.", retry);
     }
 
     private StreamTicket owned(String id, Principal principal) {

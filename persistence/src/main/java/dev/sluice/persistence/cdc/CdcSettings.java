@@ -1,5 +1,6 @@
 package dev.sluice.persistence.cdc;
 
+import dev.sluice.schemas.kafka.KafkaClients;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ public record CdcSettings(
     /** User text never enters the audit trail, so erasure leaves nothing behind in Kafka. */
     public static final String EXCLUDED_COLUMNS = "public.messages.content,public.conversations.title";
     public static final String TOPIC_PREFIX = "sluice";
+    /** Where the engine keeps its position; the persistence role alone reads, writes and creates it. */
+    public static final String OFFSETS_TOPIC = "sluice.cdc.offsets";
 
     /**
      * Reads host, port and database from a {@code jdbc:postgresql://host:port/db?…} URL, and the
@@ -48,7 +51,7 @@ public record CdcSettings(
         String login = firstSet(query.get("user"), user, "postgres");
         String secret = firstSet(query.get("password"), password, "");
         return new CdcSettings(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.isEmpty() ? "postgres" : path,
-                login, secret, bootstrap, "sluice.cdc.offsets", offsetsReplication,
+                login, secret, bootstrap, OFFSETS_TOPIC, offsetsReplication,
                 "sluice_audit", "sluice_audit", "no_data", Duration.ofSeconds(5));
     }
 
@@ -86,6 +89,8 @@ public record CdcSettings(
         p.setProperty("offset.storage.replication.factor", Short.toString(offsetsReplication));
         p.setProperty("offset.flush.interval.ms", "1000");
         p.setProperty("bootstrap.servers", bootstrap);
+        // The offset store's producer and consumer are made from these properties: they sign in as this role.
+        KafkaClients.securityProperties().forEach((k, v) -> p.setProperty(k, String.valueOf(v)));
         p.setProperty("database.hostname", host);
         p.setProperty("database.port", Integer.toString(port));
         p.setProperty("database.user", user);

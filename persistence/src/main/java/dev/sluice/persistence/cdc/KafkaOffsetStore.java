@@ -1,5 +1,6 @@
 package dev.sluice.persistence.cdc;
 
+import dev.sluice.schemas.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +43,7 @@ public final class KafkaOffsetStore extends KafkaOffsetBackingStore {
         Map<String, Object> props = new HashMap<>();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)));
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "sluice-cdc-offsets-admin");
+        props.putAll(KafkaClients.securityProperties());
         admin.shared = new SharedTopicAdmin(props);
         super.configure(config);
     }

@@ -33,6 +33,16 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     public void publish(String topic, int partition, long offset, byte[] key, byte[] value, String reason) {
+        publish(topic, partition, offset, key, value, reason, e -> { });
+    }
+
+    /**
+     * Publishes and calls {@code done} once Kafka acknowledged it (with null) or it failed (with
+     * the cause): a consumer must not commit past the record before, or a failed dead letter
+     * loses the record.
+     */
+    public void publish(String topic, int partition, long offset, byte[] key, byte[] value, String reason,
+                        java.util.function.Consumer<Exception> done) {
         String k = key == null ? "" : new String(key, StandardCharsets.UTF_8);
         String v = value == null || Topics.CHAT_REQUESTS.name().equals(topic) ? "" : new String(value, StandardCharsets.UTF_8);
         if (v.length() > MAX_VALUE_CHARS) v = v.substring(0, MAX_VALUE_CHARS);
@@ -40,6 +50,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         DeadLetter letter = new DeadLetter(topic, partition, offset, k, v, reason, consumer, System.currentTimeMillis());
         producer.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), k, letter), (md, e) -> {
             if (e != null) log.error("could not dead-letter {}-{}@{}: {}", topic, partition, offset, e.toString());
+            done.accept(e);
         });
     }
 

@@ -1,14 +1,14 @@
 package dev.sluice.schemas.topic;
 
+import dev.sluice.schemas.kafka.KafkaClients;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -35,16 +35,22 @@ public final class TopicProvisioner {
         this.partitionOverrides = Map.copyOf(partitionOverrides);
     }
 
+    /** Every multi-partition topic of the registry with {@code partitions} partitions (sluice.kafka.partitions). */
+    public static TopicProvisioner withPartitions(String bootstrap, short replication, int partitions) {
+        Map<String, Integer> overrides = new HashMap<>();
+        for (TopicSpec<?, ?> spec : Topics.all()) {
+            if (spec.defaultPartitions() > 1) overrides.put(spec.name(), partitions);
+        }
+        return new TopicProvisioner(bootstrap, replication, overrides);
+    }
+
     public int partitionsOf(TopicSpec<?, ?> spec) {
         return partitionOverrides.getOrDefault(spec.name(), spec.defaultPartitions());
     }
 
     /** Creates whatever is missing and returns the names it created. */
     public List<String> ensure(List<TopicSpec<?, ?>> specs) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap, "sluice-topics"))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec<?, ?> spec : specs) {

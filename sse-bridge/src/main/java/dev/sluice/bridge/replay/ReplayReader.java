@@ -1,5 +1,6 @@
 package dev.sluice.bridge.replay;
 
+import dev.sluice.bridge.ReplayRefusedException;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.Topics;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,7 +29,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * that subscribed to live events before calling {@link #read} therefore misses nothing: an
  * event is either below that end offset (here) or routed live after the subscription (there).
  *
- * <p>Consumers are pooled: creating one costs a metadata round trip, and a replay is short.
+ * <p>Consumers are pooled: creating one costs a metadata round trip, and a replay is short. The
+ * pool is shared by every user of this gateway, so one user may hold at most {@code perUser}
+ * of its consumers at once (more is refused at once, 429), and a replay waits at most
+ * {@code wait} for a free one (503 after): a flood of resumes from one account can neither take
+ * every slot nor park request threads without end.
  */
 public final class ReplayReader implements AutoCloseable {
     /** If replay from the accept time finds the response started before it, look this far back. */
@@ -38,10 +44,14 @@ public final class ReplayReader implements AutoCloseable {
     private final Duration margin;
     private final Duration timeout;
     private final int partitions;
+    private final Duration wait;
+    private final UserShares shares;
 
-    public ReplayReader(String bootstrap, String instanceId, int consumers, Duration margin, Duration timeout) {
+    public ReplayReader(String bootstrap, String instanceId, int consumers, Duration margin, Duration timeout, Duration wait, int perUser) {
         this.margin = margin;
         this.timeout = timeout;
+        this.wait = wait;
+        this.shares = new UserShares(perUser);
         this.pool = new ArrayBlockingQueue<>(consumers);
         for (int i = 0; i < consumers; i++) {
             Properties props = KafkaClients.consumer(bootstrap, null, "sluice-replay-" + instanceId + "-" + i);
@@ -54,9 +64,29 @@ public final class ReplayReader implements AutoCloseable {
         this.partitions = all.getFirst().partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
     }
 
-    /** The events of {@code correlationId} with a sequence above {@code afterSeq}, as far as Kafka has them now. */
-    public History read(String correlationId, long acceptedAtMs, long afterSeq) throws InterruptedException {
-        KafkaConsumer<String, StreamEvent> consumer = pool.take();
+    /**
+     * The events of {@code correlationId} with a sequence above {@code afterSeq}, as far as Kafka
+     * has them now, read for {@code user}.
+     *
+     * @throws ReplayRefusedException when {@code user} already holds its share of the pool, or no consumer came free in time
+     */
+    public History read(String user, String correlationId, long acceptedAtMs, long afterSeq) throws InterruptedException {
+        if (!shares.tryEnter(user)) {
+            throw new ReplayRefusedException(true, shares.perUser(), "this user already has " + shares.perUser() + " replays running on this gateway");
+        }
+        try {
+            KafkaConsumer<String, StreamEvent> consumer = pool.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (consumer == null) {
+                throw new ReplayRefusedException(false, shares.perUser(), "no replay consumer came free within " + wait);
+            }
+            return read(consumer, correlationId, acceptedAtMs, afterSeq);
+        } finally {
+            shares.leave(user);
+        }
+    }
+
+    private History read(KafkaConsumer<String, StreamEvent> consumer, String correlationId, long acceptedAtMs, long afterSeq)
+            throws InterruptedException {
         try {
             TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), StreamPartitioner.partitionOf(correlationId, partitions));
             consumer.assign(List.of(tp));

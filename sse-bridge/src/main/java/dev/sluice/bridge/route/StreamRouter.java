@@ -2,6 +2,7 @@ package dev.sluice.bridge.route;
 
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * whatever was published before the partition was added comes from history; any overlap is
  * dropped by sequence number.
  */
-public final class StreamRouter implements AutoCloseable, dev.sluice.schemas.lifecycle.BackgroundLoop {
+public final class StreamRouter implements AutoCloseable, LoopsReport {
     private static final Logger log = LoggerFactory.getLogger(StreamRouter.class);
     /** The group the gateways of a deployment share their {@code chat.stream} partitions through. */
     public static final String GATEWAY_GROUP = "sluice-bridge";
@@ -171,6 +172,11 @@ public final class StreamRouter implements AutoCloseable, dev.sluice.schemas.lif
     /** False once the routing thread has stopped (it logs why): what the gateway's health reports. */
     public boolean alive() {
         return thread != null && thread.isAlive();
+    }
+
+    @Override
+    public Map<String, Boolean> loops() {
+        return Map.of("stream-router", alive());
     }
 
     /** The routing thread, so a benchmark can read its CPU time. */

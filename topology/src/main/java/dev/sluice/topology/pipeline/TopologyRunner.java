@@ -1,5 +1,6 @@
 package dev.sluice.topology.pipeline;
 
+import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.topology.cache.ResponseCache;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ public final class TopologyRunner implements AutoCloseable {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // Unprefixed: Streams passes them to its consumers, producers and admin client alike.
+        p.putAll(KafkaClients.securityProperties());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -74,8 +74,10 @@ public record FfmEngineConfig(
     }
 
     /**
-     * {@code sluice.llama.lib-dir} if set, else the npm folder under inference-workers/native,
-     * looked up from the working directory (the module itself or the repository root).
+     * {@code sluice.llama.lib-dir} if set; else the npm folder under inference-workers/native,
+     * looked up from the working directory (a source checkout: the module itself or the
+     * repository root); else the libraries packed in the jar, extracted once to
+     * {@code $SLUICE_DATA_DIR/native/llama-v0.4.0} (a container image has no npm folder).
      */
     public static Path defaultLibDir() {
         String configured = System.getProperty("sluice.llama.lib-dir");
@@ -88,6 +90,9 @@ public record FfmEngineConfig(
                 return dir.toAbsolutePath().normalize();
             }
         }
-        return Path.of("inference-workers/native", NPM_LIB_SUBDIR).toAbsolutePath();
+        Path target = NativeBundle.defaultTarget(System.getenv("SLUICE_DATA_DIR"),
+                System.getProperty("java.io.tmpdir"), System.getProperty("user.name", "sluice"));
+        return NativeBundle.ofThisJar().extractTo(target)
+                .orElse(Path.of("inference-workers/native", NPM_LIB_SUBDIR).toAbsolutePath());
     }
 }

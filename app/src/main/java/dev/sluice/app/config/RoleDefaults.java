@@ -1,0 +1,32 @@
+package dev.sluice.app.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults that follow from the roles a served process runs. Only gateways (history, erasure)
+ * and persistence use PostgreSQL; without this every role ran Flyway at start and the db health
+ * check, so a worker or topology instance needed a database connection it never uses, and an
+ * egress policy that keeps it off the database (infra/k8s/network-policy.yaml) stopped it from
+ * starting. Added last: any explicit setting still wins.
+ */
+public final class RoleDefaults {
+    static final String SOURCE = "sluiceRoleDefaults";
+    private static final Set<String> DATABASE_ROLES = Set.of("gateway", "persistence");
+
+    public static void apply(ConfigurableEnvironment environment) {
+        Set<String> roles = Arrays.stream(environment.getProperty("sluice.roles", "").split(",")).map(String::strip).collect(Collectors.toSet());
+        if (roles.stream().noneMatch(DATABASE_ROLES::contains)) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE, Map.of(
+                    "spring.flyway.enabled", "false",
+                    "management.health.db.enabled", "false")));
+        }
+    }
+
+    private RoleDefaults() {
+    }
+}

@@ -1,8 +1,10 @@
 package dev.sluice.it.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.bridge.Claim;
+import dev.sluice.bridge.RegistryUnavailableException;
 import dev.sluice.bridge.StreamTicket;
 import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.it.TestStack;
@@ -46,7 +48,8 @@ class StreamRegistryTest {
             String id = Ids.newId();
 
             assertThat(registry.claim(id, new StreamTicket("alice", System.currentTimeMillis(), "m", false))).isEqualTo(Claim.UNVERIFIED);
-            assertThat(registry.owned(id, "alice")).as("ownership fails closed").isEmpty();
+            // Fails closed, but as "retry", not as "no such stream" (a resume must not be told its stream is gone).
+            assertThatThrownBy(() -> registry.owned(id, "alice")).isInstanceOf(RegistryUnavailableException.class);
             assertThat(registry.abandoned(id, 1)).as("attachment unknown").isNull();
         } finally {
             registry.close();

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.streams;
 
 import dev.sluice.bridge.OpenResponse;
+import dev.sluice.bridge.RegistryUnavailableException;
 import dev.sluice.bridge.ReplayRefusedException;
 import dev.sluice.bridge.SseRequest;
 import dev.sluice.bridge.StreamBridge;
@@ -101,7 +102,14 @@ public class StreamsController {
     }
 
     private StreamTicket owned(String id, Principal principal) {
-        return bridge.owned(id, principal.getName()).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error",
+        Optional<StreamTicket> ticket;
+        try {
+            ticket = bridge.owned(id, principal.getName());
+        } catch (RegistryUnavailableException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, "stream_registry_unavailable",
+                    "Who owns stream " + id + " cannot be checked right now; retry shortly.", Map.of("Retry-After", "1"));
+        }
+        return ticket.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error",
                 "id", "stream_not_found", "No stream " + id + " exists for you (it may have expired after the resume window).", Map.of()));
     }
 }

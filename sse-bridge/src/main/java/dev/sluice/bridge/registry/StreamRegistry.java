@@ -1,6 +1,7 @@
 package dev.sluice.bridge.registry;
 
 import dev.sluice.bridge.Claim;
+import dev.sluice.bridge.RegistryUnavailableException;
 import dev.sluice.bridge.StreamTicket;
 import dev.sluice.schemas.serde.Json;
 import io.lettuce.core.LettuceFutures;
@@ -71,17 +72,28 @@ public final class StreamRegistry implements AutoCloseable {
         }
     }
 
-    /** The ticket if {@code user} owns the response; empty when unknown, expired, someone else's or Redis is down. */
+    /**
+     * The ticket if {@code user} owns the response; empty when unknown, expired or someone
+     * else's. When Redis cannot answer, access is refused with {@link RegistryUnavailableException}
+     * (a retryable 503), never reported as "no such stream".
+     */
     public Optional<StreamTicket> owned(String correlationId, String user) {
+        String json;
         try {
-            String json = redis().get(PREFIX + correlationId);
-            if (json == null) return Optional.empty();
-            StreamTicket ticket = Json.MAPPER.readValue(json, StreamTicket.class);
-            return ticket.user().equals(user) ? Optional.of(ticket) : Optional.empty();
+            json = redis().get(PREFIX + correlationId);
         } catch (RuntimeException e) {
             log.warn("stream registry unavailable, refusing access to {}: {}", correlationId, e.toString());
+            throw new RegistryUnavailableException(correlationId, e);
+        }
+        if (json == null) return Optional.empty();
+        StreamTicket ticket;
+        try {
+            ticket = Json.MAPPER.readValue(json, StreamTicket.class);
+        } catch (RuntimeException e) {
+            log.warn("unreadable stream ticket for {}, refusing access: {}", correlationId, e.toString());
             return Optional.empty();
         }
+        return ticket.user().equals(user) ? Optional.of(ticket) : Optional.empty();
     }
 
     /** Records a connection to the response; returns the new attach generation, or -1 if Redis is down. */

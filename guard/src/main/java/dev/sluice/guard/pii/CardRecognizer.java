@@ -4,16 +4,25 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Payment cards: consistent grouping, a known issuer range (IIN) with its lengths, and Luhn. */
+/**
+ * Payment cards: an issuer's grouping (4-4-4-4[-3], 4-6-5, 4-6-4) or none, a known issuer range
+ * (IIN) with its lengths, and Luhn. Groups may be split by spaces (one or two), no-break spaces,
+ * dashes or dots, with spaces around a dash, and by different separators in one number ("4111
+ * 1111-1111 1111", as people type them): the grouping, the range and the checksum together are
+ * what make a card, and they hold whatever the separators.
+ */
 public final class CardRecognizer implements PiiRecognizer {
+    private static final String SEP = "(?:[ \\u00A0]{1,2}|[ \\u00A0]?[-.][ \\u00A0]?)";
     private static final Pattern CARD = Pattern.compile(
-            "(?<![\\d.,/-])(?:\\d{13,19}|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,4}(?:\\1\\d{3})?|\\d{4}([ -])\\d{6}\\2\\d{4,5})(?!\\d|[.,-]\\d)");
+            "(?<![\\d.,/-])(?:\\d{13,19}|\\d{4}" + SEP + "\\d{4}" + SEP + "\\d{4}" + SEP + "\\d{1,4}(?:" + SEP + "\\d{3})?|\\d{4}"
+                    + SEP + "\\d{6}" + SEP + "\\d{4,5})(?!\\d|[.,-]\\d)");
+    private static final Pattern NOT_DIGIT = Pattern.compile("\\D");
 
     @Override
     public void find(String text, List<PiiMatch> out) {
         Matcher m = CARD.matcher(text);
         while (m.find()) {
-            String digits = m.group().replaceAll("[ -]", "");
+            String digits = NOT_DIGIT.matcher(m.group()).replaceAll("");
             if (!Context.embeddedInGroups(text, m.start(), m.end(), true) && issuerAccepts(digits) && !sameDigit(digits) && Checksums.luhn(digits)) {
                 out.add(new PiiMatch(PiiTypes.CREDIT_CARD, m.start(), m.end(), 70));
             }

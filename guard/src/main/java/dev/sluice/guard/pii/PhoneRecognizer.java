@@ -87,10 +87,14 @@ public final class PhoneRecognizer implements PiiRecognizer {
     }
 
     private static boolean accept(String text, int start, int end, String raw, PhoneNumberMatch m) {
-        int digits = countDigits(raw);
+        // "0044 20 ..." is "+44 20 ...": 00 is the international prefix of most of the world.
+        // libphonenumber keeps an opening bracket in front: "(+44 (0)20 7503 0003" inside "(...)".
+        String lead = raw.startsWith("(") ? raw.substring(1) : raw;
+        boolean international = lead.startsWith("+") || lead.startsWith("00");
+        int digits = countDigits(raw) - (lead.startsWith("00") ? 2 : 0);
         // E.164 caps numbers at 15 digits; longer runs and 4-4-4 groups are card-like, not phones.
         if (NOT_PHONE.matcher(raw).matches() || digits < MIN_DIGITS || digits > 15
-                || !raw.startsWith("+") && (digits > 12 || CARD_GROUPS.matcher(raw).find())) {
+                || !international && (digits > 12 || CARD_GROUPS.matcher(raw).find())) {
             return false;
         }
         if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '@')) {
@@ -100,9 +104,12 @@ public final class PhoneRecognizer implements PiiRecognizer {
                 || OTHER_NUMBER.matcher(text.substring(Math.max(0, start - 30), start)).find()) {
             return false;
         }
-        boolean formatted = FORMATTED.matcher(raw).find();
+        boolean formatted = FORMATTED.matcher(raw).find() || lead.startsWith("00");
         boolean cue = Context.before(text, start, 40, CUE);
         boolean valid = UTIL.isValidNumber(m.number());
+        // Seven or eight digits without a country code ("5234-1592", "30.278.477") are a local
+        // number somewhere, and a reference, a version or a count far more often: only after a cue.
+        if (!international && digits <= 8) return cue && (valid || formatted);
         return valid && (formatted || cue) || formatted && cue;
     }
 

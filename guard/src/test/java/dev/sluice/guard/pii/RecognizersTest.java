@@ -40,14 +40,16 @@ class RecognizersTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"Call me at (415) 555-0132 today", "my international one is +44 20 7123 4567",
-                "Phone number is 555-123-4567", "My CN number is 13812345678", "Tel: +49 30 1234567"})
+                "Phone number is 555-123-4567", "My CN number is 13812345678", "Tel: +49 30 1234567",
+                "tel:0044 20 7946 0958", "Mobile (+44 (0)20 7946 0958) is best.", "call 555-2671"})
         void findsNumbers(String text) {
             assertThat(found(r, text)).hasSize(1);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"Order #92448927 has not shipped", "Between 2015-2021 sales doubled", "The house costs $1,234,567.89",
-                "deadline 2024-03-15", "card number is 4567-8901-2345-6789", "ID 12345678 in the system", "IBAN: NL24 FETU 6492 0754 48"})
+                "deadline 2024-03-15", "card number is 4567-8901-2345-6789", "ID 12345678 in the system", "IBAN: NL24 FETU 6492 0754 48",
+                "Build 5234-1592 passed.", "Tracking: 30.278.477"})
         void leavesOtherNumbersAlone(String text) {
             assertThat(found(r, text)).isEmpty();
         }
@@ -58,13 +60,14 @@ class RecognizersTest {
         private final CardRecognizer r = new CardRecognizer();
 
         @ParameterizedTest
-        @ValueSource(strings = {"4111111111111111", "4012-8888-8888-1881", "4012 8888 8888 1881", "371449635398431", "5555555555554444", "6011000400000000"})
+        @ValueSource(strings = {"4111111111111111", "4012-8888-8888-1881", "4012 8888 8888 1881", "371449635398431", "5555555555554444", "6011000400000000",
+                "4111 1111-1111 1111", "4012.8888.8888.1881", "4012  8888  8888  1881", "4012 - 8888 - 8888 - 1881", "3714.496353.98431"})
         void findsLuhnValidCardsInKnownRanges(String card) {
             assertThat(found(r, "pay with " + card + " now")).containsExactly(card);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"4012-8888-8888-1882", "36168002586008", "1748503543012", "0000000000000000", "7111111111111111", "4111 1111-1111 1111"})
+        @ValueSource(strings = {"4012-8888-8888-1882", "36168002586008", "1748503543012", "0000000000000000", "7111111111111111", "4111.1111.1111.1112"})
         void rejectsChecksumAndRangeFailures(String card) {
             assertThat(found(r, "pay with " + card + " now")).isEmpty();
         }

@@ -33,6 +33,14 @@ final class SluiceProperties {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Settings bound into a record under a prefix are named by its components, not spelled out in the sources.
+        bound("sluice.engine", dev.sluice.worker.engine.EngineSettings.class);
+    }
+
+    private void bound(String prefix, Class<? extends Record> settings) {
+        for (var component : settings.getRecordComponents()) {
+            envNames.add(envName(prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)));
+        }
     }
 
     /** How Spring's system-environment source spells a property: dots and dashes to underscores, upper case. */

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,28 +36,23 @@ public final class ReplayReader implements AutoCloseable {
     /** If replay from the accept time finds the response started before it, look this far back. */
     private static final Duration WIDE_MARGIN = Duration.ofMinutes(10);
 
-    private final BlockingQueue<KafkaConsumer<String, StreamEvent>> pool;
+    private final ReplaySlots<KafkaConsumer<String, StreamEvent>> pool;
     private final List<KafkaConsumer<String, StreamEvent>> all = new ArrayList<>();
     private final Duration margin;
     private final Duration timeout;
     private final int partitions;
-    private final Duration wait;
-    private final UserShares shares;
 
     public ReplayReader(String bootstrap, String instanceId, int consumers, Duration margin, Duration timeout, Duration wait, int perUser) {
         this.margin = margin;
         this.timeout = timeout;
-        this.wait = wait;
-        this.shares = new UserShares(perUser);
-        this.pool = new ArrayBlockingQueue<>(consumers);
         for (int i = 0; i < consumers; i++) {
             Properties props = KafkaClients.consumer(bootstrap, null, "sluice-replay-" + instanceId + "-" + i);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
             KafkaConsumer<String, StreamEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
                     Topics.CHAT_STREAM.valueSerde().deserializer());
             all.add(c);
-            pool.add(c);
         }
+        this.pool = new ReplaySlots<>(all, wait, perUser);
         this.partitions = all.getFirst().partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
     }
 
@@ -71,22 +63,15 @@ public final class ReplayReader implements AutoCloseable {
      * @throws ReplayRefusedException when {@code user} already holds its share of the pool, or no consumer came free in time
      */
     public History read(String user, String correlationId, long acceptedAtMs, long afterSeq) throws InterruptedException {
-        if (!shares.tryEnter(user)) {
-            throw new ReplayRefusedException(true, shares.perUser(), "this user already has " + shares.perUser() + " replays running on this gateway");
-        }
+        KafkaConsumer<String, StreamEvent> consumer = pool.acquire(user);
         try {
-            KafkaConsumer<String, StreamEvent> consumer = pool.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-            if (consumer == null) {
-                throw new ReplayRefusedException(false, shares.perUser(), "no replay consumer came free within " + wait);
-            }
             return read(consumer, correlationId, acceptedAtMs, afterSeq);
         } finally {
-            shares.leave(user);
+            pool.release(user, consumer);
         }
     }
 
-    private History read(KafkaConsumer<String, StreamEvent> consumer, String correlationId, long acceptedAtMs, long afterSeq)
-            throws InterruptedException {
+    private History read(KafkaConsumer<String, StreamEvent> consumer, String correlationId, long acceptedAtMs, long afterSeq) {
         try {
             TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), StreamPartitioner.partitionOf(correlationId, partitions));
             consumer.assign(List.of(tp));
@@ -100,7 +85,6 @@ public final class ReplayReader implements AutoCloseable {
             return history;
         } finally {
             consumer.assign(List.of());
-            pool.put(consumer);
         }
     }
 

@@ -79,10 +79,24 @@ class PostgresDownTest {
         return ids;
     }
 
+    /**
+     * Polls {@code condition} until it holds. A probe that cannot reach PostgreSQL yet counts as
+     * "not yet": just after the restart the pool's first connections can time out on a loaded
+     * machine (run 5 of the fault loop on 2026-12-05 failed on exactly that, 5 s after the
+     * restart, with the rows about to arrive).
+     */
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what);
+        String lastError = null;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) return;
+            } catch (IllegalStateException e) {
+                lastError = e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + (lastError == null ? "" : "; last probe failed: " + lastError));
+            }
             Thread.sleep(200);
         }
     }

@@ -10,7 +10,7 @@ import java.util.Set;
 record Args(Map<String, String> options, List<String> positional) {
     private static final Set<String> FLAGS = Set.of("fresh", "inline-worker");
     private static final Set<String> VALUED = Set.of("model", "port", "data-dir", "engine-url", "engine-model", "engine", "ttl",
-            "private-key", "issuer", "audience", "host", "kafka");
+            "private-key", "issuer", "audience", "host", "kafka", "worker-port");
 
     static Args parse(String[] args) {
         Map<String, String> options = new HashMap<>();

@@ -82,8 +82,9 @@ public final class DevCommand {
             childProps.remove("sluice.dev.enabled");
             childProps.remove("management.endpoint.health.group.readiness.include");
             int port = Integer.parseInt(props.get("server.port").toString());
-            // --port 0 (any free port, as the browser tests ask) means any free port for the worker too.
-            workerPort = String.valueOf(port == 0 ? 0 : port + 1);
+            // The next port unless --worker-port says otherwise; --port 0 (any free port, as the
+            // browser tests ask) means any free port for the worker too.
+            workerPort = a.get("worker-port", env("SLUICE_WORKER_PORT", String.valueOf(port == 0 ? 0 : port + 1)));
             childProps.put("server.port", workerPort);
             worker = new WorkerProcess(childProps, line -> System.out.println("[worker] " + line)).start();
         }

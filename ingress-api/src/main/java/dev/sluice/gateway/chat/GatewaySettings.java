@@ -5,6 +5,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
+ * Request limits of the gateway ({@code sluice.gateway.*}, env {@code SLUICE_GATEWAY_*}): 400 beyond, 413 for the body.
+ *
+ * @param maxMessages      messages one request may hold
+ * @param maxMessageChars  characters one message may hold
+ * @param maxTotalChars    characters all messages together may hold
+ * @param defaultMaxTokens {@code max_tokens} when the request has none
  * @param maxMessageTokens estimated tokens one message may hold (estimate: see {@link TokenEstimate})
  * @param maxTotalTokens   estimated tokens all messages together may hold
  * @param maxBodyBytes     largest request body accepted (413 beyond), declared or chunked

@@ -8,6 +8,7 @@ import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.GuardSettings;
 import dev.sluice.worker.engine.EngineChoice;
 import dev.sluice.worker.engine.EngineFactory;
 import dev.sluice.worker.engine.EngineSettings;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -49,8 +49,8 @@ public class WorkerConfig {
 
     @Bean(destroyMethod = "close")
     WorkerLoop workerLoop(KafkaSettings kafka, ProcessSettings process, WorkerSettings settings,
-                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard,
-                          @Value("${sluice.guard.output:true}") boolean checkOutput) {
+                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard, GuardSettings guardSettings) {
+        boolean checkOutput = guardSettings.output();
         announce(kafka.bootstrap(), process.instanceId(), engine.info());
         return new WorkerLoop(kafka.bootstrap(), process.instanceId(), engine, meters, checkOutput ? guard::outputMonitor : () -> null,
                 settings.coalesceWindow(), settings.coalesce()).start();

@@ -63,7 +63,10 @@ final class SettingsMetadata {
         if (value.isArray()) {
             return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asString).collect(Collectors.joining(","));
         }
-        return value.asString();
+        String text = value.asString();
+        // The processor writes a list's @DefaultValue as Java prints it, "[US, GB]"; the table writes "US,GB".
+        if (text.startsWith("[") && text.endsWith("]")) return text.substring(1, text.length() - 1).replace(", ", ",");
+        return text;
     }
 
     Map<String, Property> properties() {

@@ -1,8 +1,8 @@
 package dev.sluice.schemas.config;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,7 +19,20 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("sluice")
 @Validated
-public record ProcessSettings(@NotBlank String instanceId, @DefaultValue(".sluice") Path dataDir, @DefaultValue @Valid Dev dev) {
+public record ProcessSettings(@Nullable String instanceId, @DefaultValue(".sluice") Path dataDir, @DefaultValue @Valid Dev dev) {
+
+    /** A required setting without a default: its absence is named here, with its variable, rather than as a bean's field. */
+    public ProcessSettings {
+        if (instanceId == null || instanceId.isBlank()) {
+            throw new IllegalArgumentException("sluice.instance-id (SLUICE_INSTANCE_ID) is not set; application.properties sets it to "
+                    + "${HOSTNAME:local}-${random.uuid}");
+        }
+    }
+
+    @Override
+    public String instanceId() {
+        return java.util.Objects.requireNonNull(instanceId);
+    }
 
     /**
      * @param enabled set by {@code ./sluice dev}: the gateway signs and verifies tokens with the dev key in the data

@@ -1,6 +1,5 @@
 package dev.sluice.guard;
 
-import dev.sluice.guard.pii.PiiTypes;
 import dev.sluice.guard.safety.SafetyCategory;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,14 +40,12 @@ public record GuardConfig(
         phoneRegions = List.copyOf(phoneRegions);
     }
 
+    /** The defaults of {@code sluice.guard.*}, kept in {@link GuardSettings}. */
     public static GuardConfig defaults() {
-        return new GuardConfig(0.5, 0.8, Action.BLOCK,
-                Map.of(SafetyCategory.VIOLENCE, Action.BLOCK, SafetyCategory.SELF_HARM, Action.FLAG,
-                        SafetyCategory.SEXUAL_MINORS, Action.BLOCK, SafetyCategory.HATE, Action.BLOCK,
-                        SafetyCategory.WEAPONS, Action.BLOCK, SafetyCategory.CRIME, Action.FLAG),
-                true, Set.copyOf(PiiTypes.ALL), Set.of(), List.of(), Action.ALLOW,
-                List.of("US", "GB", "DE", "FR", "IN", "BR", "CN", "JP", "IL", "AU"));
+        return DEFAULTS;
     }
+
+    private static final GuardConfig DEFAULTS = GuardSettings.defaults().config();
 
     public GuardConfig withInjection(double flagAt, double blockAt, Action action) {
         return new GuardConfig(flagAt, blockAt, action, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, piiAction, phoneRegions);

@@ -1,11 +1,14 @@
 package dev.sluice.worker;
 
+import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.GuardSettings;
 import dev.sluice.worker.engine.EngineChoice;
 import dev.sluice.worker.engine.EngineFactory;
 import dev.sluice.worker.engine.EngineSettings;
@@ -15,12 +18,10 @@ import dev.sluice.worker.engine.ModelInfo;
 import dev.sluice.worker.loop.WorkerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -31,7 +32,7 @@ import org.springframework.context.annotation.DependsOn;
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
 @ConditionalOnRole("worker")
-@EnableConfigurationProperties(EngineChoice.class)
+@EnableConfigurationProperties({EngineChoice.class, WorkerSettings.class, KafkaSettings.class, ProcessSettings.class})
 public class WorkerConfig {
 
     /**
@@ -47,14 +48,12 @@ public class WorkerConfig {
     }
 
     @Bean(destroyMethod = "close")
-    WorkerLoop workerLoop(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard,
-                          @Value("${sluice.guard.output:true}") boolean checkOutput,
-                          @Value("${sluice.worker.coalesce-window:20ms}") Duration coalesceWindow,
-                          @Value("${sluice.worker.coalesce:true}") boolean coalesce) {
-        announce(bootstrap, instanceId, engine.info());
-        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null, coalesceWindow, coalesce)
-                .start();
+    WorkerLoop workerLoop(KafkaSettings kafka, ProcessSettings process, WorkerSettings settings,
+                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard, GuardSettings guardSettings) {
+        boolean checkOutput = guardSettings.output();
+        announce(kafka.bootstrap(), process.instanceId(), engine.info());
+        return new WorkerLoop(kafka.bootstrap(), process.instanceId(), engine, meters, checkOutput ? guard::outputMonitor : () -> null,
+                settings.coalesceWindow(), settings.coalesce()).start();
     }
 
     /** The model id clients name: the file name without {@code .gguf}. */

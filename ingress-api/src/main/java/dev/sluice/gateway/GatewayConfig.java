@@ -7,9 +7,10 @@ import dev.sluice.gateway.chat.RequestPublisher;
 import dev.sluice.gateway.chat.RequestValidator;
 import dev.sluice.gateway.chat.TokenReservations;
 import dev.sluice.gateway.models.ModelCatalog;
+import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,18 +18,18 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the gateway role: the request publisher and the model catalog (the bridge wires itself in BridgeConfig). */
 @Configuration
 @org.springframework.context.annotation.DependsOn(dev.sluice.schemas.topic.TopicProvisioner.BEAN_NAME)
-@EnableConfigurationProperties(GatewaySettings.class)
+@EnableConfigurationProperties({GatewaySettings.class, KafkaSettings.class, ProcessSettings.class})
 @ConditionalOnRole("gateway")
 public class GatewayConfig {
 
     @Bean(destroyMethod = "close")
-    RequestPublisher requestPublisher(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId) {
-        return new RequestPublisher(bootstrap, instanceId, 10_000);
+    RequestPublisher requestPublisher(KafkaSettings kafka, ProcessSettings process) {
+        return new RequestPublisher(kafka.bootstrap(), process.instanceId(), 10_000);
     }
 
     @Bean(destroyMethod = "close")
-    ModelCatalog modelCatalog(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId) {
-        return new ModelCatalog(bootstrap, instanceId).start();
+    ModelCatalog modelCatalog(KafkaSettings kafka, ProcessSettings process) {
+        return new ModelCatalog(kafka.bootstrap(), process.instanceId()).start();
     }
 
     @Bean

@@ -55,7 +55,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * gets an OpenAI-shaped error with a 4xx, every refusal of the server a 503 with Retry-After,
  * and nothing reaches Kafka for a request that was refused.
  */
-@WebMvcTest(properties = "sluice.roles=gateway")
+@WebMvcTest(properties = {"sluice.roles=gateway", "sluice.instance-id=gateway-slice-test"})
 @Import({SecurityConfig.class, WebGuardConfig.class, GatewayControllersTest.Wiring.class})
 class GatewayControllersTest {
     private static final String TOKEN = "Bearer good-token";

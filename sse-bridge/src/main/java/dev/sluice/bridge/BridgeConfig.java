@@ -5,11 +5,12 @@ import dev.sluice.bridge.cancel.DisconnectCanceller;
 import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.bridge.replay.ReplayReader;
 import dev.sluice.bridge.route.StreamRouter;
+import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,14 +20,13 @@ import org.springframework.context.annotation.DependsOn;
 /** Wires the bridge for the gateway role; every piece is a plain object with its own lifecycle. */
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
-@EnableConfigurationProperties(BridgeSettings.class)
+@EnableConfigurationProperties({BridgeSettings.class, KafkaSettings.class, ProcessSettings.class})
 @ConditionalOnRole("gateway")
 public class BridgeConfig {
 
     @Bean(destroyMethod = "close")
-    StreamRouter streamRouter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                              BridgeSettings settings, MeterRegistry meters) {
-        return new StreamRouter(bootstrap, instanceId, settings.queueCapacity(), meters,
+    StreamRouter streamRouter(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings, MeterRegistry meters) {
+        return new StreamRouter(kafka.bootstrap(), process.instanceId(), settings.queueCapacity(), meters,
                 settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null).start();
     }
 
@@ -36,15 +36,14 @@ public class BridgeConfig {
     }
 
     @Bean(destroyMethod = "close")
-    ReplayReader replayReader(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                              BridgeSettings settings) {
-        return new ReplayReader(bootstrap, instanceId, settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout(),
+    ReplayReader replayReader(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings) {
+        return new ReplayReader(kafka.bootstrap(), process.instanceId(), settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout(),
                 settings.replayWait(), settings.replayPerUser());
     }
 
     @Bean(destroyMethod = "close")
-    CancelPublisher cancelPublisher(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId) {
-        return new CancelPublisher(bootstrap, instanceId);
+    CancelPublisher cancelPublisher(KafkaSettings kafka, ProcessSettings process) {
+        return new CancelPublisher(kafka.bootstrap(), process.instanceId());
     }
 
     @Bean(destroyMethod = "close")

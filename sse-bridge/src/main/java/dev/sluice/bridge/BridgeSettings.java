@@ -1,8 +1,11 @@
 package dev.sluice.bridge;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the SSE bridge ({@code sluice.bridge.*}, env {@code SLUICE_BRIDGE_*}).
@@ -29,19 +32,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        reads every partition (the cost grows with gateways × tokens)
  */
 @ConfigurationProperties("sluice.bridge")
+@Validated
 public record BridgeSettings(
-        @DefaultValue("15s") Duration heartbeat,
-        @DefaultValue("3s") Duration retry,
-        @DefaultValue("120s") Duration idleTimeout,
-        @DefaultValue("2s") Duration decisionTimeout,
-        @DefaultValue("1h") Duration resumeWindow,
-        @DefaultValue("10s") Duration cancelGrace,
-        @DefaultValue("1024") int queueCapacity,
-        @DefaultValue("5s") Duration replayMargin,
-        @DefaultValue("4") int replayConsumers,
-        @DefaultValue("10s") Duration replayTimeout,
-        @DefaultValue("4096") int socketBuffer,
+        @DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeat,
+        @DefaultValue("3s") @DurationMin(millis = 0) Duration retry,
+        @DefaultValue("120s") @DurationMin(millis = 1) Duration idleTimeout,
+        @DefaultValue("2s") @DurationMin(millis = 0) Duration decisionTimeout,
+        @DefaultValue("1h") @DurationMin(seconds = 1) Duration resumeWindow,
+        @DefaultValue("10s") @DurationMin(millis = 0) Duration cancelGrace,
+        @DefaultValue("1024") @Min(1) int queueCapacity,
+        @DefaultValue("5s") @DurationMin(millis = 0) Duration replayMargin,
+        @DefaultValue("4") @Min(1) int replayConsumers,
+        @DefaultValue("10s") @DurationMin(millis = 1) Duration replayTimeout,
+        @DefaultValue("4096") @Min(1) int socketBuffer,
         @DefaultValue("true") boolean partitionAffinity,
-        @DefaultValue("5s") Duration replayWait,
-        @DefaultValue("2") int replayPerUser) {
+        @DefaultValue("5s") @DurationMin(millis = 0) Duration replayWait,
+        @DefaultValue("2") @Min(1) int replayPerUser) {
 }

@@ -1,5 +1,9 @@
 package dev.sluice.topology;
 
+import dev.sluice.schemas.cache.CacheSettings;
+import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.config.ProcessSettings;
+import dev.sluice.schemas.config.RedisSettings;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
@@ -13,40 +17,33 @@ import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.sluice.topology.pipeline.TopologyRunner;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
-import org.springframework.util.unit.DataSize;
 
 /** Wires the topology role. */
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
 @ConditionalOnRole("topology")
+@EnableConfigurationProperties({StreamsSettings.class, ContextSettings.class, PiiVaultSettings.class, CacheSettings.class,
+        KafkaSettings.class, RedisSettings.class, ProcessSettings.class})
 public class TopologyConfig {
 
     @Bean(destroyMethod = "close")
-    TopologyRunner topologyRunner(@Value("${sluice.kafka.bootstrap}") String bootstrap,
-                                  @Value("${sluice.kafka.replication:1}") short replication,
-                                  @Value("${sluice.data-dir:.sluice}") Path dataDir,
-                                  @Value("${sluice.topology.application-id:sluice-topology}") String applicationId,
-                                  @Value("${sluice.context.ttl:24h}") Duration contextTtl,
-                                  @Value("${sluice.context.max-turns:200}") int maxTurns,
-                                  @Value("${sluice.context.max-bytes:256KB}") DataSize maxBytes,
-                                  @Value("${sluice.pii.vault-max-entries:512}") int vaultMaxEntries,
-                                  @Value("${sluice.pii.vault-key:}") String vaultKey,
-                                  RedisResponseCache cache, GuardPipeline guard, SystemPromptPolicy systemPrompt,
+    TopologyRunner topologyRunner(KafkaSettings kafka, ProcessSettings process, StreamsSettings streams, ContextSettings context,
+                                  PiiVaultSettings vault, RedisResponseCache cache, GuardPipeline guard, SystemPromptPolicy systemPrompt,
                                   MeterRegistry meters) {
-        var settings = new ChatTopology.TopologySettings(contextTtl, 4096, new HistoryLimits(maxTurns, (int) maxBytes.toBytes()),
-                VaultKey.resolve(vaultKey, dataDir), vaultMaxEntries);
-        return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings, cache,
+        Path dataDir = process.dataDir();
+        var settings = new ChatTopology.TopologySettings(context.ttl(), 4096,
+                new HistoryLimits(context.maxTurns(), (int) context.maxBytes().toBytes()),
+                VaultKey.resolve(vault.vaultKey(), dataDir), vault.vaultMaxEntries());
+        return new TopologyRunner(kafka.bootstrap(), streams.applicationId(), kafka.replication(), dataDir.resolve("streams"), settings, cache,
                 new GuardStage(guard, systemPrompt, meters)).start();
     }
 
     @Bean(destroyMethod = "close")
-    RedisResponseCache responseCache(RedisClient redis, @Value("${sluice.redis.url:redis://127.0.0.1:6379}") String url,
-                                     @Value("${sluice.cache.lookup-timeout:20ms}") Duration timeout, MeterRegistry meters) {
-        return new RedisResponseCache(redis, RedisURI.create(url), timeout, meters);
+    RedisResponseCache responseCache(RedisClient redis, RedisSettings redisSettings, CacheSettings cacheSettings, MeterRegistry meters) {
+        return new RedisResponseCache(redis, RedisURI.create(redisSettings.url()), cacheSettings.lookupTimeout(), meters);
     }
 }

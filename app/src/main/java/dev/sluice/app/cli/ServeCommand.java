@@ -2,10 +2,13 @@ package dev.sluice.app.cli;
 
 import dev.sluice.app.SluiceApplication;
 import dev.sluice.app.config.RoleDefaults;
+import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.kafka.KafkaSecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -29,15 +32,15 @@ public final class ServeCommand {
         return app.run(args);
     }
 
+    // Both run before any bean exists, so they bind their records from the environment themselves.
     static void refuseDevMode(Environment environment) {
-        if (environment.getProperty("sluice.dev.enabled", Boolean.class, false)) {
+        if (Binder.get(environment).bindOrCreate("sluice.dev", ProcessSettings.Dev.class).enabled()) {
             throw new DevModeRefusedException();
         }
     }
 
     static KafkaSecurity kafkaSecurity(Environment environment) {
-        return KafkaSecurity.of(environment.getProperty("sluice.kafka.security-protocol"), environment.getProperty("sluice.kafka.sasl-mechanism"),
-                environment.getProperty("sluice.kafka.username"), environment.getProperty("sluice.kafka.password"));
+        return Binder.get(environment).bindOrCreate("sluice.kafka", KafkaSettings.class).security();
     }
 
     /** Reported by {@link DevModeFailureAnalyzer} as one clear paragraph. */

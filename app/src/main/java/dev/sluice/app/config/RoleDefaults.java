@@ -1,5 +1,6 @@
 package dev.sluice.app.config;
 
+import dev.sluice.schemas.role.Roles;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ public final class RoleDefaults {
     private static final Set<String> DATABASE_ROLES = Set.of("gateway", "persistence");
 
     public static void apply(ConfigurableEnvironment environment) {
-        Set<String> roles = Arrays.stream(environment.getProperty("sluice.roles", "").split(",")).map(String::strip).collect(Collectors.toSet());
+        Set<String> roles = Arrays.stream(environment.getProperty(Roles.PROPERTY, "").split(",")).map(String::strip).collect(Collectors.toSet());
         if (roles.stream().noneMatch(DATABASE_ROLES::contains)) {
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE, Map.of(
                     "spring.flyway.enabled", "false",

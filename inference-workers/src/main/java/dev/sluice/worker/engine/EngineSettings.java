@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import java.util.stream.StreamSupport;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
@@ -23,7 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * <p>Bound by {@link #bind}, not as a {@code @ConfigurationProperties} bean: {@code sluice.engine}
  * is itself a value (the engine's name, {@link EngineChoice}), and Spring's binder, finding a
  * value at the prefix, tries to convert that string into this record and fails when no
- * {@code sluice.engine.*} key is set beside it.
+ * {@code sluice.engine.*} key is set beside it. The annotation is here for the configuration
+ * metadata only (nothing registers this record as a bean).
  *
  * @param slots             sequences a worker runs at once (in-process engines)
  * @param threads           native threads per decode; on 2 vCPUs one is fastest (both cores fight the JVM)
@@ -41,6 +43,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param attempts          {@code openai}: tries per request, only before the first token
  * @param contextLength     {@code openai}: the context length announced for the remote model
  */
+@ConfigurationProperties("sluice.engine")
 public record EngineSettings(
         @DefaultValue("8") int slots,
         @DefaultValue("1") int threads,

@@ -11,6 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * JWKS URI (RS256/ES256, the usual identity-provider setup) or a PEM public key file. With none
  * set, only dev mode starts (it signs and verifies with the dev key in the data directory).
  *
+ * @param hs256Secret base64 shared secret, at least 32 bytes (HS256 only)
+ * @param jwksUri   the identity provider's JWKS endpoint (RS256, ES256); keys are fetched, cached and picked by {@code kid}
+ * @param publicKey a PEM {@code BEGIN PUBLIC KEY} file: RSA (RS256) or EC P-256 (ES256)
  * @param issuer    when set, the token's {@code iss} must equal it
  * @param audience  when set, the token's {@code aud} must contain it
  * @param clockSkew tolerance for {@code exp} and {@code nbf} between this host and the issuer

@@ -1,15 +1,14 @@
 package dev.sluice.gateway.auth;
 
 import dev.sluice.gateway.api.ApiJson;
+import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.openai.OpenAiError;
 import dev.sluice.schemas.role.Roles;
-import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,7 +24,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * are in {@link JwtDecoders}; dev mode verifies HS256 with the dev key from the data directory.
  */
 @Configuration
-@EnableConfigurationProperties(AuthSettings.class)
+@EnableConfigurationProperties({AuthSettings.class, ProcessSettings.class})
 public class SecurityConfig {
     private static final String DECODE_PREFIX = "An error occurred while attempting to decode the Jwt: ";
 
@@ -45,17 +44,17 @@ public class SecurityConfig {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(AuthSettings settings, @Value("${sluice.dev.enabled:false}") boolean devMode,
-                          @Value("${sluice.roles:#{null}}") @Nullable String roles,
-                          @Value("${sluice.data-dir:.sluice}") Path dataDir) {
-        return JwtDecoders.create(settings, devMode, Roles.runs(roles, Roles.GATEWAY), dataDir);
+    JwtDecoder jwtDecoder(AuthSettings settings, ProcessSettings process, Environment env) {
+        // sluice.roles is read as @ConditionalOnRole reads it: from the environment, before any bean.
+        return JwtDecoders.create(settings, process.dev().enabled(), Roles.runs(env.getProperty(Roles.PROPERTY), Roles.GATEWAY),
+                process.dataDir());
     }
 
     /** Only in dev mode: a served gateway never writes or reads the dev key (see ServeCommand). */
     @Bean
     @ConditionalOnProperty(name = "sluice.dev.enabled", havingValue = "true")
-    DevTokens devTokens(@Value("${sluice.data-dir:.sluice}") Path dataDir) {
-        return new DevTokens(DevKey.loadOrCreate(dataDir));
+    DevTokens devTokens(ProcessSettings process) {
+        return new DevTokens(DevKey.loadOrCreate(process.dataDir()));
     }
 
     static AuthenticationEntryPoint unauthorized() {

@@ -1,10 +1,11 @@
 package dev.sluice.gateway.ratelimit;
 
 import dev.sluice.gateway.chat.TokenReservations;
+import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the per-user limits of the gateway role (turned off with {@code sluice.ratelimit.enabled=false}). */
 @Configuration
-@EnableConfigurationProperties(RateLimitSettings.class)
+@EnableConfigurationProperties({RateLimitSettings.class, KafkaSettings.class, ProcessSettings.class})
 @ConditionalOnRole("gateway")
 @ConditionalOnProperty(name = "sluice.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
 public class RateLimitConfig {
@@ -27,9 +28,8 @@ public class RateLimitConfig {
 
     @Bean(destroyMethod = "close")
     @DependsOn(dev.sluice.schemas.topic.TopicProvisioner.BEAN_NAME)
-    UsageMeter usageMeter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                          RateLimiter limiter) {
-        return new UsageMeter(bootstrap, instanceId, limiter).start();
+    UsageMeter usageMeter(KafkaSettings kafka, ProcessSettings process, RateLimiter limiter) {
+        return new UsageMeter(kafka.bootstrap(), process.instanceId(), limiter).start();
     }
 
     @Bean

@@ -5,6 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
+ * Per-user limits of the gateway ({@code sluice.ratelimit.*}, env {@code SLUICE_RATELIMIT_*}), kept in Redis.
+ *
+ * @param enabled           false switches the limiter off entirely
+ * @param window            the sliding window of {@code requestsPerWindow} and {@code readsPerWindow} (a log of start
+ *                          times, not fixed buckets: no double burst at a boundary)
  * @param requestsPerWindow chat completions one user may start per sliding {@code window}
  * @param readsPerWindow    every other authenticated /v1 call (models, history, resume, cancel,
  *                          delete) one user may make per {@code window}: a separate, larger bucket,

@@ -8,6 +8,8 @@ import dev.sluice.persistence.erasure.ErasurePropagator;
 import dev.sluice.persistence.sink.CompletionSink;
 import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
+import dev.sluice.schemas.cache.CacheSettings;
+import dev.sluice.schemas.config.KafkaSettings;
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.role.ConditionalOnRole;
@@ -23,7 +25,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,34 +36,31 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("persistence")
+@EnableConfigurationProperties({PersistenceSettings.class, AuditSettings.class, CacheSettings.class, KafkaSettings.class})
 public class PersistenceConfiguration {
 
     @Bean
     PersistenceRole persistenceRole(
             DataSource dataSource, RedisClient redisClient, MeterRegistry registry,
-            @Value("${sluice.kafka.bootstrap:localhost:9092}") String bootstrap,
-            @Value("${sluice.cache.ttl:1h}") String cacheTtlText,
-            @Value("${sluice.persistence.group:sluice-persistence}") String historyGroup,
-            @Value("${sluice.persistence.cache-group:sluice-response-cache}") String cacheGroup,
-            @Value("${sluice.cdc.enabled:true}") boolean cdcEnabled,
-            @Value("${sluice.cdc.offsets-replication:1}") short offsetsReplication,
+            PersistenceSettings groups, AuditSettings auditSettings, CacheSettings cacheSettings, KafkaSettings kafka,
+            // Spring's own datasource settings, as the DataSource was built from them: Debezium opens its own connection.
             @Value("${spring.datasource.url:}") String jdbcUrl,
             @Value("${spring.datasource.username:}") String dbUser,
             @Value("${spring.datasource.password:}") String dbPassword) {
-        // Parsed here rather than by @Value so "1h", "90m" and "PT1H" work in any context.
-        Duration cacheTtl = DurationStyle.detectAndParse(cacheTtlText);
+        String bootstrap = kafka.bootstrap();
+        Duration cacheTtl = cacheSettings.ttl();
         List<AutoCloseable> resources = new ArrayList<>();
         StatefulRedisConnection<String, String> redis = redisClient.connect();
         resources.add(redis);
 
-        CompletionSink history = new CompletionSink("persistence-history", SinkSettings.defaults(bootstrap, historyGroup),
+        CompletionSink history = new CompletionSink("persistence-history", SinkSettings.defaults(bootstrap, groups.group()),
                 new PostgresCompletionWriter(dataSource), registry);
-        CompletionSink cache = new CompletionSink("persistence-cache", SinkSettings.defaults(bootstrap, cacheGroup),
+        CompletionSink cache = new CompletionSink("persistence-cache", SinkSettings.defaults(bootstrap, groups.cacheGroup()),
                 new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry), registry);
 
         AuditStream audit = null;
-        if (cdcEnabled) {
-            CdcSettings settings = CdcSettings.fromJdbcUrl(jdbcUrl, dbUser, dbPassword, bootstrap, offsetsReplication);
+        if (auditSettings.enabled()) {
+            CdcSettings settings = CdcSettings.fromJdbcUrl(jdbcUrl, dbUser, dbPassword, bootstrap, auditSettings.offsetsReplication());
             KafkaProducer<String, String> auditProducer = new KafkaProducer<>(
                     KafkaClients.producer(bootstrap, "sluice-audit"), new StringSerializer(), new StringSerializer());
             KafkaProducer<String, ConversationErased> erasureProducer = new KafkaProducer<>(

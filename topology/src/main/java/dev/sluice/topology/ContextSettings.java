@@ -1,0 +1,26 @@
+package dev.sluice.topology;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The topology's conversation context store ({@code sluice.context.*}, env {@code SLUICE_CONTEXT_*}).
+ * {@code maxBytes} is checked against its ceiling by {@code HistoryLimits}.
+ *
+ * @param ttl      idle conversations leave the topology's context store after this
+ * @param maxTurns turns a conversation's stored history keeps (the oldest go first)
+ * @param maxBytes bytes (JSON) a conversation's stored history keeps, and the largest message; at most 400KB, so no
+ *                 state record passes Kafka's 1 MiB
+ */
+@ConfigurationProperties("sluice.context")
+@Validated
+public record ContextSettings(
+        @DefaultValue("24h") @DurationMin(seconds = 1) Duration ttl,
+        @DefaultValue("200") @Min(2) int maxTurns,
+        @DefaultValue("256KB") DataSize maxBytes) {
+}

@@ -35,6 +35,7 @@ final class SluiceProperties {
         }
         // Settings bound into a record under a prefix are named by its components, not spelled out in the sources.
         bound("sluice.engine", dev.sluice.worker.engine.EngineSettings.class);
+        bound("sluice.crypto", dev.sluice.app.crypto.CryptoSettings.class);
     }
 
     private void bound(String prefix, Class<? extends Record> settings) {

@@ -1,6 +1,7 @@
 package dev.sluice.worker;
 
 import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
@@ -51,10 +52,10 @@ public class WorkerConfig {
                           InferenceEngine engine, MeterRegistry meters, GuardPipeline guard,
                           @Value("${sluice.guard.output:true}") boolean checkOutput,
                           @Value("${sluice.worker.coalesce-window:20ms}") Duration coalesceWindow,
-                          @Value("${sluice.worker.coalesce:true}") boolean coalesce) {
+                          @Value("${sluice.worker.coalesce:true}") boolean coalesce, ContentCipher cipher) {
         announce(bootstrap, instanceId, engine.info());
-        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null, coalesceWindow, coalesce)
-                .start();
+        return new WorkerLoop(bootstrap, instanceId, engine, meters, checkOutput ? guard::outputMonitor : () -> null, coalesceWindow, coalesce,
+                cipher).start();
     }
 
     /** The model id clients name: the file name without {@code .gguf}. */

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.sluice.schemas.crypto.ContentCipher;
 
 /** Wires the gateway role: the request publisher and the model catalog (the bridge wires itself in BridgeConfig). */
 @Configuration
@@ -22,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 public class GatewayConfig {
 
     @Bean(destroyMethod = "close")
-    RequestPublisher requestPublisher(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId) {
-        return new RequestPublisher(bootstrap, instanceId, 10_000);
+    RequestPublisher requestPublisher(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
+                                      ContentCipher cipher) {
+        return new RequestPublisher(bootstrap, instanceId, 10_000, cipher);
     }
 
     @Bean(destroyMethod = "close")

@@ -5,6 +5,7 @@ import dev.sluice.bridge.cancel.DisconnectCanceller;
 import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.bridge.replay.ReplayReader;
 import dev.sluice.bridge.route.StreamRouter;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import io.lettuce.core.RedisClient;
@@ -25,9 +26,9 @@ public class BridgeConfig {
 
     @Bean(destroyMethod = "close")
     StreamRouter streamRouter(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                              BridgeSettings settings, MeterRegistry meters) {
+                              BridgeSettings settings, MeterRegistry meters, ContentCipher cipher) {
         return new StreamRouter(bootstrap, instanceId, settings.queueCapacity(), meters,
-                settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null).start();
+                settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null, cipher).start();
     }
 
     @Bean(destroyMethod = "close")
@@ -37,9 +38,9 @@ public class BridgeConfig {
 
     @Bean(destroyMethod = "close")
     ReplayReader replayReader(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                              BridgeSettings settings) {
+                              BridgeSettings settings, ContentCipher cipher) {
         return new ReplayReader(bootstrap, instanceId, settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout(),
-                settings.replayWait(), settings.replayPerUser());
+                settings.replayWait(), settings.replayPerUser(), cipher);
     }
 
     @Bean(destroyMethod = "close")

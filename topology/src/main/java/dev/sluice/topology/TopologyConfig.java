@@ -1,5 +1,6 @@
 package dev.sluice.topology;
 
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
@@ -37,11 +38,11 @@ public class TopologyConfig {
                                   @Value("${sluice.pii.vault-max-entries:512}") int vaultMaxEntries,
                                   @Value("${sluice.pii.vault-key:}") String vaultKey,
                                   RedisResponseCache cache, GuardPipeline guard, SystemPromptPolicy systemPrompt,
-                                  MeterRegistry meters) {
+                                  MeterRegistry meters, ContentCipher cipher) {
         var settings = new ChatTopology.TopologySettings(contextTtl, 4096, new HistoryLimits(maxTurns, (int) maxBytes.toBytes()),
                 VaultKey.resolve(vaultKey, dataDir), vaultMaxEntries);
         return new TopologyRunner(bootstrap, applicationId, replication, dataDir.resolve("streams"), settings, cache,
-                new GuardStage(guard, systemPrompt, meters)).start();
+                new GuardStage(guard, systemPrompt, meters), cipher).start();
     }
 
     @Bean(destroyMethod = "close")

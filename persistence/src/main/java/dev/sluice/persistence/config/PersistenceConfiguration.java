@@ -8,6 +8,7 @@ import dev.sluice.persistence.erasure.ErasurePropagator;
 import dev.sluice.persistence.sink.CompletionSink;
 import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.role.ConditionalOnRole;
@@ -38,7 +39,7 @@ public class PersistenceConfiguration {
 
     @Bean
     PersistenceRole persistenceRole(
-            DataSource dataSource, RedisClient redisClient, MeterRegistry registry,
+            DataSource dataSource, RedisClient redisClient, MeterRegistry registry, ContentCipher cipher,
             @Value("${sluice.kafka.bootstrap:localhost:9092}") String bootstrap,
             @Value("${sluice.cache.ttl:1h}") String cacheTtlText,
             @Value("${sluice.persistence.group:sluice-persistence}") String historyGroup,
@@ -55,9 +56,9 @@ public class PersistenceConfiguration {
         resources.add(redis);
 
         CompletionSink history = new CompletionSink("persistence-history", SinkSettings.defaults(bootstrap, historyGroup),
-                new PostgresCompletionWriter(dataSource), registry);
+                new PostgresCompletionWriter(dataSource), registry, cipher);
         CompletionSink cache = new CompletionSink("persistence-cache", SinkSettings.defaults(bootstrap, cacheGroup),
-                new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry), registry);
+                new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry), registry, cipher);
 
         AuditStream audit = null;
         if (cdcEnabled) {
@@ -70,7 +71,7 @@ public class PersistenceConfiguration {
             resources.add(metrics);
             resources.add(auditProducer);
             resources.add(erasureProducer);
-            ErasurePropagator erasure = new ErasurePropagator(redis, erasureProducer, cacheTtl, registry);
+            ErasurePropagator erasure = new ErasurePropagator(redis, erasureProducer, auditProducer, cacheTtl, registry);
             audit = new AuditStream(settings, auditProducer, erasure, metrics, Clock.systemUTC());
         }
         return new PersistenceRole(history, cache, audit, resources);

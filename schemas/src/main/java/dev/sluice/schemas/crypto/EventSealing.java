@@ -146,7 +146,9 @@ public final class EventSealing {
 
         @Override
         public byte @Nullable [] content(StreamEvent v) {
-            if (v.text() == null && v.message() == null) return null;
+            // An error or block message without a conversation (a request too broken to have one) is
+            // the topology's own text, never the user's: it stays clear.
+            if (v.text() == null && (v.message() == null || scope(v) == null)) return null;
             if (v.message() == null) {
                 byte[] text = v.text().getBytes(StandardCharsets.UTF_8);
                 byte[] out = new byte[text.length + 1];

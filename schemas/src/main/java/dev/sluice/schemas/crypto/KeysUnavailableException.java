@@ -12,4 +12,10 @@ public final class KeysUnavailableException extends RuntimeException {
     public KeysUnavailableException(String message) {
         super(message);
     }
+
+    /** True when this, or one of its causes, is a key-store outage. */
+    public static boolean in(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof KeysUnavailableException) return true;
+        return false;
+    }
 }

@@ -45,7 +45,7 @@ public record StreamEvent(
      * text ({@code chat.stream} is keyed by correlation id, so the event names it). Routing
      * fields, clear on the topic.
      */
-    public StreamEvent scoped(String conversationId, String userId) {
+    public StreamEvent scoped(@Nullable String conversationId, @Nullable String userId) {
         return new StreamEvent(correlationId, seq, type, text, usage, finishReason, code, message, cached, tsMs, conversationId, userId);
     }
 

@@ -199,8 +199,7 @@ class CryptoShreddingTest {
 
     private static void chat(TestStack stack, String user, String conversation, String content) throws Exception {
         SseClient.Result r = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token(user),
-                "{\"model\":\"stories260K\",\"stream\":true,\"temperature\":0,\"max_tokens\":32,\"conversation_id\":\"" + conversation
-                        + "\",\"messages\":[{\"role\":\"user\",\"content\":" + Json.MAPPER.writeValueAsString(content) + "}]}");
+                DataProtectionTest.chat(conversation, content, 32));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.events().getLast().data()).isEqualTo("[DONE]");
         assertThat(r.events()).noneMatch(e -> e.data().contains("\"error\""));

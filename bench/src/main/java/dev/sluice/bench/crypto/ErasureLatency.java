@@ -1,5 +1,6 @@
 package dev.sluice.bench.crypto;
 
+import dev.sluice.bench.persistence.PersistenceBench;
 import dev.sluice.persistence.cdc.AuditStream;
 import dev.sluice.persistence.cdc.CdcMetrics;
 import dev.sluice.persistence.cdc.CdcSettings;
@@ -64,7 +65,7 @@ final class ErasureLatency {
                          new ErasurePropagator(redisConnection, erasureEvents, auditProducer, Duration.ofHours(1), registry), metrics, Clock.systemUTC());
                  ConfirmationProbe probe = new ConfirmationProbe(kafka.bootstrap(), confirmedAt)) {
                 audit.start();
-                awaitSlot(postgres);
+                PersistenceBench.awaitSlot(postgres);
                 int total = warmUp + erasures;
                 DataKeyCipher keys = new DataKeyCipher(new JdbcDataKeyStore(postgres.dataSource()), new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2));
                 List<CompletionRecorded> history = new ArrayList<>();
@@ -95,18 +96,6 @@ final class ErasureLatency {
             }
         }
         return latencies;
-    }
-
-    private static void awaitSlot(EmbeddedPostgresServer postgres) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (var c = postgres.dataSource().getConnection(); var s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE active")) {
-                if (rs.next() && rs.getLong(1) > 0) return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the capture's replication slot never became active");
     }
 
     /** Notes, by conversation, the {@code System.nanoTime()} at which its confirmation became readable. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.app.dev.EmbeddedKafka;
 import dev.sluice.it.SseClient;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.serde.Json;
 import io.micrometer.core.instrument.Counter;
@@ -79,7 +80,7 @@ class PostgresDownTest {
         all.add(flown.requestId());
         all.addAll(during);
         await("every answer in PostgreSQL after it returned", () -> stack.responseRows(all) == all.size());
-        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(stack.kafkaBootstrap(), all, WAIT);
+        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), all, WAIT);
         assertThat(all).allSatisfy(id -> assertThat(completions.get(id)).as("completions of %s", id).hasSize(1));
         assertThat(stack.responseRows(all)).isEqualTo(all.size());
         assertThat(StreamedAnswer.of(SseClient.post(stack.baseUrl() + "/v1/chat/completions", token, StreamedAnswer.request("A new chat.", 8)))

@@ -6,7 +6,8 @@
 #   secrets/jwt-public.pem               its public half, which the gateways verify tokens with
 #   .env                                 generated passwords: PostgreSQL (admin and the sluice user),
 #                                        Redis, Grafana's admin, the Kafka brokers' user and one Kafka
-#                                        user per role; compose reads it for ${VAR:?...}
+#                                        user per role, the crypto master key (base64, 32 bytes); compose
+#                                        reads it for ${VAR:?...}
 # Private files are mode 600. Existing files are kept; pass --force to replace them (a new
 # database password then needs a fresh postgres volume: the role was created on first start).
 set -euo pipefail
@@ -49,4 +50,12 @@ if [ "$force" = --force ] || [ ! -f .env ]; then
   } > .env
   chmod 600 .env
   echo "wrote .env (passwords; Grafana: admin / GRAFANA_ADMIN_PASSWORD)"
+fi
+# The master key that wraps every conversation's data key. Added to a .env written before it
+# existed; never replaced, not even with --force over a kept .env: a new key cannot unwrap the
+# data keys already stored, so every sealed record would become unreadable.
+if ! grep -q '^SLUICE_CRYPTO_MASTER_KEY=' .env; then
+  echo "SLUICE_CRYPTO_MASTER_KEY=$(openssl rand -base64 32)" >> .env
+  chmod 600 .env
+  echo "added SLUICE_CRYPTO_MASTER_KEY to .env (keep it with your backups: without it no topic can be read)"
 fi

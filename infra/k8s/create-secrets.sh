@@ -31,6 +31,11 @@ for role in gateway topology worker persistence; do
   if [ -n "${!var:-}" ]; then printf '%s' "${!var}" > "$DIR/kafka-$role-password"
   elif [ ! -f "$DIR/kafka-$role-password" ]; then openssl rand -hex 24 | tr -d '\n' > "$DIR/kafka-$role-password"; fi
 done
+# The master key that wraps every conversation's data key (crypto-shredding): 32 random bytes,
+# base64, generated on first run and kept (a new one cannot unwrap the keys already stored).
+# SLUICE_CRYPTO_MASTER_KEY replaces it, e.g. to move a deployment.
+if [ -n "${SLUICE_CRYPTO_MASTER_KEY:-}" ]; then printf '%s' "$SLUICE_CRYPTO_MASTER_KEY" > "$DIR/crypto-master-key"
+elif [ ! -f "$DIR/crypto-master-key" ]; then openssl rand -base64 32 | tr -d '\n' > "$DIR/crypto-master-key"; fi
 printf '%s' "$SLUICE_KAFKA_ADMIN_USERNAME" > "$DIR/kafka-admin-username"
 printf '%s' "$SLUICE_KAFKA_ADMIN_PASSWORD" > "$DIR/kafka-admin-password"
 if [ ! -f "$DIR/jwt-private.pem" ]; then
@@ -49,6 +54,7 @@ kubectl -n "$NS" create secret generic sluice-secrets \
   --from-file=kafka-topology-password="$DIR/kafka-topology-password" \
   --from-file=kafka-worker-password="$DIR/kafka-worker-password" \
   --from-file=kafka-persistence-password="$DIR/kafka-persistence-password" \
+  --from-file=crypto-master-key="$DIR/crypto-master-key" \
   --dry-run=client -o yaml | kubectl apply -f -
 # The super user's password goes only to the kafka-setup Job.
 kubectl -n "$NS" create secret generic sluice-kafka-admin \

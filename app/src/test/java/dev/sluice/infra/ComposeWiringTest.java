@@ -211,7 +211,10 @@ class ComposeWiringTest {
         assertThat(compose.defaultedVariables().keySet()).as("variables with a default").noneMatch(v -> v.contains("PASSWORD") || v.contains("SECRET"));
         assertThat(compose.requiredVariables()).contains("SLUICE_DB_PASSWORD", "SLUICE_REDIS_PASSWORD", "POSTGRES_ADMIN_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
         String script = Repo.read("infra/compose/gen-cert.sh");
-        for (String v : compose.requiredVariables()) assertThat(script).as("gen-cert.sh writes " + v).contains("echo \"" + v + "=$(pw)\"");
+        // Passwords are hex ($(pw)); the crypto master key is 32 random bytes in base64.
+        for (String v : compose.requiredVariables()) {
+            assertThat(script).as("gen-cert.sh writes " + v).containsAnyOf("echo \"" + v + "=$(pw)\"", "echo \"" + v + "=$(openssl rand -base64 32)\"");
+        }
         assertThat(script).contains("umask 077", "chmod 600 .env", "chmod 600 secrets/jwt-private.pem");
         assertThat(Repo.read("infra/compose/.gitignore")).contains(".env");
     }

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
 class KubernetesNetworkPolicyTest {
     /**
      * What each role's code connects to (besides DNS): the gateway meters and registers streams in
-     * Redis and serves history from PostgreSQL; the topology caches in Redis; workers only talk
-     * to Kafka (and a remote engine, added by the operator); persistence writes PostgreSQL and
-     * Redis; the kafka-setup Job only Kafka.
+     * Redis and serves history from PostgreSQL; the topology caches in Redis; workers talk to
+     * Kafka (and a remote engine, added by the operator); persistence writes PostgreSQL and
+     * Redis; every role reads data keys from PostgreSQL (crypto-shredding); the kafka-setup Job
+     * only Kafka.
      */
     private static final Map<String, Set<String>> NEEDS = Map.of(
             "gateway", Set.of("kafka", "redis", "postgres"),
-            "topology", Set.of("kafka", "redis"),
-            "worker", Set.of("kafka"),
+            "topology", Set.of("kafka", "redis", "postgres"),
+            "worker", Set.of("kafka", "postgres"),
             "persistence", Set.of("kafka", "redis", "postgres"),
             "kafka-setup", Set.of("kafka"));
 

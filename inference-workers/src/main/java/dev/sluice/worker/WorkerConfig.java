@@ -3,6 +3,7 @@ package dev.sluice.worker;
 import dev.sluice.schemas.config.KafkaSettings;
 import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.event.ModelAnnounced;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
@@ -49,11 +50,12 @@ public class WorkerConfig {
 
     @Bean(destroyMethod = "close")
     WorkerLoop workerLoop(KafkaSettings kafka, ProcessSettings process, WorkerSettings settings,
-                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard, GuardSettings guardSettings) {
+                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard, GuardSettings guardSettings,
+                          ContentCipher cipher) {
         boolean checkOutput = guardSettings.output();
         announce(kafka.bootstrap(), process.instanceId(), engine.info());
         return new WorkerLoop(kafka.bootstrap(), process.instanceId(), engine, meters, checkOutput ? guard::outputMonitor : () -> null,
-                settings.coalesceWindow(), settings.coalesce()).start();
+                settings.coalesceWindow(), settings.coalesce(), cipher).start();
     }
 
     /** The model id clients name: the file name without {@code .gguf}. */

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.sluice.schemas.crypto.ContentCipher;
 
 /** Wires the gateway role: the request publisher and the model catalog (the bridge wires itself in BridgeConfig). */
 @Configuration
@@ -23,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 public class GatewayConfig {
 
     @Bean(destroyMethod = "close")
-    RequestPublisher requestPublisher(KafkaSettings kafka, ProcessSettings process) {
-        return new RequestPublisher(kafka.bootstrap(), process.instanceId(), 10_000);
+    RequestPublisher requestPublisher(KafkaSettings kafka, ProcessSettings process, ContentCipher cipher) {
+        return new RequestPublisher(kafka.bootstrap(), process.instanceId(), 10_000, cipher);
     }
 
     @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import dev.sluice.bridge.replay.ReplayReader;
 import dev.sluice.bridge.route.StreamRouter;
 import dev.sluice.schemas.config.KafkaSettings;
 import dev.sluice.schemas.config.ProcessSettings;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import io.lettuce.core.RedisClient;
@@ -25,9 +26,9 @@ import org.springframework.context.annotation.DependsOn;
 public class BridgeConfig {
 
     @Bean(destroyMethod = "close")
-    StreamRouter streamRouter(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings, MeterRegistry meters) {
+    StreamRouter streamRouter(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings, MeterRegistry meters, ContentCipher cipher) {
         return new StreamRouter(kafka.bootstrap(), process.instanceId(), settings.queueCapacity(), meters,
-                settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null).start();
+                settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null, cipher).start();
     }
 
     @Bean(destroyMethod = "close")
@@ -36,9 +37,9 @@ public class BridgeConfig {
     }
 
     @Bean(destroyMethod = "close")
-    ReplayReader replayReader(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings) {
+    ReplayReader replayReader(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings, ContentCipher cipher) {
         return new ReplayReader(kafka.bootstrap(), process.instanceId(), settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout(),
-                settings.replayWait(), settings.replayPerUser());
+                settings.replayWait(), settings.replayPerUser(), cipher);
     }
 
     @Bean(destroyMethod = "close")

@@ -4,6 +4,7 @@ import dev.sluice.schemas.cache.CacheSettings;
 import dev.sluice.schemas.config.KafkaSettings;
 import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.config.RedisSettings;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
@@ -33,13 +34,13 @@ public class TopologyConfig {
     @Bean(destroyMethod = "close")
     TopologyRunner topologyRunner(KafkaSettings kafka, ProcessSettings process, StreamsSettings streams, ContextSettings context,
                                   PiiVaultSettings vault, RedisResponseCache cache, GuardPipeline guard, SystemPromptPolicy systemPrompt,
-                                  MeterRegistry meters) {
+                                  MeterRegistry meters, ContentCipher cipher) {
         Path dataDir = process.dataDir();
         var settings = new ChatTopology.TopologySettings(context.ttl(), 4096,
                 new HistoryLimits(context.maxTurns(), (int) context.maxBytes().toBytes()),
                 VaultKey.resolve(vault.vaultKey(), dataDir), vault.vaultMaxEntries());
         return new TopologyRunner(kafka.bootstrap(), streams.applicationId(), kafka.replication(), dataDir.resolve("streams"), settings, cache,
-                new GuardStage(guard, systemPrompt, meters)).start();
+                new GuardStage(guard, systemPrompt, meters), cipher).start();
     }
 
     @Bean(destroyMethod = "close")

@@ -10,10 +10,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Defaults that follow from the roles a served process runs. Only gateways (history, erasure)
- * and persistence use PostgreSQL; without this every role ran Flyway at start and the db health
- * check, so a worker or topology instance needed a database connection it never uses, and an
- * egress policy that keeps it off the database (infra/k8s/network-policy.yaml) stopped it from
- * starting. Added last: any explicit setting still wins.
+ * and persistence migrate the schema and report the database in their health; a worker or
+ * topology instance reads only data keys there (crypto-shredding, {@code sluice.crypto.*}), needs
+ * no DDL rights, and must not be restarted by its orchestrator during a database outage: its
+ * streams in flight finish on cached keys. Added last: any explicit setting still wins.
  */
 public final class RoleDefaults {
     static final String SOURCE = "sluiceRoleDefaults";

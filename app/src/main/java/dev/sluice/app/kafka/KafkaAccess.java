@@ -51,9 +51,10 @@ public record KafkaAccess(String topologyApplicationId, String workerGroup, Stri
         Grants g = new Grants(user(role));
         switch (role) {
             // ingress-api publishes requests and meters usage from completions; sse-bridge reads
-            // the stream (its partition-ownership group) and publishes cancellations.
+            // the stream (its partition-ownership group) and publishes cancellations. Every role
+            // reads chat.erasures (no group) to drop an erased conversation's cached data key.
             case "gateway" -> g.write(Topics.CHAT_REQUESTS, Topics.CHAT_CANCELLATIONS)
-                    .read(Topics.CHAT_STREAM, Topics.MODELS, Topics.CHAT_COMPLETIONS)
+                    .read(Topics.CHAT_STREAM, Topics.MODELS, Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES)
                     .group(UsageMeter.GROUP).group(StreamRouter.GATEWAY_GROUP);
             // Reads requests, context (completions, erasures) and models; writes prompts, and
             // answers blocked or cached requests itself. Streams creates and owns topics named
@@ -64,12 +65,12 @@ public record KafkaAccess(String topologyApplicationId, String workerGroup, Stri
                     .allow(new ResourcePattern(ResourceType.TOPIC, topologyApplicationId + "-", PatternType.PREFIXED), AclOperation.ALL);
             // Reads prompts and cancellations, and the stream when it takes over a response;
             // writes tokens, completions, its model announcement and dead letters.
-            case "worker" -> g.read(Topics.CHAT_PROMPTS, Topics.CHAT_CANCELLATIONS, Topics.CHAT_STREAM)
+            case "worker" -> g.read(Topics.CHAT_PROMPTS, Topics.CHAT_CANCELLATIONS, Topics.CHAT_STREAM, Topics.CHAT_ERASURES)
                     .write(Topics.CHAT_STREAM, Topics.CHAT_COMPLETIONS, Topics.MODELS, Topics.DEAD_LETTER)
                     .group(workerGroup);
             // Stores completions; Debezium's events go to the audit topic, erasures onward; its
             // offset store is a topic the engine creates and reads back.
-            case "persistence" -> g.read(Topics.CHAT_COMPLETIONS)
+            case "persistence" -> g.read(Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES)
                     .write(Topics.AUDIT, Topics.CHAT_ERASURES, Topics.DEAD_LETTER)
                     .group(historyGroup).group(cacheGroup)
                     .allow(new ResourcePattern(ResourceType.TOPIC, CdcSettings.OFFSETS_TOPIC, PatternType.LITERAL), AclOperation.ALL);

@@ -72,6 +72,8 @@ class MeterNamesExportTest {
         put(MeterNames.CDC_LAG, Kind.GAUGE_SECONDS, "sluice_cdc_lag_seconds");
         put(MeterNames.CDC_SLOT_LAG, Kind.GAUGE_BYTES, "sluice_cdc_slot_lag_bytes");
         put(MeterNames.CDC_EVENTS, Kind.COUNTER, "sluice_cdc_events_total");
+        put(MeterNames.CRYPTO_RECORDS_SHREDDED, Kind.COUNTER, "sluice_crypto_records_shredded_total");
+        put(MeterNames.ERASURE_CONFIRMATION, Kind.TIMER, "sluice_erasure_confirmation_seconds");
     }
 
     private static void put(String name, Kind kind, String exported) {

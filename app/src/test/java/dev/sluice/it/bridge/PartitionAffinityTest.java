@@ -37,7 +37,7 @@ class PartitionAffinityTest {
     void sharesSplitAndMoveWithoutCuttingALiveStream() throws Exception {
         String bootstrap = TestStack.get().property("sluice.kafka.bootstrap");
         String group = "affinity-test-" + UUID.randomUUID();
-        try (StreamRouter a = new StreamRouter(bootstrap, "a", 100_000, new SimpleMeterRegistry(), group).start();
+        try (StreamRouter a = new StreamRouter(bootstrap, "a", 100_000, new SimpleMeterRegistry(), group, dev.sluice.schemas.crypto.ContentCipher.DISABLED).start();
              KafkaProducer<String, StreamEvent> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "affinity-test"),
                      new StringSerializer(), Topics.CHAT_STREAM.valueSerde().serializer())) {
             int partitions = a.partitionCount();
@@ -72,7 +72,7 @@ class PartitionAffinityTest {
 
             Set<Integer> bShare;
             String resumed;
-            try (StreamRouter b = new StreamRouter(bootstrap, "b", 100_000, new SimpleMeterRegistry(), group).start()) {
+            try (StreamRouter b = new StreamRouter(bootstrap, "b", 100_000, new SimpleMeterRegistry(), group, dev.sluice.schemas.crypto.ContentCipher.DISABLED).start()) {
                 awaitTrue("the two gateways split the partitions", () -> !b.ownedPartitions().isEmpty() && !a.ownedPartitions().isEmpty()
                         && disjointCover(a.ownedPartitions(), b.ownedPartitions(), all));
                 bShare = Set.copyOf(b.ownedPartitions());

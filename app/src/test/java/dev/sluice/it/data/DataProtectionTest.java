@@ -144,7 +144,7 @@ class DataProtectionTest {
         return false;
     }
 
-    private static String chat(String conversation, String content, int maxTokens) {
+    static String chat(String conversation, String content, int maxTokens) {
         return "{\"model\":\"stories260K\",\"stream\":true,\"temperature\":0,\"max_tokens\":" + maxTokens + ",\"conversation_id\":\""
                 + conversation + "\",\"messages\":[{\"role\":\"user\",\"content\":" + Json.MAPPER.writeValueAsString(content) + "}]}";
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,6 +44,16 @@ final class TopicScan {
     /** Records (key and value as text) of these topics, from the start up to {@code until}, that match. */
     static List<String> find(String bootstrap, Map<TopicPartition, Long> until, Predicate<String> match) {
         List<String> found = new ArrayList<>();
+        each(bootstrap, until, r -> {
+            String text = (r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)) + " "
+                    + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
+            if (match.test(text)) found.add(r.topic() + "-" + r.partition() + "@" + r.offset());
+        });
+        return found;
+    }
+
+    /** Every record of these topics, from the start up to {@code until}. */
+    static void each(String bootstrap, Map<TopicPartition, Long> until, Consumer<ConsumerRecord<byte[], byte[]>> action) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             Map<TopicPartition, Long> left = new HashMap<>(until);
             left.values().removeIf(end -> end == 0);
@@ -51,9 +62,7 @@ final class TopicScan {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (!left.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    String text = (r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)) + " "
-                            + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
-                    if (match.test(text)) found.add(r.topic() + "-" + r.partition() + "@" + r.offset());
+                    if (r.offset() < until.get(new TopicPartition(r.topic(), r.partition()))) action.accept(r);
                 }
                 for (TopicPartition tp : new ArrayList<>(left.keySet())) {
                     if (consumer.position(tp) >= left.get(tp)) left.remove(tp);
@@ -61,7 +70,6 @@ final class TopicScan {
             }
             if (!left.isEmpty()) throw new AssertionError("could not read to the end of " + left.keySet());
         }
-        return found;
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, Set<String> topics) {

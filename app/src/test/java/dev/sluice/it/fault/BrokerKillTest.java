@@ -3,6 +3,7 @@ package dev.sluice.it.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.it.SseClient;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.topic.Topics;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ class BrokerKillTest {
         List<String> ids = answers.stream().map(StreamedAnswer::requestId).toList();
         assertThat(ids).doesNotHaveDuplicates().doesNotContainNull();
 
-        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(cluster.bootstrap(), ids, WAIT);
+        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(cluster.bootstrap(), stack.bean(ContentCipher.class), ids, WAIT);
         for (StreamedAnswer a : answers) {
             List<CompletionRecorded> recorded = completions.get(a.requestId());
             assertThat(recorded).as("completions on chat.completions for %s", a.requestId()).hasSize(1);

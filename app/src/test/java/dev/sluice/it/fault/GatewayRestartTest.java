@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.it.GatewayInstance;
 import dev.sluice.it.SseClient;
 import dev.sluice.it.TestStack;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.CompletionRecorded;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,7 +82,7 @@ class GatewayRestartTest {
             List<Long> ids = new ArrayList<>(before.ids());
             ids.addAll(after.ids());
             for (int i = 0; i < ids.size(); i++) assertThat(ids.get(i)).as("event ids, no gap, no repeat: %s", ids).isEqualTo(i);
-            CompletionRecorded stored = CompletionsTopic.read(stack.property("sluice.kafka.bootstrap"), List.of(requestId),
+            CompletionRecorded stored = CompletionsTopic.read(stack.property("sluice.kafka.bootstrap"), stack.context().getBean(ContentCipher.class), List.of(requestId),
                     Duration.ofSeconds(120)).get(requestId).getFirst();
             assertThat(before.text() + after.text()).as("the two parts are the stored completion").isEqualTo(stored.content());
         }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.app.dev.EmbeddedKafka;
 import dev.sluice.it.SseClient;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.serde.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -13,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * PostgreSQL dies under a running stack (its own). Chats never touch the database on their
- * way, so they are all answered; the history sink fails to write, keeps its offsets, and once
- * PostgreSQL is back every answer given during the outage is stored, exactly once.
+ * PostgreSQL dies under a running stack (its own). PostgreSQL is also the data key store
+ * (crypto-shredding), so it is the key-provider outage too. A new chat is refused at once with a
+ * 503 {@code encryption_keys_unavailable} (nobody could read it back); a stream already in flight
+ * finishes, and so do further turns of a conversation whose key the roles hold (cached). The
+ * history sink fails to write, keeps its offsets, and once PostgreSQL is back every answer given
+ * during the outage is stored, exactly once.
  */
 @Timeout(480)
 class PostgresDownTest {
@@ -46,33 +54,53 @@ class PostgresDownTest {
     }
 
     @Test
-    void answersGivenWhilePostgresIsDownAreStoredOnceWhenItReturns() throws Exception {
+    void newChatsAreRefusedWhileStreamsInFlightFinishAndTheirAnswersAreStoredOnceWhenItReturns() throws Exception {
         String token = stack.token("postgres-down");
-        List<String> before = ask(token, "before", 3);
+        String conversation = "pg-down-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> before = ask(token, conversation, "before", 3);
         await("the answers before the outage in PostgreSQL", () -> stack.responseRows(before) == before.size());
 
+        CompletableFuture<SseClient.Result> inFlight = CompletableFuture.supplyAsync(() -> post(token, conversation, "in flight", 200));
         stack.postgres().stop();
-        List<String> during = ask(token, "during", 6);
+        StreamedAnswer flown = StreamedAnswer.of(inFlight.get(90, TimeUnit.SECONDS));
+        assertThat(flown.complete()).as("the stream in flight when the key store went away: %s", flown).isTrue();
+
+        SseClient.Result refused = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token, StreamedAnswer.request("A new chat.", 8));
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("code").asString()).isEqualTo("encryption_keys_unavailable");
+
+        List<String> during = ask(token, conversation, "during", 3);
         Counter failures = stack.bean(MeterRegistry.class).find("sluice.persistence.write.failures").tag("sink", "persistence-history").counter();
         assertThat(failures).as("the history sink counts its write failures").isNotNull();
         await("the history sink to meet the outage", () -> failures.count() >= 1);
         stack.postgres().start();
 
         List<String> all = new ArrayList<>(before);
+        all.add(flown.requestId());
         all.addAll(during);
         await("every answer in PostgreSQL after it returned", () -> stack.responseRows(all) == all.size());
-        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(stack.kafkaBootstrap(), all, WAIT);
+        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), all, WAIT);
         assertThat(all).allSatisfy(id -> assertThat(completions.get(id)).as("completions of %s", id).hasSize(1));
         assertThat(stack.responseRows(all)).isEqualTo(all.size());
+        assertThat(StreamedAnswer.of(SseClient.post(stack.baseUrl() + "/v1/chat/completions", token, StreamedAnswer.request("A new chat.", 8)))
+                .complete()).as("new chats accepted again").isTrue();
     }
 
-    /** Sends {@code n} chats one after another; every one must be answered completely. */
-    private static List<String> ask(String token, String phase, int n) throws Exception {
+    private static SseClient.Result post(String token, String conversation, String phase, int maxTokens) {
+        try {
+            return SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
+                    StreamedAnswer.request("Tell story " + phase + " about a small red hen.", maxTokens, "\"conversation_id\":\"" + conversation + "\","));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends {@code n} turns of one conversation one after another; every one must be answered completely. */
+    private static List<String> ask(String token, String conversation, String phase, int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            SseClient.Result r = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
-                    StreamedAnswer.request("Tell story " + phase + "-" + i + " about a small red hen.", 24));
-            StreamedAnswer answer = StreamedAnswer.of(r);
+            StreamedAnswer answer = StreamedAnswer.of(post(token, conversation, phase + "-" + i, 24));
             assertThat(answer.complete()).as("answered (%s): %s", phase, answer).isTrue();
             ids.add(answer.requestId());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.app.dev.EmbeddedKafka;
 import dev.sluice.it.SseClient;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.CompletionRecorded;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class RedisDownTest {
         }
         String againId = again.header("X-Request-Id");
         String freshId = fresh.header("X-Request-Id");
-        var completions = CompletionsTopic.read(stack.kafkaBootstrap(), List.of(againId, freshId), WAIT);
+        var completions = CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), List.of(againId, freshId), WAIT);
         CompletionRecorded regenerated = completions.get(againId).getFirst();
         assertThat(regenerated.cached()).as("the cache was bypassed: a worker generated it again").isFalse();
         assertThat(regenerated.content()).as("greedy decoding gives the cached text again").isEqualTo(cached.content());
@@ -84,7 +85,7 @@ class RedisDownTest {
             SseClient.Result result = ask(token, body);
             assertThat(StreamedAnswer.of(result).complete()).as("answered while Redis is up: %s", StreamedAnswer.of(result)).isTrue();
             String id = result.header("X-Request-Id");
-            CompletionRecorded c = CompletionsTopic.read(stack.kafkaBootstrap(), List.of(id), WAIT).get(id).getFirst();
+            CompletionRecorded c = CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), List.of(id), WAIT).get(id).getFirst();
             if (c.cached()) return c;
             Thread.sleep(250);
         }

@@ -57,7 +57,8 @@ public final class RoutingCostBench {
                 String group = affine ? "bench-affine-" + k + "-" + System.nanoTime() : null;
                 List<StreamRouter> routers = new ArrayList<>();
                 for (int i = 0; i < k; i++) {
-                    routers.add(new StreamRouter(stack.bootstrap(), "bench-" + k + "-" + i, 4096, new SimpleMeterRegistry(), group).start());
+                    routers.add(new StreamRouter(stack.bootstrap(), "bench-" + k + "-" + i, 4096, new SimpleMeterRegistry(), group,
+                            dev.sluice.schemas.crypto.ContentCipher.DISABLED).start());
                 }
                 if (affine) awaitShares(routers);
                 Recorder recorder = new Recorder(3);

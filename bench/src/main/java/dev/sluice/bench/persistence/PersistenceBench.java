@@ -187,7 +187,8 @@ public final class PersistenceBench {
         }
     }
 
-    private static void awaitSlot(EmbeddedPostgresServer postgres) throws Exception {
+    /** Waits until Debezium's replication slot is active: changes from then on reach the audit stream. */
+    public static void awaitSlot(EmbeddedPostgresServer postgres) throws Exception {
         awaitCount("the replication slot", () -> {
             try (var c = postgres.dataSource().getConnection(); var rs = c.createStatement().executeQuery(
                     "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active")) {

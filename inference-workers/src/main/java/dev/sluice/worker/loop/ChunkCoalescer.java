@@ -4,6 +4,7 @@ import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.topic.Topics;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -28,6 +29,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class ChunkCoalescer {
     private final String correlationId;
+    private final @Nullable String conversationId;
+    private final @Nullable String userId;
     private final Producer<String, Object> producer;
     private final ChunkFlusher flusher;
     private final long windowNanos;
@@ -45,16 +48,19 @@ final class ChunkCoalescer {
     private long events;
 
     ChunkCoalescer(String correlationId, long seqAlreadySent, Producer<String, Object> producer, ChunkFlusher flusher) {
-        this(correlationId, seqAlreadySent, "", producer, flusher, text -> true);
+        this(correlationId, null, null, seqAlreadySent, "", producer, flusher, text -> true);
     }
 
     /**
      * @param textAlreadySent what an earlier worker already streamed of this response (a takeover)
      * @param gate            true when a chunk's text may be sent; false stops the stream's output
+     * @param conversationId  with {@code userId}, whose data key seals the chunks' text
      */
-    ChunkCoalescer(String correlationId, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
-                   ChunkFlusher flusher, Predicate<String> gate) {
+    ChunkCoalescer(String correlationId, @Nullable String conversationId, @Nullable String userId, long seqAlreadySent, String textAlreadySent,
+                   Producer<String, Object> producer, ChunkFlusher flusher, Predicate<String> gate) {
         this.correlationId = correlationId;
+        this.conversationId = conversationId;
+        this.userId = userId;
         this.seq = seqAlreadySent;
         this.sent = new StringBuilder(textAlreadySent);
         this.gate = gate;
@@ -122,7 +128,7 @@ final class ChunkCoalescer {
         lastSentNanos = System.nanoTime();
         events++;
         producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), correlationId,
-                StreamEvent.chunk(correlationId, ++seq, text, false)), (md, e) -> acknowledged());
+                StreamEvent.chunk(correlationId, ++seq, text, false).scoped(conversationId, userId)), (md, e) -> acknowledged());
     }
 
     private void acknowledged() {

@@ -43,7 +43,8 @@ final class ResponseStreamer implements GenerationListener {
                      ChunkFlusher flusher, WorkerMetrics metrics, OutputSafetyMonitor safety, Consumer<@Nullable Exception> onFinished) {
         this.safety = safety;
         this.prompt = prompt;
-        this.chunks = new ChunkCoalescer(prompt.correlationId(), seqAlreadySent, textAlreadySent, producer, flusher, this::allowed);
+        this.chunks = new ChunkCoalescer(prompt.correlationId(), prompt.conversationId(), prompt.userId(), seqAlreadySent, textAlreadySent, producer,
+                flusher, this::allowed);
         this.producer = producer;
         this.metrics = metrics;
         this.onFinished = onFinished;
@@ -91,7 +92,8 @@ final class ResponseStreamer implements GenerationListener {
                 : new GenerationResult(given.promptTokens(), given.completionTokens(), "content_filter", given.engineTtftMs());
         Usage usage = new Usage(result.promptTokens(), result.completionTokens());
         metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
-        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false));
+        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false)
+                .scoped(prompt.conversationId(), prompt.userId()));
         long now = System.currentTimeMillis();
         CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(),
                 prompt.model(), lastUserMessage(), chunks.sentText(), usage, result.finishReason(), false,
@@ -104,7 +106,8 @@ final class ResponseStreamer implements GenerationListener {
     public void onError(EngineException error) {
         metrics.failed(error.code());
         producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())), (md, e) -> onFinished.accept(e));
+                StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())
+                        .scoped(prompt.conversationId(), prompt.userId())), (md, e) -> onFinished.accept(e));
     }
 
     private void send(String topic, String key, Object value) {

@@ -1,5 +1,6 @@
 package dev.sluice.worker.loop;
 
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.Topics;
@@ -11,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
@@ -24,12 +27,16 @@ final class StreamHistory implements AutoCloseable {
         static final Progress NONE = new Progress(0, "", false);
     }
 
-    private final KafkaConsumer<String, StreamEvent> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Deserializer<StreamEvent> events;
     private final int partitions;
 
-    StreamHistory(String bootstrap, String workerId) {
+    StreamHistory(String bootstrap, String workerId, ContentCipher cipher) {
+        // Bytes, opened only for this response: other responses' events (an erased conversation's
+        // among them) are neither decrypted nor able to stop the read.
         consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-history-" + workerId),
-                new StringDeserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+                new StringDeserializer(), new ByteArrayDeserializer());
+        events = Topics.CHAT_STREAM.valueSerde(cipher).deserializer();
         partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
     }
 
@@ -48,9 +55,10 @@ final class StreamHistory implements AutoCloseable {
         boolean finished = false;
         StringBuilder text = new StringBuilder();
         while (consumer.position(tp) < end) {
-            for (ConsumerRecord<String, StreamEvent> r : consumer.poll(Duration.ofMillis(200))) {
-                StreamEvent e = r.value();
-                if (e == null || !correlationId.equals(r.key()) || e.seq() <= lastSeq) continue;
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.value() == null || !correlationId.equals(r.key())) continue;
+                StreamEvent e = events.deserialize(r.topic(), r.value());
+                if (e.seq() <= lastSeq) continue;
                 lastSeq = e.seq();
                 if (e.type() == StreamEvent.Type.CHUNK && e.text() != null) text.append(e.text());
                 if (e.terminal()) finished = true;

@@ -1,5 +1,9 @@
 package dev.sluice.worker.loop;
 
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.KeyDestroyedException;
+import dev.sluice.schemas.crypto.KeysUnavailableException;
+import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
@@ -8,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.lifecycle.LoopsReport;
-import dev.sluice.schemas.serde.JsonSerde;
 import dev.sluice.schemas.serde.Json;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.Generation;
@@ -34,6 +37,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -51,7 +56,8 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     /** The consumer group of every worker on chat.prompts (its Kafka ACL names it too). */
     public static final String GROUP = "sluice-workers";
 
-    private static final JsonSerde<PromptReady> PROMPTS = new JsonSerde<>(PromptReady.class);
+    private final Deserializer<PromptReady> prompts;
+    private final ContentCipher cipher;
 
     private final InferenceEngine engine;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -85,13 +91,15 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
      */
     public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
                       Duration coalesceWindow) {
-        this(bootstrap, workerId, engine, meters, safety, coalesceWindow, true);
+        this(bootstrap, workerId, engine, meters, safety, coalesceWindow, true, ContentCipher.DISABLED);
     }
 
     /** @param coalesce false: every piece of text is its own chunk event, sent at once */
     public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
-                      Duration coalesceWindow, boolean coalesce) {
+                      Duration coalesceWindow, boolean coalesce, ContentCipher cipher) {
         this.engine = engine;
+        this.cipher = cipher;
+        this.prompts = Topics.CHAT_PROMPTS.valueSerde(cipher).deserializer();
         this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId, coalesce);
         this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
@@ -105,11 +113,17 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         // Values are read as bytes and parsed here, so a record that cannot be read is
         // dead-lettered instead of failing every poll of its partition.
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        Serializer<StreamEvent> events = Topics.CHAT_STREAM.valueSerde(cipher).serializer();
+        Serializer<CompletionRecorded> completions = Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer();
         this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-worker-" + workerId), new StringSerializer(),
-                (topic, value) -> Json.MAPPER.writeValueAsBytes(value));
+                (topic, value) -> switch (value) {
+                    case StreamEvent e -> events.serialize(topic, e);
+                    case CompletionRecorded c -> completions.serialize(topic, c);
+                    default -> Json.MAPPER.writeValueAsBytes(value);
+                });
         this.cancellations = new CancellationListener(bootstrap, workerId, running);
         this.deadLetters = new DeadLetterPublisher(bootstrap, GROUP);
-        this.history = new StreamHistory(bootstrap, workerId);
+        this.history = new StreamHistory(bootstrap, workerId, cipher);
     }
 
     public WorkerLoop start() {
@@ -145,7 +159,12 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         offsets.started(tp, record.offset());
         PromptReady prompt;
         try {
-            prompt = record.value() == null ? null : PROMPTS.deserialize(record.topic(), record.value());
+            prompt = record.value() == null ? null : open(record);
+        } catch (KeyDestroyedException e) {
+            // Erased while it waited: nothing may be generated from it, and its client asked for that.
+            cipher.countShredded();
+            settlements.done(record);
+            return;
         } catch (RuntimeException e) {
             deadLetter(record, e.getMessage(), settlements.after(record, 1));
             return;
@@ -167,7 +186,8 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
             if (cancellations.wasCancelled(prompt.correlationId())) {
                 // Cancelled before it started: still end the stream, or the client waits for its idle timeout.
                 producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false)), (md, e) -> settlements.settle(record, e));
+                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false).scoped(prompt.conversationId(), prompt.userId())),
+                        (md, e) -> settlements.settle(record, e));
                 return;
             }
             StreamHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)
@@ -197,10 +217,36 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
             Consumer<Exception> both = settlements.after(record, 2);
             deadLetter(record, "worker could not start it: " + e, both);
             producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                    StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")),
+                    StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")
+                            .scoped(prompt.conversationId(), prompt.userId())),
                     (md, ex) -> both.accept(ex));
         } finally {
             MDC.remove(LogKeys.REQUEST_ID);
+        }
+    }
+
+    /**
+     * Opens a prompt, waiting out a key-store outage: dead-lettering it would lose an accepted
+     * request. Streams already running go on meanwhile (their keys are cached).
+     */
+    private PromptReady open(ConsumerRecord<String, byte[]> record) {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                return prompts.deserialize(record.topic(), record.value());
+            } catch (KeysUnavailableException e) {
+                if (stopping) throw e;
+                log.warn("{}-{}@{}: data keys unavailable, retrying in {} ms: {}", record.topic(), record.partition(), record.offset(), backoffMs,
+                        e.getMessage());
+                drainFinished(false);
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(5_000, backoffMs * 2);
+            }
         }
     }
 

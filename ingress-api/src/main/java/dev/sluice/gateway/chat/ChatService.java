@@ -47,6 +47,7 @@ public final class ChatService {
         Sampling sampling = validator.sampling(request, model.contextLength());
         String conversationId = conversationId(request.conversationId());
         boolean serverHistory = request.conversationId() != null;
+        publisher.requireKey(userId, conversationId);
         long now = System.currentTimeMillis();
         StreamTicket ticket = new StreamTicket(userId, now, model.id(), request.includeUsage());
         // Reserved before it is queued, settled to the real usage when its completion is recorded.

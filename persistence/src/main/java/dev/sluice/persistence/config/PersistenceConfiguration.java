@@ -10,6 +10,7 @@ import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
 import dev.sluice.schemas.cache.CacheSettings;
 import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.role.ConditionalOnRole;
@@ -41,7 +42,7 @@ public class PersistenceConfiguration {
 
     @Bean
     PersistenceRole persistenceRole(
-            DataSource dataSource, RedisClient redisClient, MeterRegistry registry,
+            DataSource dataSource, RedisClient redisClient, MeterRegistry registry, ContentCipher cipher,
             PersistenceSettings groups, AuditSettings auditSettings, CacheSettings cacheSettings, KafkaSettings kafka,
             // Spring's own datasource settings, as the DataSource was built from them: Debezium opens its own connection.
             @Value("${spring.datasource.url:}") String jdbcUrl,
@@ -54,9 +55,9 @@ public class PersistenceConfiguration {
         resources.add(redis);
 
         CompletionSink history = new CompletionSink("persistence-history", SinkSettings.defaults(bootstrap, groups.group()),
-                new PostgresCompletionWriter(dataSource), registry);
+                new PostgresCompletionWriter(dataSource), registry, cipher);
         CompletionSink cache = new CompletionSink("persistence-cache", SinkSettings.defaults(bootstrap, groups.cacheGroup()),
-                new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry), registry);
+                new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry), registry, cipher);
 
         AuditStream audit = null;
         if (auditSettings.enabled()) {
@@ -69,7 +70,7 @@ public class PersistenceConfiguration {
             resources.add(metrics);
             resources.add(auditProducer);
             resources.add(erasureProducer);
-            ErasurePropagator erasure = new ErasurePropagator(redis, erasureProducer, cacheTtl, registry);
+            ErasurePropagator erasure = new ErasurePropagator(redis, erasureProducer, auditProducer, cacheTtl, registry);
             audit = new AuditStream(settings, auditProducer, erasure, metrics, Clock.systemUTC());
         }
         return new PersistenceRole(history, cache, audit, resources);

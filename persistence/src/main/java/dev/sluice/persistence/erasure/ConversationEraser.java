@@ -1,5 +1,7 @@
 package dev.sluice.persistence.erasure;
 
+import dev.sluice.schemas.crypto.ContentScope;
+import dev.sluice.schemas.crypto.JdbcDataKeyStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -7,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * Deletes a conversation at its owner's request. Its messages and responses go with it (foreign
- * keys cascade), and its id is remembered in {@code erased_conversations} so the sink never
+ * keys cascade), so does its data key ({@code data_keys}, crypto-shredding), and its id is remembered in {@code erased_conversations} so the sink never
  * writes it back. Everything derived from it elsewhere (context state, cached answers) is
  * removed by {@link ErasurePropagator} once the delete reaches the CDC stream: that way the
  * propagation happens only for a delete that really committed, and survives a crash here.
@@ -34,6 +36,9 @@ public final class ConversationEraser {
                     ps.setString(2, userId);
                     deleted = ps.executeUpdate();
                 }
+                // Crypto-shredding: with the rows goes the data key, in the same transaction, so
+                // every sealed copy on every topic, replica and backup is unreadable from this commit.
+                JdbcDataKeyStore.destroy(c, new ContentScope(userId, conversationId));
                 if (deleted == 0) {
                     c.rollback();
                     return false;

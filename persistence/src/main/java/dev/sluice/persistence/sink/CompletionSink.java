@@ -1,5 +1,8 @@
 package dev.sluice.persistence.sink;
 
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.KeyDestroyedException;
+import dev.sluice.schemas.crypto.KeysUnavailableException;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.DeadLetter;
 import dev.sluice.schemas.kafka.FailureReasons;
@@ -31,6 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -58,6 +62,8 @@ public final class CompletionSink implements AutoCloseable {
     private final SinkSettings settings;
     private final CompletionWriter writer;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final ContentCipher cipher;
+    private final Deserializer<CompletionRecorded> completions;
     private final KafkaProducer<String, DeadLetter> deadLetters;
     private final Thread thread;
     private volatile boolean running;
@@ -70,7 +76,14 @@ public final class CompletionSink implements AutoCloseable {
 
     /** @param name short name used for the thread, client ids and the {@code sink} metric tag */
     public CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry) {
+        this(name, settings, writer, registry, ContentCipher.DISABLED);
+    }
+
+    /** @param cipher opens the completions' sealed content; an erased conversation's are skipped */
+    public CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry, ContentCipher cipher) {
         this.name = name;
+        this.cipher = cipher;
+        this.completions = Topics.CHAT_COMPLETIONS.valueSerde(cipher).deserializer();
         this.settings = settings;
         this.writer = new IsolatingWriter(writer, settings.isolatedAttempts(), settings.initialBackoff());
         Properties c = KafkaClients.consumer(settings.bootstrap(), settings.groupId(), "sluice-" + name);
@@ -162,13 +175,19 @@ public final class CompletionSink implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : records) {
             String problem;
             try {
-                CompletionRecorded completion = Topics.CHAT_COMPLETIONS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                CompletionRecorded completion = completions.deserialize(record.topic(), record.value());
                 problem = CompletionValidation.problemWith(completion);
                 if (problem == null) {
                     batch.add(completion);
                     origin.put(completion.correlationId(), record);
                     continue;
                 }
+            } catch (KeyDestroyedException e) {
+                // Erased before it was stored: there is nothing to store, and it must not come back.
+                cipher.countShredded();
+                continue;
+            } catch (KeysUnavailableException e) {
+                throw e; // an outage: the batch is rewound and retried, like a database outage
             } catch (RuntimeException e) {
                 // The serde says why without quoting the record; anything else is named, not quoted.
                 problem = e instanceof SerializationException ? e.getMessage() : "cannot read CompletionRecorded: " + FailureReasons.describe(e);

@@ -48,6 +48,7 @@ class PersistenceConfigurationTest {
                 .withBean(DataSource.class, postgres::dataSource, d -> d.setDestroyMethodName(""))
                 .withBean(RedisClient.class, redis::client, d -> d.setDestroyMethodName(""))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(dev.sluice.schemas.crypto.ContentCipher.class, () -> dev.sluice.schemas.crypto.ContentCipher.DISABLED)
                 .withPropertyValues("sluice.roles=" + roles, "sluice.kafka.bootstrap=" + kafka.bootstrap(),
                         "spring.datasource.url=" + postgres.jdbcUrl(), "spring.datasource.username=postgres", "sluice.cache.ttl=10m");
     }

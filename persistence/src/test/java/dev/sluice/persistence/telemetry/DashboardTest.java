@@ -32,7 +32,9 @@ class DashboardTest {
             // persistence
             "sluice_persistence_completions_total", "sluice_persistence_write_failures_total", "sluice_persistence_batch_size",
             "sluice_persistence_write_seconds", "sluice_persistence_cache_writes_total", "sluice_persistence_erasures_total",
-            "sluice_cdc_lag_seconds", "sluice_cdc_slot_lag_bytes", "sluice_cdc_events_total");
+            "sluice_cdc_lag_seconds", "sluice_cdc_slot_lag_bytes", "sluice_cdc_events_total",
+            // crypto-shredding
+            "sluice_erasure_confirmation_seconds", "sluice_crypto_records_shredded_total");
 
     private static JsonNode dashboard() throws Exception {
         assertThat(DASHBOARD).as("dashboard file").exists();

@@ -56,6 +56,9 @@ public final class MeterNames {
     public static final String CDC_LAG = "sluice.cdc.lag";
     public static final String CDC_SLOT_LAG = "sluice.cdc.slot.lag";
     public static final String CDC_EVENTS = "sluice.cdc.events";
+    // every role: crypto-shredding
+    public static final String CRYPTO_RECORDS_SHREDDED = "sluice.crypto.records.shredded";
+    public static final String ERASURE_CONFIRMATION = "sluice.erasure.confirmation";
 
     private MeterNames() {
     }

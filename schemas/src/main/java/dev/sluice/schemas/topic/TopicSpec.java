@@ -1,7 +1,12 @@
 package dev.sluice.schemas.topic;
 
 import java.time.Duration;
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.SealedJsonSerde;
+import dev.sluice.schemas.crypto.Sealing;
+import dev.sluice.schemas.serde.JsonSerde;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -10,6 +15,7 @@ import org.apache.kafka.common.serialization.Serde;
  * serde on its own.
  *
  * @param retention how long records are kept; {@code null} with compaction means forever
+ * @param sealing   what of a value is content, sealed per conversation; null for a topic without content
  */
 public record TopicSpec<K, V>(
         String name,
@@ -17,7 +23,23 @@ public record TopicSpec<K, V>(
         Serde<V> valueSerde,
         int defaultPartitions,
         Duration retention,
-        String cleanupPolicy) {
+        String cleanupPolicy,
+        @Nullable Sealing<V> sealing) {
+
+    public TopicSpec(String name, Serde<K> keySerde, Serde<V> valueSerde, int defaultPartitions, Duration retention, String cleanupPolicy) {
+        this(name, keySerde, valueSerde, defaultPartitions, retention, cleanupPolicy, null);
+    }
+
+    /**
+     * The value serde every producer and consumer of a content topic uses: content sealed with
+     * {@code cipher}, records without an envelope still read. {@link #valueSerde()} alone reads and
+     * writes plain JSON (topics without content, and tests that plant records written before
+     * encryption).
+     */
+    public Serde<V> valueSerde(ContentCipher cipher) {
+        if (sealing == null) return valueSerde;
+        return new SealedJsonSerde<>((JsonSerde<V>) valueSerde, sealing, cipher);
+    }
 
     /** Topic-level configs for creation: retention and cleanup policy. */
     public Map<String, String> configs() {

@@ -1,5 +1,6 @@
 package dev.sluice.schemas.topic;
 
+import dev.sluice.schemas.crypto.EventSealing;
 import dev.sluice.schemas.event.CancelRequested;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.CompletionRecorded;
@@ -20,19 +21,19 @@ public final class Topics {
     private static final Serde<String> KEY = Serdes.String();
     private static final String DELETE = TopicConfig.CLEANUP_POLICY_DELETE;
 
-    /** Raw requests, unmasked: short retention (replay window for the topology only). */
+    /** Raw requests, unmasked but sealed: short retention (replay window for the topology only). */
     public static final TopicSpec<String, ChatRequested> CHAT_REQUESTS = new TopicSpec<>(
-            "chat.requests", KEY, new JsonSerde<>(ChatRequested.class), 6, Duration.ofHours(24), DELETE);
+            "chat.requests", KEY, new JsonSerde<>(ChatRequested.class), 6, Duration.ofHours(24), DELETE, EventSealing.REQUESTS);
 
     public static final TopicSpec<String, PromptReady> CHAT_PROMPTS = new TopicSpec<>(
-            "chat.prompts", KEY, new JsonSerde<>(PromptReady.class), 6, Duration.ofDays(7), DELETE);
+            "chat.prompts", KEY, new JsonSerde<>(PromptReady.class), 6, Duration.ofDays(7), DELETE, EventSealing.PROMPTS);
 
     /** Every token; kept long enough to resume a finished stream (default window 1 h) with margin. */
     public static final TopicSpec<String, StreamEvent> CHAT_STREAM = new TopicSpec<>(
-            "chat.stream", KEY, new JsonSerde<>(StreamEvent.class), 6, Duration.ofHours(6), DELETE);
+            "chat.stream", KEY, new JsonSerde<>(StreamEvent.class), 6, Duration.ofHours(6), DELETE, EventSealing.STREAM);
 
     public static final TopicSpec<String, CompletionRecorded> CHAT_COMPLETIONS = new TopicSpec<>(
-            "chat.completions", KEY, new JsonSerde<>(CompletionRecorded.class), 6, Duration.ofDays(30), DELETE);
+            "chat.completions", KEY, new JsonSerde<>(CompletionRecorded.class), 6, Duration.ofDays(30), DELETE, EventSealing.COMPLETIONS);
 
     public static final TopicSpec<String, CancelRequested> CHAT_CANCELLATIONS = new TopicSpec<>(
             "chat.cancellations", KEY, new JsonSerde<>(CancelRequested.class), 6, Duration.ofHours(6), DELETE);
@@ -41,6 +42,10 @@ public final class Topics {
     public static final TopicSpec<String, ModelAnnounced> MODELS = new TopicSpec<>(
             "sluice.models", KEY, new JsonSerde<>(ModelAnnounced.class), 1, Duration.ZERO, TopicConfig.CLEANUP_POLICY_COMPACT);
 
+    /**
+     * A dead letter's value is the failed record's value as it was on its topic: sealed there, so
+     * sealed here (an erasure reaches it too); empty for {@code chat.requests}.
+     */
     public static final TopicSpec<String, DeadLetter> DEAD_LETTER = new TopicSpec<>(
             "chat.deadletter", KEY, new JsonSerde<>(DeadLetter.class), 1, Duration.ofDays(30), DELETE);
 

@@ -1,6 +1,8 @@
 package dev.sluice.bridge.replay;
 
 import dev.sluice.bridge.ReplayRefusedException;
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.KeyDestroyedException;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.Topics;
@@ -14,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -36,20 +40,26 @@ public final class ReplayReader implements AutoCloseable {
     /** If replay from the accept time finds the response started before it, look this far back. */
     private static final Duration WIDE_MARGIN = Duration.ofMinutes(10);
 
-    private final ReplaySlots<KafkaConsumer<String, StreamEvent>> pool;
-    private final List<KafkaConsumer<String, StreamEvent>> all = new ArrayList<>();
+    private final ReplaySlots<KafkaConsumer<String, byte[]>> pool;
+    private final List<KafkaConsumer<String, byte[]>> all = new ArrayList<>();
+    private final Deserializer<StreamEvent> values;
+    private final ContentCipher cipher;
     private final Duration margin;
     private final Duration timeout;
     private final int partitions;
 
-    public ReplayReader(String bootstrap, String instanceId, int consumers, Duration margin, Duration timeout, Duration wait, int perUser) {
+    public ReplayReader(String bootstrap, String instanceId, int consumers, Duration margin, Duration timeout, Duration wait, int perUser,
+                        ContentCipher cipher) {
+        this.values = Topics.CHAT_STREAM.valueSerde(cipher).deserializer();
+        this.cipher = cipher;
         this.margin = margin;
         this.timeout = timeout;
         for (int i = 0; i < consumers; i++) {
             Properties props = KafkaClients.consumer(bootstrap, null, "sluice-replay-" + instanceId + "-" + i);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-            KafkaConsumer<String, StreamEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
-                    Topics.CHAT_STREAM.valueSerde().deserializer());
+            // Bytes, opened only for the response asked for: other conversations' events (an erased
+            // one's among them) are neither decrypted nor able to fail the replay.
+            KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
             all.add(c);
         }
         this.pool = new ReplaySlots<>(all, wait, perUser);
@@ -63,7 +73,7 @@ public final class ReplayReader implements AutoCloseable {
      * @throws ReplayRefusedException when {@code user} already holds its share of the pool, or no consumer came free in time
      */
     public History read(String user, String correlationId, long acceptedAtMs, long afterSeq) throws InterruptedException {
-        KafkaConsumer<String, StreamEvent> consumer = pool.acquire(user);
+        KafkaConsumer<String, byte[]> consumer = pool.acquire(user);
         try {
             return read(consumer, correlationId, acceptedAtMs, afterSeq);
         } finally {
@@ -71,7 +81,7 @@ public final class ReplayReader implements AutoCloseable {
         }
     }
 
-    private History read(KafkaConsumer<String, StreamEvent> consumer, String correlationId, long acceptedAtMs, long afterSeq) {
+    private History read(KafkaConsumer<String, byte[]> consumer, String correlationId, long acceptedAtMs, long afterSeq) {
         try {
             TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), StreamPartitioner.partitionOf(correlationId, partitions));
             consumer.assign(List.of(tp));
@@ -88,7 +98,7 @@ public final class ReplayReader implements AutoCloseable {
         }
     }
 
-    private History scan(KafkaConsumer<String, StreamEvent> consumer, TopicPartition tp, String correlationId, long fromMs, long afterSeq) {
+    private History scan(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, String correlationId, long fromMs, long afterSeq) {
         Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(Map.of(tp, Math.max(0, fromMs)));
         OffsetAndTimestamp at = start.get(tp);
         // No record since then (asked after the live subscription was made): everything is still to come, live.
@@ -106,10 +116,16 @@ public final class ReplayReader implements AutoCloseable {
                 throw new IllegalStateException("replay of " + correlationId + " from " + tp + " offset " + at.offset()
                         + " did not reach offset " + end + " within " + timeout);
             }
-            for (ConsumerRecord<String, StreamEvent> r : consumer.poll(Duration.ofMillis(100))) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 if (r.offset() >= end) break;
-                StreamEvent e = r.value();
-                if (e == null || !correlationId.equals(r.key())) continue;
+                if (r.value() == null || !correlationId.equals(r.key())) continue;
+                StreamEvent e;
+                try {
+                    e = values.deserialize(r.topic(), r.value());
+                } catch (KeyDestroyedException erased) {
+                    cipher.countShredded();
+                    continue;
+                }
                 if (firstSeq == -1 || e.seq() < firstSeq) firstSeq = e.seq();
                 if (e.seq() > afterSeq) events.add(e);
                 if (e.terminal()) {

@@ -1,5 +1,7 @@
 package dev.sluice.bridge.route;
 
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.KeyDestroyedException;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.lifecycle.LoopsReport;
@@ -65,7 +67,8 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
     private final Counter skipped;
     private final Timer deliveryLag;
     private volatile boolean running;
-    private final Deserializer<StreamEvent> values = Topics.CHAT_STREAM.valueSerde().deserializer();
+    private final Deserializer<StreamEvent> values;
+    private final ContentCipher cipher;
     private KafkaConsumer<String, byte[]> consumer;
     private ReadSet reads;
     private PartitionOwnership ownership;
@@ -73,14 +76,17 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
 
     /** A router that reads every partition (no share, no group): for a reader of the whole stream. */
     public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters) {
-        this(bootstrap, instanceId, queueCapacity, meters, null);
+        this(bootstrap, instanceId, queueCapacity, meters, null, ContentCipher.DISABLED);
     }
 
     /**
      * @param ownershipGroup the consumer group all gateways of one deployment join to split {@code chat.stream}
      *                       ({@link #GATEWAY_GROUP}); null: read every partition
      */
-    public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters, @Nullable String ownershipGroup) {
+    public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters, @Nullable String ownershipGroup,
+                        ContentCipher cipher) {
+        this.cipher = cipher;
+        this.values = Topics.CHAT_STREAM.valueSerde(cipher).deserializer();
         this.bootstrap = bootstrap;
         this.instanceId = instanceId;
         this.queueCapacity = queueCapacity;
@@ -231,6 +237,10 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
     private @Nullable StreamEvent decode(ConsumerRecord<String, byte[]> record) {
         try {
             return values.deserialize(record.topic(), record.value());
+        } catch (KeyDestroyedException e) {
+            // Its conversation was erased while the stream was open: nothing of it is shown again.
+            cipher.countShredded();
+            return null;
         } catch (RuntimeException e) {
             log.error("skipping unreadable record {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(), e.toString());
             return null;

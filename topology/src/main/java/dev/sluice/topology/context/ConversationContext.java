@@ -3,12 +3,15 @@ package dev.sluice.topology.context;
 import dev.sluice.schemas.event.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The turns of one conversation as the topology keeps them (masked text only), in the
- * {@code conversation-context} store.
+ * {@code conversation-context} store. Its turns are sealed with the conversation's data key on
+ * the changelog ({@link ContextSealing}); the conversation id is here because a store's value
+ * serde does not see the record key. Null only in contexts written before encryption.
  */
-public record ConversationContext(String userId, List<ChatMessage> turns, long updatedAtMs) {
+public record ConversationContext(String userId, List<ChatMessage> turns, long updatedAtMs, @Nullable String conversationId) {
     public ConversationContext {
         turns = List.copyOf(turns);
     }
@@ -16,7 +19,7 @@ public record ConversationContext(String userId, List<ChatMessage> turns, long u
     public ConversationContext append(ChatMessage turn, long now) {
         List<ChatMessage> next = new ArrayList<>(turns);
         next.add(turn);
-        return new ConversationContext(userId, next, now);
+        return new ConversationContext(userId, next, now, conversationId);
     }
 
     /**

@@ -2,10 +2,13 @@ package dev.sluice.topology.pipeline;
 
 import static dev.sluice.topology.pipeline.TopologyNames.*;
 
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.SealedJsonSerde;
 import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.serde.JsonSerde;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.ResponseCache;
+import dev.sluice.topology.context.ContextSealing;
 import dev.sluice.topology.context.ConversationContext;
 import dev.sluice.guard.GuardConfig;
 import dev.sluice.guard.GuardPipeline;
@@ -39,25 +42,33 @@ public final class ChatTopology {
         return build(settings, ResponseCache.NONE, new GuardStage(new GuardPipeline(GuardConfig.defaults()), null));
     }
 
+    /** Without encryption: records are written plain (and read either way). */
     public static Topology build(TopologySettings settings, ResponseCache cache, GuardStage guard) {
+        return build(settings, cache, guard, ContentCipher.DISABLED);
+    }
+
+    /** @param cipher seals content on every topic and changelog this topology writes */
+    public static Topology build(TopologySettings settings, ResponseCache cache, GuardStage guard, ContentCipher cipher) {
         var key = Serdes.String();
         Topology t = new Topology();
-        t.addSource(REQUESTS_SOURCE, key.deserializer(), Topics.CHAT_REQUESTS.valueSerde().deserializer(), Topics.CHAT_REQUESTS.name());
-        t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer(), Topics.CHAT_COMPLETIONS.name());
+        t.addSource(REQUESTS_SOURCE, key.deserializer(), Topics.CHAT_REQUESTS.valueSerde(cipher).deserializer(), Topics.CHAT_REQUESTS.name());
+        t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde(cipher).deserializer(), Topics.CHAT_COMPLETIONS.name());
         t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings, cache, guard), REQUESTS_SOURCE);
         t.addProcessor(REMEMBER, () -> new RememberAnswerProcessor(settings.history()), COMPLETIONS_SOURCE);
         t.addSource(ERASURES_SOURCE, key.deserializer(), Topics.CHAT_ERASURES.valueSerde().deserializer(), Topics.CHAT_ERASURES.name());
         t.addProcessor(FORGET, ForgetConversationProcessor::new, ERASURES_SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTEXT_STORE), key,
-                new JsonSerde<>(ConversationContext.class)).withCachingDisabled(), PREPARE, REMEMBER, FORGET);
+                new SealedJsonSerde<>(new JsonSerde<>(ConversationContext.class), ContextSealing.INSTANCE, cipher)).withCachingDisabled(),
+                PREPARE, REMEMBER, FORGET);
+        // The vault holds keyed digests (HMAC under sluice.pii.vault-key), no values: not sealed.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VAULT_STORE), key,
                 new JsonSerde<>(PiiVault.Snapshot.class)).withCachingDisabled(), PREPARE, FORGET);
         t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), key, Topics.MODELS.valueSerde()).withLoggingDisabled(),
                 MODELS_SOURCE, key.deserializer(), Topics.MODELS.valueSerde().deserializer(), Topics.MODELS.name(),
                 MODELS_LOADER, ModelsLoader::new);
-        t.addSink(PROMPTS_SINK, Topics.CHAT_PROMPTS.name(), key.serializer(), Topics.CHAT_PROMPTS.valueSerde().serializer(), PREPARE);
-        t.addSink(STREAM_SINK, Topics.CHAT_STREAM.name(), key.serializer(), Topics.CHAT_STREAM.valueSerde().serializer(), PREPARE);
-        t.addSink(COMPLETIONS_SINK, Topics.CHAT_COMPLETIONS.name(), key.serializer(), Topics.CHAT_COMPLETIONS.valueSerde().serializer(), PREPARE);
+        t.addSink(PROMPTS_SINK, Topics.CHAT_PROMPTS.name(), key.serializer(), Topics.CHAT_PROMPTS.valueSerde(cipher).serializer(), PREPARE);
+        t.addSink(STREAM_SINK, Topics.CHAT_STREAM.name(), key.serializer(), Topics.CHAT_STREAM.valueSerde(cipher).serializer(), PREPARE);
+        t.addSink(COMPLETIONS_SINK, Topics.CHAT_COMPLETIONS.name(), key.serializer(), Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer(), PREPARE);
         return t;
     }
 

@@ -1,9 +1,10 @@
 package dev.sluice.topology.pipeline;
 
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.KeyDestroyedException;
+import dev.sluice.schemas.crypto.KeysUnavailableException;
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.kafka.FailureReasons;
-import dev.sluice.schemas.serde.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link FailureReasons} (exception type and position, no message), and a raw request's dead
  * letter carries no value (see {@link DeadLetterPublisher}). A stack trace is not logged either:
  * its message line can hold the text the exception choked on.
+ *
+ * <p>A record whose data key was destroyed (its conversation erased) is skipped and counted. When
+ * the key store is down, the thread fails instead: dead-lettering would lose an accepted request,
+ * and the replaced thread reads the record again from the last commit.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
@@ -34,16 +39,27 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
      * thread; none is ever closed. One producer per cluster serves them all and leaks none.
      */
     private static final Map<String, DeadLetterPublisher> PUBLISHERS = new ConcurrentHashMap<>();
+    /** Streams config entry holding the topology's {@link ContentCipher} (an object, not a setting). */
+    public static final String CIPHER_CONFIG = "sluice.content.cipher";
+
     private DeadLetterPublisher publisher;
+    private ContentCipher cipher = ContentCipher.DISABLED;
 
     @Override
     public void configure(Map<String, ?> configs) {
+        if (configs.get(CIPHER_CONFIG) instanceof ContentCipher c) cipher = c;
         publisher = PUBLISHERS.computeIfAbsent(String.valueOf(configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
                 bootstrap -> new DeadLetterPublisher(bootstrap, "sluice-topology"));
     }
 
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (KeysUnavailableException.in(exception)) return DeserializationHandlerResponse.FAIL;
+        if (exception instanceof KeyDestroyedException) {
+            // Its conversation was erased: nothing to process, nothing to set aside.
+            cipher.countShredded();
+            return DeserializationHandlerResponse.CONTINUE;
+        }
         publisher.publish(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
                 "unreadable: " + FailureReasons.describe(exception));
         return DeserializationHandlerResponse.CONTINUE;
@@ -56,10 +72,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             log.error("topology punctuation failed in {}: {}", context.processorNodeId(), FailureReasons.describe(exception));
             return ProcessingHandlerResponse.CONTINUE;
         }
+        if (KeysUnavailableException.in(exception)) return ProcessingHandlerResponse.FAIL;
         String reason = "processor " + context.processorNodeId() + " failed: " + FailureReasons.describe(exception);
         log.error("{}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
-        byte[] value = context.sourceRawValue() != null ? context.sourceRawValue()
-                : record == null || record.value() == null ? null : Json.MAPPER.writeValueAsString(record.value()).getBytes(StandardCharsets.UTF_8);
+        // The record as it was read (sealed where its topic seals), never re-serialized in the clear.
+        byte[] value = context.sourceRawValue();
         publisher.publish(context.topic(), context.partition(), context.offset(), context.sourceRawKey(), value, reason);
         return ProcessingHandlerResponse.CONTINUE;
     }

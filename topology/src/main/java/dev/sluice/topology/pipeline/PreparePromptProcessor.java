@@ -99,7 +99,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         // Bounded before it is stored: the oldest turns go, so the state record (and the prompt
         // built from it) stays far below the broker's message size limit.
         turns = limits.bound(turns);
-        conversations.put(key, new ConversationContext(request.userId(), turns, now));
+        conversations.put(key, new ConversationContext(request.userId(), turns, now, request.conversationId()));
 
         ModelAnnounced model = model(request.model());
         int contextLength = model == null ? settings.defaultContextLength() : model.contextLength();
@@ -133,10 +133,10 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
     private void replay(Record<String, ChatRequested> record, PromptReady prompt, CachedResponse answer, long now) {
         long seq = 0;
         for (String piece : CachedReplay.pieces(answer.content())) {
-            context.forward(record.withKey(prompt.correlationId()).withValue((Object) StreamEvent.chunk(prompt.correlationId(), ++seq, piece, true)), STREAM_SINK);
+            context.forward(record.withKey(prompt.correlationId()).withValue((Object) StreamEvent.chunk(prompt.correlationId(), ++seq, piece, true).scoped(prompt.conversationId(), prompt.userId())), STREAM_SINK);
         }
         context.forward(record.withKey(prompt.correlationId()).withValue(
-                (Object) StreamEvent.done(prompt.correlationId(), ++seq, answer.usage(), answer.finishReason(), true)), STREAM_SINK);
+                (Object) StreamEvent.done(prompt.correlationId(), ++seq, answer.usage(), answer.finishReason(), true).scoped(prompt.conversationId(), prompt.userId())), STREAM_SINK);
         String userMessage = prompt.messages().isEmpty() ? null : prompt.messages().getLast().content();
         CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(), prompt.model(),
                 userMessage, answer.content(), answer.usage(), answer.finishReason(), true, prompt.cacheKey(),
@@ -145,12 +145,12 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
     }
 
     private void fail(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {
-        StreamEvent error = StreamEvent.error(request.correlationId(), 1, code, message);
+        StreamEvent error = StreamEvent.error(request.correlationId(), 1, code, message).scoped(request.conversationId(), request.userId());
         context.forward(record.withKey(request.correlationId()).withValue((Object) error), STREAM_SINK);
     }
 
     private void block(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {
-        StreamEvent blocked = StreamEvent.blocked(request.correlationId(), 1, code, message);
+        StreamEvent blocked = StreamEvent.blocked(request.correlationId(), 1, code, message).scoped(request.conversationId(), request.userId());
         context.forward(record.withKey(request.correlationId()).withValue((Object) blocked), STREAM_SINK);
     }
 

@@ -36,6 +36,6 @@ final class RememberAnswerProcessor implements Processor<String, CompletionRecor
         ConversationContext stored = conversations.get(key);
         if (stored == null) return;
         ConversationContext next = stored.append(ChatMessage.assistant(done.content()), context.currentSystemTimeMs());
-        conversations.put(key, new ConversationContext(next.userId(), limits.bound(next.turns()), next.updatedAtMs()));
+        conversations.put(key, new ConversationContext(next.userId(), limits.bound(next.turns()), next.updatedAtMs(), done.conversationId()));
     }
 }

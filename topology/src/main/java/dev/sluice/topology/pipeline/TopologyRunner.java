@@ -1,5 +1,6 @@
 package dev.sluice.topology.pipeline;
 
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.topology.cache.ResponseCache;
 import java.nio.file.Path;
@@ -26,7 +27,14 @@ public final class TopologyRunner implements AutoCloseable {
 
     public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
                           ResponseCache cache, GuardStage guard) {
-        streams = new KafkaStreams(ChatTopology.build(settings, cache, guard), config(bootstrap, applicationId, replication, stateDir));
+        this(bootstrap, applicationId, replication, stateDir, settings, cache, guard, ContentCipher.DISABLED);
+    }
+
+    public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
+                          ResponseCache cache, GuardStage guard, ContentCipher cipher) {
+        Properties config = config(bootstrap, applicationId, replication, stateDir);
+        config.put(DeadLetterHandler.CIPHER_CONFIG, cipher);
+        streams = new KafkaStreams(ChatTopology.build(settings, cache, guard, cipher), config);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("topology thread failed; replacing it: {}", e.toString(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -1,0 +1,51 @@
+package dev.sluice.app.crypto;
+
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.DataKeyCipher;
+import dev.sluice.schemas.crypto.ErasedKeyEvictor;
+import dev.sluice.schemas.crypto.JdbcDataKeyStore;
+import dev.sluice.schemas.crypto.LocalKeyProvider;
+import dev.sluice.schemas.metrics.MeterNames;
+import dev.sluice.schemas.topic.TopicProvisioner;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+
+/**
+ * The one {@link ContentCipher} of this process, shared by every role it runs: each role that
+ * reads or writes content (all four) seals and opens with it, so a key unwrapped by the gateway
+ * for a new chat also serves the topology and the worker in the same process. Keys are read from
+ * PostgreSQL ({@code data_keys}), so with encryption on every role needs the database.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CryptoSettings.class)
+public class CryptoConfig {
+
+    @Bean
+    ContentCipher contentCipher(CryptoSettings settings, ObjectProvider<DataSource> dataSource,
+                                @Value("${sluice.data-dir:.sluice}") Path dataDir, MeterRegistry meters) {
+        ContentCipher cipher = settings.enabled()
+                ? new DataKeyCipher(new JdbcDataKeyStore(dataSource.getObject()), LocalKeyProvider.resolve(settings.masterKey(), dataDir),
+                        settings.keyCacheTtl())
+                : ContentCipher.DISABLED;
+        FunctionCounter.builder(MeterNames.CRYPTO_RECORDS_SHREDDED, cipher, ContentCipher::shreddedRecords)
+                .description("Records skipped because their conversation's data key was destroyed (erased)").register(meters);
+        return cipher;
+    }
+
+    @Bean(destroyMethod = "close")
+    @DependsOn(TopicProvisioner.BEAN_NAME)
+    @ConditionalOnProperty(name = "sluice.crypto.enabled", havingValue = "true", matchIfMissing = true)
+    ErasedKeyEvictor erasedKeyEvictor(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
+                                      ContentCipher cipher) {
+        return new ErasedKeyEvictor(bootstrap, instanceId, cipher).start();
+    }
+}

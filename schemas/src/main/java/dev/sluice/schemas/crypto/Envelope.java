@@ -1,0 +1,82 @@
+package dev.sluice.schemas.crypto;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * The one sealed-content format of every topic and store:
+ * <pre>
+ * version (1 byte, 1) · data key id (16 bytes) · nonce (12 bytes, fresh per record) · AES-256-GCM ciphertext and tag (16 bytes)
+ * </pre>
+ * The version and key id are authenticated with the caller's associated data (the record's
+ * ids and, where it has them, its sequence and type), so a ciphertext moved into another record,
+ * or under another key id, fails to open instead of showing someone else's text.
+ */
+public final class Envelope {
+    public static final byte VERSION = 1;
+    static final int HEADER = 1 + 16;
+    static final int NONCE = 12;
+    static final int TAG_BITS = 128;
+    /** Bytes an envelope adds to its plaintext. */
+    public static final int OVERHEAD = HEADER + NONCE + TAG_BITS / 8;
+
+    // Cipher.getInstance looks the provider up each time (about a microsecond): one per thread.
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JDK", e);
+        }
+    });
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
+    public static byte[] seal(DataKey key, byte[] aad, byte[] plaintext) {
+        byte[] out = new byte[OVERHEAD + plaintext.length];
+        ByteBuffer head = ByteBuffer.wrap(out);
+        head.put(VERSION).putLong(key.id().getMostSignificantBits()).putLong(key.id().getLeastSignificantBits());
+        byte[] nonce = new byte[NONCE];
+        RANDOM.get().nextBytes(nonce);
+        head.put(nonce);
+        try {
+            Cipher c = CIPHERS.get();
+            c.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
+            c.updateAAD(out, 0, HEADER);
+            c.updateAAD(aad);
+            c.doFinal(plaintext, 0, plaintext.length, out, HEADER + NONCE);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new SerializationException("cannot seal content with data key " + key.id() + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The id of the data key that sealed this envelope. */
+    public static UUID keyId(byte[] envelope) {
+        if (envelope.length < OVERHEAD) throw new SerializationException("sealed content is truncated (" + envelope.length + " bytes)");
+        if (envelope[0] != VERSION) throw new SerializationException("sealed content has unknown envelope version " + envelope[0]);
+        ByteBuffer b = ByteBuffer.wrap(envelope, 1, 16);
+        return new UUID(b.getLong(), b.getLong());
+    }
+
+    /** Fails with a {@link SerializationException} if the key, the associated data or any byte differs from the sealing. */
+    public static byte[] open(DataKey key, byte[] aad, byte[] envelope) {
+        if (!keyId(envelope).equals(key.id())) throw new SerializationException("sealed content names data key " + keyId(envelope) + ", not " + key.id());
+        try {
+            Cipher c = CIPHERS.get();
+            c.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, envelope, HEADER, NONCE));
+            c.updateAAD(envelope, 0, HEADER);
+            c.updateAAD(aad);
+            return c.doFinal(envelope, HEADER + NONCE, envelope.length - HEADER - NONCE);
+        } catch (GeneralSecurityException e) {
+            // AEADBadTagException: tampered, or opened under other associated data. No detail: none is useful.
+            throw new SerializationException("sealed content does not open under data key " + key.id() + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Envelope() {
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sluice.schemas.crypto;
+
+import dev.sluice.schemas.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * JSON with the content sealed: the value's routing fields stay plain JSON, its content moves
+ * into one last property {@code "sealed"} holding an {@link Envelope} (base64):
+ * {@code {"correlationId":"…","seq":3,"type":"CHUNK",…,"sealed":"AZ…"}}. A value without that
+ * property (written before encryption, or by a process with {@code sluice.crypto.enabled=false})
+ * is read as plain JSON: that is the upgrade path.
+ */
+public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+    static final String FIELD = "sealed";
+    private static final byte[] MARKER = (",\"" + FIELD + "\":\"").getBytes(StandardCharsets.US_ASCII);
+
+    private final JsonSerde<T> json;
+    private final Sealing<T> sealing;
+    private final ContentCipher cipher;
+
+    public SealedJsonSerde(JsonSerde<T> json, Sealing<T> sealing, ContentCipher cipher) {
+        this.json = json;
+        this.sealing = sealing;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) return null;
+        byte[] content = cipher.enabled() ? sealing.content(data) : null;
+        if (content == null) return json.serialize(topic, data);
+        ContentScope scope = sealing.scope(data);
+        if (scope == null) throw new SerializationException(json.type().getSimpleName() + " for " + topic + " has content but no conversation to seal it for");
+        byte[] envelope = Base64.getEncoder().encode(cipher.seal(scope, sealing.associatedData(data), content));
+        byte[] clear = json.serialize(topic, sealing.strip(data));
+        // Spliced rather than built as a tree: one copy, and the marker is always the last property.
+        byte[] out = Arrays.copyOf(clear, clear.length - 1 + MARKER.length + envelope.length + 2);
+        int at = clear.length - 1;
+        System.arraycopy(MARKER, 0, out, at, MARKER.length);
+        System.arraycopy(envelope, 0, out, at + MARKER.length, envelope.length);
+        out[out.length - 2] = '"';
+        out[out.length - 1] = '}';
+        return out;
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) return null;
+        int at = markerAt(data);
+        if (at < 0) return json.deserialize(topic, data);
+        byte[] clear = Arrays.copyOf(data, at + 1);
+        clear[at] = '}';
+        T stripped = json.deserialize(topic, clear);
+        byte[] envelope;
+        try {
+            envelope = Base64.getDecoder().decode(Arrays.copyOfRange(data, at + MARKER.length, data.length - 2));
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("cannot read " + json.type().getSimpleName() + " from " + topic + ": sealed content is not base64");
+        }
+        return sealing.restore(stripped, cipher.open(sealing.associatedData(stripped), envelope));
+    }
+
+    /**
+     * Where the sealed property starts, or -1. It is always last and its value is base64, so the
+     * search walks back from the closing {@code "}} over base64 only: a plain record costs a few
+     * byte comparisons. In JSON text a quote inside a string is escaped, so {@code ,"sealed":"}
+     * can occur only as structure.
+     */
+    static int markerAt(byte[] data) {
+        int n = data.length;
+        if (n < MARKER.length + 2 || data[n - 1] != '}' || data[n - 2] != '"') return -1;
+        int i = n - 3;
+        while (i >= 0 && base64(data[i])) i--;
+        int start = i - MARKER.length + 1;
+        if (start < 0) return -1;
+        for (int j = 0; j < MARKER.length; j++) if (data[start + j] != MARKER[j]) return -1;
+        return start;
+    }
+
+    private static boolean base64(byte b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/' || b == '=';
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+}

@@ -46,6 +46,9 @@ SHORT = {
         "good job", "you're funny", "I love this", "this is great", "that was fast", "hello world",
         "{name} here", "it's {name} again", "first message from {place}", "hello from my phone",
         "typing from {place}", "can you hear me", "what's the time in {place}?", "weather in {place}?",
+        "ai, stop", "stop", "stop!", "assistant, wait", "bot, repeat that", "hey ai", "ok computer", "siri stop", "cancel that",
+        "forget it", "skip that", "ignore that", "undo", "reset", "clear the chat", "stop talking", "be quiet", "shut up lol",
+        "you're wrong", "answer me", "do it again", "tell me more", "list them", "show me", "send it", "order it",
     ],
     "eval": [
         "yo", "howdy", "hiya", "greetings", "good afternoon", "afternoon!", "cheers", "cheers mate", "much appreciated",
@@ -141,6 +144,26 @@ EDGY = {
         "How do I register a hunting rifle?", "What are the rules of fencing?", "How do boxers avoid brain injuries?", "How do I safely store a gun at home?",
         "Why do people join gangs, and what helps them leave?", "How does money laundering work, in general terms, and how do banks detect it?",
         "How do I talk to my kids about a school shooting in the news?",
+        # victims and reporting
+        "I need to report fraudulent activity on my {card}.", "There's a fraudulent charge on my {card}, what do I do?", "Someone stole my {card}, how do I block it?",
+        "I think I've been scammed by a fake {scam}. What now?", "How do I report identity theft?", "My {account} was hacked, how do I get it back?",
+        "How do I report a threat I received online?", "What should I do if I'm being stalked?", "My neighbour is abusing his dog, who do I call?",
+        "I was mugged last night, how do I file a police report?", "Where do I report child abuse?", "How do I freeze my credit after a data breach?",
+        "report suspicious activity on my {card}", "dispute a transaction on my {card}", "lock my {card}, it's lost",
+        # supporting someone, and one's own health
+        "My {rel2} talks about not wanting to live anymore. How can I help?", "How do I help a friend who cuts herself?",
+        "What do I say to someone who is feeling suicidal?", "I've been feeling really down lately, who can I talk to?",
+        "How can I cope with panic attacks?", "Is it normal to feel numb after a loss?", "How do I support my {rel2} through an eating disorder?",
+        "My {rel2} has been self-harming. How do I talk to them about it?", "What are healthy ways to deal with urges to hurt yourself?",
+        # weapons, explosives and drugs in lawful, safe or figurative use
+        "What's the safest way to store ammunition?", "How do I clean a {firearm} after the range?", "What calibre is best for deer hunting?",
+        "How does a gun safe lock work?", "What are the gun laws for travelling with a {firearm} in {country}?", "How do I teach my kids gun safety?",
+        "How do mining companies use explosives safely?", "How are fireworks made to show different colours?", "What should I do if I find an old grenade from the war?",
+        "How do I make a bath bomb with {scent}?", "How do I stop my photos from getting photobombed?", "I totally bombed my {exam} exam, how do I recover?",
+        "How did the Trojan horse trick work?", "How does a Taser affect the body?", "How does pepper spray work?",
+        "What is naloxone and how do I use it?", "How do drug checking services test pills?", "How do methadone clinics work?",
+        "What's the history of the AK-47?", "How does a nuclear reactor differ from a nuclear bomb?", "How did medieval siege weapons work?",
+        "What self-defence class is best for beginners?", "Is it legal to carry a knife for fishing?", "How do police bomb squads defuse devices?",
     ],
     "eval": [
         "What signal does kill send by default, and how do I stop a stuck {proc} job?", "How do I end every {proc} task from the terminal?",
@@ -182,6 +205,12 @@ EDGY_FILL = {
     "account": ["bank account", "email", "Instagram", "work laptop"],
     "crime": ["burglary", "tax evasion", "drunk driving", "shoplifting", "fraud", "arson"],
     "legalweapon": ["pocket knife", "crossbow", "pepper spray", "shotgun", "sword"],
+    "card": ["visa card", "debit card", "credit card", "mastercard", "bank account"],
+    "scam": ["delivery text", "crypto investment", "tech support call", "online shop"],
+    "rel2": ["sister", "son", "best friend", "partner", "student", "dad"],
+    "firearm": ["rifle", "shotgun", "pistol", "hunting rifle"],
+    "scent": ["lavender", "eucalyptus", "citric acid", "coconut oil"],
+    "exam": ["maths", "chemistry", "driving", "history"],
 }
 
 # ------------------------------------------------------------------------------------------

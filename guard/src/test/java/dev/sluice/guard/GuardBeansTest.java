@@ -9,8 +9,11 @@ import org.springframework.mock.env.MockEnvironment;
 class GuardBeansTest {
 
     @Test
-    void theClassifierIsOffUnlessAskedFor() {
-        assertThat(GuardBeans.learned(new MockEnvironment())).isNull();
+    void theClassifierIsOnByDefaultWithTheShippedHeads() {
+        var learned = GuardBeans.learned(new MockEnvironment());
+
+        assertThat(learned).isNotNull();
+        assertThat(learned.model().heads()).extracting(h -> h.name()).contains("injection", "violence", "weapons");
     }
 
     @Test

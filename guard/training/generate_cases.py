@@ -13,8 +13,8 @@ public source gave in number.
 - indirect injections inside documents, emails, web pages and tool output, and
   role-play jailbreaks                                                                  label "injection"
 
-Every family has TRAIN templates and EVAL templates, written separately and never shared (a test
-in guard/src/test checks that no template string is in both); slot fillers are split the same way
+Every family has TRAIN templates and EVAL templates, written separately and never shared (`cases()` refuses to run
+if any template string is in both); slot fillers are split the same way
 where they carry the meaning. `cases("train")` feeds build_training_set.py; `cases("eval")` is a
 held-out set the trainer never sees (bench/guard/guard-classifier.sh scores it).
 
@@ -431,6 +431,9 @@ def _fill(rng, template, fills):
 
 
 def cases(split):
+    shared = templates("train") & templates("eval")
+    if shared:
+        raise ValueError(f"train and eval templates must be disjoint; both hold {sorted(shared)[:3]}")
     rng = random.Random(SEEDS[split])
     rows = []
     seen = set()

@@ -66,27 +66,38 @@ final class Calibration {
             int best = -1;
             double bestRatio = 0;
             double bestT = 0;
+            int before = blocked(t, p, exempt, benign);
             for (int k = 0; k < h; k++) {
-                if (!done[k] && recall(k, t[k], p, positives.get(k)) >= budget.targetRecall()) done[k] = true;
                 if (done[k]) continue;
-                double next = nextStep(k, t[k], floor[k], p, benign, positives.get(k), exempt);
-                if (next < 0) {
+                double now = recall(k, t[k], p, positives.get(k));
+                if (now >= budget.targetRecall()) {
                     done[k] = true;
                     continue;
                 }
-                double[] trial = t.clone();
-                trial[k] = next;
-                if (!fits(trial, p, exempt, rows, benign, budget)) {
+                // Every lower step up to the target recall, not only the next one: a step that blocks one
+                // benign row may open most of a head's recall, and the next step alone would not show it.
+                double chosen = -1;
+                double chosenRatio = 0;
+                for (double next : steps(k, t[k], floor[k], p, positives.get(k))) {
+                    double[] trial = t.clone();
+                    trial[k] = next;
+                    double gain = recall(k, next, p, positives.get(k)) - now;
+                    if (!fits(trial, p, exempt, rows, benign, budget)) break;
+                    double ratio = gain / (blocked(trial, p, exempt, benign) - before + 0.01);
+                    if (ratio > chosenRatio) {
+                        chosenRatio = ratio;
+                        chosen = next;
+                    }
+                    if (now + gain >= budget.targetRecall()) break;
+                }
+                if (chosen < 0) {
                     done[k] = true;
                     continue;
                 }
-                double gain = recall(k, next, p, positives.get(k)) - recall(k, t[k], p, positives.get(k));
-                int cost = blocked(trial, p, exempt, benign) - blocked(t, p, exempt, benign);
-                double ratio = gain / (cost + 0.01);
-                if (ratio > bestRatio) {
-                    bestRatio = ratio;
+                if (chosenRatio > bestRatio) {
+                    bestRatio = chosenRatio;
                     best = k;
-                    bestT = next;
+                    bestT = chosen;
                 }
             }
             if (best < 0) break;
@@ -104,14 +115,13 @@ final class Calibration {
     }
 
     /**
-     * The next threshold below {@code current} that recalls at least one more labelled row: that
-     * row's own score (as high as the recall allows, leaving the most room below it to benign text
-     * the calibration rows do not show); -1 when none is left above the floor.
+     * The thresholds below {@code current} that each recall at least one more labelled row, highest
+     * first: each is a labelled row's own score (as high as that recall allows, leaving the most room
+     * below it to benign text the calibration rows do not show), none under the floor.
      */
-    private static double nextStep(int k, double current, double floor, double[][] p, List<Integer> benign, List<Integer> positives, boolean[][] exempt) {
-        double target = -1;
-        for (int i : positives) if (p[k][i] < current && p[k][i] >= floor) target = Math.max(target, p[k][i]);
-        return target < 0 ? -1 : Math.max(floor, target);
+    private static double[] steps(int k, double current, double floor, double[][] p, List<Integer> positives) {
+        return positives.stream().mapToDouble(i -> p[k][i]).filter(v -> v < current && v >= floor).distinct()
+                .boxed().sorted(java.util.Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double recall(int k, double t, double[][] p, List<Integer> positives) {

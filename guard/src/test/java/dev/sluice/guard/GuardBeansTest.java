@@ -19,11 +19,8 @@ class GuardBeansTest {
     }
 
     @Test
-    void theClassifierIsOnByDefaultWithTheShippedHeads() {
-        var learned = GuardBeans.learned(settings(Map.of()));
-
-        assertThat(learned).isNotNull();
-        assertThat(learned.model().heads()).extracting(h -> h.name()).contains("injection", "violence", "weapons");
+    void theClassifierIsOffUnlessAskedFor() {
+        assertThat(GuardBeans.learned(settings(Map.of()))).isNull();
     }
 
     @Test

@@ -20,10 +20,40 @@ mkdir -p "$WEB/e2e/artifacts"
 # model, so the worker would merge nearly all of it into two or three events while the first produce is
 # in flight, and the check that the page grows word by word would measure the toy model's speed, not
 # the UI. With a real model (tokens 10-50 ms apart) every token travels alone anyway.
+# setsid: the stack and everything it starts form one process group, so nothing outlives the run.
 (cd "$ROOT" && SLUICE_DEV_KAFKA_PORT=0 SLUICE_DEV_REDIS_PORT=0 SLUICE_DEV_DB_PORT=0 SLUICE_WORKER_COALESCE=false \
-  exec ./sluice dev --port 0 --data-dir "$DATA" --model "$MODEL") >"$LOG" 2>&1 &
+  exec setsid ./sluice dev --port 0 --data-dir "$DATA" --model "$MODEL") >"$LOG" 2>&1 &
 STACK=$!
-cleanup() { kill "$STACK" 2>/dev/null || true; wait "$STACK" 2>/dev/null || true; rm -rf "$DATA"; }
+# Stops the stack as Ctrl-C would and waits a bounded time: the dev JVM halts itself (with a thread dump in
+# $LOG) when its shutdown takes over 60 s, so a stack still running after 90 s, or a process of it still
+# running after it stopped, is a bug and fails the run instead of holding CI until its timeout.
+cleanup() {
+  local status=$? problem=
+  if kill -TERM "$STACK" 2>/dev/null; then
+    for _ in $(seq 1 900); do kill -0 "$STACK" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$STACK" 2>/dev/null; then
+      echo "with-stack: the dev stack did not stop within 90 s of SIGTERM; killing it. See $LOG" >&2
+      problem=1
+    fi
+  fi
+  [ -n "$problem" ] && kill -KILL "$STACK" 2>/dev/null
+  wait "$STACK" 2>/dev/null || true
+  local left=
+  for _ in $(seq 1 100); do
+    left=$({ pgrep -g "$STACK"; pgrep -f -- "$DATA"; } | sort -u | tr '\n' ' ' || true)
+    [ -z "${left// /}" ] && left= && break
+    sleep 0.2
+  done
+  if [ -n "$left" ]; then
+    echo "with-stack: still running after the stack stopped:" >&2
+    ps -o pid=,args= -p "$(echo $left | tr ' ' ,)" >&2 || true
+    kill -KILL $left 2>/dev/null || true
+    problem=1
+  fi
+  rm -rf "$DATA"
+  [ -n "$problem" ] && [ "$status" = 0 ] && status=1
+  exit "$status"
+}
 trap cleanup EXIT
 
 PORT=

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -91,6 +92,16 @@ public final class DevCommand {
         // System properties outrank application.properties (defaults would not).
         props.forEach((k, v) -> System.setProperty(k, v.toString()));
         SpringApplication app = new SpringApplication(SluiceApplication.class);
+        WorkerProcess child = worker;
+        // The embedded infrastructure and the worker JVM stop after every bean is destroyed, never
+        // before: registered first, this disposable is destroyed last. (Closed on ContextClosedEvent,
+        // as it once was, the broker went away while the gateway's, topology's and sink's clients
+        // were still closing, and each of them spent its close timeout reconnecting to nothing.)
+        app.addInitializers(ctx -> ((DefaultSingletonBeanRegistry) ctx.getBeanFactory()).registerDisposableBean(
+                "sluiceDevInfrastructure", () -> {
+                    if (child != null) child.close();
+                    stack.close();
+                }));
         ConfigurableApplicationContext context;
         try {
             context = app.run(a.rest());
@@ -99,13 +110,7 @@ public final class DevCommand {
             stack.close();
             throw e;
         }
-        WorkerProcess child = worker;
-        context.addApplicationListener(event -> {
-            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-                if (child != null) child.close();
-                stack.close();
-            }
-        });
+        ShutdownWatchdog.arm(context, ShutdownWatchdog.LIMIT);
         awaitModel(context, Duration.ofMinutes(5));
         String port = context.getEnvironment().getProperty("local.server.port", props.get("server.port").toString());
         String token = new DevTokens(DevKey.loadOrCreate(dataDir)).mint("dev", Duration.ofDays(30));

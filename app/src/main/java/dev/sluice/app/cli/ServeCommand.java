@@ -29,7 +29,9 @@ public final class ServeCommand {
             // Before any bean exists: every Kafka client of every role signs in with these.
             KafkaClients.useSecurity(kafkaSecurity(event.getEnvironment()));
         });
-        return app.run(args);
+        ConfigurableApplicationContext context = app.run(args);
+        ShutdownWatchdog.arm(context, ShutdownWatchdog.LIMIT);
+        return context;
     }
 
     // Both run before any bean exists, so they bind their records from the environment themselves.

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,21 @@ class DevReadinessTest {
                 assertThat(metrics).as("the banner names both JVMs' scrape ports")
                         .contains(base + "/actuator/prometheus")
                         .contains("http://127.0.0.1:" + workerPort.port() + "/actuator/prometheus");
+
+                // Ctrl-C (SIGTERM) stops everything by itself: no JVM left waiting on a close, no
+                // worker, Redis or PostgreSQL left running. A stack that hung here once held CI.
+                List<ProcessHandle> started = dev.descendants().toList();
+                dev.destroy();
+                boolean exited = dev.waitFor(ShutdownWatchdog.LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
+                assertThat(exited).as("the dev process exits on SIGTERM by itself:\n%s", tail(output)).isTrue();
+                assertThat(output).as("no watchdog halt").noneMatch(l -> l.contains("shutdown did not finish"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < deadline && (started.stream().anyMatch(ProcessHandle::isAlive) || !leftovers(data).isEmpty())) {
+                    Thread.sleep(100);
+                }
+                assertThat(started.stream().filter(ProcessHandle::isAlive).map(DevReadinessTest::cmdline).toList())
+                        .as("processes the dev stack started, still running after it stopped").isEmpty();
+                assertThat(leftovers(data)).as("processes still using the data directory %s", data).isEmpty();
             } finally {
                 stop(dev);
             }
@@ -87,6 +103,13 @@ class DevReadinessTest {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Any process whose command line names the data directory (PostgreSQL's postmaster detaches from its parent). */
+    private static List<String> leftovers(Path data) {
+        String dir = data.toString();
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                .map(DevReadinessTest::cmdline).filter(c -> c.contains(dir)).map(c -> c.replace('\0', ' ')).toList();
     }
 
     /** The dev process's worker child: a JVM started with {@code serve --sluice.roles=worker}. */
@@ -134,6 +157,7 @@ class DevReadinessTest {
     }
 
     private static void stop(Process dev) throws IOException, InterruptedException {
+        if (!dev.isAlive()) return;
         List<ProcessHandle> children = dev.descendants().toList();
         for (ProcessHandle c : children) {
             // A frozen worker would ignore SIGTERM until thawed.

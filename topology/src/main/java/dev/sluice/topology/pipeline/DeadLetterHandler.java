@@ -36,14 +36,38 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
     /**
      * Streams makes a handler of each kind for every stream thread, and again for a replaced
-     * thread; none is ever closed. One producer per cluster serves them all and leaks none.
+     * thread; none is ever closed. One producer per cluster serves them all; the runners using a
+     * cluster hold it ({@link #hold}) and the last to let go ({@link #release}) closes it, so no
+     * producer outlives its topology (left open, each kept reconnecting to a stopped cluster).
      */
     private static final Map<String, DeadLetterPublisher> PUBLISHERS = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> HOLDERS = new ConcurrentHashMap<>();
     /** Streams config entry holding the topology's {@link ContentCipher} (an object, not a setting). */
     public static final String CIPHER_CONFIG = "sluice.content.cipher";
 
     private DeadLetterPublisher publisher;
     private ContentCipher cipher = ContentCipher.DISABLED;
+
+    /** A topology on {@code bootstrap} starts: its dead-letter producer stays open until {@link #release}. */
+    static void hold(String bootstrap) {
+        HOLDERS.merge(bootstrap, 1, Integer::sum);
+    }
+
+    /** A topology on {@code bootstrap} has stopped; the last one closes the cluster's producer. */
+    static void release(String bootstrap) {
+        DeadLetterPublisher[] closing = new DeadLetterPublisher[1];
+        HOLDERS.computeIfPresent(bootstrap, (k, n) -> {
+            if (n > 1) return n - 1;
+            closing[0] = PUBLISHERS.remove(k);
+            return null;
+        });
+        if (closing[0] != null) closing[0].close();
+    }
+
+    /** Whether a dead-letter producer for {@code bootstrap} is open, for tests. */
+    static boolean publisherOpen(String bootstrap) {
+        return PUBLISHERS.containsKey(bootstrap);
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {

@@ -24,6 +24,8 @@ public final class TopologyRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TopologyRunner.class);
 
     private final KafkaStreams streams;
+    private final String bootstrap;
+    private boolean started;
 
     public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
                           ResponseCache cache, GuardStage guard) {
@@ -32,6 +34,7 @@ public final class TopologyRunner implements AutoCloseable {
 
     public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
                           ResponseCache cache, GuardStage guard, ContentCipher cipher) {
+        this.bootstrap = bootstrap;
         Properties config = config(bootstrap, applicationId, replication, stateDir);
         config.put(DeadLetterHandler.CIPHER_CONFIG, cipher);
         streams = new KafkaStreams(ChatTopology.build(settings, cache, guard, cipher), config);
@@ -62,7 +65,9 @@ public final class TopologyRunner implements AutoCloseable {
         return p;
     }
 
-    public TopologyRunner start() {
+    public synchronized TopologyRunner start() {
+        DeadLetterHandler.hold(bootstrap);
+        started = true;
         streams.start();
         return this;
     }
@@ -72,7 +77,11 @@ public final class TopologyRunner implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         streams.close(Duration.ofSeconds(10));
+        if (started) {
+            started = false;
+            DeadLetterHandler.release(bootstrap);
+        }
     }
 }

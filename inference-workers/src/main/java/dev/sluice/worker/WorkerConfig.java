@@ -16,6 +16,7 @@ import dev.sluice.worker.engine.EngineSettings;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.sluice.worker.engine.InferenceEngine;
 import dev.sluice.worker.engine.ModelInfo;
+import dev.sluice.worker.loop.WorkerClients;
 import dev.sluice.worker.loop.WorkerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ public class WorkerConfig {
                           ContentCipher cipher) {
         boolean checkOutput = guardSettings.output();
         announce(kafka.bootstrap(), process.instanceId(), engine.info());
-        return new WorkerLoop(kafka.bootstrap(), process.instanceId(), engine, meters, checkOutput ? guard::outputMonitor : () -> null,
+        WorkerClients clients = WorkerClients.connect(kafka.bootstrap(), process.instanceId(), engine.slots(), cipher);
+        return new WorkerLoop(clients, process.instanceId(), engine, meters, checkOutput ? guard::outputMonitor : () -> null,
                 settings.coalesceWindow(), settings.coalesce(), cipher).start();
     }
 

@@ -63,7 +63,7 @@ class LoopPoisonTest {
         Map<String, Generation> running = new ConcurrentHashMap<>();
         boolean[] cancelled = {false};
         running.put(target, () -> cancelled[0] = true);
-        CancellationListener listener = new CancellationListener(bootstrap, "poison-test-" + UUID.randomUUID(), running);
+        CancellationListener listener = new CancellationListener(CancellationListener.consumer(bootstrap, "poison-test-" + UUID.randomUUID()), running);
         listener.start();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             int partitions = producer.partitionsFor(Topics.CHAT_CANCELLATIONS.name()).size();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,7 +28,7 @@ final class CancellationListener implements AutoCloseable {
     private static final int REMEMBERED = 10_000;
     private static final Logger log = LoggerFactory.getLogger(CancellationListener.class);
 
-    private final KafkaConsumer<String, CancelRequested> consumer;
+    private final Consumer<String, CancelRequested> consumer;
     private final Map<String, Generation> running;
     private final Map<String, Boolean> recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -37,10 +38,15 @@ final class CancellationListener implements AutoCloseable {
     });
     private final BackgroundLoop loop;
 
-    CancellationListener(String bootstrap, String workerId, Map<String, Generation> running) {
-        this.running = running;
-        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-cancel-" + workerId),
+    /** The consumer it reads {@code chat.cancellations} with: assigned every partition, no group. */
+    static Consumer<String, CancelRequested> consumer(String bootstrap, String workerId) {
+        return new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-cancel-" + workerId),
                 new StringDeserializer(), Topics.CHAT_CANCELLATIONS.valueSerde().deserializer());
+    }
+
+    CancellationListener(Consumer<String, CancelRequested> consumer, Map<String, Generation> running) {
+        this.running = running;
+        this.consumer = consumer;
         this.loop = new BackgroundLoop("sluice-worker-cancellations", "cancellations no longer stop generations on this worker",
                 this::pollOnce, () -> consumer.close(Duration.ofSeconds(2)));
     }

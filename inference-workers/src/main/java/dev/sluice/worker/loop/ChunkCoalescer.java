@@ -42,6 +42,8 @@ final class ChunkCoalescer {
     private boolean sentAny;
     /** Cleared by the producer's I/O thread, which must never wait for this object's lock (a send blocked on a full buffer holds it). */
     private volatile boolean inFlight;
+    /** The first chunk Kafka refused, if any: set by the producer's I/O thread. */
+    private volatile @Nullable Exception failure;
     private boolean queued;
     private boolean closed;
     private long lastSentNanos;
@@ -128,10 +130,19 @@ final class ChunkCoalescer {
         lastSentNanos = System.nanoTime();
         events++;
         producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), correlationId,
-                StreamEvent.chunk(correlationId, ++seq, text, false).scoped(conversationId, userId)), (md, e) -> acknowledged());
+                StreamEvent.chunk(correlationId, ++seq, text, false).scoped(conversationId, userId)), (md, e) -> acknowledged(e));
     }
 
-    private void acknowledged() {
+    private void acknowledged(@Nullable Exception e) {
+        if (e != null && failure == null) failure = e;
         inFlight = false;
+    }
+
+    /**
+     * The first chunk that could not be written, or null. Complete once a later record of the
+     * same stream (its terminal event) is acknowledged: a producer answers one partition's sends in order.
+     */
+    @Nullable Exception failure() {
+        return failure;
     }
 }

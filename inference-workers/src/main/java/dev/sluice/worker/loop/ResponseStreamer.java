@@ -13,6 +13,8 @@ import dev.sluice.worker.engine.GenerationResult;
 import dev.sluice.guard.Action;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import dev.sluice.guard.safety.SafetyViolation;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Publishes one sequence's output: its pieces as numbered chunks on {@code chat.stream} (one
  * piece or several merged, see {@link ChunkCoalescer}), then {@code done} and the final result
- * on {@code chat.completions}. {@code onFinished} runs once
- * the last record is acknowledged, with the failure if it could not be written, so the loop
- * commits the prompt's offset only after its answer is durable.
+ * on {@code chat.completions}. {@code onFinished} runs once the terminal event and the
+ * completion are acknowledged, with the failure if any record of the answer could not be
+ * written, so the loop commits the prompt's offset only after its whole answer is durable.
  */
 final class ResponseStreamer implements GenerationListener {
     private final PromptReady prompt;
@@ -92,14 +94,17 @@ final class ResponseStreamer implements GenerationListener {
                 : new GenerationResult(given.promptTokens(), given.completionTokens(), "content_filter", given.engineTtftMs());
         Usage usage = new Usage(result.promptTokens(), result.completionTokens());
         metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
-        send(Topics.CHAT_STREAM.name(), prompt.correlationId(), StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false)
-                .scoped(prompt.conversationId(), prompt.userId()));
+        // Settled once both the terminal event (after every chunk on its partition) and the completion are acknowledged.
+        Consumer<@Nullable Exception> settled = afterBoth();
+        producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
+                StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false)
+                        .scoped(prompt.conversationId(), prompt.userId())), (md, e) -> settled.accept(e));
         long now = System.currentTimeMillis();
         CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(),
                 prompt.model(), lastUserMessage(), chunks.sentText(), usage, result.finishReason(), false,
                 "stop".equals(result.finishReason()) ? prompt.cacheKey() : "",
                 new Timings(prompt.acceptedAtMs(), prompt.routedAtMs(), startedAtMs, firstTokenAtMs, now, result.engineTtftMs()));
-        producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), (md, e) -> onFinished.accept(e));
+        producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), (md, e) -> settled.accept(e));
     }
 
     @Override
@@ -107,11 +112,23 @@ final class ResponseStreamer implements GenerationListener {
         metrics.failed(error.code());
         producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
                 StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())
-                        .scoped(prompt.conversationId(), prompt.userId())), (md, e) -> onFinished.accept(e));
+                        .scoped(prompt.conversationId(), prompt.userId())), (md, e) -> onFinished.accept(e != null ? e : chunks.failure()));
     }
 
-    private void send(String topic, String key, Object value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+    /**
+     * Runs {@code onFinished} once two sends are answered, with the first failure among them and
+     * the stream's chunks: a chunk Kafka refused leaves a hole in the client's stream, so the
+     * prompt's offset must not move past it (the answer is given again after a restart).
+     */
+    private Consumer<@Nullable Exception> afterBoth() {
+        AtomicInteger left = new AtomicInteger(2);
+        AtomicReference<@Nullable Exception> failed = new AtomicReference<>();
+        return e -> {
+            if (e != null) failed.compareAndSet(null, e);
+            if (left.decrementAndGet() > 0) return;
+            Exception first = failed.get();
+            onFinished.accept(first != null ? first : chunks.failure());
+        };
     }
 
     private String lastUserMessage() {

@@ -17,16 +17,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
-/**
- * What a response already put on {@code chat.stream}, read back from Kafka: how a worker that
- * takes over a partition continues a dead worker's answer instead of starting it again.
- */
-final class StreamHistory implements AutoCloseable {
-    /** @param lastSeq the highest sequence already published; text: the content so far */
-    record Progress(long lastSeq, String text, boolean finished) {
-        static final Progress NONE = new Progress(0, "", false);
-    }
-
+/** A response's history read back from {@code chat.stream} with a consumer of its own. */
+final class StreamHistory implements ResponseHistory {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<StreamEvent> events;
     private final int partitions;
@@ -40,8 +32,8 @@ final class StreamHistory implements AutoCloseable {
         partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
     }
 
-    /** Reads the response's events published since {@code sinceMs} (its routing time). */
-    Progress of(String correlationId, long sinceMs) {
+    @Override
+    public Progress of(String correlationId, long sinceMs) {
         // Kafka's default partitioner for a keyed record: where every event of this response went.
         int p = Utils.toPositive(Utils.murmur2(correlationId.getBytes(StandardCharsets.UTF_8))) % partitions;
         TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), p);

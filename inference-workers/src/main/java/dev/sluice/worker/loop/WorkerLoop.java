@@ -1,18 +1,14 @@
 package dev.sluice.worker.loop;
 
+import dev.sluice.guard.safety.OutputSafetyMonitor;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
 import dev.sluice.schemas.crypto.KeysUnavailableException;
-import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
-import dev.sluice.schemas.log.LogKeys;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import dev.sluice.schemas.kafka.DeadLetterPublisher;
-import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.lifecycle.LoopsReport;
-import dev.sluice.schemas.serde.Json;
+import dev.sluice.schemas.log.LogKeys;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.Generation;
 import dev.sluice.worker.engine.GenerationRequest;
@@ -23,24 +19,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import dev.sluice.guard.safety.OutputSafetyMonitor;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,70 +48,43 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private final ContentCipher cipher;
 
     private final InferenceEngine engine;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final WorkerClients clients;
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final Producer<String, Object> producer;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Settlements settlements = new Settlements();
+    private final OffsetCommitter committer;
     private final Map<String, Generation> running = new ConcurrentHashMap<>();
     private final CancellationListener cancellations;
     private final WorkerMetrics metrics;
     private final Supplier<OutputSafetyMonitor> safety;
-    private final DeadLetterPublisher deadLetters;
-    private final StreamHistory history;
     private final ChunkFlusher flusher;
     /** Per partition, the end offset when this worker got it: prompts below it may have been started elsewhere. */
     private final Map<TopicPartition, Long> takeoverBelow = new HashMap<>();
-    private static final long COMMIT_EVERY_NANOS = 100_000_000L;
-    private long lastCommitNanos;
     private volatile boolean stopping;
     private Thread thread;
 
     /** The default coalescing window: see {@link ChunkCoalescer} and bench/results/tokenpath.md for how it was chosen. */
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(20);
 
-    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters) {
-        this(bootstrap, workerId, engine, meters, () -> null, DEFAULT_COALESCE_WINDOW);
-    }
-
     /**
      * @param safety         a fresh output monitor per response (null for none)
      * @param coalesceWindow how long later tokens of a stream may wait to be merged into one event
+     * @param coalesce       false: every piece of text is its own chunk event, sent at once
      */
-    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
-                      Duration coalesceWindow) {
-        this(bootstrap, workerId, engine, meters, safety, coalesceWindow, true, ContentCipher.DISABLED);
-    }
-
-    /** @param coalesce false: every piece of text is its own chunk event, sent at once */
-    public WorkerLoop(String bootstrap, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
+    public WorkerLoop(WorkerClients clients, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
                       Duration coalesceWindow, boolean coalesce, ContentCipher cipher) {
+        this.clients = clients;
         this.engine = engine;
         this.cipher = cipher;
         this.prompts = Topics.CHAT_PROMPTS.valueSerde(cipher).deserializer();
         this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId, coalesce);
         this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
-        Properties props = KafkaClients.consumer(bootstrap, GROUP, "sluice-worker-" + workerId);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, engine.slots());
-        // A dead worker's partitions move after this long; its unfinished prompts are taken over.
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-        // Generation can outlast the default 5 minutes between polls only if the loop stalls;
-        // it polls every few ms, so the default protects against a truly hung worker.
-        // Values are read as bytes and parsed here, so a record that cannot be read is
-        // dead-lettered instead of failing every poll of its partition.
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        Serializer<StreamEvent> events = Topics.CHAT_STREAM.valueSerde(cipher).serializer();
-        Serializer<CompletionRecorded> completions = Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer();
-        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-worker-" + workerId), new StringSerializer(),
-                (topic, value) -> switch (value) {
-                    case StreamEvent e -> events.serialize(topic, e);
-                    case CompletionRecorded c -> completions.serialize(topic, c);
-                    default -> Json.MAPPER.writeValueAsBytes(value);
-                });
-        this.cancellations = new CancellationListener(bootstrap, workerId, running);
-        this.deadLetters = new DeadLetterPublisher(bootstrap, GROUP);
-        this.history = new StreamHistory(bootstrap, workerId, cipher);
+        this.consumer = clients.prompts();
+        this.committer = new OffsetCommitter(consumer, offsets, settlements);
+        this.producer = clients.output();
+        this.cancellations = new CancellationListener(clients.cancellations(), running);
     }
 
     public WorkerLoop start() {
@@ -136,22 +97,36 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private void run() {
         try {
             while (!stopping) {
-                drainFinished(false);
+                committer.drain(false);
                 int free = engine.slots() - running.size();
                 if (free <= 0) consumer.pause(consumer.assignment());
                 else consumer.resume(consumer.paused());
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-                    begin(record);
-                }
+                admit(consumer.poll(Duration.ofMillis(5)));
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
             log.error("worker loop stopped: {}", e.toString(), e);
         } finally {
-            drainFinished(true);
+            committer.drain(true);
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Begins polled prompts while a slot is free. One poll may return up to {@code slots} records
+     * though fewer are free; the rest are not taken (each of their partitions is sought back to its
+     * first one), so they wait in Kafka, where an idle worker can have them, not in this engine's queue.
+     */
+    private void admit(Iterable<ConsumerRecord<String, byte[]>> polled) {
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : polled) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (rewind.containsKey(tp)) continue;
+            if (running.size() >= engine.slots()) rewind.put(tp, record.offset());
+            else begin(record);
+        }
+        rewind.forEach(consumer::seek);
     }
 
     private void begin(ConsumerRecord<String, byte[]> record) {
@@ -190,8 +165,8 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
                         (md, e) -> settlements.settle(record, e));
                 return;
             }
-            StreamHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)
-                    ? history.of(prompt.correlationId(), prompt.routedAtMs()) : StreamHistory.Progress.NONE;
+            ResponseHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)
+                    ? clients.history().of(prompt.correlationId(), prompt.routedAtMs()) : ResponseHistory.Progress.NONE;
             if (done.finished()) {
                 settlements.done(record);
                 return;
@@ -210,6 +185,8 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
             Generation generation = engine.submit(request, streamer);
             streamer.stopWith(generation::cancel);
             running.put(prompt.correlationId(), generation);
+            // A cancel read after the check above but before this put found nothing to stop.
+            if (cancellations.wasCancelled(prompt.correlationId())) generation.cancel();
         } catch (RuntimeException e) {
             // One prompt that cannot be started must not stop the loop: end its stream with an
             // error so its client is not left waiting, keep the record, and go on.
@@ -238,7 +215,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
                 if (stopping) throw e;
                 log.warn("{}-{}@{}: data keys unavailable, retrying in {} ms: {}", record.topic(), record.partition(), record.offset(), backoffMs,
                         e.getMessage());
-                drainFinished(false);
+                committer.drain(false);
                 try {
                     Thread.sleep(backoffMs);
                 } catch (InterruptedException ie) {
@@ -255,7 +232,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
      * Kafka (it used to move at once, so a dead letter that failed lost the record for good).
      */
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Consumer<Exception> done) {
-        deadLetters.publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
+        clients.deadLetters().publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
                 record.value(), reason, done);
     }
 
@@ -269,38 +246,6 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         return thread != null && thread.isAlive() && !settlements.failed();
     }
 
-    /**
-     * Moves the committed offsets past finished requests. Commits are asynchronous and at most
-     * every {@link #COMMIT_EVERY_NANOS}: a synchronous commit per answer would stall the loop (and
-     * so every prompt waiting to start) for a broker round trip each time. A crash between two
-     * commits replays at most that window's prompts, and takeover skips the ones already answered.
-     * Revocation and close commit synchronously, so a partition moves with its offsets.
-     */
-    private void drainFinished(boolean sync) {
-        ConsumerRecord<String, byte[]> r;
-        while ((r = settlements.poll()) != null) {
-            offsets.finished(new TopicPartition(r.topic(), r.partition()), r.offset());
-        }
-        long now = System.nanoTime();
-        if (!sync && now - lastCommitNanos < COMMIT_EVERY_NANOS) return;
-        var commit = offsets.committable();
-        if (commit.isEmpty()) return;
-        lastCommitNanos = now;
-        if (sync) {
-            try {
-                consumer.commitSync(commit, Duration.ofSeconds(10));
-                offsets.markCommitted(commit);
-            } catch (RuntimeException e) {
-                log.warn("offset commit failed: {}", e.toString());
-            }
-            return;
-        }
-        consumer.commitAsync(commit, (done, e) -> {
-            if (e == null) offsets.markCommitted(done);
-            else log.warn("offset commit failed, will retry: {}", e.toString());
-        });
-    }
-
     public int runningCount() {
         return running.size();
     }
@@ -308,7 +253,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drainFinished(true);
+            committer.drain(true);
             partitions.forEach(offsets::forget);
             partitions.forEach(takeoverBelow::remove);
         }
@@ -332,8 +277,6 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         running.values().forEach(Generation::cancel);
         flusher.close();
         cancellations.close();
-        history.close();
-        deadLetters.close();
-        producer.close(Duration.ofSeconds(5));
+        clients.closeAllButPrompts();
     }
 }

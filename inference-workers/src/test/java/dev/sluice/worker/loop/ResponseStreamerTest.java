@@ -136,4 +136,60 @@ class ResponseStreamerTest {
         assertThat(called).isTrue();
         assertThat(outcome.get()).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
+
+    @Test
+    void aChunkKafkaRefusedKeepsTheAnswerUnsettledThoughEverythingAfterItWasWritten() {
+        MockProducer<String, Object> failing = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean called = new AtomicBoolean();
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", failing, noWindow, metrics, null, e -> {
+            called.set(true);
+            outcome.set(e);
+        });
+
+        s.onText("Once", 1);
+        failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("chunk expired")); // a hole in the client's stream
+        s.onComplete(new GenerationResult(4, 1, "stop", 1.0));
+        failing.completeNext(); // done...
+        failing.completeNext(); // ...and the completion are written
+
+        assertThat(called).isTrue();
+        assertThat(outcome.get()).as("the answer is not durable as sent: its prompt must be answered again")
+                .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class).hasMessage("chunk expired");
+    }
+
+    @Test
+    void theAnswerSettlesOnlyOnceBothItsTerminalEventAndItsCompletionAreWritten() {
+        MockProducer<String, Object> slow = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        AtomicBoolean called = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", slow, noWindow, metrics, null, e -> {
+            called.set(true);
+            outcome.set(e);
+        });
+
+        s.onText("Once", 1);
+        s.onComplete(new GenerationResult(4, 1, "stop", 1.0));
+        slow.completeNext(); // the chunk
+        assertThat(called).isFalse();
+        slow.completeNext(); // done
+        assertThat(called).as("the completion is not written yet").isFalse();
+        slow.completeNext(); // the completion
+        assertThat(called).isTrue();
+        assertThat(outcome.get()).isNull();
+    }
+
+    @Test
+    void anErrorEndingAfterARefusedChunkReportsTheChunksFailure() {
+        MockProducer<String, Object> failing = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", failing, noWindow, metrics, null, outcome::set);
+
+        s.onText("Once", 1);
+        failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("chunk expired"));
+        s.onError(new dev.sluice.worker.engine.EngineException("engine_failed", "the engine stopped"));
+        failing.completeNext(); // the error event is written
+
+        assertThat(outcome.get()).hasMessage("chunk expired");
+    }
 }

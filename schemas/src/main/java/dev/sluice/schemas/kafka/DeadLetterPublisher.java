@@ -5,6 +5,7 @@ import dev.sluice.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -23,12 +24,17 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
     private static final int MAX_VALUE_CHARS = 64 * 1024;
 
-    private final KafkaProducer<String, DeadLetter> producer;
+    private final Producer<String, DeadLetter> producer;
     private final String consumer;
 
     public DeadLetterPublisher(String bootstrap, String consumer) {
-        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-dlq-" + consumer), new StringSerializer(),
-                Topics.DEAD_LETTER.valueSerde().serializer());
+        this(new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-dlq-" + consumer), new StringSerializer(),
+                Topics.DEAD_LETTER.valueSerde().serializer()), consumer);
+    }
+
+    /** Over a given producer (a test's {@code MockProducer}); closing this closes it. */
+    public DeadLetterPublisher(Producer<String, DeadLetter> producer, String consumer) {
+        this.producer = producer;
         this.consumer = consumer;
     }
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * {@code loops}: DOWN when a background loop this process depends on has stopped: the gateway's
  * stream router (no token would reach a client), model catalog (the model list freezes) and
  * usage meter (token reservations are never settled), the worker loop (no prompt would start, or
- * an answer could not be written to Kafka) and its cancellation listener (cancels stop nothing).
+ * an answer could not be written to Kafka), its cancellation listener (cancels stop nothing) and
+ * the persistence sinks (history or the response cache is no longer written).
  * Each logs why when it stops; this makes it visible to the orchestrator, whose liveness probe
  * restarts the process. Every bean that runs loops reports them by name through the
  * {@link LoopsReport} contract (schemas {@code lifecycle}; each loop's thread is a

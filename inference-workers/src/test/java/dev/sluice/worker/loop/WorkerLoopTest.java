@@ -13,6 +13,7 @@ import dev.sluice.schemas.event.Sampling;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.topic.Topics;
+import dev.sluice.testkit.LogConsumer;
 import dev.sluice.worker.engine.Generation;
 import dev.sluice.worker.engine.GenerationListener;
 import dev.sluice.worker.engine.GenerationRequest;
@@ -32,8 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,8 +55,8 @@ class WorkerLoopTest {
     private static final TopicPartition CANCELS0 = new TopicPartition(Topics.CHAT_CANCELLATIONS.name(), 0);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final PartitionLog<String, byte[]> prompts = new PartitionLog<>("earliest");
-    private final PartitionLog<String, CancelRequested> cancels = new PartitionLog<>("latest");
+    private final LogConsumer<String, byte[]> prompts = new LogConsumer<>("earliest");
+    private final LogConsumer<String, CancelRequested> cancels = new LogConsumer<>("latest");
     private final MockProducer<String, DeadLetter> deadLetters = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
     private final Map<String, ResponseHistory.Progress> streamedBefore = new ConcurrentHashMap<>();
     private MockProducer<String, Object> output = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
@@ -192,8 +191,8 @@ class WorkerLoopTest {
                 // The listener reads the cancel, and finds nothing running, before the loop records this generation.
                 cancels.append(new ConsumerRecord<>(CANCELS0.topic(), 0, 0, request.id(), new CancelRequested(request.id(), "alice", "client", 1)));
                 await().atMost(WAIT).until(() -> cancels.position(CANCELS0) == 1);
-                long polled = cancels.polls.get();
-                await().atMost(WAIT).until(() -> cancels.polls.get() > polled); // the poll after it: the record was handled
+                long polled = cancels.polls();
+                await().atMost(WAIT).until(() -> cancels.polls() > polled); // the poll after it: the record was handled
                 return g;
             }
         };
@@ -307,59 +306,6 @@ class WorkerLoopTest {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    /**
-     * A MockConsumer over a kept log, as a broker keeps a partition: each poll is handed the
-     * records from the partition's position on (at most max.poll.records), so a seek back
-     * delivers records again (MockConsumer alone drops a record once polled). An empty poll waits
-     * a little instead of spinning the loop's thread.
-     */
-    static final class PartitionLog<K, V> extends MockConsumer<K, V> {
-        private final Map<TopicPartition, List<ConsumerRecord<K, V>>> log = new ConcurrentHashMap<>();
-        private long maxPoll = Long.MAX_VALUE;
-        final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
-
-        PartitionLog(String reset) {
-            super(reset);
-        }
-
-        synchronized void append(ConsumerRecord<K, V> record) {
-            log.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), k -> new ArrayList<>()).add(record);
-        }
-
-        synchronized long nextOffset(TopicPartition tp) {
-            return log.getOrDefault(tp, List.of()).size();
-        }
-
-        @Override
-        public synchronized void setMaxPollRecords(long max) {
-            super.setMaxPollRecords(max);
-            maxPoll = max;
-        }
-
-        @Override
-        public ConsumerRecords<K, V> poll(Duration timeout) {
-            ConsumerRecords<K, V> records;
-            polls.incrementAndGet();
-            synchronized (this) {
-                // The buffer is empty here: every record fed before the last poll was returned by it.
-                for (TopicPartition tp : assignment()) {
-                    if (paused().contains(tp)) continue;
-                    long from = position(tp);
-                    log.getOrDefault(tp, List.of()).stream().filter(r -> r.offset() >= from).limit(maxPoll).forEach(this::addRecord);
-                }
-                records = super.poll(timeout);
-            }
-            if (records.isEmpty()) {
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return records;
         }
     }
 

@@ -2,8 +2,10 @@ package dev.sluice.persistence.config;
 
 import dev.sluice.persistence.cdc.AuditStream;
 import dev.sluice.persistence.sink.CompletionSink;
+import dev.sluice.schemas.lifecycle.LoopsReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
  * Starts the persistence role's runtime pieces once the whole context is up (so Flyway has
  * created the tables and the publication) and closes them, in reverse order, on shutdown.
  */
-public final class PersistenceRole implements SmartLifecycle {
+public final class PersistenceRole implements SmartLifecycle, LoopsReport {
     private static final Logger log = LoggerFactory.getLogger(PersistenceRole.class);
 
     private final CompletionSink historySink;
@@ -54,6 +56,12 @@ public final class PersistenceRole implements SmartLifecycle {
                 log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    /** The two sinks by name: one that stopped means history or the response cache is no longer written. */
+    @Override
+    public Map<String, Boolean> loops() {
+        return Map.of(historySink.name(), historySink.alive(), cacheSink.name(), cacheSink.alive());
     }
 
     @Override

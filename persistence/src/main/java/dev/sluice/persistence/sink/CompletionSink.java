@@ -22,12 +22,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -61,10 +63,10 @@ public final class CompletionSink implements AutoCloseable {
     private final String name;
     private final SinkSettings settings;
     private final CompletionWriter writer;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final ContentCipher cipher;
     private final Deserializer<CompletionRecorded> completions;
-    private final KafkaProducer<String, DeadLetter> deadLetters;
+    private final Producer<String, DeadLetter> deadLetters;
     private final Thread thread;
     private volatile boolean running;
 
@@ -81,19 +83,20 @@ public final class CompletionSink implements AutoCloseable {
 
     /** @param cipher opens the completions' sealed content; an erased conversation's are skipped */
     public CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry, ContentCipher cipher) {
+        this(name, settings, writer, registry, cipher, consumer(name, settings), new KafkaProducer<>(
+                KafkaClients.producer(settings.bootstrap(), "sluice-" + name + "-dlq"), new StringSerializer(), Topics.DEAD_LETTER.valueSerde().serializer()));
+    }
+
+    /** Over given clients (a test's mock consumer and producer); the sink closes them. */
+    CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry, ContentCipher cipher,
+                   Consumer<String, byte[]> consumer, Producer<String, DeadLetter> deadLetters) {
         this.name = name;
         this.cipher = cipher;
         this.completions = Topics.CHAT_COMPLETIONS.valueSerde(cipher).deserializer();
         this.settings = settings;
         this.writer = new IsolatingWriter(writer, settings.isolatedAttempts(), settings.initialBackoff());
-        Properties c = KafkaClients.consumer(settings.bootstrap(), settings.groupId(), "sluice-" + name);
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        // Waiting a little for a fuller batch costs nothing on the chat path and makes each
-        // transaction carry more rows.
-        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(KafkaClients.producer(settings.bootstrap(), "sluice-" + name + "-dlq"),
-                new StringSerializer(), Topics.DEAD_LETTER.valueSerde().serializer());
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
         this.thread = Thread.ofPlatform().name("sluice-" + name).daemon().unstarted(this::run);
 
         this.stored = Counter.builder(MeterNames.PERSISTENCE_COMPLETIONS).tag("sink", name).tag("outcome", "stored")
@@ -108,9 +111,30 @@ public final class CompletionSink implements AutoCloseable {
                 .description("Time to write one batch").publishPercentileHistogram().register(registry);
     }
 
+    private static Consumer<String, byte[]> consumer(String name, SinkSettings settings) {
+        Properties c = KafkaClients.consumer(settings.bootstrap(), settings.groupId(), "sluice-" + name);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // Waiting a little for a fuller batch costs nothing on the chat path and makes each
+        // transaction carry more rows.
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
     public void start() {
         running = true;
         thread.start();
+    }
+
+    /**
+     * False once the sink's thread ended while it should run (it logged why): nothing is stored
+     * any more, so health turns DOWN and the process is restarted. True before start and after close.
+     */
+    public boolean alive() {
+        return !running || thread.isAlive();
+    }
+
+    public String name() {
+        return name;
     }
 
     @Override
@@ -155,7 +179,7 @@ public final class CompletionSink implements AutoCloseable {
         } catch (WakeupException e) {
             if (running) log.error("sink {} woken up unexpectedly", name, e);
         } catch (RuntimeException e) {
-            log.error("sink {} stopped: {}", name, FailureReasons.describe(e));
+            log.error("sink {} stopped, nothing more is stored by it and health reports DOWN: {}", name, FailureReasons.describe(e));
         } finally {
             try {
                 // Positions are past written batches only (a failed batch was rewound), so

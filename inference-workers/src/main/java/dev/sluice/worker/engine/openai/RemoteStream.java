@@ -297,27 +297,4 @@ final class RemoteStream implements Generation, Runnable {
     private double elapsedMs() {
         return (System.nanoTime() - submittedNanos) / 1e6;
     }
-
-    private static final class StreamState {
-        volatile long deadline;
-        volatile boolean timedOut;
-        final StringBuilder text = new StringBuilder();
-        @Nullable String finishReason;
-        int promptTokens = -1;
-        int completionTokens = -1;
-        double ttftMs = -1;
-
-        StreamState(long deadline) {
-            this.deadline = deadline;
-        }
-    }
-
-    private static final class Retryable extends Exception {
-        final EngineException error;
-
-        Retryable(EngineException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
-        }
-    }
 }

@@ -2,8 +2,10 @@ package dev.sluice.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +49,14 @@ public class LogConsumer<K, V> extends MockConsumer<K, V> {
     /** How many polls have begun: one that begins after a record was returned means the poller handled it. */
     public long polls() {
         return polls.get();
+    }
+
+    /** Only assigned partitions, as KafkaConsumer answers (MockConsumer keeps a revoked partition paused). */
+    @Override
+    public synchronized Set<TopicPartition> paused() {
+        Set<TopicPartition> paused = new HashSet<>(super.paused());
+        paused.retainAll(assignment());
+        return paused;
     }
 
     @Override

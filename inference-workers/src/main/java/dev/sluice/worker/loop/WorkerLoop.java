@@ -61,6 +61,8 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private final ChunkFlusher flusher;
     /** Per partition, the end offset when this worker got it: prompts below it may have been started elsewhere. */
     private final Map<TopicPartition, Long> takeoverBelow = new HashMap<>();
+    /** Polled prompts waiting for a free slot, in poll order (loop thread only). */
+    private final java.util.ArrayDeque<ConsumerRecord<String, byte[]>> held = new java.util.ArrayDeque<>();
     private volatile boolean stopping;
     private Thread thread;
 
@@ -98,10 +100,12 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         try {
             while (!stopping) {
                 committer.drain(false);
-                int free = engine.slots() - running.size();
-                if (free <= 0) consumer.pause(consumer.assignment());
+                beginHeld();
+                // Every slot busy (any held prompt waits for one): poll nothing more until one frees.
+                if (engine.slots() - running.size() <= 0) consumer.pause(consumer.assignment());
                 else consumer.resume(consumer.paused());
-                admit(consumer.poll(Duration.ofMillis(5)));
+                consumer.poll(Duration.ofMillis(5)).forEach(held::add);
+                beginHeld();
             }
         } catch (WakeupException e) {
             // closing
@@ -114,19 +118,14 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     }
 
     /**
-     * Begins polled prompts while a slot is free. One poll may return up to {@code slots} records
-     * though fewer are free; the rest are not taken (each of their partitions is sought back to its
-     * first one), so they wait in Kafka, where an idle worker can have them, not in this engine's queue.
+     * Begins held prompts, in order, while a slot is free. One poll may return up to
+     * {@code slots} records though fewer slots are free; the rest wait here, not in the engine's
+     * queue, so the engine never holds more than its slots (its queue-wait and running figures
+     * stay true, and a cancel or a rebalance finds them not started). Not started means not in
+     * the offsets: a crash or a revoked partition hands them to the next owner unanswered.
      */
-    private void admit(Iterable<ConsumerRecord<String, byte[]>> polled) {
-        Map<TopicPartition, Long> rewind = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : polled) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-            if (rewind.containsKey(tp)) continue;
-            if (running.size() >= engine.slots()) rewind.put(tp, record.offset());
-            else begin(record);
-        }
-        rewind.forEach(consumer::seek);
+    private void beginHeld() {
+        while (!held.isEmpty() && running.size() < engine.slots()) begin(held.poll());
     }
 
     private void begin(ConsumerRecord<String, byte[]> record) {
@@ -254,6 +253,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             committer.drain(true);
+            held.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
             partitions.forEach(offsets::forget);
             partitions.forEach(takeoverBelow::remove);
         }

@@ -116,6 +116,23 @@ class WorkerLoopTest {
     }
 
     @Test
+    void promptsWaitingForASlotOnARevokedPartitionAreLeftToItsNextOwner() {
+        engine = new ScriptedEngine(1);
+        start(0);
+        append(prompt("c-20", "first"));
+        append(prompt("c-21", "waits for the slot"));
+        ScriptedEngine.Submitted first = engine.next();
+
+        prompts.schedulePollTask(() -> prompts.rebalance(List.of())); // the group moves the partition away
+        await().atMost(WAIT).until(() -> prompts.assignment().isEmpty());
+        first.answer("done");
+
+        stillTrueFor(Duration.ofMillis(300), () -> engine.submitted.isEmpty());
+        assertThat(engine.requests).extracting(GenerationRequest::id).containsExactly("c-20");
+        assertThat(committed()).as("nothing committed past the prompt still running when the partition left").isIn(null, 0L);
+    }
+
+    @Test
     void anUnreadablePromptIsDeadLetteredAndThePartitionMovesOn() {
         start(0);
         prompts.append(new ConsumerRecord<>(PROMPTS, 0, prompts.nextOffset(P0), "c-bad", "{not json".getBytes()));

@@ -19,7 +19,7 @@ class ModuleBoundariesTest {
     private static final List<Class<?>> ANCHORS = List.of(dev.sluice.schemas.topic.Topics.class, dev.sluice.guard.GuardPipeline.class,
             dev.sluice.topology.TopologyConfig.class, dev.sluice.worker.WorkerConfig.class, dev.sluice.bridge.BridgeConfig.class,
             dev.sluice.gateway.GatewayConfig.class, dev.sluice.persistence.config.PersistenceConfiguration.class,
-            dev.sluice.app.SluiceApplication.class);
+            dev.sluice.app.SluiceApplication.class, dev.sluice.embedded.EmbeddedKafka.class);
 
     @Test
     void noModuleImportsAnotherModulesInternalsOrPointsUp() {
@@ -27,7 +27,7 @@ class ModuleBoundariesTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importUrls(ANCHORS.stream().map(c -> c.getProtectionDomain().getCodeSource().getLocation()).distinct().toList());
         assertThat(classes.stream().map(c -> ModuleMap.moduleOf(c.getPackageName())).distinct())
-                .as("the check sees every module's classes").contains("schemas", "guard", "topology", "inference-workers",
+                .as("the check sees every module's classes").contains("schemas", "embedded", "guard", "topology", "inference-workers",
                         "sse-bridge", "ingress-api", "persistence", "app");
 
         List<String> violations = ModuleMap.violations(classes);

@@ -24,6 +24,7 @@ final class ModuleMap {
     /** Bottom first. {@code exports}: package → the modules that may import it ({@code *} = every module above). */
     static final List<Module> MODULES = List.of(
             new Module("schemas", "dev.sluice.schemas", Set.of(), Map.of("dev.sluice.schemas..", EVERYONE)),
+            new Module("embedded", "dev.sluice.embedded", Set.of("schemas"), Map.of("dev.sluice.embedded", EVERYONE)),
             new Module("guard", "dev.sluice.guard", Set.of("schemas"), Map.of(
                     "dev.sluice.guard", EVERYONE,
                     // the PII vault is state the topology keeps per conversation; output safety runs in the worker
@@ -38,7 +39,7 @@ final class ModuleMap {
                     "dev.sluice.gateway.auth", Set.of("app"),
                     "dev.sluice.gateway.models", Set.of("app"))),
             new Module("persistence", "dev.sluice.persistence", Set.of("schemas"), Map.of("dev.sluice.persistence.config", EVERYONE)),
-            new Module("app", "dev.sluice.app", Set.of("schemas", "guard", "topology", "inference-workers", "sse-bridge", "ingress-api",
+            new Module("app", "dev.sluice.app", Set.of("schemas", "embedded", "guard", "topology", "inference-workers", "sse-bridge", "ingress-api",
                     "persistence"), Map.of()));
 
     static String moduleOf(String packageName) {

@@ -1,7 +1,7 @@
 package dev.sluice.app.cli;
 
 import dev.sluice.app.dev.DevPort;
-import dev.sluice.app.dev.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

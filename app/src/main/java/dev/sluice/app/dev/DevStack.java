@@ -1,5 +1,6 @@
 package dev.sluice.app.dev;
 
+import dev.sluice.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.sluice.app.dev;
 
+import dev.sluice.embedded.EmbeddedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package dev.sluice.it.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.app.dev.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.it.SseClient;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.CompletionRecorded;

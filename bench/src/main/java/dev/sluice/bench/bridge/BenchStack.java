@@ -1,7 +1,7 @@
 package dev.sluice.bench.bridge;
 
 import dev.sluice.app.SluiceApplication;
-import dev.sluice.app.dev.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.app.dev.EmbeddedPostgresServer;
 import dev.sluice.app.dev.EmbeddedRedis;
 import dev.sluice.bridge.StreamTicket;

@@ -8,7 +8,7 @@ import dev.sluice.persistence.erasure.ConversationEraser;
 import dev.sluice.persistence.erasure.ErasurePropagator;
 import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.persistence.testing.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.schemas.crypto.ContentScope;
@@ -48,7 +48,7 @@ final class ErasureLatency {
 
     static List<Long> measureMillis(int warmUp, int erasures) throws Exception {
         List<Long> latencies = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
              EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
              EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
             kafka.createTopics(Map.of());

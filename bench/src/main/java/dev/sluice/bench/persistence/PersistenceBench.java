@@ -8,7 +8,7 @@ import dev.sluice.persistence.sink.CompletionSink;
 import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.persistence.testing.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.schemas.event.CompletionRecorded;
@@ -49,7 +49,7 @@ public final class PersistenceBench {
         int[] rates = java.util.Arrays.stream((args.length > 2 ? args[2] : "200,1000").split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
              EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
              EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
             kafka.createTopics(Map.of());

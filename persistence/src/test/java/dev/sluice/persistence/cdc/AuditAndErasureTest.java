@@ -10,7 +10,7 @@ import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
 import dev.sluice.persistence.testing.Await;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.persistence.testing.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.persistence.testing.Sql;
@@ -61,7 +61,7 @@ class AuditAndErasureTest {
 
     @BeforeAll
     static void startRole() throws Exception {
-        kafka = EmbeddedKafka.start();
+        kafka = EmbeddedKafka.startTemporary();
         postgres = EmbeddedPostgresServer.start();
         redisServer = EmbeddedRedisServer.start();
         kafka.createTopics(2);

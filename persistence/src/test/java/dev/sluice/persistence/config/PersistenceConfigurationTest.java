@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.persistence.history.ConversationHistory;
 import dev.sluice.persistence.testing.Await;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.persistence.testing.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.persistence.testing.Sql;
@@ -29,7 +29,7 @@ class PersistenceConfigurationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
+        kafka = EmbeddedKafka.startTemporary();
         postgres = EmbeddedPostgresServer.start();
         redis = EmbeddedRedisServer.start();
         kafka.createTopics(2);

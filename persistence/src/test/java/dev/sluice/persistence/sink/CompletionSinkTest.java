@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.persistence.testing.Await;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.persistence.testing.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.Sql;
 import dev.sluice.schemas.event.CompletionRecorded;
@@ -32,7 +32,7 @@ class CompletionSinkTest {
 
     @BeforeAll
     static void startInfrastructure() throws Exception {
-        kafka = EmbeddedKafka.start();
+        kafka = EmbeddedKafka.startTemporary();
         postgres = EmbeddedPostgresServer.start();
         kafka.createTopics(3);
     }

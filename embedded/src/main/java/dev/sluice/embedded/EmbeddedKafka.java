@@ -1,15 +1,29 @@
-package dev.sluice.app.dev;
+package dev.sluice.embedded;
 
 import dev.sluice.schemas.net.LocalPorts;
 import dev.sluice.schemas.net.PortReservation;
+import dev.sluice.schemas.topic.TopicProvisioner;
+import dev.sluice.schemas.topic.TopicSpec;
+import dev.sluice.schemas.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -20,7 +34,9 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A single-node KRaft broker (broker and controller in one) inside this JVM, built from
- * Kafka's non-test jars. Its log directory survives restarts, so a dev stack keeps its topics.
+ * Kafka's non-test jars: the one broker configuration of dev mode, {@code ./sluice broker}, the
+ * modules' tests and the benchmarks. Its log directory survives restarts, so a dev stack keeps
+ * its topics; {@link #startTemporary()} gives a test a broker in a directory deleted on close.
  *
  * <p>Ports: the client listener binds port 0 unless a port is asked for, and the broker
  * reports the port it got; the controller listener cannot (the quorum voters name it before
@@ -31,6 +47,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final ListenerName CLIENTS = ListenerName.normalised("PLAINTEXT");
     private final Path logDir;
     private final int requestedPort;
+    private boolean autoCreateTopics;
+    private boolean deleteOnClose;
     private int port;
     private PortReservation controllerPort;
     private KafkaRaftServer server;
@@ -39,6 +57,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     public EmbeddedKafka(Path logDir, int port) {
         this.logDir = logDir;
         this.requestedPort = port;
+    }
+
+    /**
+     * A broker on any free port in a fresh temporary directory, deleted on close, answering
+     * clients when this returns, with topics created on first use: what a test or a benchmark needs.
+     * {@link #createTopics} creates the registry's topics and waits for their leaders.
+     */
+    public static EmbeddedKafka startTemporary() {
+        try {
+            EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("sluice-kafka-"), 0);
+            kafka.autoCreateTopics = true;
+            kafka.deleteOnClose = true;
+            kafka.start();
+            kafka.awaitReady();
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for a temporary Kafka broker", e);
+        }
     }
 
     /** The client address; valid once started. */
@@ -133,7 +169,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         // A dev stack has one member per group: no reason to wait 3 s before the first assignment.
         p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "false");
+        p.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
         p.put("num.partitions", "1");
         p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         // The controller writes a no-op metadata record when idle (every 500 ms by default) and
@@ -152,6 +188,39 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    public Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        return Admin.create(p);
+    }
+
+    /** Every registry topic with the same, small partition count: less for a test broker to set up. */
+    public void createTopics(int partitions) {
+        Map<String, Integer> all = new HashMap<>();
+        for (TopicSpec<?, ?> spec : Topics.all()) all.put(spec.name(), partitions);
+        createTopics(all);
+    }
+
+    /**
+     * Creates the registry's topics and waits until this broker acts as the leader of every
+     * partition, so a producer's first send does not meet NOT_LEADER_OR_FOLLOWER on a busy machine.
+     */
+    public void createTopics(Map<String, Integer> partitionOverrides) {
+        new TopicProvisioner(bootstrap(), (short) 1, partitionOverrides).ensure(Topics.all());
+        TopicLeaders.await(this, Topics.all().stream().map(TopicSpec::name).toList());
+    }
+
+    private void awaitReady() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the temporary Kafka broker does not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the temporary Kafka broker started", e);
+        }
+    }
+
     @Override
     public void close() {
         if (server != null) {
@@ -162,6 +231,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (controllerPort != null) {
             controllerPort.close();
             controllerPort = null;
+        }
+        if (deleteOnClose) deleteRecursively(logDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind: the OS cleans it
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.DeadLetterPublisher;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.testkit.LogConsumer;
+import dev.sluice.testkit.Holds;
 import dev.sluice.worker.engine.Generation;
 import dev.sluice.worker.engine.GenerationListener;
 import dev.sluice.worker.engine.GenerationRequest;
@@ -79,7 +80,7 @@ class WorkerLoopTest {
         assertThat(s.request().prompt()).isEqualTo("rendered: Tell me a story");
         s.answer("Once", " upon");
 
-        stillTrueFor(Duration.ofMillis(300), () -> committed() == null || committed() == 0L);
+        Holds.forAWhile(Duration.ofMillis(300), "no commit past the unanswered prompt", () -> committed() == null || committed() == 0L);
         while (output.completeNext()) {
             // every chunk, done and the completion acknowledged
         }
@@ -98,11 +99,11 @@ class WorkerLoopTest {
 
         ScriptedEngine.Submitted first = engine.next();
         ScriptedEngine.Submitted second = engine.next();
-        stillTrueFor(Duration.ofMillis(300), () -> engine.submitted.isEmpty());
+        Holds.forAWhile(Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
         first.answer("one");
         // A slot is free; the next poll may return two prompts: only one may start.
         ScriptedEngine.Submitted third = engine.next();
-        stillTrueFor(Duration.ofMillis(300), () -> engine.submitted.isEmpty());
+        Holds.forAWhile(Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
         third.answer("three");
         second.answer("two");
 
@@ -127,7 +128,7 @@ class WorkerLoopTest {
         await().atMost(WAIT).until(() -> prompts.assignment().isEmpty());
         first.answer("done");
 
-        stillTrueFor(Duration.ofMillis(300), () -> engine.submitted.isEmpty());
+        Holds.forAWhile(Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
         assertThat(engine.requests).extracting(GenerationRequest::id).containsExactly("c-20");
         assertThat(committed()).as("nothing committed past the prompt still running when the partition left").isIn(null, 0L);
     }
@@ -168,7 +169,7 @@ class WorkerLoopTest {
         }
 
         await().atMost(WAIT).until(() -> !loop.alive());
-        stillTrueFor(Duration.ofMillis(300), () -> committed() == null || committed() == 0);
+        Holds.forAWhile(Duration.ofMillis(300), "no commit past the prompt whose chunk failed", () -> committed() == null || committed() == 0);
     }
 
     @Test
@@ -310,20 +311,6 @@ class WorkerLoopTest {
     private CompletionRecorded completion(String correlationId) {
         return output.history().stream().filter(r -> r.topic().equals(Topics.CHAT_COMPLETIONS.name()))
                 .map(r -> (CompletionRecorded) r.value()).filter(c -> c.correlationId().equals(correlationId)).findFirst().orElseThrow();
-    }
-
-    /** Checks a condition for a while: what must not happen (a start, a commit) has had time to. */
-    private static void stillTrueFor(Duration d, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + d.toNanos();
-        while (System.nanoTime() < end) {
-            assertThat(condition.getAsBoolean()).isTrue();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** An engine the test answers by hand; counts how many prompts it holds at once. */

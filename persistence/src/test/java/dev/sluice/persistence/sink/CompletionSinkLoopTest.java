@@ -9,6 +9,7 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.DeadLetter;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.testkit.LogConsumer;
+import dev.sluice.testkit.Holds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ class CompletionSinkLoopTest {
         go();
 
         await().atMost(WAIT).until(() -> deadLetters.history().size() == 1);
-        stillTrueFor(Duration.ofMillis(300), () -> committed() == null);
+        Holds.forAWhile(Duration.ofMillis(300), "no commit before the dead letter is acknowledged", () -> committed() == null);
         deadLetters.completeNext();
 
         await().atMost(WAIT).until(() -> Long.valueOf(2).equals(committed()));
@@ -161,16 +162,4 @@ class CompletionSinkLoopTest {
         return om == null ? null : om.offset();
     }
 
-    private static void stillTrueFor(Duration d, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + d.toNanos();
-        while (System.nanoTime() < end) {
-            assertThat(condition.getAsBoolean()).isTrue();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }

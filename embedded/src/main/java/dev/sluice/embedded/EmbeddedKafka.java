@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -232,15 +230,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             controllerPort.close();
             controllerPort = null;
         }
-        if (deleteOnClose) deleteRecursively(logDir);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind: the OS cleans it
-        }
+        if (deleteOnClose) Directories.deleteRecursively(logDir);
     }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.app.dev;
 
 import dev.sluice.embedded.EmbeddedKafka;
+import dev.sluice.embedded.EmbeddedPostgresServer;
+import dev.sluice.embedded.EmbeddedRedis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

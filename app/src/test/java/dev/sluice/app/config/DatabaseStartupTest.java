@@ -2,7 +2,7 @@ package dev.sluice.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.app.dev.EmbeddedPostgresServer;
+import dev.sluice.embedded.EmbeddedPostgresServer;
 import dev.sluice.schemas.net.LocalPorts;
 import dev.sluice.schemas.net.PortReservation;
 import java.nio.file.Path;

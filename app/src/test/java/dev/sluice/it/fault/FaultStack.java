@@ -1,8 +1,8 @@
 package dev.sluice.it.fault;
 
 import dev.sluice.app.SluiceApplication;
-import dev.sluice.app.dev.EmbeddedPostgresServer;
-import dev.sluice.app.dev.EmbeddedRedis;
+import dev.sluice.embedded.EmbeddedPostgresServer;
+import dev.sluice.embedded.EmbeddedRedis;
 import dev.sluice.gateway.auth.DevKey;
 import dev.sluice.gateway.auth.DevTokens;
 import dev.sluice.it.Models;

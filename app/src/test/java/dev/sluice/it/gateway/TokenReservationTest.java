@@ -2,7 +2,7 @@ package dev.sluice.it.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.app.dev.EmbeddedRedis;
+import dev.sluice.embedded.EmbeddedRedis;
 import dev.sluice.gateway.ratelimit.Decision;
 import dev.sluice.gateway.ratelimit.RateLimitSettings;
 import dev.sluice.gateway.ratelimit.RateLimiter;

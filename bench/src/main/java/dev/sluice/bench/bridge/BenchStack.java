@@ -2,8 +2,8 @@ package dev.sluice.bench.bridge;
 
 import dev.sluice.app.SluiceApplication;
 import dev.sluice.embedded.EmbeddedKafka;
-import dev.sluice.app.dev.EmbeddedPostgresServer;
-import dev.sluice.app.dev.EmbeddedRedis;
+import dev.sluice.embedded.EmbeddedPostgresServer;
+import dev.sluice.embedded.EmbeddedRedis;
 import dev.sluice.bridge.StreamTicket;
 import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.gateway.auth.DevKey;

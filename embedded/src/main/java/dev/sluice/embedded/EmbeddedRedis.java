@@ -1,4 +1,4 @@
-package dev.sluice.app.dev;
+package dev.sluice.embedded;
 
 import dev.sluice.schemas.net.LocalPorts;
 import dev.sluice.schemas.net.PortInUseException;
@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import redis.embedded.RedisServer;
 
 /**
- * Redis from the embedded binary, persisting to the dev data directory (AOF). Redis cannot bind
+ * Redis from the embedded binary, persisting to the dev data directory (AOF), or, for tests and
+ * benchmarks ({@link #startTemporary()}), keeping nothing on disk. Redis cannot bind
  * port 0 and report back (0 turns TCP off), so port 0 means a {@link LocalPorts} reservation,
  * held for this object's life so a stopped Redis can come back on the same port.
  */
 public final class EmbeddedRedis implements AutoCloseable {
     private final Path dataDir;
     private final int requestedPort;
+    private boolean durable = true;
+    private boolean deleteOnClose;
     private PortReservation reservation;
     private int port;
     private RedisServer server;
@@ -24,6 +27,18 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.dataDir = dataDir;
         this.requestedPort = port;
         this.port = port;
+    }
+
+    /** Redis on any free port, persisting nothing, in a temporary directory deleted on close. */
+    public static EmbeddedRedis startTemporary() {
+        try {
+            EmbeddedRedis redis = new EmbeddedRedis(Files.createTempDirectory("sluice-redis-"), 0);
+            redis.durable = false;
+            redis.deleteOnClose = true;
+            return redis.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a directory for a temporary Redis", e);
+        }
     }
 
     /** The Redis URL; valid once started. */
@@ -54,7 +69,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .port(on)
                 .bind("127.0.0.1")
                 .setting("dir " + dataDir.toAbsolutePath())
-                .setting("appendonly yes")
+                .setting(durable ? "appendonly yes" : "appendonly no")
                 .setting("save \"\"")
                 .setting("maxmemory 256mb")
                 .setting("maxmemory-policy allkeys-lru")
@@ -93,5 +108,6 @@ public final class EmbeddedRedis implements AutoCloseable {
             reservation = null;
         }
         port = requestedPort;
+        if (deleteOnClose) Directories.deleteRecursively(dataDir);
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.app.dev;
+package dev.sluice.embedded;
 
 import dev.sluice.schemas.net.LocalPorts;
 import dev.sluice.schemas.net.PortInUseException;
@@ -6,6 +6,8 @@ import dev.sluice.schemas.net.PortReservation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * PostgreSQL from zonky's linux-amd64 binaries. {@code wal_level=logical} so Debezium can
@@ -17,15 +19,42 @@ import java.nio.file.Path;
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final int requestedPort;
+    private final Map<String, String> serverConfig;
+    private boolean deleteOnClose;
     private PortReservation reservation;
     private int port;
     private EmbeddedPostgres postgres;
 
     /** @param port the port to bind; 0 picks a free one ({@link #port()} tells which once started) */
     public EmbeddedPostgresServer(Path dataDir, int port) {
+        this(dataDir, port, Map.of("fsync", "on"));
+    }
+
+    /**
+     * @param serverConfig {@code postgresql.conf} settings over zonky's defaults (which include
+     *                     {@code fsync=off} and {@code synchronous_commit=off}: fine for a test, not for data
+     *                     one keeps or a benchmark one reports)
+     */
+    public EmbeddedPostgresServer(Path dataDir, int port, Map<String, String> serverConfig) {
         this.dataDir = dataDir;
         this.requestedPort = port;
         this.port = port;
+        this.serverConfig = Map.copyOf(serverConfig);
+    }
+
+    /** PostgreSQL on any free port in a temporary directory deleted on close; {@link #stop()} and {@link #start()} keep the port. */
+    public static EmbeddedPostgresServer startTemporary(Map<String, String> serverConfig) {
+        try {
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("sluice-pg-").resolve("data"), 0, serverConfig);
+            server.deleteOnClose = true;
+            return server.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a directory for a temporary PostgreSQL", e);
+        }
+    }
+
+    public Path dataDirectory() {
+        return dataDir;
     }
 
     /** Valid once started. */
@@ -57,7 +86,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private EmbeddedPostgres launch(int on) throws Exception {
         try {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(on)
@@ -65,8 +94,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_wal_senders", "4")
                     .setServerConfig("max_replication_slots", "4")
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(30));
+            serverConfig.forEach(builder::setServerConfig);
+            return builder.start();
         } catch (Exception e) {
             // pg_ctl's failure does not say why; a port someone else now listens on does.
             if (!LocalPorts.canBind(on)) throw new PortInUseException(on, "PostgreSQL", e);
@@ -94,5 +124,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             reservation = null;
         }
         port = requestedPort;
+        if (deleteOnClose) Directories.deleteRecursively(dataDir.getParent());
     }
 }

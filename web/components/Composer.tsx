@@ -18,6 +18,10 @@ export function Composer({
   const [text, setText] = useState('');
   const [stopping, setStopping] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
+  // Set before the first await: clicks that land in the same task as the first one still see
+  // the old canSend, and must be turned away here rather than by onSend (whose refusal puts
+  // the text back in the box, where an Enter would send it again).
+  const submitting = useRef(false);
   const waitSeconds = useCountdown(rateLimitedUntil);
   const length = text.length;
   const tooLong = length > MAX_PROMPT_CHARS;
@@ -26,14 +30,19 @@ export function Composer({
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();
-    if (!canSend) {
+    if (!canSend || submitting.current) {
       return;
     }
+    submitting.current = true;
     const prompt = text;
     setText(''); // optimistic: the message shows in the list at once
-    const accepted = await onSend(prompt);
-    if (!accepted) {
-      setText(prompt);
+    try {
+      const accepted = await onSend(prompt);
+      if (!accepted) {
+        setText(prompt);
+      }
+    } finally {
+      submitting.current = false;
     }
     setStopping(false);
     input.current?.focus();

@@ -252,6 +252,10 @@ export const checks = {
       b.click();
       b.click();
     });
+    // The clicks the one-at-a-time guard turned away must not put the sent text back in the box
+    // (they did: each refusal restored it, and an Enter after a quick answer sent it again).
+    await page.getByTestId('message-user').first().waitFor();
+    assert.equal(await box.inputValue(), '', 'the box stays empty after the extra clicks');
     await box.press('Enter');
     await waitForStatus(page, 'done');
     assert.equal(posts, 1, 'exactly one request');

@@ -154,7 +154,12 @@ final class RedTeamCases {
         cases.add(neutralized("another user's conversation_id on a chat", Set.of(200), chatAs(attacker,
                 "{\"model\":\"stories260K\",\"max_tokens\":2,\"conversation_id\":\"" + RedTeamTest.victimConversation
                         + "\",\"messages\":[{\"role\":\"user\",\"content\":\"What did I say before?\"}]}"),
-                r -> assertThat(r.text()).doesNotContain(RedTeamTest.secret())));
+                r -> {
+                    assertThat(r.text()).doesNotContain(RedTeamTest.secret());
+                    // Answered under a fresh id of the attacker's own: nothing is written beside the
+                    // victim's conversation, and the attacker can erase what the request left.
+                    assertThat(r.header("X-Conversation-Id")).isNotBlank().isNotEqualTo(RedTeamTest.victimConversation);
+                }));
     }
 
     static byte[] tinyChat() {

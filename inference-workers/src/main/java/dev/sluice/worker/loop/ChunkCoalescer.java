@@ -1,5 +1,6 @@
 package dev.sluice.worker.loop;
 
+import dev.sluice.schemas.crypto.ConversationTakenException;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.topic.Topics;
 import java.util.function.Predicate;
@@ -46,6 +47,8 @@ final class ChunkCoalescer {
     private volatile @Nullable Exception failure;
     private boolean queued;
     private boolean closed;
+    /** Its conversation was erased while it streamed: nothing more may be sealed for it. */
+    private volatile boolean erased;
     private long lastSentNanos;
     private long events;
 
@@ -129,8 +132,21 @@ final class ChunkCoalescer {
         inFlight = true;
         lastSentNanos = System.nanoTime();
         events++;
-        producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), correlationId,
-                StreamEvent.chunk(correlationId, ++seq, text, false).scoped(conversationId, userId)), (md, e) -> acknowledged(e));
+        try {
+            producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), correlationId,
+                    StreamEvent.chunk(correlationId, ++seq, text, false).scoped(conversationId, userId)), (md, e) -> acknowledged(e));
+        } catch (RuntimeException e) {
+            if (!ConversationTakenException.in(e)) throw e;
+            // Erased mid-stream (its key is gone): the rest of the answer is dropped, not sealed anew.
+            inFlight = false;
+            closed = true;
+            erased = true;
+        }
+    }
+
+    /** True once a chunk could not be sealed because its conversation was erased. */
+    boolean erased() {
+        return erased;
     }
 
     private void acknowledged(@Nullable Exception e) {

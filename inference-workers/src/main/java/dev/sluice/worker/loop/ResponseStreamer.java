@@ -1,5 +1,6 @@
 package dev.sluice.worker.loop;
 
+import dev.sluice.schemas.crypto.ConversationTakenException;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.PromptReady;
@@ -82,6 +83,7 @@ final class ResponseStreamer implements GenerationListener {
         }
         lastTokenNanos = now;
         chunks.add(piece);
+        if (chunks.erased()) stopGeneration.run();
     }
 
     @Override
@@ -96,23 +98,37 @@ final class ResponseStreamer implements GenerationListener {
         metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
         // Settled once both the terminal event (after every chunk on its partition) and the completion are acknowledged.
         Consumer<@Nullable Exception> settled = afterBoth();
-        producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
+        send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
                 StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false)
-                        .scoped(prompt.conversationId(), prompt.userId())), (md, e) -> settled.accept(e));
+                        .scoped(prompt.conversationId(), prompt.userId())), settled);
         long now = System.currentTimeMillis();
         CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(),
                 prompt.model(), lastUserMessage(), chunks.sentText(), usage, result.finishReason(), false,
                 "stop".equals(result.finishReason()) ? prompt.cacheKey() : "",
                 new Timings(prompt.acceptedAtMs(), prompt.routedAtMs(), startedAtMs, firstTokenAtMs, now, result.engineTtftMs()));
-        producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), (md, e) -> settled.accept(e));
+        send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), settled);
     }
 
     @Override
     public void onError(EngineException error) {
         metrics.failed(error.code());
-        producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
+        send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
                 StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())
-                        .scoped(prompt.conversationId(), prompt.userId())), (md, e) -> onFinished.accept(e != null ? e : chunks.failure()));
+                        .scoped(prompt.conversationId(), prompt.userId())), e -> onFinished.accept(e != null ? e : chunks.failure()));
+    }
+
+    /**
+     * A record of a conversation erased while it streamed cannot be sealed (its key is gone, and
+     * no new one is made for an erased id): it is dropped, which settles like an acknowledged
+     * send, since the owner asked for exactly that. Any other failure to send stays a failure.
+     */
+    private void send(ProducerRecord<String, Object> record, Consumer<@Nullable Exception> answered) {
+        try {
+            producer.send(record, (md, e) -> answered.accept(e));
+        } catch (RuntimeException e) {
+            if (!ConversationTakenException.in(e)) throw e;
+            answered.accept(null);
+        }
     }
 
     /**

@@ -192,4 +192,38 @@ class ResponseStreamerTest {
 
         assertThat(outcome.get()).hasMessage("chunk expired");
     }
+
+    /**
+     * Erased while it streamed: the worker drops its key (chat.erasures) and no new key is made
+     * for an erased id, so sealing the next record fails. The rest of the answer is dropped and
+     * generation stopped, and the prompt settles as done: it was sealed with a new, live key before
+     * (copies that outlived the erasure), and an exception out of send would reach the engine.
+     */
+    @Test
+    void aConversationErasedMidStreamStopsItsOutputAndSettlesTheAnswer() {
+        AtomicBoolean erased = new AtomicBoolean();
+        MockProducer<String, Object> sealing = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> {
+            if (erased.get()) throw new dev.sluice.schemas.crypto.ConversationTakenException("conversation conv-1 was erased");
+            return new byte[0];
+        });
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean called = new AtomicBoolean();
+        AtomicBoolean stopped = new AtomicBoolean();
+        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", sealing, noWindow, metrics, null, e -> {
+            called.set(true);
+            outcome.set(e);
+        });
+        s.stopWith(() -> stopped.set(true));
+
+        s.onText("Once", 1);
+        erased.set(true);
+        s.onText(" upon", 1);
+        s.onText(" a time", 1);
+        s.onComplete(new GenerationResult(4, 3, "stop", 1.0));
+
+        assertThat(sealing.history()).as("only what was sent before the erasure").hasSize(1);
+        assertThat(stopped).as("generation stopped").isTrue();
+        assertThat(called).isTrue();
+        assertThat(outcome.get()).as("settled: nothing is left to write, and the owner asked for that").isNull();
+    }
 }

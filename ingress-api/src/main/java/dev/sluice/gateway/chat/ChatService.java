@@ -14,6 +14,8 @@ import dev.sluice.schemas.id.Ids;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -21,6 +23,7 @@ import org.springframework.http.HttpStatus;
  * resumable for the resume window), subscribes to its answer, queues it.
  */
 public final class ChatService {
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     private final RequestValidator validator;
     private final ModelCatalog catalog;
     private final StreamBridge bridge;
@@ -47,7 +50,16 @@ public final class ChatService {
         Sampling sampling = validator.sampling(request, model.contextLength());
         String conversationId = conversationId(request.conversationId());
         boolean serverHistory = request.conversationId() != null;
-        publisher.requireKey(userId, conversationId);
+        if (!publisher.requireKey(userId, conversationId)) {
+            // Another user's id, or an erased one: answered under a fresh id of this user's own
+            // (X-Conversation-Id), so nothing is read from, or written beside, the other
+            // conversation, and this user can erase everything the request leaves behind.
+            log.info("conversation_id {} is not the user's to use; the request gets a new conversation id", conversationId);
+            conversationId = Ids.newId();
+            if (!publisher.requireKey(userId, conversationId)) {
+                throw ApiException.unavailable("encryption_keys_unavailable", "No conversation key could be made; try again.");
+            }
+        }
         long now = System.currentTimeMillis();
         StreamTicket ticket = new StreamTicket(userId, now, model.id(), request.includeUsage());
         // Reserved before it is queued, settled to the real usage when its completion is recorded.

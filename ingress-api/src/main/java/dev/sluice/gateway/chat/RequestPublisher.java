@@ -4,6 +4,7 @@ import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.web.AdmissionClock;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.ContentScope;
+import dev.sluice.schemas.crypto.ConversationTakenException;
 import dev.sluice.schemas.crypto.KeysUnavailableException;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.kafka.KafkaClients;
@@ -41,10 +42,16 @@ public final class RequestPublisher implements AutoCloseable {
      * Makes sure the conversation's data key exists and is at hand before anything is reserved or
      * claimed: when the key store is down a new chat is refused with a 503 (nothing would be able
      * to read it), while streams already in flight go on with their cached keys.
+     *
+     * @return false when the id is not this user's to use: its key belongs to another user, or
+     *         it was erased (with encryption off every id is accepted, as before)
      */
-    public void requireKey(String userId, String conversationId) {
+    public boolean requireKey(String userId, String conversationId) {
         try {
             cipher.require(new ContentScope(userId, conversationId));
+            return true;
+        } catch (ConversationTakenException e) {
+            return false;
         } catch (KeysUnavailableException e) {
             throw keysUnavailable();
         }

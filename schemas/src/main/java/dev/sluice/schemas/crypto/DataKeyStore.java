@@ -6,8 +6,13 @@ import java.util.UUID;
 /** Where wrapped data keys live ({@link JdbcDataKeyStore}: PostgreSQL table {@code data_keys}). */
 public interface DataKeyStore {
 
-    /** The scope's key, or {@code candidate} stored as it if the scope has none yet (first writer wins). */
-    WrappedKey findOrCreate(WrappedKey candidate) throws KeysUnavailableException;
+    /**
+     * The scope's key, or {@code candidate} stored as it if the conversation has none yet (first
+     * writer wins).
+     *
+     * @throws ConversationTakenException the conversation id's key belongs to another user, or the id was erased
+     */
+    WrappedKey findOrCreate(WrappedKey candidate) throws KeysUnavailableException, ConversationTakenException;
 
     /** Empty when the key was destroyed (or never existed). */
     Optional<WrappedKey> find(UUID id) throws KeysUnavailableException;

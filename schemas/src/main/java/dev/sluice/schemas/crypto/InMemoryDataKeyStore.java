@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Keys in memory, for tests and benchmarks without a database; {@link #down} simulates an outage. */
 public final class InMemoryDataKeyStore implements DataKeyStore {
-    private final Map<ContentScope, WrappedKey> keys = new ConcurrentHashMap<>();
+    /** By conversation id: an id has one owner, as in {@link JdbcDataKeyStore}. */
+    private final Map<String, WrappedKey> keys = new ConcurrentHashMap<>();
     private volatile boolean down;
 
     public void down(boolean down) {
@@ -17,7 +18,10 @@ public final class InMemoryDataKeyStore implements DataKeyStore {
     @Override
     public WrappedKey findOrCreate(WrappedKey candidate) {
         check();
-        return keys.computeIfAbsent(candidate.scope(), s -> candidate);
+        String conversation = candidate.scope().conversationId();
+        WrappedKey stored = keys.computeIfAbsent(conversation, c -> candidate);
+        if (!stored.scope().equals(candidate.scope())) throw new ConversationTakenException("conversation " + conversation + " belongs to another user");
+        return stored;
     }
 
     @Override
@@ -29,7 +33,8 @@ public final class InMemoryDataKeyStore implements DataKeyStore {
     @Override
     public int destroy(ContentScope scope) {
         check();
-        return keys.remove(scope) == null ? 0 : 1;
+        WrappedKey stored = keys.get(scope.conversationId());
+        return stored != null && stored.scope().equals(scope) && keys.remove(scope.conversationId(), stored) ? 1 : 0;
     }
 
     private void check() {

@@ -22,27 +22,36 @@ public final class JdbcDataKeyStore implements DataKeyStore {
         this.dataSource = dataSource;
     }
 
+    /**
+     * One statement decides: the insert happens only while the id has no key and was never
+     * erased ({@code erased_conversations}, written in the erasure's transaction), and the unique
+     * index on {@code conversation_id} makes the first of two racing owners win.
+     */
     @Override
     public WrappedKey findOrCreate(WrappedKey candidate) {
+        ContentScope scope = candidate.scope();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO data_keys (id, user_id, conversation_id, master_key_id, wrapped) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (user_id, conversation_id) DO NOTHING""")) {
+                    INSERT INTO data_keys (id, user_id, conversation_id, master_key_id, wrapped)
+                    SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM erased_conversations WHERE id = ?)
+                    ON CONFLICT (conversation_id) DO NOTHING""")) {
                 ps.setObject(1, candidate.id());
-                ps.setString(2, candidate.scope().userId());
-                ps.setString(3, candidate.scope().conversationId());
+                ps.setString(2, scope.userId());
+                ps.setString(3, scope.conversationId());
                 ps.setString(4, candidate.masterKeyId());
                 ps.setBytes(5, candidate.wrapped());
+                ps.setString(6, scope.conversationId());
                 if (ps.executeUpdate() == 1) return candidate;
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, user_id, conversation_id, master_key_id, wrapped FROM data_keys WHERE user_id = ? AND conversation_id = ?")) {
-                ps.setString(1, candidate.scope().userId());
-                ps.setString(2, candidate.scope().conversationId());
+                    "SELECT id, user_id, conversation_id, master_key_id, wrapped FROM data_keys WHERE conversation_id = ?")) {
+                ps.setString(1, scope.conversationId());
                 try (ResultSet rs = ps.executeQuery()) {
-                    // Lost a race with an erasure between the two statements: the caller retries.
-                    if (!rs.next()) throw new KeysUnavailableException("data key of a conversation changed while it was created");
-                    return row(rs);
+                    // No key and none inserted: the id was erased (or an erasure committed between the statements).
+                    if (!rs.next()) throw new ConversationTakenException("conversation " + scope.conversationId() + " was erased");
+                    WrappedKey stored = row(rs);
+                    if (!stored.scope().equals(scope)) throw new ConversationTakenException("conversation " + scope.conversationId() + " belongs to another user");
+                    return stored;
                 }
             }
         } catch (SQLException e) {

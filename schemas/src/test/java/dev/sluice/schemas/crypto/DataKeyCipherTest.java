@@ -27,11 +27,13 @@ class DataKeyCipherTest {
     }
 
     @Test
-    void oneKeyPerConversationOfOneUser() {
+    void aConversationIdHasOneOwner() {
         byte[] a = cipher.seal(ALICE, AAD, TEXT);
-        byte[] b = cipher.seal(new ContentScope("bob", "conv-1"), AAD, TEXT);
 
-        assertThat(Envelope.keyId(a)).isNotEqualTo(Envelope.keyId(b)).isEqualTo(Envelope.keyId(cipher.seal(ALICE, AAD, TEXT)));
+        assertThatThrownBy(() -> cipher.seal(new ContentScope("bob", "conv-1"), AAD, TEXT)).isInstanceOf(ConversationTakenException.class);
+        assertThatThrownBy(() -> cipher.require(new ContentScope("bob", "conv-1"))).isInstanceOf(ConversationTakenException.class);
+        assertThat(Envelope.keyId(a)).isEqualTo(Envelope.keyId(cipher.seal(ALICE, AAD, TEXT)));
+        assertThat(Envelope.keyId(cipher.seal(new ContentScope("bob", "conv-2"), AAD, TEXT))).isNotEqualTo(Envelope.keyId(a));
     }
 
     @Test

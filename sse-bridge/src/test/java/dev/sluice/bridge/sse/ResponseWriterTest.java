@@ -39,17 +39,23 @@ class ResponseWriterTest {
     }
 
     @Test
+    @Timeout(60)
     void sendsHeartbeatCommentsWhileNothingFlows() throws Exception {
         Subscription live = Subscription.detached("r1", 8);
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
+        // The answer ends only once a heartbeat was written: a fixed sleep before it let a writer
+        // thread starved for that long find the answer already there, and write no heartbeat.
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            private boolean ended;
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (!ended && toString(StandardCharsets.UTF_8).contains(": keep-alive\n\n")) {
+                    ended = true;
+                    live.offer(StreamEvent.done("r1", 1, new Usage(1, 0), "stop", false));
+                }
             }
-            live.offer(StreamEvent.done("r1", 1, new Usage(1, 0), "stop", false));
-        });
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        };
 
         new ResponseWriter(Duration.ofMillis(20), Duration.ofSeconds(30))
                 .stream(EventFeed.live(live), null, new SseWriter(out, 3000), format, false, false);

@@ -94,7 +94,8 @@ class OpenAiEngineTest {
         FakeOpenAiServer s = server().failing(FakeOpenAiServer.Fault.STALL_AFTER_TWO_TOKENS, 1);
         CollectingListener c = new CollectingListener();
 
-        engine(Duration.ofSeconds(5), Duration.ofMillis(300), s).submit(request(100), c);
+        // The idle timeout also runs between the healthy first tokens: 2 s, so a starved test JVM cannot end the stream early.
+        engine(Duration.ofSeconds(5), Duration.ofSeconds(2), s).submit(request(100), c);
 
         assertThatThrownBy(c::await).isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOf(EngineException.class)
@@ -110,7 +111,8 @@ class OpenAiEngineTest {
         FakeOpenAiServer healthy = server();
         CollectingListener c = new CollectingListener();
 
-        OpenAiEngine e = engine(Duration.ofMillis(300), Duration.ofSeconds(5), stalled, healthy);
+        // The first-token timeout applies to the healthy server too: 2 s, so a starved test JVM does not time it out as well.
+        OpenAiEngine e = engine(Duration.ofSeconds(2), Duration.ofSeconds(5), stalled, healthy);
         e.submit(request(100), c); // least loaded with a tie: the first server, which stalls
 
         assertThat(c.await().finishReason()).isEqualTo("stop");

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.app.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.app.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.app.model;
+
+import org.jspecify.annotations.NullMarked;

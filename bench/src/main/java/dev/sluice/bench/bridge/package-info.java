@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.bridge;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.crypto;
+
+import org.jspecify.annotations.NullMarked;

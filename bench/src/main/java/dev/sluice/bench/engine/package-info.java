@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.engine;
+
+import org.jspecify.annotations.NullMarked;

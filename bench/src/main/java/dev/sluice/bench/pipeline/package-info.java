@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.tokenpath;
+
+import org.jspecify.annotations.NullMarked;

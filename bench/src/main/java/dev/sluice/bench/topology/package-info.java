@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.topology;
+
+import org.jspecify.annotations.NullMarked;

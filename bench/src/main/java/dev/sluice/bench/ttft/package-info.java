@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.ttft;
+
+import org.jspecify.annotations.NullMarked;

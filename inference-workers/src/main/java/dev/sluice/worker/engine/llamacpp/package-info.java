@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.engine.llamacpp;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.engine;
+
+import org.jspecify.annotations.NullMarked;

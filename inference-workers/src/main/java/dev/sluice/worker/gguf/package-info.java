@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.gguf;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.loop;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.gateway.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.gateway.chat;
+
+import org.jspecify.annotations.NullMarked;

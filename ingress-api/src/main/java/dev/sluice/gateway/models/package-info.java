@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.gateway.models;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.gateway.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.gateway.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.schemas.event;
+
+import org.jspecify.annotations.NullMarked;

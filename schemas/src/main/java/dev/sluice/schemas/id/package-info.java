@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.schemas.id;
+
+import org.jspecify.annotations.NullMarked;

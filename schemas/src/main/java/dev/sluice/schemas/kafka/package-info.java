@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.schemas.kafka;
+
+import org.jspecify.annotations.NullMarked;

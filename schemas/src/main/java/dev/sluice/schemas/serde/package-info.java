@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.schemas.serde;
+
+import org.jspecify.annotations.NullMarked;

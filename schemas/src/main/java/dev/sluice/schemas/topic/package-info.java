@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.schemas.topic;
+
+import org.jspecify.annotations.NullMarked;

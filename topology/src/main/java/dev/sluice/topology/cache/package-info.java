@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.topology.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.topology.context;
+
+import org.jspecify.annotations.NullMarked;

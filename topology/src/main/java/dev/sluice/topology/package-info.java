@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.topology;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.topology.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.topology.template;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -78,7 +79,7 @@ public final class GuardCli {
         }
     }
 
-    private static BufferedReader open(String file, InputStream in) throws IOException {
+    private static BufferedReader open(@Nullable String file, InputStream in) throws IOException {
         if (file == null || file.equals("-")) {
             return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         }

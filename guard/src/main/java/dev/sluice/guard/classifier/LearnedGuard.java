@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The learned layer: the sentence encoder and the trained heads. A text's probability for a head
@@ -92,7 +93,7 @@ public final class LearnedGuard implements AutoCloseable {
     }
 
     private List<float[][]> embedCached(List<String> texts) {
-        float[][][] out = new float[texts.size()][][];
+        float[] @Nullable [][] out = new float[texts.size()][][];
         List<String> missing = new ArrayList<>();
         synchronized (cache) {
             for (int i = 0; i < texts.size(); i++) {

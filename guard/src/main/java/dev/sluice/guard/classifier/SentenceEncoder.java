@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * all-MiniLM-L6-v2 (int8, 384 dimensions) run by ONNX Runtime on one intra-op thread, tokenized by
@@ -45,7 +46,7 @@ public final class SentenceEncoder implements AutoCloseable {
         this.sep = empty[empty.length - 1];
     }
 
-    private static SentenceEncoder shared;
+    private static @Nullable SentenceEncoder shared;
 
     /**
      * One encoder per JVM for the application's guard beans: several Spring contexts (tests, dev

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Layered, explainable rules: instruction override, prompt extraction, role-play jailbreaks, role
@@ -60,7 +61,7 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
         return reasons;
     }
 
-    private void run(String text, String decodedKind, Map<String, Reason> best) {
+    private void run(String text, @Nullable String decodedKind, Map<String, Reason> best) {
         for (PatternRule rule : rules) {
             int[] at = rule.find(text);
             if (at == null) {

@@ -1,6 +1,7 @@
 package dev.sluice.guard.normalize;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A normalized view of a text with, for every char of {@link #text()}, the span of the original
@@ -9,7 +10,7 @@ import java.util.Set;
  *
  * @param obfuscation the tricks seen while normalizing (invisible, bidi, confusable, compat)
  */
-public record NormalizedText(String original, String text, int[] starts, int[] ends, Set<String> obfuscation) {
+public record NormalizedText(String original, String text, int @Nullable [] starts, int @Nullable [] ends, Set<String> obfuscation) {
 
     /** Original offset of the char at normalized index {@code i}. */
     public int originalStart(int i) {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes encoded runs FOR INSPECTION only: the decoded text is checked by the injection and
@@ -89,7 +90,7 @@ public final class PayloadDecoder {
         return upper && lower;
     }
 
-    private static byte[] decodeBase64(String run) {
+    private static byte @Nullable [] decodeBase64(String run) {
         String body = run.replace('-', '+').replace('_', '/');
         int pad = body.indexOf('=');
         if (pad >= 0) {
@@ -117,7 +118,7 @@ public final class PayloadDecoder {
     }
 
     /** The bytes as UTF-8 when they read as text (mostly letters, spaces and punctuation). */
-    static String readable(byte[] bytes) {
+    static @Nullable String readable(byte[] bytes) {
         if (bytes.length < 6) {
             return null;
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the recognizers over the normalized text, resolves overlaps (the more specific recognizer
@@ -24,7 +25,7 @@ public final class PiiMasker {
     private final List<PiiRecognizer> recognizers;
     private final Set<String> types;
     private final Set<String> allow;
-    private final Pattern deny;
+    private final @Nullable Pattern deny;
 
     public PiiMasker(List<PiiRecognizer> recognizers, Set<String> types, Set<String> allow, List<String> deny) {
         this.recognizers = List.copyOf(recognizers);

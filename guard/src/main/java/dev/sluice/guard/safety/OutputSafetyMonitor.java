@@ -34,7 +34,7 @@ public final class OutputSafetyMonitor {
     private final Function<String, Action> headActions;
     private final StringBuilder recent = new StringBuilder();
     private int unclassified;
-    private SafetyViolation violation;
+    private @Nullable SafetyViolation violation;
 
     public OutputSafetyMonitor(SafetyClassifier classifier, Map<SafetyCategory, Action> actions) {
         this(classifier, actions, null, head -> Action.ALLOW);
@@ -73,7 +73,7 @@ public final class OutputSafetyMonitor {
             scan(rest);
         }
         if (violation == null && learned != null && unclassified > 0) {
-            classify();
+            classify(learned);
         }
         return Optional.ofNullable(violation);
     }
@@ -96,11 +96,11 @@ public final class OutputSafetyMonitor {
             recent.append(ready);
             if (recent.length() > WINDOW) recent.delete(0, recent.length() - WINDOW);
             unclassified += ready.length();
-            if (unclassified >= STRIDE) classify();
+            if (unclassified >= STRIDE) classify(learned);
         }
     }
 
-    private void classify() {
+    private void classify(LearnedGuard learned) {
         unclassified = 0;
         for (LearnedGuard.Score s : learned.harm(recent.toString())) {
             Action a = s.fires() ? headActions.apply(s.head().name()) : Action.ALLOW;

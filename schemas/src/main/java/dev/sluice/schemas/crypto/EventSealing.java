@@ -20,7 +20,7 @@ public final class EventSealing {
     };
 
     /** Associated data: the type's tag and the record's identifying fields, unit-separated. */
-    public static byte[] aad(String tag, Object... parts) {
+    public static byte[] aad(String tag, @Nullable Object... parts) {
         StringBuilder b = new StringBuilder(64).append(tag);
         for (Object p : parts) b.append('\u001f').append(p);
         return b.toString().getBytes(StandardCharsets.UTF_8);
@@ -83,6 +83,7 @@ public final class EventSealing {
         }
 
         @Override
+        @SuppressWarnings("NullAway") // stripped copies are only written as clear JSON, which leaves the null content out; restore() puts it back
         public PromptReady strip(PromptReady v) {
             return new PromptReady(v.correlationId(), v.conversationId(), v.userId(), v.model(), List.of(), null, v.sampling(), v.cacheKey(),
                     v.acceptedAtMs(), v.routedAtMs());
@@ -116,6 +117,7 @@ public final class EventSealing {
         }
 
         @Override
+        @SuppressWarnings("NullAway") // stripped copies are only written as clear JSON, which leaves the null content out; restore() puts it back
         public CompletionRecorded strip(CompletionRecorded v) {
             return new CompletionRecorded(v.correlationId(), v.conversationId(), v.userId(), v.model(), null, null, v.usage(), v.finishReason(),
                     v.cached(), v.cacheKey(), v.timings());
@@ -148,14 +150,16 @@ public final class EventSealing {
         public byte @Nullable [] content(StreamEvent v) {
             // An error or block message without a conversation (a request too broken to have one) is
             // the topology's own text, never the user's: it stays clear.
-            if (v.text() == null && (v.message() == null || scope(v) == null)) return null;
+            String text = v.text();
             if (v.message() == null) {
-                byte[] text = v.text().getBytes(StandardCharsets.UTF_8);
-                byte[] out = new byte[text.length + 1];
-                System.arraycopy(text, 0, out, 1, text.length);
+                if (text == null) return null;
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[bytes.length + 1];
+                System.arraycopy(bytes, 0, out, 1, bytes.length);
                 return out;
             }
-            byte[] json = json(new String[] {v.text(), v.message()});
+            if (text == null && scope(v) == null) return null;
+            byte[] json = json(new @Nullable String[] {text, v.message()});
             byte[] out = new byte[json.length + 1];
             out[0] = 1;
             System.arraycopy(json, 0, out, 1, json.length);

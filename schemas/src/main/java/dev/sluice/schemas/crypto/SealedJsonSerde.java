@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON with the content sealed: the value's routing fields stay plain JSON, its content moves
@@ -32,14 +34,14 @@ public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deseri
     }
 
     @Override
-    public byte[] serialize(String topic, T data) {
+    public byte @Nullable [] serialize(String topic, @Nullable T data) {
         if (data == null) return null;
         byte[] content = cipher.enabled() ? sealing.content(data) : null;
-        if (content == null) return json.serialize(topic, data);
+        if (content == null) return json.write(topic, data);
         ContentScope scope = sealing.scope(data);
         if (scope == null) throw new SerializationException(json.type().getSimpleName() + " for " + topic + " has content but no conversation to seal it for");
         byte[] envelope = Base64.getEncoder().encode(cipher.seal(scope, sealing.associatedData(data), content));
-        byte[] clear = json.serialize(topic, sealing.strip(data));
+        byte[] clear = json.write(topic, sealing.strip(data));
         // Spliced rather than built as a tree: one copy, and the marker is always the last property.
         byte[] out = Arrays.copyOf(clear, clear.length - 1 + MARKER.length + envelope.length + 2);
         int at = clear.length - 1;
@@ -51,13 +53,14 @@ public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deseri
     }
 
     @Override
-    public T deserialize(String topic, byte[] data) {
+    public @Nullable T deserialize(String topic, byte @Nullable [] data) {
         if (data == null) return null;
         int at = markerAt(data);
         if (at < 0) return json.deserialize(topic, data);
         byte[] clear = Arrays.copyOf(data, at + 1);
         clear[at] = '}';
-        T stripped = json.deserialize(topic, clear);
+        // What is left of an object is an object: the mapper never makes null of it.
+        T stripped = Objects.requireNonNull(json.deserialize(topic, clear));
         byte[] envelope;
         try {
             envelope = Base64.getDecoder().decode(Arrays.copyOfRange(data, at + MARKER.length, data.length - 2));

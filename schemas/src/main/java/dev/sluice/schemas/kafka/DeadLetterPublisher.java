@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.consumer = consumer;
     }
 
-    public void publish(String topic, int partition, long offset, byte[] key, byte[] value, String reason) {
+    public void publish(String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value, String reason) {
         publish(topic, partition, offset, key, value, reason, e -> { });
     }
 
@@ -47,8 +48,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
      * the cause): a consumer must not commit past the record before, or a failed dead letter
      * loses the record.
      */
-    public void publish(String topic, int partition, long offset, byte[] key, byte[] value, String reason,
-                        java.util.function.Consumer<Exception> done) {
+    public void publish(String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value, String reason,
+                        java.util.function.Consumer<@Nullable Exception> done) {
         String k = key == null ? "" : new String(key, StandardCharsets.UTF_8);
         String v = value == null || Topics.CHAT_REQUESTS.name().equals(topic) ? "" : new String(value, StandardCharsets.UTF_8);
         if (v.length() > MAX_VALUE_CHARS) v = v.substring(0, MAX_VALUE_CHARS);

@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 
 /** Client settings every role shares, chosen for a chat path where latency matters. */
 public final class KafkaClients {
@@ -61,7 +62,7 @@ public final class KafkaClients {
      * fetch is parked: a short one adds no latency, it only makes every idle consumer send a
      * fetch request every few ms (10 ms cost about a third of a core at idle on 2 vCPU).
      */
-    public static Properties consumer(String bootstrap, String groupId, String clientId) {
+    public static Properties consumer(String bootstrap, @Nullable String groupId, String clientId) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         if (groupId != null) p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

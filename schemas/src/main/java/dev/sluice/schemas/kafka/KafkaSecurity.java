@@ -41,7 +41,7 @@ public record KafkaSecurity(String protocol, String mechanism, @Nullable String 
 
     /** From settings that may be absent: no protocol means PLAINTEXT, no mechanism SCRAM-SHA-512. */
     public static KafkaSecurity of(@Nullable String protocol, @Nullable String mechanism, @Nullable String username, @Nullable String password) {
-        return new KafkaSecurity(blank(protocol) ? "PLAINTEXT" : protocol, blank(mechanism) ? "SCRAM-SHA-512" : mechanism,
+        return new KafkaSecurity(orDefault(protocol, "PLAINTEXT"), orDefault(mechanism, "SCRAM-SHA-512"),
                 blank(username) ? null : username, blank(password) ? null : password);
     }
 
@@ -73,6 +73,10 @@ public record KafkaSecurity(String protocol, String mechanism, @Nullable String 
 
     private static boolean blank(@Nullable String s) {
         return s == null || s.isBlank();
+    }
+
+    private static String orDefault(@Nullable String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s;
     }
 
     /** JAAS option values are double-quoted strings with backslash escapes. */

@@ -67,7 +67,7 @@ public final class ChunkFormat {
         return JSON.writeValueAsString(envelope("chat.completion.chunk", List.of(), usage(usage)));
     }
 
-    public Map<String, Object> completion(String content, String finishReason, Usage usage) {
+    public Map<String, Object> completion(String content, @Nullable String finishReason, Usage usage) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", content);

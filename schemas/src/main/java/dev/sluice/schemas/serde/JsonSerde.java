@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import dev.sluice.schemas.kafka.FailureReasons;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /** JSON serde for one event record type. A record that cannot be read fails with its type named. */
@@ -20,8 +21,12 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
 
     @Override
-    public byte[] serialize(String topic, T data) {
-        if (data == null) return null;
+    public byte @Nullable [] serialize(String topic, @Nullable T data) {
+        return data == null ? null : write(topic, data);
+    }
+
+    /** {@link #serialize} of a value that is there: never null. */
+    public byte[] write(String topic, T data) {
         try {
             return Json.MAPPER.writeValueAsBytes(data);
         } catch (JacksonException e) {
@@ -30,7 +35,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
 
     @Override
-    public T deserialize(String topic, byte[] data) {
+    public @Nullable T deserialize(String topic, byte @Nullable [] data) {
         if (data == null) return null;
         try {
             return Json.MAPPER.readValue(data, type);

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
     private final Counter errors;
     private final Timer latency;
     private final RedisURI uri;
-    private volatile StatefulRedisConnection<String, String> connection;
-    private java.util.concurrent.CompletableFuture<StatefulRedisConnection<String, String>> pending;
+    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private java.util.concurrent.@Nullable CompletableFuture<StatefulRedisConnection<String, String>> pending;
     private long lastErrorLogMs;
 
     public RedisResponseCache(RedisClient client, RedisURI uri, Duration timeout, MeterRegistry meters) {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     /** A topology on {@code bootstrap} has stopped; the last one closes the cluster's producer. */
     static void release(String bootstrap) {
-        DeadLetterPublisher[] closing = new DeadLetterPublisher[1];
+        @Nullable DeadLetterPublisher[] closing = new DeadLetterPublisher[1];
         HOLDERS.computeIfPresent(bootstrap, (k, n) -> {
             if (n > 1) return n - 1;
             closing[0] = PUBLISHERS.remove(k);

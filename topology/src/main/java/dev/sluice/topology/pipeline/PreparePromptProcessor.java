@@ -15,6 +15,7 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.Timings;
 import java.util.Optional;
 import dev.sluice.topology.context.ConversationContext;
+import dev.sluice.guard.Reason;
 import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.topology.context.ConversationKey;
 import dev.sluice.topology.context.HistoryLimits;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a request into a prompt: adds the stored history when the client asked for
@@ -76,8 +78,9 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         PiiVault vault = snapshot == null ? new PiiVault(settings.vaultKey(), settings.vaultMaxEntries())
                 : PiiVault.fromSnapshot(snapshot, settings.vaultKey(), settings.vaultMaxEntries());
         GuardStage.Outcome gated = guard.apply(request.messages(), vault);
-        if (gated.blocked()) {
-            block(record, request, GuardStage.code(gated.blockedBy()), GuardStage.message(gated.blockedBy()));
+        Reason blockedBy = gated.blockedBy();
+        if (blockedBy != null) {
+            block(record, request, GuardStage.code(blockedBy), GuardStage.message(blockedBy));
             return;
         }
         HistoryLimits limits = settings.history();
@@ -119,7 +122,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
     }
 
     /** Why a request that parsed still cannot be prepared, or null when it can. */
-    static String unusable(ChatRequested request) {
+    static @Nullable String unusable(ChatRequested request) {
         if (request.correlationId() == null || request.correlationId().isBlank()) return "no correlationId";
         if (request.conversationId() == null) return "no conversationId";
         if (request.userId() == null) return "no userId";
@@ -154,7 +157,7 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         context.forward(record.withKey(request.correlationId()).withValue((Object) blocked), STREAM_SINK);
     }
 
-    private ModelAnnounced model(String id) {
+    private @Nullable ModelAnnounced model(String id) {
         Object value = models.get(id);
         if (value instanceof ValueAndTimestamp<?> vt) value = vt.value();
         return value instanceof ModelAnnounced m ? m : null;

@@ -3,6 +3,7 @@ package dev.sluice.worker.engine;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.Sampling;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One sequence to generate.
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public record GenerationRequest(
         String id,
-        String affinityKey,
+        @Nullable String affinityKey,
         String prompt,
         List<ChatMessage> messages,
         Sampling sampling,

@@ -78,7 +78,7 @@ public record GgufMetadata(String architecture, int contextLength, @Nullable Str
         }
 
         /** Returns scalars and strings; arrays are skipped (null). */
-        Object value(int type) throws IOException {
+        @Nullable Object value(int type) throws IOException {
             return switch (type) {
                 case 0, 1 -> (int) in.readByte();
                 case 2, 3 -> (int) Short.reverseBytes(in.readShort());

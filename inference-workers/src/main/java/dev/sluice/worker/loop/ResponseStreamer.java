@@ -36,10 +36,10 @@ final class ResponseStreamer implements GenerationListener {
     private final OutputSafetyMonitor safety;
     private volatile Runnable stopGeneration = () -> { };
     /** Set by whichever thread sent the refused chunk (engine or flusher); read by the engine thread. */
-    private volatile SafetyViolation violation;
+    private volatile @Nullable SafetyViolation violation;
     private final long startedAtMs = System.currentTimeMillis();
     private final ChunkCoalescer chunks;
-    private Long firstTokenAtMs;
+    private @Nullable Long firstTokenAtMs;
     private long lastTokenNanos;
 
     ResponseStreamer(PromptReady prompt, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
@@ -147,7 +147,7 @@ final class ResponseStreamer implements GenerationListener {
         };
     }
 
-    private String lastUserMessage() {
+    private @Nullable String lastUserMessage() {
         for (int i = prompt.messages().size() - 1; i >= 0; i--) {
             ChatMessage m = prompt.messages().get(i);
             if ("user".equals(m.role())) return m.content();

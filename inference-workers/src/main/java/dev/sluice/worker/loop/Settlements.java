@@ -38,9 +38,9 @@ final class Settlements {
     }
 
     /** Settles {@code record} once all {@code parts} of its produces are acknowledged; one failure keeps its offset. */
-    Consumer<Exception> after(ConsumerRecord<String, byte[]> record, int parts) {
+    Consumer<@Nullable Exception> after(ConsumerRecord<String, byte[]> record, int parts) {
         AtomicInteger left = new AtomicInteger(parts);
-        AtomicReference<Exception> failed = new AtomicReference<>();
+        AtomicReference<@Nullable Exception> failed = new AtomicReference<>();
         return e -> {
             if (e != null) failed.compareAndSet(null, e);
             if (left.decrementAndGet() == 0) settle(record, failed.get());

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
+import org.jspecify.annotations.Nullable;
 
 /** A response's history read back from {@code chat.stream} with a consumer of its own. */
 final class StreamHistory implements ResponseHistory {
@@ -38,7 +40,7 @@ final class StreamHistory implements ResponseHistory {
         int p = Utils.toPositive(Utils.murmur2(correlationId.getBytes(StandardCharsets.UTF_8))) % partitions;
         TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), p);
         consumer.assign(List.of(tp));
-        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        long end = Objects.requireNonNull(consumer.endOffsets(List.of(tp)).get(tp), "endOffsets answers for every partition asked");
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(Map.of(tp, Math.max(0, sinceMs - 5_000)));
         OffsetAndTimestamp start = found.get(tp);
         if (start == null) return Progress.NONE;

@@ -5,6 +5,7 @@ import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
 import dev.sluice.schemas.crypto.KeysUnavailableException;
 import dev.sluice.schemas.event.PromptReady;
+import dev.sluice.schemas.kafka.FailureReasons;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.lifecycle.LoopsReport;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -64,7 +66,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     /** Polled prompts waiting for a free slot, in poll order (loop thread only). */
     private final java.util.ArrayDeque<ConsumerRecord<String, byte[]>> held = new java.util.ArrayDeque<>();
     private volatile boolean stopping;
-    private Thread thread;
+    private @Nullable Thread thread;
 
     /** The default coalescing window: see {@link ChunkCoalescer} and bench/results/tokenpath.md for how it was chosen. */
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(20);
@@ -140,7 +142,9 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
             settlements.done(record);
             return;
         } catch (RuntimeException e) {
-            deadLetter(record, e.getMessage(), settlements.after(record, 1));
+            // Its message when it has one (a dead letter always says why), else what FailureReasons makes of it.
+            String message = e.getMessage();
+            deadLetter(record, message != null ? message : FailureReasons.describe(e), settlements.after(record, 1));
             return;
         }
         if (prompt == null) {
@@ -190,7 +194,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
             // One prompt that cannot be started must not stop the loop: end its stream with an
             // error so its client is not left waiting, keep the record, and go on.
             log.error("cannot start {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString(), e);
-            Consumer<Exception> both = settlements.after(record, 2);
+            Consumer<@Nullable Exception> both = settlements.after(record, 2);
             deadLetter(record, "worker could not start it: " + e, both);
             producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
                     StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")
@@ -230,7 +234,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
      * A dead letter is a produce like any other: the record's offset moves only once it is in
      * Kafka (it used to move at once, so a dead letter that failed lost the record for good).
      */
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Consumer<Exception> done) {
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Consumer<@Nullable Exception> done) {
         clients.deadLetters().publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
                 record.value(), reason, done);
     }

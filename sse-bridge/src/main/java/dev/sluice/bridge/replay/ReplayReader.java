@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -104,7 +105,7 @@ public final class ReplayReader implements AutoCloseable {
         // No record since then (asked after the live subscription was made): everything is still to come, live.
         if (at == null) return History.EMPTY;
         // Taken after the live subscription: everything below it is read here, everything after reaches the subscription.
-        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        long end = Objects.requireNonNull(consumer.endOffsets(List.of(tp)).get(tp), "endOffsets answers for every partition asked");
         if (at.offset() >= end) return History.EMPTY;
         consumer.seek(tp, at.offset());
         List<StreamEvent> events = new ArrayList<>();

@@ -69,10 +69,11 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
     private volatile boolean running;
     private final Deserializer<StreamEvent> values;
     private final ContentCipher cipher;
-    private KafkaConsumer<String, byte[]> consumer;
-    private ReadSet reads;
-    private PartitionOwnership ownership;
-    private Thread thread;
+    // Null until start().
+    private @Nullable KafkaConsumer<String, byte[]> consumer;
+    private @Nullable ReadSet reads;
+    private @Nullable PartitionOwnership ownership;
+    private @Nullable Thread thread;
 
     /** A router that reads every partition (no share, no group): for a reader of the whole stream. */
     public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters) {
@@ -108,16 +109,18 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         // Values stay bytes until a record turns out to be for a connection held here: what a
         // shared partition holds for other gateways is skipped without parsing its JSON.
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = consumer;
         int partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
-        reads = new ReadSet(consumer, partitions, subscribers::keySet, () -> {
+        ReadSet reads = new ReadSet(consumer, partitions, subscribers::keySet, () -> {
             if (running) consumer.wakeup();
         });
+        this.reads = reads;
         reads.init(ownershipGroup == null);
         meters.gauge(MeterNames.BRIDGE_PARTITIONS_READ, reads, r -> r.assigned().size());
         meters.gauge(MeterNames.BRIDGE_PARTITIONS_OWNED, reads, r -> r.owned().size());
         running = true;
-        thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(this::run);
+        thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(() -> run(consumer, reads));
         if (ownershipGroup != null) ownership = new PartitionOwnership(bootstrap, ownershipGroup, instanceId, reads::own).start();
         ready.countDown();
         return this;
@@ -129,7 +132,7 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
      * any share is known it is an id in any partition, which {@link #subscribe} reads on demand.
      */
     public String mint() {
-        return reads.mint();
+        return reads().mint();
     }
 
     public Subscription subscribe(String correlationId) {
@@ -144,7 +147,7 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
     public Subscription subscribe(String correlationId, long afterSeq) {
         Subscription[] holder = new Subscription[1];
         holder[0] = new Subscription(correlationId, queueCapacity, afterSeq, () -> unsubscribe(correlationId, holder[0]));
-        reads.ensureRead(correlationId, () -> subscribers.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>()).add(holder[0]));
+        reads().ensureRead(correlationId, () -> subscribers.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>()).add(holder[0]));
         return holder[0];
     }
 
@@ -162,22 +165,23 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
 
     /** How many partitions {@code chat.stream} has (known once started). */
     public int partitionCount() {
-        return reads.partitions();
+        return reads().partitions();
     }
 
     /** Partitions this gateway owns (its share of the group) and already reads: where new ids are minted. */
     public Set<Integer> ownedPartitions() {
-        return reads.ownedAndRead();
+        return reads().ownedAndRead();
     }
 
     /** Partitions this router reads now: the owned ones and those streams held here need. */
     public Set<Integer> readPartitions() {
-        return reads.assigned();
+        return reads().assigned();
     }
 
     /** False once the routing thread has stopped (it logs why): what the gateway's health reports. */
     public boolean alive() {
-        return thread != null && thread.isAlive();
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     @Override
@@ -187,14 +191,22 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
 
     /** The routing thread, so a benchmark can read its CPU time. */
     public Thread thread() {
-        return thread;
+        Thread t = thread;
+        if (t == null) throw new IllegalStateException("the stream router is not started");
+        return t;
     }
 
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void run() {
+    private ReadSet reads() {
+        ReadSet r = reads;
+        if (r == null) throw new IllegalStateException("the stream router is not started");
+        return r;
+    }
+
+    private void run(KafkaConsumer<String, byte[]> consumer, ReadSet reads) {
         try {
             while (running) {
                 reads.apply(() -> running);
@@ -249,12 +261,15 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
 
     @Override
     public void close() {
-        if (ownership != null) ownership.close();
+        PartitionOwnership o = ownership;
+        if (o != null) o.close();
         running = false;
-        if (consumer != null) consumer.wakeup();
-        if (thread != null) {
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) c.wakeup();
+        Thread t = thread;
+        if (t != null) {
             try {
-                thread.join(5_000);
+                t.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

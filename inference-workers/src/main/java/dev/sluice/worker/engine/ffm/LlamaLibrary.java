@@ -16,6 +16,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class LlamaLibrary {
     static final String LIBLLAMA = "libllama.v0.4.0.so";
     static final String LIBGGML = "libggml.v0.4.0.so";
 
-    private static volatile LlamaLibrary instance;
+    private static volatile @Nullable LlamaLibrary instance;
 
     final MethodHandle modelDefaultParams;
     final MethodHandle contextDefaultParams;

@@ -253,7 +253,7 @@ final class RemoteStream implements Generation, Runnable {
      * address or anything it sent back (internal host names, other tenants' prompts echoed in an
      * error body). The detail goes to the log with the request id, for the operator.
      */
-    private EngineException upstream(String code, String clientMessage, String detail, Throwable cause) {
+    private EngineException upstream(String code, String clientMessage, String detail, @Nullable Throwable cause) {
         LOG.warn("request {}: {} ({})", request.id(), clientMessage, detail);
         return new EngineException(code, clientMessage, cause);
     }
@@ -281,7 +281,7 @@ final class RemoteStream implements Generation, Runnable {
         if (server != null) pool.release(server);
     }
 
-    private final java.util.concurrent.atomic.AtomicReference<ServerPool.Server> held = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<ServerPool.@Nullable Server> held = new java.util.concurrent.atomic.AtomicReference<>();
 
     private void closeBody() {
         InputStream in = body;

@@ -38,12 +38,13 @@ record SseChunk(@Nullable String content, @Nullable String finishReason, int pro
         }
         WireChoice choice = root.choices() == null || root.choices().isEmpty() ? null : root.choices().getFirst();
         WireUsage usage = root.usage();
-        boolean hasUsage = usage != null && usage.promptTokens() != null;
+        Integer promptTokens = usage == null ? null : usage.promptTokens();
+        Integer completionTokens = usage == null ? null : usage.completionTokens();
         return new SseChunk(
                 choice == null || choice.delta() == null ? null : choice.delta().content(),
                 choice == null ? null : choice.finishReason(),
-                hasUsage ? usage.promptTokens() : -1,
-                hasUsage && usage.completionTokens() != null ? usage.completionTokens() : -1,
+                promptTokens != null ? promptTokens : -1,
+                promptTokens != null && completionTokens != null ? completionTokens : -1,
                 null);
     }
 

@@ -29,6 +29,7 @@ import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A single-node KRaft broker (broker and controller in one) inside this JVM, built from
@@ -48,8 +49,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private boolean autoCreateTopics;
     private boolean deleteOnClose;
     private int port;
-    private PortReservation controllerPort;
-    private KafkaRaftServer server;
+    private @Nullable PortReservation controllerPort;
+    private @Nullable KafkaRaftServer server;
 
     /** @param port the client port; 0 lets the broker bind any free one ({@link #bootstrap()} tells which once started) */
     public EmbeddedKafka(Path logDir, int port) {

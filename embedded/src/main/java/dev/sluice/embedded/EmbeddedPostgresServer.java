@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL from zonky's linux-amd64 binaries. {@code wal_level=logical} so Debezium can
@@ -21,9 +22,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final int requestedPort;
     private final Map<String, String> serverConfig;
     private boolean deleteOnClose;
-    private PortReservation reservation;
+    private @Nullable PortReservation reservation;
     private int port;
-    private EmbeddedPostgres postgres;
+    private @Nullable EmbeddedPostgres postgres;
 
     /** @param port the port to bind; 0 picks a free one ({@link #port()} tells which once started) */
     public EmbeddedPostgresServer(Path dataDir, int port) {
@@ -124,6 +125,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             reservation = null;
         }
         port = requestedPort;
-        if (deleteOnClose) Directories.deleteRecursively(dataDir.getParent());
+        Path parent = dataDir.getParent();
+        if (deleteOnClose && parent != null) Directories.deleteRecursively(parent);
     }
 }

@@ -5,6 +5,7 @@ import dev.sluice.schemas.net.PortInUseException;
 import dev.sluice.schemas.net.PortReservation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
 /**
@@ -18,9 +19,9 @@ public final class EmbeddedRedis implements AutoCloseable {
     private final int requestedPort;
     private boolean durable = true;
     private boolean deleteOnClose;
-    private PortReservation reservation;
+    private @Nullable PortReservation reservation;
     private int port;
-    private RedisServer server;
+    private @Nullable RedisServer server;
 
     /** @param port the port to bind; 0 picks a free one ({@link #url()} tells which once started) */
     public EmbeddedRedis(Path dataDir, int port) {

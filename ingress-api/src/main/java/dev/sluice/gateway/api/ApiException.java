@@ -11,10 +11,13 @@ public final class ApiException extends RuntimeException {
     private final String type;
     private final @Nullable String param;
     private final String code;
+    /** The constructor's, never null (a throwable's getMessage() may be in general). */
+    private final String message;
     private final Map<String, String> headers;
 
     public ApiException(HttpStatus status, String type, @Nullable String param, String code, String message, Map<String, String> headers) {
         super(message);
+        this.message = message;
         this.status = status;
         this.type = type;
         this.param = param;
@@ -41,6 +44,6 @@ public final class ApiException extends RuntimeException {
     public Map<String, String> headers() { return headers; }
 
     public OpenAiError body() {
-        return OpenAiError.of(getMessage(), type, param, code);
+        return OpenAiError.of(message, type, param, code);
     }
 }

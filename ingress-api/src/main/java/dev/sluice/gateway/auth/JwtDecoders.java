@@ -16,6 +16,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class JwtDecoders {
         }
         NimbusJwtDecoder decoder;
         if (settings.hasHs256Secret()) {
-            decoder = hs256(decodeSecret(settings.hs256Secret()));
+            decoder = hs256(decodeSecret(Objects.requireNonNull(settings.hs256Secret()))); // hasHs256Secret(): set
         } else if (settings.hasJwksUri()) {
             requireIssuerAndAudience(settings, "sluice.auth.jwks-uri");
             decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwksUri())
@@ -55,7 +56,7 @@ public final class JwtDecoders {
                     }).build();
         } else if (settings.hasPublicKey()) {
             requireIssuerAndAudience(settings, "sluice.auth.public-key");
-            decoder = fromPem(settings.publicKey());
+            decoder = fromPem(Objects.requireNonNull(settings.publicKey())); // hasPublicKey(): set
         } else if (devMode) {
             log.info("auth: dev mode, verifying HS256 tokens with the dev key in {}", dataDir.toAbsolutePath());
             decoder = hs256(DevKey.loadOrCreate(dataDir));

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mints RS256/ES256 tokens with the private half of the key pair a deployment's gateways verify
@@ -42,7 +43,7 @@ public final class KeyPairTokens {
     }
 
     /** @param pem a PKCS#8 {@code BEGIN PRIVATE KEY} file (openssl genpkey writes one) */
-    public static KeyPairTokens fromPem(Path pem, String issuer, String audience) {
+    public static KeyPairTokens fromPem(Path pem, @Nullable String issuer, @Nullable String audience) {
         if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("a token for a deployment needs its issuer and audience (the gateways require both)");
         }

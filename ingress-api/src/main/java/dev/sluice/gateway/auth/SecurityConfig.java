@@ -60,7 +60,7 @@ public class SecurityConfig {
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
             boolean missing = request.getHeader("Authorization") == null;
-            String reason = missing ? null : reason(e);
+            String reason = missing ? "" : reason(e);
             response.setStatus(401);
             // RFC 6750 3.1: no error code when the request carried no credentials at all.
             response.setHeader("WWW-Authenticate", missing

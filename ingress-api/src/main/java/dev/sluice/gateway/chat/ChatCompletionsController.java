@@ -64,7 +64,8 @@ public class ChatCompletionsController {
                 StreamEvent first = events.awaitDecision();
                 if (first != null && first.type() == StreamEvent.Type.BLOCKED) {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "messages",
-                            first.code() == null ? "content_blocked" : first.code(), first.message(), Map.of());
+                            first.code() == null ? "content_blocked" : first.code(),
+                            first.message() == null ? "The request was blocked." : first.message(), Map.of());
                 }
                 if (first != null && first.type() == StreamEvent.Type.ERROR) throw errorOf(first);
                 if (body.streaming()) {

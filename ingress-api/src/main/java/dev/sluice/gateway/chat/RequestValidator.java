@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Turns an OpenAI request into Sluice's messages and sampling, or refuses it with the reason. */
@@ -126,7 +127,7 @@ public final class RequestValidator {
         }
     }
 
-    private static List<String> stop(JsonNode stop) {
+    private static List<String> stop(@Nullable JsonNode stop) {
         if (stop == null || stop.isNull()) return List.of();
         if (stop.isString() && !stop.asString().isEmpty() && stop.asString().length() <= 256) return List.of(stop.asString());
         if (stop.isArray() && stop.size() <= 4) {
@@ -140,7 +141,7 @@ public final class RequestValidator {
         throw ApiException.invalid("stop", "invalid_stop", "stop must be a string or an array of up to 4 non-empty strings of at most 256 characters.");
     }
 
-    private static String text(JsonNode content, String param) {
+    private static String text(@Nullable JsonNode content, String param) {
         if (content == null || content.isNull()) {
             throw ApiException.invalid(param, "missing_content", "Each message needs content.");
         }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -55,7 +56,7 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    static String contentTypeProblem(String header) {
+    static @Nullable String contentTypeProblem(@Nullable String header) {
         if (header == null || header.isBlank()) return "The request has a body but no Content-Type; send Content-Type: application/json.";
         MediaType type;
         try {
@@ -83,7 +84,7 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
 
     private static final class Limited extends HttpServletRequestWrapper {
         private final long maxBytes;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Limited(HttpServletRequest request, long maxBytes) {
             super(request);

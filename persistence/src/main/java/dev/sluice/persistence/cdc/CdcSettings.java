@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the CDC stream reads from and keeps its position.
@@ -66,7 +67,7 @@ public record CdcSettings(
         return out;
     }
 
-    private static String firstSet(String... values) {
+    private static String firstSet(@Nullable String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) return v;
         }

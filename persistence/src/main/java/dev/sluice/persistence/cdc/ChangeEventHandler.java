@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -114,7 +115,7 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
     }
 
     /** The audit key: the row's primary key value ({@code id}, or {@code message_id} for responses). */
-    static String rowId(String keyJson) throws Exception {
+    static @Nullable String rowId(@Nullable String keyJson) throws Exception {
         if (keyJson == null) return null;
         JsonNode key = Json.MAPPER.readTree(keyJson);
         if (key.isObject() && key.size() == 1) return key.iterator().next().asString();

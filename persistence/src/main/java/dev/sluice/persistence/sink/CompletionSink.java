@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -214,7 +215,8 @@ public final class CompletionSink implements AutoCloseable {
                 throw e; // an outage: the batch is rewound and retried, like a database outage
             } catch (RuntimeException e) {
                 // The serde says why without quoting the record; anything else is named, not quoted.
-                problem = e instanceof SerializationException ? e.getMessage() : "cannot read CompletionRecorded: " + FailureReasons.describe(e);
+                String message = e.getMessage();
+                problem = e instanceof SerializationException && message != null ? message : "cannot read CompletionRecorded: " + FailureReasons.describe(e);
             }
             sent.add(deadLetter(record, problem));
         }
@@ -225,7 +227,7 @@ public final class CompletionSink implements AutoCloseable {
             batchSize.record(batch.size());
             stored.increment(batch.size() - rejected.size());
             for (CompletionWriter.Rejected r : rejected) {
-                sent.add(deadLetter(origin.get(r.completion().correlationId()), r.reason()));
+                sent.add(deadLetter(Objects.requireNonNull(origin.get(r.completion().correlationId()), "a rejected completion is one of the batch"), r.reason()));
             }
         }
         // The dead letters must be in Kafka before the offsets move past their records.

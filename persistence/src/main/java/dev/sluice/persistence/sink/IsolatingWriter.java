@@ -4,6 +4,8 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,7 @@ final class IsolatingWriter implements CompletionWriter {
     }
 
     private List<Rejected> writeAlone(CompletionRecorded completion) throws Exception {
-        Exception last = null;
+        @Nullable Exception last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return store.write(List.of(completion));
@@ -78,7 +80,7 @@ final class IsolatingWriter implements CompletionWriter {
                 if (attempt < attempts) sleep(pause);
             }
         }
-        return List.of(new Rejected(completion, "the store refused it " + attempts + " times: " + store.describe(last)));
+        return List.of(new Rejected(completion, "the store refused it " + attempts + " times: " + store.describe(Objects.requireNonNull(last, "attempts >= 1"))));
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -164,7 +165,7 @@ public final class PostgresCompletionWriter implements CompletionWriter {
                 ps.setString(2, r.userId());
                 ps.setString(3, StorableText.of(title(r)));
                 ps.setTimestamp(4, ts(r.timings().acceptedAtMs()));
-                ps.setTimestamp(5, ts(latest.get(r.conversationId())));
+                ps.setTimestamp(5, ts(Objects.requireNonNull(latest.get(r.conversationId()), "merged above for each conversation")));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** {@code --name value} options of a benchmark main; an unknown or valueless option is an error, not a silent default. */
 public final class Flags {
@@ -19,6 +20,11 @@ public final class Flags {
             if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
             values.put(a.substring(2), args[++i]);
         }
+    }
+
+    /** The flag's value, or null when it is not given. */
+    public @Nullable String get(String name) {
+        return values.get(name);
     }
 
     public String get(String name, String fallback) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** {@code --name value} and {@code --flag} options; anything else (e.g. {@code --spring.x=y}) passes through. */
 record Args(Map<String, String> options, List<String> positional) {
@@ -28,6 +29,11 @@ record Args(Map<String, String> options, List<String> positional) {
             }
         }
         return new Args(options, rest);
+    }
+
+    /** The option's value, or null when it is not given. */
+    @Nullable String get(String name) {
+        return options.get(name);
     }
 
     String get(String name, String fallback) {

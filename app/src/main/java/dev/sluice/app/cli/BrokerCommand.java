@@ -22,7 +22,8 @@ public final class BrokerCommand {
         Path logDir = dataDir.resolve("kafka");
         if (a.flag("fresh")) DevCommand.wipe(logDir);
         QuietLogs.apply();
-        int port = a.get("port", null) != null ? port(a.get("port", null)) : DevPort.KAFKA.resolve(DevCommand::env, out::println);
+        String portOption = a.get("port");
+        int port = portOption != null ? port(portOption) : DevPort.KAFKA.resolve(DevCommand::env, out::println);
         EmbeddedKafka kafka = new EmbeddedKafka(logDir, port).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sluice-broker-stop").unstarted(() -> {
             out.println("sluice broker: stopping");

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,12 +30,12 @@ public final class DevCommand {
         Args a = Args.parse(args);
         Path dataDir = dataDir(a);
         // An external broker (./sluice broker, a cluster) replaces the embedded one.
-        String kafka = a.get("kafka", env("SLUICE_KAFKA_BOOTSTRAP", null));
+        String kafka = option(a, "kafka", "SLUICE_KAFKA_BOOTSTRAP");
         if (kafka != null) KafkaAddress.check(kafka);
         // With a broker apart, kafka/ may be the running `sluice broker`'s log: not ours to wipe.
         if (a.flag("fresh")) wipe(dataDir, kafka == null ? null : dataDir.resolve("kafka"));
-        String redis = env("SLUICE_REDIS_URL", null);
-        String db = env("SLUICE_DB_URL", null);
+        String redis = env("SLUICE_REDIS_URL");
+        String db = env("SLUICE_DB_URL");
         DevStack.Ports ports = new DevStack.Ports(
                 kafka == null ? DevPort.KAFKA.resolve(DevCommand::env, System.out::println) : 0,
                 redis == null ? DevPort.REDIS.resolve(DevCommand::env, System.out::println) : 0,
@@ -47,8 +48,8 @@ public final class DevCommand {
         }
         System.setProperty("de.kherud.llama.tmpdir", nativeDir.toString());
         QuietLogs.apply();
-        String engineUrl = a.get("engine-url", env("SLUICE_ENGINE_URL", null));
-        String model = a.get("model", env("SLUICE_MODEL", null));
+        String engineUrl = option(a, "engine-url", "SLUICE_ENGINE_URL");
+        String model = option(a, "model", "SLUICE_MODEL");
         if (model == null && engineUrl == null) model = ModelDownloader.defaultModel().ensure(System.out).toString();
         DevStack stack = DevStack.start(dataDir, kafka, redis, db, ports);
         Map<String, Object> props = new HashMap<>(stack.properties());
@@ -62,7 +63,7 @@ public final class DevCommand {
         } else {
             props.put("sluice.model", Path.of(model).toAbsolutePath().toString());
         }
-        if (a.get("engine", null) != null) props.put("sluice.engine", a.get("engine", null));
+        if (a.get("engine") != null) props.put("sluice.engine", a.get("engine"));
         props.put("server.port", a.get("port", env("SLUICE_PORT", "8080")));
         // Dev mode hands out tokens for any user (/dev/token): reachable from this machine only
         // unless --host / SLUICE_HOST says otherwise.
@@ -144,13 +145,21 @@ public final class DevCommand {
         return Path.of(a.get("data-dir", env("SLUICE_DATA_DIR", ".sluice"))).toAbsolutePath().normalize();
     }
 
-    static String env(String name) {
-        return env(name, null);
+    /** The variable when set and not blank, else null. */
+    static @Nullable String env(String name) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? null : v;
     }
 
     static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
+        String v = env(name);
+        return v == null ? fallback : v;
+    }
+
+    /** {@code --name}, else the environment variable, else null. */
+    private static @Nullable String option(Args a, String name, String variable) {
+        String value = a.get(name);
+        return value != null ? value : env(variable);
     }
 
     static void wipe(Path dataDir) {
@@ -158,7 +167,7 @@ public final class DevCommand {
     }
 
     /** Deletes {@code dataDir} and everything in it, except {@code keep} and what is under it. */
-    static void wipe(Path dataDir, Path keep) {
+    static void wipe(Path dataDir, @Nullable Path keep) {
         if (!Files.exists(dataDir)) return;
         try (Stream<Path> walk = Files.walk(dataDir)) {
             walk.sorted(Comparator.reverseOrder()).filter(p -> keep == null || !(p.startsWith(keep) || keep.startsWith(p))).forEach(p -> {

@@ -45,9 +45,9 @@ public final class TokenCommand {
         }
         String user = a.rest()[0];
         try {
-            String privateKey = a.get("private-key", null);
+            String privateKey = a.get("private-key");
             if (privateKey != null) {
-                out.println(KeyPairTokens.fromPem(Path.of(privateKey), a.get("issuer", null), a.get("audience", null)).mint(user, ttl));
+                out.println(KeyPairTokens.fromPem(Path.of(privateKey), a.get("issuer"), a.get("audience")).mint(user, ttl));
                 return 0;
             }
             Path dataDir = Path.of(a.get("data-dir", System.getenv().getOrDefault("SLUICE_DATA_DIR", ".sluice")));

@@ -3,6 +3,7 @@ package dev.sluice.app.dev;
 import dev.sluice.schemas.net.LocalPorts;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dev mode's infrastructure ports: fixed by default, so a {@code psql}, {@code redis-cli} or a
@@ -40,11 +41,11 @@ public enum DevPort {
      * @param notice   told when the default is busy and a free port is taken instead
      * @throws IllegalArgumentException when the set port is not a port number or is in use
      */
-    public int resolve(Function<String, String> settings, Consumer<String> notice) {
+    public int resolve(Function<String, @Nullable String> settings, Consumer<String> notice) {
         return choose(what, preferred, setting, settings, notice);
     }
 
-    static int choose(String what, int preferred, String setting, Function<String, String> settings, Consumer<String> notice) {
+    static int choose(String what, int preferred, String setting, Function<String, @Nullable String> settings, Consumer<String> notice) {
         String set = settings.apply(setting);
         if (set != null && !set.isBlank()) {
             int port = parse(setting, set.trim());

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The infrastructure of dev mode: a KRaft broker, Redis and PostgreSQL, each started only
@@ -30,7 +31,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** On free ports; see {@link #start(Path, String, String, String, Ports)}. */
-    public static DevStack start(Path dataDir, String kafka, String redis, String db) {
+    public static DevStack start(Path dataDir, @Nullable String kafka, @Nullable String redis, @Nullable String db) {
         return start(dataDir, kafka, redis, db, Ports.ANY);
     }
 
@@ -38,7 +39,7 @@ public final class DevStack implements AutoCloseable {
      * @param kafka the addresses already configured (SLUICE_KAFKA_BOOTSTRAP etc., {@code --kafka}); null = start one
      * @param ports where the embedded ones listen
      */
-    public static DevStack start(Path dataDir, String kafka, String redis, String db, Ports ports) {
+    public static DevStack start(Path dataDir, @Nullable String kafka, @Nullable String redis, @Nullable String db, Ports ports) {
         DevStack stack = new DevStack();
         // Threads made here inherit this thread's context class loader (Spring Boot's jar
         // loader); the common ForkJoinPool's do not, and Kafka loads config classes through it.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,8 @@ public final class WorkerProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private final Consumer<String> output;
     private volatile boolean closing;
-    private volatile Process process;
-    private Thread supervisor;
+    private volatile @Nullable Process process;
+    private @Nullable Thread supervisor;
 
     /** @param properties Spring properties for the child (Kafka address, model, ...); roles is set to worker */
     public WorkerProcess(Map<String, String> properties, Consumer<String> output) {
@@ -87,7 +88,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /** The running child, for tests that kill it. */
-    public Process current() {
+    public @Nullable Process current() {
         return process;
     }
 

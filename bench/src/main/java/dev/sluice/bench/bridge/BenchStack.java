@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -47,7 +49,7 @@ final class BenchStack implements AutoCloseable {
      * @param external the infrastructure's properties (and {@code sluice.data-dir}) when another
      *                 process runs it ({@link BenchInfra}), so this JVM's heap holds the gateway only
      */
-    BenchStack(Map<String, String> external, int gatewayCount, Map<String, String> bridgeProps) {
+    BenchStack(@Nullable Map<String, String> external, int gatewayCount, Map<String, String> bridgeProps) {
         if (external != null) {
             infraProps.putAll(external);
             dataDir = Path.of(external.get("sluice.data-dir"));
@@ -98,7 +100,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     String bootstrap() {
-        return infraProps.get("sluice.kafka.bootstrap");
+        return Objects.requireNonNull(infraProps.get("sluice.kafka.bootstrap"), "the infrastructure names its broker");
     }
 
     String baseUrl(int gateway) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -111,7 +112,8 @@ public final class RoutingCostBench {
                 Thread.sleep(300);
                 double wall = (System.nanoTime() - start) / 1e9;
                 double[] cpu = new double[k];
-                for (int i = 0; i < k; i++) cpu[i] = (threads.getThreadCpuTime(routers.get(i).thread().threadId()) - cpuStart[i]) / 1e9 / wall;
+                long[] cpuFrom = Objects.requireNonNull(cpuStart, "the warm-up ended before the run did");
+                for (int i = 0; i < k; i++) cpu[i] = (threads.getThreadCpuTime(routers.get(i).thread().threadId()) - cpuFrom[i]) / 1e9 / wall;
                 Histogram h = recorder.getIntervalHistogram();
                 drains.forEach(Thread::interrupt);
                 routers.forEach(StreamRouter::close);

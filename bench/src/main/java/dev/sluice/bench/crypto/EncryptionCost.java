@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CPU per stream event that sealing adds: a chunk serialized and read back with the plain JSON
@@ -28,7 +29,7 @@ final class EncryptionCost {
     }
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-    private static volatile Object sink;
+    private static volatile @Nullable Object sink;
 
     static Result measure(String text, int iterations) {
         ContentCipher cipher = new DataKeyCipher(new InMemoryDataKeyStore(), new LocalKeyProvider(new byte[32]), Duration.ofHours(1));

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Turns the JSON lines of bench/engines.sh into bench/results/engines.md: tables, goals met or not, notes. */
@@ -32,9 +34,11 @@ public final class EngineReport {
                 .append("each cell is the engine's best repeat.\n\n");
         Map<String, Map<String, Map<Integer, Double>>> tps = best(rows, "tokensPerSecond");
         Map<String, Map<String, Map<Integer, Double>>> cpu = best(rows, "tokensPerCpuSecond");
+        // Both from the same rows: a model has CPU figures wherever it has wall-clock ones.
+        java.util.function.Function<String, Map<String, Map<Integer, Double>>> cpuOf = m -> Objects.requireNonNull(cpu.get(m), m);
         for (String model : tps.keySet()) {
             table(md, model + " — tokens/s (wall clock) by concurrent sequences", tps.get(model));
-            table(md, model + " — tokens per CPU-second of the whole process (robust to neighbours' load)", cpu.get(model));
+            table(md, model + " — tokens per CPU-second of the whole process (robust to neighbours' load)", cpuOf.apply(model));
         }
         md.append("## Latency (sluice-ffm, 8 slots)\n\n| model | history tokens | turn 1 TTFT ms | turn 2 TTFT ms | turn 2 / turn 1 "
                 + "| cancel p50 ms | cancel p99 ms | cancel max ms | cancel p99, decode-thread CPU ms |\n"
@@ -52,8 +56,8 @@ public final class EngineReport {
         for (String model : tps.keySet()) {
             double ffm = tps.get(model).getOrDefault("sluice-ffm", Map.of()).getOrDefault(1, Double.NaN);
             double peer = tps.get(model).getOrDefault("node-llama-cpp", Map.of()).getOrDefault(1, Double.NaN);
-            double ffmCpu = cpu.get(model).getOrDefault("sluice-ffm", Map.of()).getOrDefault(1, Double.NaN);
-            double peerCpu = cpu.get(model).getOrDefault("node-llama-cpp", Map.of()).getOrDefault(1, Double.NaN);
+            double ffmCpu = cpuOf.apply(model).getOrDefault("sluice-ffm", Map.of()).getOrDefault(1, Double.NaN);
+            double peerCpu = cpuOf.apply(model).getOrDefault("node-llama-cpp", Map.of()).getOrDefault(1, Double.NaN);
             goal(md, "single-stream >= 0.95x peer, " + model, String.format(Locale.ROOT, "%.2fx (per CPU-second: %.2fx)",
                     ffm / peer, ffmCpu / peerCpu), ffm / peer >= 0.95);
         }
@@ -61,8 +65,8 @@ public final class EngineReport {
         if (tps.containsKey(big)) {
             double ffm8 = tps.get(big).getOrDefault("sluice-ffm", Map.of()).getOrDefault(8, Double.NaN);
             double peer8 = tps.get(big).getOrDefault("node-llama-cpp", Map.of()).getOrDefault(8, Double.NaN);
-            double ffm8Cpu = cpu.get(big).getOrDefault("sluice-ffm", Map.of()).getOrDefault(8, Double.NaN);
-            double peer8Cpu = cpu.get(big).getOrDefault("node-llama-cpp", Map.of()).getOrDefault(8, Double.NaN);
+            double ffm8Cpu = cpuOf.apply(big).getOrDefault("sluice-ffm", Map.of()).getOrDefault(8, Double.NaN);
+            double peer8Cpu = cpuOf.apply(big).getOrDefault("node-llama-cpp", Map.of()).getOrDefault(8, Double.NaN);
             goal(md, "8-way aggregate >= peer 8-way, " + big, fmt(ffm8) + " vs " + fmt(peer8) + " tok/s (per CPU-second: "
                     + fmt(ffm8Cpu) + " vs " + fmt(peer8Cpu) + ")", ffm8 >= peer8);
         }
@@ -116,12 +120,12 @@ public final class EngineReport {
         md.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "met" : "NOT met").append(" |\n");
     }
 
-    private static JsonNode find(List<JsonNode> rows, String bench, String model) {
+    private static @Nullable JsonNode find(List<JsonNode> rows, String bench, String model) {
         return rows.stream().filter(r -> bench.equals(r.path("bench").asString(null)) && model.equals(r.path("model").asString()))
                 .findFirst().orElse(null);
     }
 
-    private static String num(JsonNode n, String field) {
+    private static String num(@Nullable JsonNode n, String field) {
         return n == null ? "–" : String.format(Locale.ROOT, "%.2f", n.path(field).asDouble());
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -71,7 +73,7 @@ public final class GatewayAdmissionBench {
             try (ConfigurableApplicationContext app = spring.run(props.entrySet().stream()
                     .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
                 String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-                announceModel(infra.properties().get("sluice.kafka.bootstrap"));
+                announceModel(Objects.requireNonNull(infra.properties().get("sluice.kafka.bootstrap"), "DevStack names its broker"));
                 DevTokens tokens = new DevTokens(DevKey.loadOrCreate(dataDir));
                 List<String> userTokens = new ArrayList<>();
                 for (int u = 0; u < users; u++) userTokens.add(tokens.mint("bench-user-" + u, Duration.ofHours(2)));
@@ -172,7 +174,7 @@ public final class GatewayAdmissionBench {
         throw new IllegalStateException("the gateway never listed bench-model");
     }
 
-    private static void write(Path file, int rate, int warmup, int measure, int users, Load warm, Load load, Timer timer) throws Exception {
+    private static void write(Path file, int rate, int warmup, int measure, int users, Load warm, Load load, @Nullable Timer timer) throws Exception {
         System.out.println("warm-up answers: " + warm.statuses() + " (" + warm.errors() + " transport errors), measured answers: " + load.statuses());
         if (timer == null) throw new IllegalStateException("no request was admitted during the measured run");
         HistogramSnapshot s = timer.takeSnapshot();

@@ -2,6 +2,8 @@ package dev.sluice.bench.persistence;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The numbers of one run, written as the markdown results file. */
 final class Report {
@@ -12,8 +14,8 @@ final class Report {
     int withCdcBacklog;
     double cdcCatchUpSeconds;
     long slotLagBytes;
-    CpuMeter.Sample sinkAloneCpu;
-    CpuMeter.Sample withCdcCpu;
+    CpuMeter.@Nullable Sample sinkAloneCpu;
+    CpuMeter.@Nullable Sample withCdcCpu;
     String loadBefore = "?";
     String loadAfter = "?";
 
@@ -92,6 +94,8 @@ final class Report {
 
     String section() {
         int cores = Runtime.getRuntime().availableProcessors();
+        CpuMeter.Sample sinkAloneCpu = Objects.requireNonNull(this.sinkAloneCpu, "the sink-alone run was measured");
+        CpuMeter.Sample withCdcCpu = Objects.requireNonNull(this.withCdcCpu, "the run with CDC was measured");
         return String.format(Locale.ROOT, """
 
                 ## Run %s

@@ -62,10 +62,10 @@ public final class PipelineBench {
                 mockTtft.toMillis(), mockItl.toMillis(), maxTokens, warmup.toSeconds(), measured.toSeconds());
         String machine = f.get("machine", Runtime.getRuntime().availableProcessors() + " vCPU, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + ", Java " + Runtime.version());
-        Path svg = f.get("svg", null) == null ? null : Path.of(f.get("svg", null));
+        Path svg = f.get("svg") == null ? null : Path.of(f.get("svg"));
         if (svg != null) Files.writeString(svg, OverheadChart.svg(title, runs, budget));
         String md = PipelineReport.markdown(title, setup, machine, runs, budget, svg == null ? null : svg.getFileName().toString());
-        Path out = f.get("out", null) == null ? null : Path.of(f.get("out", null));
+        Path out = f.get("out") == null ? null : Path.of(f.get("out"));
         if (out != null) Files.writeString(out, md);
         System.out.println(md);
     }

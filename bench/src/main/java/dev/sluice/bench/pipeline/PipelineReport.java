@@ -2,6 +2,7 @@ package dev.sluice.bench.pipeline;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The results file: the setting, one table row per rate, and the verdict on the budget. */
 public final class PipelineReport {
@@ -14,7 +15,7 @@ public final class PipelineReport {
      * @param setup    the mock's timing and the request shape, one line
      * @param machine  where it ran
      */
-    public static String markdown(String target, String setup, String machine, List<RunResult> runs, double budgetMs, String chartFile) {
+    public static String markdown(String target, String setup, String machine, List<RunResult> runs, double budgetMs, @Nullable String chartFile) {
         StringBuilder s = new StringBuilder();
         s.append("## ").append(target).append("\n\n");
         s.append("Machine: ").append(machine).append("  \n");
@@ -46,7 +47,7 @@ public final class PipelineReport {
     }
 
     /** The highest rate that was sustained; rates above a failed one count only if they too were sustained. */
-    public static RunResult highestSustained(List<RunResult> runs, double budgetMs) {
+    public static @Nullable RunResult highestSustained(List<RunResult> runs, double budgetMs) {
         RunResult best = null;
         for (RunResult r : runs) {
             if (r.sustained(budgetMs) && (best == null || r.rate() > best.rate())) best = r;

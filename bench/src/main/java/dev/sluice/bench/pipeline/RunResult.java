@@ -1,5 +1,7 @@
 package dev.sluice.bench.pipeline;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One rate's numbers, latencies in milliseconds.
  *
@@ -11,11 +13,11 @@ package dev.sluice.bench.pipeline;
  *                           i.e. what the path (coalescing included) added to that token's trip, beyond the first token's
  * @param tokensPerDelta     tokens per content delta the client received (1 without coalescing)
  */
-public record RunResult(int rate, double seconds, int sent, int completed, int errors, String firstError,
+public record RunResult(int rate, double seconds, int sent, int completed, int errors, @Nullable String firstError,
                         Summary ttft, Summary overhead, Summary completionOverhead, Summary gaps, double tokensPerSecond,
                         Summary tokenLag, double tokensPerDelta) {
 
-    public RunResult(int rate, double seconds, int sent, int completed, int errors, String firstError,
+    public RunResult(int rate, double seconds, int sent, int completed, int errors, @Nullable String firstError,
                      Summary ttft, Summary overhead, Summary completionOverhead, Summary gaps, double tokensPerSecond) {
         this(rate, seconds, sent, completed, errors, firstError, ttft, overhead, completionOverhead, gaps, tokensPerSecond,
                 Summary.of(new double[0]), 1);

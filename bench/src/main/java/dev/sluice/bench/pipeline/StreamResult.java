@@ -1,5 +1,7 @@
 package dev.sluice.bench.pipeline;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One streamed response as the client saw it, times in milliseconds from the request's
  * scheduled start (open loop: a late send counts against the system, not for it).
@@ -11,9 +13,9 @@ package dev.sluice.bench.pipeline;
  * @param error    why it failed (status, error event, exception), or null
  * @param tokenAtMs when each token arrived (against the mock; empty otherwise): a merged delta's tokens share its time
  */
-public record StreamResult(double ttftMs, double[] gapsMs, double lastMs, int tokens, String error, int deltas, double[] tokenAtMs) {
+public record StreamResult(double ttftMs, double[] gapsMs, double lastMs, int tokens, @Nullable String error, int deltas, double[] tokenAtMs) {
 
-    public StreamResult(double ttftMs, double[] gapsMs, double lastMs, int tokens, String error) {
+    public StreamResult(double ttftMs, double[] gapsMs, double lastMs, int tokens, @Nullable String error) {
         this(ttftMs, gapsMs, lastMs, tokens, error, tokens, new double[0]);
     }
 

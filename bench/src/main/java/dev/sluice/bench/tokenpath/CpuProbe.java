@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CPU time of processes from {@code /proc}, grouped by role: each root pid with every process
@@ -102,7 +103,7 @@ final class CpuProbe {
         return comm;
     }
 
-    private static String read(Path p) {
+    private static @Nullable String read(Path p) {
         try {
             return Files.readString(p);
         } catch (IOException | RuntimeException e) {

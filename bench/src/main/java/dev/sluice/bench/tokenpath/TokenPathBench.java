@@ -94,7 +94,8 @@ public final class TokenPathBench {
         }
         String md = TokenPathReport.markdown(f.get("title", "Token path at " + url), f.get("setting", ""), f.get("machine", ""),
                 ttft, itl, warmup, measured, rows);
-        if (f.get("out", null) != null) Files.writeString(Path.of(f.get("out", null)), md);
+        String out = f.get("out");
+        if (out != null) Files.writeString(Path.of(out), md);
         System.out.println(md);
     }
 

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,7 +64,7 @@ public final class TopologyLatencyBench {
                         + "| run | n | p50 | p90 | p99 | max | goal |%n|---|---|---|---|---|---|---|%n",
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip(), rate, seconds));
         try (DevStack infra = DevStack.start(dir, null, null, null)) {
-            String bootstrap = infra.properties().get("sluice.kafka.bootstrap");
+            String bootstrap = Objects.requireNonNull(infra.properties().get("sluice.kafka.bootstrap"), "DevStack names its broker");
             new TopologyProvision(bootstrap).run();
             RedisClient redis = RedisClient.create(infra.properties().get("sluice.redis.url"));
             RedisURI uri = RedisURI.create(infra.properties().get("sluice.redis.url"));
@@ -152,7 +153,7 @@ public final class TopologyLatencyBench {
                 Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new java.util.HashMap<>();
             for (String topic : List.of(Topics.CHAT_REQUESTS.name(), Topics.CHAT_COMPLETIONS.name())) {
-                var parts = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+                var parts = Objects.requireNonNull(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic), topic).partitions();
                 Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
                 parts.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
                 admin.listOffsets(latest).all().get().forEach((tp, info) ->

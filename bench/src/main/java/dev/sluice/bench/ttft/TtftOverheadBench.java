@@ -106,7 +106,9 @@ public final class TtftOverheadBench {
                         out.put(c.correlationId(), t.engineTtftMs());
                         hop("gateway accept -> topology emitted prompt", t.routedAtMs() - t.acceptedAtMs());
                         hop("prompt emitted -> worker started", t.startedAtMs() - t.routedAtMs());
-                        hop("worker started -> first token produced", t.firstTokenAtMs() - t.startedAtMs());
+                        // An answer without tokens has no first token: nothing to count for this hop.
+                        Long firstTokenAtMs = t.firstTokenAtMs();
+                        if (firstTokenAtMs != null) hop("worker started -> first token produced", firstTokenAtMs - t.startedAtMs());
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package dev.sluice.app.dev;
 
+import java.time.Duration;
+import dev.sluice.schemas.lifecycle.Backoff;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -39,7 +41,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private void supervise() {
-        long backoffMs = 500;
+        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15));
         while (!closing) {
             long started = System.currentTimeMillis();
             try {
@@ -47,15 +49,14 @@ public final class WorkerProcess implements AutoCloseable {
                 pipe(process);
                 int code = process.waitFor();
                 if (closing) return;
-                log.warn("worker process exited with {}; restarting in {} ms", code, backoffMs);
+                log.warn("worker process exited with {}; restarting soon", code);
             } catch (IOException e) {
                 log.error("cannot start the worker process: {}", e.toString());
             } catch (InterruptedException e) {
                 return;
             }
-            if (System.currentTimeMillis() - started > 60_000) backoffMs = 500;
-            sleep(backoffMs);
-            backoffMs = Math.min(backoffMs * 2, 15_000);
+            if (System.currentTimeMillis() - started > 60_000) backoff.reset();
+            sleep(backoff.next().toMillis());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.worker.loop;
 
+import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
@@ -210,22 +211,22 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
      * request. Streams already running go on meanwhile (their keys are cached).
      */
     private PromptReady open(ConsumerRecord<String, byte[]> record) {
-        long backoffMs = 100;
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
         while (true) {
             try {
                 return prompts.deserialize(record.topic(), record.value());
             } catch (KeysUnavailableException e) {
                 if (stopping) throw e;
-                log.warn("{}-{}@{}: data keys unavailable, retrying in {} ms: {}", record.topic(), record.partition(), record.offset(), backoffMs,
+                Duration wait = backoff.next();
+                log.warn("{}-{}@{}: data keys unavailable, retrying in {} ms: {}", record.topic(), record.partition(), record.offset(), wait.toMillis(),
                         e.getMessage());
                 committer.drain(false);
                 try {
-                    Thread.sleep(backoffMs);
+                    Thread.sleep(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                backoffMs = Math.min(5_000, backoffMs * 2);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.persistence.cdc;
 
+import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.persistence.erasure.ErasurePropagator;
 import dev.sluice.schemas.topic.Topics;
 import io.debezium.engine.ChangeEvent;
@@ -48,7 +49,7 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
     @Override
     public void handleBatch(List<ChangeEvent<String, String>> events,
                             DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
         while (true) {
             try {
                 handle(events);
@@ -57,9 +58,9 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
                 throw e;
             } catch (Exception e) {
                 if (!running.getAsBoolean()) throw new InterruptedException("audit stream closing with an unhandled batch");
-                log.warn("audit stream: {} change events not handled, retrying in {} ms: {}", events.size(), backoff.toMillis(), e.toString());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                Duration wait = backoff.next();
+                log.warn("audit stream: {} change events not handled, retrying in {} ms: {}", events.size(), wait.toMillis(), e.toString());
+                Thread.sleep(wait.toMillis());
             }
         }
         for (ChangeEvent<String, String> event : events) committer.markProcessed(event);

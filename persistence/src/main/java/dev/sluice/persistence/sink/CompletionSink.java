@@ -1,5 +1,6 @@
 package dev.sluice.persistence.sink;
 
+import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
 import dev.sluice.schemas.crypto.KeysUnavailableException;
@@ -158,23 +159,23 @@ public final class CompletionSink implements AutoCloseable {
     private void run() {
         try {
             consumer.subscribe(List.of(Topics.CHAT_COMPLETIONS.name()));
-            Duration backoff = settings.initialBackoff();
+            Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) continue;
                 try {
                     process(records);
                     commit(records);
-                    backoff = settings.initialBackoff();
+                    backoff.reset();
                 } catch (WakeupException e) {
                     throw e;
                 } catch (Exception e) {
                     writeFailures.increment();
+                    Duration wait = backoff.next();
                     log.warn("sink {}: writing {} completions failed, retrying in {} ms: {}",
-                            name, records.count(), backoff.toMillis(), writer.describe(e));
+                            name, records.count(), wait.toMillis(), writer.describe(e));
                     rewind(records);
-                    pause(backoff);
-                    backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                    pause(wait);
                 }
             }
         } catch (WakeupException e) {
@@ -282,9 +283,5 @@ public final class CompletionSink implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,8 +1,8 @@
 package dev.sluice.infra;
 
+import dev.sluice.it.fault.KraftCluster;
 import dev.sluice.schemas.net.LocalPorts;
 import dev.sluice.schemas.net.PortReservation;
-import dev.sluice.it.fault.KraftCluster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.sluice.guard;
 
-import dev.sluice.schemas.serde.Json;
 import dev.sluice.guard.classifier.GuardModel;
 import dev.sluice.guard.classifier.LearnedGuard;
 import dev.sluice.guard.classifier.TrainCommand;
 import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.schemas.serde.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

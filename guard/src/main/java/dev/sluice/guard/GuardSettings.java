@@ -1,7 +1,7 @@
 package dev.sluice.guard;
 
-import dev.sluice.guard.safety.SafetyCategory;
 import dev.sluice.guard.pii.PiiTypes;
+import dev.sluice.guard.safety.SafetyCategory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,24 +1,24 @@
 package dev.sluice.worker;
 
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.GuardSettings;
 import dev.sluice.schemas.config.KafkaSettings;
 import dev.sluice.schemas.config.ProcessSettings;
-import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.event.ModelAnnounced;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.schemas.topic.Topics;
-import dev.sluice.guard.GuardPipeline;
-import dev.sluice.guard.GuardSettings;
 import dev.sluice.worker.engine.EngineChoice;
 import dev.sluice.worker.engine.EngineFactory;
 import dev.sluice.worker.engine.EngineSettings;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.sluice.worker.engine.InferenceEngine;
 import dev.sluice.worker.engine.ModelInfo;
 import dev.sluice.worker.loop.WorkerClients;
 import dev.sluice.worker.loop.WorkerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,9 +26,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /** Wires the worker role: the engine, the loop, and the model announcement. */
 @Configuration

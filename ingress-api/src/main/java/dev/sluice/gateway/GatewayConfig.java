@@ -9,12 +9,12 @@ import dev.sluice.gateway.chat.TokenReservations;
 import dev.sluice.gateway.models.ModelCatalog;
 import dev.sluice.schemas.config.KafkaSettings;
 import dev.sluice.schemas.config.ProcessSettings;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import dev.sluice.schemas.crypto.ContentCipher;
 
 /** Wires the gateway role: the request publisher and the model catalog (the bridge wires itself in BridgeConfig). */
 @Configuration

@@ -1,7 +1,5 @@
 package dev.sluice.gateway;
 
-import dev.sluice.gateway.web.WebGuardConfig;
-
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -26,6 +24,7 @@ import dev.sluice.gateway.chat.RequestPublisher;
 import dev.sluice.gateway.chat.RequestValidator;
 import dev.sluice.gateway.chat.TokenReservations;
 import dev.sluice.gateway.models.ModelCatalog;
+import dev.sluice.gateway.web.WebGuardConfig;
 import dev.sluice.schemas.event.ModelAnnounced;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

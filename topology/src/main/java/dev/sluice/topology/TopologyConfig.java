@@ -1,5 +1,7 @@
 package dev.sluice.topology;
 
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.SystemPromptPolicy;
 import dev.sluice.schemas.cache.CacheSettings;
 import dev.sluice.schemas.config.KafkaSettings;
 import dev.sluice.schemas.config.ProcessSettings;
@@ -8,15 +10,13 @@ import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import dev.sluice.topology.cache.RedisResponseCache;
-import dev.sluice.guard.GuardPipeline;
-import dev.sluice.guard.SystemPromptPolicy;
 import dev.sluice.topology.context.HistoryLimits;
 import dev.sluice.topology.pipeline.ChatTopology;
 import dev.sluice.topology.pipeline.GuardStage;
+import dev.sluice.topology.pipeline.TopologyRunner;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.sluice.topology.pipeline.TopologyRunner;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,12 +1,12 @@
 package dev.sluice.app.dev;
 
-import java.time.Duration;
 import dev.sluice.schemas.lifecycle.Backoff;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.sluice.app.dev;
 
-import dev.sluice.embedded.EmbeddedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.schemas.net.LocalPorts;
 import dev.sluice.schemas.net.PortReservation;
 import java.net.InetAddress;

@@ -1,8 +1,8 @@
 package dev.sluice.it.bridge;
 
-import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.it.GatewayInstance;
 import dev.sluice.it.TestStack;
 import dev.sluice.schemas.serde.Json;
 import java.util.ArrayList;

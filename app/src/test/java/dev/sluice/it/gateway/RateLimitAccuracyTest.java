@@ -1,8 +1,8 @@
 package dev.sluice.it.gateway;
 
-import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.it.GatewayInstance;
 import dev.sluice.it.TestStack;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,6 @@
 package dev.sluice.it.gateway;
 
 import static dev.sluice.it.gateway.RedTeamCases.CHAT;
-import static dev.sluice.it.gateway.RedTeamCases.NOTHING;
 import static dev.sluice.it.gateway.RedTeamCases.chatAs;
 import static dev.sluice.it.gateway.RedTeamCases.main;
 import static dev.sluice.it.gateway.RedTeamCases.neutralized;

@@ -1,12 +1,12 @@
 package dev.sluice.it.gateway;
 
-import dev.sluice.it.GatewayInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.gateway.ratelimit.Decision;
 import dev.sluice.gateway.ratelimit.RateLimitSettings;
 import dev.sluice.gateway.ratelimit.RateLimiter;
 import dev.sluice.gateway.ratelimit.UsageMeter;
+import dev.sluice.it.GatewayInstance;
 import dev.sluice.it.SseClient;
 import dev.sluice.it.TestStack;
 import dev.sluice.schemas.topic.Topics;
@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;

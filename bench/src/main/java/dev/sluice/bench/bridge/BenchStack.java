@@ -1,11 +1,11 @@
 package dev.sluice.bench.bridge;
 
 import dev.sluice.app.SluiceApplication;
+import dev.sluice.bridge.StreamTicket;
+import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.embedded.EmbeddedPostgresServer;
 import dev.sluice.embedded.EmbeddedRedis;
-import dev.sluice.bridge.StreamTicket;
-import dev.sluice.bridge.registry.StreamRegistry;
 import dev.sluice.gateway.auth.DevKey;
 import dev.sluice.gateway.auth.DevTokens;
 import dev.sluice.schemas.event.StreamEvent;

@@ -1,6 +1,7 @@
 package dev.sluice.bench.crypto;
 
 import dev.sluice.bench.persistence.PersistenceBench;
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.cdc.AuditStream;
 import dev.sluice.persistence.cdc.CdcMetrics;
 import dev.sluice.persistence.cdc.CdcSettings;
@@ -8,7 +9,6 @@ import dev.sluice.persistence.erasure.ConversationEraser;
 import dev.sluice.persistence.erasure.ErasurePropagator;
 import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.schemas.crypto.ContentScope;

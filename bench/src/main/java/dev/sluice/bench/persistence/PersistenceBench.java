@@ -1,5 +1,6 @@
 package dev.sluice.bench.persistence;
 
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.cdc.AuditStream;
 import dev.sluice.persistence.cdc.CdcMetrics;
 import dev.sluice.persistence.cdc.CdcSettings;
@@ -8,7 +9,6 @@ import dev.sluice.persistence.sink.CompletionSink;
 import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.schemas.event.CompletionRecorded;

@@ -1,8 +1,8 @@
 package dev.sluice.guard.injection;
 
-import dev.sluice.guard.PatternRule;
 import static dev.sluice.guard.injection.Vocabulary.*;
 
+import dev.sluice.guard.PatternRule;
 import java.util.List;
 
 /** Role-play jailbreaks, role and delimiter spoofing, and indirect injection in pasted content. */

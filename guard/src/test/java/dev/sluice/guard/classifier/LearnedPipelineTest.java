@@ -13,9 +13,9 @@ import dev.sluice.guard.safety.SafetyClassifier;
 import dev.sluice.guard.safety.SafetyViolation;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The shipped heads inside the pipeline: what they add to the rules, and what they must leave alone. */
 class LearnedPipelineTest {

@@ -1,12 +1,12 @@
 package dev.sluice.guard.eval;
 
-import dev.sluice.schemas.serde.Json;
 import dev.sluice.guard.Action;
 import dev.sluice.guard.Entity;
 import dev.sluice.guard.GuardPipeline;
 import dev.sluice.guard.GuardVerdict;
 import dev.sluice.guard.pii.PiiTypes;
 import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.schemas.serde.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.sluice.guard.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Base64;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class NormalizationTest {

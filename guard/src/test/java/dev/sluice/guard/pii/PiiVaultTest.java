@@ -2,9 +2,9 @@ package dev.sluice.guard.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.schemas.serde.Json;
 import dev.sluice.guard.GuardConfig;
 import dev.sluice.guard.GuardPipeline;
+import dev.sluice.schemas.serde.Json;
 import dev.sluice.schemas.serde.JsonSerde;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.sluice.worker.loop;
 
 import dev.sluice.schemas.event.CancelRequested;
-import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.Generation;
 import java.time.Duration;

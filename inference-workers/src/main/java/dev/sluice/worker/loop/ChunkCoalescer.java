@@ -5,8 +5,8 @@ import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.topic.Topics;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
-import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one response's text pieces into numbered chunk events on {@code chat.stream}.

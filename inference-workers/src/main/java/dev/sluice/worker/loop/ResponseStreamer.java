@@ -1,5 +1,8 @@
 package dev.sluice.worker.loop;
 
+import dev.sluice.guard.Action;
+import dev.sluice.guard.safety.OutputSafetyMonitor;
+import dev.sluice.guard.safety.SafetyViolation;
 import dev.sluice.schemas.crypto.ConversationTakenException;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.CompletionRecorded;
@@ -11,15 +14,12 @@ import dev.sluice.schemas.topic.Topics;
 import dev.sluice.worker.engine.EngineException;
 import dev.sluice.worker.engine.GenerationListener;
 import dev.sluice.worker.engine.GenerationResult;
-import dev.sluice.guard.Action;
-import dev.sluice.guard.safety.OutputSafetyMonitor;
-import dev.sluice.guard.safety.SafetyViolation;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.jspecify.annotations.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes one sequence's output: its pieces as numbered chunks on {@code chat.stream} (one

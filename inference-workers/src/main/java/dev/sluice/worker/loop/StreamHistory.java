@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
-import org.jspecify.annotations.Nullable;
 
 /** A response's history read back from {@code chat.stream} with a consumer of its own. */
 final class StreamHistory implements ResponseHistory {

@@ -1,14 +1,14 @@
 package dev.sluice.worker.loop;
 
-import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
 import dev.sluice.schemas.crypto.KeysUnavailableException;
 import dev.sluice.schemas.event.PromptReady;
-import dev.sluice.schemas.kafka.FailureReasons;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
+import dev.sluice.schemas.kafka.FailureReasons;
+import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.log.LogKeys;
 import dev.sluice.schemas.topic.Topics;

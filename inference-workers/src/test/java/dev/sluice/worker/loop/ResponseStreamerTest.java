@@ -2,14 +2,14 @@ package dev.sluice.worker.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.guard.GuardConfig;
+import dev.sluice.guard.GuardPipeline;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.Sampling;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.topic.Topics;
-import dev.sluice.guard.GuardConfig;
-import dev.sluice.guard.GuardPipeline;
 import dev.sluice.worker.engine.GenerationResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.sluice.gateway.models;
 
 import dev.sluice.schemas.event.ModelAnnounced;
-import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.topic.Topics;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.sluice.gateway.ratelimit;
 
 import dev.sluice.schemas.event.CompletionRecorded;
-import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.lifecycle.BackgroundLoop;
 import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.topic.Topics;
 import java.time.Duration;

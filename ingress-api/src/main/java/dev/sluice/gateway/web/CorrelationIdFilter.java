@@ -2,11 +2,11 @@ package dev.sluice.gateway.web;
 
 import dev.sluice.schemas.id.Ids;
 import dev.sluice.schemas.log.LogKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.slf4j.MDC;

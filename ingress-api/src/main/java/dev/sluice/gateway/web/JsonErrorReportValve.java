@@ -1,8 +1,8 @@
 package dev.sluice.gateway.web;
 
 import dev.sluice.gateway.api.ApiJson;
-import dev.sluice.schemas.openai.OpenAiError;
 import dev.sluice.schemas.id.Ids;
+import dev.sluice.schemas.openai.OpenAiError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;

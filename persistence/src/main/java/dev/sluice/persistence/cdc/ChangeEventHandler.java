@@ -1,7 +1,8 @@
 package dev.sluice.persistence.cdc;
 
-import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.persistence.erasure.ErasurePropagator;
+import dev.sluice.schemas.lifecycle.Backoff;
+import dev.sluice.schemas.serde.Json;
 import dev.sluice.schemas.topic.Topics;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -19,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import dev.sluice.schemas.serde.Json;
 
 /**
  * Takes each batch of change events from the engine: every row change goes to the audit topic

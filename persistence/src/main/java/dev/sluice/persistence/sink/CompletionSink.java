@@ -1,6 +1,5 @@
 package dev.sluice.persistence.sink;
 
-import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
 import dev.sluice.schemas.crypto.KeysUnavailableException;
@@ -8,6 +7,7 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.DeadLetter;
 import dev.sluice.schemas.kafka.FailureReasons;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;

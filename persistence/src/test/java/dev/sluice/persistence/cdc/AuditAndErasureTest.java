@@ -2,6 +2,7 @@ package dev.sluice.persistence.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.cache.RedisResponseStore;
 import dev.sluice.persistence.erasure.ConversationEraser;
 import dev.sluice.persistence.erasure.ErasurePropagator;
@@ -10,7 +11,6 @@ import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.sink.SinkSettings;
 import dev.sluice.persistence.testing.Await;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.persistence.testing.Sql;

@@ -2,14 +2,13 @@ package dev.sluice.persistence.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.history.ConversationHistory;
 import dev.sluice.persistence.testing.Await;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.persistence.testing.Sql;
-import dev.sluice.schemas.topic.Topics;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

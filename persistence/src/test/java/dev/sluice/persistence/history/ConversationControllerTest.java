@@ -12,6 +12,7 @@ import dev.sluice.persistence.testing.Completions;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.Sql;
 import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.serde.Json;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import tools.jackson.databind.JsonNode;
-import dev.sluice.schemas.serde.Json;
 
 /** The history API over a real PostgreSQL filled by the sink's writer. */
 class ConversationControllerTest {

@@ -2,9 +2,9 @@ package dev.sluice.persistence.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.Await;
 import dev.sluice.persistence.testing.Completions;
-import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
 import dev.sluice.persistence.testing.Sql;
 import dev.sluice.schemas.event.CompletionRecorded;

@@ -4,18 +4,18 @@ import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.Timings;
 import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.id.Ids;
+import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.topic.Topics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import dev.sluice.schemas.kafka.KafkaClients;
 
 /** Builds completion events and puts them on {@code chat.completions}, as workers would. */
 public final class Completions {

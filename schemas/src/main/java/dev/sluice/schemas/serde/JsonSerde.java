@@ -1,10 +1,10 @@
 package dev.sluice.schemas.serde;
 
+import dev.sluice.schemas.kafka.FailureReasons;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-import dev.sluice.schemas.kafka.FailureReasons;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 

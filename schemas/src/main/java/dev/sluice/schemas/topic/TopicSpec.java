@@ -1,14 +1,14 @@
 package dev.sluice.schemas.topic;
 
-import java.time.Duration;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.SealedJsonSerde;
 import dev.sluice.schemas.crypto.Sealing;
 import dev.sluice.schemas.serde.JsonSerde;
+import java.time.Duration;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A topic paired with its serdes and settings, so no module spells a topic name or picks a

@@ -2,6 +2,9 @@ package dev.sluice.topology.pipeline;
 
 import static dev.sluice.topology.pipeline.TopologyNames.*;
 
+import dev.sluice.guard.GuardConfig;
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.SealedJsonSerde;
 import dev.sluice.schemas.event.ModelAnnounced;
@@ -10,9 +13,6 @@ import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.topology.context.ContextSealing;
 import dev.sluice.topology.context.ConversationContext;
-import dev.sluice.guard.GuardConfig;
-import dev.sluice.guard.GuardPipeline;
-import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.topology.context.HistoryLimits;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;

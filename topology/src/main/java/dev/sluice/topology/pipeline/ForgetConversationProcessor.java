@@ -3,9 +3,9 @@ package dev.sluice.topology.pipeline;
 import static dev.sluice.topology.pipeline.TopologyNames.CONTEXT_STORE;
 import static dev.sluice.topology.pipeline.TopologyNames.VAULT_STORE;
 
+import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.topology.context.ConversationContext;
-import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.topology.context.ConversationKey;
 import java.util.ArrayList;
 import java.util.List;

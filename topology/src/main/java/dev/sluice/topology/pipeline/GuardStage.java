@@ -1,12 +1,12 @@
 package dev.sluice.topology.pipeline;
 
-import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.guard.Action;
 import dev.sluice.guard.GuardPipeline;
 import dev.sluice.guard.GuardVerdict;
 import dev.sluice.guard.Reason;
 import dev.sluice.guard.SystemPromptPolicy;
 import dev.sluice.guard.pii.PiiVault;
+import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.metrics.MeterNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;

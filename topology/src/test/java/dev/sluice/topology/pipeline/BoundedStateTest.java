@@ -2,6 +2,9 @@ package dev.sluice.topology.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.guard.GuardConfig;
+import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.CompletionRecorded;
@@ -16,9 +19,6 @@ import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.topology.context.ConversationContext;
 import dev.sluice.topology.context.ConversationKey;
 import dev.sluice.topology.context.HistoryLimits;
-import dev.sluice.guard.GuardConfig;
-import dev.sluice.guard.GuardPipeline;
-import dev.sluice.guard.pii.PiiVault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

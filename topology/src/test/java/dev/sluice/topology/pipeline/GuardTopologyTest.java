@@ -2,6 +2,8 @@ package dev.sluice.topology.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.guard.GuardConfig;
+import dev.sluice.guard.GuardPipeline;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.ConversationErased;
@@ -11,8 +13,6 @@ import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.ResponseCache;
-import dev.sluice.guard.GuardConfig;
-import dev.sluice.guard.GuardPipeline;
 import dev.sluice.topology.context.ConversationKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -17,7 +17,6 @@ import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.Sampling;
-import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Timings;
 import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.topic.Topics;

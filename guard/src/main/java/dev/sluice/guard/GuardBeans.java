@@ -26,12 +26,13 @@ public class GuardBeans {
     }
 
     /**
-     * The learned layer: off unless {@code sluice.guard.classifier=true}. Opt-in for now: the browser
-     * tests found the shipped heads blocking short benign prompts ("Hello from the keyboard" scored
-     * 0.83 as injection), and the encoder costs 5-20 ms of the topology thread per request. The heads shipped in the
-     * jar unless {@code sluice.guard.model} names an operator's retrained file. A model that cannot
-     * load stops the start: a guard that silently lost its classifier would let through what the
-     * operator expects it to block.
+     * The learned layer: on unless {@code sluice.guard.classifier=false}. Its heads are calibrated so
+     * that together they block at most 1% of benign calibration rows and 2% of each kind (edgy,
+     * trigger words), and no short chat message (guard/DATA.md, bench/results/guard.md); it costs
+     * the encoder's time on the topology thread (about 5-20 ms a request on a loaded core) and
+     * ~100 MB of native memory. The heads shipped in the jar unless {@code sluice.guard.model} names
+     * an operator's retrained file. A model that cannot load stops the start: a guard that silently
+     * lost its classifier would let through what the operator expects it to block.
      */
     static @Nullable LearnedGuard learned(GuardSettings settings) {
         if (!settings.classifier()) return null;

@@ -111,7 +111,7 @@ public final class GuardPipeline {
         String input = inspection.original();
         List<Reason> reasons = new ArrayList<>();
         List<Reason> learnedSafety = new ArrayList<>(0);
-        Action action = learnedSignals(scores, signals, learnedSafety);
+        Action action = learnedSignals(scores, signals, learnedSafety, inspection.normalized().text());
         action = action.max(injection(signals, reasons));
         for (SafetyHit hit : hits) {
             reasons.add(hit.reason());
@@ -150,16 +150,22 @@ public final class GuardPipeline {
     /**
      * The heads saw the normalized text plus what the rules concluded. An injection head adds a
      * signal to the noisy-OR beside the rules once its score reaches 0.4 (about 0.8 of its
-     * threshold); a safety head that fires takes its category's action ("harm" and other
-     * uncategorized heads: the strictest configured one). Returns the safety heads' action.
+     * threshold), capped below block-at on a text of at most {@link dev.sluice.guard.classifier.Head#SHORT_WORDS} words; a safety
+     * head that fires takes its category's action ("harm" and other uncategorized heads: the
+     * strictest configured one). Returns the safety heads' action.
      */
-    private Action learnedSignals(List<LearnedGuard.Score> scores, List<Reason> signals, List<Reason> safetyReasons) {
+    private Action learnedSignals(List<LearnedGuard.Score> scores, List<Reason> signals, List<Reason> safetyReasons, String text) {
         Action action = Action.ALLOW;
         for (LearnedGuard.Score s : scores) {
             String detail = "p=" + round(s.probability()) + " (fires at " + round(s.head().threshold()) + ")";
-            Reason reason = new Reason(s.head().check(), "classifier:" + s.head().name(), s.score(), detail);
+            double score = s.score();
+            if (!s.head().blocksAlone(text) && score >= config.injectionFlagAt()) {
+                score = Math.min(score, Math.max(config.injectionFlagAt(), config.injectionBlockAt() - 0.01));
+                detail += ", short text: flag only";
+            }
+            Reason reason = new Reason(s.head().check(), "classifier:" + s.head().name(), score, detail);
             if ("injection".equals(s.head().check())) {
-                if (s.score() >= 0.4) signals.add(reason);
+                if (score >= 0.4) signals.add(reason);
             } else if (s.fires()) {
                 safetyReasons.add(reason);
                 action = action.max(safetyAction(s.head().name()));

@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * {@link GuardConfig#defaults()} is this record bound from no settings at all.
  *
  * @param output             check generated text as it streams (the worker's output safety monitor)
- * @param classifier         the learned layer (sentence encoder + trained heads) beside the rules; opt-in
+ * @param classifier         the learned layer (sentence encoder + trained heads) beside the rules (on by default; false leaves the rules alone)
  * @param model              an operator's retrained heads ({@code ./sluice guard train}); blank: the heads in the jar
  * @param systemPrompt       client {@code system}/{@code developer} turns: {@code check} (gated and masked like user text),
  *                           {@code allow} (trusted clients: masked, not gated), {@code replace} (dropped for
@@ -37,7 +37,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GuardSettings(
         @DefaultValue("true") boolean output,
-        @DefaultValue("false") boolean classifier,
+        @DefaultValue("true") boolean classifier,
         @DefaultValue("") String model,
         @DefaultValue("check") String systemPrompt,
         @DefaultValue("") String pinnedSystemPrompt,

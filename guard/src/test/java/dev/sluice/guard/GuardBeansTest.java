@@ -19,8 +19,11 @@ class GuardBeansTest {
     }
 
     @Test
-    void theClassifierIsOffUnlessAskedFor() {
-        assertThat(GuardBeans.learned(settings(Map.of()))).isNull();
+    void theClassifierIsOnByDefaultWithTheShippedHeads() {
+        var learned = GuardBeans.learned(settings(Map.of()));
+
+        assertThat(learned).isNotNull();
+        assertThat(learned.model().heads()).extracting(h -> h.name()).contains("injection", "violence", "weapons");
     }
 
     @Test

@@ -32,7 +32,9 @@ final class Evaluation {
         for (int i = 0; i < n; i++) {
             if (side[i] != 2) continue;
             rulesBlock[i] = rules.inspect(rows.get(i).text(), new PiiVault()).action() == Action.BLOCK;
-            for (Head h : model.heads()) anyHead[i] |= h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
+            for (Head h : model.heads()) {
+                anyHead[i] |= h.blocksAlone(rows.get(i).text()) && h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
+            }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         int benign = 0;
@@ -54,7 +56,7 @@ final class Evaluation {
             for (int i = 0; i < n; i++) {
                 if (side[i] != 2) continue;
                 boolean truth = rows.get(i).labels().contains(h.name());
-                boolean head = h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
+                boolean head = h.blocksAlone(rows.get(i).text()) && h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
                 fired += head ? 1 : 0;
                 firedRight += head && truth ? 1 : 0;
                 if (!truth) continue;
@@ -77,7 +79,57 @@ final class Evaluation {
         b.put("blocked", ratio(benignBoth, benign));
         figures.put("benign", b);
         err.printf(Locale.ROOT, "%-12s %6d %14.3f %20.3f   (share blocked)%n", "benign", benign, ratio(benignRules, benign), ratio(benignBoth, benign));
+        // Benign blocked per slice (short chat, edgy, trigger words, ...): where false blocks hurt.
+        Map<String, int[]> slices = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            if (side[i] != 2 || !rows.get(i).benign() || rows.get(i).slice().isEmpty()) continue;
+            int[] c = slices.computeIfAbsent(rows.get(i).slice(), x -> new int[3]);
+            c[0]++;
+            c[1] += rulesBlock[i] ? 1 : 0;
+            c[2] += rulesBlock[i] || anyHead[i] ? 1 : 0;
+        }
+        Map<String, Object> bySlice = new LinkedHashMap<>();
+        slices.forEach((slice, c) -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("rows", c[0]);
+            f.put("rules_blocked", ratio(c[1], c[0]));
+            f.put("blocked", ratio(c[2], c[0]));
+            bySlice.put(slice, f);
+            err.printf(Locale.ROOT, "  benign %-10s %6d %12.3f %20.3f   (share blocked)%n", slice, c[0], ratio(c[1], c[0]), ratio(c[2], c[0]));
+        });
+        if (!bySlice.isEmpty()) figures.put("benign_slices", bySlice);
         return figures;
+    }
+
+    /**
+     * {@code --misses FILE}: the calibration and held-out rows the heads get wrong (a benign row a
+     * head fires on, a labelled row no head of its label fires on), one JSON object a line with
+     * every head's probability, so an operator sees what to relabel or add.
+     */
+    static void writeMisses(GuardModel model, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection, double[] ruleSafety,
+                            int[] side, java.nio.file.Path file) throws java.io.IOException {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            if (side[i] == 0) continue;
+            TrainingSet.Row row = rows.get(i);
+            Map<String, Object> p = new LinkedHashMap<>();
+            boolean wrong = false;
+            for (Head h : model.heads()) {
+                double prob = probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]);
+                p.put(h.name(), Math.round(prob * 1e4) / 1e4);
+                boolean truth = row.labels().contains(h.name());
+                wrong |= h.fires(prob) != truth && (truth || row.benign()) || row.benign() && prob >= 0.9;
+            }
+            if (!wrong) continue;
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("split", side[i] == 1 ? "calibration" : "held-out");
+            line.put("labels", row.labels());
+            line.put("slice", row.slice());
+            line.put("p", p);
+            line.put("text", row.text());
+            out.append(dev.sluice.schemas.serde.Json.MAPPER.writeValueAsString(line)).append('\n');
+        }
+        java.nio.file.Files.writeString(file, out.toString());
     }
 
     private static double ratio(int a, int b) {

@@ -35,6 +35,30 @@ public record Head(String name, String check, double[] weights, double bias, dou
         return Math.round(s * 1000) / 1000.0;
     }
 
+    /**
+     * A text of at most this many words is too short to carry an injection the rules do not know
+     * ("ignore your instructions" and the jailbreak names are rules): an injection head alone only
+     * flags it, never blocks. Short chat ("ai, stop!") is where a sentence embedding says least
+     * and where a false block hurts most.
+     */
+    public static final int SHORT_WORDS = 4;
+
+    /** Whether this head firing on {@code text} blocks it by itself (see {@link #SHORT_WORDS}). */
+    public boolean blocksAlone(String text) {
+        return !"injection".equals(check) || words(text) > SHORT_WORDS;
+    }
+
+    public static int words(String text) {
+        int n = 0;
+        boolean in = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !in) n++;
+            in = letter;
+        }
+        return n;
+    }
+
     public boolean fires(double p) {
         return p >= threshold;
     }

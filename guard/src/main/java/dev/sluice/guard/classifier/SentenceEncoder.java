@@ -28,6 +28,13 @@ public final class SentenceEncoder implements AutoCloseable {
     public static final int DIMENSIONS = 384;
     /** MiniLM was trained on 256-token windows; longer ones embed worse, not better. */
     public static final int CHUNK_TOKENS = 256;
+    /**
+     * At most this many chunks of one text are embedded: the first and the last half of them. A
+     * 128k-character prompt is ~128 chunks, ~10 s of a loaded core on the topology thread (the
+     * integration test of ten such turns timed out the next request); the rules still read all of
+     * it, the classifier reads its first and last 1,024 tokens.
+     */
+    public static final int MAX_CHUNKS = 8;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -101,6 +108,7 @@ public final class SentenceEncoder implements AutoCloseable {
             long[] ids = tokens(texts.get(t));
             int n = Math.max(1, (ids.length + CHUNK_TOKENS - 1) / CHUNK_TOKENS);
             for (int c = 0; c < n; c++) {
+                if (n > MAX_CHUNKS && c >= MAX_CHUNKS / 2 && c < n - MAX_CHUNKS / 2) continue;
                 int from = c * CHUNK_TOKENS;
                 int to = Math.min(ids.length, from + CHUNK_TOKENS);
                 chunks.add(withSpecialTokens(ids, from, to));

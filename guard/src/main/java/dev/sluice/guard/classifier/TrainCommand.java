@@ -15,15 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.02]}:
- * one logistic head per label on sentence embeddings plus the rule scores. Rows are split by
- * group into fit (64%), calibration (16%) and held-out (20%) with the seed; each head's threshold
- * is the lowest that blocks at most its share ({@code max-false-block} / heads) of the benign
- * calibration rows, so all heads together stay within the budget; the
- * held-out figures are printed (and kept in the file's provenance) for rules alone and for rules
- * plus the new heads. Deterministic for a given file and seed.
+ * {@code sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]
+ * [--max-slice-block 0.02] [--never-block short] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]}: one logistic head per label on
+ * sentence embeddings plus the rule scores. Rows are split by group into fit (64%), calibration
+ * (16%) and held-out (20%) with the seed. Thresholds are calibrated jointly: every head takes the
+ * same quantile b of its benign calibration scores, floored above every benign row of a
+ * {@code never-block} slice (fit and calibration), and b is the largest for which all heads
+ * together block at most {@code max-false-block} of the benign calibration rows and at most
+ * {@code max-slice-block} of each slice's (rows carry an optional {@code "slice"}). The held-out
+ * figures (per label, and benign blocked per slice) are printed and kept in the file's
+ * provenance, for rules alone and for rules plus the new heads. Deterministic for a given file
+ * and seed. {@code --embeddings} keeps the embeddings in a file between runs (keyed by text).
  */
 public final class TrainCommand {
     private static final int BATCH = 16;
@@ -36,7 +41,12 @@ public final class TrainCommand {
         Path target = null;
         long seed = 7;
         double holdout = 0.2;
-        double maxFalseBlock = 0.02;
+        double maxFalseBlock = 0.01;
+        double maxSliceBlock = 0.02;
+        Set<String> neverBlock = Set.of("short");
+        Path cache = null;
+        Path misses = null;
+        double targetRecall = 0.95;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -44,8 +54,14 @@ public final class TrainCommand {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--holdout" -> holdout = Double.parseDouble(args[++i]);
                     case "--max-false-block" -> maxFalseBlock = Double.parseDouble(args[++i]);
+                    case "--max-slice-block" -> maxSliceBlock = Double.parseDouble(args[++i]);
+                    case "--never-block" -> neverBlock = Set.of(args[++i].split(","));
+                    case "--embeddings" -> cache = Path.of(args[++i]);
+                    case "--misses" -> misses = Path.of(args[++i]);
+                    case "--target-recall" -> targetRecall = Double.parseDouble(args[++i]);
                     case "-h", "--help" -> {
-                        err.println("usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.02]");
+                        err.println("usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]"
+                                + " [--max-slice-block 0.02] [--never-block short] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]");
                         return 0;
                     }
                     default -> data = Path.of(args[i]);
@@ -60,7 +76,10 @@ public final class TrainCommand {
         try {
             TrainingSet set = TrainingSet.read(data);
             try (SentenceEncoder encoder = SentenceEncoder.load()) {
-                GuardModel model = train(set, encoder, seed, holdout, maxFalseBlock, err);
+                EmbeddingCache embeddings = cache == null ? EmbeddingCache.none() : EmbeddingCache.read(cache);
+                GuardModel model = train(set, encoder, embeddings, seed, holdout, new Budget(maxFalseBlock, maxSliceBlock, neverBlock, targetRecall), err);
+                if (cache != null) embeddings.write(cache);
+                if (misses != null) Evaluation.writeMisses(model, set.rows(), lastEmbeddings, lastRuleInjection, lastRuleSafety, lastSide, misses);
                 model.write(target);
                 Object report = model.provenance().get("holdout");
                 out.println("wrote " + target + " (" + model.heads().size() + " heads); held-out: " + report);
@@ -72,7 +91,21 @@ public final class TrainCommand {
         }
     }
 
+    // What the last train() saw, for --misses (a CLI run trains once).
+    private static List<float[][]> lastEmbeddings;
+    private static double[] lastRuleInjection;
+    private static double[] lastRuleSafety;
+    private static int[] lastSide;
+
+    /** How much benign text the heads together may block on the calibration rows. */
+    record Budget(double overall, double perSlice, Set<String> never, double targetRecall) {
+    }
+
     static GuardModel train(TrainingSet set, SentenceEncoder encoder, long seed, double holdout, double maxFalseBlock, PrintStream err) {
+        return train(set, encoder, EmbeddingCache.none(), seed, holdout, new Budget(maxFalseBlock, 2 * maxFalseBlock, Set.of(), 1.0), err);
+    }
+
+    static GuardModel train(TrainingSet set, SentenceEncoder encoder, EmbeddingCache cache, long seed, double holdout, Budget budget, PrintStream err) {
         List<TrainingSet.Row> rows = set.rows();
         int n = rows.size();
         double[] ruleInjection = new double[n];
@@ -90,7 +123,7 @@ public final class TrainCommand {
                 ruleSafety[i] = safetyRules.classify(inspection).stream().map(SafetyHit::reason).mapToDouble(r -> r.score()).max().orElse(0);
                 texts.add(inspection.normalized().text());
             }
-            embeddings.addAll(encoder.embed(texts));
+            embeddings.addAll(cache.embed(texts, encoder));
             if ((from / BATCH) % 50 == 0) err.printf(Locale.ROOT, "guard train: embedded %d/%d rows%n", Math.min(n, from + BATCH), n);
         }
         err.printf(Locale.ROOT, "guard train: embedding took %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -100,24 +133,30 @@ public final class TrainCommand {
             double b = TrainingSet.bucket(rows.get(i).group(), seed);
             side[i] = b < holdout ? 2 : b < holdout + (1 - holdout) * 0.2 ? 1 : 0;
         }
-        List<Head> heads = new ArrayList<>();
-        // Each head gets an equal share of the false-block budget: a benign row blocked by any head is blocked.
-        double perHead = maxFalseBlock / Math.max(1, set.labels().size());
+        lastEmbeddings = embeddings;
+        lastRuleInjection = ruleInjection;
+        lastRuleSafety = ruleSafety;
+        lastSide = side;
+        List<Head> unthresholded = new ArrayList<>();
         for (String label : set.labels()) {
-            heads.add(trainHead(label, rows, embeddings, ruleInjection, ruleSafety, side, seed, perHead));
+            unthresholded.add(fitHead(label, rows, embeddings, ruleInjection, ruleSafety, side, seed));
         }
+        List<Head> heads = Calibration.thresholds(unthresholded, rows, embeddings, ruleInjection, ruleSafety, side, budget, err);
         GuardModel provisional = new GuardModel(SentenceEncoder.NAME, heads, Map.of());
         Map<String, Object> figures = Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, err);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("rows", n);
-        provenance.put("max_false_block", maxFalseBlock);
+        provenance.put("max_false_block", budget.overall());
+        provenance.put("max_slice_block", budget.perSlice());
+        provenance.put("never_block", new java.util.TreeSet<>(budget.never()));
+        provenance.put("target_recall", budget.targetRecall());
         provenance.put("holdout", figures);
         return new GuardModel(SentenceEncoder.NAME, heads, provenance);
     }
 
-    private static Head trainHead(String label, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection,
-                                  double[] ruleSafety, int[] side, long seed, double maxFalseBlock) {
+    private static Head fitHead(String label, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection,
+                                double[] ruleSafety, int[] side, long seed) {
         List<double[]> x = new ArrayList<>();
         List<Boolean> y = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -131,16 +170,7 @@ public final class TrainCommand {
         for (int i = 0; i < yy.length; i++) yy[i] = y.get(i);
         double[] w = new LogisticRegression(1e-4, 400, 0.05).fit(x.toArray(double[][]::new), yy, seed);
         String check = label.equals("injection") || label.equals("jailbreak") ? "injection" : "safety";
-        Head unthresholded = new Head(label, check, Arrays.copyOf(w, w.length - 1), w[w.length - 1], 0.5);
-        // Threshold: the (1 - maxFalseBlock) quantile of the benign calibration rows' probabilities.
-        List<Double> benign = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (side[i] == 1 && rows.get(i).benign()) benign.add(Evaluation.probability(unthresholded, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
-        }
-        benign.sort(Double::compare);
-        double threshold = benign.isEmpty() ? 0.5 : benign.get(Math.min(benign.size() - 1, (int) Math.floor((1 - maxFalseBlock) * benign.size())));
-        threshold = Math.min(0.99, Math.max(0.05, threshold + 1e-6));
-        return new Head(label, check, unthresholded.weights(), unthresholded.bias(), threshold);
+        return new Head(label, check, Arrays.copyOf(w, w.length - 1), w[w.length - 1], 0.5);
     }
 
     /** The rules-only pipeline used as the baseline in the held-out figures. */

@@ -16,10 +16,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * Labelled lines for {@code guard train}: {@code {"text", "labels": [...]}} (or one {@code "label"};
  * "benign", "safe" and an empty list mean no label) with an optional {@code "group"}: rows of one
- * group (variants of one attack, say) land on the same side of every split.
+ * group (variants of one attack, say) land on the same side of every split; and an optional
+ * {@code "slice"} naming the kind of row ("short", "edgy", "trigger", ...), which the trainer
+ * holds to its own false-block budget and reports on its own.
  */
 public record TrainingSet(List<Row> rows, Set<String> labels) {
-    public record Row(String text, Set<String> labels, String group) {
+    public record Row(String text, Set<String> labels, String group, String slice) {
+        public Row(String text, Set<String> labels, String group) {
+            this(text, labels, group, "");
+        }
+
         public boolean benign() {
             return labels.isEmpty();
         }
@@ -51,12 +57,13 @@ public record TrainingSet(List<Row> rows, Set<String> labels) {
                 labels.removeIf(l -> l.isEmpty() || NEGATIVE.contains(l));
                 String text = node.get("text").stringValue();
                 String group = node.has("group") ? node.get("group").asString() : text;
-                rows.add(new Row(text, Set.copyOf(labels), group));
+                String slice = node.has("slice") ? node.get("slice").asString() : "";
+                rows.add(new Row(text, Set.copyOf(labels), group, slice));
                 all.addAll(labels);
             }
         }
         if (rows.isEmpty()) throw new IllegalArgumentException(file + " holds no rows");
-        return new TrainingSet(List.copyOf(rows), Set.copyOf(all));
+        return new TrainingSet(List.copyOf(rows), java.util.Collections.unmodifiableSet(all)); // sorted: heads in a stable order
     }
 
     /** Which side a row's group falls on: a seeded hash, so the split is the same on every run. */

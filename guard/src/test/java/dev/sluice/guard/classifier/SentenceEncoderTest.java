@@ -45,4 +45,15 @@ class SentenceEncoderTest {
 
         assertThat(chunks.length).isEqualTo(3);
     }
+
+    @Test
+    void aVeryLongTextIsEmbeddedByItsFirstAndLastChunksOnly() {
+        String start = "The quick brown fox jumps over the lazy dog. ".repeat(60);
+        String text = start + "Filler about the weather and the harbour. ".repeat(400) + start; // ~5,000 tokens
+
+        float[][] chunks = encoder.embed(List.of(text)).getFirst();
+
+        assertThat(chunks.length).isEqualTo(SentenceEncoder.MAX_CHUNKS);
+        assertThat(cosine(chunks[0], encoder.embed(List.of(start)).getFirst()[0])).isGreaterThan(0.95);
+    }
 }

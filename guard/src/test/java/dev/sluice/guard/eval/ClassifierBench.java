@@ -5,6 +5,7 @@ import dev.sluice.guard.GuardConfig;
 import dev.sluice.guard.GuardPipeline;
 import dev.sluice.guard.classifier.GuardModel;
 import dev.sluice.guard.classifier.LearnedGuard;
+import dev.sluice.guard.classifier.SentenceEncoder;
 import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import java.io.IOException;
@@ -27,22 +28,36 @@ public final class ClassifierBench {
     private ClassifierBench() {
     }
 
+    /** One pipeline under comparison. */
+    private record Variant(String name, GuardPipeline pipeline) {
+    }
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/guard.md");
         Path jar = Path.of(args.length > 1 ? args[1] : "app/target/sluice-exec.jar");
-        GuardModel model = GuardModel.bundled();
+        String candidate = System.getProperty("sluice.guard.model", "");
+        GuardModel model = candidate.isBlank() ? GuardModel.bundled() : GuardModel.read(Path.of(candidate));
         long loadStart = System.nanoTime();
         LearnedGuard learned = LearnedGuard.load(model);
         double loadMs = (System.nanoTime() - loadStart) / 1e6;
         GuardPipeline rules = new GuardPipeline(GuardConfig.defaults());
         GuardPipeline both = new GuardPipeline(GuardConfig.defaults(), learned);
+        List<Variant> variants = new ArrayList<>(List.of(new Variant("rules alone", rules)));
+        String previous = System.getProperty("sluice.guard.previous", "");
+        if (!previous.isBlank()) {
+            variants.add(new Variant(System.getProperty("sluice.guard.previous.name", "rules + previous heads"),
+                    new GuardPipeline(GuardConfig.defaults(), new LearnedGuard(SentenceEncoder.shared(), GuardModel.read(Path.of(previous))))));
+        }
+        variants.add(new Variant("rules + heads", both));
 
         StringBuilder md = new StringBuilder("# Guard: rules alone vs rules + learned classifier\n\n");
         md.append("Written by `bench/guard/guard-classifier.sh` (").append(ClassifierBench.class.getName()).append(") at ")
                 .append(Instant.now()).append(".\nMachine: ").append(machine()).append(".\n")
                 .append("Encoder: all-MiniLM-L6-v2 int8 (ONNX Runtime 1.23.2, one intra-op thread). Heads: ")
                 .append(model.heads().stream().map(h -> h.name() + " (fires at p " + String.format(Locale.ROOT, "%.3f", h.threshold()) + ")").toList())
-                .append(". Training sources and their licences: [guard/DATA.md](../../guard/DATA.md).\n\n");
+                .append(". Training sources and their licences: [guard/DATA.md](../../guard/DATA.md). Compared in this run: ")
+                .append(variants.stream().map(Variant::name).toList()).append(previous.isBlank() ? "" : " (previous heads: " + System.getProperty("sluice.guard.previous.name", previous) + ")")
+                .append(". Blocked = action `block`; \"flag+block\" also counts `flag`.\n\n");
 
         md.append("## 1. Held-out split of the training sources (20% of groups, never seen in fitting or thresholds)\n\n")
                 .append("From the model file's provenance, as `./sluice guard train` printed it:\n\n")
@@ -50,40 +65,98 @@ public final class ClassifierBench {
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> held = (Map<String, Map<String, Object>>) model.provenance().get("holdout");
         held.forEach((label, f) -> {
-            if (label.equals("benign")) return;
+            if (label.equals("benign") || label.equals("benign_slices")) return;
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, f.get("rows"), f.get("rules_recall"), f.get("recall"), f.get("head_precision")));
         });
         Map<String, Object> b = held.get("benign");
-        md.append(String.format(Locale.ROOT, "| benign (share blocked) | %s | %s | %s | |%n%n", b.get("rows"), b.get("rules_blocked"), b.get("blocked")));
+        md.append(String.format(Locale.ROOT, "| benign (share blocked) | %s | %s | %s | |%n", b.get("rows"), b.get("rules_blocked"), b.get("blocked")));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> slices = (Map<String, Map<String, Object>>) (Object) held.get("benign_slices");
+        if (slices != null) {
+            slices.forEach((slice, f) -> md.append(String.format(Locale.ROOT, "| benign: %s (share blocked) | %s | %s | %s | |%n",
+                    slice, f.get("rows"), f.get("rules_blocked"), f.get("blocked"))));
+        }
+        md.append('\n');
 
         md.append("## 2. Hand-written injection sets (`bench/guard/heldout_injection*.txt`)\n\n")
                 .append("Written for the rule layers (the rules were tuned on v1-v5 after their first runs; v6 never), full of\n")
                 .append("benign prompts that use the trigger words. **v1-v3 are in the heads' training data; v4-v6 are not** (held out\n")
-                .append("from training and thresholds), so only the v4-v6 rows measure the heads. Blocked = action `block`.\n\n")
-                .append("| set | attacks | benign | rules: recall | rules: benign blocked | rules + heads: recall | rules + heads: benign blocked |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        int[] total = new int[6];
-        int[] heldOut = new int[6];
+                .append("from training and thresholds), so only the v4-v6 rows measure the heads. Each cell: attacks blocked / benign blocked (count).\n\n");
+        header(md, "set", variants);
+        List<String[]> heldOutRows = new ArrayList<>();
         for (String v : List.of("", "_v2", "_v3", "_v4", "_v5", "_v6")) {
             Path file = Path.of("bench/guard/heldout_injection" + v + ".txt");
             List<String[]> rowsOf = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                    .map(l -> l.split("\t", 2)).filter(p -> p.length == 2).toList();
-            int[] c = score(rules, both, rowsOf);
+                    .map(l -> l.split("\t", 2)).filter(p -> p.length == 2)
+                    .map(p -> new String[] {p[0], p[1].replace("\\n", "\n").replace("\\u200b", "\u200b")}).toList();
             boolean trained = List.of("", "_v2", "_v3").contains(v);
-            for (int i = 0; i < 6; i++) {
-                total[i] += c[i];
-                if (!trained) heldOut[i] += c[i];
-            }
-            md.append(row("v" + (v.isEmpty() ? "1" : v.substring(2)) + (trained ? " (trained on)" : " (held out)"), c));
+            if (!trained) heldOutRows.addAll(rowsOf);
+            md.append(line("v" + (v.isEmpty() ? "1" : v.substring(2)) + (trained ? " (trained on)" : " (held out)"), variants, rowsOf));
         }
-        md.append(row("**v4-v6, held out**", heldOut)).append('\n');
+        md.append(line("**v4-v6, held out**", variants, heldOutRows)).append('\n');
+
+        String generated = System.getProperty("sluice.guard.generated-eval", "");
+        if (!generated.isBlank()) {
+            List<JsonNode> gen = EvalSets.read(Path.of(generated));
+            md.append("## 3. Generated held-out cases (`guard/training/generate_cases.py eval`: templates disjoint from the training ones)\n\n")
+                    .append("Attack rows: share blocked (flag+block). Benign rows: share blocked (count).\n\n");
+            md.append("| slice | rows |");
+            variants.forEach(x -> md.append(' ').append(x.name()).append(" |"));
+            md.append("\n|---|---:|");
+            variants.forEach(x -> md.append("---:|"));
+            md.append('\n');
+            Map<String, List<JsonNode>> bySlice = new java.util.TreeMap<>();
+            gen.forEach(n -> bySlice.computeIfAbsent((n.get("labels").isEmpty() ? "benign: " : "") + n.get("slice").asString(), k -> new ArrayList<>()).add(n));
+            bySlice.forEach((slice, rowsOf) -> {
+                md.append("| ").append(slice).append(" | ").append(rowsOf.size()).append(" |");
+                for (Variant x : variants) {
+                    int blocked = 0;
+                    int flagged = 0;
+                    for (JsonNode n : rowsOf) {
+                        Action a = x.pipeline().inspect(n.get("text").asString(), new PiiVault()).action();
+                        blocked += a == Action.BLOCK ? 1 : 0;
+                        flagged += a != Action.ALLOW ? 1 : 0;
+                    }
+                    md.append(slice.startsWith("benign")
+                            ? String.format(Locale.ROOT, " %.3f (%d) |", blocked / (double) rowsOf.size(), blocked)
+                            : String.format(Locale.ROOT, " %.3f (%.3f) |", blocked / (double) rowsOf.size(), flagged / (double) rowsOf.size()));
+                }
+                md.append('\n');
+            });
+            md.append('\n');
+        }
+
+        List<String> shortBenign = shortBenign();
+        md.append("## 4. Short benign messages (`guard/src/test/resources/guard/short-benign.txt`: the browser and integration tests' prompts, greetings)\n\n")
+                .append("| messages | ");
+        variants.forEach(x -> md.append(x.name()).append(": blocked / flagged | "));
+        md.append("\n|---:|");
+        variants.forEach(x -> md.append("---:|"));
+        md.append("\n| ").append(shortBenign.size()).append(" |");
+        for (Variant x : variants) {
+            List<String> blocked = new ArrayList<>();
+            int flagged = 0;
+            for (String t : shortBenign) {
+                Action a = x.pipeline().inspect(t, new PiiVault()).action();
+                if (a == Action.BLOCK) blocked.add(t);
+                flagged += a == Action.FLAG ? 1 : 0;
+            }
+            md.append(String.format(Locale.ROOT, " %d %s/ %d |", blocked.size(), blocked.isEmpty() ? "" : blocked.stream().limit(3).toList() + " ", flagged));
+        }
+        md.append("\n\n");
 
         List<JsonNode> dev = EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl"));
         List<String[]> devRows = dev.stream().map(n -> new String[] {n.get("label").asString(), n.get("text").asString()}).toList();
-        md.append("Development check only (../shared/eval-dev, llm-guard's test prompts; not a held-out figure):\n\n")
-                .append("| set | attacks | benign | rules: recall | rules: benign blocked | rules + heads: recall | rules + heads: benign blocked |\n|---|---:|---:|---:|---:|---:|---:|\n")
-                .append(row("eval-dev llm-guard", score(rules, both, devRows))).append('\n');
+        md.append("Development check only (../shared/eval-dev, llm-guard's test prompts; not a held-out figure, thresholds never chosen on it; ")
+                .append("some of its benign role prompts are also in awesome-chatgpt-prompts, a training source):\n\n");
+        header(md, "set", variants);
+        md.append(line("eval-dev llm-guard", variants, devRows)).append('\n');
 
-        md.append("## 3. Cost (one core, one prompt at a time unless batched)\n\n")
+        if (!Boolean.parseBoolean(System.getProperty("sluice.bench.cost", "true"))) {
+            keepReading(out, md);
+            return;
+        }
+        md.append("## 5. Cost (one core, one prompt at a time unless batched)\n\n")
                 .append(String.format(Locale.ROOT, "Loading the encoder and heads: %.0f ms (once per JVM).%n%n", loadMs))
                 .append("| prompt | tokens (approx.) | classifier p50 ms | p99 ms | whole `inspect` rules alone p50 / p99 | rules + heads p50 / p99 |\n|---|---:|---:|---:|---:|---:|\n");
         String sentence = "Please summarize the attached quarterly report and list the three biggest risks it mentions. ";
@@ -116,7 +189,12 @@ public final class ClassifierBench {
         if (Files.exists(jar)) {
             md.append(String.format(Locale.ROOT, "Runnable jar `%s`: %.1f MB (ONNX Runtime 1.23.2 adds ~75 MB, the int8 encoder ~16 MB).%n", jar, Files.size(jar) / 1e6));
         }
-        // The interpretation is written by hand after a run (bench/results/guard.md, "Reading the numbers"); keep it.
+        keepReading(out, md);
+        learned.close();
+    }
+
+    /** The interpretation is written by hand after a run ("## Reading the numbers" and what follows); keep it. */
+    private static void keepReading(Path out, StringBuilder md) throws IOException {
         if (Files.exists(out)) {
             String old = Files.readString(out);
             int at = old.indexOf("\n## Reading the numbers");
@@ -124,33 +202,44 @@ public final class ClassifierBench {
         }
         Files.writeString(out, md.toString());
         System.out.println(md);
-        learned.close();
     }
 
-    /** [rules recall hits, attacks, rules benign blocked, benign, both recall hits, both benign blocked]. */
-    private static int[] score(GuardPipeline rules, GuardPipeline both, List<String[]> rows) {
-        int[] c = new int[6];
+    static List<String> shortBenign() throws IOException {
+        try (var in = ClassifierBench.class.getResourceAsStream("/guard/short-benign.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        }
+    }
+
+    private static void header(StringBuilder md, String first, List<Variant> variants) {
+        md.append("| ").append(first).append(" | attacks | benign |");
+        variants.forEach(x -> md.append(' ').append(x.name()).append(" |"));
+        md.append("\n|---|---:|---:|");
+        variants.forEach(x -> md.append("---:|"));
+        md.append('\n');
+    }
+
+    private static String line(String name, List<Variant> variants, List<String[]> rows) {
+        StringBuilder sb = new StringBuilder("| ").append(name).append(" |");
+        long attacks = rows.stream().filter(r -> !r[0].equals("benign")).count();
+        sb.append(' ').append(attacks).append(" | ").append(rows.size() - attacks).append(" |");
+        for (Variant x : variants) {
+            int[] c = score(x.pipeline(), rows);
+            sb.append(String.format(Locale.ROOT, " %.3f / %.3f (%d) |", c[0] / (double) Math.max(1, c[1]), c[2] / (double) Math.max(1, c[3]), c[2]));
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** [attacks blocked, attacks, benign blocked, benign]. */
+    private static int[] score(GuardPipeline pipeline, List<String[]> rows) {
+        int[] c = new int[4];
         for (String[] r : rows) {
             boolean attack = !r[0].equals("benign");
-            boolean byRules = rules.inspect(r[1], new PiiVault()).action() == Action.BLOCK;
-            boolean byBoth = both.inspect(r[1], new PiiVault()).action() == Action.BLOCK;
-            if (attack) {
-                c[1]++;
-                c[0] += byRules ? 1 : 0;
-                c[4] += byBoth ? 1 : 0;
-            } else {
-                c[3]++;
-                c[2] += byRules ? 1 : 0;
-                c[5] += byBoth ? 1 : 0;
-            }
+            boolean blocked = pipeline.inspect(r[1], new PiiVault()).action() == Action.BLOCK;
+            c[attack ? 1 : 3]++;
+            c[attack ? 0 : 2] += blocked ? 1 : 0;
         }
         return c;
-    }
-
-    private static String row(String name, int[] c) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f (%d) | %.3f | %.3f (%d) |%n", name, c[1], c[3],
-                c[0] / (double) Math.max(1, c[1]), c[2] / (double) Math.max(1, c[3]), c[2],
-                c[4] / (double) Math.max(1, c[1]), c[5] / (double) Math.max(1, c[3]), c[5]);
     }
 
     private static double[] time(Supplier<?> work, int warmup, int runs) {

@@ -55,13 +55,16 @@ final class EmbeddingCache {
 
     List<float[][]> embed(List<String> texts, SentenceEncoder encoder) {
         if (!enabled) return encoder.embed(texts);
+        // Keyed by what the encoder reads (identifiers masked), so a cache from before the masking
+        // still serves every text without an identifier and re-embeds only those with one.
+        List<String> keys = texts.stream().map(Identifiers::mask).toList();
         List<String> missing = new ArrayList<>();
-        for (String t : texts) if (!entries.containsKey(t) && !missing.contains(t)) missing.add(t);
+        for (String k : keys) if (!entries.containsKey(k) && !missing.contains(k)) missing.add(k);
         if (!missing.isEmpty()) {
             List<float[][]> fresh = encoder.embed(missing);
             for (int i = 0; i < missing.size(); i++) entries.put(missing.get(i), fresh.get(i));
         }
-        return texts.stream().map(entries::get).toList();
+        return keys.stream().map(entries::get).toList();
     }
 
     void write(Path file) throws IOException {

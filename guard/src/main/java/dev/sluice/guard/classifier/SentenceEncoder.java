@@ -91,9 +91,9 @@ public final class SentenceEncoder implements AutoCloseable {
         return in;
     }
 
-    /** Token ids of a text without special tokens, for chunking. */
+    /** Token ids of a text without special tokens, for chunking; identifiers are one placeholder word ({@link Identifiers}). */
     long[] tokens(String text) {
-        return tokenizer.encode(text, false, false).getIds();
+        return tokenizer.encode(Identifiers.mask(text), false, false).getIds();
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * {@code sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]
- * [--max-slice-block 0.02] [--never-block short] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]}: one logistic head per label on
+ * [--max-slice-block 0.02] [--never-block short,ids] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]}: one logistic head per label on
  * sentence embeddings plus the rule scores. Rows are split by group into fit (64%), calibration
  * (16%) and held-out (20%) with the seed. Thresholds are calibrated jointly: every head takes the
  * same quantile b of its benign calibration scores, floored above every benign row of a
@@ -43,7 +43,7 @@ public final class TrainCommand {
         double holdout = 0.2;
         double maxFalseBlock = 0.01;
         double maxSliceBlock = 0.02;
-        Set<String> neverBlock = Set.of("short");
+        Set<String> neverBlock = Set.of("short", "ids");
         Path cache = null;
         Path misses = null;
         double targetRecall = 0.95;
@@ -61,7 +61,7 @@ public final class TrainCommand {
                     case "--target-recall" -> targetRecall = Double.parseDouble(args[++i]);
                     case "-h", "--help" -> {
                         err.println("usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]"
-                                + " [--max-slice-block 0.02] [--never-block short] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]");
+                                + " [--max-slice-block 0.02] [--never-block short,ids] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]");
                         return 0;
                     }
                     default -> data = Path.of(args[i]);
@@ -92,10 +92,10 @@ public final class TrainCommand {
     }
 
     // What the last train() saw, for --misses (a CLI run trains once).
-    private static List<float[][]> lastEmbeddings;
-    private static double[] lastRuleInjection;
-    private static double[] lastRuleSafety;
-    private static int[] lastSide;
+    private static List<float[][]> lastEmbeddings = List.of();
+    private static double[] lastRuleInjection = new double[0];
+    private static double[] lastRuleSafety = new double[0];
+    private static int[] lastSide = new int[0];
 
     /** How much benign text the heads together may block on the calibration rows. */
     record Budget(double overall, double perSlice, Set<String> never, double targetRecall) {

@@ -40,7 +40,7 @@ public class TopologyConfig {
                 new HistoryLimits(context.maxTurns(), (int) context.maxBytes().toBytes()),
                 VaultKey.resolve(vault.vaultKey(), dataDir), vault.vaultMaxEntries());
         return new TopologyRunner(kafka.bootstrap(), streams.applicationId(), kafka.replication(), dataDir.resolve("streams"), settings, cache,
-                new GuardStage(guard, systemPrompt, meters), cipher).start();
+                new GuardStage(guard, systemPrompt, meters), cipher, streams.streamThreads()).start();
     }
 
     @Bean(destroyMethod = "close")

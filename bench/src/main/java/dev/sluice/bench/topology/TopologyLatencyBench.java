@@ -3,8 +3,11 @@ package dev.sluice.bench.topology;
 import dev.sluice.app.dev.DevStack;
 import dev.sluice.guard.GuardConfig;
 import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.classifier.GuardModel;
+import dev.sluice.guard.classifier.LearnedGuard;
 import dev.sluice.schemas.cache.CachedResponse;
 import dev.sluice.schemas.cache.ResponseStoreKeys;
+import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.Sampling;
@@ -55,6 +58,7 @@ public final class TopologyLatencyBench {
         Path out = Path.of(args[0]);
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        boolean learned = args.length > 3 && args[3].equals("learned");
         Path dir = Files.createTempDirectory("sluice-topology-bench-");
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "# Topology latency (issue 7)%n%nMachine: %d vCPU, load average before: %s; %d req/s for %d s per run, after a 5 s warm-up.%n"
@@ -68,10 +72,18 @@ public final class TopologyLatencyBench {
             new TopologyProvision(bootstrap).run();
             RedisClient redis = RedisClient.create(infra.properties().get("sluice.redis.url"));
             RedisURI uri = RedisURI.create(infra.properties().get("sluice.redis.url"));
-            report.append(run("no response cache", bootstrap, dir.resolve("s1"), ResponseCache.NONE, rate, seconds, false, redis));
+            report.append(run("no response cache", bootstrap, dir.resolve("s1"), ResponseCache.NONE, rate, seconds, false, redis, RULES, 1));
+            if (learned) {
+                // The hop with the learned guard (issue 14), on one Streams thread and on two.
+                GuardPipeline withClassifier = new GuardPipeline(GuardConfig.defaults(), LearnedGuard.load(GuardModel.bundled()));
+                report.append(run("no response cache, rules + learned guard, 1 stream thread", bootstrap, dir.resolve("s4"), ResponseCache.NONE,
+                        rate, seconds, false, redis, withClassifier, 1));
+                report.append(run("no response cache, rules + learned guard, 2 stream threads", bootstrap, dir.resolve("s5"), ResponseCache.NONE,
+                        rate, seconds, false, redis, withClassifier, 2));
+            }
             try (RedisResponseCache cache = new RedisResponseCache(redis, uri, Duration.ofMillis(20), new SimpleMeterRegistry())) {
-                report.append(run("Redis lookup, misses", bootstrap, dir.resolve("s2"), cache, rate, seconds, false, redis));
-                report.append(run("Redis lookup, hits (first cached chunk)", bootstrap, dir.resolve("s3"), cache, rate, seconds, true, redis));
+                report.append(run("Redis lookup, misses", bootstrap, dir.resolve("s2"), cache, rate, seconds, false, redis, RULES, 1));
+                report.append(run("Redis lookup, hits (first cached chunk)", bootstrap, dir.resolve("s3"), cache, rate, seconds, true, redis, RULES, 1));
             }
             redis.shutdown();
         }
@@ -80,15 +92,18 @@ public final class TopologyLatencyBench {
         System.exit(0);
     }
 
-    private static String run(String name, String bootstrap, Path state, ResponseCache cache, int rate, int seconds, boolean hits, RedisClient redis)
-            throws Exception {
+    private static final GuardPipeline RULES = new GuardPipeline(GuardConfig.defaults());
+
+    private static String run(String name, String bootstrap, Path state, ResponseCache cache, int rate, int seconds, boolean hits, RedisClient redis,
+                              GuardPipeline pipeline, int threads) throws Exception {
         SENT.clear();
         truncate(bootstrap);
         String app = "bench-" + System.nanoTime();
-        GuardStage guard = new GuardStage(new GuardPipeline(GuardConfig.defaults()), null);
+        GuardStage guard = new GuardStage(pipeline, null);
         Sampling sampling = new Sampling(0.0, null, 64, List.of(), null);
         List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (TopologyRunner topology = new TopologyRunner(bootstrap, app, (short) 1, state, new ChatTopology.TopologySettings(Duration.ofHours(1), 4096), cache, guard);
+        try (TopologyRunner topology = new TopologyRunner(bootstrap, app, (short) 1, state, new ChatTopology.TopologySettings(Duration.ofHours(1), 4096), cache, guard,
+                ContentCipher.DISABLED, threads);
              KafkaProducer<String, ChatRequested> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "bench"), new StringSerializer(),
                      Topics.CHAT_REQUESTS.valueSerde().serializer())) {
             topology.start();

@@ -29,13 +29,14 @@ public final class TopologyRunner implements AutoCloseable {
 
     public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
                           ResponseCache cache, GuardStage guard) {
-        this(bootstrap, applicationId, replication, stateDir, settings, cache, guard, ContentCipher.DISABLED);
+        this(bootstrap, applicationId, replication, stateDir, settings, cache, guard, ContentCipher.DISABLED, 1);
     }
 
     public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
-                          ResponseCache cache, GuardStage guard, ContentCipher cipher) {
+                          ResponseCache cache, GuardStage guard, ContentCipher cipher, int streamThreads) {
         this.bootstrap = bootstrap;
         Properties config = config(bootstrap, applicationId, replication, stateDir);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         config.put(DeadLetterHandler.CIPHER_CONFIG, cipher);
         streams = new KafkaStreams(ChatTopology.build(settings, cache, guard, cipher), config);
         streams.setUncaughtExceptionHandler(e -> {

@@ -74,7 +74,9 @@ public final class TopologyLatencyBench {
             RedisURI uri = RedisURI.create(infra.properties().get("sluice.redis.url"));
             report.append(run("no response cache", bootstrap, dir.resolve("s1"), ResponseCache.NONE, rate, seconds, false, redis, RULES, 1));
             if (learned) {
-                // The hop with the learned guard (issue 14), on one Streams thread and on two.
+                // The hop with the learned guard (issue 14), on one Streams thread and on two; the rules alone on two beside them.
+                report.append(run("no response cache, rules alone, 2 stream threads", bootstrap, dir.resolve("s6"), ResponseCache.NONE,
+                        rate, seconds, false, redis, RULES, 2));
                 GuardPipeline withClassifier = new GuardPipeline(GuardConfig.defaults(), LearnedGuard.load(GuardModel.bundled()));
                 report.append(run("no response cache, rules + learned guard, 1 stream thread", bootstrap, dir.resolve("s4"), ResponseCache.NONE,
                         rate, seconds, false, redis, withClassifier, 1));

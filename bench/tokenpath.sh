@@ -5,7 +5,7 @@
 # streaming load and reads every process's CPU from /proc over each measured window.
 # Writes bench/results/tokenpath.md.
 #   bench/tokenpath.sh
-#   RUNS=200x1,200x32,200x256 SWEEP=100x32,200x32,300x32,400x32,600x32 bench/tokenpath.sh
+#   RUNS=200x1,200x32,200x256 SWEEP=100x32,200x32,300x32,400x32,600x32 bench/tokenpath.sh   (SWEEP= empty: no sweep)
 #   PIN="taskset -c 0,1" bench/tokenpath.sh     every process on two cores (on a bigger machine)
 #   WINDOW=5ms bench/tokenpath.sh                another coalescing window (sluice.worker.coalesce-window)
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-200x1,200x32,200x256}
-SWEEP=${SWEEP:-50x16,100x32,200x32,300x32,400x32,600x32}
+SWEEP=${SWEEP-50x16,100x32,200x32,300x32,400x32,600x32}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-20}
 TTFT_MS=${TTFT_MS:-100}

@@ -33,7 +33,7 @@ public class CryptoConfig {
     ContentCipher contentCipher(CryptoSettings settings, ObjectProvider<DataSource> dataSource,
                                 @Value("${sluice.data-dir:.sluice}") Path dataDir, MeterRegistry meters) {
         ContentCipher cipher = settings.enabled()
-                ? new DataKeyCipher(new JdbcDataKeyStore(dataSource.getObject()), LocalKeyProvider.resolve(settings.masterKey(), dataDir),
+                ? new DataKeyCipher(new JdbcDataKeyStore(dataSource.getObject()), LocalKeyProvider.resolve(settings.masterKey(), settings.previousMasterKeys(), dataDir),
                         settings.keyCacheTtl())
                 : ContentCipher.DISABLED;
         FunctionCounter.builder(MeterNames.CRYPTO_RECORDS_SHREDDED, cipher, ContentCipher::shreddedRecords)

@@ -155,7 +155,8 @@ public final class DataKeyCipher implements ContentCipher {
         return new KeyDestroyedException("data key " + id + " was destroyed: its conversation was erased");
     }
 
-    private static byte[] context(UUID id) {
+    /** What a data key's wrapping is bound to: its id, so a wrapped key cannot be moved to another row. */
+    static byte[] context(UUID id) {
         return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
     }
 }

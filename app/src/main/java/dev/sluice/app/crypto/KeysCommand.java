@@ -3,6 +3,7 @@ package dev.sluice.app.crypto;
 import dev.sluice.schemas.crypto.LocalKeyProvider;
 import dev.sluice.schemas.crypto.MasterKeyRotation;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
@@ -44,8 +45,14 @@ public final class KeysCommand {
             db.setURL(url);
             String password = or(env.apply("SLUICE_DB_PASSWORD"), env.apply("SPRING_DATASOURCE_PASSWORD"));
             if (password != null) db.setPassword(password);
-            provider = LocalKeyProvider.resolve(orEmpty(env.apply("SLUICE_CRYPTO_MASTER_KEY")), orEmpty(env.apply("SLUICE_CRYPTO_PREVIOUS_MASTER_KEYS")),
-                    Path.of(or(env.apply("SLUICE_DATA_DIR"), ".sluice")));
+            String master = orEmpty(env.apply("SLUICE_CRYPTO_MASTER_KEY"));
+            Path dataDir = Path.of(orEmpty(or(env.apply("SLUICE_DATA_DIR"), ".sluice")));
+            // Never make a key here: a rewrap under a key file made by mistake would lock every role out.
+            if (master.isBlank() && !Files.exists(dataDir.resolve(LocalKeyProvider.FILE_NAME))) {
+                throw new IllegalArgumentException("set SLUICE_CRYPTO_MASTER_KEY to the master key the roles use (or SLUICE_DATA_DIR to the dev"
+                        + " data dir holding " + LocalKeyProvider.FILE_NAME + ")");
+            }
+            provider = LocalKeyProvider.resolve(master, orEmpty(env.apply("SLUICE_CRYPTO_PREVIOUS_MASTER_KEYS")), dataDir);
         } catch (IllegalArgumentException e) {
             err.println("sluice keys: " + e.getMessage() + "\n" + USAGE);
             return 2;

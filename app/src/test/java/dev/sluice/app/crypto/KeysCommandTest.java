@@ -60,6 +60,10 @@ class KeysCommandTest {
         assertThat(run(Map.of())).isEqualTo(2);
         assertThat(run(Map.of(), "rewrap")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("set SLUICE_DB_URL");
+        assertThat(run(Map.of("SLUICE_DB_URL", "jdbc:postgresql://127.0.0.1:1/none", "SLUICE_DATA_DIR", "target/no-such-dir"), "rewrap"))
+                .as("no master key given and no key file: refused, none made").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("set SLUICE_CRYPTO_MASTER_KEY");
+        assertThat(java.nio.file.Path.of("target/no-such-dir")).doesNotExist();
         assertThat(run(Map.of("SLUICE_DB_URL", "jdbc:postgresql://127.0.0.1:1/none", "SLUICE_CRYPTO_MASTER_KEY",
                 Base64.getEncoder().encodeToString(key(2))), "status")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("the database failed (SQLState");

@@ -25,6 +25,9 @@ public final class MasterKeyRotation {
     public record Result(int rewrapped, Map<String, Integer> remaining) {
     }
 
+    private record Stored(UUID id, String masterKeyId, byte[] wrapped) {
+    }
+
     private final DataSource dataSource;
     private final KeyProvider provider;
     private final List<String> previous;
@@ -69,24 +72,23 @@ public final class MasterKeyRotation {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Object[]> rows = new ArrayList<>();
+                List<Stored> rows = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT id, master_key_id, wrapped FROM data_keys WHERE master_key_id = ANY (?) LIMIT ? FOR UPDATE SKIP LOCKED")) {
                     ps.setArray(1, c.createArrayOf("text", previous.toArray()));
                     ps.setInt(2, batch);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) rows.add(new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3)});
+                        while (rs.next()) rows.add(new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3)));
                     }
                 }
                 try (PreparedStatement up = c.prepareStatement("UPDATE data_keys SET master_key_id = ?, wrapped = ? WHERE id = ? AND master_key_id = ?")) {
-                    for (Object[] r : rows) {
-                        UUID id = (UUID) r[0];
-                        byte[] context = DataKeyCipher.context(id);
-                        byte[] raw = provider.unwrap((String) r[1], (byte[]) r[2], context);
+                    for (Stored r : rows) {
+                        byte[] context = DataKeyCipher.context(r.id());
+                        byte[] raw = provider.unwrap(r.masterKeyId(), r.wrapped(), context);
                         up.setString(1, provider.masterKeyId());
                         up.setBytes(2, provider.wrap(raw, context));
-                        up.setObject(3, id);
-                        up.setString(4, (String) r[1]);
+                        up.setObject(3, r.id());
+                        up.setString(4, r.masterKeyId());
                         up.addBatch();
                         java.util.Arrays.fill(raw, (byte) 0);
                     }

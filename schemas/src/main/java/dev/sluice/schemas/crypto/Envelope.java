@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import org.apache.kafka.common.errors.SerializationException;
@@ -25,31 +27,35 @@ public final class Envelope {
     /** Bytes an envelope adds to its plaintext. */
     public static final int OVERHEAD = HEADER + NONCE + TAG_BITS / 8;
 
-    // Cipher.getInstance looks the provider up each time (about a microsecond): one per thread.
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM is not available in this JDK", e);
-        }
-    });
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    /**
+     * Ciphers to reuse. {@code Cipher.getInstance} looks the provider up each time (about 2 µs); a
+     * ThreadLocal would not help where it matters, since the gateway and the remote-engine streams
+     * run on virtual threads, one per request, and each would build its own Cipher and SecureRandom.
+     * A cipher is taken for one seal or open and given back; at most {@link #POOLED} are kept.
+     */
+    private static final int POOLED = 64;
+    private static final ConcurrentLinkedQueue<Cipher> CIPHERS = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOL_SIZE = new AtomicInteger();
+    /** Thread-safe; NativePRNG's nextBytes is one buffered read of the OS source. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public static byte[] seal(DataKey key, byte[] aad, byte[] plaintext) {
         byte[] out = new byte[OVERHEAD + plaintext.length];
         ByteBuffer head = ByteBuffer.wrap(out);
         head.put(VERSION).putLong(key.id().getMostSignificantBits()).putLong(key.id().getLeastSignificantBits());
         byte[] nonce = new byte[NONCE];
-        RANDOM.get().nextBytes(nonce);
+        RANDOM.nextBytes(nonce);
         head.put(nonce);
+        Cipher c = take();
         try {
-            Cipher c = CIPHERS.get();
             c.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(out, 0, HEADER);
             c.updateAAD(aad);
             c.doFinal(plaintext, 0, plaintext.length, out, HEADER + NONCE);
+            give(c);
             return out;
         } catch (GeneralSecurityException e) {
+            // Not given back: a cipher that failed midway is dropped rather than reused.
             throw new SerializationException("cannot seal content with data key " + key.id() + ": " + e.getClass().getSimpleName());
         }
     }
@@ -65,16 +71,44 @@ public final class Envelope {
     /** Fails with a {@link SerializationException} if the key, the associated data or any byte differs from the sealing. */
     public static byte[] open(DataKey key, byte[] aad, byte[] envelope) {
         if (!keyId(envelope).equals(key.id())) throw new SerializationException("sealed content names data key " + keyId(envelope) + ", not " + key.id());
+        Cipher c = take();
         try {
-            Cipher c = CIPHERS.get();
             c.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, envelope, HEADER, NONCE));
             c.updateAAD(envelope, 0, HEADER);
             c.updateAAD(aad);
-            return c.doFinal(envelope, HEADER + NONCE, envelope.length - HEADER - NONCE);
+            byte[] plain = c.doFinal(envelope, HEADER + NONCE, envelope.length - HEADER - NONCE);
+            give(c);
+            return plain;
         } catch (GeneralSecurityException e) {
             // AEADBadTagException: tampered, or opened under other associated data. No detail: none is useful.
             throw new SerializationException("sealed content does not open under data key " + key.id() + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    private static Cipher take() {
+        Cipher c = CIPHERS.poll();
+        if (c != null) {
+            POOL_SIZE.decrementAndGet();
+            return c;
+        }
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JDK", e);
+        }
+    }
+
+    private static void give(Cipher c) {
+        if (POOL_SIZE.incrementAndGet() <= POOLED) {
+            CIPHERS.offer(c);
+        } else {
+            POOL_SIZE.decrementAndGet();
+        }
+    }
+
+    /** Ciphers kept for reuse now (tests). */
+    static int pooled() {
+        return POOL_SIZE.get();
     }
 
     private Envelope() {

@@ -27,6 +27,28 @@ class EnvelopeTest {
     }
 
     @Test
+    void manyVirtualThreadsSealAndOpenAtOnceWithoutMixingCiphersAndTheReusePoolStaysBounded() throws Exception {
+        // The gateway and the remote-engine streams seal on virtual threads, one per request:
+        // ciphers are shared through a pool, so one in use by two threads would corrupt a record.
+        DataKey key = randomKey();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 400; t++) {
+                byte[] text = ("record " + t + " of many").getBytes(StandardCharsets.UTF_8);
+                byte[] aad = EventSealing.aad("stream", "corr-" + t, t, "CHUNK");
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        if (!java.util.Arrays.equals(Envelope.open(key, aad, Envelope.seal(key, aad, text)), text)) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) assertThat(r.get()).isTrue();
+        }
+        assertThat(Envelope.pooled()).isBetween(1, 64);
+    }
+
+    @Test
     void everySealingUsesAFreshNonce() {
         DataKey key = randomKey();
         assertThat(Envelope.seal(key, AAD, TEXT)).isNotEqualTo(Envelope.seal(key, AAD, TEXT));

@@ -12,6 +12,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -30,8 +31,11 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
+        // Stateless bearer tokens: no session, so no logout endpoint and no saved-request cache either.
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/v1/**").authenticated()
                         .anyRequest().permitAll())
@@ -41,6 +45,17 @@ public class SecurityConfig {
                         .accessDeniedHandler(forbidden()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized()));
         return http.build();
+    }
+
+    /**
+     * No Micrometer observation around each security filter: with an observation registry present
+     * Spring Security wraps all of them, per request, which a profile of the gateway under load put
+     * at about a tenth of its request-thread CPU. Request latency stays observed by Spring MVC's
+     * {@code http.server.requests}.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -9,16 +9,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -29,34 +26,26 @@ import org.slf4j.LoggerFactory;
  * One request against the server pool, run on its own virtual thread. Failures before the
  * first text are retried on another server; after it they end the request, since a retry
  * would stream text the client already has. A watchdog closes the stream when the server
- * stays silent past the first-token or idle timeout, which unblocks the reading thread.
- *
- * <p>The exchange is a blocking {@link HttpURLConnection} read on the stream's virtual thread:
- * a profile of the worker put a fifth of its CPU in {@code java.net.http}'s asynchronous
- * pipeline (a selector hand-off and a flow of buffers per SSE chunk), and the blocking client
- * spends about 40% less per streamed request in a side-by-side run. Aborting (watchdog, cancel)
- * disconnects, which fails the blocked read at once; a stream read to its end is closed
- * normally, so its connection goes back to the keep-alive cache.
+ * stays silent past the first-token or idle timeout, which unblocks the reading thread
+ * ({@link UpstreamCall}: the HTTP exchange).
  */
 final class RemoteStream implements Generation, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteStream.class);
 
     private final OpenAiEngineConfig config;
     private final ServerPool pool;
-    private final ScheduledExecutorService watchdog;
+    private final UpstreamCall call;
     private final GenerationRequest request;
     private final GenerationListener listener;
     private final ToIntFunction<String> tokenCounter;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long submittedNanos = System.nanoTime();
-    private volatile boolean cancelled;
-    private volatile @Nullable HttpURLConnection connection;
 
     RemoteStream(OpenAiEngineConfig config, ServerPool pool, ScheduledExecutorService watchdog,
                  GenerationRequest request, GenerationListener listener, ToIntFunction<String> tokenCounter) {
         this.config = config;
         this.pool = pool;
-        this.watchdog = watchdog;
+        this.call = new UpstreamCall(config, watchdog);
         this.request = request;
         this.listener = listener;
         this.tokenCounter = tokenCounter;
@@ -64,8 +53,7 @@ final class RemoteStream implements Generation, Runnable {
 
     @Override
     public void cancel() {
-        cancelled = true;
-        abort();
+        call.cancel();
     }
 
     @Override
@@ -74,7 +62,7 @@ final class RemoteStream implements Generation, Runnable {
         EngineException last = new EngineException("upstream_unavailable", "no server could be tried");
         try {
             for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-                if (cancelled) {
+                if (call.cancelled()) {
                     complete(new GenerationResult(0, 0, "cancelled", elapsedMs()));
                     return;
                 }
@@ -113,34 +101,11 @@ final class RemoteStream implements Generation, Runnable {
         int continuationTokens = continuation.isEmpty() ? 0 : tokenCounter.applyAsInt(continuation);
         byte[] json = ChatCompletionBody.of(config.model(), request, continuationTokens).getBytes(StandardCharsets.UTF_8);
         StreamState state = new StreamState(System.nanoTime() + config.firstTokenTimeout().toNanos());
-        ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() > state.deadline) {
-                state.timedOut = true;
-                abort();
-            }
-        }, 20, 20, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> guard = call.watch(state);
         boolean readToEnd = false;
         HttpURLConnection http = null;
         try {
-            http = (HttpURLConnection) base.resolve("/v1/chat/completions").toURL().openConnection(Proxy.NO_PROXY);
-            connection = http;
-            if (cancelled) {
-                throw new IOException("cancelled");
-            }
-            http.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
-            // A backstop only: the watchdog ends a silent stream first, with the right message.
-            http.setReadTimeout((int) Math.min(Integer.MAX_VALUE,
-                    Math.max(config.firstTokenTimeout().toMillis(), config.idleTimeout().toMillis()) + 5_000));
-            http.setRequestMethod("POST");
-            http.setDoOutput(true);
-            // Streaming mode: HttpURLConnection never resends the POST on its own (a stale
-            // keep-alive connection fails like any other, and the retry below decides).
-            http.setFixedLengthStreamingMode(json.length);
-            http.setRequestProperty("Content-Type", "application/json");
-            http.setRequestProperty("Accept", "text/event-stream");
-            try (OutputStream out = http.getOutputStream()) {
-                out.write(json);
-            }
+            http = call.send(base, json);
             int status = http.getResponseCode();
             if (status != 200) {
                 rejectStatus(base, status, http.getErrorStream());
@@ -153,10 +118,7 @@ final class RemoteStream implements Generation, Runnable {
             handleBroken(base, state, e);
         } finally {
             guard.cancel(false);
-            connection = null;
-            if (!readToEnd && http != null) {
-                http.disconnect(); // a half-read stream cannot go back to the keep-alive cache
-            }
+            call.end(http, readToEnd);
         }
     }
 
@@ -198,7 +160,7 @@ final class RemoteStream implements Generation, Runnable {
             state.deadline = System.nanoTime() + (state.text.isEmpty()
                     ? config.firstTokenTimeout().toNanos() : config.idleTimeout().toNanos());
         }
-        if (cancelled) {
+        if (call.cancelled()) {
             complete(result(state, "cancelled"));
             return false;
         } else if (state.finishReason == null) {
@@ -233,7 +195,7 @@ final class RemoteStream implements Generation, Runnable {
     }
 
     private void handleBroken(URI base, StreamState state, IOException cause) throws Retryable {
-        if (cancelled) {
+        if (call.cancelled()) {
             complete(result(state, "cancelled"));
             return;
         }
@@ -285,13 +247,6 @@ final class RemoteStream implements Generation, Runnable {
 
     private final java.util.concurrent.atomic.AtomicReference<ServerPool.@Nullable Server> held = new java.util.concurrent.atomic.AtomicReference<>();
 
-    /** Closes the connection under a blocked read (or connect, or header wait), which fails it at once. */
-    private void abort() {
-        HttpURLConnection c = connection;
-        if (c != null) {
-            c.disconnect();
-        }
-    }
 
     private double elapsedMs() {
         return (System.nanoTime() - submittedNanos) / 1e6;

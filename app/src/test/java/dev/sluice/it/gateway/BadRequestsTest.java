@@ -111,6 +111,7 @@ class BadRequestsTest {
         String t = token("bad-json-" + RUN);
         cases.add(post("empty body", t, new byte[0], 400, "invalid_json"));
         cases.add(post("empty JSON body with content type", t, "  ".getBytes(), 400, "invalid_json"));
+        cases.add(post("JSON null as the body", t, bytes("null"), 400, "invalid_json"));
         cases.add(post("not JSON at all", t, bytes("hello " + marker("j1")), 400, "invalid_json"));
         cases.add(post("truncated JSON", t, bytes("{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"" + marker("j2")), 400, "invalid_json"));
         cases.add(post("top-level array", t, bytes("[\"" + marker("j3") + "\"]"), 400, "invalid_json"));

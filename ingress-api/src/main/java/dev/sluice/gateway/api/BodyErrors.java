@@ -43,6 +43,11 @@ public final class BodyErrors {
                 return ApiException.invalid(null, "invalid_json", "The request body is not valid UTF-8 JSON" + where + ": " + firstLine(read.getOriginalMessage()));
             }
         }
+        return missing();
+    }
+
+    /** No body, or one that is not a JSON object. */
+    public static ApiException missing() {
         return ApiException.invalid(null, "invalid_json", "The request body is missing or is not a JSON object.");
     }
 

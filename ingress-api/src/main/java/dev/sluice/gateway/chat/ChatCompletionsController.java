@@ -7,6 +7,7 @@ import dev.sluice.bridge.StreamBridge;
 import dev.sluice.bridge.StreamTicket;
 import dev.sluice.gateway.api.ApiException;
 import dev.sluice.gateway.api.ApiJson;
+import dev.sluice.gateway.web.ChatRequestBody;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.log.LogKeys;
@@ -23,7 +24,6 @@ import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -49,9 +49,15 @@ public class ChatCompletionsController {
         this.bridge = bridge;
     }
 
+    /** The body is read by {@link ChatRequestBody} (see there why not by an {@code @RequestBody} argument). */
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public void complete(@RequestBody ChatCompletionRequest body, Principal principal, HttpServletRequest request,
-                         HttpServletResponse response) throws IOException, InterruptedException {
+    public void complete(HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
+        Principal principal = request.getUserPrincipal(); // set by the bearer-token filter: /v1/** requires it
+        if (principal == null) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_request_error", null, "invalid_api_key",
+                    "Missing bearer token: send Authorization: Bearer <JWT>.", Map.of());
+        }
+        ChatCompletionRequest body = ChatRequestBody.read(request.getInputStream());
         String correlationId = request.getAttribute(CORRELATION_ID_ATTRIBUTE) instanceof String id ? id : bridge.mint();
         MDC.put(LogKeys.REQUEST_ID, correlationId);
         try {

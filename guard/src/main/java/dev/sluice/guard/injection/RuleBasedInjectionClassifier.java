@@ -29,7 +29,17 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
     private final List<PatternRule> rules;
 
     public RuleBasedInjectionClassifier() {
-        this(Stream.concat(OverrideRules.all().stream(), JailbreakRules.all().stream()).toList());
+        // The rules run in their original order: which of two equal-score reasons is reported first can depend on it.
+        this(Stream.of(
+                        OverrideRules.all(),
+                        OverrideClaimRules.all(),
+                        NewInstructionRules.all(),
+                        ExtractionRules.all(),
+                        JailbreakRules.all(),
+                        SpoofingRules.all(),
+                        IndirectInjectionRules.all())
+                .flatMap(List::stream)
+                .toList());
     }
 
     public RuleBasedInjectionClassifier(List<PatternRule> rules) {
@@ -47,15 +57,26 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
         boolean instructionLike = reasons.stream().anyMatch(r -> r.score() >= 0.45);
         for (String trick : inspection.obfuscation()) {
             if (trick.startsWith("tags:")) {
-                reasons.add(new Reason(CHECK, "obfuscation.unicode_tags", 0.6, "invisible Unicode tag characters carry hidden text"));
+                reasons.add(new Reason(
+                        CHECK, "obfuscation.unicode_tags", 0.6, "invisible Unicode tag characters carry hidden text"));
             } else if (instructionLike) {
-                reasons.add(new Reason(CHECK, "obfuscation." + trick.replace('-', '_'), 0.3,
+                reasons.add(new Reason(
+                        CHECK,
+                        "obfuscation." + trick.replace('-', '_'),
+                        0.3,
                         trick + " characters around an instruction-like phrase"));
             }
         }
-        if (instructionLike && PASTED.matcher(inspection.folded()).find()
-                && reasons.stream().anyMatch(r -> r.rule().startsWith("override") || r.rule().startsWith("extraction"))) {
-            reasons.add(new Reason(CHECK, "indirect.pasted_document", 0.3, "instruction aimed at the assistant inside pasted content"));
+        if (instructionLike
+                && PASTED.matcher(inspection.folded()).find()
+                && reasons.stream()
+                        .anyMatch(
+                                r -> r.rule().startsWith("override") || r.rule().startsWith("extraction"))) {
+            reasons.add(new Reason(
+                    CHECK,
+                    "indirect.pasted_document",
+                    0.3,
+                    "instruction aimed at the assistant inside pasted content"));
         }
         reasons.sort((a, b) -> Double.compare(b.score(), a.score()));
         return reasons;
@@ -80,7 +101,9 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
 
     /** The matched words, shortened, with e-mail addresses and long digit runs blanked out. */
     static String snippet(String text, int[] at) {
-        String s = text.substring(at[0], Math.min(at[1], at[0] + 80)).replace('\n', ' ').strip();
+        String s = text.substring(at[0], Math.min(at[1], at[0] + 80))
+                .replace('\n', ' ')
+                .strip();
         s = EMAIL.matcher(s).replaceAll("<email>");
         return DIGITS.matcher(s).replaceAll("<digits>");
     }

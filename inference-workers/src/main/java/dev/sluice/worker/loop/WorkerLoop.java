@@ -2,13 +2,9 @@ package dev.sluice.worker.loop;
 
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import dev.sluice.schemas.crypto.ContentCipher;
-import dev.sluice.schemas.crypto.KeyDestroyedException;
-import dev.sluice.schemas.crypto.KeysUnavailableException;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
-import dev.sluice.schemas.kafka.FailureReasons;
-import dev.sluice.schemas.lifecycle.Backoff;
 import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.log.LogKeys;
 import dev.sluice.schemas.topic.Topics;
@@ -30,7 +26,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +42,6 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     /** The consumer group of every worker on chat.prompts (its Kafka ACL names it too). */
     public static final String GROUP = "sluice-workers";
 
-    private final Deserializer<PromptReady> prompts;
-    private final ContentCipher cipher;
-
     private final InferenceEngine engine;
     private final WorkerClients clients;
     private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
@@ -57,6 +49,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private final OffsetTracker offsets = new OffsetTracker();
     private final Settlements settlements = new Settlements();
     private final OffsetCommitter committer;
+    private final PromptIntake intake;
     private final Map<String, Generation> running = new ConcurrentHashMap<>();
     private final CancellationListener cancellations;
     private final WorkerMetrics metrics;
@@ -66,9 +59,11 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private final Map<TopicPartition, Long> takeoverBelow = new HashMap<>();
     /** Polled prompts waiting for a free slot, in poll order (loop thread only). */
     private final java.util.ArrayDeque<ConsumerRecord<String, byte[]>> held = new java.util.ArrayDeque<>();
+
     private volatile boolean stopping;
     /** Prompts wait for a slot: a response that ends wakes the poll, so the next one starts at once. */
     private volatile boolean waitingForSlot;
+
     private @Nullable Thread thread;
     /** Records end a poll at once, a freed slot wakes it; settled offsets wait (committed every 100 ms anyway). 5 ms cost 4% of a core idle. */
     static final Duration POLL = Duration.ofMillis(100);
@@ -81,17 +76,24 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
      * @param coalesceWindow how long later tokens of a stream may wait to be merged into one event
      * @param coalesce       false: every piece of text is its own chunk event, sent at once
      */
-    public WorkerLoop(WorkerClients clients, String workerId, InferenceEngine engine, MeterRegistry meters, Supplier<OutputSafetyMonitor> safety,
-                      Duration coalesceWindow, boolean coalesce, ContentCipher cipher) {
+    public WorkerLoop(
+            WorkerClients clients,
+            String workerId,
+            InferenceEngine engine,
+            MeterRegistry meters,
+            Supplier<OutputSafetyMonitor> safety,
+            Duration coalesceWindow,
+            boolean coalesce,
+            ContentCipher cipher) {
         this.clients = clients;
         this.engine = engine;
-        this.cipher = cipher;
-        this.prompts = Topics.CHAT_PROMPTS.valueSerde(cipher).deserializer();
         this.flusher = new ChunkFlusher(coalesceWindow, "sluice-chunk-flusher-" + workerId, coalesce);
         this.safety = safety;
         this.metrics = new WorkerMetrics(meters);
         this.consumer = clients.prompts();
         this.committer = new OffsetCommitter(consumer, offsets, settlements);
+        this.intake = new PromptIntake(
+                cipher, clients.deadLetters(), settlements, () -> stopping, () -> committer.drain(false));
         this.producer = clients.output();
         this.cancellations = new CancellationListener(clients.cancellations(), running);
     }
@@ -146,59 +148,51 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private void begin(ConsumerRecord<String, byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         offsets.started(tp, record.offset());
-        PromptReady prompt;
-        try {
-            prompt = record.value() == null ? null : open(record);
-        } catch (KeyDestroyedException e) {
-            // Erased while it waited: nothing may be generated from it, and its client asked for that.
-            cipher.countShredded();
-            settlements.done(record);
-            return;
-        } catch (RuntimeException e) {
-            // Its message when it has one (a dead letter always says why), else what FailureReasons makes of it.
-            String message = e.getMessage();
-            deadLetter(record, message != null ? message : FailureReasons.describe(e), settlements.after(record, 1));
-            return;
-        }
-        if (prompt == null) {
-            settlements.done(record);
-            return;
-        }
-        String unusable = PromptChecks.unusable(prompt);
-        if (unusable != null) {
-            // It parsed, but without these nothing can be generated or routed; left in, it would
-            // throw out of this loop and stop the worker for every partition it owns.
-            deadLetter(record, "unusable PromptReady: " + unusable, settlements.after(record, 1));
-            return;
-        }
+        PromptReady prompt = intake.open(record);
+        if (prompt == null) return; // settled: nothing to generate
         MDC.put(LogKeys.REQUEST_ID, prompt.correlationId());
         long nextSeq = 1;
         try {
             if (cancellations.wasCancelled(prompt.correlationId())) {
                 // Cancelled before it started: still end the stream, or the client waits for its idle timeout.
-                producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                        StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false).scoped(prompt.conversationId(), prompt.userId())),
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.CHAT_STREAM.name(),
+                                prompt.correlationId(),
+                                StreamEvent.done(prompt.correlationId(), 1, new Usage(0, 0), "cancelled", false)
+                                        .scoped(prompt.conversationId(), prompt.userId())),
                         (md, e) -> settlements.settle(record, e));
                 return;
             }
             ResponseHistory.Progress done = record.offset() < takeoverBelow.getOrDefault(tp, -1L)
-                    ? clients.history().of(prompt.correlationId(), prompt.routedAtMs()) : ResponseHistory.Progress.NONE;
+                    ? clients.history().of(prompt.correlationId(), prompt.routedAtMs())
+                    : ResponseHistory.Progress.NONE;
             if (done.finished()) {
                 settlements.done(record);
                 return;
             }
             nextSeq = done.lastSeq() + 1;
-            if (done.lastSeq() > 0) log.info("taking over a response at seq {} ({} chars streamed)", done.lastSeq(), done.text().length());
+            if (done.lastSeq() > 0)
+                log.info(
+                        "taking over a response at seq {} ({} chars streamed)",
+                        done.lastSeq(),
+                        done.text().length());
             metrics.started(System.currentTimeMillis() - prompt.routedAtMs(), running.size() + 1);
-            ResponseStreamer streamer = new ResponseStreamer(prompt, done.lastSeq(), done.text(), producer, flusher, metrics, safety.get(), e -> {
-                running.remove(prompt.correlationId());
-                metrics.running.decrementAndGet();
-                settlements.settle(record, e);
-                if (waitingForSlot) consumer.wakeup();
-            });
+            ResponseStreamer streamer = new ResponseStreamer(
+                    prompt, done.lastSeq(), done.text(), producer, flusher, metrics, safety.get(), e -> {
+                        running.remove(prompt.correlationId());
+                        metrics.running.decrementAndGet();
+                        settlements.settle(record, e);
+                        if (waitingForSlot) consumer.wakeup();
+                    });
             metrics.running.incrementAndGet();
-            GenerationRequest request = new GenerationRequest(prompt.correlationId(), prompt.conversationId(), prompt.prompt(),
-                    prompt.messages(), prompt.sampling(), done.text());
+            GenerationRequest request = new GenerationRequest(
+                    prompt.correlationId(),
+                    prompt.conversationId(),
+                    prompt.prompt(),
+                    prompt.messages(),
+                    prompt.sampling(),
+                    done.text());
             Generation generation = engine.submit(request, streamer);
             streamer.stopWith(generation::cancel);
             running.put(prompt.correlationId(), generation);
@@ -207,50 +201,24 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         } catch (RuntimeException e) {
             // One prompt that cannot be started must not stop the loop: end its stream with an
             // error so its client is not left waiting, keep the record, and go on.
-            log.error("cannot start {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString(), e);
+            log.error(
+                    "cannot start {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString(), e);
             Consumer<@Nullable Exception> both = settlements.after(record, 2);
-            deadLetter(record, "worker could not start it: " + e, both);
-            producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                    StreamEvent.error(prompt.correlationId(), nextSeq, "server_error", "The worker could not start this response.")
-                            .scoped(prompt.conversationId(), prompt.userId())),
+            intake.deadLetter(record, "worker could not start it: " + e, both);
+            producer.send(
+                    new ProducerRecord<>(
+                            Topics.CHAT_STREAM.name(),
+                            prompt.correlationId(),
+                            StreamEvent.error(
+                                            prompt.correlationId(),
+                                            nextSeq,
+                                            "server_error",
+                                            "The worker could not start this response.")
+                                    .scoped(prompt.conversationId(), prompt.userId())),
                     (md, ex) -> both.accept(ex));
         } finally {
             MDC.remove(LogKeys.REQUEST_ID);
         }
-    }
-
-    /**
-     * Opens a prompt, waiting out a key-store outage: dead-lettering it would lose an accepted
-     * request. Streams already running go on meanwhile (their keys are cached).
-     */
-    private PromptReady open(ConsumerRecord<String, byte[]> record) {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-        while (true) {
-            try {
-                return prompts.deserialize(record.topic(), record.value());
-            } catch (KeysUnavailableException e) {
-                if (stopping) throw e;
-                Duration wait = backoff.next();
-                log.warn("{}-{}@{}: data keys unavailable, retrying in {} ms: {}", record.topic(), record.partition(), record.offset(), wait.toMillis(),
-                        e.getMessage());
-                committer.drain(false);
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /**
-     * A dead letter is a produce like any other: the record's offset moves only once it is in
-     * Kafka (it used to move at once, so a dead letter that failed lost the record for good).
-     */
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Consumer<@Nullable Exception> done) {
-        clients.deadLetters().publish(record.topic(), record.partition(), record.offset(), record.key() == null ? null : record.key().getBytes(),
-                record.value(), reason, done);
     }
 
     @Override

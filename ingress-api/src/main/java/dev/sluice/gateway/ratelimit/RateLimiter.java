@@ -3,22 +3,14 @@ package dev.sluice.gateway.ratelimit;
 import dev.sluice.schemas.id.Ids;
 import dev.sluice.schemas.metrics.MeterNames;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Per-user limits kept in Redis: chat requests and other calls per sliding window, and a
@@ -27,53 +19,34 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Redis trouble never becomes a 500: the caller gets {@link RedisUnavailableException}
  * (fail closed) or an unknown decision (fail open); either way it is counted and logged at
- * most once per {@link #LOG_EVERY_MS}.
+ * most once every 10 s ({@link ScriptRunner}).
  */
 public final class RateLimiter implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
-    private static final long LOG_EVERY_MS = 10_000;
     private static final String KEY_PREFIX = "sluice:rl:";
     /** How long a reservation waits for its settlement (and a settled one stays marked against a second delivery). */
     private static final long RESERVATION_TTL_MS = 600_000;
 
-    private final RedisClient client;
+    private final ScriptRunner redis;
     private final RateLimitSettings settings;
-    private final Counter redisErrors;
     private final MeterRegistry meters;
-    private final AtomicLong lastLogMs = new AtomicLong();
     private final String admitSha;
     private final String chargeSha;
     private final String reserveSha;
     private final String settleSha;
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
-    private volatile boolean closed;
-    private @Nullable Thread connector;
 
     public RateLimiter(RedisClient client, RateLimitSettings settings, MeterRegistry meters) {
-        this.client = client;
+        this.redis = new ScriptRunner(client, settings.onRedisFailure(), meters);
         this.settings = settings;
         this.meters = meters;
-        this.redisErrors = Counter.builder(MeterNames.RATELIMIT_REDIS_ERRORS)
-                .description("Rate-limit decisions Redis could not make (timeouts, disconnects)").register(meters);
-        this.admitSha = sha1(RedisScripts.ADMIT);
-        this.chargeSha = sha1(RedisScripts.CHARGE);
-        this.reserveSha = sha1(RedisScripts.RESERVE);
-        this.settleSha = sha1(RedisScripts.SETTLE);
+        this.admitSha = ScriptRunner.sha1(RedisScripts.ADMIT);
+        this.chargeSha = ScriptRunner.sha1(RedisScripts.CHARGE);
+        this.reserveSha = ScriptRunner.sha1(RedisScripts.RESERVE);
+        this.settleSha = ScriptRunner.sha1(RedisScripts.SETTLE);
     }
 
     /** Connects in the background: a gateway must start (and fail open or closed) while Redis is down. */
     public RateLimiter start() {
-        connector = Thread.ofPlatform().name("sluice-ratelimit-connect").daemon().start(() -> {
-            while (!closed && connection == null) {
-                try {
-                    connection = client.connect();
-                    log.info("rate limiter connected to Redis");
-                } catch (RedisException e) {
-                    logRateLimited("rate limiter cannot reach Redis yet: {}", e);
-                    sleep(1000);
-                }
-            }
-        });
+        redis.start();
         return this;
     }
 
@@ -96,11 +69,16 @@ public final class RateLimiter implements AutoCloseable {
         String tag = userTag(user);
         int limit = chat ? settings.requestsPerWindow() : settings.readsPerWindow();
         String[] keys = {chat ? requestKey(tag) : readKey(tag), tokenKey(tag)};
-        String[] args = {Long.toString(settings.window().toMillis()), Integer.toString(limit), Ids.newId(),
-                chat ? Long.toString(settings.tokensPerMinute()) : "0", take ? "1" : "0"};
+        String[] args = {
+            Long.toString(settings.window().toMillis()),
+            Integer.toString(limit),
+            Ids.newId(),
+            chat ? Long.toString(settings.tokensPerMinute()) : "0",
+            take ? "1" : "0"
+        };
         // One retry after a timeout: the script is idempotent per member (args[2]), so a first
         // try that did run is not counted twice.
-        List<Object> r = eval(RedisScripts.ADMIT, admitSha, ScriptOutputType.MULTI, keys, args, 2);
+        List<Object> r = redis.eval(RedisScripts.ADMIT, admitSha, ScriptOutputType.MULTI, keys, args, 2);
         if (r == null) return failed();
         boolean admitted = ((Long) r.get(0)) == 1L;
         int remaining = (int) (long) (Long) r.get(1);
@@ -110,9 +88,11 @@ public final class RateLimiter implements AutoCloseable {
         String reason = refused == 1 ? "requests" : refused == 2 ? "tokens" : null;
         long retryMs = refused == 1 ? Math.max(resetMs, tokenWaitMs) : tokenWaitMs;
         if (reason != null && take) {
-            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", chat ? reason : "reads").increment();
+            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", chat ? reason : "reads")
+                    .increment();
         }
-        return new Decision(admitted, true, limit, remaining, ceilSeconds(resetMs), Math.max(1, ceilSeconds(retryMs)), reason);
+        return new Decision(
+                admitted, true, limit, remaining, ceilSeconds(resetMs), Math.max(1, ceilSeconds(retryMs)), reason);
     }
 
     /**
@@ -124,11 +104,17 @@ public final class RateLimiter implements AutoCloseable {
         if (settings.tokensPerMinute() <= 0 || tokens <= 0) return Decision.unknown();
         String tag = userTag(user);
         // One retry after a timeout: the script is idempotent per reservation key.
-        List<Long> r = eval(RedisScripts.RESERVE, reserveSha, ScriptOutputType.MULTI, new String[] {tokenKey(tag), reservationKey(tag, correlationId)},
-                new String[] {Double.toString(msPerToken()), Long.toString(tokens), Long.toString(RESERVATION_TTL_MS)}, 2);
+        List<Long> r = redis.eval(
+                RedisScripts.RESERVE,
+                reserveSha,
+                ScriptOutputType.MULTI,
+                new String[] {tokenKey(tag), reservationKey(tag, correlationId)},
+                new String[] {Double.toString(msPerToken()), Long.toString(tokens), Long.toString(RESERVATION_TTL_MS)},
+                2);
         if (r == null) return failed();
         boolean admitted = r.get(0) == 1L;
-        if (!admitted) meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", "tokens").increment();
+        if (!admitted)
+            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", "tokens").increment();
         return new Decision(admitted, true, 0, 0, 0, Math.max(1, ceilSeconds(r.get(1))), admitted ? null : "tokens");
     }
 
@@ -140,9 +126,19 @@ public final class RateLimiter implements AutoCloseable {
     public @Nullable Long settle(String user, String correlationId, long usedTokens) {
         if (settings.tokensPerMinute() <= 0) return 0L;
         String tag = userTag(user);
-        // No retry: a first try that did run marked the reservation settled, and a retry would then move nothing anyway.
-        return eval(RedisScripts.SETTLE, settleSha, ScriptOutputType.INTEGER, new String[] {tokenKey(tag), reservationKey(tag, correlationId)},
-                new String[] {Double.toString(msPerToken()), Long.toString(Math.max(0, usedTokens)), Long.toString(RESERVATION_TTL_MS)}, 1);
+        // No retry: a first try that did run marked the reservation settled, and a retry would then move nothing
+        // anyway.
+        return redis.eval(
+                RedisScripts.SETTLE,
+                settleSha,
+                ScriptOutputType.INTEGER,
+                new String[] {tokenKey(tag), reservationKey(tag, correlationId)},
+                new String[] {
+                    Double.toString(msPerToken()),
+                    Long.toString(Math.max(0, usedTokens)),
+                    Long.toString(RESERVATION_TTL_MS)
+                },
+                1);
     }
 
     public long tokensPerMinute() {
@@ -157,46 +153,23 @@ public final class RateLimiter implements AutoCloseable {
     public boolean charge(String user, long tokens) {
         if (settings.tokensPerMinute() <= 0 || tokens <= 0) return true;
         // No retry: charging is not idempotent, and a lost charge only errs in the user's favour.
-        return eval(RedisScripts.CHARGE, chargeSha, ScriptOutputType.INTEGER, new String[] {tokenKey(userTag(user))},
-                new String[] {Double.toString(msPerToken()), Long.toString(tokens)}, 1) != null;
+        return redis.eval(
+                        RedisScripts.CHARGE,
+                        chargeSha,
+                        ScriptOutputType.INTEGER,
+                        new String[] {tokenKey(userTag(user))},
+                        new String[] {Double.toString(msPerToken()), Long.toString(tokens)},
+                        1)
+                != null;
     }
 
     private Decision failed() {
         if (settings.onRedisFailure() == RateLimitSettings.FailureMode.CLOSED) {
-            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", "redis_unavailable").increment();
+            meters.counter(MeterNames.RATELIMIT_REJECTIONS, "reason", "redis_unavailable")
+                    .increment();
             throw new RedisUnavailableException();
         }
         return Decision.unknown();
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> @Nullable T eval(String script, String sha, ScriptOutputType type, String[] keys, String[] args, int attempts) {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c == null) {
-            redisErrors.increment();
-            logRateLimited("rate limit not checked: Redis is not connected", null);
-            return null;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                try {
-                    return (T) c.sync().evalsha(sha, type, keys, args);
-                } catch (RedisNoScriptException e) {
-                    // First use on this Redis (or after a restart/flush): EVAL loads the script.
-                    return (T) c.sync().eval(script, type, keys, args);
-                }
-            } catch (RedisCommandTimeoutException e) {
-                redisErrors.increment();
-                if (attempt >= attempts) {
-                    logRateLimited("rate limit not checked, Redis timed out: {}", e);
-                    return null;
-                }
-            } catch (RedisException e) {
-                redisErrors.increment();
-                logRateLimited("rate limit not checked, Redis failed: {}", e);
-                return null;
-            }
-        }
     }
 
     /**
@@ -238,40 +211,12 @@ public final class RateLimiter implements AutoCloseable {
         return KEY_PREFIX + "tok:" + tag;
     }
 
-    private void logRateLimited(String message, @Nullable Exception e) {
-        long now = System.currentTimeMillis();
-        long last = lastLogMs.get();
-        if (now - last >= LOG_EVERY_MS && lastLogMs.compareAndSet(last, now)) {
-            log.warn(message + " (on-redis-failure=" + settings.onRedisFailure().name().toLowerCase() + "; logged at most every 10 s)",
-                    e == null ? "" : e.toString());
-        }
-    }
-
     private static long ceilSeconds(long ms) {
         return ms <= 0 ? 0 : (ms + 999) / 1000;
     }
 
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        if (connector != null) connector.interrupt();
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) c.close();
+        redis.close();
     }
 }

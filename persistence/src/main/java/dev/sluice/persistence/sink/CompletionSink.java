@@ -8,13 +8,8 @@ import dev.sluice.schemas.event.DeadLetter;
 import dev.sluice.schemas.kafka.FailureReasons;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.lifecycle.Backoff;
-import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -60,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompletionSink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CompletionSink.class);
-    private static final int DEAD_LETTER_VALUE_LIMIT = 64 * 1024;
 
     private final String name;
     private final SinkSettings settings;
@@ -68,15 +60,10 @@ public final class CompletionSink implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final ContentCipher cipher;
     private final Deserializer<CompletionRecorded> completions;
-    private final Producer<String, DeadLetter> deadLetters;
+    private final SinkDeadLetters deadLetters;
     private final Thread thread;
     private volatile boolean running;
-
-    private final Counter stored;
-    private final Counter deadLettered;
-    private final Counter writeFailures;
-    private final DistributionSummary batchSize;
-    private final Timer writeTime;
+    private final SinkMetrics metrics;
 
     /** @param name short name used for the thread, client ids and the {@code sink} metric tag */
     public CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry) {
@@ -84,33 +71,39 @@ public final class CompletionSink implements AutoCloseable {
     }
 
     /** @param cipher opens the completions' sealed content; an erased conversation's are skipped */
-    public CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry, ContentCipher cipher) {
-        this(name, settings, writer, registry, cipher, consumer(name, settings), new KafkaProducer<>(
-                KafkaClients.producer(settings.bootstrap(), "sluice-" + name + "-dlq"), new StringSerializer(), Topics.DEAD_LETTER.valueSerde().serializer()));
+    public CompletionSink(
+            String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry, ContentCipher cipher) {
+        this(
+                name,
+                settings,
+                writer,
+                registry,
+                cipher,
+                consumer(name, settings),
+                new KafkaProducer<>(
+                        KafkaClients.producer(settings.bootstrap(), "sluice-" + name + "-dlq"),
+                        new StringSerializer(),
+                        Topics.DEAD_LETTER.valueSerde().serializer()));
     }
 
     /** Over given clients (a test's mock consumer and producer); the sink closes them. */
-    CompletionSink(String name, SinkSettings settings, CompletionWriter writer, MeterRegistry registry, ContentCipher cipher,
-                   Consumer<String, byte[]> consumer, Producer<String, DeadLetter> deadLetters) {
+    CompletionSink(
+            String name,
+            SinkSettings settings,
+            CompletionWriter writer,
+            MeterRegistry registry,
+            ContentCipher cipher,
+            Consumer<String, byte[]> consumer,
+            Producer<String, DeadLetter> deadLetters) {
         this.name = name;
         this.cipher = cipher;
         this.completions = Topics.CHAT_COMPLETIONS.valueSerde(cipher).deserializer();
         this.settings = settings;
         this.writer = new IsolatingWriter(writer, settings.isolatedAttempts(), settings.initialBackoff());
         this.consumer = consumer;
-        this.deadLetters = deadLetters;
         this.thread = Thread.ofPlatform().name("sluice-" + name).daemon().unstarted(this::run);
-
-        this.stored = Counter.builder(MeterNames.PERSISTENCE_COMPLETIONS).tag("sink", name).tag("outcome", "stored")
-                .description("Completions taken by a persistence sink").register(registry);
-        this.deadLettered = Counter.builder(MeterNames.PERSISTENCE_COMPLETIONS).tag("sink", name).tag("outcome", "dead_letter")
-                .description("Completions taken by a persistence sink").register(registry);
-        this.writeFailures = Counter.builder(MeterNames.PERSISTENCE_WRITE_FAILURES).tag("sink", name)
-                .description("Batches whose write failed and will be retried").register(registry);
-        this.batchSize = DistributionSummary.builder(MeterNames.PERSISTENCE_BATCH_SIZE).tag("sink", name)
-                .description("Completions written per transaction").publishPercentileHistogram().register(registry);
-        this.writeTime = Timer.builder(MeterNames.PERSISTENCE_WRITE).tag("sink", name)
-                .description("Time to write one batch").publishPercentileHistogram().register(registry);
+        this.metrics = SinkMetrics.register(name, registry);
+        this.deadLetters = new SinkDeadLetters(name, settings.groupId(), deadLetters, metrics.deadLettered());
     }
 
     private static Consumer<String, byte[]> consumer(String name, SinkSettings settings) {
@@ -153,7 +146,7 @@ public final class CompletionSink implements AutoCloseable {
         } else if (thread.getState() == Thread.State.NEW) {
             consumer.close(Duration.ZERO);
         }
-        deadLetters.close(Duration.ofSeconds(5));
+        deadLetters.close();
     }
 
     private void run() {
@@ -170,10 +163,14 @@ public final class CompletionSink implements AutoCloseable {
                 } catch (WakeupException e) {
                     throw e;
                 } catch (Exception e) {
-                    writeFailures.increment();
+                    metrics.writeFailures().increment();
                     Duration wait = backoff.next();
-                    log.warn("sink {}: writing {} completions failed, retrying in {} ms: {}",
-                            name, records.count(), wait.toMillis(), writer.describe(e));
+                    log.warn(
+                            "sink {}: writing {} completions failed, retrying in {} ms: {}",
+                            name,
+                            records.count(),
+                            wait.toMillis(),
+                            writer.describe(e));
                     rewind(records);
                     pause(wait);
                 }
@@ -181,14 +178,20 @@ public final class CompletionSink implements AutoCloseable {
         } catch (WakeupException e) {
             if (running) log.error("sink {} woken up unexpectedly", name, e);
         } catch (RuntimeException e) {
-            log.error("sink {} stopped, nothing more is stored by it and health reports DOWN: {}", name, FailureReasons.describe(e));
+            log.error(
+                    "sink {} stopped, nothing more is stored by it and health reports DOWN: {}",
+                    name,
+                    FailureReasons.describe(e));
         } finally {
             try {
                 // Positions are past written batches only (a failed batch was rewound), so
                 // they are safe to commit; this settles any asynchronous commit still pending.
                 consumer.commitSync(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
-                log.info("sink {}: final offset commit failed ({}); the last batch will be replayed", name, e.toString());
+                log.info(
+                        "sink {}: final offset commit failed ({}); the last batch will be replayed",
+                        name,
+                        e.toString());
             }
             consumer.close(Duration.ofSeconds(5));
         }
@@ -217,39 +220,28 @@ public final class CompletionSink implements AutoCloseable {
             } catch (RuntimeException e) {
                 // The serde says why without quoting the record; anything else is named, not quoted.
                 String message = e.getMessage();
-                problem = e instanceof SerializationException && message != null ? message : "cannot read CompletionRecorded: " + FailureReasons.describe(e);
+                problem = e instanceof SerializationException && message != null
+                        ? message
+                        : "cannot read CompletionRecorded: " + FailureReasons.describe(e);
             }
-            sent.add(deadLetter(record, problem));
+            sent.add(deadLetters.send(record, problem));
         }
         if (!batch.isEmpty()) {
             long start = System.nanoTime();
             List<CompletionWriter.Rejected> rejected = writer.write(batch);
-            writeTime.record(Duration.ofNanos(System.nanoTime() - start));
-            batchSize.record(batch.size());
-            stored.increment(batch.size() - rejected.size());
+            metrics.writeTime().record(Duration.ofNanos(System.nanoTime() - start));
+            metrics.batchSize().record(batch.size());
+            metrics.stored().increment(batch.size() - rejected.size());
             for (CompletionWriter.Rejected r : rejected) {
-                sent.add(deadLetter(Objects.requireNonNull(origin.get(r.completion().correlationId()), "a rejected completion is one of the batch"), r.reason()));
+                sent.add(deadLetters.send(
+                        Objects.requireNonNull(
+                                origin.get(r.completion().correlationId()),
+                                "a rejected completion is one of the batch"),
+                        r.reason()));
             }
         }
         // The dead letters must be in Kafka before the offsets move past their records.
-        for (Future<RecordMetadata> f : sent) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot write to " + Topics.DEAD_LETTER.name(), e.getCause());
-            }
-        }
-    }
-
-    private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        deadLettered.increment();
-        log.warn("sink {}: {}-{}@{} goes to {}: {}", name, record.topic(), record.partition(), record.offset(),
-                Topics.DEAD_LETTER.name(), reason);
-        String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        if (value != null && value.length() > DEAD_LETTER_VALUE_LIMIT) value = value.substring(0, DEAD_LETTER_VALUE_LIMIT);
-        DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), value,
-                reason, settings.groupId(), System.currentTimeMillis());
-        return deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), record.key(), letter));
+        deadLetters.awaitAll(sent);
     }
 
     private void commit(ConsumerRecords<String, byte[]> records) {
@@ -262,14 +254,16 @@ public final class CompletionSink implements AutoCloseable {
         // replay, which the idempotent writers absorb; waiting for it would add a broker round
         // trip to every batch. Commits are sent in order, and close() flushes the last one.
         consumer.commitAsync(offsets, (committed, error) -> {
-            if (error != null) log.info("sink {}: offset commit failed ({}); the batch will be replayed", name, error.toString());
+            if (error != null)
+                log.info("sink {}: offset commit failed ({}); the batch will be replayed", name, error.toString());
         });
     }
 
     /** Puts every partition of the batch back to its first record, so the next poll retries it. */
     private void rewind(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
-            if (consumer.assignment().contains(tp)) consumer.seek(tp, records.records(tp).getFirst().offset());
+            if (consumer.assignment().contains(tp))
+                consumer.seek(tp, records.records(tp).getFirst().offset());
         }
     }
 

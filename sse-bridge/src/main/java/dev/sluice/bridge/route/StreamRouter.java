@@ -1,15 +1,11 @@
 package dev.sluice.bridge.route;
 
 import dev.sluice.schemas.crypto.ContentCipher;
-import dev.sluice.schemas.crypto.KeyDestroyedException;
-import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,12 +58,8 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
     private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final MeterRegistry meters;
-    private final Counter routed;
-    private final Counter skipped;
-    private final Timer deliveryLag;
+    private final EventDelivery delivery;
     private volatile boolean running;
-    private final Deserializer<StreamEvent> values;
-    private final ContentCipher cipher;
     // Null until start().
     private @Nullable KafkaConsumer<String, byte[]> consumer;
     private @Nullable ReadSet reads;
@@ -84,22 +75,19 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
      * @param ownershipGroup the consumer group all gateways of one deployment join to split {@code chat.stream}
      *                       ({@link #GATEWAY_GROUP}); null: read every partition
      */
-    public StreamRouter(String bootstrap, String instanceId, int queueCapacity, MeterRegistry meters, @Nullable String ownershipGroup,
-                        ContentCipher cipher) {
-        this.cipher = cipher;
-        this.values = Topics.CHAT_STREAM.valueSerde(cipher).deserializer();
+    public StreamRouter(
+            String bootstrap,
+            String instanceId,
+            int queueCapacity,
+            MeterRegistry meters,
+            @Nullable String ownershipGroup,
+            ContentCipher cipher) {
+        this.delivery = new EventDelivery(subscribers, cipher, meters);
         this.bootstrap = bootstrap;
         this.instanceId = instanceId;
         this.queueCapacity = queueCapacity;
         this.ownershipGroup = ownershipGroup;
         this.meters = meters;
-        this.routed = Counter.builder(MeterNames.BRIDGE_EVENTS_ROUTED).register(meters);
-        this.skipped = Counter.builder(MeterNames.BRIDGE_EVENTS_SKIPPED)
-                .description("chat.stream records read for streams not held here (the price of partitions shared with other gateways)")
-                .register(meters);
-        this.deliveryLag = Timer.builder(MeterNames.BRIDGE_DELIVERY_LATENCY)
-                .description("from the producer's timestamp to the router handing the event to a connection")
-                .publishPercentileHistogram().register(meters);
         meters.gauge(MeterNames.BRIDGE_OPEN_STREAMS, subscribers, Map::size);
     }
 
@@ -107,11 +95,12 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
     public StreamRouter start() {
         Properties props = KafkaClients.consumer(bootstrap, null, "sluice-bridge-" + instanceId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        // Values stay bytes until a record turns out to be for a connection held here: what a
-        // shared partition holds for other gateways is skipped without parsing its JSON.
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // Values stay bytes until a record turns out to be for a connection held here (EventDelivery).
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.consumer = consumer;
-        int partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
+        int partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60))
+                .size();
         ReadSet reads = new ReadSet(consumer, partitions, subscribers::keySet, () -> {
             if (running) consumer.wakeup();
         });
@@ -120,8 +109,12 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
         meters.gauge(MeterNames.BRIDGE_PARTITIONS_READ, reads, r -> r.assigned().size());
         meters.gauge(MeterNames.BRIDGE_PARTITIONS_OWNED, reads, r -> r.owned().size());
         running = true;
-        thread = Thread.ofPlatform().name("sluice-bridge-router-" + instanceId).daemon().start(() -> run(consumer, reads));
-        if (ownershipGroup != null) ownership = new PartitionOwnership(bootstrap, ownershipGroup, instanceId, reads::own).start();
+        thread = Thread.ofPlatform()
+                .name("sluice-bridge-router-" + instanceId)
+                .daemon()
+                .start(() -> run(consumer, reads));
+        if (ownershipGroup != null)
+            ownership = new PartitionOwnership(bootstrap, ownershipGroup, instanceId, reads::own).start();
         ready.countDown();
         return this;
     }
@@ -146,8 +139,13 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
      */
     public Subscription subscribe(String correlationId, long afterSeq) {
         Subscription[] holder = new Subscription[1];
-        holder[0] = new Subscription(correlationId, queueCapacity, afterSeq, () -> unsubscribe(correlationId, holder[0]));
-        reads().ensureRead(correlationId, () -> subscribers.computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>()).add(holder[0]));
+        holder[0] =
+                new Subscription(correlationId, queueCapacity, afterSeq, () -> unsubscribe(correlationId, holder[0]));
+        reads().ensureRead(
+                        correlationId,
+                        () -> subscribers
+                                .computeIfAbsent(correlationId, k -> new CopyOnWriteArrayList<>())
+                                .add(holder[0]));
         return holder[0];
     }
 
@@ -220,7 +218,7 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
                 } catch (WakeupException e) {
                     continue; // a subscriber or the group asked for another assignment: apply it first
                 }
-                for (ConsumerRecord<String, byte[]> record : records) route(record);
+                for (ConsumerRecord<String, byte[]> record : records) delivery.route(record);
             }
         } catch (WakeupException e) {
             // closing
@@ -229,33 +227,6 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
         } finally {
             reads.fail(new IllegalStateException("stream router closed"));
             consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private void route(ConsumerRecord<String, byte[]> record) {
-        List<Subscription> list = subscribers.get(record.key());
-        if (list == null || record.value() == null) {
-            skipped.increment();
-            return;
-        }
-        StreamEvent event = decode(record);
-        if (event == null) return;
-        for (Subscription s : list) s.offer(event);
-        routed.increment();
-        deliveryLag.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
-    }
-
-    /** A record that is not a stream event is skipped with its coordinates, never allowed to stop routing. */
-    private @Nullable StreamEvent decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            return values.deserialize(record.topic(), record.value());
-        } catch (KeyDestroyedException e) {
-            // Its conversation was erased while the stream was open: nothing of it is shown again.
-            cipher.countShredded();
-            return null;
-        } catch (RuntimeException e) {
-            log.error("skipping unreadable record {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(), record.key(), e.toString());
-            return null;
         }
     }
 

@@ -4,5 +4,4 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The one Spring Boot application; {@code sluice.roles} decides which roles it runs. */
 @SpringBootApplication(scanBasePackages = "dev.sluice")
-public class SluiceApplication {
-}
+public class SluiceApplication {}

@@ -26,7 +26,8 @@ public final class SluiceMain {
                 case "kafka-setup" -> System.exit(KafkaSetupCommand.run(System::getenv, System.out, System.err));
                 case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
                 case "guard" -> System.exit(GuardCli.run(rest, System.in, System.out, System.err));
-                case "keys" -> System.exit(dev.sluice.app.crypto.KeysCommand.run(rest, System::getenv, System.out, System.err));
+                case "keys" ->
+                    System.exit(dev.sluice.app.crypto.KeysCommand.run(rest, System::getenv, System.out, System.err));
                 case "help", "--help", "-h" -> usage();
                 default -> {
                     System.err.println("unknown command: " + command);
@@ -48,7 +49,10 @@ public final class SluiceMain {
      */
     private static void logFormat(String command) {
         // Offline commands print results on stdout; without this, logback's default sends library logs there too.
-        if ("guard".equals(command) || "token".equals(command) || "kafka-setup".equals(command) || "keys".equals(command)) System.setProperty("logback.configurationFile", "sluice-cli-logback.xml");
+        if ("guard".equals(command)
+                || "token".equals(command)
+                || "kafka-setup".equals(command)
+                || "keys".equals(command)) System.setProperty("logback.configurationFile", "sluice-cli-logback.xml");
         String requested = System.getenv("SLUICE_LOG_FORMAT");
         String format = requested != null ? requested : "serve".equals(command) ? "logstash" : "text";
         if (!"text".equals(format)) System.setProperty("logging.structured.format.console", format);
@@ -78,6 +82,5 @@ public final class SluiceMain {
                 """);
     }
 
-    private SluiceMain() {
-    }
+    private SluiceMain() {}
 }

@@ -16,38 +16,62 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundariesTest {
     /** One class per module: where its compiled classes are (a folder in the reactor build, else its jar). Scanning only these is fast. */
-    private static final List<Class<?>> ANCHORS = List.of(dev.sluice.schemas.topic.Topics.class, dev.sluice.guard.GuardPipeline.class,
-            dev.sluice.topology.TopologyConfig.class, dev.sluice.worker.WorkerConfig.class, dev.sluice.bridge.BridgeConfig.class,
-            dev.sluice.gateway.GatewayConfig.class, dev.sluice.persistence.config.PersistenceConfiguration.class,
-            dev.sluice.app.SluiceApplication.class, dev.sluice.embedded.EmbeddedKafka.class);
+    private static final List<Class<?>> ANCHORS = List.of(
+            dev.sluice.schemas.topic.Topics.class,
+            dev.sluice.guard.GuardPipeline.class,
+            dev.sluice.topology.TopologyConfig.class,
+            dev.sluice.worker.WorkerConfig.class,
+            dev.sluice.bridge.BridgeConfig.class,
+            dev.sluice.gateway.GatewayConfig.class,
+            dev.sluice.persistence.config.PersistenceConfiguration.class,
+            dev.sluice.app.SluiceApplication.class,
+            dev.sluice.embedded.EmbeddedKafka.class);
 
     @Test
     void noModuleImportsAnotherModulesInternalsOrPointsUp() {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importUrls(ANCHORS.stream().map(c -> c.getProtectionDomain().getCodeSource().getLocation()).distinct().toList());
-        assertThat(classes.stream().map(c -> ModuleMap.moduleOf(c.getPackageName())).distinct())
-                .as("the check sees every module's classes").contains("schemas", "embedded", "guard", "topology", "inference-workers",
-                        "sse-bridge", "ingress-api", "persistence", "app");
+                .importUrls(ANCHORS.stream()
+                        .map(c -> c.getProtectionDomain().getCodeSource().getLocation())
+                        .distinct()
+                        .toList());
+        assertThat(classes.stream()
+                        .map(c -> ModuleMap.moduleOf(c.getPackageName()))
+                        .distinct())
+                .as("the check sees every module's classes")
+                .contains(
+                        "schemas",
+                        "embedded",
+                        "guard",
+                        "topology",
+                        "inference-workers",
+                        "sse-bridge",
+                        "ingress-api",
+                        "persistence",
+                        "app");
 
         List<String> violations = ModuleMap.violations(classes);
 
-        assertThat(violations).as("imports across module boundaries that the module map does not allow").isEmpty();
+        assertThat(violations)
+                .as("imports across module boundaries that the module map does not allow")
+                .isEmpty();
     }
 
     @Test
     void aSidewaysImportIsReported() {
-        JavaClasses fixture = new ClassFileImporter().importClasses(dev.sluice.gateway.archfixture.ReachesIntoBridge.class);
+        JavaClasses fixture =
+                new ClassFileImporter().importClasses(dev.sluice.gateway.archfixture.ReachesIntoBridge.class);
 
-        assertThat(ModuleMap.violations(fixture)).anySatisfy(v -> assertThat(v)
-                .contains("ingress-api", "dev.sluice.bridge.route.EventFeed", "not exported"));
+        assertThat(ModuleMap.violations(fixture))
+                .anySatisfy(v ->
+                        assertThat(v).contains("ingress-api", "dev.sluice.bridge.route.EventFeed", "not exported"));
     }
 
     @Test
     void anArrowPointingUpIsReported() {
         JavaClasses fixture = new ClassFileImporter().importClasses(dev.sluice.schemas.archfixture.ReachesUp.class);
 
-        assertThat(ModuleMap.violations(fixture)).anySatisfy(v -> assertThat(v)
-                .contains("schemas", "sse-bridge", "may not depend on"));
+        assertThat(ModuleMap.violations(fixture))
+                .anySatisfy(v -> assertThat(v).contains("schemas", "sse-bridge", "may not depend on"));
     }
 }

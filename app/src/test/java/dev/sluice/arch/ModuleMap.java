@@ -16,8 +16,7 @@ import java.util.TreeSet;
  * {@code exports … to} does, where a narrower door would cost a copy.
  */
 final class ModuleMap {
-    record Module(String name, String root, Set<String> dependsOn, Map<String, Set<String>> exports) {
-    }
+    record Module(String name, String root, Set<String> dependsOn, Map<String, Set<String>> exports) {}
 
     private static final Set<String> EVERYONE = Set.of("*");
 
@@ -25,22 +24,54 @@ final class ModuleMap {
     static final List<Module> MODULES = List.of(
             new Module("schemas", "dev.sluice.schemas", Set.of(), Map.of("dev.sluice.schemas..", EVERYONE)),
             new Module("embedded", "dev.sluice.embedded", Set.of("schemas"), Map.of("dev.sluice.embedded", EVERYONE)),
-            new Module("guard", "dev.sluice.guard", Set.of("schemas"), Map.of(
-                    "dev.sluice.guard", EVERYONE,
-                    // the PII vault is state the topology keeps per conversation; output safety runs in the worker
-                    "dev.sluice.guard.pii", Set.of("topology"),
-                    "dev.sluice.guard.safety", Set.of("inference-workers"))),
-            new Module("topology", "dev.sluice.topology", Set.of("schemas", "guard"), Map.of("dev.sluice.topology", EVERYONE)),
-            new Module("inference-workers", "dev.sluice.worker", Set.of("schemas", "guard"), Map.of("dev.sluice.worker", EVERYONE)),
+            new Module(
+                    "guard",
+                    "dev.sluice.guard",
+                    Set.of("schemas"),
+                    Map.of(
+                            "dev.sluice.guard", EVERYONE,
+                            // the PII vault is state the topology keeps per conversation; output safety runs in the
+                            // worker
+                            "dev.sluice.guard.pii", Set.of("topology"),
+                            "dev.sluice.guard.safety", Set.of("inference-workers"))),
+            new Module(
+                    "topology",
+                    "dev.sluice.topology",
+                    Set.of("schemas", "guard"),
+                    Map.of("dev.sluice.topology", EVERYONE)),
+            new Module(
+                    "inference-workers",
+                    "dev.sluice.worker",
+                    Set.of("schemas", "guard"),
+                    Map.of("dev.sluice.worker", EVERYONE)),
             new Module("sse-bridge", "dev.sluice.bridge", Set.of("schemas"), Map.of("dev.sluice.bridge", EVERYONE)),
-            new Module("ingress-api", "dev.sluice.gateway", Set.of("schemas", "sse-bridge"), Map.of(
-                    "dev.sluice.gateway", EVERYONE,
-                    // the CLI mints dev tokens and dev mode waits for a model: the application's own wiring
-                    "dev.sluice.gateway.auth", Set.of("app"),
-                    "dev.sluice.gateway.models", Set.of("app"))),
-            new Module("persistence", "dev.sluice.persistence", Set.of("schemas"), Map.of("dev.sluice.persistence.config", EVERYONE)),
-            new Module("app", "dev.sluice.app", Set.of("schemas", "embedded", "guard", "topology", "inference-workers", "sse-bridge", "ingress-api",
-                    "persistence"), Map.of()));
+            new Module(
+                    "ingress-api",
+                    "dev.sluice.gateway",
+                    Set.of("schemas", "sse-bridge"),
+                    Map.of(
+                            "dev.sluice.gateway", EVERYONE,
+                            // the CLI mints dev tokens and dev mode waits for a model: the application's own wiring
+                            "dev.sluice.gateway.auth", Set.of("app"),
+                            "dev.sluice.gateway.models", Set.of("app"))),
+            new Module(
+                    "persistence",
+                    "dev.sluice.persistence",
+                    Set.of("schemas"),
+                    Map.of("dev.sluice.persistence.config", EVERYONE)),
+            new Module(
+                    "app",
+                    "dev.sluice.app",
+                    Set.of(
+                            "schemas",
+                            "embedded",
+                            "guard",
+                            "topology",
+                            "inference-workers",
+                            "sse-bridge",
+                            "ingress-api",
+                            "persistence"),
+                    Map.of()));
 
     static String moduleOf(String packageName) {
         for (Module m : MODULES) {
@@ -65,8 +96,8 @@ final class ModuleMap {
                 if (to.isEmpty() || to.equals(from)) continue;
                 String why = check(from, to, target.getPackageName());
                 if (why != null) {
-                    found.add(from + " → " + to + ": " + source.getName() + " uses " + target.getName() + " ("
-                            + why + ") at " + d.getSourceCodeLocation());
+                    found.add(from + " → " + to + ": " + source.getName() + " uses " + target.getName() + " (" + why
+                            + ") at " + d.getSourceCodeLocation());
                 }
             }
         }
@@ -74,9 +105,11 @@ final class ModuleMap {
     }
 
     private static String check(String from, String to, String targetPackage) {
-        if (!module(from).dependsOn().contains(to)) return from + " may not depend on " + to + ": arrows point down the module graph";
+        if (!module(from).dependsOn().contains(to))
+            return from + " may not depend on " + to + ": arrows point down the module graph";
         for (Map.Entry<String, Set<String>> export : module(to).exports().entrySet()) {
-            if (matches(export.getKey(), targetPackage) && (export.getValue().equals(EVERYONE) || export.getValue().contains(from))) {
+            if (matches(export.getKey(), targetPackage)
+                    && (export.getValue().equals(EVERYONE) || export.getValue().contains(from))) {
                 return null;
             }
         }
@@ -91,6 +124,5 @@ final class ModuleMap {
         return pkg.equals(pattern);
     }
 
-    private ModuleMap() {
-    }
+    private ModuleMap() {}
 }

@@ -13,8 +13,14 @@ import java.util.Properties;
  * (app/src/main/resources/application.properties), so changing a port or a path there makes
  * the wiring tests point at every file that still uses the old one.
  */
-record AppSettings(int serverPort, String actuatorBase, boolean probesEnabled, List<String> exposedEndpoints,
-                   List<String> roles, int defaultPartitions, Duration gatewayIdleTimeout) {
+record AppSettings(
+        int serverPort,
+        String actuatorBase,
+        boolean probesEnabled,
+        List<String> exposedEndpoints,
+        List<String> roles,
+        int defaultPartitions,
+        Duration gatewayIdleTimeout) {
 
     static AppSettings load() {
         Properties p = new Properties();
@@ -27,8 +33,13 @@ record AppSettings(int serverPort, String actuatorBase, boolean probesEnabled, L
                 Integer.parseInt(p.getProperty("server.port", "8080")),
                 p.getProperty("management.endpoints.web.base-path", "/actuator"),
                 Boolean.parseBoolean(p.getProperty("management.endpoint.health.probes.enabled", "false")),
-                Arrays.stream(p.getProperty("management.endpoints.web.exposure.include", "health").split(",")).map(String::trim).toList(),
-                Arrays.stream(p.getProperty("sluice.roles").split(",")).map(String::trim).toList(),
+                Arrays.stream(p.getProperty("management.endpoints.web.exposure.include", "health")
+                                .split(","))
+                        .map(String::trim)
+                        .toList(),
+                Arrays.stream(p.getProperty("sluice.roles").split(","))
+                        .map(String::trim)
+                        .toList(),
                 Integer.parseInt(p.getProperty("sluice.kafka.partitions", "6")),
                 seconds(p.getProperty("sluice.bridge.idle-timeout", "120s")));
     }

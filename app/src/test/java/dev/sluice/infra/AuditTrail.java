@@ -22,22 +22,27 @@ final class AuditTrail {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection c = DriverManager.getConnection(adminJdbcUrl);
-                 ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active")) {
+                    ResultSet r = c.createStatement()
+                            .executeQuery(
+                                    "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active")) {
                 r.next();
                 if (r.getInt(1) == 1) return;
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }
-        throw new AssertionError("the persistence role's Debezium connector never opened its replication slot (CDC login?)");
+        throw new AssertionError(
+                "the persistence role's Debezium connector never opened its replication slot (CDC login?)");
     }
 
     /** Every audit record naming the conversation, once its conversations row has arrived (rows may come in any order). */
     static List<String> recordsOf(String conversation, Properties p, Duration timeout) {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("sluice.audit").stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -48,10 +53,10 @@ final class AuditTrail {
                 }
                 if (matching.stream().anyMatch(v -> v.contains("\"table\":\"conversations\""))) return matching;
             }
-            throw new AssertionError("no audit record of conversation " + conversation + " within " + timeout.toSeconds() + " s; its other records: " + matching);
+            throw new AssertionError("no audit record of conversation " + conversation + " within "
+                    + timeout.toSeconds() + " s; its other records: " + matching);
         }
     }
 
-    private AuditTrail() {
-    }
+    private AuditTrail() {}
 }

@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
 class ComposeBootTest {
     private static final Duration START = Duration.ofMinutes(5);
     private static final Duration SETTLE = Duration.ofMinutes(2);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Path dir;
     private final ComposeFile compose = new ComposeFile();
@@ -62,11 +63,17 @@ class ComposeBootTest {
         DeploymentFiles.copyWithoutSecrets(Repo.path("infra/compose"), composeDir);
         DeploymentFiles.runScript(composeDir, List.of("bash", "gen-cert.sh"), Map.of());
         variables = DeploymentFiles.dotEnv(composeDir.resolve(".env"));
-        variables.put("SLUICE_MODELS_DIR", Models.require("stories260K.gguf").getParent().toString());
+        variables.put(
+                "SLUICE_MODELS_DIR",
+                Models.require("stories260K.gguf").getParent().toString());
         infra = LocalInfra.start(compose, variables, composeDir, dir.resolve("infra"));
         // The one-shot service every Sluice service waits for: topics, role users, ACLs.
         try (LocalDeployment setup = new LocalDeployment(infra.hosts(), dir.resolve("kafka-setup"))) {
-            ServiceProcess p = setup.start("kafka-setup", compose.command("kafka-setup", variables), compose.env("kafka-setup", variables), Map.of());
+            ServiceProcess p = setup.start(
+                    "kafka-setup",
+                    compose.command("kafka-setup", variables),
+                    compose.env("kafka-setup", variables),
+                    Map.of());
             assertThat(p.awaitExit(START)).as(p.tail()).isZero();
         }
     }
@@ -80,7 +87,9 @@ class ComposeBootTest {
     void genCertWritesEveryRequiredSecretPrivately() throws Exception {
         assertThat(variables).containsKeys(compose.requiredVariables().toArray(String[]::new));
         for (String file : List.of(".env", "secrets/jwt-private.pem", "certs/sluice.key")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(composeDir.resolve(file)))).as(file).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(composeDir.resolve(file))))
+                    .as(file)
+                    .isEqualTo("rw-------");
         }
     }
 
@@ -89,9 +98,11 @@ class ComposeBootTest {
         try (LocalDeployment deployment = new LocalDeployment(infra.hosts(), dir.resolve("compose-services"))) {
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
             for (String name : compose.sluiceServices().keySet()) {
-                if (compose.alwaysOn(name)) services.put(name, deployment.start(name, compose.env(name, variables), mounts(name)));
+                if (compose.alwaysOn(name))
+                    services.put(name, deployment.start(name, compose.env(name, variables), mounts(name)));
             }
-            // The gateway as it was before it had a key, and with dev mode switched on: both must refuse to start, saying what to set.
+            // The gateway as it was before it had a key, and with dev mode switched on: both must refuse to start,
+            // saying what to set.
             String firstGateway = compose.servicesWithRole("gateway").getFirst();
             Map<String, String> keyless = new LinkedHashMap<>(compose.env(firstGateway, variables));
             keyless.keySet().removeIf(k -> k.startsWith("SLUICE_AUTH_"));
@@ -100,17 +111,24 @@ class ComposeBootTest {
             devMode.put("SLUICE_DEV_ENABLED", "true");
             ServiceProcess dev = deployment.start("gateway-dev-mode", devMode, mounts(firstGateway));
             for (String name : services.keySet()) {
-                URI probe = URI.create(compose.healthcheck(name).stream().filter(w -> w.startsWith("http://")).findFirst().orElseThrow());
+                URI probe = URI.create(compose.healthcheck(name).stream()
+                        .filter(w -> w.startsWith("http://"))
+                        .findFirst()
+                        .orElseThrow());
                 // The healthcheck names the management port: the probe goes where the service moved it.
-                boolean management = String.valueOf(probe.getPort()).equals(compose.env(name).get("MANAGEMENT_SERVER_PORT"));
+                boolean management =
+                        String.valueOf(probe.getPort()).equals(compose.env(name).get("MANAGEMENT_SERVER_PORT"));
                 ServiceProcess s = services.get(name);
                 s.awaitReady(management ? s.managementUrl() : s.baseUrl(), probe.getPath(), START);
             }
             assertThat(noKey.awaitExit(START)).isNotZero();
-            assertThat(noKey.output()).contains("No JWT verification key is configured", "SLUICE_AUTH_PUBLIC_KEY", "SLUICE_AUTH_JWKS_URI");
+            assertThat(noKey.output())
+                    .contains(
+                            "No JWT verification key is configured", "SLUICE_AUTH_PUBLIC_KEY", "SLUICE_AUTH_JWKS_URI");
             assertThat(dev.awaitExit(START)).isNotZero();
             assertThat(dev.output()).contains("is refused by `serve`");
-            assertThat(dir.resolve("compose-services/gateway-dev-mode/data/dev-jwt-secret")).doesNotExist();
+            assertThat(dir.resolve("compose-services/gateway-dev-mode/data/dev-jwt-secret"))
+                    .doesNotExist();
 
             List<String> gateways = compose.servicesWithRole("gateway");
             ServiceProcess in = services.get(gateways.get(0));
@@ -120,8 +138,13 @@ class ComposeBootTest {
 
             // Served gateways have no dev mode: no /dev/token, no dev key written, foreign tokens refused.
             assertThat(get(in, "/dev/token?user=mallory", null).statusCode()).isEqualTo(404);
-            assertThat(get(in, "/v1/models", token("alice", auth.get("SLUICE_AUTH_ISSUER"), "another-service")).statusCode()).isEqualTo(401);
-            assertThat(Files.exists(dir.resolve("compose-services").resolve(gateways.get(0)).resolve("data/dev-jwt-secret"))).isFalse();
+            assertThat(get(in, "/v1/models", token("alice", auth.get("SLUICE_AUTH_ISSUER"), "another-service"))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(Files.exists(dir.resolve("compose-services")
+                            .resolve(gateways.get(0))
+                            .resolve("data/dev-jwt-secret")))
+                    .isFalse();
 
             // Metrics are on the management port only; the API port (what nginx forwards) has no /actuator.
             assertThat(get(in, app.prometheusPath(), null).statusCode()).isEqualTo(404);
@@ -132,31 +155,53 @@ class ComposeBootTest {
 
             String model = awaitModel(in, token);
             // Overall health includes the model indicator: UP now that a worker announced one.
-            assertThat(management(in, app.actuatorBase() + "/health").statusCode()).isEqualTo(200);
+            assertThat(management(in, app.actuatorBase() + "/health").statusCode())
+                    .isEqualTo(200);
             AuditTrail.awaitSlotActive(infra.adminJdbcUrl(), START);
-            HttpResponse<String> chat = post(in, "/v1/chat/completions", token,
-                    "{\"model\":\"" + model + "\",\"stream\":false,\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
+            HttpResponse<String> chat = post(
+                    in,
+                    "/v1/chat/completions",
+                    token,
+                    "{\"model\":\"" + model
+                            + "\",\"stream\":false,\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
             assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
             String conversation = chat.headers().firstValue("X-Conversation-Id").orElseThrow();
-            String answer = Json.MAPPER.readTree(chat.body()).path("choices").path(0).path("message").path("content").asString();
+            String answer = Json.MAPPER
+                    .readTree(chat.body())
+                    .path("choices")
+                    .path(0)
+                    .path("message")
+                    .path("content")
+                    .asString();
 
             JsonNode history = awaitHistory(out, token, conversation);
-            assertThat(history.path("messages").path(0).path("content").asString()).isEqualTo("Once upon a time");
-            assertThat(history.path("messages").path(1).path("content").asString()).isEqualTo(answer);
-            assertThat(get(out, "/v1/conversations/" + conversation, token("bob", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE"))).statusCode())
-                    .as("another user's conversation").isEqualTo(404);
+            assertThat(history.path("messages").path(0).path("content").asString())
+                    .isEqualTo("Once upon a time");
+            assertThat(history.path("messages").path(1).path("content").asString())
+                    .isEqualTo(answer);
+            assertThat(get(
+                                    out,
+                                    "/v1/conversations/" + conversation,
+                                    token("bob", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE")))
+                            .statusCode())
+                    .as("another user's conversation")
+                    .isEqualTo(404);
 
             List<String> audit = AuditTrail.recordsOf(conversation, auditor(), SETTLE);
-            assertThat(audit).anyMatch(r -> r.contains("\"table\":\"conversations\"") && r.contains("\"user_id\":\"alice\""));
+            assertThat(audit)
+                    .anyMatch(r -> r.contains("\"table\":\"conversations\"") && r.contains("\"user_id\":\"alice\""));
             assertThat(audit).as("audit records carry no message text").noneMatch(r -> r.contains("Once upon a time"));
-            // The image has no npm folder: the default (ffm) engine runs llama.cpp extracted from the jar into the data directory.
+            // The image has no npm folder: the default (ffm) engine runs llama.cpp extracted from the jar into the data
+            // directory.
             for (String worker : compose.servicesWithRole("worker")) {
                 if (services.containsKey(worker)) {
-                    assertThat(services.get(worker).output()).containsPattern(
-                            "llama.cpp loaded from \\S*" + worker + "/data/native/llama-v0\\.4\\.0");
+                    assertThat(services.get(worker).output())
+                            .containsPattern("llama.cpp loaded from \\S*" + worker + "/data/native/llama-v0\\.4\\.0");
                 }
             }
-            services.values().forEach(s -> assertThat(s.alive()).as(s.name + " still running").isTrue());
+            services.values()
+                    .forEach(s ->
+                            assertThat(s.alive()).as(s.name + " still running").isTrue());
         }
     }
 
@@ -174,60 +219,104 @@ class ComposeBootTest {
                 "SLUICE_REDIS_PASSWORD", variables.get("SLUICE_REDIS_PASSWORD"),
                 "SLUICE_KAFKA_ADMIN_USERNAME", admin.get("SLUICE_KAFKA_USERNAME"),
                 "SLUICE_KAFKA_ADMIN_PASSWORD", admin.get("SLUICE_KAFKA_PASSWORD")));
-        for (String role : KafkaAccess.ROLES) scriptEnv.put(KafkaSetupCommand.passwordVariable(role), admin.get(KafkaSetupCommand.passwordVariable(role)));
-        DeploymentFiles.runScript(Repo.path(K8sManifests.DIR), List.of("bash", "create-secrets.sh", "--no-apply"), scriptEnv);
-        KubernetesEnvironment env = new KubernetesEnvironment(k8s, secretsDir, Models.require("stories260K.gguf").getParent());
+        for (String role : KafkaAccess.ROLES)
+            scriptEnv.put(
+                    KafkaSetupCommand.passwordVariable(role), admin.get(KafkaSetupCommand.passwordVariable(role)));
+        DeploymentFiles.runScript(
+                Repo.path(K8sManifests.DIR), List.of("bash", "create-secrets.sh", "--no-apply"), scriptEnv);
+        KubernetesEnvironment env = new KubernetesEnvironment(
+                k8s, secretsDir, Models.require("stories260K.gguf").getParent());
         try (LocalDeployment deployment = new LocalDeployment(infra.hosts(), dir.resolve("k8s-pods"))) {
-            // The kafka-setup Job with its env and the Secrets' passwords; only where and how the super user signs in is the local cluster's.
+            // The kafka-setup Job with its env and the Secrets' passwords; only where and how the super user signs in
+            // is the local cluster's.
             Map<String, Object> job = k8s.ofKind("Job").getFirst();
             Map<String, String> jobEnv = new LinkedHashMap<>(env.of(job));
             jobEnv.put("SLUICE_KAFKA_BOOTSTRAP", admin.get("SLUICE_KAFKA_BOOTSTRAP"));
             jobEnv.put("SLUICE_KAFKA_SASL_MECHANISM", admin.get("SLUICE_KAFKA_SASL_MECHANISM"));
-            ServiceProcess setup = deployment.start("kafka-setup", Yamls.listAt(K8sManifests.container(job), "args").stream().map(String::valueOf).toList(),
-                    jobEnv, Map.of());
+            ServiceProcess setup = deployment.start(
+                    "kafka-setup",
+                    Yamls.listAt(K8sManifests.container(job), "args").stream()
+                            .map(String::valueOf)
+                            .toList(),
+                    jobEnv,
+                    Map.of());
             assertThat(setup.awaitExit(START)).as(setup.tail()).isZero();
             Map<String, ServiceProcess> pods = new LinkedHashMap<>();
             Map<String, String> probes = new LinkedHashMap<>();
             EgressPolicies egress = new EgressPolicies(k8s);
             for (Map<String, Object> workload : k8s.ofKind(K8sManifests.WORKLOAD_KINDS.toArray(String[]::new))) {
                 String name = K8sManifests.name(workload);
-                // Each pod resolves only the Services its egress policy lets it reach: a role that needs more fails here.
+                // Each pod resolves only the Services its egress policy lets it reach: a role that needs more fails
+                // here.
                 Set<String> allowed = egress.reachable(workload);
                 Map<String, String> reachable = new LinkedHashMap<>(infra.hosts());
                 reachable.keySet().removeIf(h -> !allowed.contains(h.substring(0, h.indexOf(':'))));
-                pods.put(name, deployment.start(name, List.of(), env.of(workload), env.mounts(workload, dir.resolve("k8s-pods").resolve(name)), reachable));
+                pods.put(
+                        name,
+                        deployment.start(
+                                name,
+                                List.of(),
+                                env.of(workload),
+                                env.mounts(workload, dir.resolve("k8s-pods").resolve(name)),
+                                reachable));
                 probes.put(name, Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.path"));
-                assertThat(Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.port")).isEqualTo("management");
+                assertThat(Yamls.str(K8sManifests.container(workload), "readinessProbe.httpGet.port"))
+                        .isEqualTo("management");
             }
-            for (String name : pods.keySet()) pods.get(name).awaitReady(pods.get(name).managementUrl(), probes.get(name), START);
+            for (String name : pods.keySet())
+                pods.get(name).awaitReady(pods.get(name).managementUrl(), probes.get(name), START);
             ServiceProcess gateway = pods.get("sluice-gateway");
             Map<String, String> auth = env.of(k8s.workloadsWithRole("gateway").getFirst());
-            String token = token("alice", auth.get("SLUICE_AUTH_ISSUER"), auth.get("SLUICE_AUTH_AUDIENCE"), secretsDir.resolve("jwt-private.pem"));
+            String token = token(
+                    "alice",
+                    auth.get("SLUICE_AUTH_ISSUER"),
+                    auth.get("SLUICE_AUTH_AUDIENCE"),
+                    secretsDir.resolve("jwt-private.pem"));
             awaitModel(gateway, token);
-            assertThat(get(gateway, "/dev/token?user=mallory", null).statusCode()).isEqualTo(404);
-            assertThat(get(gateway, app.prometheusPath(), null).statusCode()).as("metrics on the API port").isEqualTo(404);
+            assertThat(get(gateway, "/dev/token?user=mallory", null).statusCode())
+                    .isEqualTo(404);
+            assertThat(get(gateway, app.prometheusPath(), null).statusCode())
+                    .as("metrics on the API port")
+                    .isEqualTo(404);
         }
     }
 
     /** What a gateway's Kafka user may not do, and that the brokers take no one without a password. */
     private void aclsHold(String gateway) {
         Map<String, String> env = compose.env(gateway, variables);
-        KafkaAclChecks kafka = new KafkaAclChecks(infra.hosts().get(Address.parseAll(env.get("SLUICE_KAFKA_BOOTSTRAP")).getFirst().toString()));
-        KafkaSecurity gatewayUser = KafkaSecurity.of(env.get("SLUICE_KAFKA_SECURITY_PROTOCOL"), env.get("SLUICE_KAFKA_SASL_MECHANISM"),
-                env.get("SLUICE_KAFKA_USERNAME"), env.get("SLUICE_KAFKA_PASSWORD"));
+        KafkaAclChecks kafka = new KafkaAclChecks(infra.hosts()
+                .get(Address.parseAll(env.get("SLUICE_KAFKA_BOOTSTRAP"))
+                        .getFirst()
+                        .toString()));
+        KafkaSecurity gatewayUser = KafkaSecurity.of(
+                env.get("SLUICE_KAFKA_SECURITY_PROTOCOL"),
+                env.get("SLUICE_KAFKA_SASL_MECHANISM"),
+                env.get("SLUICE_KAFKA_USERNAME"),
+                env.get("SLUICE_KAFKA_PASSWORD"));
         kafka.cannotRead(gatewayUser, Topics.CHAT_PROMPTS.name());
         kafka.cannotRead(gatewayUser, Topics.CHAT_REQUESTS.name());
         kafka.cannotWrite(gatewayUser, Topics.CHAT_PROMPTS.name());
         kafka.cannotWrite(gatewayUser, Topics.AUDIT.name());
-        kafka.refusesWrongPassword(KafkaSecurity.of(gatewayUser.protocol(), gatewayUser.mechanism(), gatewayUser.username(), "not-" + gatewayUser.password()));
+        kafka.refusesWrongPassword(KafkaSecurity.of(
+                gatewayUser.protocol(),
+                gatewayUser.mechanism(),
+                gatewayUser.username(),
+                "not-" + gatewayUser.password()));
         kafka.refusesAnonymous();
     }
 
     /** No role reads the audit trail: an auditor signs in as the operator, the brokers' user kafka-setup uses. */
     private Properties auditor() {
         Map<String, String> env = compose.env("kafka-setup", variables);
-        return KafkaAclChecks.client(infra.hosts().get(Address.parseAll(env.get("SLUICE_KAFKA_BOOTSTRAP")).getFirst().toString()),
-                KafkaSecurity.of(env.get("SLUICE_KAFKA_SECURITY_PROTOCOL"), env.get("SLUICE_KAFKA_SASL_MECHANISM"), env.get("SLUICE_KAFKA_USERNAME"),
+        return KafkaAclChecks.client(
+                infra.hosts()
+                        .get(Address.parseAll(env.get("SLUICE_KAFKA_BOOTSTRAP"))
+                                .getFirst()
+                                .toString()),
+                KafkaSecurity.of(
+                        env.get("SLUICE_KAFKA_SECURITY_PROTOCOL"),
+                        env.get("SLUICE_KAFKA_SASL_MECHANISM"),
+                        env.get("SLUICE_KAFKA_USERNAME"),
                         env.get("SLUICE_KAFKA_PASSWORD")));
     }
 
@@ -235,7 +324,8 @@ class ComposeBootTest {
         Map<String, Path> out = new LinkedHashMap<>();
         compose.mounts(service, variables).forEach((source, target) -> {
             // Named volumes are the container's own disk: the data directory LocalDeployment gives each service.
-            if (source.startsWith(".") || source.startsWith("/")) out.put(target, composeDir.resolve(source).normalize());
+            if (source.startsWith(".") || source.startsWith("/"))
+                out.put(target, composeDir.resolve(source).normalize());
         });
         return out;
     }
@@ -248,8 +338,10 @@ class ComposeBootTest {
     private static String token(String user, String issuer, String audience, Path privateKey) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TokenCommand.run(new String[] {user, "--private-key", privateKey.toString(), "--issuer", issuer, "--audience", audience},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = TokenCommand.run(
+                new String[] {user, "--private-key", privateKey.toString(), "--issuer", issuer, "--audience", audience},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8).strip();
     }
@@ -278,23 +370,33 @@ class ComposeBootTest {
             }
             TimeUnit.MILLISECONDS.sleep(500);
         }
-        throw new AssertionError("conversation " + conversation + " not in history within " + SETTLE.toSeconds() + " s; last: " + last);
+        throw new AssertionError(
+                "conversation " + conversation + " not in history within " + SETTLE.toSeconds() + " s; last: " + last);
     }
 
     private static HttpResponse<String> get(ServiceProcess s, String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).timeout(Duration.ofSeconds(30));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> management(ServiceProcess s, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(s.managementUrl() + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(s.managementUrl() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(ServiceProcess s, String path, String token, String json) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(s.baseUrl() + path)).timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    private static HttpResponse<String> post(ServiceProcess s, String path, String token, String json)
+            throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(s.baseUrl() + path))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
         return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -17,7 +17,8 @@ final class ComposeFile {
     final Map<String, Object> services = Yamls.mapAt(root, "services");
 
     Map<String, Object> service(String name) {
-        if (!services.containsKey(name)) throw new AssertionError("no compose service " + name + "; defined: " + services.keySet());
+        if (!services.containsKey(name))
+            throw new AssertionError("no compose service " + name + "; defined: " + services.keySet());
         return Yamls.map(services.get(name), "services." + name);
     }
 
@@ -34,7 +35,8 @@ final class ComposeFile {
 
     private Map<String, String> placeholders() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String v : requiredVariables()) out.put(v, "placeholder" + v.toLowerCase(java.util.Locale.ROOT).replace("_", ""));
+        for (String v : requiredVariables())
+            out.put(v, "placeholder" + v.toLowerCase(java.util.Locale.ROOT).replace("_", ""));
         return out;
     }
 
@@ -42,7 +44,9 @@ final class ComposeFile {
     Map<String, String> env(String name, Map<String, String> variables) {
         Map<String, String> out = new LinkedHashMap<>();
         Object env = service(name).get("environment");
-        if (env != null) Yamls.map(env, name + ".environment").forEach((k, v) -> out.put(k, interpolate(String.valueOf(v), variables)));
+        if (env != null)
+            Yamls.map(env, name + ".environment")
+                    .forEach((k, v) -> out.put(k, interpolate(String.valueOf(v), variables)));
         return out;
     }
 
@@ -56,7 +60,8 @@ final class ComposeFile {
             String replacement;
             if (!empty) replacement = set;
             else if (m.group(2) != null && m.group(2).endsWith("-")) replacement = m.group(3);
-            else if (m.group(2) != null && m.group(2).endsWith("?")) throw new AssertionError("required variable " + m.group(1) + ": " + m.group(3));
+            else if (m.group(2) != null && m.group(2).endsWith("?"))
+                throw new AssertionError("required variable " + m.group(1) + ": " + m.group(3));
             else replacement = "";
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -125,7 +130,8 @@ final class ComposeFile {
         Object cmd = service(name).get("command");
         if (cmd == null) return List.of();
         if (cmd instanceof String s) return List.of(s.split("\\s+"));
-        List<String> words = Yamls.list(cmd, name + ".command").stream().map(String::valueOf).toList();
+        List<String> words =
+                Yamls.list(cmd, name + ".command").stream().map(String::valueOf).toList();
         return words.stream().map(w -> interpolate(w, variables)).toList();
     }
 

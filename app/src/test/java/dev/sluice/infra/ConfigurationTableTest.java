@@ -40,16 +40,29 @@ class ConfigurationTableTest {
 
     @Test
     void theMetadataHoldsEverySettingsModule() {
-        assertThat(settings).as("sluice.* settings in the configuration metadata").containsKeys(
-                "sluice.kafka.bootstrap", "sluice.guard.output", "sluice.context.ttl", "sluice.engine.slots", "sluice.bridge.heartbeat",
-                "sluice.gateway.max-messages", "sluice.cdc.enabled", "sluice.roles", "sluice.db.url");
+        assertThat(settings)
+                .as("sluice.* settings in the configuration metadata")
+                .containsKeys(
+                        "sluice.kafka.bootstrap",
+                        "sluice.guard.output",
+                        "sluice.context.ttl",
+                        "sluice.engine.slots",
+                        "sluice.bridge.heartbeat",
+                        "sluice.gateway.max-messages",
+                        "sluice.cdc.enabled",
+                        "sluice.roles",
+                        "sluice.db.url");
     }
 
     @Test
     void everySettingHasADescription() {
-        List<String> undescribed = settings.values().stream().filter(p -> p.description() == null || p.description().isBlank())
-                .map(SettingsMetadata.Property::name).toList();
-        assertThat(undescribed).as("settings whose record component has no @param javadoc").isEmpty();
+        List<String> undescribed = settings.values().stream()
+                .filter(p -> p.description() == null || p.description().isBlank())
+                .map(SettingsMetadata.Property::name)
+                .toList();
+        assertThat(undescribed)
+                .as("settings whose record component has no @param javadoc")
+                .isEmpty();
     }
 
     @Test
@@ -57,22 +70,30 @@ class ConfigurationTableTest {
         List<Row> rows = rows();
         List<String> problems = new ArrayList<>();
         for (SettingsMetadata.Property p : settings.values()) {
-            List<Row> documented = rows.stream().filter(r -> r.name().equals(p.name())).toList();
+            List<Row> documented =
+                    rows.stream().filter(r -> r.name().equals(p.name())).toList();
             if (documented.isEmpty()) {
-                problems.add(p.name() + ": no row in README.md's configuration table" + (p.defaultValue() == null ? "" : " (default " + p.defaultValue() + ")"));
+                problems.add(p.name() + ": no row in README.md's configuration table"
+                        + (p.defaultValue() == null ? "" : " (default " + p.defaultValue() + ")"));
             }
             for (Row r : documented) {
                 if (!sameDefault(r.defaultCell(), p.defaultValue())) {
-                    problems.add(r + ": the table says '" + r.defaultCell() + "', the record's default is '" + p.defaultValue() + "'");
+                    problems.add(r + ": the table says '" + r.defaultCell() + "', the record's default is '"
+                            + p.defaultValue() + "'");
                 }
             }
         }
-        assertThat(problems).as("settings the README (or a doc it links) leaves out or gives another default").isEmpty();
+        assertThat(problems)
+                .as("settings the README (or a doc it links) leaves out or gives another default")
+                .isEmpty();
     }
 
     @Test
     void everyRowNamesASetting() {
-        List<String> unknown = rows().stream().filter(r -> !settings.containsKey(r.name())).map(Row::toString).toList();
+        List<String> unknown = rows().stream()
+                .filter(r -> !settings.containsKey(r.name()))
+                .map(Row::toString)
+                .toList();
         assertThat(unknown).as("rows naming a setting that no record binds").isEmpty();
     }
 
@@ -88,14 +109,17 @@ class ConfigurationTableTest {
                 | `server.port` | 8080 | not ours |
                 """);
 
-        assertThat(rows).extracting(Row::name, Row::defaultCell).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("sluice.kafka.username", "— (required with SASL)"),
-                org.assertj.core.groups.Tuple.tuple("sluice.kafka.password", "— (required with SASL)"),
-                org.assertj.core.groups.Tuple.tuple("sluice.engine.first-token-timeout", "30s"),
-                org.assertj.core.groups.Tuple.tuple("sluice.engine.idle-timeout", "10s"),
-                org.assertj.core.groups.Tuple.tuple("sluice.guard.safety", "see below"));
+        assertThat(rows)
+                .extracting(Row::name, Row::defaultCell)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("sluice.kafka.username", "— (required with SASL)"),
+                        org.assertj.core.groups.Tuple.tuple("sluice.kafka.password", "— (required with SASL)"),
+                        org.assertj.core.groups.Tuple.tuple("sluice.engine.first-token-timeout", "30s"),
+                        org.assertj.core.groups.Tuple.tuple("sluice.engine.idle-timeout", "10s"),
+                        org.assertj.core.groups.Tuple.tuple("sluice.guard.safety", "see below"));
         assertThat(sameDefault("1MB (1 MiB)", "1MB")).isTrue();
-        assertThat(sameDefault("127.0.0.1:9092; dev: embedded", "127.0.0.1:9092")).isTrue();
+        assertThat(sameDefault("127.0.0.1:9092; dev: embedded", "127.0.0.1:9092"))
+                .isTrue();
         assertThat(sameDefault("10s", "1s")).isFalse();
         assertThat(sameDefault("anything", "")).isTrue();
     }
@@ -126,7 +150,9 @@ class ConfigurationTableTest {
                 continue;
             }
             List<String> cells = cells(line);
-            if (cells.size() >= 2 && cells.get(0).equals("property") && cells.get(1).equals("default")) {
+            if (cells.size() >= 2
+                    && cells.get(0).equals("property")
+                    && cells.get(1).equals("default")) {
                 inTable = true;
                 continue;
             }
@@ -135,7 +161,8 @@ class ConfigurationTableTest {
             String[] defaults = cells.get(1).split(",\\s+");
             for (int n = 0; n < names.size(); n++) {
                 String defaultCell = defaults.length == names.size() ? defaults[n] : cells.get(1);
-                rows.add(new Row(file, i + 1, names.get(n), defaultCell.replace("`", "").strip()));
+                rows.add(new Row(
+                        file, i + 1, names.get(n), defaultCell.replace("`", "").strip()));
             }
         }
         return rows;
@@ -143,7 +170,9 @@ class ConfigurationTableTest {
 
     private static List<String> cells(String line) {
         String inner = line.substring(1, line.endsWith("|") ? line.length() - 1 : line.length());
-        return java.util.Arrays.stream(inner.split("\\|", -1)).map(String::strip).toList();
+        return java.util.Arrays.stream(inner.split("\\|", -1))
+                .map(String::strip)
+                .toList();
     }
 
     /** The settings a first cell names: {@code sluice.*} in backticks, {@code .suffix} relative to the first one's parent. */
@@ -174,6 +203,7 @@ class ConfigurationTableTest {
         if (recordDefault == null || recordDefault.isBlank()) return true;
         String c = cell.toLowerCase(Locale.ROOT);
         String d = recordDefault.toLowerCase(Locale.ROOT);
-        return c.equals(d) || c.startsWith(d) && !Character.isLetterOrDigit(c.charAt(d.length())) && c.charAt(d.length()) != '.';
+        return c.equals(d)
+                || c.startsWith(d) && !Character.isLetterOrDigit(c.charAt(d.length())) && c.charAt(d.length()) != '.';
     }
 }

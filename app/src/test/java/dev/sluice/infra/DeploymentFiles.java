@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class DeploymentFiles {
 
     static void runScript(Path workDir, List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -38,7 +39,9 @@ final class DeploymentFiles {
             for (Path source : walk.toList()) {
                 Path rel = from.relativize(source);
                 // A developer's own generated secrets stay where they are.
-                if (rel.startsWith("certs") || rel.startsWith("secrets") || rel.toString().equals(".env")) continue;
+                if (rel.startsWith("certs")
+                        || rel.startsWith("secrets")
+                        || rel.toString().equals(".env")) continue;
                 Path target = to.resolve(rel.toString());
                 if (Files.isDirectory(source)) Files.createDirectories(target);
                 else Files.copy(source, target);
@@ -46,6 +49,5 @@ final class DeploymentFiles {
         }
     }
 
-    private DeploymentFiles() {
-    }
+    private DeploymentFiles() {}
 }

@@ -27,7 +27,9 @@ final class EgressPolicies {
         for (Map<String, Object> p : selecting(pod, "Egress")) {
             for (Object rule : Yamls.listAt(p, "spec.egress")) {
                 Map<String, Object> r = Yamls.map(rule, "egress rule");
-                assertThat(r).as("egress rule of %s open to every destination or port", K8sManifests.name(p)).containsKeys("to", "ports");
+                assertThat(r)
+                        .as("egress rule of %s open to every destination or port", K8sManifests.name(p))
+                        .containsKeys("to", "ports");
                 for (Object port : Yamls.listAt(r, "ports")) {
                     int n = (Integer) Yamls.map(port, "port").get("port");
                     for (Object to : Yamls.listAt(r, "to")) reached.add(destination(Yamls.map(to, "egress peer"), n));
@@ -42,9 +44,12 @@ final class EgressPolicies {
      * the peer's namespace and listens on the port, or "dns" for kube-dns on 53.
      */
     private String destination(Map<String, Object> peer, int port) {
-        assertThat(peer).as("egress peer %s has no ipBlock (the internet)", peer).doesNotContainKey("ipBlock");
+        assertThat(peer)
+                .as("egress peer %s has no ipBlock (the internet)", peer)
+                .doesNotContainKey("ipBlock");
         // The label's key has dots, so it is read by hand rather than by a dotted path.
-        String namespace = String.valueOf(Yamls.mapAt(peer, "namespaceSelector.matchLabels").get("kubernetes.io/metadata.name"));
+        String namespace = String.valueOf(
+                Yamls.mapAt(peer, "namespaceSelector.matchLabels").get("kubernetes.io/metadata.name"));
         if (port == 53) {
             assertThat(namespace).isEqualTo("kube-system");
             assertThat(Yamls.str(peer, "podSelector.matchLabels.k8s-app")).isEqualTo("kube-dns");
@@ -53,27 +58,37 @@ final class EgressPolicies {
         for (Map<String, Object> svc : k8s.ofKind("Service")) {
             if (!"ExternalName".equals(Yamls.mapAt(svc, "spec").get("type"))) continue;
             String[] host = Yamls.str(svc, "spec.externalName").split("\\.");
-            List<Integer> ports = Yamls.listAt(svc, "spec.ports").stream().map(p -> (Integer) Yamls.map(p, "port").get("port")).toList();
+            List<Integer> ports = Yamls.listAt(svc, "spec.ports").stream()
+                    .map(p -> (Integer) Yamls.map(p, "port").get("port"))
+                    .toList();
             if (host[1].equals(namespace) && ports.contains(port)) return K8sManifests.name(svc);
         }
-        throw new AssertionError("egress to namespace " + namespace + " port " + port + " is no infrastructure Service");
+        throw new AssertionError(
+                "egress to namespace " + namespace + " port " + port + " is no infrastructure Service");
     }
 
     List<Map<String, Object>> selecting(Map<String, Object> pod, String type) {
-        return policies.stream().filter(p -> Yamls.listAt(p, "spec.policyTypes").contains(type))
-                .filter(p -> selects(Yamls.mapAt(p, "spec.podSelector"), K8sManifests.podLabels(pod))).toList();
+        return policies.stream()
+                .filter(p -> Yamls.listAt(p, "spec.policyTypes").contains(type))
+                .filter(p -> selects(Yamls.mapAt(p, "spec.podSelector"), K8sManifests.podLabels(pod)))
+                .toList();
     }
 
     /** A label selector: every matchLabels entry and every {@code In} expression must hold. */
     static boolean selects(Map<String, Object> selector, Map<String, String> labels) {
         Object matchLabels = selector.get("matchLabels");
-        if (matchLabels != null && !K8sManifests.selectsLabels(Yamls.map(matchLabels, "matchLabels"), labels)) return false;
+        if (matchLabels != null && !K8sManifests.selectsLabels(Yamls.map(matchLabels, "matchLabels"), labels))
+            return false;
         Object expressions = selector.get("matchExpressions");
         if (expressions == null) return true;
         for (Object e : Yamls.list(expressions, "matchExpressions")) {
             Map<String, Object> ex = Yamls.map(e, "matchExpression");
-            if (!"In".equals(ex.get("operator"))) throw new AssertionError("unsupported operator " + ex.get("operator"));
-            if (!Yamls.list(ex.get("values"), "values").stream().map(String::valueOf).toList().contains(labels.get(String.valueOf(ex.get("key"))))) return false;
+            if (!"In".equals(ex.get("operator")))
+                throw new AssertionError("unsupported operator " + ex.get("operator"));
+            if (!Yamls.list(ex.get("values"), "values").stream()
+                    .map(String::valueOf)
+                    .toList()
+                    .contains(labels.get(String.valueOf(ex.get("key"))))) return false;
         }
         return true;
     }

@@ -15,7 +15,9 @@ final class K8sManifests {
     static final List<String> WORKLOAD_KINDS = List.of("Deployment", "StatefulSet");
 
     final Map<String, Object> kustomization = Repo.yaml(DIR + "/kustomization.yaml");
-    final List<String> resources = Yamls.listAt(kustomization, "resources").stream().map(String::valueOf).toList();
+    final List<String> resources = Yamls.listAt(kustomization, "resources").stream()
+            .map(String::valueOf)
+            .toList();
     final List<Map<String, Object>> objects = new ArrayList<>();
 
     K8sManifests() {
@@ -25,8 +27,11 @@ final class K8sManifests {
     /** YAML files in the folder, so a manifest nobody listed in the kustomization is noticed. */
     static List<String> yamlFilesOnDisk() {
         try (Stream<java.nio.file.Path> files = Files.list(Repo.path(DIR))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") || n.endsWith(".yml"))
-                    .filter(n -> !n.startsWith("kustomization.")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml") || n.endsWith(".yml"))
+                    .filter(n -> !n.startsWith("kustomization."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,7 +39,9 @@ final class K8sManifests {
 
     List<Map<String, Object>> ofKind(String... kinds) {
         List<String> wanted = List.of(kinds);
-        return objects.stream().filter(o -> wanted.contains(String.valueOf(o.get("kind")))).toList();
+        return objects.stream()
+                .filter(o -> wanted.contains(String.valueOf(o.get("kind"))))
+                .toList();
     }
 
     Optional<Map<String, Object>> find(String kind, String name) {
@@ -48,12 +55,14 @@ final class K8sManifests {
     /** Workloads (Deployments and StatefulSets) whose container sets SLUICE_ROLES to exactly this value. */
     List<Map<String, Object>> workloadsWithRole(String role) {
         return ofKind(WORKLOAD_KINDS.toArray(String[]::new)).stream()
-                .filter(w -> role.equals(env(container(w)).get("SLUICE_ROLES"))).toList();
+                .filter(w -> role.equals(env(container(w)).get("SLUICE_ROLES")))
+                .toList();
     }
 
     static Map<String, Object> container(Map<String, Object> workload) {
         List<Object> containers = Yamls.listAt(workload, "spec.template.spec.containers");
-        if (containers.size() != 1) throw new AssertionError(name(workload) + " should run one container, runs " + containers.size());
+        if (containers.size() != 1)
+            throw new AssertionError(name(workload) + " should run one container, runs " + containers.size());
         return Yamls.map(containers.getFirst(), name(workload) + " container");
     }
 
@@ -70,7 +79,8 @@ final class K8sManifests {
         if (env == null) return out;
         for (Object e : Yamls.list(env, "env")) {
             Map<String, Object> entry = Yamls.map(e, "env entry");
-            if (entry.containsKey("value")) out.put(String.valueOf(entry.get("name")), String.valueOf(entry.get("value")));
+            if (entry.containsKey("value"))
+                out.put(String.valueOf(entry.get("name")), String.valueOf(entry.get("value")));
         }
         return out;
     }
@@ -91,6 +101,7 @@ final class K8sManifests {
     }
 
     static boolean selectsLabels(Map<String, Object> selector, Map<String, String> labels) {
-        return selector.entrySet().stream().allMatch(e -> String.valueOf(e.getValue()).equals(labels.get(e.getKey())));
+        return selector.entrySet().stream()
+                .allMatch(e -> String.valueOf(e.getValue()).equals(labels.get(e.getKey())));
     }
 }

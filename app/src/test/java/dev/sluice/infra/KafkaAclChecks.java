@@ -41,7 +41,8 @@ final class KafkaAclChecks {
     void cannotRead(KafkaSecurity who, String topic) {
         Properties p = client(bootstrap, who);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));
             Throwable refused = catchThrowable(() -> {
                 for (int i = 0; i < 20; i++) consumer.poll(Duration.ofMillis(500));
@@ -54,8 +55,10 @@ final class KafkaAclChecks {
     void cannotWrite(KafkaSecurity who, String topic) {
         Properties p = client(bootstrap, who);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            Throwable refused = catchThrowable(() -> producer.send(new ProducerRecord<>(topic, "k", "forged")).get(30, TimeUnit.SECONDS));
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            Throwable refused = catchThrowable(() ->
+                    producer.send(new ProducerRecord<>(topic, "k", "forged")).get(30, TimeUnit.SECONDS));
             assertThat(refused).as(who + " writing " + topic).isNotNull();
             Throwable cause = refused.getCause() != null ? refused.getCause() : refused;
             assertThat(cause).as(who + " writing " + topic).isInstanceOf(TopicAuthorizationException.class);

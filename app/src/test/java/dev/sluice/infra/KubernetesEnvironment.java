@@ -32,7 +32,9 @@ final class KubernetesEnvironment {
     /** The ConfigMap the workloads load. */
     Map<String, String> config() {
         Map<String, String> out = new LinkedHashMap<>();
-        Map<String, Object> cm = manifests.find("ConfigMap", "sluice-config").orElseThrow(() -> new AssertionError("no ConfigMap sluice-config"));
+        Map<String, Object> cm = manifests
+                .find("ConfigMap", "sluice-config")
+                .orElseThrow(() -> new AssertionError("no ConfigMap sluice-config"));
         Yamls.mapAt(cm, "data").forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
@@ -107,7 +109,8 @@ final class KubernetesEnvironment {
     private static String expand(String value, Map<String, String> earlier) {
         Matcher m = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(value);
         StringBuilder out = new StringBuilder();
-        while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(earlier.getOrDefault(m.group(1), m.group())));
+        while (m.find())
+            m.appendReplacement(out, Matcher.quoteReplacement(earlier.getOrDefault(m.group(1), m.group())));
         m.appendTail(out);
         return out.toString();
     }

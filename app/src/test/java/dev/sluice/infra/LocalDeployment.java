@@ -26,7 +26,8 @@ final class LocalDeployment implements AutoCloseable {
      * Test-only JVM flags: the containers' memory limit would bound the heap (MaxRAMPercentage),
      * and several JVMs share two cores here, where C1 alone and one GC thread start faster.
      */
-    private static final List<String> TEST_JVM_FLAGS = List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> TEST_JVM_FLAGS =
+            List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final ImageCommand image = ImageCommand.load();
     private final Map<String, String> hosts;
@@ -56,7 +57,12 @@ final class LocalDeployment implements AutoCloseable {
      * @param reachable the host mapping this service gets: a {@code host:port} left out stays a
      *                  name that does not resolve here, as a destination its network policy blocks
      */
-    ServiceProcess start(String name, List<String> command, Map<String, String> env, Map<String, Path> mounts, Map<String, String> reachable) {
+    ServiceProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> env,
+            Map<String, Path> mounts,
+            Map<String, String> reachable) {
         Path serviceDir = dir.resolve(name);
         Map<String, Path> paths = new LinkedHashMap<>(mounts);
         paths.putIfAbsent(CONTAINER_DATA_DIR, serviceDir.resolve("data"));
@@ -77,7 +83,8 @@ final class LocalDeployment implements AutoCloseable {
         }
         List<String> commandLine = new ArrayList<>();
         String java = ProcessHandle.current().info().command().orElse("java");
-        for (String word : image.commandLine(java, System.getProperty("java.class.path"), command)) commandLine.add(map(word, paths, reachable));
+        for (String word : image.commandLine(java, System.getProperty("java.class.path"), command))
+            commandLine.add(map(word, paths, reachable));
         commandLine.addAll(1, TEST_JVM_FLAGS);
         ServiceProcess process = ServiceProcess.start(name, commandLine, processEnv, port, managementPort, serviceDir);
         running.add(process);
@@ -92,11 +99,15 @@ final class LocalDeployment implements AutoCloseable {
     private static String map(String value, Map<String, Path> paths, Map<String, String> hosts) {
         String out = value;
         for (Map.Entry<String, String> h : hosts.entrySet()) {
-            out = out.replaceAll("(?<![\\w.-])" + Pattern.quote(h.getKey()) + "(?![\\w])", Matcher.quoteReplacement(h.getValue()));
+            out = out.replaceAll(
+                    "(?<![\\w.-])" + Pattern.quote(h.getKey()) + "(?![\\w])", Matcher.quoteReplacement(h.getValue()));
         }
-        List<String> prefixes = paths.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> prefixes = paths.keySet().stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         for (String prefix : prefixes) {
-            Matcher m = Pattern.compile("(?<=^|[=\\s])" + Pattern.quote(prefix) + "(?=$|/|\\s)").matcher(out);
+            Matcher m = Pattern.compile("(?<=^|[=\\s])" + Pattern.quote(prefix) + "(?=$|/|\\s)")
+                    .matcher(out);
             out = m.replaceAll(Matcher.quoteReplacement(paths.get(prefix).toString()));
         }
         return out;

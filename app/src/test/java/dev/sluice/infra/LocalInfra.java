@@ -35,7 +35,8 @@ final class LocalInfra implements AutoCloseable {
     private String adminJdbcUrl;
     private KraftCluster kafka;
 
-    static LocalInfra start(ComposeFile compose, Map<String, String> variables, Path composeDir, Path dir) throws Exception {
+    static LocalInfra start(ComposeFile compose, Map<String, String> variables, Path composeDir, Path dir)
+            throws Exception {
         LocalInfra infra = new LocalInfra();
         try {
             infra.startKafka(compose, variables, dir.resolve("kafka"));
@@ -64,7 +65,8 @@ final class LocalInfra implements AutoCloseable {
      * Only what a single host changes is this test's: node ids, quorum, addresses, log directories.
      */
     private void startKafka(ComposeFile compose, Map<String, String> variables, Path dir) {
-        List<String> brokers = compose.servicesOfImage("apache/kafka").stream().sorted().toList();
+        List<String> brokers =
+                compose.servicesOfImage("apache/kafka").stream().sorted().toList();
         Map<String, String> env = compose.env(brokers.getFirst(), variables);
         String controller = env.get("KAFKA_CONTROLLER_LISTENER_NAMES");
         List<String> listeners = new ArrayList<>();
@@ -74,9 +76,14 @@ final class LocalInfra implements AutoCloseable {
         }
         // The clients' listener first: the one whose port the Sluice services' SLUICE_KAFKA_BOOTSTRAP names.
         String someService = compose.sluiceServices().keySet().iterator().next();
-        int clientPort = Address.parseAll(compose.env(someService, variables).get("SLUICE_KAFKA_BOOTSTRAP")).getFirst().port();
-        String client = listeners.stream().filter(l -> env.get("KAFKA_LISTENERS").contains(l + "://:" + clientPort)).findFirst()
-                .orElseThrow(() -> new AssertionError("no broker listener on port " + clientPort + ": " + env.get("KAFKA_LISTENERS")));
+        int clientPort = Address.parseAll(compose.env(someService, variables).get("SLUICE_KAFKA_BOOTSTRAP"))
+                .getFirst()
+                .port();
+        String client = listeners.stream()
+                .filter(l -> env.get("KAFKA_LISTENERS").contains(l + "://:" + clientPort))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no broker listener on port " + clientPort + ": " + env.get("KAFKA_LISTENERS")));
         listeners.remove(client);
         listeners.addFirst(client);
         KraftCluster kafka = KraftCluster.start(dir, listeners, brokerSettings(env));
@@ -84,11 +91,15 @@ final class LocalInfra implements AutoCloseable {
         this.kafka = kafka;
         for (String listener : listeners) {
             String[] local = kafka.bootstrap(listener).split(",");
-            if (brokers.size() != local.length) throw new AssertionError("compose runs " + brokers.size() + " brokers, the local cluster " + local.length);
+            if (brokers.size() != local.length)
+                throw new AssertionError(
+                        "compose runs " + brokers.size() + " brokers, the local cluster " + local.length);
             for (int i = 0; i < brokers.size(); i++) {
                 String advertised = compose.env(brokers.get(i), variables).get("KAFKA_ADVERTISED_LISTENERS");
                 Matcher m = Pattern.compile(listener + "://([\\w.-]+:\\d+)").matcher(advertised);
-                if (!m.find()) throw new AssertionError(brokers.get(i) + " advertises no " + listener + " listener: " + advertised);
+                if (!m.find())
+                    throw new AssertionError(
+                            brokers.get(i) + " advertises no " + listener + " listener: " + advertised);
                 hosts.put(m.group(1), local[i]);
             }
         }
@@ -98,14 +109,26 @@ final class LocalInfra implements AutoCloseable {
 
     /** {@code KAFKA_*} of a compose broker as broker properties, as the apache/kafka image converts them. */
     static Map<String, String> brokerSettings(Map<String, String> env) {
-        Set<String> structural = Set.of("node.id", "process.roles", "controller.quorum.voters", "listeners", "advertised.listeners", "log.dirs",
+        Set<String> structural = Set.of(
+                "node.id",
+                "process.roles",
+                "controller.quorum.voters",
+                "listeners",
+                "advertised.listeners",
+                "log.dirs",
                 "controller.listener.names");
         Map<String, String> out = new LinkedHashMap<>();
         env.forEach((k, v) -> {
             if (!k.startsWith("KAFKA_")) return;
             // ___ is a dash, __ an underscore, _ a dot.
-            String property = String.join("_", Arrays.stream(k.substring(6).toLowerCase(Locale.ROOT).replace("___", "-").split("__"))
-                    .map(part -> part.replace('_', '.')).toList());
+            String property = String.join(
+                    "_",
+                    Arrays.stream(k.substring(6)
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace("___", "-")
+                                    .split("__"))
+                            .map(part -> part.replace('_', '.'))
+                            .toList());
             if (!structural.contains(property)) out.put(property, v);
         });
         return out;
@@ -124,7 +147,8 @@ final class LocalInfra implements AutoCloseable {
         int port = reserved.port();
         List<String> command = compose.command("redis", variables);
         if (!command.getFirst().equals("redis-server")) throw new AssertionError("redis runs " + command);
-        RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("dir " + dir);
+        RedisServerBuilder builder =
+                RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("dir " + dir);
         for (int i = 1; i < command.size(); i += 2) {
             builder.setting(command.get(i).replaceFirst("^--", "") + " " + command.get(i + 1));
         }
@@ -134,11 +158,15 @@ final class LocalInfra implements AutoCloseable {
         hosts.put("redis:6379", "127.0.0.1:" + port);
     }
 
-    private void startPostgres(ComposeFile compose, Map<String, String> variables, Path composeDir, Path dir) throws Exception {
+    private void startPostgres(ComposeFile compose, Map<String, String> variables, Path composeDir, Path dir)
+            throws Exception {
         PortReservation reserved = LocalPorts.reserve();
         started.add(reserved);
         int port = reserved.port();
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dir).setCleanDataDirectory(true)
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(true)
                 .setServerConfig("listen_addresses", "127.0.0.1");
         List<String> command = compose.command("postgres", variables);
         for (int i = 0; i < command.size(); i++) {
@@ -151,13 +179,16 @@ final class LocalInfra implements AutoCloseable {
         started.add(postgres);
         Map<String, String> env = compose.env("postgres", variables);
         // The embedded server's superuser is postgres, as the compose file's POSTGRES_USER.
-        if (!"postgres".equals(env.get("POSTGRES_USER"))) throw new AssertionError("POSTGRES_USER is " + env.get("POSTGRES_USER"));
+        if (!"postgres".equals(env.get("POSTGRES_USER")))
+            throw new AssertionError("POSTGRES_USER is " + env.get("POSTGRES_USER"));
         String db = env.get("POSTGRES_DB");
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("ALTER ROLE postgres PASSWORD " + literal(env.get("POSTGRES_PASSWORD")));
             s.execute("CREATE DATABASE " + db);
         }
-        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection();
+                Statement s = c.createStatement()) {
             for (Map.Entry<String, String> mount : compose.mounts("postgres").entrySet()) {
                 if (mount.getValue().startsWith("/docker-entrypoint-initdb.d/")) {
                     s.execute(initSql(Files.readString(composeDir.resolve(mount.getKey())), env));
@@ -165,13 +196,17 @@ final class LocalInfra implements AutoCloseable {
             }
         }
         // As in the postgres image: every TCP login needs its password from now on.
-        Files.writeString(dir.resolve("pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
-                + "host replication all 127.0.0.1/32 scram-sha-256\n");
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        Files.writeString(
+                dir.resolve("pg_hba.conf"),
+                "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+                        + "host replication all 127.0.0.1/32 scram-sha-256\n");
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_reload_conf()");
         }
         hosts.put("postgres:5432", "127.0.0.1:" + port);
-        adminJdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/" + db + "?user=postgres&password=" + env.get("POSTGRES_PASSWORD");
+        adminJdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/" + db + "?user=postgres&password="
+                + env.get("POSTGRES_PASSWORD");
     }
 
     /**
@@ -185,7 +220,9 @@ final class LocalInfra implements AutoCloseable {
         Matcher var = Pattern.compile("-v (\\w+)=\"\\$(\\w+)\"").matcher(script);
         while (var.find()) {
             String value = env.get(var.group(2));
-            if (value == null) throw new AssertionError("init script reads $" + var.group(2) + ", which the postgres service does not set");
+            if (value == null)
+                throw new AssertionError(
+                        "init script reads $" + var.group(2) + ", which the postgres service does not set");
             sql = sql.replace(":'" + var.group(1) + "'", literal(value));
         }
         return sql;

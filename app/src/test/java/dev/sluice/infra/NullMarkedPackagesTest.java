@@ -20,13 +20,19 @@ class NullMarkedPackagesTest {
     void everyProductionPackageIsNullMarked() throws IOException {
         List<Path> packages;
         try (Stream<Path> modules = Files.list(Repo.ROOT)) {
-            packages = modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory)
-                    .flatMap(NullMarkedPackagesTest::packagesUnder).toList();
+            packages = modules.map(m -> m.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .flatMap(NullMarkedPackagesTest::packagesUnder)
+                    .toList();
         }
         assertThat(packages).as("production packages found under " + Repo.ROOT).hasSizeGreaterThan(50);
-        List<String> unmarked = packages.stream().filter(p -> !nullMarked(p.resolve("package-info.java")))
-                .map(p -> Repo.ROOT.relativize(p).toString()).toList();
-        assertThat(unmarked).as("packages without a package-info.java that says @NullMarked (org.jspecify.annotations)").isEmpty();
+        List<String> unmarked = packages.stream()
+                .filter(p -> !nullMarked(p.resolve("package-info.java")))
+                .map(p -> Repo.ROOT.relativize(p).toString())
+                .toList();
+        assertThat(unmarked)
+                .as("packages without a package-info.java that says @NullMarked (org.jspecify.annotations)")
+                .isEmpty();
     }
 
     /** The directories that hold Java sources. */

@@ -36,17 +36,19 @@ final class Repo {
 
     static Map<String, Object> yaml(String relative) {
         List<Map<String, Object>> docs = yamlDocuments(relative);
-        if (docs.size() != 1) throw new AssertionError(relative + " should hold one YAML document, holds " + docs.size());
+        if (docs.size() != 1)
+            throw new AssertionError(relative + " should hold one YAML document, holds " + docs.size());
         return docs.getFirst();
     }
 
     private static Path findRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("infra"))) dir = dir.getParent();
-        if (dir == null) throw new IllegalStateException("no infra/ folder above " + Path.of("").toAbsolutePath());
+        if (dir == null)
+            throw new IllegalStateException(
+                    "no infra/ folder above " + Path.of("").toAbsolutePath());
         return dir;
     }
 
-    private Repo() {
-    }
+    private Repo() {}
 }

@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
  * environment, its output in a log file that a failing assertion quotes.
  */
 final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
     final int port;
     /** Where actuator listens: its own port when the service sets MANAGEMENT_SERVER_PORT, else {@link #port}. */
     final int managementPort;
+
     final Path log;
     private final Process process;
 
@@ -36,11 +38,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts with exactly {@code env} (a container inherits nothing from the host). */
-    static ServiceProcess start(String name, List<String> command, Map<String, String> env, int port, int managementPort, Path workDir) {
+    static ServiceProcess start(
+            String name, List<String> command, Map<String, String> env, int port, int managementPort, Path workDir) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().clear();
             pb.environment().putAll(env);
@@ -67,9 +72,14 @@ final class ServiceProcess implements AutoCloseable {
     void awaitReady(String base, String probePath, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + tail());
+            if (!process.isAlive())
+                throw new AssertionError(
+                        name + " exited with " + process.exitValue() + " before it was ready:\n" + tail());
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + probePath)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + probePath))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return;
             } catch (IOException e) {
@@ -80,7 +90,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             sleep(500);
         }
-        throw new AssertionError(name + " not ready at " + base + probePath + " within " + timeout.toSeconds() + " s:\n" + tail());
+        throw new AssertionError(
+                name + " not ready at " + base + probePath + " within " + timeout.toSeconds() + " s:\n" + tail());
     }
 
     boolean alive() {
@@ -89,7 +100,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits for the process to end by itself (a refused configuration); its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new AssertionError(name + " still running:\n" + tail());
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+            throw new AssertionError(name + " still running:\n" + tail());
         return process.exitValue();
     }
 
@@ -118,7 +130,8 @@ final class ServiceProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -23,7 +23,12 @@ final class SettingsMetadata {
     static final String RESOURCE = "META-INF/spring-configuration-metadata.json";
 
     /** One setting; {@code defaultValue} as the README writes it (lists comma-separated), null when it has none. */
-    record Property(String name, String type, @Nullable String defaultValue, @Nullable String description, String source) {
+    record Property(
+            String name,
+            String type,
+            @Nullable String defaultValue,
+            @Nullable String description,
+            String source) {
         /** A map binds any key below its name ({@code sluice.guard.safety.self-harm}). */
         boolean isMap() {
             return type.startsWith("java.util.Map<");
@@ -37,14 +42,24 @@ final class SettingsMetadata {
 
     SettingsMetadata() {
         try {
-            for (URL url : Collections.list(SettingsMetadata.class.getClassLoader().getResources(RESOURCE))) {
+            for (URL url :
+                    Collections.list(SettingsMetadata.class.getClassLoader().getResources(RESOURCE))) {
                 files++;
                 try (InputStream in = url.openStream()) {
                     for (JsonNode p : JSON.readTree(in).path("properties")) {
                         String name = p.path("name").asString();
                         if (!name.startsWith("sluice.")) continue;
-                        properties.merge(name, new Property(name, p.path("type").asString(), defaultValue(p.get("defaultValue")),
-                                p.hasNonNull("description") ? p.get("description").asString() : null, url.toString()), SettingsMetadata::same);
+                        properties.merge(
+                                name,
+                                new Property(
+                                        name,
+                                        p.path("type").asString(),
+                                        defaultValue(p.get("defaultValue")),
+                                        p.hasNonNull("description")
+                                                ? p.get("description").asString()
+                                                : null,
+                                        url.toString()),
+                                SettingsMetadata::same);
                     }
                 }
             }
@@ -61,11 +76,14 @@ final class SettingsMetadata {
     private static @Nullable String defaultValue(@Nullable JsonNode value) {
         if (value == null || value.isNull()) return null;
         if (value.isArray()) {
-            return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asString).collect(Collectors.joining(","));
+            return StreamSupport.stream(value.spliterator(), false)
+                    .map(JsonNode::asString)
+                    .collect(Collectors.joining(","));
         }
         String text = value.asString();
         // The processor writes a list's @DefaultValue as Java prints it, "[US, GB]"; the table writes "US,GB".
-        if (text.startsWith("[") && text.endsWith("]")) return text.substring(1, text.length() - 1).replace(", ", ",");
+        if (text.startsWith("[") && text.endsWith("]"))
+            return text.substring(1, text.length() - 1).replace(", ", ",");
         return text;
     }
 

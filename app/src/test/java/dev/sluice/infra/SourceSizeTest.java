@@ -20,12 +20,19 @@ class SourceSizeTest {
     void noProductionSourceFileIsLongerThan300Lines() throws IOException {
         List<Path> sources;
         try (Stream<Path> modules = Files.list(Repo.ROOT)) {
-            sources = modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).flatMap(SourceSizeTest::javaFiles).toList();
+            sources = modules.map(m -> m.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .flatMap(SourceSizeTest::javaFiles)
+                    .toList();
         }
         assertThat(sources).as("production sources found under " + Repo.ROOT).hasSizeGreaterThan(100);
-        List<String> tooLong = sources.stream().filter(p -> lines(p) > MAX_LINES)
-                .map(p -> Repo.ROOT.relativize(p) + " (" + lines(p) + " lines)").toList();
-        assertThat(tooLong).as("classes over " + MAX_LINES + " lines: split them").isEmpty();
+        List<String> tooLong = sources.stream()
+                .filter(p -> lines(p) > MAX_LINES)
+                .map(p -> Repo.ROOT.relativize(p) + " (" + lines(p) + " lines)")
+                .toList();
+        assertThat(tooLong)
+                .as("classes over " + MAX_LINES + " lines: split them")
+                .isEmpty();
     }
 
     private static Stream<Path> javaFiles(Path dir) {

@@ -43,6 +43,5 @@ final class Yamls {
         return String.valueOf(at(root, dotted));
     }
 
-    private Yamls() {
-    }
+    private Yamls() {}
 }

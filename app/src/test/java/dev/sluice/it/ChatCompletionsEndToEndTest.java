@@ -22,7 +22,9 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void streamsStoryTextAsOpenAiChunksUntilDone() throws Exception {
-        var result = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
+        var result = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                token,
                 "{\"model\":\"stories260K\",\"stream\":true,\"temperature\":0,\"max_tokens\":24,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
 
@@ -43,7 +45,8 @@ class ChatCompletionsEndToEndTest {
             lastId = id;
             JsonNode choice = chunk.path("choices").get(0);
             text.append(choice.path("delta").path("content").asString(""));
-            if (!choice.path("finish_reason").isNull()) finish = choice.path("finish_reason").asString();
+            if (!choice.path("finish_reason").isNull())
+                finish = choice.path("finish_reason").asString();
         }
         // Greedy output of stories260K from this prompt (llama2.c's published sample starts so).
         assertThat(text.toString()).startsWith(", there was a little girl named Lily");
@@ -52,14 +55,17 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void nonStreamingReturnsCompletionWithRealUsage() throws Exception {
-        var result = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
+        var result = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                token,
                 "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":10,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
 
         assertThat(result.status()).isEqualTo(200);
         JsonNode body = Json.MAPPER.readTree(result.body());
         assertThat(body.path("object").asString()).isEqualTo("chat.completion");
-        assertThat(body.path("choices").get(0).path("message").path("content").asString()).startsWith(", there was");
+        assertThat(body.path("choices").get(0).path("message").path("content").asString())
+                .startsWith(", there was");
         assertThat(body.path("choices").get(0).path("finish_reason").asString()).isEqualTo("length");
         assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(10);
         assertThat(body.path("usage").path("prompt_tokens").asInt()).isGreaterThan(0);
@@ -74,7 +80,9 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void unknownModelIs404InOpenAiShape() throws Exception {
-        var result = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
+        var result = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                token,
                 "{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(result.status()).isEqualTo(404);
         JsonNode body = Json.MAPPER.readTree(result.body());
@@ -84,41 +92,67 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void missingTokenIs401WithChallenge() throws Exception {
-        var result = SseClient.post(stack.baseUrl() + "/v1/chat/completions", null,
+        var result = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                null,
                 "{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(result.status()).isEqualTo(401);
         assertThat(result.header("WWW-Authenticate")).startsWith("Bearer");
-        assertThat(Json.MAPPER.readTree(result.body()).path("error").path("code").asString()).isEqualTo("invalid_api_key");
+        assertThat(Json.MAPPER
+                        .readTree(result.body())
+                        .path("error")
+                        .path("code")
+                        .asString())
+                .isEqualTo("invalid_api_key");
     }
 
     @Test
     void serverSideHistoryContinuesAConversation() throws Exception {
-        var first = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
+        var first = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                token,
                 "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
         String conversation = first.header("X-Conversation-Id");
-        var second = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
-                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation + "\","
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
+        var second = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                token,
+                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation
+                        + "\"," + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
         assertThat(second.status()).isEqualTo(200);
         JsonNode usage = Json.MAPPER.readTree(second.body()).path("usage");
         JsonNode firstUsage = Json.MAPPER.readTree(first.body()).path("usage");
         // The second prompt carries the first turn and its answer, so it is longer.
-        assertThat(usage.path("prompt_tokens").asInt()).isGreaterThan(firstUsage.path("prompt_tokens").asInt() + 5);
+        assertThat(usage.path("prompt_tokens").asInt())
+                .isGreaterThan(firstUsage.path("prompt_tokens").asInt() + 5);
 
         // Conversation ids are scoped by user: a stranger naming alice's id gets a conversation of
         // their own, without alice's turns, and alice's conversation is untouched by it.
-        var stranger = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token("mallory"),
-                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation + "\","
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
+        var stranger = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                stack.token("mallory"),
+                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation
+                        + "\"," + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
         assertThat(stranger.status()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(stranger.body()).path("usage").path("prompt_tokens").asInt())
-                .as("the stranger's prompt carries none of alice's turns").isLessThan(usage.path("prompt_tokens").asInt());
-        var third = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
-                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation + "\","
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
+        assertThat(Json.MAPPER
+                        .readTree(stranger.body())
+                        .path("usage")
+                        .path("prompt_tokens")
+                        .asInt())
+                .as("the stranger's prompt carries none of alice's turns")
+                .isLessThan(usage.path("prompt_tokens").asInt());
+        var third = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                token,
+                "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"conversation_id\":\"" + conversation
+                        + "\"," + "\"messages\":[{\"role\":\"user\",\"content\":\"Then\"}]}");
         assertThat(third.status()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(third.body()).path("usage").path("prompt_tokens").asInt())
-                .as("alice's third prompt carries her two earlier exchanges").isGreaterThan(usage.path("prompt_tokens").asInt());
+        assertThat(Json.MAPPER
+                        .readTree(third.body())
+                        .path("usage")
+                        .path("prompt_tokens")
+                        .asInt())
+                .as("alice's third prompt carries her two earlier exchanges")
+                .isGreaterThan(usage.path("prompt_tokens").asInt());
     }
 }

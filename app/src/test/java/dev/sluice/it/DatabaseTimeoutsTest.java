@@ -14,7 +14,8 @@ class DatabaseTimeoutsTest {
     @Test
     void pooledSessionsHaveStatementLockAndIdleTransactionTimeouts() throws Exception {
         DataSource pool = TestStack.get().context().getBean(DataSource.class);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             assertThat(show(s, "statement_timeout")).isEqualTo("30s");
             assertThat(show(s, "lock_timeout")).isEqualTo("10s");
             assertThat(show(s, "idle_in_transaction_session_timeout")).isEqualTo("1min");

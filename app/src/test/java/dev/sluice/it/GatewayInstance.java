@@ -13,7 +13,8 @@ public final class GatewayInstance implements AutoCloseable {
 
     public GatewayInstance(TestStack stack, Map<String, String> overrides) {
         Map<String, String> props = new LinkedHashMap<>();
-        for (String key : new String[] {"sluice.kafka.bootstrap", "sluice.redis.url", "sluice.db.url", "sluice.data-dir"}) {
+        for (String key :
+                new String[] {"sluice.kafka.bootstrap", "sluice.redis.url", "sluice.db.url", "sluice.data-dir"}) {
             props.put(key, stack.property(key));
         }
         props.put("sluice.roles", "gateway");
@@ -23,7 +24,9 @@ public final class GatewayInstance implements AutoCloseable {
         props.put("spring.jmx.enabled", "false");
         props.putAll(overrides);
         app = new SpringApplication(SluiceApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                .run(props.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
     }
 
     public String baseUrl() {

@@ -9,12 +9,12 @@ public final class Models {
         String dir = System.getProperty("sluice.models.dir", "../../shared/models");
         Path path = Path.of(dir, file).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("test model " + path + " is missing: tests read models from ../shared/models "
-                    + "(system property sluice.models.dir); never commit model files");
+            throw new IllegalStateException(
+                    "test model " + path + " is missing: tests read models from ../shared/models "
+                            + "(system property sluice.models.dir); never commit model files");
         }
         return path;
     }
 
-    private Models() {
-    }
+    private Models() {}
 }

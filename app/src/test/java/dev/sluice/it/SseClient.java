@@ -15,27 +15,35 @@ import java.util.Map;
 
 /** A minimal SSE reader over java.net.http, as a browser's EventSource would read the stream. */
 public final class SseClient {
-    public record Event(String id, String data) {
-    }
+    public record Event(String id, String data) {}
 
     public record Result(int status, Map<String, List<String>> headers, List<Event> events, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static Result post(String url, String token, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return read(b.build());
     }
 
-    public static Result get(String url, String token, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+    public static Result get(String url, String token, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .GET();
         if (token != null) b.header("Authorization", "Bearer " + token);
         headers.forEach(b::header);
         return read(b.build());
@@ -63,6 +71,5 @@ public final class SseClient {
         return new Result(resp.statusCode(), resp.headers().map(), events, body.toString());
     }
 
-    private SseClient() {
-    }
+    private SseClient() {}
 }

@@ -45,7 +45,9 @@ public final class TestStack {
         props.putAll(extra);
         SpringApplication spring = new SpringApplication(SluiceApplication.class);
         spring.setDefaultProperties(props);
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         app = spring.run(args);
         tokens = new DevTokens(DevKey.loadOrCreate(dataDir));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));

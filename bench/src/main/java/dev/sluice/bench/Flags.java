@@ -41,6 +41,9 @@ public final class Flags {
     }
 
     public List<Integer> integers(String name, String fallback) {
-        return Stream.of(get(name, fallback).split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return Stream.of(get(name, fallback).split(","))
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList();
     }
 }

@@ -7,8 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Deletes a temporary directory; what cannot be deleted is left for the OS to clean. */
     static void deleteRecursively(Path dir) {

@@ -78,7 +78,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The client address; valid once started. */
     public String bootstrap() {
-        if (server == null) throw new IllegalStateException("the embedded Kafka broker in " + logDir + " is not running");
+        if (server == null)
+            throw new IllegalStateException("the embedded Kafka broker in " + logDir + " is not running");
         return "127.0.0.1:" + port;
     }
 
@@ -95,7 +96,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             return this;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the embedded Kafka broker in " + logDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the embedded Kafka broker in " + logDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,7 +131,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             broker.setAccessible(true);
             return ((BrokerServer) ((scala.Option<?>) broker.get(server)).get()).boundPort(CLIENTS);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the port the Kafka broker bound (Kafka's internals changed?): " + e, e);
+            throw new IllegalStateException(
+                    "cannot read the port the Kafka broker bound (Kafka's internals changed?): " + e, e);
         }
     }
 

@@ -46,7 +46,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** PostgreSQL on any free port in a temporary directory deleted on close; {@link #stop()} and {@link #start()} keep the port. */
     public static EmbeddedPostgresServer startTemporary(Map<String, String> serverConfig) {
         try {
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(Files.createTempDirectory("sluice-pg-").resolve("data"), 0, serverConfig);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(
+                    Files.createTempDirectory("sluice-pg-").resolve("data"), 0, serverConfig);
             server.deleteOnClose = true;
             return server.start();
         } catch (java.io.IOException e) {
@@ -74,14 +75,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (port != 0) {
                 postgres = LocalPorts.startRetryingBusyExec("embedded PostgreSQL", () -> launch(port));
             } else {
-                LocalPorts.Reserved<EmbeddedPostgres> started = LocalPorts.startOnReservedPort("embedded PostgreSQL", this::launch);
+                LocalPorts.Reserved<EmbeddedPostgres> started =
+                        LocalPorts.startOnReservedPort("embedded PostgreSQL", this::launch);
                 postgres = started.server();
                 reservation = started.reservation();
                 port = started.port();
             }
             return this;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -54,14 +54,16 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (port != 0) {
                 server = LocalPorts.startRetryingBusyExec("embedded Redis", () -> launch(port));
             } else {
-                LocalPorts.Reserved<RedisServer> started = LocalPorts.startOnReservedPort("embedded Redis", this::launch);
+                LocalPorts.Reserved<RedisServer> started =
+                        LocalPorts.startOnReservedPort("embedded Redis", this::launch);
                 server = started.server();
                 reservation = started.reservation();
                 port = started.port();
             }
             return this;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start embedded Redis on port " + (port == 0 ? "(any)" : port) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start embedded Redis on port " + (port == 0 ? "(any)" : port) + ": " + e.getMessage(), e);
         }
     }
 

@@ -14,8 +14,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 
 /** Waits until a broker acts as the leader of every partition of some topics. */
 final class TopicLeaders {
-    private TopicLeaders() {
-    }
+    private TopicLeaders() {}
 
     static void await(EmbeddedKafka kafka, List<String> names) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -23,7 +22,10 @@ final class TopicLeaders {
             while (true) {
                 Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
                 boolean led = true;
-                for (TopicDescription d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                for (TopicDescription d : admin.describeTopics(names)
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .values()) {
                     for (TopicPartitionInfo p : d.partitions()) {
                         led &= p.leader() != null && !p.leader().isEmpty();
                         partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
@@ -34,7 +36,8 @@ final class TopicLeaders {
                 // follow with OUT_OF_ORDER_SEQUENCE_NUMBER for good. ListOffsets is answered by
                 // the acting leader only, so it is the real readiness check.
                 if (led && answersListOffsets(admin, partitions)) return;
-                if (System.nanoTime() > deadline) throw new IllegalStateException("topics have no acting leader after 60 s");
+                if (System.nanoTime() > deadline)
+                    throw new IllegalStateException("topics have no acting leader after 60 s");
                 Thread.sleep(50);
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -45,7 +48,8 @@ final class TopicLeaders {
         }
     }
 
-    private static boolean answersListOffsets(Admin admin, Map<TopicPartition, OffsetSpec> partitions) throws InterruptedException {
+    private static boolean answersListOffsets(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws InterruptedException {
         try {
             admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
             return true;

@@ -39,7 +39,10 @@ public class GuardBeans {
         String file = settings.model();
         GuardModel model = file.isBlank() ? GuardModel.bundled() : GuardModel.read(Path.of(file));
         LearnedGuard learned = new LearnedGuard(SentenceEncoder.shared(), model);
-        log.info("guard classifier heads {} from {}", model.heads().stream().map(h -> h.name()).toList(), file.isBlank() ? "the jar" : file);
+        log.info(
+                "guard classifier heads {} from {}",
+                model.heads().stream().map(h -> h.name()).toList(),
+                file.isBlank() ? "the jar" : file);
         return learned;
     }
 

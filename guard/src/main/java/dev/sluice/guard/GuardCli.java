@@ -28,8 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Exit code 0 when every line was processed, 1 when some were malformed, 2 on bad usage.
  */
 public final class GuardCli {
-    private GuardCli() {
-    }
+    private GuardCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err));
@@ -46,13 +45,18 @@ public final class GuardCli {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--flag-at" -> config = config.withInjection(Double.parseDouble(args[++i]), config.injectionBlockAt(), config.injectionAction());
-                    case "--block-at" -> config = config.withInjection(config.injectionFlagAt(), Double.parseDouble(args[++i]), config.injectionAction());
+                    case "--flag-at" ->
+                        config = config.withInjection(
+                                Double.parseDouble(args[++i]), config.injectionBlockAt(), config.injectionAction());
+                    case "--block-at" ->
+                        config = config.withInjection(
+                                config.injectionFlagAt(), Double.parseDouble(args[++i]), config.injectionAction());
                     case "--rules-only" -> rulesOnly = true;
                     case "--model" -> model = Path.of(args[++i]);
                     case "-h", "--help" -> {
-                        err.println("usage: sluice guard [--flag-at 0.5] [--block-at 0.8] [--rules-only | --model HEADS.json] [FILE.jsonl|-]\n"
-                                + "       sluice guard train DATA.jsonl --out HEADS.json [--seed 7] [--holdout 0.2] [--max-false-block 0.02]");
+                        err.println(
+                                "usage: sluice guard [--flag-at 0.5] [--block-at 0.8] [--rules-only | --model HEADS.json] [FILE.jsonl|-]\n"
+                                        + "       sluice guard train DATA.jsonl --out HEADS.json [--seed 7] [--holdout 0.2] [--max-false-block 0.02]");
                         return 0;
                     }
                     default -> file = args[i];
@@ -64,9 +68,11 @@ public final class GuardCli {
         }
         LearnedGuard learned;
         try {
-            learned = rulesOnly ? null : LearnedGuard.load(model == null ? GuardModel.bundled() : GuardModel.read(model));
+            learned =
+                    rulesOnly ? null : LearnedGuard.load(model == null ? GuardModel.bundled() : GuardModel.read(model));
         } catch (RuntimeException e) {
-            err.println("guard: cannot load the classifier heads: " + e.getMessage() + " (--rules-only runs without them)");
+            err.println(
+                    "guard: cannot load the classifier heads: " + e.getMessage() + " (--rules-only runs without them)");
             return 2;
         }
         try (BufferedReader reader = open(file, in)) {
@@ -86,7 +92,8 @@ public final class GuardCli {
         return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
     }
 
-    private static int process(GuardPipeline pipeline, BufferedReader reader, PrintStream out, PrintStream err) throws IOException {
+    private static int process(GuardPipeline pipeline, BufferedReader reader, PrintStream out, PrintStream err)
+            throws IOException {
         Map<String, PiiVault> vaults = new HashMap<>();
         LabelSummary summary = new LabelSummary();
         int lineNo = 0;
@@ -110,9 +117,11 @@ public final class GuardCli {
                 bad++;
                 continue;
             }
-            String conversation = node.has("conversation") ? node.get("conversation").asString()
+            String conversation = node.has("conversation")
+                    ? node.get("conversation").asString()
                     : node.has("conversation_id") ? node.get("conversation_id").asString() : null;
-            PiiVault vault = conversation == null ? new PiiVault() : vaults.computeIfAbsent(conversation, k -> new PiiVault());
+            PiiVault vault =
+                    conversation == null ? new PiiVault() : vaults.computeIfAbsent(conversation, k -> new PiiVault());
             GuardVerdict verdict = pipeline.inspect(node.get("text").stringValue(), vault);
             out.println(oneLine(Json.MAPPER.writeValueAsString(toJson(node.get("id"), lineNo, verdict))));
             if (node.has("label") && !node.get("label").isNull()) {
@@ -144,12 +153,20 @@ public final class GuardCli {
         o.put("action", verdict.action().wire());
         ArrayNode reasons = o.putArray("reasons");
         for (Reason r : verdict.reasons()) {
-            reasons.addObject().put("check", r.check()).put("rule", r.rule()).put("score", r.score()).put("detail", r.detail());
+            reasons.addObject()
+                    .put("check", r.check())
+                    .put("rule", r.rule())
+                    .put("score", r.score())
+                    .put("detail", r.detail());
         }
         o.put("masked", verdict.masked());
         ArrayNode entities = o.putArray("entities");
         for (Entity e : verdict.entities()) {
-            entities.addObject().put("type", e.type()).put("start", e.start()).put("end", e.end()).put("placeholder", e.placeholder());
+            entities.addObject()
+                    .put("type", e.type())
+                    .put("start", e.start())
+                    .put("end", e.end())
+                    .put("placeholder", e.placeholder());
         }
         return o;
     }

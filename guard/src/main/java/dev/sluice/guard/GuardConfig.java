@@ -48,26 +48,67 @@ public record GuardConfig(
     private static final GuardConfig DEFAULTS = GuardSettings.defaults().config();
 
     public GuardConfig withInjection(double flagAt, double blockAt, Action action) {
-        return new GuardConfig(flagAt, blockAt, action, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, piiAction, phoneRegions);
+        return new GuardConfig(
+                flagAt, blockAt, action, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, piiAction, phoneRegions);
     }
 
     public GuardConfig withSafetyAction(SafetyCategory category, Action action) {
         Map<SafetyCategory, Action> m = new EnumMap<>(SafetyCategory.class);
         m.putAll(safetyActions);
         m.put(category, action);
-        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, m, maskPii, piiTypes, piiAllow, piiDeny, piiAction, phoneRegions);
+        return new GuardConfig(
+                injectionFlagAt,
+                injectionBlockAt,
+                injectionAction,
+                m,
+                maskPii,
+                piiTypes,
+                piiAllow,
+                piiDeny,
+                piiAction,
+                phoneRegions);
     }
 
     public GuardConfig withPii(Set<String> types, Set<String> allow, List<String> deny) {
-        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, safetyActions, maskPii, types, allow, deny, piiAction, phoneRegions);
+        return new GuardConfig(
+                injectionFlagAt,
+                injectionBlockAt,
+                injectionAction,
+                safetyActions,
+                maskPii,
+                types,
+                allow,
+                deny,
+                piiAction,
+                phoneRegions);
     }
 
     public GuardConfig withPiiAction(Action action) {
-        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, action, phoneRegions);
+        return new GuardConfig(
+                injectionFlagAt,
+                injectionBlockAt,
+                injectionAction,
+                safetyActions,
+                maskPii,
+                piiTypes,
+                piiAllow,
+                piiDeny,
+                action,
+                phoneRegions);
     }
 
     public GuardConfig withPhoneRegions(List<String> regions) {
-        return new GuardConfig(injectionFlagAt, injectionBlockAt, injectionAction, safetyActions, maskPii, piiTypes, piiAllow, piiDeny, piiAction, regions);
+        return new GuardConfig(
+                injectionFlagAt,
+                injectionBlockAt,
+                injectionAction,
+                safetyActions,
+                maskPii,
+                piiTypes,
+                piiAllow,
+                piiDeny,
+                piiAction,
+                regions);
     }
 
     /** Allow/deny values are deployment secrets of a kind; keep them out of logs. */
@@ -75,6 +116,7 @@ public record GuardConfig(
     public String toString() {
         return "GuardConfig[injection=" + injectionFlagAt + "/" + injectionBlockAt + "->" + injectionAction
                 + ", safety=" + safetyActions + ", maskPii=" + maskPii + ", piiTypes=" + piiTypes
-                + ", piiAllow=" + piiAllow.size() + " values, piiDeny=" + piiDeny.size() + " terms, piiAction=" + piiAction + "]";
+                + ", piiAllow=" + piiAllow.size() + " values, piiDeny=" + piiDeny.size() + " terms, piiAction="
+                + piiAction + "]";
     }
 }

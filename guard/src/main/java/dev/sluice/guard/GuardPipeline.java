@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe (rules and recognizers are immutable); a vault is not.
  */
 public final class GuardPipeline {
-    static final Reason UNINSPECTABLE = new Reason("guard", "uninspectable", 1.0,
+    static final Reason UNINSPECTABLE = new Reason(
+            "guard",
+            "uninspectable",
+            1.0,
             "the text is built so that the checks could not run on it (it overflowed a matcher)");
     private final GuardConfig config;
     private final List<InjectionClassifier> injection;
@@ -50,8 +53,11 @@ public final class GuardPipeline {
         this.learned = learned;
         this.injection = List.copyOf(injection);
         this.safety = new SafetyClassifier();
-        this.masker = new PiiMasker(PiiMasker.standardRecognizers(config.phoneRegions()), config.piiTypes(),
-                config.piiAllow(), config.piiDeny());
+        this.masker = new PiiMasker(
+                PiiMasker.standardRecognizers(config.phoneRegions()),
+                config.piiTypes(),
+                config.piiAllow(),
+                config.piiDeny());
     }
 
     public GuardConfig config() {
@@ -76,7 +82,8 @@ public final class GuardPipeline {
         try {
             return inspectAllOrThrow(texts, vault);
         } catch (StackOverflowError e) {
-            if (texts.size() == 1) return List.of(new GuardVerdict(Action.BLOCK, List.of(UNINSPECTABLE), "", List.of()));
+            if (texts.size() == 1)
+                return List.of(new GuardVerdict(Action.BLOCK, List.of(UNINSPECTABLE), "", List.of()));
             // One of them overflowed: each on its own, so only that one is blocked.
             return texts.stream().map(t -> inspect(t, vault)).toList();
         }
@@ -95,23 +102,38 @@ public final class GuardPipeline {
             signals.add(injectionSignals(inspection));
             hits.add(safety.classify(inspection));
             ruleInjection[i] = signals.get(i).isEmpty() ? 0 : RuleBasedInjectionClassifier.combine(signals.get(i));
-            ruleSafety[i] = hits.get(i).stream().mapToDouble(h -> h.reason().score()).max().orElse(0);
+            ruleSafety[i] = hits.get(i).stream()
+                    .mapToDouble(h -> h.reason().score())
+                    .max()
+                    .orElse(0);
         }
-        List<List<LearnedGuard.Score>> scores = learned == null ? null
-                : learned.scoreAll(inspections.stream().map(x -> x.normalized().text()).toList(), ruleInjection, ruleSafety);
+        List<List<LearnedGuard.Score>> scores = learned == null
+                ? null
+                : learned.scoreAll(
+                        inspections.stream().map(x -> x.normalized().text()).toList(), ruleInjection, ruleSafety);
         List<GuardVerdict> verdicts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            verdicts.add(verdict(inspections.get(i), signals.get(i), hits.get(i), scores == null ? List.of() : scores.get(i), vault));
+            verdicts.add(verdict(
+                    inspections.get(i),
+                    signals.get(i),
+                    hits.get(i),
+                    scores == null ? List.of() : scores.get(i),
+                    vault));
         }
         return verdicts;
     }
 
-    private GuardVerdict verdict(Inspection inspection, List<Reason> signals, List<SafetyHit> hits, List<LearnedGuard.Score> scores,
-                                 PiiVault vault) {
+    private GuardVerdict verdict(
+            Inspection inspection,
+            List<Reason> signals,
+            List<SafetyHit> hits,
+            List<LearnedGuard.Score> scores,
+            PiiVault vault) {
         String input = inspection.original();
         List<Reason> reasons = new ArrayList<>();
         List<Reason> learnedSafety = new ArrayList<>(0);
-        Action action = learnedSignals(scores, signals, learnedSafety, inspection.normalized().text());
+        Action action = learnedSignals(
+                scores, signals, learnedSafety, inspection.normalized().text());
         action = action.max(injection(signals, reasons));
         for (SafetyHit hit : hits) {
             reasons.add(hit.reason());
@@ -154,16 +176,19 @@ public final class GuardPipeline {
      * head that fires takes its category's action ("harm" and other uncategorized heads: the
      * strictest configured one). Returns the safety heads' action.
      */
-    private Action learnedSignals(List<LearnedGuard.Score> scores, List<Reason> signals, List<Reason> safetyReasons, String text) {
+    private Action learnedSignals(
+            List<LearnedGuard.Score> scores, List<Reason> signals, List<Reason> safetyReasons, String text) {
         Action action = Action.ALLOW;
         for (LearnedGuard.Score s : scores) {
-            String detail = "p=" + round(s.probability()) + " (fires at " + round(s.head().threshold()) + ")";
+            String detail = "p=" + round(s.probability()) + " (fires at "
+                    + round(s.head().threshold()) + ")";
             double score = s.score();
             if (!s.head().blocksAlone(text) && score >= config.injectionFlagAt()) {
                 score = Math.min(score, Math.max(config.injectionFlagAt(), config.injectionBlockAt() - 0.01));
                 detail += ", short text: flag only";
             }
-            Reason reason = new Reason(s.head().check(), "classifier:" + s.head().name(), score, detail);
+            Reason reason =
+                    new Reason(s.head().check(), "classifier:" + s.head().name(), score, detail);
             if ("injection".equals(s.head().check())) {
                 if (score >= 0.4) signals.add(reason);
             } else if (s.fires()) {
@@ -177,7 +202,8 @@ public final class GuardPipeline {
     /** The configured action of a safety head's category; "harm" and other names take the strictest. */
     public Action safetyAction(String headName) {
         for (SafetyCategory c : SafetyCategory.values()) {
-            if (c.wire().equals(headName.replace('-', '_'))) return config.safetyActions().getOrDefault(c, Action.ALLOW);
+            if (c.wire().equals(headName.replace('-', '_')))
+                return config.safetyActions().getOrDefault(c, Action.ALLOW);
         }
         return config.safetyActions().values().stream().reduce(Action.ALLOW, Action::max);
     }
@@ -188,10 +214,15 @@ public final class GuardPipeline {
         }
         signals.sort((a, b) -> Double.compare(b.score(), a.score()));
         double score = RuleBasedInjectionClassifier.combine(signals);
-        Action action = score >= config.injectionBlockAt() ? config.injectionAction()
+        Action action = score >= config.injectionBlockAt()
+                ? config.injectionAction()
                 : score >= config.injectionFlagAt() ? Action.FLAG : Action.ALLOW;
-        reasons.add(new Reason(RuleBasedInjectionClassifier.CHECK, "combined", round(score),
-                "score " + round(score) + " (flag at " + config.injectionFlagAt() + ", block at " + config.injectionBlockAt() + ")"));
+        reasons.add(new Reason(
+                RuleBasedInjectionClassifier.CHECK,
+                "combined",
+                round(score),
+                "score " + round(score) + " (flag at " + config.injectionFlagAt() + ", block at "
+                        + config.injectionBlockAt() + ")"));
         reasons.addAll(signals);
         return action;
     }

@@ -46,9 +46,19 @@ public record GuardSettings(
         @DefaultValue Map<SafetyCategory, Action> safety) {
 
     /** What a category is given when {@code sluice.guard.safety.<category>} is not set. */
-    static final Map<SafetyCategory, Action> SAFETY_DEFAULTS = Map.of(SafetyCategory.VIOLENCE, Action.BLOCK, SafetyCategory.SELF_HARM, Action.FLAG,
-            SafetyCategory.SEXUAL_MINORS, Action.BLOCK, SafetyCategory.HATE, Action.BLOCK,
-            SafetyCategory.WEAPONS, Action.BLOCK, SafetyCategory.CRIME, Action.FLAG);
+    static final Map<SafetyCategory, Action> SAFETY_DEFAULTS = Map.of(
+            SafetyCategory.VIOLENCE,
+            Action.BLOCK,
+            SafetyCategory.SELF_HARM,
+            Action.FLAG,
+            SafetyCategory.SEXUAL_MINORS,
+            Action.BLOCK,
+            SafetyCategory.HATE,
+            Action.BLOCK,
+            SafetyCategory.WEAPONS,
+            Action.BLOCK,
+            SafetyCategory.CRIME,
+            Action.FLAG);
 
     /**
      * @param flagAt  a combined injection score at or above this flags the prompt
@@ -56,10 +66,13 @@ public record GuardSettings(
      * @param action  what a score over {@code blockAt} gets: {@code block}, or {@code flag} to observe only
      */
     public record Injection(
-            @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double flagAt,
-            @DefaultValue("0.8") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double blockAt,
-            @DefaultValue("block") Action action) {
-    }
+            @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+            double flagAt,
+
+            @DefaultValue("0.8") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+            double blockAt,
+
+            @DefaultValue("block") Action action) {}
 
     /**
      * @param types        entity types that are masked (comma-separated); unset: all of them
@@ -73,8 +86,9 @@ public record GuardSettings(
             @DefaultValue List<String> allow,
             @DefaultValue List<String> deny,
             @DefaultValue("allow") Action action,
-            @DefaultValue({"US", "GB", "DE", "FR", "IN", "BR", "CN", "JP", "IL", "AU"}) List<String> phoneRegions) {
-    }
+
+            @DefaultValue({"US", "GB", "DE", "FR", "IN", "BR", "CN", "JP", "IL", "AU"})
+            List<String> phoneRegions) {}
 
     /** The settings when none is given: the defaults above. */
     public static GuardSettings defaults() {
@@ -85,9 +99,17 @@ public record GuardSettings(
     public GuardConfig config() {
         Map<SafetyCategory, Action> actions = new EnumMap<>(SAFETY_DEFAULTS);
         actions.putAll(safety);
-        return new GuardConfig(injection.flagAt(), injection.blockAt(), injection.action(), actions, true,
-                pii.types() == null ? new HashSet<>(PiiTypes.ALL) : new HashSet<>(trimmed(pii.types())), new HashSet<>(trimmed(pii.allow())),
-                trimmed(pii.deny()), pii.action(), trimmed(pii.phoneRegions()));
+        return new GuardConfig(
+                injection.flagAt(),
+                injection.blockAt(),
+                injection.action(),
+                actions,
+                true,
+                pii.types() == null ? new HashSet<>(PiiTypes.ALL) : new HashSet<>(trimmed(pii.types())),
+                new HashSet<>(trimmed(pii.allow())),
+                trimmed(pii.deny()),
+                pii.action(),
+                trimmed(pii.phoneRegions()));
     }
 
     private static List<String> trimmed(List<String> values) {

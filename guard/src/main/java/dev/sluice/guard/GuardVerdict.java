@@ -21,7 +21,9 @@ public record GuardVerdict(Action action, List<Reason> reasons, String masked, L
         if (reasons.isEmpty()) {
             return action.wire();
         }
-        Reason top = reasons.stream().max(java.util.Comparator.comparingDouble(Reason::score)).orElseThrow();
+        Reason top = reasons.stream()
+                .max(java.util.Comparator.comparingDouble(Reason::score))
+                .orElseThrow();
         return action.wire() + ": " + top.check() + "/" + top.rule() + " (" + top.detail() + ")";
     }
 }

@@ -12,13 +12,29 @@ import java.util.TreeMap;
  * is predicted from the masked entities, any other label from the action (flag or block).
  */
 final class LabelSummary {
-    private static final Set<String> NEGATIVE = Set.of("benign", "safe", "clean", "allow", "allowed", "none", "negative",
-            "ok", "legit", "legitimate", "normal", "0", "false", "no");
+    private static final Set<String> NEGATIVE = Set.of(
+            "benign",
+            "safe",
+            "clean",
+            "allow",
+            "allowed",
+            "none",
+            "negative",
+            "ok",
+            "legit",
+            "legitimate",
+            "normal",
+            "0",
+            "false",
+            "no");
 
     private record Counts(int tp, int fp, int fn, int tn) {
         Counts add(boolean truth, boolean predicted) {
-            return new Counts(tp + (truth && predicted ? 1 : 0), fp + (!truth && predicted ? 1 : 0),
-                    fn + (truth && !predicted ? 1 : 0), tn + (!truth && !predicted ? 1 : 0));
+            return new Counts(
+                    tp + (truth && predicted ? 1 : 0),
+                    fp + (!truth && predicted ? 1 : 0),
+                    fn + (truth && !predicted ? 1 : 0),
+                    tn + (!truth && !predicted ? 1 : 0));
         }
     }
 
@@ -40,7 +56,10 @@ final class LabelSummary {
         piiLabels |= pii;
         boolean predicted = pii ? !verdict.entities().isEmpty() : verdict.action() != Action.ALLOW;
         Map<String, Counts> task = pii ? piiTask : actionTask;
-        task.merge(label, new Counts(0, 0, 0, 0).add(!negative(label), predicted), (a, b) -> a.add(!negative(label), predicted));
+        task.merge(
+                label,
+                new Counts(0, 0, 0, 0).add(!negative(label), predicted),
+                (a, b) -> a.add(!negative(label), predicted));
     }
 
     boolean isEmpty() {
@@ -79,7 +98,15 @@ final class LabelSummary {
                 r = ratio(tp, tp + fn);
             }
             double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
-            err.printf(Locale.ROOT, "label=%s n=%d precision=%.3f recall=%.3f f1=%.3f (predicted from %s)%n", label, n, p, r, f1, basis);
+            err.printf(
+                    Locale.ROOT,
+                    "label=%s n=%d precision=%.3f recall=%.3f f1=%.3f (predicted from %s)%n",
+                    label,
+                    n,
+                    p,
+                    r,
+                    f1,
+                    basis);
         }
     }
 

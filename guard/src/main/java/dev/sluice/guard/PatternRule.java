@@ -9,7 +9,14 @@ import org.jspecify.annotations.Nullable;
  * the match, {@code notNear} must not: a cheap stand-in for "is this addressed to the AI" or
  * "is this about a process, not a person" that keeps ordinary uses of the same words quiet.
  */
-public record PatternRule(String id, String family, double score, Pattern pattern, @Nullable Pattern near, @Nullable Pattern notNear, int window) {
+public record PatternRule(
+        String id,
+        String family,
+        double score,
+        Pattern pattern,
+        @Nullable Pattern near,
+        @Nullable Pattern notNear,
+        int window) {
 
     public static PatternRule of(String id, String family, double score, String regex) {
         return new PatternRule(id, family, score, Pattern.compile(regex), null, null, 0);
@@ -46,7 +53,8 @@ public record PatternRule(String id, String family, double score, Pattern patter
     public int @Nullable [] findEndingAfter(Matcher m, String text, int minEnd) {
         m.reset(text);
         while (m.find()) {
-            if (m.end() > minEnd && (near == null || around(near, text, m.start(), m.end()))
+            if (m.end() > minEnd
+                    && (near == null || around(near, text, m.start(), m.end()))
                     && (notNear == null || !around(notNear, text, m.start(), m.end()))) {
                 return new int[] {m.start(), m.end()};
             }

@@ -15,7 +15,11 @@ import java.util.Locale;
  * </ul>
  */
 public record SystemPromptPolicy(Mode mode, String pinned) {
-    public enum Mode { ALLOW, CHECK, REPLACE }
+    public enum Mode {
+        ALLOW,
+        CHECK,
+        REPLACE
+    }
 
     public SystemPromptPolicy {
         pinned = pinned == null ? "" : pinned.strip();
@@ -29,7 +33,8 @@ public record SystemPromptPolicy(Mode mode, String pinned) {
         try {
             return Mode.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sluice.guard.system-prompt must be allow, check or replace, not '" + value + "'");
+            throw new IllegalArgumentException(
+                    "sluice.guard.system-prompt must be allow, check or replace, not '" + value + "'");
         }
     }
 

@@ -15,7 +15,8 @@ class GuardBeansTest {
 
     /** Binds as the application does, from properties or their SLUICE_* spellings. */
     private static GuardSettings settings(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("sluice.guard", GuardSettings.class);
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("sluice.guard", GuardSettings.class);
     }
 
     @Test
@@ -28,12 +29,14 @@ class GuardBeansTest {
 
     @Test
     void theClassifierCanBeSwitchedOff() {
-        assertThat(GuardBeans.learned(settings(Map.of("sluice.guard.classifier", "false")))).isNull();
+        assertThat(GuardBeans.learned(settings(Map.of("sluice.guard.classifier", "false"))))
+                .isNull();
     }
 
     @Test
     void anUnreadableModelFileStopsTheStartWithItsPath() {
-        GuardSettings settings = settings(Map.of("sluice.guard.classifier", "true", "sluice.guard.model", "/nonexistent/heads.json"));
+        GuardSettings settings =
+                settings(Map.of("sluice.guard.classifier", "true", "sluice.guard.model", "/nonexistent/heads.json"));
 
         assertThatThrownBy(() -> GuardBeans.learned(settings)).hasMessageContaining("/nonexistent/heads.json");
     }
@@ -42,14 +45,18 @@ class GuardBeansTest {
     void theSystemPromptPolicyRejectsAnUnknownMode() {
         GuardSettings settings = settings(Map.of("sluice.guard.system-prompt", "trust"));
 
-        assertThatThrownBy(() -> GuardBeans.systemPrompt(settings)).hasMessageContaining("allow, check or replace").hasMessageContaining("trust");
+        assertThatThrownBy(() -> GuardBeans.systemPrompt(settings))
+                .hasMessageContaining("allow, check or replace")
+                .hasMessageContaining("trust");
     }
 
     @Test
     void replaceCarriesThePinnedPrompt() {
-        GuardSettings settings = settings(Map.of("sluice.guard.system-prompt", "REPLACE", "sluice.guard.pinned-system-prompt", "  You are Sluice.  "));
+        GuardSettings settings = settings(Map.of(
+                "sluice.guard.system-prompt", "REPLACE", "sluice.guard.pinned-system-prompt", "  You are Sluice.  "));
 
-        assertThat(GuardBeans.systemPrompt(settings)).isEqualTo(new SystemPromptPolicy(SystemPromptPolicy.Mode.REPLACE, "You are Sluice."));
+        assertThat(GuardBeans.systemPrompt(settings))
+                .isEqualTo(new SystemPromptPolicy(SystemPromptPolicy.Mode.REPLACE, "You are Sluice."));
     }
 
     @Test
@@ -59,7 +66,9 @@ class GuardBeansTest {
         assertThat(config.injectionFlagAt()).isEqualTo(0.5);
         assertThat(config.injectionBlockAt()).isEqualTo(0.8);
         assertThat(config.injectionAction()).isEqualTo(Action.BLOCK);
-        assertThat(config.safetyActions()).containsEntry(SafetyCategory.SELF_HARM, Action.FLAG).containsEntry(SafetyCategory.VIOLENCE, Action.BLOCK)
+        assertThat(config.safetyActions())
+                .containsEntry(SafetyCategory.SELF_HARM, Action.FLAG)
+                .containsEntry(SafetyCategory.VIOLENCE, Action.BLOCK)
                 .hasSize(SafetyCategory.values().length);
         assertThat(config.piiTypes()).containsExactlyInAnyOrderElementsOf(PiiTypes.ALL);
         assertThat(config.piiAction()).isEqualTo(Action.ALLOW);
@@ -70,15 +79,34 @@ class GuardBeansTest {
     @Test
     void eachSettingReachesThePipelineConfiguration() {
         GuardConfig config = settings(Map.of(
-                "sluice.guard.injection.flag-at", "0.4", "sluice.guard.injection.block-at", "0.9", "sluice.guard.injection.action", "flag",
-                "sluice.guard.safety.self-harm", "block", "sluice.guard.safety.crime", "allow",
-                "sluice.guard.pii.types", "EMAIL, PHONE", "sluice.guard.pii.allow", "support@example.com", "sluice.guard.pii.deny", "Project X",
-                "sluice.guard.pii.action", "FLAG", "sluice.guard.pii.phone-regions", "GB")).config();
+                        "sluice.guard.injection.flag-at",
+                        "0.4",
+                        "sluice.guard.injection.block-at",
+                        "0.9",
+                        "sluice.guard.injection.action",
+                        "flag",
+                        "sluice.guard.safety.self-harm",
+                        "block",
+                        "sluice.guard.safety.crime",
+                        "allow",
+                        "sluice.guard.pii.types",
+                        "EMAIL, PHONE",
+                        "sluice.guard.pii.allow",
+                        "support@example.com",
+                        "sluice.guard.pii.deny",
+                        "Project X",
+                        "sluice.guard.pii.action",
+                        "FLAG",
+                        "sluice.guard.pii.phone-regions",
+                        "GB"))
+                .config();
 
         assertThat(config.injectionFlagAt()).isEqualTo(0.4);
         assertThat(config.injectionBlockAt()).isEqualTo(0.9);
         assertThat(config.injectionAction()).isEqualTo(Action.FLAG);
-        assertThat(config.safetyActions()).containsEntry(SafetyCategory.SELF_HARM, Action.BLOCK).containsEntry(SafetyCategory.CRIME, Action.ALLOW)
+        assertThat(config.safetyActions())
+                .containsEntry(SafetyCategory.SELF_HARM, Action.BLOCK)
+                .containsEntry(SafetyCategory.CRIME, Action.ALLOW)
                 .containsEntry(SafetyCategory.VIOLENCE, Action.BLOCK);
         assertThat(config.piiTypes()).containsExactlyInAnyOrder("EMAIL", "PHONE");
         assertThat(config.piiAllow()).containsExactly("support@example.com");
@@ -90,6 +118,7 @@ class GuardBeansTest {
     @Test
     void anUnknownActionNamesItsProperty() {
         assertThatThrownBy(() -> settings(Map.of("sluice.guard.injection.action", "blok")))
-                .isInstanceOf(BindException.class).hasMessageContaining("sluice.guard.injection.action");
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("sluice.guard.injection.action");
     }
 }

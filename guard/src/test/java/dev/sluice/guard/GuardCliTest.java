@@ -18,8 +18,11 @@ class GuardCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String input, String... args) {
-        return GuardCli.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return GuardCli.run(
+                args,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String[] outLines() {
@@ -45,7 +48,8 @@ class GuardCliTest {
         assertThat(b.get("masked").asString()).isEqualTo("Mail me at [EMAIL_1] please");
         JsonNode e = b.get("entities").get(0);
         assertThat(e.get("type").asString()).isEqualTo("EMAIL");
-        assertThat("Mail me at jane.doe@example.com please".substring(e.get("start").asInt(), e.get("end").asInt()))
+        assertThat("Mail me at jane.doe@example.com please"
+                        .substring(e.get("start").asInt(), e.get("end").asInt()))
                 .isEqualTo("jane.doe@example.com");
     }
 
@@ -88,7 +92,8 @@ class GuardCliTest {
                 """);
 
         String[] lines = outLines();
-        assertThat(Json.MAPPER.readTree(lines[1]).get("masked").asString()).isEqualTo("write to [EMAIL_2] and [EMAIL_1]");
+        assertThat(Json.MAPPER.readTree(lines[1]).get("masked").asString())
+                .isEqualTo("write to [EMAIL_2] and [EMAIL_1]");
     }
 
     @Test
@@ -97,7 +102,11 @@ class GuardCliTest {
 
         assertThat(rc).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).doesNotContain("\u2028").doesNotContain("\u2029").contains("\\u2028").contains("\\u2029");
+        assertThat(printed)
+                .doesNotContain("\u2028")
+                .doesNotContain("\u2029")
+                .contains("\\u2028")
+                .contains("\\u2029");
         assertThat(printed.strip().lines()).hasSize(1);
         assertThat(Json.MAPPER.readTree(printed).get("masked").asString()).isEqualTo("first\u2028second\u2029third");
     }
@@ -107,6 +116,8 @@ class GuardCliTest {
         int rc = run("{\"text\":\"hi\"}\n", "--model", "/nonexistent/heads.json");
 
         assertThat(rc).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot load the classifier heads").contains("/nonexistent/heads.json");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("cannot load the classifier heads")
+                .contains("/nonexistent/heads.json");
     }
 }

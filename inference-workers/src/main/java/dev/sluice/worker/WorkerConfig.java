@@ -50,14 +50,28 @@ public class WorkerConfig {
     }
 
     @Bean(destroyMethod = "close")
-    WorkerLoop workerLoop(KafkaSettings kafka, ProcessSettings process, WorkerSettings settings,
-                          InferenceEngine engine, MeterRegistry meters, GuardPipeline guard, GuardSettings guardSettings,
-                          ContentCipher cipher) {
+    WorkerLoop workerLoop(
+            KafkaSettings kafka,
+            ProcessSettings process,
+            WorkerSettings settings,
+            InferenceEngine engine,
+            MeterRegistry meters,
+            GuardPipeline guard,
+            GuardSettings guardSettings,
+            ContentCipher cipher) {
         boolean checkOutput = guardSettings.output();
         announce(kafka.bootstrap(), process.instanceId(), engine.info());
         WorkerClients clients = WorkerClients.connect(kafka.bootstrap(), process.instanceId(), engine.slots(), cipher);
-        return new WorkerLoop(clients, process.instanceId(), engine, meters, checkOutput ? guard::outputMonitor : () -> null,
-                settings.coalesceWindow(), settings.coalesce(), cipher).start();
+        return new WorkerLoop(
+                        clients,
+                        process.instanceId(),
+                        engine,
+                        meters,
+                        checkOutput ? guard::outputMonitor : () -> null,
+                        settings.coalesceWindow(),
+                        settings.coalesce(),
+                        cipher)
+                .start();
     }
 
     /** The model id clients name: the file name without {@code .gguf}. */
@@ -66,13 +80,23 @@ public class WorkerConfig {
     }
 
     private static void announce(String bootstrap, String workerId, ModelInfo info) {
-        try (var producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-announce-" + workerId),
-                new StringSerializer(), Topics.MODELS.valueSerde().serializer())) {
-            ModelAnnounced announced = new ModelAnnounced(info.id(), info.engine(), info.contextLength(), info.template(),
-                    info.chatTemplate(), workerId, System.currentTimeMillis());
-            producer.send(new ProducerRecord<>(Topics.MODELS.name(), info.id(), announced)).get(30, TimeUnit.SECONDS);
+        try (var producer = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "sluice-announce-" + workerId),
+                new StringSerializer(),
+                Topics.MODELS.valueSerde().serializer())) {
+            ModelAnnounced announced = new ModelAnnounced(
+                    info.id(),
+                    info.engine(),
+                    info.contextLength(),
+                    info.template(),
+                    info.chatTemplate(),
+                    workerId,
+                    System.currentTimeMillis());
+            producer.send(new ProducerRecord<>(Topics.MODELS.name(), info.id(), announced))
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot announce model " + info.id() + " on " + bootstrap + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot announce model " + info.id() + " on " + bootstrap + ": " + e.getMessage(), e);
         }
     }
 }

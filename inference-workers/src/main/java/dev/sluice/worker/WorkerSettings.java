@@ -19,5 +19,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record WorkerSettings(
         @DefaultValue("true") boolean coalesce,
-        @DefaultValue("20ms") @DurationMin(millis = 0) Duration coalesceWindow) {
-}
+        @DefaultValue("20ms") @DurationMin(millis = 0) Duration coalesceWindow) {}

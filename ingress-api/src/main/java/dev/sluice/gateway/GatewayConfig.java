@@ -34,8 +34,17 @@ public class GatewayConfig {
     }
 
     @Bean
-    ChatService chatService(GatewaySettings settings, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher,
-                            ObjectProvider<TokenReservations> budget) {
-        return new ChatService(new RequestValidator(settings), catalog, bridge, publisher, budget.getIfAvailable(() -> TokenReservations.NONE));
+    ChatService chatService(
+            GatewaySettings settings,
+            ModelCatalog catalog,
+            StreamBridge bridge,
+            RequestPublisher publisher,
+            ObjectProvider<TokenReservations> budget) {
+        return new ChatService(
+                new RequestValidator(settings),
+                catalog,
+                bridge,
+                publisher,
+                budget.getIfAvailable(() -> TokenReservations.NONE));
     }
 }

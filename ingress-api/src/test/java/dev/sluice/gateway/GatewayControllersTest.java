@@ -61,18 +61,21 @@ class GatewayControllersTest {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     JwtDecoder jwt;
+
     @MockitoBean
     StreamBridge bridge;
+
     @MockitoBean
     ModelCatalog catalog;
+
     @MockitoBean
     RequestPublisher publisher;
 
     @SpringBootApplication
-    static class App {
-    }
+    static class App {}
 
     @EnableConfigurationProperties(GatewaySettings.class)
     @EnableWebSecurity
@@ -83,26 +86,34 @@ class GatewayControllersTest {
         }
 
         @Bean
-        ChatService chatService(GatewaySettings settings, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher) {
+        ChatService chatService(
+                GatewaySettings settings, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher) {
             return new ChatService(new RequestValidator(settings), catalog, bridge, publisher, TokenReservations.NONE);
         }
     }
 
     @BeforeEach
     void signIn() {
-        Jwt alice = Jwt.withTokenValue("good-token").header("alg", "ES256").subject("alice")
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300)).build();
+        Jwt alice = Jwt.withTokenValue("good-token")
+                .header("alg", "ES256")
+                .subject("alice")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(300))
+                .build();
         when(jwt.decode("good-token")).thenReturn(alice);
         when(jwt.decode("bad-token")).thenThrow(new BadJwtException("Signed JWT rejected: Invalid signature"));
         when(bridge.mint()).thenReturn("req-minted-1");
-        ModelAnnounced model = new ModelAnnounced("tiny", "ffm", 4096, "llama3", null, "worker-1", Instant.now().toEpochMilli());
+        ModelAnnounced model = new ModelAnnounced(
+                "tiny", "ffm", 4096, "llama3", null, "worker-1", Instant.now().toEpochMilli());
         when(catalog.find("tiny")).thenReturn(Optional.of(model));
         when(catalog.all()).thenReturn(List.of(model));
     }
 
     @Test
     void aChatWithoutATokenIs401WithTheOpenAiErrorShape() throws Exception {
-        mvc.perform(post("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON).content(chat("tiny", "hi")))
+        mvc.perform(post("/v1/chat/completions")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(chat("tiny", "hi")))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"sluice\""))
                 .andExpect(jsonPath("$.error.code").value("invalid_api_key"));
@@ -111,31 +122,41 @@ class GatewayControllersTest {
 
     @Test
     void aBadTokenIs401AndSaysWhy() throws Exception {
-        mvc.perform(post("/v1/chat/completions").header("Authorization", "Bearer bad-token")
-                        .contentType(MediaType.APPLICATION_JSON).content(chat("tiny", "hi")))
+        mvc.perform(post("/v1/chat/completions")
+                        .header("Authorization", "Bearer bad-token")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(chat("tiny", "hi")))
                 .andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.error.message").value(org.hamcrest.Matchers.containsString("Invalid signature")));
+                .andExpect(
+                        jsonPath("$.error.message").value(org.hamcrest.Matchers.containsString("Invalid signature")));
     }
 
     @Test
     void malformedJsonIs400NotAStackTrace() throws Exception {
-        mvc.perform(post("/v1/chat/completions").header("Authorization", TOKEN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"model\":\"tiny\",\"messages\":[{"))
+        mvc.perform(post("/v1/chat/completions")
+                        .header("Authorization", TOKEN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"model\":\"tiny\",\"messages\":[{"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.type").value("invalid_request_error"))
-                .andExpect(jsonPath("$.error.message").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception"))));
+                .andExpect(jsonPath("$.error.message")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception"))));
         verify(publisher, never()).publish(any());
     }
 
     @Test
     void aMissingModelAndAnUnknownModelAreClientErrors() throws Exception {
-        mvc.perform(post("/v1/chat/completions").header("Authorization", TOKEN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+        mvc.perform(post("/v1/chat/completions")
+                        .header("Authorization", TOKEN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.code").value("missing_model"))
                 .andExpect(jsonPath("$.error.param").value("model"));
-        mvc.perform(post("/v1/chat/completions").header("Authorization", TOKEN)
-                        .contentType(MediaType.APPLICATION_JSON).content(chat("gpt-17", "hi")))
+        mvc.perform(post("/v1/chat/completions")
+                        .header("Authorization", TOKEN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(chat("gpt-17", "hi")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error.code").value("model_not_found"));
         verify(publisher, never()).publish(any());
@@ -145,20 +166,26 @@ class GatewayControllersTest {
     void noModelAnnouncedIs503() throws Exception {
         when(catalog.find("tiny")).thenReturn(Optional.empty());
         when(catalog.all()).thenReturn(List.of());
-        mvc.perform(post("/v1/chat/completions").header("Authorization", TOKEN)
-                        .contentType(MediaType.APPLICATION_JSON).content(chat("tiny", "hi")))
+        mvc.perform(post("/v1/chat/completions")
+                        .header("Authorization", TOKEN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(chat("tiny", "hi")))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.error.code").value("no_model_loaded"));
     }
 
     @Test
     void emptyMessagesAndAWrongContentTypeAreRefusedBeforeKafka() throws Exception {
-        mvc.perform(post("/v1/chat/completions").header("Authorization", TOKEN)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"model\":\"tiny\",\"messages\":[]}"))
+        mvc.perform(post("/v1/chat/completions")
+                        .header("Authorization", TOKEN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"model\":\"tiny\",\"messages\":[]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.type").value("invalid_request_error"));
-        mvc.perform(post("/v1/chat/completions").header("Authorization", TOKEN)
-                        .contentType(MediaType.TEXT_PLAIN).content("hello"))
+        mvc.perform(post("/v1/chat/completions")
+                        .header("Authorization", TOKEN)
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content("hello"))
                 .andExpect(status().is4xxClientError())
                 .andExpect(jsonPath("$.error.type").value("invalid_request_error"));
         verify(publisher, never()).publish(any());
@@ -188,7 +215,8 @@ class GatewayControllersTest {
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error.code").value("stream_not_found"));
 
-        when(bridge.owned(eq("req-c"), anyString())).thenThrow(new RegistryUnavailableException("req-c", new java.io.IOException("redis timed out")));
+        when(bridge.owned(eq("req-c"), anyString()))
+                .thenThrow(new RegistryUnavailableException("req-c", new java.io.IOException("redis timed out")));
         mvc.perform(get("/v1/streams/req-c").header("Authorization", TOKEN))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "1"))
@@ -196,6 +224,7 @@ class GatewayControllersTest {
     }
 
     private static String chat(String model, String text) {
-        return "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+        return "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + text
+                + "\"}]}";
     }
 }

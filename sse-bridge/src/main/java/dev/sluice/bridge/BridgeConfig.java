@@ -26,9 +26,20 @@ import org.springframework.context.annotation.DependsOn;
 public class BridgeConfig {
 
     @Bean(destroyMethod = "close")
-    StreamRouter streamRouter(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings, MeterRegistry meters, ContentCipher cipher) {
-        return new StreamRouter(kafka.bootstrap(), process.instanceId(), settings.queueCapacity(), meters,
-                settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null, cipher).start();
+    StreamRouter streamRouter(
+            KafkaSettings kafka,
+            ProcessSettings process,
+            BridgeSettings settings,
+            MeterRegistry meters,
+            ContentCipher cipher) {
+        return new StreamRouter(
+                        kafka.bootstrap(),
+                        process.instanceId(),
+                        settings.queueCapacity(),
+                        meters,
+                        settings.partitionAffinity() ? StreamRouter.GATEWAY_GROUP : null,
+                        cipher)
+                .start();
     }
 
     @Bean(destroyMethod = "close")
@@ -37,9 +48,17 @@ public class BridgeConfig {
     }
 
     @Bean(destroyMethod = "close")
-    ReplayReader replayReader(KafkaSettings kafka, ProcessSettings process, BridgeSettings settings, ContentCipher cipher) {
-        return new ReplayReader(kafka.bootstrap(), process.instanceId(), settings.replayConsumers(), settings.replayMargin(), settings.replayTimeout(),
-                settings.replayWait(), settings.replayPerUser(), cipher);
+    ReplayReader replayReader(
+            KafkaSettings kafka, ProcessSettings process, BridgeSettings settings, ContentCipher cipher) {
+        return new ReplayReader(
+                kafka.bootstrap(),
+                process.instanceId(),
+                settings.replayConsumers(),
+                settings.replayMargin(),
+                settings.replayTimeout(),
+                settings.replayWait(),
+                settings.replayPerUser(),
+                cipher);
     }
 
     @Bean(destroyMethod = "close")
@@ -48,7 +67,8 @@ public class BridgeConfig {
     }
 
     @Bean(destroyMethod = "close")
-    DisconnectCanceller disconnectCanceller(StreamRegistry registry, CancelPublisher publisher, BridgeSettings settings, MeterRegistry meters) {
+    DisconnectCanceller disconnectCanceller(
+            StreamRegistry registry, CancelPublisher publisher, BridgeSettings settings, MeterRegistry meters) {
         return new DisconnectCanceller(registry, publisher, settings.cancelGrace(), meters);
     }
 
@@ -62,8 +82,14 @@ public class BridgeConfig {
     }
 
     @Bean
-    StreamBridge streamBridge(BridgeSettings settings, StreamRouter router, StreamRegistry registry, ReplayReader replay,
-                              DisconnectCanceller canceller, CancelPublisher cancels, MeterRegistry meters) {
+    StreamBridge streamBridge(
+            BridgeSettings settings,
+            StreamRouter router,
+            StreamRegistry registry,
+            ReplayReader replay,
+            DisconnectCanceller canceller,
+            CancelPublisher cancels,
+            MeterRegistry meters) {
         return new StreamBridge(settings, router, registry, replay, canceller, cancels, meters);
     }
 }

@@ -47,5 +47,4 @@ public record BridgeSettings(
         @DefaultValue("4096") @Min(1) int socketBuffer,
         @DefaultValue("true") boolean partitionAffinity,
         @DefaultValue("5s") @DurationMin(millis = 0) Duration replayWait,
-        @DefaultValue("2") @Min(1) int replayPerUser) {
-}
+        @DefaultValue("2") @Min(1) int replayPerUser) {}

@@ -39,7 +39,8 @@ public final class OpenResponse implements AutoCloseable {
     }
 
     /** The event {@link #awaitDecision} took, handed over once. */
-    @Nullable StreamEvent takeDecision() {
+    @Nullable
+    StreamEvent takeDecision() {
         StreamEvent first = decision;
         decision = null;
         return first;

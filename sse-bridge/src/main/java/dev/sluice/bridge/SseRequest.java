@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * @param ticket    who owns the response and how its chunks are formatted (model, creation time, usage)
  * @param fromStart whether the client has nothing yet, so the role chunk (id 0) goes first
  */
-public record SseRequest(HttpServletRequest request, HttpServletResponse response, OpenResponse events, StreamTicket ticket,
-                         boolean fromStart) {
-}
+public record SseRequest(
+        HttpServletRequest request,
+        HttpServletResponse response,
+        OpenResponse events,
+        StreamTicket ticket,
+        boolean fromStart) {}

@@ -48,8 +48,14 @@ public final class StreamBridge {
     private final ResponseWriter writer;
     private final Counter slowConsumers;
 
-    public StreamBridge(BridgeSettings settings, StreamRouter router, StreamRegistry registry, ReplayReader replay,
-                        DisconnectCanceller canceller, CancelPublisher cancels, MeterRegistry meters) {
+    public StreamBridge(
+            BridgeSettings settings,
+            StreamRouter router,
+            StreamRegistry registry,
+            ReplayReader replay,
+            DisconnectCanceller canceller,
+            CancelPublisher cancels,
+            MeterRegistry meters) {
         this.settings = settings;
         this.router = router;
         this.registry = registry;
@@ -58,7 +64,8 @@ public final class StreamBridge {
         this.cancels = cancels;
         this.writer = new ResponseWriter(settings.heartbeat(), settings.idleTimeout());
         this.slowConsumers = Counter.builder(MeterNames.BRIDGE_SLOW_CONSUMERS)
-                .description("connections closed because the client read too slowly").register(meters);
+                .description("connections closed because the client read too slowly")
+                .register(meters);
     }
 
     /** A new correlation id whose tokens come to this gateway: see {@link StreamRouter#mint}. */
@@ -91,7 +98,8 @@ public final class StreamBridge {
      *
      * @throws ReplayRefusedException when the owner holds its share of the replay pool or none is free in time
      */
-    public Optional<OpenResponse> resume(String correlationId, StreamTicket ticket, long afterSeq) throws InterruptedException {
+    public Optional<OpenResponse> resume(String correlationId, StreamTicket ticket, long afterSeq)
+            throws InterruptedException {
         Subscription live = router.subscribe(correlationId, afterSeq);
         try {
             History history = replay.read(ticket.user(), correlationId, ticket.acceptedAtMs(), afterSeq);
@@ -99,7 +107,8 @@ public final class StreamBridge {
                 live.close();
                 return Optional.empty();
             }
-            return Optional.of(new OpenResponse(new EventFeed(live, history.events(), afterSeq), settings.decisionTimeout()));
+            return Optional.of(
+                    new OpenResponse(new EventFeed(live, history.events(), afterSeq), settings.decisionTimeout()));
         } catch (RuntimeException | InterruptedException e) {
             live.close();
             throw e;
@@ -148,8 +157,15 @@ public final class StreamBridge {
     }
 
     /** The synchronous part of {@link #stream}: attach, write until the end, detach. */
-    Outcome write(OutputStream out, EventFeed feed, @Nullable StreamEvent first, String user,
-                  ChunkFormat format, boolean includeUsage, boolean fromStart) throws InterruptedException {
+    Outcome write(
+            OutputStream out,
+            EventFeed feed,
+            @Nullable StreamEvent first,
+            String user,
+            ChunkFormat format,
+            boolean includeUsage,
+            boolean fromStart)
+            throws InterruptedException {
         String id = feed.correlationId();
         registry.attach(id);
         Outcome outcome = Outcome.CLIENT_GONE;
@@ -185,8 +201,7 @@ public final class StreamBridge {
         }
 
         @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
+        public void onStartAsync(AsyncEvent event) {}
     }
 
     /** Reads a whole response for a non-streaming request; null when it stalled past the idle timeout. */

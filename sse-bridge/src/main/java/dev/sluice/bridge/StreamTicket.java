@@ -5,5 +5,4 @@ package dev.sluice.bridge;
  * when it was accepted (where replay starts looking in {@code chat.stream}), and how its
  * chunks are formatted.
  */
-public record StreamTicket(String user, long acceptedAtMs, String model, boolean includeUsage) {
-}
+public record StreamTicket(String user, long acceptedAtMs, String model, boolean includeUsage) {}

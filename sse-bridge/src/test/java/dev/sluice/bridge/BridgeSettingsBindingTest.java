@@ -13,10 +13,10 @@ class BridgeSettingsBindingTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BridgeSettings.class)
-    static class Settings {
-    }
+    static class Settings {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Settings.class);
 
     @Test
     void unsetSettingsTakeTheDocumentedDefaults() {
@@ -31,15 +31,18 @@ class BridgeSettingsBindingTest {
 
     @Test
     void aZeroCancelGraceMeansAtOnceAndIsAccepted() {
-        runner.withPropertyValues("sluice.bridge.cancel-grace=0").run(context ->
-                assertThat(context.getBean(BridgeSettings.class).cancelGrace()).isZero());
+        runner.withPropertyValues("sluice.bridge.cancel-grace=0")
+                .run(context -> assertThat(context.getBean(BridgeSettings.class).cancelGrace())
+                        .isZero());
     }
 
     @Test
     void anEmptyQueueStopsTheStartNamingTheProperty() {
         runner.withPropertyValues("sluice.bridge.queue-capacity=0").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("sluice.bridge.queue-capacity")
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("sluice.bridge.queue-capacity")
                     .hasMessageContaining("must be greater than or equal to 1");
         });
     }

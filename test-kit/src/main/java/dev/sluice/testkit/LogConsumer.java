@@ -37,7 +37,8 @@ public class LogConsumer<K, V> extends MockConsumer<K, V> {
     public synchronized void append(ConsumerRecord<K, V> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         if (record.offset() != nextOffset(tp)) {
-            throw new IllegalArgumentException("offset " + record.offset() + " appended to " + tp + " whose next offset is " + nextOffset(tp));
+            throw new IllegalArgumentException(
+                    "offset " + record.offset() + " appended to " + tp + " whose next offset is " + nextOffset(tp));
         }
         log.computeIfAbsent(tp, k -> new ArrayList<>()).add(record);
     }
@@ -74,7 +75,10 @@ public class LogConsumer<K, V> extends MockConsumer<K, V> {
             for (TopicPartition tp : assignment()) {
                 if (paused().contains(tp)) continue;
                 long from = position(tp);
-                log.getOrDefault(tp, List.of()).stream().filter(r -> r.offset() >= from).limit(maxPoll).forEach(this::addRecord);
+                log.getOrDefault(tp, List.of()).stream()
+                        .filter(r -> r.offset() >= from)
+                        .limit(maxPoll)
+                        .forEach(this::addRecord);
             }
             records = super.poll(timeout);
         }

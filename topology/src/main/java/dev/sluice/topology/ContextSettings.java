@@ -22,5 +22,4 @@ import org.springframework.validation.annotation.Validated;
 public record ContextSettings(
         @DefaultValue("24h") @DurationMin(seconds = 1) Duration ttl,
         @DefaultValue("200") @Min(2) int maxTurns,
-        @DefaultValue("256KB") DataSize maxBytes) {
-}
+        @DefaultValue("256KB") DataSize maxBytes) {}

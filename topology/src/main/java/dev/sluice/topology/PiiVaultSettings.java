@@ -15,11 +15,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("sluice.pii")
 @Validated
-public record PiiVaultSettings(@DefaultValue("") String vaultKey, @DefaultValue("512") @Min(0) int vaultMaxEntries) {
+public record PiiVaultSettings(
+        @DefaultValue("") String vaultKey,
+        @DefaultValue("512") @Min(0) int vaultMaxEntries) {
 
     /** The key is a secret: it stays out of logs and failure reports. */
     @Override
     public String toString() {
-        return "PiiVaultSettings[vaultKey=" + (vaultKey.isBlank() ? "unset" : "***") + ", vaultMaxEntries=" + vaultMaxEntries + "]";
+        return "PiiVaultSettings[vaultKey=" + (vaultKey.isBlank() ? "unset" : "***") + ", vaultMaxEntries="
+                + vaultMaxEntries + "]";
     }
 }

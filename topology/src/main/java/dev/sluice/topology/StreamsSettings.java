@@ -20,6 +20,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("sluice.topology")
 @Validated
-public record StreamsSettings(@DefaultValue("sluice-topology") @NotBlank String applicationId,
-                              @DefaultValue("2") @Min(1) @Max(64) int streamThreads) {
-}
+public record StreamsSettings(
+        @DefaultValue("sluice-topology") @NotBlank String applicationId,
+        @DefaultValue("2") @Min(1) @Max(64) int streamThreads) {}

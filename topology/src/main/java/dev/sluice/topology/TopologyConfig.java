@@ -27,24 +27,53 @@ import org.springframework.context.annotation.DependsOn;
 @Configuration
 @DependsOn(TopicProvisioner.BEAN_NAME)
 @ConditionalOnRole("topology")
-@EnableConfigurationProperties({StreamsSettings.class, ContextSettings.class, PiiVaultSettings.class, CacheSettings.class,
-        KafkaSettings.class, RedisSettings.class, ProcessSettings.class})
+@EnableConfigurationProperties({
+    StreamsSettings.class,
+    ContextSettings.class,
+    PiiVaultSettings.class,
+    CacheSettings.class,
+    KafkaSettings.class,
+    RedisSettings.class,
+    ProcessSettings.class
+})
 public class TopologyConfig {
 
     @Bean(destroyMethod = "close")
-    TopologyRunner topologyRunner(KafkaSettings kafka, ProcessSettings process, StreamsSettings streams, ContextSettings context,
-                                  PiiVaultSettings vault, RedisResponseCache cache, GuardPipeline guard, SystemPromptPolicy systemPrompt,
-                                  MeterRegistry meters, ContentCipher cipher) {
+    TopologyRunner topologyRunner(
+            KafkaSettings kafka,
+            ProcessSettings process,
+            StreamsSettings streams,
+            ContextSettings context,
+            PiiVaultSettings vault,
+            RedisResponseCache cache,
+            GuardPipeline guard,
+            SystemPromptPolicy systemPrompt,
+            MeterRegistry meters,
+            ContentCipher cipher) {
         Path dataDir = process.dataDir();
-        var settings = new ChatTopology.TopologySettings(context.ttl(), 4096,
+        var settings = new ChatTopology.TopologySettings(
+                context.ttl(),
+                4096,
                 new HistoryLimits(context.maxTurns(), (int) context.maxBytes().toBytes()),
-                VaultKey.resolve(vault.vaultKey(), dataDir), vault.vaultMaxEntries());
-        return new TopologyRunner(kafka.bootstrap(), streams.applicationId(), kafka.replication(), dataDir.resolve("streams"), settings, cache,
-                new GuardStage(guard, systemPrompt, meters), cipher, streams.streamThreads()).start();
+                VaultKey.resolve(vault.vaultKey(), dataDir),
+                vault.vaultMaxEntries());
+        return new TopologyRunner(
+                        kafka.bootstrap(),
+                        streams.applicationId(),
+                        kafka.replication(),
+                        dataDir.resolve("streams"),
+                        settings,
+                        cache,
+                        new GuardStage(guard, systemPrompt, meters),
+                        cipher,
+                        streams.streamThreads())
+                .start();
     }
 
     @Bean(destroyMethod = "close")
-    RedisResponseCache responseCache(RedisClient redis, RedisSettings redisSettings, CacheSettings cacheSettings, MeterRegistry meters) {
-        return new RedisResponseCache(redis, RedisURI.create(redisSettings.url()), cacheSettings.lookupTimeout(), meters);
+    RedisResponseCache responseCache(
+            RedisClient redis, RedisSettings redisSettings, CacheSettings cacheSettings, MeterRegistry meters) {
+        return new RedisResponseCache(
+                redis, RedisURI.create(redisSettings.url()), cacheSettings.lookupTimeout(), meters);
     }
 }

@@ -26,14 +26,18 @@ final class VaultKey {
             try {
                 key = Base64.getDecoder().decode(configured.trim());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("sluice.pii.vault-key must be base64 (for example: openssl rand -base64 32)");
+                throw new IllegalArgumentException(
+                        "sluice.pii.vault-key must be base64 (for example: openssl rand -base64 32)");
             }
-            if (key.length < 32) throw new IllegalArgumentException("sluice.pii.vault-key must decode to at least 32 bytes, not " + key.length);
+            if (key.length < 32)
+                throw new IllegalArgumentException(
+                        "sluice.pii.vault-key must decode to at least 32 bytes, not " + key.length);
             return key;
         }
         Path file = dataDir.resolve(FILE);
         try {
-            if (Files.exists(file)) return Base64.getDecoder().decode(Files.readString(file).trim());
+            if (Files.exists(file))
+                return Base64.getDecoder().decode(Files.readString(file).trim());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Files.createDirectories(dataDir);
@@ -43,13 +47,14 @@ final class VaultKey {
             } catch (UnsupportedOperationException e) {
                 // Not a POSIX file system: the directory's own permissions are all there is.
             }
-            log.info("made a PII vault key in {}; set sluice.pii.vault-key (the same on every topology instance) in a deployment", file);
+            log.info(
+                    "made a PII vault key in {}; set sluice.pii.vault-key (the same on every topology instance) in a deployment",
+                    file);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the PII vault key " + file, e);
         }
     }
 
-    private VaultKey() {
-    }
+    private VaultKey() {}
 }

@@ -14,10 +14,10 @@ class TopologySettingsBindingTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ContextSettings.class, PiiVaultSettings.class, StreamsSettings.class})
-    static class Settings {
-    }
+    static class Settings {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Settings.class);
 
     @Test
     void unsetSettingsTakeTheDocumentedDefaults() {
@@ -26,7 +26,8 @@ class TopologySettingsBindingTest {
             assertThat(c.ttl()).isEqualTo(Duration.ofHours(24));
             assertThat(c.maxTurns()).isEqualTo(200);
             assertThat(c.maxBytes()).isEqualTo(DataSize.ofKilobytes(256));
-            assertThat(context.getBean(PiiVaultSettings.class).vaultMaxEntries()).isEqualTo(512);
+            assertThat(context.getBean(PiiVaultSettings.class).vaultMaxEntries())
+                    .isEqualTo(512);
             assertThat(context.getBean(StreamsSettings.class).applicationId()).isEqualTo("sluice-topology");
         });
     }
@@ -35,7 +36,9 @@ class TopologySettingsBindingTest {
     void tooFewTurnsStopTheStartNamingTheProperty() {
         runner.withPropertyValues("sluice.context.max-turns=1").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("sluice.context.max-turns")
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("sluice.context.max-turns")
                     .hasMessageContaining("must be greater than or equal to 2");
         });
     }
@@ -50,7 +53,9 @@ class TopologySettingsBindingTest {
 
     @Test
     void theVaultKeyStaysOutOfToString() {
-        runner.withPropertyValues("sluice.pii.vault-key=c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==").run(context ->
-                assertThat(context.getBean(PiiVaultSettings.class).toString()).doesNotContain("c2VjcmV0"));
+        runner.withPropertyValues("sluice.pii.vault-key=c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==")
+                .run(context -> assertThat(
+                                context.getBean(PiiVaultSettings.class).toString())
+                        .doesNotContain("c2VjcmV0"));
     }
 }

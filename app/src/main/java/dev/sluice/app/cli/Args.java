@@ -10,8 +10,20 @@ import org.jspecify.annotations.Nullable;
 /** {@code --name value} and {@code --flag} options; anything else (e.g. {@code --spring.x=y}) passes through. */
 record Args(Map<String, String> options, List<String> positional) {
     private static final Set<String> FLAGS = Set.of("fresh", "inline-worker");
-    private static final Set<String> VALUED = Set.of("model", "port", "data-dir", "engine-url", "engine-model", "engine", "ttl",
-            "private-key", "issuer", "audience", "host", "kafka", "worker-port");
+    private static final Set<String> VALUED = Set.of(
+            "model",
+            "port",
+            "data-dir",
+            "engine-url",
+            "engine-model",
+            "engine",
+            "ttl",
+            "private-key",
+            "issuer",
+            "audience",
+            "host",
+            "kafka",
+            "worker-port");
 
     static Args parse(String[] args) {
         Map<String, String> options = new HashMap<>();
@@ -32,7 +44,8 @@ record Args(Map<String, String> options, List<String> positional) {
     }
 
     /** The option's value, or null when it is not given. */
-    @Nullable String get(String name) {
+    @Nullable
+    String get(String name) {
         return options.get(name);
     }
 

@@ -17,7 +17,8 @@ public final class BrokerCommand {
     /** Returns once the broker runs; a shutdown hook (SIGTERM, Ctrl-C) stops it cleanly. */
     public static EmbeddedKafka start(String[] args, PrintStream out) {
         Args a = Args.parse(args);
-        if (a.rest().length > 0) throw new IllegalArgumentException("sluice broker: unknown arguments " + String.join(" ", a.rest()));
+        if (a.rest().length > 0)
+            throw new IllegalArgumentException("sluice broker: unknown arguments " + String.join(" ", a.rest()));
         Path dataDir = DevCommand.dataDir(a);
         Path logDir = dataDir.resolve("kafka");
         if (a.flag("fresh")) DevCommand.wipe(logDir);
@@ -25,16 +26,18 @@ public final class BrokerCommand {
         String portOption = a.get("port");
         int port = portOption != null ? port(portOption) : DevPort.KAFKA.resolve(DevCommand::env, out::println);
         EmbeddedKafka kafka = new EmbeddedKafka(logDir, port).start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sluice-broker-stop").unstarted(() -> {
-            out.println("sluice broker: stopping");
-            try {
-                kafka.close();
-                out.println("sluice broker: stopped (" + logDir + ")");
-            } catch (RuntimeException e) {
-                out.println("sluice broker: did not stop cleanly: " + e);
-            }
-        }));
-        out.printf("sluice broker: ready at %s (data: %s)%n  Use it: ./sluice dev --kafka %s   or   SLUICE_KAFKA_BOOTSTRAP=%s%n",
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("sluice-broker-stop").unstarted(() -> {
+                    out.println("sluice broker: stopping");
+                    try {
+                        kafka.close();
+                        out.println("sluice broker: stopped (" + logDir + ")");
+                    } catch (RuntimeException e) {
+                        out.println("sluice broker: did not stop cleanly: " + e);
+                    }
+                }));
+        out.printf(
+                "sluice broker: ready at %s (data: %s)%n  Use it: ./sluice dev --kafka %s   or   SLUICE_KAFKA_BOOTSTRAP=%s%n",
                 kafka.bootstrap(), logDir, kafka.bootstrap(), kafka.bootstrap());
         return kafka;
     }
@@ -52,9 +55,9 @@ public final class BrokerCommand {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("--port needs a port number (1-65535, or 0 for any free one), not '" + value + "'");
+        throw new IllegalArgumentException(
+                "--port needs a port number (1-65535, or 0 for any free one), not '" + value + "'");
     }
 
-    private BrokerCommand() {
-    }
+    private BrokerCommand() {}
 }

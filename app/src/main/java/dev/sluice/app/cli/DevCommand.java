@@ -50,7 +50,8 @@ public final class DevCommand {
         QuietLogs.apply();
         String engineUrl = option(a, "engine-url", "SLUICE_ENGINE_URL");
         String model = option(a, "model", "SLUICE_MODEL");
-        if (model == null && engineUrl == null) model = ModelDownloader.defaultModel().ensure(System.out).toString();
+        if (model == null && engineUrl == null)
+            model = ModelDownloader.defaultModel().ensure(System.out).toString();
         DevStack stack = DevStack.start(dataDir, kafka, redis, db, ports);
         Map<String, Object> props = new HashMap<>(stack.properties());
         props.put("sluice.dev.enabled", "true");
@@ -98,8 +99,8 @@ public final class DevCommand {
         // before: registered first, this disposable is destroyed last. (Closed on ContextClosedEvent,
         // as it once was, the broker went away while the gateway's, topology's and sink's clients
         // were still closing, and each of them spent its close timeout reconnecting to nothing.)
-        app.addInitializers(ctx -> ((DefaultSingletonBeanRegistry) ctx.getBeanFactory()).registerDisposableBean(
-                "sluiceDevInfrastructure", () -> {
+        app.addInitializers(ctx -> ((DefaultSingletonBeanRegistry) ctx.getBeanFactory())
+                .registerDisposableBean("sluiceDevInfrastructure", () -> {
                     if (child != null) child.close();
                     stack.close();
                 }));
@@ -113,16 +114,27 @@ public final class DevCommand {
         }
         ShutdownWatchdog.arm(context, ShutdownWatchdog.LIMIT);
         awaitModel(context, Duration.ofMinutes(5));
-        String port = context.getEnvironment().getProperty("local.server.port", props.get("server.port").toString());
+        String port = context.getEnvironment()
+                .getProperty("local.server.port", props.get("server.port").toString());
         String token = new DevTokens(DevKey.loadOrCreate(dataDir)).mint("dev", Duration.ofDays(30));
-        String shown = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+        String shown = "0.0.0.0".equals(host) || "::".equals(host)
+                ? "localhost"
+                : host.contains(":") ? "[" + host + "]" : host;
         String base = "http://" + shown + ":" + port;
-        String metrics = worker == null ? base + "/actuator/prometheus (every role)"
-                : base + "/actuator/prometheus (gateway, topology, persistence); worker (token counters, batches): http://"
+        String metrics = worker == null
+                ? base + "/actuator/prometheus (every role)"
+                : base
+                        + "/actuator/prometheus (gateway, topology, persistence); worker (token counters, batches): http://"
                         + shown + ":" + workerPort + "/actuator/prometheus";
-        System.out.printf("%n  Sluice is ready in %.1f s%n  URL:     %s/%n  Token:   %s%n  Try:     curl -N %s/v1/chat/completions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}'%n  Metrics: %s%n  Infra:   %s%n%n",
-                (System.nanoTime() - t0) / 1e9, base, token, base,
-                context.getBean(ModelCatalog.class).all().iterator().next().id(), metrics, stack.properties());
+        System.out.printf(
+                "%n  Sluice is ready in %.1f s%n  URL:     %s/%n  Token:   %s%n  Try:     curl -N %s/v1/chat/completions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}'%n  Metrics: %s%n  Infra:   %s%n%n",
+                (System.nanoTime() - t0) / 1e9,
+                base,
+                token,
+                base,
+                context.getBean(ModelCatalog.class).all().iterator().next().id(),
+                metrics,
+                stack.properties());
         return context;
     }
 
@@ -131,7 +143,9 @@ public final class DevCommand {
         ModelCatalog catalog = context.getBean(ModelCatalog.class);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (catalog.all().isEmpty()) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("no worker announced its model within " + timeout.toSeconds() + " s; see the [worker] lines above");
+            if (System.nanoTime() > deadline)
+                throw new IllegalStateException("no worker announced its model within " + timeout.toSeconds()
+                        + " s; see the [worker] lines above");
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -142,7 +156,9 @@ public final class DevCommand {
     }
 
     static Path dataDir(Args a) {
-        return Path.of(a.get("data-dir", env("SLUICE_DATA_DIR", ".sluice"))).toAbsolutePath().normalize();
+        return Path.of(a.get("data-dir", env("SLUICE_DATA_DIR", ".sluice")))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The variable when set and not blank, else null. */
@@ -170,18 +186,19 @@ public final class DevCommand {
     static void wipe(Path dataDir, @Nullable Path keep) {
         if (!Files.exists(dataDir)) return;
         try (Stream<Path> walk = Files.walk(dataDir)) {
-            walk.sorted(Comparator.reverseOrder()).filter(p -> keep == null || !(p.startsWith(keep) || keep.startsWith(p))).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            walk.sorted(Comparator.reverseOrder())
+                    .filter(p -> keep == null || !(p.startsWith(keep) || keep.startsWith(p)))
+                    .forEach(p -> {
+                        try {
+                            Files.delete(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot wipe " + dataDir, e);
         }
     }
 
-    private DevCommand() {
-    }
+    private DevCommand() {}
 }

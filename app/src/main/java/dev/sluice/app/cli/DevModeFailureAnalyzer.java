@@ -8,7 +8,9 @@ class DevModeFailureAnalyzer extends AbstractFailureAnalyzer<ServeCommand.DevMod
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ServeCommand.DevModeRefusedException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Remove sluice.dev.enabled from the served configuration and configure a real key, or run ./sluice dev.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Remove sluice.dev.enabled from the served configuration and configure a real key, or run ./sluice dev.",
+                cause);
     }
 }

@@ -11,12 +11,12 @@ final class KafkaAddress {
         for (String part : bootstrap.split(",", -1)) {
             var m = ONE.matcher(part.trim());
             if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
-                throw new IllegalArgumentException("--kafka / SLUICE_KAFKA_BOOTSTRAP needs HOST:PORT[,HOST:PORT...] (e.g. 127.0.0.1:19092), not '"
-                        + bootstrap + "'");
+                throw new IllegalArgumentException(
+                        "--kafka / SLUICE_KAFKA_BOOTSTRAP needs HOST:PORT[,HOST:PORT...] (e.g. 127.0.0.1:19092), not '"
+                                + bootstrap + "'");
             }
         }
     }
 
-    private KafkaAddress() {
-    }
+    private KafkaAddress() {}
 }

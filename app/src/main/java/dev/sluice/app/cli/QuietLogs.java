@@ -10,11 +10,12 @@ import org.slf4j.LoggerFactory;
  */
 final class QuietLogs {
     static void apply() {
-        for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "io.zonky", "redis.embedded", "org.apache.zookeeper"}) {
+        for (String name : new String[] {
+            "kafka", "org.apache.kafka", "state.change.logger", "io.zonky", "redis.embedded", "org.apache.zookeeper"
+        }) {
             if (LoggerFactory.getLogger(name) instanceof Logger logger) logger.setLevel(Level.WARN);
         }
     }
 
-    private QuietLogs() {
-    }
+    private QuietLogs() {}
 }

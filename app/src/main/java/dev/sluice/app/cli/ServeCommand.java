@@ -36,25 +36,29 @@ public final class ServeCommand {
 
     // Both run before any bean exists, so they bind their records from the environment themselves.
     static void refuseDevMode(Environment environment) {
-        if (Binder.get(environment).bindOrCreate("sluice.dev", ProcessSettings.Dev.class).enabled()) {
+        if (Binder.get(environment)
+                .bindOrCreate("sluice.dev", ProcessSettings.Dev.class)
+                .enabled()) {
             throw new DevModeRefusedException();
         }
     }
 
     static KafkaSecurity kafkaSecurity(Environment environment) {
-        return Binder.get(environment).bindOrCreate("sluice.kafka", KafkaSettings.class).security();
+        return Binder.get(environment)
+                .bindOrCreate("sluice.kafka", KafkaSettings.class)
+                .security();
     }
 
     /** Reported by {@link DevModeFailureAnalyzer} as one clear paragraph. */
     static final class DevModeRefusedException extends IllegalStateException {
         DevModeRefusedException() {
-            super("sluice.dev.enabled=true (SLUICE_DEV_ENABLED) is refused by `serve`: dev mode answers /dev/token with a valid token "
-                    + "for any user name. Use `./sluice dev` for a development stack. A served gateway verifies tokens with "
-                    + "sluice.auth.jwks-uri (SLUICE_AUTH_JWKS_URI) or sluice.auth.public-key (SLUICE_AUTH_PUBLIC_KEY) together with "
-                    + "sluice.auth.issuer and sluice.auth.audience, or sluice.auth.hs256-secret; see docs/security.md.");
+            super(
+                    "sluice.dev.enabled=true (SLUICE_DEV_ENABLED) is refused by `serve`: dev mode answers /dev/token with a valid token "
+                            + "for any user name. Use `./sluice dev` for a development stack. A served gateway verifies tokens with "
+                            + "sluice.auth.jwks-uri (SLUICE_AUTH_JWKS_URI) or sluice.auth.public-key (SLUICE_AUTH_PUBLIC_KEY) together with "
+                            + "sluice.auth.issuer and sluice.auth.audience, or sluice.auth.hs256-secret; see docs/security.md.");
         }
     }
 
-    private ServeCommand() {
-    }
+    private ServeCommand() {}
 }

@@ -18,12 +18,15 @@ public final class ShutdownWatchdog {
 
     /** Arms the watchdog for {@code context}: it runs only when the JVM begins to shut down. */
     public static void arm(ConfigurableApplicationContext context, Duration limit) {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sluice-shutdown-watchdog").unstarted(() -> {
-            if (!awaitClosed(context, limit)) {
-                report(System.err, limit);
-                Runtime.getRuntime().halt(3);
-            }
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform()
+                        .name("sluice-shutdown-watchdog")
+                        .unstarted(() -> {
+                            if (!awaitClosed(context, limit)) {
+                                report(System.err, limit);
+                                Runtime.getRuntime().halt(3);
+                            }
+                        }));
     }
 
     /** True once the context has finished closing, false when {@code limit} passed first. */
@@ -43,15 +46,21 @@ public final class ShutdownWatchdog {
     static void report(PrintStream out, Duration limit) {
         StringBuilder dump = new StringBuilder("sluice: shutdown did not finish within " + limit.toSeconds()
                 + " s of the stop signal; halting. Threads still running:\n");
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> e :
+                Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();
-            dump.append('"').append(t.getName()).append("\" ").append(t.isDaemon() ? "daemon " : "").append(t.getState()).append('\n');
-            for (StackTraceElement frame : e.getValue()) dump.append("    at ").append(frame).append('\n');
+            dump.append('"')
+                    .append(t.getName())
+                    .append("\" ")
+                    .append(t.isDaemon() ? "daemon " : "")
+                    .append(t.getState())
+                    .append('\n');
+            for (StackTraceElement frame : e.getValue())
+                dump.append("    at ").append(frame).append('\n');
         }
         out.print(dump);
         out.flush();
     }
 
-    private ShutdownWatchdog() {
-    }
+    private ShutdownWatchdog() {}
 }

@@ -47,13 +47,15 @@ public final class TokenCommand {
         try {
             String privateKey = a.get("private-key");
             if (privateKey != null) {
-                out.println(KeyPairTokens.fromPem(Path.of(privateKey), a.get("issuer"), a.get("audience")).mint(user, ttl));
+                out.println(KeyPairTokens.fromPem(Path.of(privateKey), a.get("issuer"), a.get("audience"))
+                        .mint(user, ttl));
                 return 0;
             }
             Path dataDir = Path.of(a.get("data-dir", System.getenv().getOrDefault("SLUICE_DATA_DIR", ".sluice")));
             Optional<byte[]> key = DevKey.existing(dataDir);
             if (key.isEmpty()) {
-                err.println("sluice token: no dev key in " + dataDir.toAbsolutePath() + "; start ./sluice dev first (it creates one), "
+                err.println("sluice token: no dev key in " + dataDir.toAbsolutePath()
+                        + "; start ./sluice dev first (it creates one), "
                         + "or mint for a deployment with --private-key FILE --issuer ISS --audience AUD");
                 return 2;
             }
@@ -65,6 +67,5 @@ public final class TokenCommand {
         }
     }
 
-    private TokenCommand() {
-    }
+    private TokenCommand() {}
 }

@@ -19,7 +19,8 @@ public class InfraConfig {
 
     @Bean(TopicProvisioner.BEAN_NAME)
     TopicProvisioner sluiceTopics(KafkaSettings kafka) {
-        TopicProvisioner provisioner = TopicProvisioner.withPartitions(kafka.bootstrap(), kafka.replication(), kafka.partitions());
+        TopicProvisioner provisioner =
+                TopicProvisioner.withPartitions(kafka.bootstrap(), kafka.replication(), kafka.partitions());
         // With ACLs a role may neither see nor create the topics it does not use: the deployments
         // create them once with `sluice kafka-setup` and set this to false.
         if (kafka.createTopics()) provisioner.ensure(Topics.all());

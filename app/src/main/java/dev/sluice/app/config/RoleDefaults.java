@@ -20,14 +20,20 @@ public final class RoleDefaults {
     private static final Set<String> DATABASE_ROLES = Set.of("gateway", "persistence");
 
     public static void apply(ConfigurableEnvironment environment) {
-        Set<String> roles = Arrays.stream(environment.getProperty(Roles.PROPERTY, "").split(",")).map(String::strip).collect(Collectors.toSet());
+        Set<String> roles = Arrays.stream(
+                        environment.getProperty(Roles.PROPERTY, "").split(","))
+                .map(String::strip)
+                .collect(Collectors.toSet());
         if (roles.stream().noneMatch(DATABASE_ROLES::contains)) {
-            environment.getPropertySources().addLast(new MapPropertySource(SOURCE, Map.of(
-                    "spring.flyway.enabled", "false",
-                    "management.health.db.enabled", "false")));
+            environment
+                    .getPropertySources()
+                    .addLast(new MapPropertySource(
+                            SOURCE,
+                            Map.of(
+                                    "spring.flyway.enabled", "false",
+                                    "management.health.db.enabled", "false")));
         }
     }
 
-    private RoleDefaults() {
-    }
+    private RoleDefaults() {}
 }

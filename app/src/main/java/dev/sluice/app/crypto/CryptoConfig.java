@@ -30,22 +30,30 @@ import org.springframework.context.annotation.DependsOn;
 public class CryptoConfig {
 
     @Bean
-    ContentCipher contentCipher(CryptoSettings settings, ObjectProvider<DataSource> dataSource,
-                                @Value("${sluice.data-dir:.sluice}") Path dataDir, MeterRegistry meters) {
+    ContentCipher contentCipher(
+            CryptoSettings settings,
+            ObjectProvider<DataSource> dataSource,
+            @Value("${sluice.data-dir:.sluice}") Path dataDir,
+            MeterRegistry meters) {
         ContentCipher cipher = settings.enabled()
-                ? new DataKeyCipher(new JdbcDataKeyStore(dataSource.getObject()), LocalKeyProvider.resolve(settings.masterKey(), settings.previousMasterKeys(), dataDir),
+                ? new DataKeyCipher(
+                        new JdbcDataKeyStore(dataSource.getObject()),
+                        LocalKeyProvider.resolve(settings.masterKey(), settings.previousMasterKeys(), dataDir),
                         settings.keyCacheTtl())
                 : ContentCipher.DISABLED;
         FunctionCounter.builder(MeterNames.CRYPTO_RECORDS_SHREDDED, cipher, ContentCipher::shreddedRecords)
-                .description("Records skipped because their conversation's data key was destroyed (erased)").register(meters);
+                .description("Records skipped because their conversation's data key was destroyed (erased)")
+                .register(meters);
         return cipher;
     }
 
     @Bean(destroyMethod = "close")
     @DependsOn(TopicProvisioner.BEAN_NAME)
     @ConditionalOnProperty(name = "sluice.crypto.enabled", havingValue = "true", matchIfMissing = true)
-    ErasedKeyEvictor erasedKeyEvictor(@Value("${sluice.kafka.bootstrap}") String bootstrap, @Value("${sluice.instance-id}") String instanceId,
-                                      ContentCipher cipher) {
+    ErasedKeyEvictor erasedKeyEvictor(
+            @Value("${sluice.kafka.bootstrap}") String bootstrap,
+            @Value("${sluice.instance-id}") String instanceId,
+            ContentCipher cipher) {
         return new ErasedKeyEvictor(bootstrap, instanceId, cipher).start();
     }
 }

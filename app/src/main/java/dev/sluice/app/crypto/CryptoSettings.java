@@ -28,7 +28,8 @@ public record CryptoSettings(
 
     public CryptoSettings {
         if (keyCacheTtl.isNegative() || keyCacheTtl.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("sluice.crypto.key-cache-ttl must be between 0 and 1h, not " + keyCacheTtl);
+            throw new IllegalArgumentException(
+                    "sluice.crypto.key-cache-ttl must be between 0 and 1h, not " + keyCacheTtl);
         }
         if (!masterKey.isBlank()) check("sluice.crypto.master-key", masterKey);
         for (String previous : previousMasterKeys.split(",")) {
@@ -43,6 +44,7 @@ public record CryptoSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " is not base64");
         }
-        if (key.length != 32) throw new IllegalArgumentException(name + " must be 32 bytes (openssl rand -base64 32), not " + key.length);
+        if (key.length != 32)
+            throw new IllegalArgumentException(name + " must be 32 bytes (openssl rand -base64 32), not " + key.length);
     }
 }

@@ -45,19 +45,26 @@ public enum DevPort {
         return choose(what, preferred, setting, settings, notice);
     }
 
-    static int choose(String what, int preferred, String setting, Function<String, @Nullable String> settings, Consumer<String> notice) {
+    static int choose(
+            String what,
+            int preferred,
+            String setting,
+            Function<String, @Nullable String> settings,
+            Consumer<String> notice) {
         String set = settings.apply(setting);
         if (set != null && !set.isBlank()) {
             int port = parse(setting, set.trim());
             if (port != 0 && !LocalPorts.canBind(port)) {
-                throw new IllegalArgumentException("port " + port + " for " + what + " (" + setting + ") is in use by another process: "
-                        + "stop what listens there, or set " + setting + " to a free port, or to 0 for any free one");
+                throw new IllegalArgumentException("port " + port + " for " + what + " (" + setting
+                        + ") is in use by another process: " + "stop what listens there, or set " + setting
+                        + " to a free port, or to 0 for any free one");
             }
             return port;
         }
         if (LocalPorts.canBind(preferred)) return preferred;
-        notice.accept("sluice: port " + preferred + " for " + what + " is in use by another process, so a free port is used instead"
-                + " (listed when ready); set " + setting + " to choose one");
+        notice.accept("sluice: port " + preferred + " for " + what
+                + " is in use by another process, so a free port is used instead" + " (listed when ready); set "
+                + setting + " to choose one");
         return 0;
     }
 
@@ -68,6 +75,7 @@ public enum DevPort {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(setting + " must be a port number (1-65535, or 0 for any free one), not '" + value + "'");
+        throw new IllegalArgumentException(
+                setting + " must be a port number (1-65535, or 0 for any free one), not '" + value + "'");
     }
 }

@@ -39,26 +39,40 @@ public final class DevStack implements AutoCloseable {
      * @param kafka the addresses already configured (SLUICE_KAFKA_BOOTSTRAP etc., {@code --kafka}); null = start one
      * @param ports where the embedded ones listen
      */
-    public static DevStack start(Path dataDir, @Nullable String kafka, @Nullable String redis, @Nullable String db, Ports ports) {
+    public static DevStack start(
+            Path dataDir, @Nullable String kafka, @Nullable String redis, @Nullable String db, Ports ports) {
         DevStack stack = new DevStack();
         // Threads made here inherit this thread's context class loader (Spring Boot's jar
         // loader); the common ForkJoinPool's do not, and Kafka loads config classes through it.
-        ExecutorService pool = Executors.newFixedThreadPool(3, Thread.ofPlatform().name("sluice-dev-start-", 0).factory());
-        CompletableFuture<EmbeddedKafka> k = kafka != null ? null
-                : CompletableFuture.supplyAsync(() -> new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka()).start(), pool);
-        CompletableFuture<EmbeddedRedis> r = redis != null ? null
-                : CompletableFuture.supplyAsync(() -> new EmbeddedRedis(dataDir.resolve("redis"), ports.redis()).start(), pool);
-        CompletableFuture<EmbeddedPostgresServer> p = db != null ? null
-                : CompletableFuture.supplyAsync(() -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), ports.db()).start(), pool);
+        ExecutorService pool = Executors.newFixedThreadPool(
+                3, Thread.ofPlatform().name("sluice-dev-start-", 0).factory());
+        CompletableFuture<EmbeddedKafka> k = kafka != null
+                ? null
+                : CompletableFuture.supplyAsync(
+                        () -> new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka()).start(), pool);
+        CompletableFuture<EmbeddedRedis> r = redis != null
+                ? null
+                : CompletableFuture.supplyAsync(
+                        () -> new EmbeddedRedis(dataDir.resolve("redis"), ports.redis()).start(), pool);
+        CompletableFuture<EmbeddedPostgresServer> p = db != null
+                ? null
+                : CompletableFuture.supplyAsync(
+                        () -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), ports.db()).start(), pool);
         try {
             // Every start is waited for before anything is judged: one failing must not leave
             // another's Redis or PostgreSQL process running behind a dead JVM.
-            CompletableFuture.allOf(Stream.of(k, r, p).filter(Objects::nonNull).toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-            stack.properties.put("sluice.kafka.bootstrap", k == null ? kafka : stack.keep(k).bootstrap());
-            stack.properties.put("sluice.redis.url", r == null ? redis : stack.keep(r).url());
+            CompletableFuture.allOf(Stream.of(k, r, p).filter(Objects::nonNull).toArray(CompletableFuture[]::new))
+                    .exceptionally(e -> null)
+                    .join();
+            stack.properties.put(
+                    "sluice.kafka.bootstrap", k == null ? kafka : stack.keep(k).bootstrap());
+            stack.properties.put(
+                    "sluice.redis.url", r == null ? redis : stack.keep(r).url());
             stack.properties.put("sluice.db.url", p == null ? db : stack.keep(p).jdbcUrl());
         } catch (RuntimeException e) {
-            Stream.of(k, r, p).filter(f -> f != null && !f.isCompletedExceptionally()).forEach(f -> stack.keep(f));
+            Stream.of(k, r, p)
+                    .filter(f -> f != null && !f.isCompletedExceptionally())
+                    .forEach(f -> stack.keep(f));
             stack.close();
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException(cause.getMessage(), cause);

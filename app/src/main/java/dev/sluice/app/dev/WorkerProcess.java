@@ -36,7 +36,8 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     public WorkerProcess start() {
-        supervisor = Thread.ofPlatform().name("sluice-worker-supervisor").daemon().start(this::supervise);
+        supervisor =
+                Thread.ofPlatform().name("sluice-worker-supervisor").daemon().start(this::supervise);
         return this;
     }
 
@@ -45,7 +46,8 @@ public final class WorkerProcess implements AutoCloseable {
         while (!closing) {
             long started = System.currentTimeMillis();
             try {
-                process = new ProcessBuilder(command()).redirectErrorStream(true).start();
+                process =
+                        new ProcessBuilder(command()).redirectErrorStream(true).start();
                 pipe(process);
                 int code = process.waitFor();
                 if (closing) return;
@@ -79,7 +81,8 @@ public final class WorkerProcess implements AutoCloseable {
 
     private void pipe(Process p) {
         Thread.ofPlatform().name("sluice-worker-output").daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) output.accept(line);
             } catch (IOException ignored) {

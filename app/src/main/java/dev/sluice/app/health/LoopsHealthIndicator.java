@@ -30,7 +30,8 @@ public class LoopsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Map<String, String> loops = new TreeMap<>();
-        reports.orderedStream().forEach(r -> r.loops().forEach((name, alive) -> loops.put(name, alive ? "running" : "stopped")));
+        reports.orderedStream()
+                .forEach(r -> r.loops().forEach((name, alive) -> loops.put(name, alive ? "running" : "stopped")));
         boolean down = loops.containsValue("stopped");
         return (down ? Health.down() : Health.up()).withDetails(loops).build();
     }

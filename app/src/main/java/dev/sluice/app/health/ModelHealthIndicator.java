@@ -26,9 +26,12 @@ public class ModelHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<String> models = catalog.all().stream().map(ModelAnnounced::id).sorted().toList();
+        List<String> models =
+                catalog.all().stream().map(ModelAnnounced::id).sorted().toList();
         if (models.isEmpty()) {
-            return Health.outOfService().withDetail("reason", "no worker has announced a model yet; chats answer 503 no_model_loaded").build();
+            return Health.outOfService()
+                    .withDetail("reason", "no worker has announced a model yet; chats answer 503 no_model_loaded")
+                    .build();
         }
         return Health.up().withDetail("models", models).build();
     }

@@ -36,7 +36,8 @@ public record KafkaAccess(String topologyApplicationId, String workerGroup, Stri
 
     /** The Kafka user name of a role's processes ({@code SLUICE_KAFKA_USERNAME}). */
     public static String user(String role) {
-        if (!ROLES.contains(role)) throw new IllegalArgumentException("no Kafka user for role " + role + "; roles are " + ROLES);
+        if (!ROLES.contains(role))
+            throw new IllegalArgumentException("no Kafka user for role " + role + "; roles are " + ROLES);
         return "sluice-" + role;
     }
 
@@ -53,27 +54,38 @@ public record KafkaAccess(String topologyApplicationId, String workerGroup, Stri
             // ingress-api publishes requests and meters usage from completions; sse-bridge reads
             // the stream (its partition-ownership group) and publishes cancellations. Every role
             // reads chat.erasures (no group) to drop an erased conversation's cached data key.
-            case "gateway" -> g.write(Topics.CHAT_REQUESTS, Topics.CHAT_CANCELLATIONS)
-                    .read(Topics.CHAT_STREAM, Topics.MODELS, Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES)
-                    .group(UsageMeter.GROUP).group(StreamRouter.GATEWAY_GROUP);
+            case "gateway" ->
+                g.write(Topics.CHAT_REQUESTS, Topics.CHAT_CANCELLATIONS)
+                        .read(Topics.CHAT_STREAM, Topics.MODELS, Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES)
+                        .group(UsageMeter.GROUP)
+                        .group(StreamRouter.GATEWAY_GROUP);
             // Reads requests, context (completions, erasures) and models; writes prompts, and
             // answers blocked or cached requests itself. Streams creates and owns topics named
             // after its application id and uses that id as its group.
-            case "topology" -> g.read(Topics.CHAT_REQUESTS, Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES, Topics.MODELS)
-                    .write(Topics.CHAT_PROMPTS, Topics.CHAT_STREAM, Topics.CHAT_COMPLETIONS, Topics.DEAD_LETTER)
-                    .group(topologyApplicationId)
-                    .allow(new ResourcePattern(ResourceType.TOPIC, topologyApplicationId + "-", PatternType.PREFIXED), AclOperation.ALL);
+            case "topology" ->
+                g.read(Topics.CHAT_REQUESTS, Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES, Topics.MODELS)
+                        .write(Topics.CHAT_PROMPTS, Topics.CHAT_STREAM, Topics.CHAT_COMPLETIONS, Topics.DEAD_LETTER)
+                        .group(topologyApplicationId)
+                        .allow(
+                                new ResourcePattern(
+                                        ResourceType.TOPIC, topologyApplicationId + "-", PatternType.PREFIXED),
+                                AclOperation.ALL);
             // Reads prompts and cancellations, and the stream when it takes over a response;
             // writes tokens, completions, its model announcement and dead letters.
-            case "worker" -> g.read(Topics.CHAT_PROMPTS, Topics.CHAT_CANCELLATIONS, Topics.CHAT_STREAM, Topics.CHAT_ERASURES)
-                    .write(Topics.CHAT_STREAM, Topics.CHAT_COMPLETIONS, Topics.MODELS, Topics.DEAD_LETTER)
-                    .group(workerGroup);
+            case "worker" ->
+                g.read(Topics.CHAT_PROMPTS, Topics.CHAT_CANCELLATIONS, Topics.CHAT_STREAM, Topics.CHAT_ERASURES)
+                        .write(Topics.CHAT_STREAM, Topics.CHAT_COMPLETIONS, Topics.MODELS, Topics.DEAD_LETTER)
+                        .group(workerGroup);
             // Stores completions; Debezium's events go to the audit topic, erasures onward; its
             // offset store is a topic the engine creates and reads back.
-            case "persistence" -> g.read(Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES)
-                    .write(Topics.AUDIT, Topics.CHAT_ERASURES, Topics.DEAD_LETTER)
-                    .group(historyGroup).group(cacheGroup)
-                    .allow(new ResourcePattern(ResourceType.TOPIC, CdcSettings.OFFSETS_TOPIC, PatternType.LITERAL), AclOperation.ALL);
+            case "persistence" ->
+                g.read(Topics.CHAT_COMPLETIONS, Topics.CHAT_ERASURES)
+                        .write(Topics.AUDIT, Topics.CHAT_ERASURES, Topics.DEAD_LETTER)
+                        .group(historyGroup)
+                        .group(cacheGroup)
+                        .allow(
+                                new ResourcePattern(ResourceType.TOPIC, CdcSettings.OFFSETS_TOPIC, PatternType.LITERAL),
+                                AclOperation.ALL);
             default -> throw new IllegalArgumentException("no Kafka ACLs for role " + role);
         }
         return List.copyOf(g.bindings);
@@ -104,7 +116,8 @@ public record KafkaAccess(String topologyApplicationId, String workerGroup, Stri
         }
 
         Grants allow(ResourcePattern pattern, AclOperation operation) {
-            bindings.add(new AclBinding(pattern, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+            bindings.add(new AclBinding(
+                    pattern, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
             return this;
         }
 

@@ -41,8 +41,7 @@ public final class KafkaSetup {
     }
 
     /** What one run did, for the log. */
-    public record Report(List<String> createdTopics, List<String> users, int aclsAdded, int aclsRemoved) {
-    }
+    public record Report(List<String> createdTopics, List<String> users, int aclsAdded, int aclsRemoved) {}
 
     /**
      * @param passwords role → password; every role of {@link KafkaAccess#ROLES} must have one
@@ -52,14 +51,17 @@ public final class KafkaSetup {
             String pw = passwords.get(role);
             if (pw == null || pw.isEmpty()) throw new IllegalArgumentException("no Kafka password for role " + role);
         }
-        List<String> created = TopicProvisioner.withPartitions(bootstrap, replication, partitions).ensure(Topics.all());
+        List<String> created = TopicProvisioner.withPartitions(bootstrap, replication, partitions)
+                .ensure(Topics.all());
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap, "sluice-kafka-setup"))) {
             List<UserScramCredentialAlteration> upserts = new ArrayList<>();
             List<String> users = new ArrayList<>();
             for (String role : KafkaAccess.ROLES) {
                 String user = KafkaAccess.user(role);
                 users.add(user);
-                upserts.add(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                upserts.add(new UserScramCredentialUpsertion(
+                        user,
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
                         passwords.get(role)));
             }
             admin.alterUserScramCredentials(upserts).all().get(60, TimeUnit.SECONDS);
@@ -68,13 +70,16 @@ public final class KafkaSetup {
             access.bindings().values().forEach(wanted::addAll);
             List<AclBindingFilter> stale = new ArrayList<>();
             for (String user : users) {
-                AclBindingFilter ofUser = new AclBindingFilter(ResourcePatternFilter.ANY,
+                AclBindingFilter ofUser = new AclBindingFilter(
+                        ResourcePatternFilter.ANY,
                         new AccessControlEntryFilter("User:" + user, null, AclOperation.ANY, AclPermissionType.ANY));
                 for (AclBinding existing : admin.describeAcls(ofUser).values().get(60, TimeUnit.SECONDS)) {
                     if (!wanted.contains(existing)) stale.add(existing.toFilter());
                 }
             }
-            int removed = stale.isEmpty() ? 0 : admin.deleteAcls(stale).all().get(60, TimeUnit.SECONDS).size();
+            int removed = stale.isEmpty()
+                    ? 0
+                    : admin.deleteAcls(stale).all().get(60, TimeUnit.SECONDS).size();
             admin.createAcls(wanted).all().get(60, TimeUnit.SECONDS);
             return new Report(created, users, wanted.size(), removed);
         }

@@ -32,23 +32,37 @@ public final class KafkaSetupCommand {
             String name = passwordVariable(role);
             String pw = env.apply(name);
             if (pw == null || pw.isEmpty()) {
-                err.println("sluice kafka-setup: " + name + " is not set (the password of Kafka user " + KafkaAccess.user(role) + ")");
+                err.println("sluice kafka-setup: " + name + " is not set (the password of Kafka user "
+                        + KafkaAccess.user(role) + ")");
                 return 2;
             }
             passwords.put(role, pw);
         }
         try {
-            KafkaClients.useSecurity(KafkaSecurity.of(env.apply("SLUICE_KAFKA_SECURITY_PROTOCOL"), env.apply("SLUICE_KAFKA_SASL_MECHANISM"),
-                    env.apply("SLUICE_KAFKA_USERNAME"), env.apply("SLUICE_KAFKA_PASSWORD")));
-            KafkaAccess access = new KafkaAccess(or(env.apply("SLUICE_TOPOLOGY_APPLICATION_ID"), KafkaAccess.defaults().topologyApplicationId()),
+            KafkaClients.useSecurity(KafkaSecurity.of(
+                    env.apply("SLUICE_KAFKA_SECURITY_PROTOCOL"),
+                    env.apply("SLUICE_KAFKA_SASL_MECHANISM"),
+                    env.apply("SLUICE_KAFKA_USERNAME"),
+                    env.apply("SLUICE_KAFKA_PASSWORD")));
+            KafkaAccess access = new KafkaAccess(
+                    or(
+                            env.apply("SLUICE_TOPOLOGY_APPLICATION_ID"),
+                            KafkaAccess.defaults().topologyApplicationId()),
                     KafkaAccess.defaults().workerGroup(),
-                    or(env.apply("SLUICE_PERSISTENCE_GROUP"), KafkaAccess.defaults().historyGroup()),
-                    or(env.apply("SLUICE_PERSISTENCE_CACHE_GROUP"), KafkaAccess.defaults().cacheGroup()));
-            KafkaSetup.Report report = new KafkaSetup(bootstrap, access).apply(
-                    Short.parseShort(or(env.apply("SLUICE_KAFKA_REPLICATION"), "1")), Integer.parseInt(or(env.apply("SLUICE_KAFKA_PARTITIONS"), "6")),
-                    passwords);
-            out.println("kafka-setup on " + bootstrap + " as " + KafkaClients.security() + ": topics created " + report.createdTopics()
-                    + ", users " + report.users() + " (SCRAM-SHA-512), " + report.aclsAdded() + " ACLs in place, " + report.aclsRemoved() + " stale removed");
+                    or(
+                            env.apply("SLUICE_PERSISTENCE_GROUP"),
+                            KafkaAccess.defaults().historyGroup()),
+                    or(
+                            env.apply("SLUICE_PERSISTENCE_CACHE_GROUP"),
+                            KafkaAccess.defaults().cacheGroup()));
+            KafkaSetup.Report report = new KafkaSetup(bootstrap, access)
+                    .apply(
+                            Short.parseShort(or(env.apply("SLUICE_KAFKA_REPLICATION"), "1")),
+                            Integer.parseInt(or(env.apply("SLUICE_KAFKA_PARTITIONS"), "6")),
+                            passwords);
+            out.println("kafka-setup on " + bootstrap + " as " + KafkaClients.security() + ": topics created "
+                    + report.createdTopics() + ", users " + report.users() + " (SCRAM-SHA-512), " + report.aclsAdded()
+                    + " ACLs in place, " + report.aclsRemoved() + " stale removed");
             return 0;
         } catch (Exception e) {
             err.println("sluice kafka-setup: " + describe(e));
@@ -73,6 +87,5 @@ public final class KafkaSetupCommand {
         return found;
     }
 
-    private KafkaSetupCommand() {
-    }
+    private KafkaSetupCommand() {}
 }

@@ -39,7 +39,10 @@ public final class ModelDownloader {
         this.url = url;
         this.target = target;
         this.pinnedSha256 = pinnedSha256;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     public static ModelDownloader defaultModel() {
@@ -56,7 +59,8 @@ public final class ModelDownloader {
         try {
             Files.createDirectories(target.getParent());
             long have = Files.exists(part) ? Files.size(part) : 0;
-            HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(60)).GET();
+            HttpRequest.Builder req =
+                    HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(60)).GET();
             if (have > 0) req.header("Range", "bytes=" + have + "-");
             HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = resp.statusCode();
@@ -70,7 +74,8 @@ public final class ModelDownloader {
                 resp.body().close();
                 throw new IllegalStateException("download of " + url + " failed with HTTP " + status);
             }
-            String expected = pinnedSha256 != null ? pinnedSha256 : linkedEtag(resp).orElse(null);
+            String expected =
+                    pinnedSha256 != null ? pinnedSha256 : linkedEtag(resp).orElse(null);
             String actual = sha256(part);
             if (expected != null && !expected.equalsIgnoreCase(actual)) {
                 Files.deleteIfExists(part);
@@ -81,9 +86,11 @@ public final class ModelDownloader {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot download the default model from " + url + " (" + e.getMessage() + "). "
-                    + "Without network, pass a local GGUF file: ./sluice dev --model path/to/model.gguf "
-                    + "(for example ../shared/models/stories260K.gguf)", e);
+            throw new IllegalStateException(
+                    "cannot download the default model from " + url + " (" + e.getMessage() + "). "
+                            + "Without network, pass a local GGUF file: ./sluice dev --model path/to/model.gguf "
+                            + "(for example ../shared/models/stories260K.gguf)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("download interrupted; run again to resume", e);
@@ -91,15 +98,21 @@ public final class ModelDownloader {
     }
 
     private static Optional<String> linkedEtag(HttpResponse<?> resp) {
-        return resp.headers().firstValue("X-Linked-Etag").map(v -> v.replace("\"", "").trim())
+        return resp.headers()
+                .firstValue("X-Linked-Etag")
+                .map(v -> v.replace("\"", "").trim())
                 .filter(v -> v.matches("[0-9a-fA-F]{64}"));
     }
 
-    private void copy(InputStream in, Path part, long have, long total, boolean append, PrintStream progress) throws IOException {
+    private void copy(InputStream in, Path part, long have, long total, boolean append, PrintStream progress)
+            throws IOException {
         var options = append
                 ? new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
-                : new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE};
-        try (in; OutputStream out = Files.newOutputStream(part, options)) {
+                : new StandardOpenOption[] {
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE
+                };
+        try (in;
+                OutputStream out = Files.newOutputStream(part, options)) {
             byte[] buf = new byte[1 << 16];
             long done = have;
             long lastPrint = 0;
@@ -121,8 +134,14 @@ public final class ModelDownloader {
         if (total <= 0) return String.format(Locale.ROOT, "  downloading model: %,d MB", done >> 20);
         int width = 30;
         int filled = (int) (width * done / total);
-        return String.format(Locale.ROOT, "  downloading model [%s%s] %3d%% %,d/%,d MB", "#".repeat(filled), " ".repeat(width - filled),
-                100 * done / total, done >> 20, total >> 20);
+        return String.format(
+                Locale.ROOT,
+                "  downloading model [%s%s] %3d%% %,d/%,d MB",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                100 * done / total,
+                done >> 20,
+                total >> 20);
     }
 
     static String sha256(Path file) throws IOException {

@@ -46,13 +46,19 @@ class BrokerCommandTest {
             try (Admin admin = admin(bootstrap)) {
                 Collection<Node> nodes = admin.describeCluster().nodes().get(WAIT_S, TimeUnit.SECONDS);
                 assertThat(nodes).singleElement().extracting(Node::port).isEqualTo(Integer.parseInt(ready.group(2)));
-                admin.createTopics(List.of(new NewTopic("broker-apart", 1, (short) 1))).all().get(WAIT_S, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("broker-apart", 1, (short) 1)))
+                        .all()
+                        .get(WAIT_S, TimeUnit.SECONDS);
             }
-            assertThat(dir.resolve("kafka/meta.properties")).as("the log lives under the data directory's kafka/").exists();
+            assertThat(dir.resolve("kafka/meta.properties"))
+                    .as("the log lives under the data directory's kafka/")
+                    .exists();
 
             // SIGTERM through the handle: Process.destroy() would also close our end of its output.
             first.process.toHandle().destroy();
-            assertThat(first.awaitExit()).as("stopped after SIGTERM; output: %s", first.lines).isTrue();
+            assertThat(first.awaitExit())
+                    .as("stopped after SIGTERM; output: %s", first.lines)
+                    .isTrue();
             assertThat(first.lines).as("a clean stop says so").anyMatch(l -> l.startsWith("sluice broker: stopped"));
         } finally {
             first.process.destroyForcibly();
@@ -62,7 +68,9 @@ class BrokerCommandTest {
         try {
             String bootstrap = second.await(READY).group(1);
             try (Admin admin = admin(bootstrap)) {
-                assertThat(admin.listTopics().names().get(WAIT_S, TimeUnit.SECONDS)).as("the topic survived the restart").contains("broker-apart");
+                assertThat(admin.listTopics().names().get(WAIT_S, TimeUnit.SECONDS))
+                        .as("the topic survived the restart")
+                        .contains("broker-apart");
             }
         } finally {
             second.process.toHandle().destroy();
@@ -74,12 +82,16 @@ class BrokerCommandTest {
     @Test
     void aBusyPortSetForTheBrokerIsNamedWithItsSettingAndNothingStarts(@TempDir Path dir) throws Exception {
         try (PortReservation r = LocalPorts.reserve();
-             ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
-            BrokerProcess broker = BrokerProcess.start(dir, Map.of("SLUICE_DEV_KAFKA_PORT", Integer.toString(r.port())));
+                ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
+            BrokerProcess broker =
+                    BrokerProcess.start(dir, Map.of("SLUICE_DEV_KAFKA_PORT", Integer.toString(r.port())));
             try {
-                assertThat(broker.awaitExit()).as("exits; output: %s", broker.lines).isTrue();
+                assertThat(broker.awaitExit())
+                        .as("exits; output: %s", broker.lines)
+                        .isTrue();
                 assertThat(broker.process.exitValue()).isEqualTo(1);
-                assertThat(String.join("\n", broker.lines)).contains("port " + r.port(), "in use", "SLUICE_DEV_KAFKA_PORT")
+                assertThat(String.join("\n", broker.lines))
+                        .contains("port " + r.port(), "in use", "SLUICE_DEV_KAFKA_PORT")
                         .doesNotContain("\tat ");
                 assertThat(dir.resolve("kafka")).as("nothing was started").doesNotExist();
             } finally {
@@ -99,8 +111,14 @@ class BrokerCommandTest {
 
         static BrokerProcess start(Path dataDir, Map<String, String> env, String... args) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.sluice.app.SluiceMain",
-                    "broker", "--data-dir", dataDir.toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.sluice.app.SluiceMain",
+                    "broker",
+                    "--data-dir",
+                    dataDir.toString()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().remove("SLUICE_DEV_KAFKA_PORT");
@@ -108,7 +126,8 @@ class BrokerCommandTest {
             Process p = pb.start();
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
             Thread reader = Thread.ofPlatform().daemon().name("broker-output").start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) lines.add(line);
                 } catch (java.io.IOException ended) {
                     // the process went away
@@ -134,7 +153,8 @@ class BrokerCommandTest {
                         if (m.find()) return m;
                     }
                 }
-                if (!process.isAlive()) throw new AssertionError("the broker exited with " + process.exitValue() + ": " + lines);
+                if (!process.isAlive())
+                    throw new AssertionError("the broker exited with " + process.exitValue() + ": " + lines);
                 Thread.sleep(100);
             }
             throw new AssertionError("no line matching " + pattern + " within " + WAIT_S + " s: " + lines);

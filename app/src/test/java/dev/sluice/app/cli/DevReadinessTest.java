@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * where each JVM's metrics are scraped.
  */
 class DevReadinessTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String READY_LINE = "Sluice is ready";
 
     @Test
@@ -42,12 +43,25 @@ class DevReadinessTest {
         Path model = Models.require("stories260K.gguf");
         Path data = Files.createTempDirectory("sluice-dev-readiness");
         List<String> output = new CopyOnWriteArrayList<>();
-        try (PortReservation api = LocalPorts.reserve(); PortReservation workerPort = LocalPorts.reserve()) {
+        try (PortReservation api = LocalPorts.reserve();
+                PortReservation workerPort = LocalPorts.reserve()) {
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m",
-                    "-cp", System.getProperty("java.class.path"), "dev.sluice.app.SluiceMain", "dev",
-                    "--model", model.toString(), "--port", String.valueOf(api.port()),
-                    "--worker-port", String.valueOf(workerPort.port()), "--data-dir", data.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-Xss1m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.sluice.app.SluiceMain",
+                    "dev",
+                    "--model",
+                    model.toString(),
+                    "--port",
+                    String.valueOf(api.port()),
+                    "--worker-port",
+                    String.valueOf(workerPort.port()),
+                    "--data-dir",
+                    data.toString()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             // Embedded Kafka, Redis and PostgreSQL on free ports, as the browser tests run it.
             pb.environment().put("SLUICE_DEV_KAFKA_PORT", "0");
@@ -57,27 +71,59 @@ class DevReadinessTest {
             Process dev = pb.start();
             pipe(dev, output);
             try {
-                ProcessHandle worker = await("the worker JVM to start", Duration.ofMinutes(5), dev, output,
-                        () -> workerOf(dev)).orElseThrow();
+                ProcessHandle worker = await(
+                                "the worker JVM to start", Duration.ofMinutes(5), dev, output, () -> workerOf(dev))
+                        .orElseThrow();
                 signal("STOP", worker);
 
                 String base = "http://127.0.0.1:" + api.port();
-                HttpResponse<String> first = await("the dev gateway to answer on " + base, Duration.ofMinutes(5), dev, output,
-                        () -> get(base + "/actuator/health/readiness")).orElseThrow();
-                assertThat(first.statusCode()).as("readiness with no model announced: %s", first.body()).isEqualTo(503);
+                HttpResponse<String> first = await(
+                                "the dev gateway to answer on " + base,
+                                Duration.ofMinutes(5),
+                                dev,
+                                output,
+                                () -> get(base + "/actuator/health/readiness"))
+                        .orElseThrow();
+                assertThat(first.statusCode())
+                        .as("readiness with no model announced: %s", first.body())
+                        .isEqualTo(503);
                 assertThat(first.body()).contains("OUT_OF_SERVICE");
                 Thread.sleep(2_000);
-                assertThat(get(base + "/actuator/health/readiness").orElseThrow().statusCode()).as("still no model").isEqualTo(503);
-                assertThat(output).as("no ready line while no model is announced").noneMatch(l -> l.contains(READY_LINE));
+                assertThat(get(base + "/actuator/health/readiness")
+                                .orElseThrow()
+                                .statusCode())
+                        .as("still no model")
+                        .isEqualTo(503);
+                assertThat(output)
+                        .as("no ready line while no model is announced")
+                        .noneMatch(l -> l.contains(READY_LINE));
 
                 signal("CONT", worker);
-                await("readiness to turn 200 once the worker announces its model", Duration.ofMinutes(8), dev, output,
+                await(
+                        "readiness to turn 200 once the worker announces its model",
+                        Duration.ofMinutes(8),
+                        dev,
+                        output,
                         () -> get(base + "/actuator/health/readiness").filter(r -> r.statusCode() == 200));
-                await("the ready line", Duration.ofMinutes(1), dev, output,
-                        () -> output.stream().filter(l -> l.contains(READY_LINE)).findFirst());
-                String metrics = await("the banner's metrics line", Duration.ofSeconds(30), dev, output,
-                        () -> output.stream().filter(l -> l.contains("Metrics:")).findFirst()).orElseThrow();
-                assertThat(metrics).as("the banner names both JVMs' scrape ports")
+                await(
+                        "the ready line",
+                        Duration.ofMinutes(1),
+                        dev,
+                        output,
+                        () -> output.stream()
+                                .filter(l -> l.contains(READY_LINE))
+                                .findFirst());
+                String metrics = await(
+                                "the banner's metrics line",
+                                Duration.ofSeconds(30),
+                                dev,
+                                output,
+                                () -> output.stream()
+                                        .filter(l -> l.contains("Metrics:"))
+                                        .findFirst())
+                        .orElseThrow();
+                assertThat(metrics)
+                        .as("the banner names both JVMs' scrape ports")
                         .contains(base + "/actuator/prometheus")
                         .contains("http://127.0.0.1:" + workerPort.port() + "/actuator/prometheus");
 
@@ -86,15 +132,25 @@ class DevReadinessTest {
                 List<ProcessHandle> started = dev.descendants().toList();
                 dev.destroy();
                 boolean exited = dev.waitFor(ShutdownWatchdog.LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
-                assertThat(exited).as("the dev process exits on SIGTERM by itself:\n%s", tail(output)).isTrue();
+                assertThat(exited)
+                        .as("the dev process exits on SIGTERM by itself:\n%s", tail(output))
+                        .isTrue();
                 assertThat(output).as("no watchdog halt").noneMatch(l -> l.contains("shutdown did not finish"));
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (System.nanoTime() < deadline && (started.stream().anyMatch(ProcessHandle::isAlive) || !leftovers(data).isEmpty())) {
+                while (System.nanoTime() < deadline
+                        && (started.stream().anyMatch(ProcessHandle::isAlive)
+                                || !leftovers(data).isEmpty())) {
                     Thread.sleep(100);
                 }
-                assertThat(started.stream().filter(ProcessHandle::isAlive).map(DevReadinessTest::cmdline).toList())
-                        .as("processes the dev stack started, still running after it stopped").isEmpty();
-                assertThat(leftovers(data)).as("processes still using the data directory %s", data).isEmpty();
+                assertThat(started.stream()
+                                .filter(ProcessHandle::isAlive)
+                                .map(DevReadinessTest::cmdline)
+                                .toList())
+                        .as("processes the dev stack started, still running after it stopped")
+                        .isEmpty();
+                assertThat(leftovers(data))
+                        .as("processes still using the data directory %s", data)
+                        .isEmpty();
             } finally {
                 stop(dev);
             }
@@ -108,19 +164,26 @@ class DevReadinessTest {
     /** Any process whose command line names the data directory (PostgreSQL's postmaster detaches from its parent). */
     private static List<String> leftovers(Path data) {
         String dir = data.toString();
-        return ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
-                .map(DevReadinessTest::cmdline).filter(c -> c.contains(dir)).map(c -> c.replace('\0', ' ')).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .map(DevReadinessTest::cmdline)
+                .filter(c -> c.contains(dir))
+                .map(c -> c.replace('\0', ' '))
+                .toList();
     }
 
     /** The dev process's worker child: a JVM started with {@code serve --sluice.roles=worker}. */
     private static Optional<ProcessHandle> workerOf(Process dev) {
-        return dev.descendants().filter(p -> cmdline(p).contains("\0--sluice.roles=worker\0")).findFirst();
+        return dev.descendants()
+                .filter(p -> cmdline(p).contains("\0--sluice.roles=worker\0"))
+                .findFirst();
     }
 
     /** Read from /proc: {@code ProcessHandle.Info} leaves out the arguments of a command line as long as a test classpath. */
     private static String cmdline(ProcessHandle p) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")), StandardCharsets.UTF_8);
+            return new String(
+                    Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
@@ -128,7 +191,10 @@ class DevReadinessTest {
 
     private static Optional<HttpResponse<String>> get(String url) {
         try {
-            return Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            return Optional.of(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return Optional.empty();
@@ -139,20 +205,30 @@ class DevReadinessTest {
     }
 
     /** Polls until {@code probe} yields a value; fails with the dev process's output when it exits or time runs out. */
-    private static <T> Optional<T> await(String what, Duration timeout, Process dev, List<String> output,
-                                         java.util.function.Supplier<Optional<T>> probe) throws InterruptedException {
+    private static <T> Optional<T> await(
+            String what,
+            Duration timeout,
+            Process dev,
+            List<String> output,
+            java.util.function.Supplier<Optional<T>> probe)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<T> value = probe.get();
             if (value.isPresent()) return value;
-            if (!dev.isAlive()) throw new AssertionError("the dev process exited with " + dev.exitValue() + " while waiting for " + what + ":\n" + tail(output));
+            if (!dev.isAlive())
+                throw new AssertionError("the dev process exited with " + dev.exitValue() + " while waiting for " + what
+                        + ":\n" + tail(output));
             Thread.sleep(5);
         }
         throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + ":\n" + tail(output));
     }
 
     private static void signal(String signal, ProcessHandle p) throws IOException, InterruptedException {
-        int code = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
+        int code = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         assertThat(code).as("kill -%s %d", signal, p.pid()).isZero();
     }
 
@@ -172,7 +248,8 @@ class DevReadinessTest {
 
     private static void pipe(Process p, List<String> output) {
         Thread.ofPlatform().daemon().name("dev-output").start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) output.add(line);
             } catch (IOException ignored) {

@@ -9,13 +9,20 @@ class ServeCommandTest {
     @Test
     void serveRefusesDevModeBeforeStartingAnythingAndSaysHowToConfigureARealKey() {
         // Refused while the environment is prepared: no broker, database or port is touched.
-        assertThatThrownBy(() -> ServeCommand.run(new String[] {"--sluice.dev.enabled=true", "--sluice.roles=gateway",
-                "--sluice.kafka.bootstrap=127.0.0.1:1", "--server.port=0", "--spring.main.banner-mode=off"}))
+        assertThatThrownBy(() -> ServeCommand.run(new String[] {
+                    "--sluice.dev.enabled=true",
+                    "--sluice.roles=gateway",
+                    "--sluice.kafka.bootstrap=127.0.0.1:1",
+                    "--server.port=0",
+                    "--spring.main.banner-mode=off"
+                }))
                 .isInstanceOf(ServeCommand.DevModeRefusedException.class)
                 .hasMessageContaining("refused by `serve`")
                 .hasMessageContaining("./sluice dev")
-                .hasMessageContaining("SLUICE_AUTH_JWKS_URI").hasMessageContaining("SLUICE_AUTH_PUBLIC_KEY")
-                .hasMessageContaining("sluice.auth.issuer").hasMessageContaining("sluice.auth.audience");
+                .hasMessageContaining("SLUICE_AUTH_JWKS_URI")
+                .hasMessageContaining("SLUICE_AUTH_PUBLIC_KEY")
+                .hasMessageContaining("sluice.auth.issuer")
+                .hasMessageContaining("sluice.auth.audience");
     }
 
     @Test

@@ -15,9 +15,11 @@ class ShutdownWatchdogTest {
     void aContextStillClosingAtTheLimitIsReportedAsStuck() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             context.refresh();
-            assertThat(ShutdownWatchdog.awaitClosed(context, Duration.ofMillis(300))).isFalse();
+            assertThat(ShutdownWatchdog.awaitClosed(context, Duration.ofMillis(300)))
+                    .isFalse();
             context.close();
-            assertThat(ShutdownWatchdog.awaitClosed(context, Duration.ofMillis(300))).isTrue();
+            assertThat(ShutdownWatchdog.awaitClosed(context, Duration.ofMillis(300)))
+                    .isTrue();
         }
     }
 

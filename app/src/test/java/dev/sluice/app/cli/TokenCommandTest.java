@@ -16,16 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenCommandTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return TokenCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return TokenCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private long lifetimeSeconds() throws Exception {
-        var claims = SignedJWT.parse(out.toString(StandardCharsets.UTF_8).strip()).getJWTClaimsSet();
+        var claims =
+                SignedJWT.parse(out.toString(StandardCharsets.UTF_8).strip()).getJWTClaimsSet();
         return (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000;
     }
 
@@ -51,10 +57,16 @@ class TokenCommandTest {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"));
         Path pem = dir.resolve("jwt-private.pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(gen.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes())
+                                .encodeToString(
+                                        gen.generateKeyPair().getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
 
-        assertThat(run("alice", "--private-key", pem.toString(), "--issuer", "sluice-compose", "--audience", "sluice")).isZero();
+        assertThat(run("alice", "--private-key", pem.toString(), "--issuer", "sluice-compose", "--audience", "sluice"))
+                .isZero();
         SignedJWT jwt = SignedJWT.parse(out.toString(StandardCharsets.UTF_8).strip());
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("sluice-compose");

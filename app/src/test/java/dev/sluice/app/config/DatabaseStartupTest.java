@@ -32,23 +32,29 @@ class DatabaseStartupTest {
     @Test
     void migrationWaitsForADatabaseThatComesUpAfterTheApplication() throws Exception {
         PropertySource<?> shipped = new PropertiesPropertySourceLoader()
-                .load("application.properties", new ClassPathResource("application.properties")).getFirst();
+                .load("application.properties", new ClassPathResource("application.properties"))
+                .getFirst();
         try (PortReservation port = LocalPorts.reserve();
-             EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dir.resolve("pg"), port.port())) {
+                EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dir.resolve("pg"), port.port())) {
             // PostgreSQL comes up 8 s after the application starts: longer than one connection timeout.
             CompletableFuture<Void> late = CompletableFuture.runAsync(() -> {
                 sleep(8_000);
                 postgres.start();
             });
             new ApplicationContextRunner()
-                    .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
-                    .withInitializer(ctx -> ctx.getEnvironment().getPropertySources().addLast(shipped))
-                    .withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port.port() + "/postgres?user=postgres")
+                    .withConfiguration(
+                            AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
+                    .withInitializer(
+                            ctx -> ctx.getEnvironment().getPropertySources().addLast(shipped))
+                    .withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port.port()
+                            + "/postgres?user=postgres")
                     .run(ctx -> {
                         assertThat(ctx).hasNotFailed();
                         JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(javax.sql.DataSource.class));
-                        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
-                                .as("the migration ran once PostgreSQL was up").isPositive();
+                        assertThat(jdbc.queryForObject(
+                                        "select count(*) from flyway_schema_history where success", Integer.class))
+                                .as("the migration ran once PostgreSQL was up")
+                                .isPositive();
                     });
             late.get(60, TimeUnit.SECONDS);
         }

@@ -21,19 +21,26 @@ class RoleDefaultsTest {
         for (String roles : new String[] {"worker", "topology", "topology, worker"}) {
             StandardEnvironment env = env(Map.of("sluice.roles", roles));
             assertThat(env.getProperty("spring.flyway.enabled")).as(roles).isEqualTo("false");
-            assertThat(env.getProperty("management.health.db.enabled")).as(roles).isEqualTo("false");
+            assertThat(env.getProperty("management.health.db.enabled"))
+                    .as(roles)
+                    .isEqualTo("false");
         }
     }
 
     @Test
     void gatewaysAndPersistenceKeepTheDatabase() {
-        for (String roles : new String[] {"gateway", "persistence", "worker,gateway", "gateway,topology,worker,persistence"}) {
-            assertThat(env(Map.of("sluice.roles", roles)).getProperty("spring.flyway.enabled")).as(roles).isNull();
+        for (String roles :
+                new String[] {"gateway", "persistence", "worker,gateway", "gateway,topology,worker,persistence"}) {
+            assertThat(env(Map.of("sluice.roles", roles)).getProperty("spring.flyway.enabled"))
+                    .as(roles)
+                    .isNull();
         }
     }
 
     @Test
     void anExplicitSettingWins() {
-        assertThat(env(Map.of("sluice.roles", "worker", "spring.flyway.enabled", "true")).getProperty("spring.flyway.enabled")).isEqualTo("true");
+        assertThat(env(Map.of("sluice.roles", "worker", "spring.flyway.enabled", "true"))
+                        .getProperty("spring.flyway.enabled"))
+                .isEqualTo("true");
     }
 }

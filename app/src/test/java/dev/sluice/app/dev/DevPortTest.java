@@ -31,7 +31,7 @@ class DevPortTest {
     @Test
     void aBusyDefaultGivesWayToAFreePortAndSaysWhichPortAndSetting() throws Exception {
         try (PortReservation r = LocalPorts.reserve();
-             ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
+                ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
             List<String> notices = new ArrayList<>();
 
             int port = DevPort.choose("the broker", r.port(), SETTING, Map.<String, String>of()::get, notices::add);
@@ -44,28 +44,34 @@ class DevPortTest {
     @Test
     void aBusyPortTheUserSetIsAnErrorNamingThePortAndTheSetting() throws Exception {
         try (PortReservation r = LocalPorts.reserve();
-             ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> DevPort.choose("the broker", 19092, SETTING, Map.of(SETTING, Integer.toString(r.port()))::get, n -> { }))
+                ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> DevPort.choose(
+                            "the broker", 19092, SETTING, Map.of(SETTING, Integer.toString(r.port()))::get, n -> {}))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("port " + r.port()).hasMessageContaining("in use").hasMessageContaining(SETTING);
+                    .hasMessageContaining("port " + r.port())
+                    .hasMessageContaining("in use")
+                    .hasMessageContaining(SETTING);
         }
     }
 
     @Test
     void aSetPortIsUsedAndZeroMeansAnyFreePort() {
         try (PortReservation free = LocalPorts.reserve()) {
-            assertThat(DevPort.choose("the broker", 19092, SETTING, Map.of(SETTING, " " + free.port() + " ")::get, n -> { }))
+            assertThat(DevPort.choose(
+                            "the broker", 19092, SETTING, Map.of(SETTING, " " + free.port() + " ")::get, n -> {}))
                     .isEqualTo(free.port());
         }
-        assertThat(DevPort.choose("the broker", 19092, SETTING, Map.of(SETTING, "0")::get, n -> { })).isZero();
+        assertThat(DevPort.choose("the broker", 19092, SETTING, Map.of(SETTING, "0")::get, n -> {}))
+                .isZero();
     }
 
     @Test
     void aSetPortThatIsNoPortNumberIsNamed() {
         for (String bad : List.of("kafka", "-1", "70000")) {
-            assertThatThrownBy(() -> DevPort.choose("the broker", 19092, SETTING, Map.of(SETTING, bad)::get, n -> { }))
+            assertThatThrownBy(() -> DevPort.choose("the broker", 19092, SETTING, Map.of(SETTING, bad)::get, n -> {}))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(SETTING).hasMessageContaining("'" + bad + "'");
+                    .hasMessageContaining(SETTING)
+                    .hasMessageContaining("'" + bad + "'");
         }
     }
 

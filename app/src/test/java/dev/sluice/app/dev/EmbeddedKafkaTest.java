@@ -54,13 +54,20 @@ class EmbeddedKafkaTest {
     @Test
     void portZeroBindsAnyFreePortAndReportsTheOneClientsReach(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
-            int port = Integer.parseInt(kafka.bootstrap().substring(kafka.bootstrap().lastIndexOf(':') + 1));
+            int port = Integer.parseInt(
+                    kafka.bootstrap().substring(kafka.bootstrap().lastIndexOf(':') + 1));
             Properties p = new Properties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
             try (Admin admin = Admin.create(p)) {
-                Node node = admin.describeCluster().nodes().get(120, TimeUnit.SECONDS).iterator().next();
+                Node node = admin.describeCluster()
+                        .nodes()
+                        .get(120, TimeUnit.SECONDS)
+                        .iterator()
+                        .next();
                 assertThat(port).isPositive();
-                assertThat(node.port()).as("the advertised port is the bound one, not 0").isEqualTo(port);
+                assertThat(node.port())
+                        .as("the advertised port is the bound one, not 0")
+                        .isEqualTo(port);
             }
         }
     }
@@ -68,10 +75,11 @@ class EmbeddedKafkaTest {
     @Test
     void aBusyRequestedPortIsNamedAndNotRetriedOnOtherControllerPorts(@TempDir Path dir) throws Exception {
         try (PortReservation r = LocalPorts.reserve();
-             ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
+                ServerSocket busy = new ServerSocket(r.port(), 1, InetAddress.getLoopbackAddress())) {
             EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), r.port());
 
-            assertThatThrownBy(kafka::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(kafka::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("port " + r.port() + " is in use by another process");
             assertThatThrownBy(kafka::bootstrap).as("nothing runs").isInstanceOf(IllegalStateException.class);
         }
@@ -82,15 +90,22 @@ class EmbeddedKafkaTest {
         try (EmbeddedKafka first = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
             EmbeddedKafka second = new EmbeddedKafka(dir.resolve("kafka"), 0);
 
-            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(dir.resolve("kafka").toString()).hasMessageContaining("lock");
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(dir.resolve("kafka").toString())
+                    .hasMessageContaining("lock");
             assertThat(first.bootstrap()).as("the first one still runs").startsWith("127.0.0.1:");
             Properties p = new Properties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrap());
             try (Admin admin = Admin.create(p)) {
-                assertThat(admin.describeCluster().nodes().get(120, TimeUnit.SECONDS)).as("and still answers").hasSize(1);
+                assertThat(admin.describeCluster().nodes().get(120, TimeUnit.SECONDS))
+                        .as("and still answers")
+                        .hasSize(1);
             } catch (Exception e) {
-                throw new AssertionError("the first broker stopped answering after the second was refused; Kafka exits asked for: " + EXITS, e);
+                throw new AssertionError(
+                        "the first broker stopped answering after the second was refused; Kafka exits asked for: "
+                                + EXITS,
+                        e);
             }
         }
     }

@@ -35,9 +35,12 @@ class LoopsHealthIndicatorTest {
     void aModelCatalogOrUsageMeterThatIsNotRunningIsDown() {
         RedisClient redis = RedisClient.create("redis://127.0.0.1:1");
         try (ModelCatalog catalog = new ModelCatalog("127.0.0.1:1", "health-test");
-             RateLimiter limiter = new RateLimiter(redis, new RateLimitSettings(true, 10, Duration.ofHours(1), 100,
-                     RateLimitSettings.FailureMode.OPEN, 10), new SimpleMeterRegistry());
-             UsageMeter meter = new UsageMeter("127.0.0.1:1", "health-test", limiter)) {
+                RateLimiter limiter = new RateLimiter(
+                        redis,
+                        new RateLimitSettings(
+                                true, 10, Duration.ofHours(1), 100, RateLimitSettings.FailureMode.OPEN, 10),
+                        new SimpleMeterRegistry());
+                UsageMeter meter = new UsageMeter("127.0.0.1:1", "health-test", limiter)) {
             DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
             beans.registerSingleton("catalog", catalog);
             beans.registerSingleton("meter", meter);
@@ -45,7 +48,9 @@ class LoopsHealthIndicatorTest {
             var h = indicator(beans).health();
 
             assertThat(h.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(h.getDetails()).containsEntry("model-catalog", "stopped").containsEntry("usage-meter", "stopped");
+            assertThat(h.getDetails())
+                    .containsEntry("model-catalog", "stopped")
+                    .containsEntry("usage-meter", "stopped");
         } finally {
             redis.shutdown();
         }
@@ -54,19 +59,23 @@ class LoopsHealthIndicatorTest {
     @Test
     void oneStoppedLoopAmongRunningOnesIsEnoughForDown() {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-        beans.registerSingleton("worker", (LoopsReport) () -> Map.of("worker-loop", true, "cancellation-listener", false));
+        beans.registerSingleton(
+                "worker", (LoopsReport) () -> Map.of("worker-loop", true, "cancellation-listener", false));
         beans.registerSingleton("gateway", (LoopsReport) () -> Map.of("stream-router", true));
 
         var h = indicator(beans).health();
 
         assertThat(h.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(h.getDetails()).containsEntry("cancellation-listener", "stopped").containsEntry("worker-loop", "running")
+        assertThat(h.getDetails())
+                .containsEntry("cancellation-listener", "stopped")
+                .containsEntry("worker-loop", "running")
                 .containsEntry("stream-router", "running");
     }
 
     @Test
     void withoutLoopsItIsUp() {
-        assertThat(indicator(new DefaultListableBeanFactory()).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(indicator(new DefaultListableBeanFactory()).health().getStatus())
+                .isEqualTo(Status.UP);
     }
 
     private static LoopsHealthIndicator indicator(DefaultListableBeanFactory beans) {

@@ -14,7 +14,9 @@ class KafkaSetupCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env) {
-        return KafkaSetupCommand.run(env::get, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        return KafkaSetupCommand.run(
+                env::get,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -35,7 +37,8 @@ class KafkaSetupCommandTest {
 
     @Test
     void saslWithoutItsOwnUserIsRefusedBeforeConnecting() {
-        Map<String, String> env = new HashMap<>(Map.of("SLUICE_KAFKA_BOOTSTRAP", "127.0.0.1:1", "SLUICE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));
+        Map<String, String> env = new HashMap<>(
+                Map.of("SLUICE_KAFKA_BOOTSTRAP", "127.0.0.1:1", "SLUICE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));
         for (String role : KafkaAccess.ROLES) env.put(KafkaSetupCommand.passwordVariable(role), "pw-" + role);
         assertThat(run(env)).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("SLUICE_KAFKA_USERNAME", "SLUICE_KAFKA_PASSWORD");

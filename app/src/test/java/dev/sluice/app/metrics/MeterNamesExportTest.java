@@ -26,7 +26,14 @@ import org.junit.jupiter.api.Test;
  * the kind of meter the code registers, scraped, and compared with the name Prometheus sees.
  */
 class MeterNamesExportTest {
-    enum Kind { COUNTER, TIMER, GAUGE, SUMMARY, GAUGE_SECONDS, GAUGE_BYTES }
+    enum Kind {
+        COUNTER,
+        TIMER,
+        GAUGE,
+        SUMMARY,
+        GAUGE_SECONDS,
+        GAUGE_BYTES
+    }
 
     /** Dotted name → (kind, exported name). */
     private static final Map<String, Map.Entry<Kind, String>> EXPORTED = new LinkedHashMap<>();
@@ -86,7 +93,9 @@ class MeterNamesExportTest {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             register(registry, e.getKey(), e.getValue().getKey());
 
-            assertThat(exportedNames(registry.scrape())).as(e.getKey()).contains(e.getValue().getValue());
+            assertThat(exportedNames(registry.scrape()))
+                    .as(e.getKey())
+                    .contains(e.getValue().getValue());
         }
     }
 
@@ -97,7 +106,8 @@ class MeterNamesExportTest {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) declared.add((String) f.get(null));
         }
 
-        assertThat(declared).allMatch(n -> n.matches("sluice(\\.[a-z0-9]+)+") && !n.endsWith(".total") && !n.endsWith(".seconds"));
+        assertThat(declared)
+                .allMatch(n -> n.matches("sluice(\\.[a-z0-9]+)+") && !n.endsWith(".total") && !n.endsWith(".seconds"));
         assertThat(EXPORTED.keySet()).containsExactlyInAnyOrderElementsOf(declared);
     }
 
@@ -106,7 +116,8 @@ class MeterNamesExportTest {
             case COUNTER -> Counter.builder(name).register(registry).increment();
             case TIMER -> Timer.builder(name).register(registry).record(java.time.Duration.ofMillis(1));
             case GAUGE -> Gauge.builder(name, () -> 1).register(registry);
-            case GAUGE_SECONDS -> Gauge.builder(name, () -> 1).baseUnit("seconds").register(registry);
+            case GAUGE_SECONDS ->
+                Gauge.builder(name, () -> 1).baseUnit("seconds").register(registry);
             case GAUGE_BYTES -> Gauge.builder(name, () -> 1).baseUnit("bytes").register(registry);
             case SUMMARY -> DistributionSummary.builder(name).register(registry).record(1);
         }
@@ -116,8 +127,10 @@ class MeterNamesExportTest {
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("(?m)^# TYPE (\\S+) ").matcher(scrape);
         while (m.find()) names.add(m.group(1));
-        Arrays.stream(scrape.split("\n")).filter(l -> !l.startsWith("#") && !l.isBlank())
-                .map(l -> l.split("[{ ]")[0]).forEach(names::add);
+        Arrays.stream(scrape.split("\n"))
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]")[0])
+                .forEach(names::add);
         return names;
     }
 }

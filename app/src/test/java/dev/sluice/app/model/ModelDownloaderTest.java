@@ -42,7 +42,9 @@ class ModelDownloaderTest {
         server.createContext("/model.gguf", exchange -> {
             String range = exchange.getRequestHeaders().getFirst("Range");
             lastRange.set(range);
-            int from = range == null ? 0 : Integer.parseInt(range.replace("bytes=", "").replace("-", ""));
+            int from = range == null
+                    ? 0
+                    : Integer.parseInt(range.replace("bytes=", "").replace("-", ""));
             exchange.getResponseHeaders().add("X-Linked-Etag", "\"" + etag + "\"");
             exchange.sendResponseHeaders(range == null ? 200 : 206, model.length - from);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -89,8 +91,10 @@ class ModelDownloaderTest {
         etag = "0".repeat(64);
         Path target = dir.resolve("m.gguf");
 
-        assertThatThrownBy(() -> new ModelDownloader(url(), target, null).ensure(new PrintStream(OutputStream.nullOutputStream())))
-                .hasMessageContaining("SHA-256").hasMessageContaining(sha);
+        assertThatThrownBy(() -> new ModelDownloader(url(), target, null)
+                        .ensure(new PrintStream(OutputStream.nullOutputStream())))
+                .hasMessageContaining("SHA-256")
+                .hasMessageContaining(sha);
         assertThat(target).doesNotExist();
         assertThat(dir.resolve("m.gguf.part")).doesNotExist();
     }
@@ -106,7 +110,8 @@ class ModelDownloaderTest {
     void withoutNetworkItExplainsHowToPassALocalFile() {
         server.stop(0);
         Path target = dir.resolve("m.gguf");
-        assertThatThrownBy(() -> new ModelDownloader(url(), target, null).ensure(new PrintStream(OutputStream.nullOutputStream())))
+        assertThatThrownBy(() -> new ModelDownloader(url(), target, null)
+                        .ensure(new PrintStream(OutputStream.nullOutputStream())))
                 .hasMessageContaining("--model");
     }
 
@@ -115,6 +120,7 @@ class ModelDownloaderTest {
         Path target = dir.resolve("m.gguf");
         Files.writeString(target, "already here");
         server.stop(0);
-        assertThat(new ModelDownloader(url(), target, null).ensure(new PrintStream(OutputStream.nullOutputStream()))).isEqualTo(target);
+        assertThat(new ModelDownloader(url(), target, null).ensure(new PrintStream(OutputStream.nullOutputStream())))
+                .isEqualTo(target);
     }
 }

@@ -31,7 +31,9 @@ final class CutStream {
 
         String content() {
             JsonNode choices = json().path("choices");
-            return choices.isEmpty() ? "" : choices.get(0).path("delta").path("content").asString("");
+            return choices.isEmpty()
+                    ? ""
+                    : choices.get(0).path("delta").path("content").asString("");
         }
 
         String finishReason() {
@@ -53,29 +55,45 @@ final class CutStream {
         }
 
         String finishReason() {
-            return events.stream().filter(e -> e.id() != null && !e.data().startsWith("{\"error\"")).map(Event::finishReason)
-                    .filter(f -> f != null).findFirst().orElse(null);
+            return events.stream()
+                    .filter(e -> e.id() != null && !e.data().startsWith("{\"error\""))
+                    .map(Event::finishReason)
+                    .filter(f -> f != null)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static HttpRequest post(String baseUrl, String token, String json) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     static HttpRequest get(String baseUrl, String token, String streamId, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/streams/" + streamId)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/streams/" + streamId))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .GET();
         headers.forEach(b::header);
         return b.build();
     }
 
-    static HttpResponse<String> cancel(String baseUrl, String token, String streamId) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/streams/" + streamId + "/cancel")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> cancel(String baseUrl, String token, String streamId)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/v1/streams/" + streamId + "/cancel"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads events until {@code stopAfter} says so (then hangs up) or the stream ends. */
@@ -85,7 +103,7 @@ final class CutStream {
         List<Event> events = new ArrayList<>();
         StringBuilder raw = new StringBuilder();
         try (InputStream body = resp.body();
-             BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String id = null;
             StringBuilder data = new StringBuilder();
             String line;
@@ -109,6 +127,5 @@ final class CutStream {
         return read(request, e -> false);
     }
 
-    private CutStream() {
-    }
+    private CutStream() {}
 }

@@ -40,10 +40,13 @@ class DisconnectCancelTest {
         stack = TestStack.get();
         registry = new StreamRegistry(stack.context().getBean(RedisClient.class), Duration.ofMinutes(5));
         publisher = new CancelPublisher(stack.property("sluice.kafka.bootstrap"), "disconnect-test");
-        cancellations = new KafkaConsumer<>(KafkaClients.consumer(stack.property("sluice.kafka.bootstrap"), null, "disconnect-test"),
-                new StringDeserializer(), Topics.CHAT_CANCELLATIONS.valueSerde().deserializer());
+        cancellations = new KafkaConsumer<>(
+                KafkaClients.consumer(stack.property("sluice.kafka.bootstrap"), null, "disconnect-test"),
+                new StringDeserializer(),
+                Topics.CHAT_CANCELLATIONS.valueSerde().deserializer());
         List<TopicPartition> partitions = cancellations.partitionsFor(Topics.CHAT_CANCELLATIONS.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         cancellations.assign(partitions);
         cancellations.seekToEnd(partitions);
         partitions.forEach(cancellations::position);
@@ -64,7 +67,8 @@ class DisconnectCancelTest {
         while (System.nanoTime() < Math.min(deadline, extra)) {
             for (ConsumerRecord<String, CancelRequested> r : cancellations.poll(Duration.ofMillis(100))) {
                 seen.put(r.key(), r.value());
-                if (r.key().equals(until) && extra == Long.MAX_VALUE) extra = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                if (r.key().equals(until) && extra == Long.MAX_VALUE)
+                    extra = System.nanoTime() + Duration.ofSeconds(1).toNanos();
             }
         }
         return seen;
@@ -72,7 +76,8 @@ class DisconnectCancelTest {
 
     @Test
     void cancelsAfterTheGraceOnlyTheResponsesNobodyReattachedTo() throws Exception {
-        try (DisconnectCanceller canceller = new DisconnectCanceller(registry, publisher, Duration.ofMillis(400), new SimpleMeterRegistry())) {
+        try (DisconnectCanceller canceller =
+                new DisconnectCanceller(registry, publisher, Duration.ofMillis(400), new SimpleMeterRegistry())) {
             String reattached = Ids.newId();
             String abandoned = Ids.newId();
 
@@ -96,7 +101,8 @@ class DisconnectCancelTest {
 
     @Test
     void aConnectionStillOpenElsewhereKeepsTheResponseAlive() throws Exception {
-        try (DisconnectCanceller canceller = new DisconnectCanceller(registry, publisher, Duration.ZERO, new SimpleMeterRegistry())) {
+        try (DisconnectCanceller canceller =
+                new DisconnectCanceller(registry, publisher, Duration.ZERO, new SimpleMeterRegistry())) {
             String twice = Ids.newId();
             String marker = Ids.newId();
             registry.attach(twice);

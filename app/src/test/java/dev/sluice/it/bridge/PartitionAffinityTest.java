@@ -37,14 +37,26 @@ class PartitionAffinityTest {
     void sharesSplitAndMoveWithoutCuttingALiveStream() throws Exception {
         String bootstrap = TestStack.get().property("sluice.kafka.bootstrap");
         String group = "affinity-test-" + UUID.randomUUID();
-        try (StreamRouter a = new StreamRouter(bootstrap, "a", 100_000, new SimpleMeterRegistry(), group, dev.sluice.schemas.crypto.ContentCipher.DISABLED).start();
-             KafkaProducer<String, StreamEvent> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "affinity-test"),
-                     new StringSerializer(), Topics.CHAT_STREAM.valueSerde().serializer())) {
+        try (StreamRouter a = new StreamRouter(
+                                bootstrap,
+                                "a",
+                                100_000,
+                                new SimpleMeterRegistry(),
+                                group,
+                                dev.sluice.schemas.crypto.ContentCipher.DISABLED)
+                        .start();
+                KafkaProducer<String, StreamEvent> producer = new KafkaProducer<>(
+                        KafkaClients.producer(bootstrap, "affinity-test"),
+                        new StringSerializer(),
+                        Topics.CHAT_STREAM.valueSerde().serializer())) {
             int partitions = a.partitionCount();
             Set<Integer> all = new HashSet<>();
             for (int p = 0; p < partitions; p++) all.add(p);
-            awaitTrue("gateway a owns every partition while alone", () -> a.ownedPartitions().equals(all));
-            for (int i = 0; i < 200; i++) assertThat(a.ownedPartitions()).contains(StreamPartitioner.partitionOf(a.mint(), partitions));
+            awaitTrue(
+                    "gateway a owns every partition while alone",
+                    () -> a.ownedPartitions().equals(all));
+            for (int i = 0; i < 200; i++)
+                assertThat(a.ownedPartitions()).contains(StreamPartitioner.partitionOf(a.mint(), partitions));
 
             // Live streams held by a, written to without pause while the shares move.
             List<String> ids = new ArrayList<>();
@@ -60,7 +72,9 @@ class PartitionAffinityTest {
                 long seq = 0;
                 while (writing.get()) {
                     seq++;
-                    for (String id : ids) producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), id, StreamEvent.chunk(id, seq, "t" + seq, false)));
+                    for (String id : ids)
+                        producer.send(new ProducerRecord<>(
+                                Topics.CHAT_STREAM.name(), id, StreamEvent.chunk(id, seq, "t" + seq, false)));
                     lastSeq.set(seq);
                     try {
                         Thread.sleep(5); // pacing only; nothing below depends on it
@@ -72,16 +86,33 @@ class PartitionAffinityTest {
 
             Set<Integer> bShare;
             String resumed;
-            try (StreamRouter b = new StreamRouter(bootstrap, "b", 100_000, new SimpleMeterRegistry(), group, dev.sluice.schemas.crypto.ContentCipher.DISABLED).start()) {
-                awaitTrue("the two gateways split the partitions", () -> !b.ownedPartitions().isEmpty() && !a.ownedPartitions().isEmpty()
-                        && disjointCover(a.ownedPartitions(), b.ownedPartitions(), all));
+            try (StreamRouter b = new StreamRouter(
+                            bootstrap,
+                            "b",
+                            100_000,
+                            new SimpleMeterRegistry(),
+                            group,
+                            dev.sluice.schemas.crypto.ContentCipher.DISABLED)
+                    .start()) {
+                awaitTrue(
+                        "the two gateways split the partitions",
+                        () -> !b.ownedPartitions().isEmpty()
+                                && !a.ownedPartitions().isEmpty()
+                                && disjointCover(a.ownedPartitions(), b.ownedPartitions(), all));
                 bShare = Set.copyOf(b.ownedPartitions());
-                for (int i = 0; i < 200; i++) assertThat(bShare).contains(StreamPartitioner.partitionOf(b.mint(), partitions));
-                assertThat(a.readPartitions()).as("a still reads the partitions its live streams are on")
-                        .containsAll(ids.stream().map(id -> StreamPartitioner.partitionOf(id, partitions)).toList());
+                for (int i = 0; i < 200; i++)
+                    assertThat(bShare).contains(StreamPartitioner.partitionOf(b.mint(), partitions));
+                assertThat(a.readPartitions())
+                        .as("a still reads the partitions its live streams are on")
+                        .containsAll(ids.stream()
+                                .map(id -> StreamPartitioner.partitionOf(id, partitions))
+                                .toList());
 
                 // A client of a's stream resumes on b, which does not own its partition: b reads it on demand.
-                resumed = ids.stream().filter(id -> !bShare.contains(StreamPartitioner.partitionOf(id, partitions))).findFirst().orElseThrow();
+                resumed = ids.stream()
+                        .filter(id -> !bShare.contains(StreamPartitioner.partitionOf(id, partitions)))
+                        .findFirst()
+                        .orElseThrow();
                 long from = lastSeq.get();
                 try (Subscription onB = b.subscribe(resumed, from)) {
                     StreamEvent next = onB.poll(WAIT);
@@ -89,7 +120,9 @@ class PartitionAffinityTest {
                     assertThat(next.seq()).isGreaterThan(from);
                 }
             }
-            awaitTrue("a owns everything again once b left", () -> a.ownedPartitions().equals(all));
+            awaitTrue(
+                    "a owns everything again once b left",
+                    () -> a.ownedPartitions().equals(all));
             writing.set(false);
             writer.join();
             producer.flush();
@@ -99,8 +132,12 @@ class PartitionAffinityTest {
                 long expected = 1;
                 while (expected <= last) {
                     StreamEvent e = subs.get(i).poll(WAIT);
-                    assertThat(e).as("stream %s event %d arrived", ids.get(i), expected).isNotNull();
-                    assertThat(e.seq()).as("stream %s has no gap or repeat", ids.get(i)).isEqualTo(expected);
+                    assertThat(e)
+                            .as("stream %s event %d arrived", ids.get(i), expected)
+                            .isNotNull();
+                    assertThat(e.seq())
+                            .as("stream %s has no gap or repeat", ids.get(i))
+                            .isEqualTo(expected);
                     expected++;
                 }
                 assertThat(subs.get(i).overflowed()).isFalse();

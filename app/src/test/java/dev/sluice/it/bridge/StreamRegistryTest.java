@@ -22,7 +22,8 @@ class StreamRegistryTest {
 
     @Test
     void anIdNamesOneResponseAndOnlyItsOwnerSeesIt() {
-        StreamRegistry registry = new StreamRegistry(TestStack.get().context().getBean(RedisClient.class), Duration.ofMinutes(5));
+        StreamRegistry registry =
+                new StreamRegistry(TestStack.get().context().getBean(RedisClient.class), Duration.ofMinutes(5));
         String id = "client-chosen-" + Ids.newId();
         StreamTicket ticket = new StreamTicket("alice", System.currentTimeMillis(), "m", true);
 
@@ -42,12 +43,15 @@ class StreamRegistryTest {
         // Reserved and never bound, so nothing listens there while the test runs.
         PortReservation closedPort = LocalPorts.reserve();
         RedisClient down = RedisClient.create("redis://127.0.0.1:" + closedPort.port());
-        down.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(200))).build());
+        down.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(200)))
+                .build());
         StreamRegistry registry = new StreamRegistry(down, Duration.ofMinutes(5));
         try {
             String id = Ids.newId();
 
-            assertThat(registry.claim(id, new StreamTicket("alice", System.currentTimeMillis(), "m", false))).isEqualTo(Claim.UNVERIFIED);
+            assertThat(registry.claim(id, new StreamTicket("alice", System.currentTimeMillis(), "m", false)))
+                    .isEqualTo(Claim.UNVERIFIED);
             // Fails closed, but as "retry", not as "no such stream" (a resume must not be told its stream is gone).
             assertThatThrownBy(() -> registry.owned(id, "alice")).isInstanceOf(RegistryUnavailableException.class);
             assertThat(registry.abandoned(id, 1)).as("attachment unknown").isNull();

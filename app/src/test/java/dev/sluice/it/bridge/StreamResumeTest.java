@@ -44,7 +44,11 @@ class StreamResumeTest {
         assertThat(rest.status()).isEqualTo(200);
         List<Long> joined = new ArrayList<>(cut.ids());
         joined.addAll(rest.ids());
-        assertThat(whole.ids()).as("the whole stream is numbered 0..n").isEqualTo(LongStream.rangeClosed(0, whole.ids().size() - 1).boxed().toList());
+        assertThat(whole.ids())
+                .as("the whole stream is numbered 0..n")
+                .isEqualTo(LongStream.rangeClosed(0, whole.ids().size() - 1)
+                        .boxed()
+                        .toList());
         assertThat(joined).as("cut + resumed ids, no gap, no duplicate").isEqualTo(whole.ids());
         assertThat(cut.text() + rest.text()).isEqualTo(whole.text());
         assertThat(rest.events().getLast().data()).isEqualTo("[DONE]");
@@ -58,7 +62,8 @@ class StreamResumeTest {
         CutStream.Read cut = CutStream.read(CutStream.post(stack.baseUrl(), alice, body(48)), e -> "1".equals(e.id()));
         String id = cut.requestId();
 
-        CutStream.Read rest = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of("Last-Event-ID", "1")));
+        CutStream.Read rest =
+                CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of("Last-Event-ID", "1")));
         CutStream.Read whole = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of()));
 
         assertThat(cut.ids()).containsExactly(0L, 1L);
@@ -72,7 +77,8 @@ class StreamResumeTest {
         String id = cut.requestId();
 
         // An EventSource polyfill that cannot set headers passes the id as a query parameter.
-        CutStream.Read rest = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id + "?last_event_id=1", Map.of()));
+        CutStream.Read rest =
+                CutStream.readAll(CutStream.get(other.baseUrl(), alice, id + "?last_event_id=1", Map.of()));
         CutStream.Read whole = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id, Map.of()));
 
         assertAddsUpToTheWhole(cut, rest, whole);
@@ -84,11 +90,15 @@ class StreamResumeTest {
         String id = whole.requestId();
         long last = whole.ids().getLast();
 
-        CutStream.Read tail = CutStream.readAll(CutStream.get(other.baseUrl(), alice, id, Map.of("Last-Event-ID", "1")));
-        CutStream.Read nothingLeft = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, id, Map.of("Last-Event-ID", Long.toString(last))));
+        CutStream.Read tail =
+                CutStream.readAll(CutStream.get(other.baseUrl(), alice, id, Map.of("Last-Event-ID", "1")));
+        CutStream.Read nothingLeft = CutStream.readAll(
+                CutStream.get(stack.baseUrl(), alice, id, Map.of("Last-Event-ID", Long.toString(last))));
 
         assertThat(tail.ids()).isEqualTo(LongStream.rangeClosed(2, last).boxed().toList());
-        assertThat(tail.text()).isEqualTo(whole.text().substring(whole.text().length() - tail.text().length()));
+        assertThat(tail.text())
+                .isEqualTo(whole.text()
+                        .substring(whole.text().length() - tail.text().length()));
         assertThat(whole.text()).endsWith(tail.text());
         assertThat(nothingLeft.status()).isEqualTo(204);
     }
@@ -99,11 +109,13 @@ class StreamResumeTest {
         String mallory = stack.token("mallory");
 
         CutStream.Read stolen = CutStream.readAll(CutStream.get(other.baseUrl(), mallory, whole.requestId(), Map.of()));
-        CutStream.Read unknown = CutStream.readAll(CutStream.get(stack.baseUrl(), alice, "0197a1b2-0000-7000-8000-000000000000", Map.of()));
+        CutStream.Read unknown = CutStream.readAll(
+                CutStream.get(stack.baseUrl(), alice, "0197a1b2-0000-7000-8000-000000000000", Map.of()));
         var cancel = CutStream.cancel(stack.baseUrl(), mallory, whole.requestId());
 
         assertThat(stolen.status()).isEqualTo(404);
-        assertThat(Json.MAPPER.readTree(stolen.raw()).path("error").path("code").asString()).isEqualTo("stream_not_found");
+        assertThat(Json.MAPPER.readTree(stolen.raw()).path("error").path("code").asString())
+                .isEqualTo("stream_not_found");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(cancel.statusCode()).isEqualTo(404);
     }
@@ -116,7 +128,10 @@ class StreamResumeTest {
         CutStream.Read read = CutStream.read(request, e -> {
             if ("1".equals(e.id())) {
                 try {
-                    var resp = CutStream.cancel(other.baseUrl(), alice, e.json().path("id").asString().substring("chatcmpl-".length()));
+                    var resp = CutStream.cancel(
+                            other.baseUrl(),
+                            alice,
+                            e.json().path("id").asString().substring("chatcmpl-".length()));
                     status[0] = resp.statusCode();
                     id[0] = Json.MAPPER.readTree(resp.body()).path("status").asString();
                 } catch (Exception ex) {

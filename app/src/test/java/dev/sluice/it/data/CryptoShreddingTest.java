@@ -90,15 +90,22 @@ class CryptoShreddingTest {
             logs = capture.lines();
         }
         assertThat(confirmation.path("user_id").asString()).isEqualTo(erasedUser);
-        assertThat(confirmation.path("confirmed_at_ms").asLong()).isGreaterThanOrEqualTo(confirmation.path("erased_at_ms").asLong());
+        assertThat(confirmation.path("confirmed_at_ms").asLong())
+                .isGreaterThanOrEqualTo(confirmation.path("erased_at_ms").asLong());
 
         // The answers are not planted: stories260K may well tell both users the same story.
         List<String> planted = List.of(erasedText);
         Map<UUID, SecretKeySpec> keys = liveDataKeys(stack);
 
         Set<String> topics = TopicScan.topics(bootstrap);
-        assertThat(topics).anyMatch(t -> t.endsWith("conversation-context-changelog")).contains(Topics.CHAT_REQUESTS.name(),
-                Topics.CHAT_PROMPTS.name(), Topics.CHAT_STREAM.name(), Topics.CHAT_COMPLETIONS.name(), Topics.DEAD_LETTER.name());
+        assertThat(topics)
+                .anyMatch(t -> t.endsWith("conversation-context-changelog"))
+                .contains(
+                        Topics.CHAT_REQUESTS.name(),
+                        Topics.CHAT_PROMPTS.name(),
+                        Topics.CHAT_STREAM.name(),
+                        Topics.CHAT_COMPLETIONS.name(),
+                        Topics.DEAD_LETTER.name());
         Map<String, Integer> readable = new HashMap<>();
         Map<String, Integer> plain = new HashMap<>();
         TopicScan.each(bootstrap, TopicScan.ends(bootstrap, topics), r -> {
@@ -110,16 +117,24 @@ class CryptoShreddingTest {
             if (raw.contains(keptText) || raw.contains(erasedText)) plain.merge(r.topic(), 1, Integer::sum);
         });
 
-        assertThat(readable).as("readable copies of the erased conversation on any topic, with every live key tried")
+        assertThat(readable)
+                .as("readable copies of the erased conversation on any topic, with every live key tried")
                 .doesNotContainKeys(topics.stream().map(t -> "erased@" + t).toArray(String[]::new));
         assertThat(keys).as("data keys left").isNotEmpty();
-        assertThat(readable).as("the other conversation, through its own key")
-                .containsKeys("kept@" + Topics.CHAT_REQUESTS.name(), "kept@" + Topics.CHAT_PROMPTS.name(), "kept@" + Topics.CHAT_COMPLETIONS.name());
-        assertThat(readable.keySet()).anyMatch(k -> k.startsWith("kept@") && k.endsWith("conversation-context-changelog"));
+        assertThat(readable)
+                .as("the other conversation, through its own key")
+                .containsKeys(
+                        "kept@" + Topics.CHAT_REQUESTS.name(),
+                        "kept@" + Topics.CHAT_PROMPTS.name(),
+                        "kept@" + Topics.CHAT_COMPLETIONS.name());
+        assertThat(readable.keySet())
+                .anyMatch(k -> k.startsWith("kept@") && k.endsWith("conversation-context-changelog"));
         assertThat(plain).as("planted text in the clear on a topic").isEmpty();
 
         assertThat(postgresRowsMentioning(stack, planted)).as("PostgreSQL rows").isEmpty();
-        assertThat(postgresRowsMentioning(stack, List.of(keptText))).as("the kept conversation's history").isNotEmpty();
+        assertThat(postgresRowsMentioning(stack, List.of(keptText)))
+                .as("the kept conversation's history")
+                .isNotEmpty();
         assertThat(redisEntriesMentioning(stack, planted)).as("Redis entries").isEmpty();
         assertThat(logs).isNotEmpty().noneMatch(l -> l.contains(erasedText) || l.contains(keptText));
     }
@@ -149,11 +164,15 @@ class CryptoShreddingTest {
     private static Map<UUID, SecretKeySpec> liveDataKeys(TestStack stack) throws Exception {
         LocalKeyProvider master = LocalKeyProvider.resolve("", stack.dataDir());
         Map<UUID, SecretKeySpec> keys = new HashMap<>();
-        try (Connection c = stack.context().getBean(DataSource.class).getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, master_key_id, wrapped FROM data_keys")) {
+        try (Connection c = stack.context().getBean(DataSource.class).getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, master_key_id, wrapped FROM data_keys")) {
             while (rs.next()) {
                 UUID id = rs.getObject(1, UUID.class);
-                byte[] context = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+                byte[] context = ByteBuffer.allocate(16)
+                        .putLong(id.getMostSignificantBits())
+                        .putLong(id.getLeastSignificantBits())
+                        .array();
                 keys.put(id, new SecretKeySpec(master.unwrap(rs.getString(2), rs.getBytes(3), context), "AES"));
             }
         }
@@ -162,15 +181,19 @@ class CryptoShreddingTest {
 
     private static List<String> postgresRowsMentioning(TestStack stack, List<String> texts) throws Exception {
         List<String> found = new ArrayList<>();
-        try (Connection c = stack.context().getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = stack.context().getBean(DataSource.class).getConnection();
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
                 while (rs.next()) tables.add(rs.getString(1));
             }
             assertThat(tables).contains("conversations", "messages", "data_keys");
             for (String t : tables) {
                 try (ResultSet rs = s.executeQuery("SELECT t::text FROM \"" + t + "\" t")) {
-                    while (rs.next()) for (String text : texts) if (rs.getString(1).contains(text)) found.add(t + ": " + rs.getString(1));
+                    while (rs.next())
+                        for (String text : texts)
+                            if (rs.getString(1).contains(text)) found.add(t + ": " + rs.getString(1));
                 }
             }
         }
@@ -191,14 +214,17 @@ class CryptoShreddingTest {
                     case "zset" -> String.valueOf(redis.zrange(key, 0, -1));
                     default -> "";
                 };
-                for (String text : texts) if (key.contains(text) || String.valueOf(content).contains(text)) found.add(key);
+                for (String text : texts)
+                    if (key.contains(text) || String.valueOf(content).contains(text)) found.add(key);
             }
         }
         return found;
     }
 
     private static void chat(TestStack stack, String user, String conversation, String content) throws Exception {
-        SseClient.Result r = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token(user),
+        SseClient.Result r = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                stack.token(user),
                 DataProtectionTest.chat(conversation, content, 32));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.events().getLast().data()).isEqualTo("[DONE]");
@@ -207,26 +233,38 @@ class CryptoShreddingTest {
 
     private static void awaitStored(TestStack stack, String user, String conversation) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (SseClient.get(stack.baseUrl() + "/v1/conversations/" + conversation, stack.token(user), Map.of()).status() != 200) {
-            if (System.nanoTime() > deadline) throw new AssertionError("conversation " + conversation + " never reached PostgreSQL");
+        while (SseClient.get(stack.baseUrl() + "/v1/conversations/" + conversation, stack.token(user), Map.of())
+                        .status()
+                != 200) {
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("conversation " + conversation + " never reached PostgreSQL");
             Thread.sleep(200);
         }
     }
 
     private static int delete(TestStack stack, String user, String conversation) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/conversations/" + conversation))
-                .header("Authorization", "Bearer " + stack.token(user)).DELETE().build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                .header("Authorization", "Bearer " + stack.token(user))
+                .DELETE()
+                .build();
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** The audit stream's record that every store confirmed the erasure. */
     static JsonNode awaitConfirmation(String bootstrap, String conversation, long sinceMs) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "shred-audit-" + conversation),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "shred-audit-" + conversation),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.AUDIT.name(), Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             consumer.assign(partitions);
-            consumer.offsetsForTimes(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> sinceMs - 1_000)))
+            consumer.offsetsForTimes(partitions.stream()
+                            .collect(java.util.stream.Collectors.toMap(p -> p, p -> sinceMs - 1_000)))
                     .forEach((tp, at) -> {
                         if (at == null) consumer.seekToEnd(List.of(tp));
                         else consumer.seek(tp, at.offset());

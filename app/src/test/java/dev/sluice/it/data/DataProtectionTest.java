@@ -59,14 +59,27 @@ class DataProtectionTest {
         Map<TopicPartition, Long> promptsFrom = TopicScan.ends(bootstrap, Set.of(Topics.CHAT_PROMPTS.name()));
 
         Set<String> sent = new HashSet<>();
-        try (KafkaProducer<String, ChatRequested> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "bulk-" + run),
-                new StringSerializer(), Topics.CHAT_REQUESTS.valueSerde().serializer())) {
+        try (KafkaProducer<String, ChatRequested> producer = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "bulk-" + run),
+                new StringSerializer(),
+                Topics.CHAT_REQUESTS.valueSerde().serializer())) {
             for (int turn = 1; turn <= 10; turn++) {
-                String text = ("turn " + turn + " of a long story ").repeat(8_000).substring(0, 131_072);
+                String text =
+                        ("turn " + turn + " of a long story ").repeat(8_000).substring(0, 131_072);
                 String correlation = "bulk-" + run + "-" + turn;
-                producer.send(new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), conversation, new ChatRequested(correlation, conversation, user,
-                        "stories260K", List.of(ChatMessage.user(text)), new Sampling(0.0, null, 4, List.of(), null), true,
-                        System.currentTimeMillis()))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CHAT_REQUESTS.name(),
+                                conversation,
+                                new ChatRequested(
+                                        correlation,
+                                        conversation,
+                                        user,
+                                        "stories260K",
+                                        List.of(ChatMessage.user(text)),
+                                        new Sampling(0.0, null, 4, List.of(), null),
+                                        true,
+                                        System.currentTimeMillis())))
+                        .get();
                 sent.add(correlation);
             }
         }
@@ -75,7 +88,9 @@ class DataProtectionTest {
         assertThat(prepared).as("a prompt for every one of the ten turns").containsExactlyInAnyOrderElementsOf(sent);
         assertThat(stack.context().getBean(TopologyRunner.class).state()).isEqualTo(KafkaStreams.State.RUNNING);
 
-        SseClient.Result after = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token(user),
+        SseClient.Result after = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                stack.token(user),
                 chat(conversation, "And then what happened?", 8));
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.events().getLast().data()).isEqualTo("[DONE]");
@@ -101,20 +116,36 @@ class DataProtectionTest {
         List<String> logs;
         Map<String, DeadLetter> letters;
         try (LogCapture capture = new LogCapture()) {
-            SseClient.Result answer = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token(user),
-                    chat("pii-" + run + "-conv", "My email is " + email + " and the secret word is " + phrase + ". Tell me a story.", 16));
+            SseClient.Result answer = SseClient.post(
+                    stack.baseUrl() + "/v1/chat/completions",
+                    stack.token(user),
+                    chat(
+                            "pii-" + run + "-conv",
+                            "My email is " + email + " and the secret word is " + phrase + ". Tell me a story.",
+                            16));
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.events().getLast().data()).isEqualTo("[DONE]");
 
             Map<String, String> poison = Map.of(
-                    "poison-" + run + "-text", "{\"messages\":[{\"role\":\"user\",\"content\":\"write to " + email + " about " + phrase + "\"",
-                    "poison-" + run + "-type", "{\"correlationId\":\"p-" + run + "\",\"acceptedAtMs\":\"" + email + " " + phrase + "\"}",
-                    "poison-" + run + "-shape", "{\"correlationId\":\"p2-" + run + "\",\"userId\":\"" + user
-                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + email + " " + phrase + "\"}]}");
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "poison-" + run),
-                    new StringSerializer(), new ByteArraySerializer())) {
+                    "poison-" + run + "-text",
+                            "{\"messages\":[{\"role\":\"user\",\"content\":\"write to " + email + " about " + phrase
+                                    + "\"",
+                    "poison-" + run + "-type",
+                            "{\"correlationId\":\"p-" + run + "\",\"acceptedAtMs\":\"" + email + " " + phrase + "\"}",
+                    "poison-" + run + "-shape",
+                            "{\"correlationId\":\"p2-" + run + "\",\"userId\":\"" + user
+                                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + email + " " + phrase
+                                    + "\"}]}");
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    KafkaClients.producer(bootstrap, "poison-" + run),
+                    new StringSerializer(),
+                    new ByteArraySerializer())) {
                 for (var p : poison.entrySet()) {
-                    producer.send(new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), p.getKey(), p.getValue().getBytes(StandardCharsets.UTF_8))).get();
+                    producer.send(new ProducerRecord<>(
+                                    Topics.CHAT_REQUESTS.name(),
+                                    p.getKey(),
+                                    p.getValue().getBytes(StandardCharsets.UTF_8)))
+                            .get();
                 }
             }
             letters = deadLetters(bootstrap, lettersFrom, poison.keySet());
@@ -127,14 +158,19 @@ class DataProtectionTest {
             assertThat(letter.topic()).isEqualTo(Topics.CHAT_REQUESTS.name());
             assertThat(letter.value()).isEmpty();
             assertThat(letter.reason()).isNotBlank();
-            assertThat(mentions(letter.reason(), email, phrase)).as(letter.reason()).isFalse();
+            assertThat(mentions(letter.reason(), email, phrase))
+                    .as(letter.reason())
+                    .isFalse();
         });
 
         Set<String> topics = TopicScan.topics(bootstrap);
         topics.remove(Topics.CHAT_REQUESTS.name());
-        assertThat(topics).as("the context and vault changelogs are scanned too")
-                .anyMatch(t -> t.endsWith("pii-vault-changelog")).anyMatch(t -> t.endsWith("conversation-context-changelog"));
-        List<String> found = TopicScan.find(bootstrap, TopicScan.ends(bootstrap, topics), text -> mentions(text, email));
+        assertThat(topics)
+                .as("the context and vault changelogs are scanned too")
+                .anyMatch(t -> t.endsWith("pii-vault-changelog"))
+                .anyMatch(t -> t.endsWith("conversation-context-changelog"));
+        List<String> found =
+                TopicScan.find(bootstrap, TopicScan.ends(bootstrap, topics), text -> mentions(text, email));
         assertThat(found).as("records holding the raw e-mail address").isEmpty();
     }
 
@@ -145,30 +181,37 @@ class DataProtectionTest {
     }
 
     static String chat(String conversation, String content, int maxTokens) {
-        return "{\"model\":\"stories260K\",\"stream\":true,\"temperature\":0,\"max_tokens\":" + maxTokens + ",\"conversation_id\":\""
-                + conversation + "\",\"messages\":[{\"role\":\"user\",\"content\":" + Json.MAPPER.writeValueAsString(content) + "}]}";
+        return "{\"model\":\"stories260K\",\"stream\":true,\"temperature\":0,\"max_tokens\":" + maxTokens
+                + ",\"conversation_id\":\"" + conversation + "\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + Json.MAPPER.writeValueAsString(content) + "}]}";
     }
 
     private static Set<String> promptsFor(String bootstrap, Map<TopicPartition, Long> from, Set<String> correlations) {
         Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<String, PromptReady> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "bulk-prompts"),
-                new StringDeserializer(), Topics.CHAT_PROMPTS.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, PromptReady> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "bulk-prompts"),
+                new StringDeserializer(),
+                Topics.CHAT_PROMPTS.valueSerde().deserializer())) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!seen.containsAll(correlations) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, PromptReady> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null && correlations.contains(r.value().correlationId())) seen.add(r.value().correlationId());
+                    if (r.value() != null && correlations.contains(r.value().correlationId()))
+                        seen.add(r.value().correlationId());
                 }
             }
         }
         return seen;
     }
 
-    private static Map<String, DeadLetter> deadLetters(String bootstrap, Map<TopicPartition, Long> from, Set<String> keys) {
+    private static Map<String, DeadLetter> deadLetters(
+            String bootstrap, Map<TopicPartition, Long> from, Set<String> keys) {
         Map<String, DeadLetter> found = new HashMap<>();
-        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "data-dlq"),
-                new StringDeserializer(), Topics.DEAD_LETTER.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "data-dlq"),
+                new StringDeserializer(),
+                Topics.DEAD_LETTER.valueSerde().deserializer())) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             long deadline = System.nanoTime() + WAIT.toNanos();

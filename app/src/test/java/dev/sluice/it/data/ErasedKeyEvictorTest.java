@@ -35,9 +35,12 @@ class ErasedKeyEvictorTest {
     void anErasureEventDropsTheCachedKeyAtOnce() throws Exception {
         TestStack stack = TestStack.get();
         ContentCipher cipher = stack.context().getBean(ContentCipher.class);
-        assertThat(cipher.enabled()).as("the test stack runs with encryption on").isTrue();
+        assertThat(cipher.enabled())
+                .as("the test stack runs with encryption on")
+                .isTrue();
         assertThat(stack.context().getBean(CryptoSettings.class).keyCacheTtl())
-                .as("cached keys outlive the wait below, so only the evictor can drop this one in time").isGreaterThan(Duration.ofSeconds(60));
+                .as("cached keys outlive the wait below, so only the evictor can drop this one in time")
+                .isGreaterThan(Duration.ofSeconds(60));
         String run = UUID.randomUUID().toString();
         ContentScope scope = new ContentScope("evictor-user-" + run, "evictor-conv-" + run);
         byte[] aad = ("evictor-" + run).getBytes(StandardCharsets.UTF_8);
@@ -46,16 +49,27 @@ class ErasedKeyEvictorTest {
         int destroyed = new JdbcDataKeyStore(stack.context().getBean(DataSource.class)).destroy(scope);
         assertThat(destroyed).as("the scope's key existed in PostgreSQL").isEqualTo(1);
         assertThat(new String(cipher.open(aad, sealed), StandardCharsets.UTF_8))
-                .as("before the event, the cached key still opens the record").isEqualTo("planted text");
+                .as("before the event, the cached key still opens the record")
+                .isEqualTo("planted text");
 
         String bootstrap = stack.property("sluice.kafka.bootstrap");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "evictor-test-" + run),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CHAT_ERASURES.name(), scope.conversationId(),
-                    "not json {".getBytes(StandardCharsets.UTF_8))).get();
-            byte[] event = Topics.CHAT_ERASURES.valueSerde().serializer().serialize(Topics.CHAT_ERASURES.name(),
-                    new ConversationErased(scope.conversationId(), scope.userId(), System.currentTimeMillis()));
-            producer.send(new ProducerRecord<>(Topics.CHAT_ERASURES.name(), scope.conversationId(), event)).get();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "evictor-test-" + run),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            Topics.CHAT_ERASURES.name(),
+                            scope.conversationId(),
+                            "not json {".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+            byte[] event = Topics.CHAT_ERASURES
+                    .valueSerde()
+                    .serializer()
+                    .serialize(
+                            Topics.CHAT_ERASURES.name(),
+                            new ConversationErased(scope.conversationId(), scope.userId(), System.currentTimeMillis()));
+            producer.send(new ProducerRecord<>(Topics.CHAT_ERASURES.name(), scope.conversationId(), event))
+                    .get();
         }
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -68,9 +82,14 @@ class ErasedKeyEvictorTest {
                 dropped = true;
             }
         }
-        assertThat(dropped).as("the key left the cache within 30 s of the erasure event (the cache keeps keys 2 minutes)").isTrue();
+        assertThat(dropped)
+                .as("the key left the cache within 30 s of the erasure event (the cache keeps keys 2 minutes)")
+                .isTrue();
         assertThatThrownBy(() -> cipher.open(aad, sealed)).isInstanceOf(KeyDestroyedException.class);
-        assertThat(stack.context().getBean(dev.sluice.schemas.crypto.ErasedKeyEvictor.class).loops())
-                .as("the evictor skipped the unreadable record and still runs").containsEntry("key-evictor", true);
+        assertThat(stack.context()
+                        .getBean(dev.sluice.schemas.crypto.ErasedKeyEvictor.class)
+                        .loops())
+                .as("the evictor skipped the unreadable record and still runs")
+                .containsEntry("key-evictor", true);
     }
 }

@@ -31,8 +31,10 @@ final class LogCapture implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (ILoggingEvent e : List.copyOf(appender.list)) {
             StringBuilder s = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
-            if (e.getArgumentArray() != null) for (Object a : e.getArgumentArray()) s.append(' ').append(a);
-            e.getMDCPropertyMap().forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
+            if (e.getArgumentArray() != null)
+                for (Object a : e.getArgumentArray()) s.append(' ').append(a);
+            e.getMDCPropertyMap()
+                    .forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
             for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
                 s.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());
             }

@@ -28,7 +28,9 @@ final class TopicScan {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            Set<String> names = new java.util.TreeSet<>(admin.listTopics(new ListTopicsOptions().listInternal(false)).names().get());
+            Set<String> names = new java.util.TreeSet<>(admin.listTopics(new ListTopicsOptions().listInternal(false))
+                    .names()
+                    .get());
             names.removeIf(n -> n.startsWith("__"));
             return names;
         }
@@ -53,7 +55,8 @@ final class TopicScan {
     }
 
     /** Every record of these topics, from the start up to {@code until}. */
-    static void each(String bootstrap, Map<TopicPartition, Long> until, Consumer<ConsumerRecord<byte[], byte[]>> action) {
+    static void each(
+            String bootstrap, Map<TopicPartition, Long> until, Consumer<ConsumerRecord<byte[], byte[]>> action) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             Map<TopicPartition, Long> left = new HashMap<>(until);
             left.values().removeIf(end -> end == 0);
@@ -75,7 +78,8 @@ final class TopicScan {
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, Set<String> topics) {
         List<TopicPartition> out = new ArrayList<>();
         for (String t : topics) {
-            for (PartitionInfo p : consumer.partitionsFor(t, Duration.ofSeconds(30))) out.add(new TopicPartition(t, p.partition()));
+            for (PartitionInfo p : consumer.partitionsFor(t, Duration.ofSeconds(30)))
+                out.add(new TopicPartition(t, p.partition()));
         }
         return out;
     }
@@ -88,6 +92,5 @@ final class TopicScan {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private TopicScan() {
-    }
+    private TopicScan() {}
 }

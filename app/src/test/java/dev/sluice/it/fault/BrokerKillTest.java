@@ -36,8 +36,11 @@ class BrokerKillTest {
     private static final int PER_CLIENT = 10;
     private static final int TOTAL = CLIENTS * PER_CLIENT;
     private static final Duration WAIT = Duration.ofSeconds(180);
-    private static final List<String> CHAT_TOPICS = List.of(Topics.CHAT_REQUESTS.name(), Topics.CHAT_PROMPTS.name(),
-            Topics.CHAT_STREAM.name(), Topics.CHAT_COMPLETIONS.name());
+    private static final List<String> CHAT_TOPICS = List.of(
+            Topics.CHAT_REQUESTS.name(),
+            Topics.CHAT_PROMPTS.name(),
+            Topics.CHAT_STREAM.name(),
+            Topics.CHAT_COMPLETIONS.name());
 
     private static KraftCluster cluster;
     private static FaultStack stack;
@@ -47,7 +50,10 @@ class BrokerKillTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory("sluice-broker-kill-");
         cluster = KraftCluster.start(dir.resolve("kafka"));
-        stack = new FaultStack(dir, cluster.bootstrap(), Map.of("sluice.kafka.replication", "3", "sluice.cdc.offsets-replication", "3"));
+        stack = new FaultStack(
+                dir,
+                cluster.bootstrap(),
+                Map.of("sluice.kafka.replication", "3", "sluice.cdc.offsets-replication", "3"));
     }
 
     @AfterAll
@@ -82,23 +88,32 @@ class BrokerKillTest {
         } finally {
             pool.shutdownNow();
         }
-        System.out.printf("broker-kill: node %d (controller, leader of %d chat partitions) killed after %d answers; %d answers in all%n",
+        System.out.printf(
+                "broker-kill: node %d (controller, leader of %d chat partitions) killed after %d answers; %d answers in all%n",
                 victim, led, answeredAtKill, answers.size());
 
         assertThat(led).as("the killed node led chat partitions").isPositive();
-        assertThat(answeredAtKill).as("the node died with a third of the chats still to come").isLessThan(2 * TOTAL / 3);
+        assertThat(answeredAtKill)
+                .as("the node died with a third of the chats still to come")
+                .isLessThan(2 * TOTAL / 3);
 
         assertThat(answers).hasSize(TOTAL);
-        assertThat(answers).as("every client got a complete answer, streamed once, no error").allSatisfy(a ->
-                assertThat(a.complete()).as("%s", a).isTrue());
+        assertThat(answers)
+                .as("every client got a complete answer, streamed once, no error")
+                .allSatisfy(a -> assertThat(a.complete()).as("%s", a).isTrue());
         List<String> ids = answers.stream().map(StreamedAnswer::requestId).toList();
         assertThat(ids).doesNotHaveDuplicates().doesNotContainNull();
 
-        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(cluster.bootstrap(), stack.bean(ContentCipher.class), ids, WAIT);
+        Map<String, List<CompletionRecorded>> completions =
+                CompletionsTopic.read(cluster.bootstrap(), stack.bean(ContentCipher.class), ids, WAIT);
         for (StreamedAnswer a : answers) {
             List<CompletionRecorded> recorded = completions.get(a.requestId());
-            assertThat(recorded).as("completions on chat.completions for %s", a.requestId()).hasSize(1);
-            assertThat(recorded.getFirst().content()).as("the stored completion is what the client was streamed").isEqualTo(a.text());
+            assertThat(recorded)
+                    .as("completions on chat.completions for %s", a.requestId())
+                    .hasSize(1);
+            assertThat(recorded.getFirst().content())
+                    .as("the stored completion is what the client was streamed")
+                    .isEqualTo(a.text());
             assertThat(recorded.getFirst().finishReason()).isEqualTo(a.finishReason());
         }
         awaitCount("a PostgreSQL response row for every request", () -> stack.responseRows(ids), TOTAL);
@@ -121,7 +136,8 @@ class BrokerKillTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (count.getAsInt() < atLeast) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + ": " + count.getAsInt() + " of " + atLeast);
+                throw new AssertionError(
+                        "waited " + WAIT.toSeconds() + " s for " + what + ": " + count.getAsInt() + " of " + atLeast);
             }
             Thread.sleep(50);
         }

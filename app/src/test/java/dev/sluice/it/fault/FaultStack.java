@@ -79,7 +79,9 @@ final class FaultStack implements AutoCloseable {
         props.put("spring.jmx.enabled", "false");
         props.putAll(extra);
         return new SpringApplication(SluiceApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                .run(props.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
     }
 
     /**
@@ -89,7 +91,8 @@ final class FaultStack implements AutoCloseable {
     static void deleteData(Path dir) {
         if (dir == null || !Files.exists(dir)) return;
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.startsWith(dir.resolve("native")) && !p.equals(dir))
+            walk.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.startsWith(dir.resolve("native")) && !p.equals(dir))
                     .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
@@ -111,7 +114,7 @@ final class FaultStack implements AutoCloseable {
     /** Rows in PostgreSQL's {@code responses} table for these correlation ids (one per answer at most: it is the key). */
     int responseRows(List<String> correlationIds) {
         try (Connection c = app.getBean(DataSource.class).getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM responses WHERE message_id = ANY(?)")) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM responses WHERE message_id = ANY(?)")) {
             s.setArray(1, c.createArrayOf("text", correlationIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @Timeout(360)
 class GatewayRestartTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aClientResumesOnAnotherGatewayAfterItsGatewayStops() throws Exception {
@@ -41,9 +42,12 @@ class GatewayRestartTest {
         String token = stack.token("gateway-restart");
         GatewayInstance firstGateway = new GatewayInstance(stack, Map.of("server.shutdown", "immediate"));
         ConfigurableApplicationContext first = firstGateway.context();
-        HttpRequest post = HttpRequest.newBuilder(URI.create(firstGateway.baseUrl() + "/v1/chat/completions")).timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(StreamedAnswer.request("Tell me a long story about a dragon and a king.", 1500)))
+        HttpRequest post = HttpRequest.newBuilder(URI.create(firstGateway.baseUrl() + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        StreamedAnswer.request("Tell me a long story about a dragon and a king.", 1500)))
                 .build();
 
         // The gateway is stopped from the reading thread as soon as event 2 arrives, its web
@@ -65,34 +69,53 @@ class GatewayRestartTest {
 
         try (GatewayInstance second = new GatewayInstance(stack, Map.of())) {
             HttpRequest resume = HttpRequest.newBuilder(URI.create(second.baseUrl() + "/v1/streams/" + requestId))
-                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token)
-                    .header("Last-Event-ID", Long.toString(last)).GET().build();
-            // A client resumes as the API says: on 503 (the registry could not be read yet) it retries after Retry-After.
-            Part after = read(resume, e -> { });
+                    .timeout(Duration.ofSeconds(120))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Last-Event-ID", Long.toString(last))
+                    .GET()
+                    .build();
+            // A client resumes as the API says: on 503 (the registry could not be read yet) it retries after
+            // Retry-After.
+            Part after = read(resume, e -> {});
             for (int attempt = 0; after.status() == 503 && attempt < 30; attempt++) {
                 Thread.sleep(1_000);
-                after = read(resume, e -> { });
+                after = read(resume, e -> {});
             }
-            System.out.printf("gateway-restart: %d events from the stopped gateway (done: %s), %d after resuming%n",
+            System.out.printf(
+                    "gateway-restart: %d events from the stopped gateway (done: %s), %d after resuming%n",
                     before.ids().size(), before.done(), after.ids().size());
 
-            assertThat(before.done()).as("the first gateway stopped before the answer ended (%d events)", before.ids().size()).isFalse();
+            assertThat(before.done())
+                    .as(
+                            "the first gateway stopped before the answer ended (%d events)",
+                            before.ids().size())
+                    .isFalse();
             assertThat(after.status()).isEqualTo(200);
             assertThat(after.done()).as("the resumed stream ends with [DONE]").isTrue();
             List<Long> ids = new ArrayList<>(before.ids());
             ids.addAll(after.ids());
-            for (int i = 0; i < ids.size(); i++) assertThat(ids.get(i)).as("event ids, no gap, no repeat: %s", ids).isEqualTo(i);
-            CompletionRecorded stored = CompletionsTopic.read(stack.property("sluice.kafka.bootstrap"), stack.context().getBean(ContentCipher.class), List.of(requestId),
-                    Duration.ofSeconds(120)).get(requestId).getFirst();
-            assertThat(before.text() + after.text()).as("the two parts are the stored completion").isEqualTo(stored.content());
+            for (int i = 0; i < ids.size(); i++)
+                assertThat(ids.get(i))
+                        .as("event ids, no gap, no repeat: %s", ids)
+                        .isEqualTo(i);
+            CompletionRecorded stored = CompletionsTopic.read(
+                            stack.property("sluice.kafka.bootstrap"),
+                            stack.context().getBean(ContentCipher.class),
+                            List.of(requestId),
+                            Duration.ofSeconds(120))
+                    .get(requestId)
+                    .getFirst();
+            assertThat(before.text() + after.text())
+                    .as("the two parts are the stored completion")
+                    .isEqualTo(stored.content());
         }
     }
 
-    private record Part(int status, String requestId, List<Long> ids, String text, boolean done) {
-    }
+    private record Part(int status, String requestId, List<Long> ids, String text, boolean done) {}
 
     /** Reads SSE events until the stream or the connection ends, calling {@code onEvent} for each. */
-    private static Part read(HttpRequest request, java.util.function.Consumer<SseClient.Event> onEvent) throws IOException, InterruptedException {
+    private static Part read(HttpRequest request, java.util.function.Consumer<SseClient.Event> onEvent)
+            throws IOException, InterruptedException {
         HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
         List<SseClient.Event> events = new ArrayList<>();
@@ -114,7 +137,8 @@ class GatewayRestartTest {
         } catch (IOException dropped) {
             // The gateway went away mid-stream: what arrived before is what the client has.
         }
-        StreamedAnswer answer = StreamedAnswer.of(new SseClient.Result(response.statusCode(), response.headers().map(), events, ""));
+        StreamedAnswer answer = StreamedAnswer.of(
+                new SseClient.Result(response.statusCode(), response.headers().map(), events, ""));
         return new Part(response.statusCode(), requestId, answer.ids(), answer.text(), answer.done());
     }
 }

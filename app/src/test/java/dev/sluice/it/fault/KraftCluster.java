@@ -49,9 +49,11 @@ public final class KraftCluster implements AutoCloseable {
     private final List<PortReservation> reserved = new ArrayList<>();
     /** Broker listener names (the first is what {@link #bootstrap()} names) and settings added to every node's. */
     private final List<String> listeners;
+
     private final Map<String, String> extra;
     /** listener name → port of each node (index 1..NODES). */
     private final Map<String, int[]> listenerPorts = new LinkedHashMap<>();
+
     private final int[] controllerPorts = new int[NODES + 1];
     /** Written by the threads that start nodes, read by the test thread; a node is here from the start of its startup. */
     private final AtomicReferenceArray<KafkaRaftServer> servers = new AtomicReferenceArray<>(NODES + 1);
@@ -87,7 +89,8 @@ public final class KraftCluster implements AutoCloseable {
         AtomicInteger attempt = new AtomicInteger();
         try {
             return LocalPorts.startWithRetry("the 3-node KRaft cluster", () -> {
-                KraftCluster cluster = new KraftCluster(dir.resolve("attempt-" + attempt.incrementAndGet()), listeners, extra);
+                KraftCluster cluster =
+                        new KraftCluster(dir.resolve("attempt-" + attempt.incrementAndGet()), listeners, extra);
                 cluster.startAll();
                 return cluster;
             });
@@ -101,7 +104,9 @@ public final class KraftCluster implements AutoCloseable {
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (int node = 1; node <= NODES; node++) {
             int n = node;
-            starting.add(CompletableFuture.runAsync(() -> start(n), r -> Thread.ofPlatform().name("kraft-start-" + n).start(r)));
+            starting.add(CompletableFuture.runAsync(
+                    () -> start(n),
+                    r -> Thread.ofPlatform().name("kraft-start-" + n).start(r)));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Exception failure = null;
@@ -148,7 +153,8 @@ public final class KraftCluster implements AutoCloseable {
             server.startup();
         } catch (Exception e) {
             if (server != null && servers.compareAndSet(node, server, null)) stop(server);
-            throw new IllegalStateException("cannot start KRaft node " + node + " in " + logDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start KRaft node " + node + " in " + logDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -163,7 +169,10 @@ public final class KraftCluster implements AutoCloseable {
     /** The node that is the active KRaft controller now. */
     public int activeController() {
         try (Admin admin = admin()) {
-            return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
+            return admin.describeMetadataQuorum()
+                    .quorumInfo()
+                    .get(30, TimeUnit.SECONDS)
+                    .leaderId();
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe the metadata quorum: " + e.getMessage(), e);
         }
@@ -174,7 +183,8 @@ public final class KraftCluster implements AutoCloseable {
         try (Admin admin = admin()) {
             return (int) admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
                     .flatMap(t -> t.partitions().stream())
-                    .filter(p -> p.leader() != null && p.leader().id() == node).count();
+                    .filter(p -> p.leader() != null && p.leader().id() == node)
+                    .count();
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe " + topics + ": " + e.getMessage(), e);
         }

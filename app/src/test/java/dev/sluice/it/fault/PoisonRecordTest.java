@@ -47,28 +47,41 @@ class PoisonRecordTest {
         String bootstrap = stack.property("sluice.kafka.bootstrap");
         String run = UUID.randomUUID().toString();
         Map<String, RecordMetadata> poison = new HashMap<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "fault-poison-" + run),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "fault-poison-" + run),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (String topic : List.of(Topics.CHAT_REQUESTS.name(), Topics.CHAT_PROMPTS.name())) {
                 int partitions = producer.partitionsFor(topic).size();
                 for (int p = 0; p < partitions; p++) {
                     for (String value : List.of(NOT_JSON, WRONG_SHAPE)) {
-                        String key = "poison-" + run + "-" + topic + "-" + p + "-" + (value.equals(NOT_JSON) ? "text" : "shape");
-                        poison.put(key, producer.send(new ProducerRecord<>(topic, p, key, value.getBytes(StandardCharsets.UTF_8))).get());
+                        String key = "poison-" + run + "-" + topic + "-" + p + "-"
+                                + (value.equals(NOT_JSON) ? "text" : "shape");
+                        poison.put(
+                                key,
+                                producer.send(new ProducerRecord<>(
+                                                topic, p, key, value.getBytes(StandardCharsets.UTF_8)))
+                                        .get());
                     }
                 }
             }
         }
 
-        SseClient.Result result = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token("poison-" + run),
+        SseClient.Result result = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions",
+                stack.token("poison-" + run),
                 StreamedAnswer.request("Tell a story about a brave little boat " + run + ".", 24));
         StreamedAnswer answer = StreamedAnswer.of(result);
 
-        assertThat(answer.complete()).as("the request behind the poison records was answered: %s", answer).isTrue();
+        assertThat(answer.complete())
+                .as("the request behind the poison records was answered: %s", answer)
+                .isTrue();
         assertThat(positionOf(bootstrap, Topics.CHAT_REQUESTS.name(), answer.requestId(), poison))
-                .as("the request was written behind a poison record on its chat.requests partition").isTrue();
+                .as("the request was written behind a poison record on its chat.requests partition")
+                .isTrue();
         assertThat(positionOf(bootstrap, Topics.CHAT_PROMPTS.name(), answer.requestId(), poison))
-                .as("its prompt was written behind a poison record on its chat.prompts partition").isTrue();
+                .as("its prompt was written behind a poison record on its chat.prompts partition")
+                .isTrue();
 
         Map<String, DeadLetter> letters = deadLetters(bootstrap, poison.keySet());
         for (var e : poison.entrySet()) {
@@ -84,35 +97,50 @@ class PoisonRecordTest {
                 assertThat(letter.value()).isIn(NOT_JSON, WRONG_SHAPE);
             }
             assertThat(letter.reason()).isNotBlank();
-            assertThat(letter.consumer()).isEqualTo(where.topic().equals(Topics.CHAT_REQUESTS.name()) ? "sluice-topology" : "sluice-workers");
+            assertThat(letter.consumer())
+                    .isEqualTo(
+                            where.topic().equals(Topics.CHAT_REQUESTS.name()) ? "sluice-topology" : "sluice-workers");
         }
     }
 
     /** Whether the record of this request on {@code topic} sits after one of our poison records in the same partition. */
-    private static boolean positionOf(String bootstrap, String topic, String correlationId, Map<String, RecordMetadata> poison) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "fault-poison-find"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+    private static boolean positionOf(
+            String bootstrap, String topic, String correlationId, Map<String, RecordMetadata> poison) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "fault-poison-find"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null || !new String(r.value(), StandardCharsets.UTF_8).contains(correlationId)) continue;
-                    return poison.values().stream().anyMatch(m -> m.topic().equals(topic) && m.partition() == r.partition() && m.offset() < r.offset());
+                    if (r.value() == null || !new String(r.value(), StandardCharsets.UTF_8).contains(correlationId))
+                        continue;
+                    return poison.values().stream()
+                            .anyMatch(m -> m.topic().equals(topic)
+                                    && m.partition() == r.partition()
+                                    && m.offset() < r.offset());
                 }
             }
         }
-        throw new AssertionError("no record of " + correlationId + " on " + topic + " after " + WAIT.toSeconds() + " s");
+        throw new AssertionError(
+                "no record of " + correlationId + " on " + topic + " after " + WAIT.toSeconds() + " s");
     }
 
     private static Map<String, DeadLetter> deadLetters(String bootstrap, java.util.Set<String> keys) {
         Map<String, DeadLetter> found = new HashMap<>();
-        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "fault-poison-dlq"),
-                new StringDeserializer(), Topics.DEAD_LETTER.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTER.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "fault-poison-dlq"),
+                new StringDeserializer(),
+                Topics.DEAD_LETTER.valueSerde().deserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.DEAD_LETTER.name(), Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -124,7 +152,9 @@ class PoisonRecordTest {
         }
         List<String> missing = new ArrayList<>(keys);
         missing.removeAll(found.keySet());
-        assertThat(missing).as("poison records with no dead letter after %d s", WAIT.toSeconds()).isEmpty();
+        assertThat(missing)
+                .as("poison records with no dead letter after %d s", WAIT.toSeconds())
+                .isEmpty();
         return found;
     }
 }

@@ -60,18 +60,30 @@ class PostgresDownTest {
         List<String> before = ask(token, conversation, "before", 3);
         await("the answers before the outage in PostgreSQL", () -> stack.responseRows(before) == before.size());
 
-        CompletableFuture<SseClient.Result> inFlight = CompletableFuture.supplyAsync(() -> post(token, conversation, "in flight", 200));
+        CompletableFuture<SseClient.Result> inFlight =
+                CompletableFuture.supplyAsync(() -> post(token, conversation, "in flight", 200));
         stack.postgres().stop();
         StreamedAnswer flown = StreamedAnswer.of(inFlight.get(90, TimeUnit.SECONDS));
-        assertThat(flown.complete()).as("the stream in flight when the key store went away: %s", flown).isTrue();
+        assertThat(flown.complete())
+                .as("the stream in flight when the key store went away: %s", flown)
+                .isTrue();
 
-        SseClient.Result refused = SseClient.post(stack.baseUrl() + "/v1/chat/completions", token, StreamedAnswer.request("A new chat.", 8));
+        SseClient.Result refused = SseClient.post(
+                stack.baseUrl() + "/v1/chat/completions", token, StreamedAnswer.request("A new chat.", 8));
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header("Retry-After")).isNotBlank();
-        assertThat(Json.MAPPER.readTree(refused.body()).path("error").path("code").asString()).isEqualTo("encryption_keys_unavailable");
+        assertThat(Json.MAPPER
+                        .readTree(refused.body())
+                        .path("error")
+                        .path("code")
+                        .asString())
+                .isEqualTo("encryption_keys_unavailable");
 
         List<String> during = ask(token, conversation, "during", 3);
-        Counter failures = stack.bean(MeterRegistry.class).find("sluice.persistence.write.failures").tag("sink", "persistence-history").counter();
+        Counter failures = stack.bean(MeterRegistry.class)
+                .find("sluice.persistence.write.failures")
+                .tag("sink", "persistence-history")
+                .counter();
         assertThat(failures).as("the history sink counts its write failures").isNotNull();
         await("the history sink to meet the outage", () -> failures.count() >= 1);
         stack.postgres().start();
@@ -80,17 +92,31 @@ class PostgresDownTest {
         all.add(flown.requestId());
         all.addAll(during);
         await("every answer in PostgreSQL after it returned", () -> stack.responseRows(all) == all.size());
-        Map<String, List<CompletionRecorded>> completions = CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), all, WAIT);
-        assertThat(all).allSatisfy(id -> assertThat(completions.get(id)).as("completions of %s", id).hasSize(1));
+        Map<String, List<CompletionRecorded>> completions =
+                CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), all, WAIT);
+        assertThat(all)
+                .allSatisfy(id -> assertThat(completions.get(id))
+                        .as("completions of %s", id)
+                        .hasSize(1));
         assertThat(stack.responseRows(all)).isEqualTo(all.size());
-        assertThat(StreamedAnswer.of(SseClient.post(stack.baseUrl() + "/v1/chat/completions", token, StreamedAnswer.request("A new chat.", 8)))
-                .complete()).as("new chats accepted again").isTrue();
+        assertThat(StreamedAnswer.of(SseClient.post(
+                                stack.baseUrl() + "/v1/chat/completions",
+                                token,
+                                StreamedAnswer.request("A new chat.", 8)))
+                        .complete())
+                .as("new chats accepted again")
+                .isTrue();
     }
 
     private static SseClient.Result post(String token, String conversation, String phase, int maxTokens) {
         try {
-            return SseClient.post(stack.baseUrl() + "/v1/chat/completions", token,
-                    StreamedAnswer.request("Tell story " + phase + " about a small red hen.", maxTokens, "\"conversation_id\":\"" + conversation + "\","));
+            return SseClient.post(
+                    stack.baseUrl() + "/v1/chat/completions",
+                    token,
+                    StreamedAnswer.request(
+                            "Tell story " + phase + " about a small red hen.",
+                            maxTokens,
+                            "\"conversation_id\":\"" + conversation + "\","));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -123,7 +149,8 @@ class PostgresDownTest {
                 lastError = e.getMessage();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + (lastError == null ? "" : "; last probe failed: " + lastError));
+                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what
+                        + (lastError == null ? "" : "; last probe failed: " + lastError));
             }
             Thread.sleep(200);
         }

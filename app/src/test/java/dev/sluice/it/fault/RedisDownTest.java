@@ -51,8 +51,12 @@ class RedisDownTest {
         String prompt = StreamedAnswer.request("Tell a story about a cat who lost her hat.", 200, "\"stop\":[\".\"],");
 
         SseClient.Result first = ask(token, prompt);
-        assertThat(first.header("X-RateLimit-Remaining")).as("rate limited while Redis is up").isNotNull();
-        assertThat(StreamedAnswer.of(first).finishReason()).as("the answer ends at its stop sequence, so it is cacheable").isEqualTo("stop");
+        assertThat(first.header("X-RateLimit-Remaining"))
+                .as("rate limited while Redis is up")
+                .isNotNull();
+        assertThat(StreamedAnswer.of(first).finishReason())
+                .as("the answer ends at its stop sequence, so it is cacheable")
+                .isEqualTo("stop");
         CompletionRecorded cached = awaitCachedAnswer(token, prompt);
 
         stack.redis().close();
@@ -61,15 +65,24 @@ class RedisDownTest {
 
         for (SseClient.Result r : List.of(again, fresh)) {
             StreamedAnswer answer = StreamedAnswer.of(r);
-            assertThat(answer.complete()).as("answered with Redis down: %s", answer).isTrue();
-            assertThat(r.header("X-RateLimit-Remaining")).as("admitted by the open policy, so no rate-limit headers").isNull();
+            assertThat(answer.complete())
+                    .as("answered with Redis down: %s", answer)
+                    .isTrue();
+            assertThat(r.header("X-RateLimit-Remaining"))
+                    .as("admitted by the open policy, so no rate-limit headers")
+                    .isNull();
         }
         String againId = again.header("X-Request-Id");
         String freshId = fresh.header("X-Request-Id");
-        var completions = CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), List.of(againId, freshId), WAIT);
+        var completions = CompletionsTopic.read(
+                stack.kafkaBootstrap(), stack.bean(ContentCipher.class), List.of(againId, freshId), WAIT);
         CompletionRecorded regenerated = completions.get(againId).getFirst();
-        assertThat(regenerated.cached()).as("the cache was bypassed: a worker generated it again").isFalse();
-        assertThat(regenerated.content()).as("greedy decoding gives the cached text again").isEqualTo(cached.content());
+        assertThat(regenerated.cached())
+                .as("the cache was bypassed: a worker generated it again")
+                .isFalse();
+        assertThat(regenerated.content())
+                .as("greedy decoding gives the cached text again")
+                .isEqualTo(cached.content());
         assertThat(completions.get(freshId)).hasSize(1);
         awaitRows(List.of(againId, freshId));
     }
@@ -83,21 +96,27 @@ class RedisDownTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         for (int attempt = 0; attempt < 20 && System.nanoTime() < deadline; attempt++) {
             SseClient.Result result = ask(token, body);
-            assertThat(StreamedAnswer.of(result).complete()).as("answered while Redis is up: %s", StreamedAnswer.of(result)).isTrue();
+            assertThat(StreamedAnswer.of(result).complete())
+                    .as("answered while Redis is up: %s", StreamedAnswer.of(result))
+                    .isTrue();
             String id = result.header("X-Request-Id");
-            CompletionRecorded c = CompletionsTopic.read(stack.kafkaBootstrap(), stack.bean(ContentCipher.class), List.of(id), WAIT).get(id).getFirst();
+            CompletionRecorded c = CompletionsTopic.read(
+                            stack.kafkaBootstrap(), stack.bean(ContentCipher.class), List.of(id), WAIT)
+                    .get(id)
+                    .getFirst();
             if (c.cached()) return c;
             Thread.sleep(250);
         }
-        throw new AssertionError("no answer came from the response cache after 20 tries or " + WAIT.toSeconds() + " s while Redis was up");
+        throw new AssertionError("no answer came from the response cache after 20 tries or " + WAIT.toSeconds()
+                + " s while Redis was up");
     }
 
     private static void awaitRows(List<String> ids) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (stack.responseRows(ids) < ids.size()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("PostgreSQL has " + stack.responseRows(ids) + " of " + ids.size() + " responses after "
-                        + WAIT.toSeconds() + " s with Redis down");
+                throw new AssertionError("PostgreSQL has " + stack.responseRows(ids) + " of " + ids.size()
+                        + " responses after " + WAIT.toSeconds() + " s with Redis down");
             }
             Thread.sleep(200);
         }

@@ -7,8 +7,15 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** What one client saw of one streamed chat completion: its id, the text, how it ended. */
-record StreamedAnswer(int status, String requestId, List<Long> ids, String text, String finishReason, List<String> errors,
-                      boolean done, String body) {
+record StreamedAnswer(
+        int status,
+        String requestId,
+        List<Long> ids,
+        String text,
+        String finishReason,
+        List<String> errors,
+        boolean done,
+        String body) {
 
     static String request(String content, int maxTokens) {
         return request(content, maxTokens, "");
@@ -43,7 +50,14 @@ record StreamedAnswer(int status, String requestId, List<Long> ids, String text,
             JsonNode f = choice.path("finish_reason");
             if (!f.isNull() && !f.isMissingNode()) finish = f.asString();
         }
-        return new StreamedAnswer(result.status(), result.header("X-Request-Id"), ids, text.toString(), finish, errors, done,
+        return new StreamedAnswer(
+                result.status(),
+                result.header("X-Request-Id"),
+                ids,
+                text.toString(),
+                finish,
+                errors,
+                done,
                 result.status() == 200 ? "" : result.body());
     }
 

@@ -31,29 +31,38 @@ class RateLimitAccuracyTest {
         TestStack stack = TestStack.get();
         String user = "rl-accuracy-" + UUID.randomUUID();
         String token = stack.token(user);
-        try (GatewayInstance second = new GatewayInstance(stack, Map.of(
-                "sluice.ratelimit.requests-per-window", "100", "sluice.ratelimit.window", "1h"));
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(pool).build();
+        try (GatewayInstance second = new GatewayInstance(
+                        stack, Map.of("sluice.ratelimit.requests-per-window", "100", "sluice.ratelimit.window", "1h"));
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .executor(pool)
+                    .build();
             List<String> targets = List.of(stack.baseUrl(), second.baseUrl());
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(targets.get(i % 2) + "/v1/chat/completions"))
                         .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-                answers.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, pool));
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build();
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                go.await();
+                                return http.send(request, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        pool));
             }
             go.countDown();
-            List<Integer> statuses = answers.stream().map(CompletableFuture::join).toList();
+            List<Integer> statuses =
+                    answers.stream().map(CompletableFuture::join).toList();
 
             long limited = statuses.stream().filter(s -> s == 429).count();
             long admitted = statuses.stream().filter(s -> s != 429).count();

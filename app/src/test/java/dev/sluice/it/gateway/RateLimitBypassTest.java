@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 class RateLimitBypassTest {
     private static final String PATH = "/v1/chat/completions";
-    private static final String USER = "rl-bypass-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String USER =
+            "rl-bypass-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static TestStack stack;
     private static TestTokens tokens;
@@ -53,7 +54,8 @@ class RateLimitBypassTest {
                 Arguments.of("another User-Agent", Map.of("User-Agent", "curl/8.0 " + RUN)),
                 Arguments.of("a fresh X-Request-Id", Map.of("X-Request-Id", "bypass-" + RUN)),
                 Arguments.of("X-User-Id naming someone else", Map.of("X-User-Id", "someone-else")),
-                Arguments.of("a second token minted for the same sub", Map.of("Authorization", "Bearer " + secondToken())));
+                Arguments.of(
+                        "a second token minted for the same sub", Map.of("Authorization", "Bearer " + secondToken())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,8 +77,18 @@ class RateLimitBypassTest {
     @Test
     void percentEncodedPathReachingTheSameEndpointIsLimitedToo() throws Exception {
         byte[] body = good("marker-" + RUN + "-encoded-path");
-        RawHttp.Response r = RawHttp.send(stack.baseUrl(), "POST", "/v1/chat/%63ompletions", Map.of("Authorization", "Bearer " + stack.token(USER),
-                "Content-Type", "application/json", "Content-Length", Integer.toString(body.length)), body);
+        RawHttp.Response r = RawHttp.send(
+                stack.baseUrl(),
+                "POST",
+                "/v1/chat/%63ompletions",
+                Map.of(
+                        "Authorization",
+                        "Bearer " + stack.token(USER),
+                        "Content-Type",
+                        "application/json",
+                        "Content-Length",
+                        Integer.toString(body.length)),
+                body);
         // Spring MVC decodes it to the completions endpoint, so the limiter must see it as one.
         assertThat(r.status()).as(r.text()).isEqualTo(429);
         assertThat(r.json().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
@@ -103,25 +115,35 @@ class RateLimitBypassTest {
 
     @Test
     void otherEndpointsSpendTheirOwnBucketAndGiveNoChatSlotBack() throws Exception {
-        RawHttp.Response models = RawHttp.send(stack.baseUrl(), "GET", "/v1/models", Map.of("Authorization", "Bearer " + stack.token(USER)), new byte[0]);
+        RawHttp.Response models = RawHttp.send(
+                stack.baseUrl(),
+                "GET",
+                "/v1/models",
+                Map.of("Authorization", "Bearer " + stack.token(USER)),
+                new byte[0]);
         assertThat(models.status()).isEqualTo(200);
         assertThat(models.header("X-RateLimit-Limit")).as("the read bucket").isEqualTo("2000");
         assertThat(Integer.parseInt(models.header("X-RateLimit-Remaining"))).isLessThan(2000);
-        assertThat(send(stack.token(USER), Map.of(), good("marker-" + RUN + "-after-read")).status()).isEqualTo(429);
+        assertThat(send(stack.token(USER), Map.of(), good("marker-" + RUN + "-after-read"))
+                        .status())
+                .isEqualTo(429);
     }
 
     @AfterAll
     static void refusedRequestsNeverReachedKafka() {
-        List<String> leaked = RequestsTopic.valuesContainingAny(stack.property("sluice.kafka.bootstrap"), List.of("marker-" + RUN));
+        List<String> leaked =
+                RequestsTopic.valuesContainingAny(stack.property("sluice.kafka.bootstrap"), List.of("marker-" + RUN));
         assertThat(leaked).isEmpty();
     }
 
     private static String secondToken() {
-        return tokens.hs256(TestTokens.claims(USER).jwtID(UUID.randomUUID().toString()).build());
+        return tokens.hs256(
+                TestTokens.claims(USER).jwtID(UUID.randomUUID().toString()).build());
     }
 
     private static byte[] good(String marker) {
-        return ("{\"model\":\"stories260K\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"" + marker + "\"}]}")
+        return ("{\"model\":\"stories260K\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"" + marker
+                        + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

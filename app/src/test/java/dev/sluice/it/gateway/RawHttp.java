@@ -34,12 +34,13 @@ final class RawHttp {
     }
 
     /** Sends the head (request line and headers, CRLF-joined by this method) and raw body bytes. */
-    static Response send(String baseUrl, String method, String path, Map<String, String> headers, byte[] body) throws IOException {
+    static Response send(String baseUrl, String method, String path, Map<String, String> headers, byte[] body)
+            throws IOException {
         URI uri = URI.create(baseUrl);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
-            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nConnection: close\r\n");
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                    + uri.getPort() + "\r\nConnection: close\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
@@ -64,7 +65,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.putIfAbsent(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);
@@ -89,7 +92,8 @@ final class RawHttp {
         while (pos < chunked.length) {
             int lineEnd = indexOf(chunked, pos);
             if (lineEnd < 0) break;
-            int size = Integer.parseInt(new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(
+                    new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
             if (size == 0) break;
             out.write(chunked, lineEnd + 2, size);
             pos = lineEnd + 2 + size + 2;
@@ -115,6 +119,5 @@ final class RawHttp {
         return out.toByteArray();
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 }

@@ -32,18 +32,29 @@ class ReadLimitTest {
                 new String[] {"GET", "/v1/streams/no-such-stream-1"},
                 new String[] {"POST", "/v1/streams/no-such-stream-2/cancel"},
                 new String[] {"DELETE", "/v1/conversations/conv-" + user});
-        try (GatewayInstance gateway = new GatewayInstance(stack, Map.of("sluice.ratelimit.reads-per-window", Integer.toString(READS)))) {
+        try (GatewayInstance gateway =
+                new GatewayInstance(stack, Map.of("sluice.ratelimit.reads-per-window", Integer.toString(READS)))) {
             int remaining = READS;
             for (String[] call : calls) {
-                RawHttp.Response r = RawHttp.send(gateway.baseUrl(), call[0], call[1], Map.of("Authorization", auth), new byte[0]);
-                assertThat(r.status()).as("%s %s: %s", call[0], call[1], r.text()).isLessThan(429);
-                assertThat(r.header("X-RateLimit-Limit")).as("%s %s", call[0], call[1]).isEqualTo(Integer.toString(READS));
-                assertThat(r.header("X-RateLimit-Remaining")).as("%s %s", call[0], call[1]).isEqualTo(Integer.toString(--remaining));
+                RawHttp.Response r =
+                        RawHttp.send(gateway.baseUrl(), call[0], call[1], Map.of("Authorization", auth), new byte[0]);
+                assertThat(r.status())
+                        .as("%s %s: %s", call[0], call[1], r.text())
+                        .isLessThan(429);
+                assertThat(r.header("X-RateLimit-Limit"))
+                        .as("%s %s", call[0], call[1])
+                        .isEqualTo(Integer.toString(READS));
+                assertThat(r.header("X-RateLimit-Remaining"))
+                        .as("%s %s", call[0], call[1])
+                        .isEqualTo(Integer.toString(--remaining));
             }
 
             for (String[] call : calls) {
-                RawHttp.Response r = RawHttp.send(gateway.baseUrl(), call[0], call[1], Map.of("Authorization", auth), new byte[0]);
-                assertThat(r.status()).as("%s %s past the bucket: %s", call[0], call[1], r.text()).isEqualTo(429);
+                RawHttp.Response r =
+                        RawHttp.send(gateway.baseUrl(), call[0], call[1], Map.of("Authorization", auth), new byte[0]);
+                assertThat(r.status())
+                        .as("%s %s past the bucket: %s", call[0], call[1], r.text())
+                        .isEqualTo(429);
                 JsonNode error = r.json().path("error");
                 assertThat(error.path("code").asString()).isEqualTo("rate_limit_exceeded");
                 assertThat(error.path("message").asString()).contains("other than chat completions");
@@ -51,8 +62,9 @@ class ReadLimitTest {
             }
 
             // Chat has its own bucket: spending every read left it whole.
-            byte[] body = "{\"model\":\"stories260K\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"Once\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"model\":\"stories260K\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"Once\"}]}"
+                            .getBytes(StandardCharsets.UTF_8);
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Authorization", auth);
             h.put("Content-Type", "application/json");

@@ -35,18 +35,30 @@ class RedTeamTest {
     static final String ISSUER = "sluice-redteam";
     static final String AUDIENCE = "sluice-api";
     /** What an error body must never hold: a stack trace or the names of our classes and libraries. */
-    private static final List<String> LEAKS = List.of("Exception", "\tat ", "java.", "dev.sluice", "org.springframework",
-            "org.apache", "tools.jackson", "com.fasterxml", "nimbus", "lettuce", "org.postgresql");
+    private static final List<String> LEAKS = List.of(
+            "Exception",
+            "\tat ",
+            "java.",
+            "dev.sluice",
+            "org.springframework",
+            "org.apache",
+            "tools.jackson",
+            "com.fasterxml",
+            "nimbus",
+            "lettuce",
+            "org.postgresql");
 
     static TestStack stack;
     static TestTokens tokens;
     static GatewayInstance strict;
     /** A finished response of another user, and its conversation: what the hijack cases go after. */
     static String victim;
+
     static String victimStream;
     static String victimConversation;
     /** A finished response of the user who floods its own resumes. */
     static String hoarder;
+
     static String hoarderStream;
     /** A user whose chat bucket on the strict gateway is spent. */
     static String evader;
@@ -55,19 +67,32 @@ class RedTeamTest {
     static void setUp() throws Exception {
         stack = TestStack.get();
         tokens = new TestTokens(stack.dataDir());
-        strict = new GatewayInstance(stack, Map.of("sluice.auth.issuer", ISSUER, "sluice.auth.audience", AUDIENCE,
-                "sluice.ratelimit.requests-per-window", "2"));
+        strict = new GatewayInstance(
+                stack,
+                Map.of(
+                        "sluice.auth.issuer",
+                        ISSUER,
+                        "sluice.auth.audience",
+                        AUDIENCE,
+                        "sluice.ratelimit.requests-per-window",
+                        "2"));
 
         victim = "rt-victim-" + RUN;
         victimConversation = "rt-victim-conv-" + RUN;
-        RawHttp.Response v = chat(stack.baseUrl(), stack.token(victim), "{\"model\":\"stories260K\",\"max_tokens\":3,\"conversation_id\":\""
-                + victimConversation + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time " + secret() + "\"}]}");
+        RawHttp.Response v = chat(
+                stack.baseUrl(),
+                stack.token(victim),
+                "{\"model\":\"stories260K\",\"max_tokens\":3,\"conversation_id\":\"" + victimConversation
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time " + secret() + "\"}]}");
         assertThat(v.status()).as(v.text()).isEqualTo(200);
         victimStream = v.header("X-Request-Id");
 
         hoarder = "rt-hoarder-" + RUN;
-        RawHttp.Response h = chat(stack.baseUrl(), stack.token(hoarder), "{\"model\":\"stories260K\",\"max_tokens\":3,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"A cat\"}]}");
+        RawHttp.Response h = chat(
+                stack.baseUrl(),
+                stack.token(hoarder),
+                "{\"model\":\"stories260K\",\"max_tokens\":3,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"A cat\"}]}");
         assertThat(h.status()).as(h.text()).isEqualTo(200);
         hoarderStream = h.header("X-Request-Id");
 
@@ -88,7 +113,8 @@ class RedTeamTest {
         RedTeamAbuseCases.evasion(all);
         RedTeamAbuseCases.injection(all);
         Set<String> names = new HashSet<>();
-        all.forEach(c -> assertThat(names.add(c.name())).as("distinct case %s", c.name()).isTrue());
+        all.forEach(c ->
+                assertThat(names.add(c.name())).as("distinct case %s", c.name()).isTrue());
         assertThat(all).as("the battery's size").hasSizeGreaterThanOrEqualTo(60);
         return all.stream();
     }
@@ -100,7 +126,9 @@ class RedTeamTest {
 
         assertThat(responses).as(c.name()).isNotEmpty();
         for (RawHttp.Response r : responses) {
-            assertThat(r.status()).as("%s: never a server error, got %s", c.name(), r.text()).isLessThan(500);
+            assertThat(r.status())
+                    .as("%s: never a server error, got %s", c.name(), r.text())
+                    .isLessThan(500);
             assertThat(c.allowed()).as("status of %s: %s", c.name(), r.text()).contains(r.status());
             if (r.status() >= 400) assertCleanError(c, r);
             c.check().accept(r);
@@ -114,22 +142,37 @@ class RedTeamTest {
         assertThat(error.path("type").asString()).as("%s: type", c.name()).isNotBlank();
         assertThat(error.has("code")).as("%s: code", c.name()).isTrue();
         if (c.code() != null && r.status() != 429) {
-            assertThat(error.path("code").asString()).as("code of %s: %s", c.name(), r.text()).isEqualTo(c.code());
+            assertThat(error.path("code").asString())
+                    .as("code of %s: %s", c.name(), r.text())
+                    .isEqualTo(c.code());
         }
         String body = r.text();
-        for (String leak : LEAKS) assertThat(body).as("%s leaks %s", c.name(), leak).doesNotContain(leak);
+        for (String leak : LEAKS)
+            assertThat(body).as("%s leaks %s", c.name(), leak).doesNotContain(leak);
     }
 
     @AfterAll
     static void theStackIsHealthyAndTheVictimUntouched() throws Exception {
-        RawHttp.Response normal = chat(stack.baseUrl(), stack.token("rt-after-" + RUN),
+        RawHttp.Response normal = chat(
+                stack.baseUrl(),
+                stack.token("rt-after-" + RUN),
                 "{\"model\":\"stories260K\",\"max_tokens\":4,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
         assertThat(normal.status()).as(normal.text()).isEqualTo(200);
-        assertThat(normal.json().path("choices").path(0).path("message").path("content").asString()).isNotEmpty();
+        assertThat(normal.json()
+                        .path("choices")
+                        .path(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
+                .isNotEmpty();
 
         // The victim's stream was neither read nor cancelled by anyone else: it replays whole, ending in done.
-        RawHttp.Response replay = RawHttp.send(stack.baseUrl(), "GET", "/v1/streams/" + victimStream,
-                Map.of("Authorization", "Bearer " + stack.token(victim)), new byte[0]);
+        RawHttp.Response replay = RawHttp.send(
+                stack.baseUrl(),
+                "GET",
+                "/v1/streams/" + victimStream,
+                Map.of("Authorization", "Bearer " + stack.token(victim)),
+                new byte[0]);
         assertThat(replay.status()).as(replay.text()).isEqualTo(200);
         assertThat(replay.text()).contains("[DONE]").doesNotContain("cancelled");
 
@@ -149,14 +192,16 @@ class RedTeamTest {
     }
 
     static String strictToken(String user) {
-        return tokens.hs256(TestTokens.claims(user).issuer(ISSUER).audience(AUDIENCE).build());
+        return tokens.hs256(
+                TestTokens.claims(user).issuer(ISSUER).audience(AUDIENCE).build());
     }
 
     static RawHttp.Response chat(String base, String token, String json) throws Exception {
         return send(base, "POST", "/v1/chat/completions", token, Map.of(), json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static RawHttp.Response send(String base, String method, String path, String token, Map<String, String> extra, byte[] body)
+    static RawHttp.Response send(
+            String base, String method, String path, String token, Map<String, String> extra, byte[] body)
             throws Exception {
         Map<String, String> h = new LinkedHashMap<>();
         if (token != null) h.put("Authorization", "Bearer " + token);

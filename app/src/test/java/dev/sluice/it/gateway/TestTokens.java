@@ -27,7 +27,10 @@ final class TestTokens {
 
     static JWTClaimsSet.Builder claims(String sub) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().subject(sub).issueTime(Date.from(now.minusSeconds(60))).expirationTime(Date.from(now.plusSeconds(600)));
+        return new JWTClaimsSet.Builder()
+                .subject(sub)
+                .issueTime(Date.from(now.minusSeconds(60)))
+                .expirationTime(Date.from(now.plusSeconds(600)));
     }
 
     String hs256(JWTClaimsSet claims) {
@@ -48,7 +51,8 @@ final class TestTokens {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(2048);
-            return sign(JWSAlgorithm.RS256, new RSASSASigner(gen.generateKeyPair().getPrivate()), claims);
+            return sign(
+                    JWSAlgorithm.RS256, new RSASSASigner(gen.generateKeyPair().getPrivate()), claims);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -65,7 +69,11 @@ final class TestTokens {
     static String withEmbeddedJwk(JWTClaimsSet claims) {
         try {
             com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(key.toPublicJWK()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .jwk(key.toPublicJWK())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {
@@ -76,8 +84,12 @@ final class TestTokens {
     /** Signed with the right key, with a hostile {@code kid} and {@code jku} in the header (which must be ignored, never followed). */
     String hs256WithHostileHeader(JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("../../../../etc/passwd")
-                    .jwkURL(java.net.URI.create("http://127.0.0.1:1/keys.json")).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID("../../../../etc/passwd")
+                            .jwkURL(java.net.URI.create("http://127.0.0.1:1/keys.json"))
+                            .build(),
+                    claims);
             jwt.sign(macSigner(devKey));
             return jwt.serialize();
         } catch (Exception e) {
@@ -88,7 +100,9 @@ final class TestTokens {
     /** A valid token whose payload was swapped for another (the signature no longer matches). */
     String tampered(String sub, String forgedSub) {
         String[] good = hs256(claims(sub).build()).split("\\.");
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(claims(forgedSub).build().toString().getBytes(StandardCharsets.UTF_8));
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(claims(forgedSub).build().toString().getBytes(StandardCharsets.UTF_8));
         return good[0] + "." + forged + "." + good[2];
     }
 
@@ -100,7 +114,8 @@ final class TestTokens {
 
     private static String sign(JWSAlgorithm alg, JWSSigner signer, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(signer);
             return jwt.serialize();
         } catch (Exception e) {

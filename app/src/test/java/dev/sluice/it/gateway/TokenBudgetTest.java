@@ -49,23 +49,31 @@ class TokenBudgetTest {
             c.sync().set(key, Long.toString(ahead), SetArgs.Builder.px(120_000));
             awaitUsageMeterAssigned(stack.property("sluice.kafka.bootstrap"));
 
-            var result = SseClient.post(stack.baseUrl() + "/v1/chat/completions", stack.token(user),
+            var result = SseClient.post(
+                    stack.baseUrl() + "/v1/chat/completions",
+                    stack.token(user),
                     "{\"model\":\"stories260K\",\"temperature\":0,\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}]}");
             assertThat(result.status()).isEqualTo(200);
-            JsonNode usage = tools.jackson.databind.json.JsonMapper.builder().build().readTree(result.body()).path("usage");
+            JsonNode usage = tools.jackson.databind.json.JsonMapper.builder()
+                    .build()
+                    .readTree(result.body())
+                    .path("usage");
             long total = usage.path("total_tokens").asLong();
 
             // Admission reserved max_tokens (5); the usage meter settles that to the real total.
             String reservation = RateLimiter.reservationKeyOf(user, result.header("X-Request-Id"));
             long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
             while (!"settled".equals(c.sync().get(reservation))) {
-                if (System.nanoTime() > deadline) throw new AssertionError("the reservation of " + user + " was not settled within 45 s");
+                if (System.nanoTime() > deadline)
+                    throw new AssertionError("the reservation of " + user + " was not settled within 45 s");
                 Thread.sleep(50);
             }
             String charged = c.sync().get(key);
             assertThat(total).isPositive();
             assertThat(charged).as("budget key of %s", user).isNotNull();
-            assertThat(Long.parseLong(charged) - ahead).as("ms charged for %d tokens at 3 ms each", total).isEqualTo(3 * total);
+            assertThat(Long.parseLong(charged) - ahead)
+                    .as("ms charged for %d tokens at 3 ms each", total)
+                    .isEqualTo(3 * total);
         }
     }
 
@@ -78,17 +86,25 @@ class TokenBudgetTest {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            int partitions = admin.describeTopics(List.of(Topics.CHAT_COMPLETIONS.name())).allTopicNames().get(60, TimeUnit.SECONDS)
-                    .get(Topics.CHAT_COMPLETIONS.name()).partitions().size();
+            int partitions = admin.describeTopics(List.of(Topics.CHAT_COMPLETIONS.name()))
+                    .allTopicNames()
+                    .get(60, TimeUnit.SECONDS)
+                    .get(Topics.CHAT_COMPLETIONS.name())
+                    .partitions()
+                    .size();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (true) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(UsageMeter.GROUP)).all().get(60, TimeUnit.SECONDS)
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(UsageMeter.GROUP))
+                        .all()
+                        .get(60, TimeUnit.SECONDS)
                         .get(UsageMeter.GROUP);
-                long owned = group.members().stream().mapToLong(m -> m.assignment().topicPartitions().size()).sum();
+                long owned = group.members().stream()
+                        .mapToLong(m -> m.assignment().topicPartitions().size())
+                        .sum();
                 if (group.groupState() == GroupState.STABLE && owned == partitions) return;
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the usage meter's group is " + group.groupState() + " with " + owned + " of " + partitions
-                            + " partitions after 120 s");
+                    throw new AssertionError("the usage meter's group is " + group.groupState() + " with " + owned
+                            + " of " + partitions + " partitions after 120 s");
                 }
                 Thread.sleep(100);
             }
@@ -105,8 +121,10 @@ class TokenBudgetTest {
     void userOverTheTokenBudgetIsRefusedWithTokensType() throws Exception {
         TestStack stack = TestStack.get();
         String user = "budget-over-" + UUID.randomUUID();
-        RateLimitSettings tight = new RateLimitSettings(true, 100, Duration.ofHours(1), 60, RateLimitSettings.FailureMode.OPEN, 2000);
-        try (RateLimiter limiter = new RateLimiter(stack.context().getBean(RedisClient.class), tight, new SimpleMeterRegistry()).start()) {
+        RateLimitSettings tight =
+                new RateLimitSettings(true, 100, Duration.ofHours(1), 60, RateLimitSettings.FailureMode.OPEN, 2000);
+        try (RateLimiter limiter =
+                new RateLimiter(stack.context().getBean(RedisClient.class), tight, new SimpleMeterRegistry()).start()) {
             awaitConnected(limiter, user);
             // 120 tokens at 60 a minute: two minutes of budget spent, one more than allowed.
             assertThat(limiter.charge(user, 120)).isTrue();
@@ -119,19 +137,40 @@ class TokenBudgetTest {
 
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         try (GatewayInstance gateway = new GatewayInstance(stack, Map.of("sluice.ratelimit.tokens-per-minute", "60"))) {
-            RawHttp.Response r = RawHttp.send(gateway.baseUrl(), "POST", "/v1/chat/completions", Map.of("Authorization",
-                    "Bearer " + stack.token(user), "Content-Type", "application/json", "Content-Length", "2"), body);
+            RawHttp.Response r = RawHttp.send(
+                    gateway.baseUrl(),
+                    "POST",
+                    "/v1/chat/completions",
+                    Map.of(
+                            "Authorization",
+                            "Bearer " + stack.token(user),
+                            "Content-Type",
+                            "application/json",
+                            "Content-Length",
+                            "2"),
+                    body);
             assertThat(r.status()).as(r.text()).isEqualTo(429);
             assertThat(r.json().path("error").path("type").asString()).isEqualTo("tokens");
             assertThat(r.json().path("error").path("code").asString()).isEqualTo("rate_limit_exceeded");
             assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 61L);
 
-            // A fresh user asking for more than the whole budget could never be served: 400, not a 429 to retry forever.
-            byte[] big = "{\"model\":\"stories260K\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
-            RawHttp.Response over = RawHttp.send(gateway.baseUrl(), "POST", "/v1/chat/completions", Map.of("Authorization",
-                    "Bearer " + stack.token("budget-big-" + user), "Content-Type", "application/json", "Content-Length",
-                    Integer.toString(big.length)), big);
+            // A fresh user asking for more than the whole budget could never be served: 400, not a 429 to retry
+            // forever.
+            byte[] big =
+                    "{\"model\":\"stories260K\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                            .getBytes(StandardCharsets.UTF_8);
+            RawHttp.Response over = RawHttp.send(
+                    gateway.baseUrl(),
+                    "POST",
+                    "/v1/chat/completions",
+                    Map.of(
+                            "Authorization",
+                            "Bearer " + stack.token("budget-big-" + user),
+                            "Content-Type",
+                            "application/json",
+                            "Content-Length",
+                            Integer.toString(big.length)),
+                    big);
             assertThat(over.status()).as(over.text()).isEqualTo(400);
             assertThat(over.json().path("error").path("code").asString()).isEqualTo("max_tokens_over_budget");
             assertThat(over.json().path("error").path("param").asString()).isEqualTo("max_tokens");
@@ -142,7 +181,8 @@ class TokenBudgetTest {
     private static void awaitConnected(RateLimiter limiter, String user) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!limiter.peek(user).known()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the rate limiter did not reach Redis within 60 s");
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("the rate limiter did not reach Redis within 60 s");
             Thread.sleep(50);
         }
     }

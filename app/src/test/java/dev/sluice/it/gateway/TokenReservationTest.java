@@ -75,7 +75,9 @@ class TokenReservationTest {
             long elapsedMs = redisNow() - startMs;
 
             long refilled = elapsedMs / 100; // tokens that came back while the admissions ran
-            assertThat(admitted.get() * 100L).as("tokens reserved (%d ms elapsed)", elapsedMs).isLessThanOrEqualTo(600 + refilled);
+            assertThat(admitted.get() * 100L)
+                    .as("tokens reserved (%d ms elapsed)", elapsedMs)
+                    .isLessThanOrEqualTo(600 + refilled);
             assertThat(admitted.get()).as("the budget admits some").isGreaterThanOrEqualTo(6);
             assertThat(admitted.get() + refused.get()).isEqualTo(threads);
             long ahead = Long.parseLong(direct.sync().get(RateLimiter.tokenBudgetKey(user))) - redisNow();
@@ -97,12 +99,17 @@ class TokenReservationTest {
             assertThat(moved).as("tokens moved: 380 refunded").isEqualTo(-380L);
             long settled = Long.parseLong(direct.sync().get(key));
             assertThat(reserved - settled).as("ms given back for 380 tokens").isEqualTo(3_800);
-            assertThat(direct.sync().get(RateLimiter.reservationKeyOf(user, "r1"))).isEqualTo("settled");
+            assertThat(direct.sync().get(RateLimiter.reservationKeyOf(user, "r1")))
+                    .isEqualTo("settled");
 
-            assertThat(limiter.settle(user, "r1", 120)).as("a second delivery of the same completion").isZero();
+            assertThat(limiter.settle(user, "r1", 120))
+                    .as("a second delivery of the same completion")
+                    .isZero();
             assertThat(Long.parseLong(direct.sync().get(key))).isEqualTo(settled);
 
-            assertThat(limiter.settle(user, "never-reserved", 50)).as("usage without a reservation is charged whole").isEqualTo(50L);
+            assertThat(limiter.settle(user, "never-reserved", 50))
+                    .as("usage without a reservation is charged whole")
+                    .isEqualTo(50L);
             assertThat(Long.parseLong(direct.sync().get(key))).isEqualTo(settled + 500);
         }
     }
@@ -119,16 +126,20 @@ class TokenReservationTest {
 
             limiter.settle(user, "big", 20); // used 20 of 550
 
-            assertThat(limiter.reserve(user, "next", 100).admitted()).as("after the refund").isTrue();
+            assertThat(limiter.reserve(user, "next", 100).admitted())
+                    .as("after the refund")
+                    .isTrue();
         }
     }
 
     private static RateLimiter limiter(long tokensPerMinute) throws InterruptedException {
-        RateLimitSettings settings = new RateLimitSettings(true, 1000, Duration.ofHours(1), tokensPerMinute, RateLimitSettings.FailureMode.OPEN, 2000);
+        RateLimitSettings settings = new RateLimitSettings(
+                true, 1000, Duration.ofHours(1), tokensPerMinute, RateLimitSettings.FailureMode.OPEN, 2000);
         RateLimiter limiter = new RateLimiter(client, settings, new SimpleMeterRegistry()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!limiter.peek("probe").known()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the rate limiter did not reach Redis within 60 s");
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("the rate limiter did not reach Redis within 60 s");
             Thread.sleep(20);
         }
         return limiter;

@@ -20,16 +20,31 @@ class DeadLetterAckTest {
     @Test
     void theCallbackHearsBothAcknowledgementAndFailure() throws Exception {
         TestStack stack = TestStack.get();
-        try (DeadLetterPublisher publisher = new DeadLetterPublisher(stack.property("sluice.kafka.bootstrap"), "dead-letter-ack-test")) {
+        try (DeadLetterPublisher publisher =
+                new DeadLetterPublisher(stack.property("sluice.kafka.bootstrap"), "dead-letter-ack-test")) {
             CompletableFuture<Exception> ok = new CompletableFuture<>();
-            publisher.publish(Topics.CHAT_PROMPTS.name(), 0, 1L, "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8),
-                    "unreadable", e -> ok.complete(e));
+            publisher.publish(
+                    Topics.CHAT_PROMPTS.name(),
+                    0,
+                    1L,
+                    "k".getBytes(StandardCharsets.UTF_8),
+                    "v".getBytes(StandardCharsets.UTF_8),
+                    "unreadable",
+                    e -> ok.complete(e));
             assertThat(ok.get(60, TimeUnit.SECONDS)).as("acknowledged").isNull();
 
             CompletableFuture<Exception> failed = new CompletableFuture<>();
-            publisher.publish(Topics.CHAT_PROMPTS.name(), 0, 2L, "k".repeat(2 * 1024 * 1024).getBytes(StandardCharsets.UTF_8),
-                    "v".getBytes(StandardCharsets.UTF_8), "unreadable", e -> failed.complete(e));
-            assertThat(failed.get(60, TimeUnit.SECONDS)).as("a dead letter over the request limit").isNotNull();
+            publisher.publish(
+                    Topics.CHAT_PROMPTS.name(),
+                    0,
+                    2L,
+                    "k".repeat(2 * 1024 * 1024).getBytes(StandardCharsets.UTF_8),
+                    "v".getBytes(StandardCharsets.UTF_8),
+                    "unreadable",
+                    e -> failed.complete(e));
+            assertThat(failed.get(60, TimeUnit.SECONDS))
+                    .as("a dead letter over the request limit")
+                    .isNotNull();
         }
     }
 }

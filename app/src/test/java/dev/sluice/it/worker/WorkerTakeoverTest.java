@@ -57,14 +57,17 @@ class WorkerTakeoverTest {
         props.put("sluice.roles", "gateway,topology");
         props.put("sluice.dev.enabled", "true");
         props.put("server.port", "0");
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         gateway = new SpringApplication(SluiceApplication.class).run(args);
         baseUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
         token = new DevTokens(DevKey.loadOrCreate(dir)).mint("carol", Duration.ofHours(1));
 
         Map<String, String> workerProps = new HashMap<>(infra.properties());
         workerProps.put("sluice.data-dir", dir.toString());
-        workerProps.put("sluice.model", Models.require("random-llama-76M-q4_0.gguf").toString());
+        workerProps.put(
+                "sluice.model", Models.require("random-llama-76M-q4_0.gguf").toString());
         workerProps.put("sluice.engine.slots", "2");
         workerProps.put("sluice.engine.context-per-slot", "1024");
         workerProps.put("server.port", "0");
@@ -72,7 +75,9 @@ class WorkerTakeoverTest {
         ModelCatalog catalog = gateway.getBean(ModelCatalog.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (catalog.all().isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
-        assertThat(catalog.all()).as("worker announced its model; its output: %s", workerLog).isNotEmpty();
+        assertThat(catalog.all())
+                .as("worker announced its model; its output: %s", workerLog)
+                .isNotEmpty();
     }
 
     @AfterAll
@@ -86,10 +91,14 @@ class WorkerTakeoverTest {
     void aKilledWorkersAnswerIsContinuedWithoutGapsOrRepeats() throws Exception {
         String body = "{\"model\":\"random-llama-76M-q4_0\",\"stream\":true,\"temperature\":0,\"max_tokens\":600,"
                 + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a long story.\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions")).timeout(Duration.ofSeconds(180))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(180))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<java.io.InputStream> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
 
         List<Long> ids = new ArrayList<>();
@@ -110,7 +119,9 @@ class WorkerTakeoverTest {
                 JsonNode choice = chunk.path("choices").path(0);
                 String piece = choice.path("delta").path("content").asString("");
                 text.append(piece);
-                if (!choice.path("finish_reason").isNull() && !choice.path("finish_reason").isMissingNode()) finish = choice.path("finish_reason").asString();
+                if (!choice.path("finish_reason").isNull()
+                        && !choice.path("finish_reason").isMissingNode())
+                    finish = choice.path("finish_reason").asString();
                 if (!piece.isEmpty() && killed) chunksAfterKill++;
                 if (!killed && ids.size() > 20) {
                     victim.destroyForcibly();
@@ -124,14 +135,24 @@ class WorkerTakeoverTest {
         assertThat(worker.current()).as("the supervisor started a new worker").isNotSameAs(victim);
         assertThat(chunksAfterKill).as("the new worker continued the answer").isPositive();
         for (int i = 1; i < ids.size(); i++) {
-            assertThat(ids.get(i)).as("event ids are consecutive: no gap, no repeat (%s)", ids).isEqualTo(ids.get(i - 1) + 1);
+            assertThat(ids.get(i))
+                    .as("event ids are consecutive: no gap, no repeat (%s)", ids)
+                    .isEqualTo(ids.get(i - 1) + 1);
         }
-        List<String> takeover = workerLog.stream().filter(l -> l.contains("taking over") || l.contains("took partitions") || l.contains("ERROR")).toList();
+        List<String> takeover = workerLog.stream()
+                .filter(l -> l.contains("taking over") || l.contains("took partitions") || l.contains("ERROR"))
+                .toList();
         // Random weights may sample end-of-sequence at any point, so the answer ends by stop or length.
-        assertThat(finish).as("finish reason; usage %s; %d ids; worker said %s", usage, ids.size(), takeover).isIn("stop", "length");
-        assertThat(takeover).as("the new worker continued from what was streamed").anyMatch(l -> l.contains("taking over a response at seq"));
+        assertThat(finish)
+                .as("finish reason; usage %s; %d ids; worker said %s", usage, ids.size(), takeover)
+                .isIn("stop", "length");
+        assertThat(takeover)
+                .as("the new worker continued from what was streamed")
+                .anyMatch(l -> l.contains("taking over a response at seq"));
         // Usage counts the tokens of both workers: every streamed piece is at least one token.
-        assertThat(usage.path("completion_tokens").asInt()).isGreaterThanOrEqualTo(ids.size() - 2).isLessThanOrEqualTo(600);
+        assertThat(usage.path("completion_tokens").asInt())
+                .isGreaterThanOrEqualTo(ids.size() - 2)
+                .isLessThanOrEqualTo(600);
         assertThat(text.length()).isPositive();
     }
 }

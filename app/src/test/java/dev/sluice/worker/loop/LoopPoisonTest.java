@@ -35,11 +35,16 @@ class LoopPoisonTest {
         String poison = "poison-model-" + UUID.randomUUID();
         String survivor = "survivor-model-" + UUID.randomUUID();
         try (ModelCatalog catalog = new ModelCatalog(bootstrap, "poison-test-" + UUID.randomUUID()).start();
-             KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             ModelAnnounced template = awaitAnyModel(catalog);
-            producer.send(new ProducerRecord<>(Topics.MODELS.name(), 0, bytes(poison), bytes("this is not JSON {"))).get();
-            producer.send(new ProducerRecord<>(Topics.MODELS.name(), 0, bytes(survivor), Topics.MODELS.valueSerde().serializer()
-                    .serialize(Topics.MODELS.name(), template))).get();
+            producer.send(new ProducerRecord<>(Topics.MODELS.name(), 0, bytes(poison), bytes("this is not JSON {")))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            Topics.MODELS.name(),
+                            0,
+                            bytes(survivor),
+                            Topics.MODELS.valueSerde().serializer().serialize(Topics.MODELS.name(), template)))
+                    .get();
 
             await(() -> catalog.find(survivor).isPresent(), "the model announced after the bad records");
 
@@ -49,8 +54,10 @@ class LoopPoisonTest {
         } finally {
             try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
                 // Tombstones: the compacted topic forgets both keys.
-                producer.send(new ProducerRecord<>(Topics.MODELS.name(), 0, bytes(poison), null)).get();
-                producer.send(new ProducerRecord<>(Topics.MODELS.name(), 0, bytes(survivor), null)).get();
+                producer.send(new ProducerRecord<>(Topics.MODELS.name(), 0, bytes(poison), null))
+                        .get();
+                producer.send(new ProducerRecord<>(Topics.MODELS.name(), 0, bytes(survivor), null))
+                        .get();
             }
         }
     }
@@ -63,17 +70,38 @@ class LoopPoisonTest {
         Map<String, Generation> running = new ConcurrentHashMap<>();
         boolean[] cancelled = {false};
         running.put(target, () -> cancelled[0] = true);
-        CancellationListener listener = new CancellationListener(CancellationListener.consumer(bootstrap, "poison-test-" + UUID.randomUUID()), running);
+        CancellationListener listener = new CancellationListener(
+                CancellationListener.consumer(bootstrap, "poison-test-" + UUID.randomUUID()), running);
         listener.start();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            int partitions = producer.partitionsFor(Topics.CHAT_CANCELLATIONS.name()).size();
+            int partitions =
+                    producer.partitionsFor(Topics.CHAT_CANCELLATIONS.name()).size();
             for (int p = 0; p < partitions; p++) {
-                producer.send(new ProducerRecord<>(Topics.CHAT_CANCELLATIONS.name(), p, bytes(target), bytes("not JSON either ["))).get();
-                producer.send(new ProducerRecord<>(Topics.CHAT_CANCELLATIONS.name(), p, null, Topics.CHAT_CANCELLATIONS.valueSerde().serializer()
-                        .serialize(Topics.CHAT_CANCELLATIONS.name(), new CancelRequested("x", "u", "test", 0)))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CHAT_CANCELLATIONS.name(), p, bytes(target), bytes("not JSON either [")))
+                        .get();
+                producer.send(new ProducerRecord<>(
+                                Topics.CHAT_CANCELLATIONS.name(),
+                                p,
+                                null,
+                                Topics.CHAT_CANCELLATIONS
+                                        .valueSerde()
+                                        .serializer()
+                                        .serialize(
+                                                Topics.CHAT_CANCELLATIONS.name(),
+                                                new CancelRequested("x", "u", "test", 0))))
+                        .get();
             }
-            producer.send(new ProducerRecord<>(Topics.CHAT_CANCELLATIONS.name(), bytes(target), Topics.CHAT_CANCELLATIONS.valueSerde()
-                    .serializer().serialize(Topics.CHAT_CANCELLATIONS.name(), new CancelRequested(target, "u", "test", 0)))).get();
+            producer.send(new ProducerRecord<>(
+                            Topics.CHAT_CANCELLATIONS.name(),
+                            bytes(target),
+                            Topics.CHAT_CANCELLATIONS
+                                    .valueSerde()
+                                    .serializer()
+                                    .serialize(
+                                            Topics.CHAT_CANCELLATIONS.name(),
+                                            new CancelRequested(target, "u", "test", 0))))
+                    .get();
 
             await(() -> cancelled[0], "the cancel sent after the bad records");
 
@@ -98,12 +126,13 @@ class LoopPoisonTest {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(KafkaClients.producer(bootstrap, "poison-test-" + UUID.randomUUID()),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "poison-test-" + UUID.randomUUID()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

@@ -18,13 +18,15 @@ public final class BenchInfra {
         Path data = Files.createTempDirectory("sluice-bench-infra-");
         List<AutoCloseable> started = new ArrayList<>();
         Map<String, String> props = BenchStack.startInfra(data, started);
-        Files.writeString(dir.resolve("infra.properties"),
-                props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")) + "\n");
+        Files.writeString(
+                dir.resolve("infra.properties"),
+                props.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining("\n")) + "\n");
         while (!Files.exists(dir.resolve("stop"))) Thread.sleep(500);
         for (AutoCloseable c : started.reversed()) c.close();
         System.exit(0);
     }
 
-    private BenchInfra() {
-    }
+    private BenchInfra() {}
 }

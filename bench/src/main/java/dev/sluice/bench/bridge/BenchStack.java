@@ -74,7 +74,9 @@ final class BenchStack implements AutoCloseable {
             props.put("sluice.ratelimit.reads-per-window", "100000000");
             props.put("sluice.bridge.replay-per-user", "100000");
             props.putAll(bridgeProps);
-            String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            String[] args = props.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new);
             gateways.add(new SpringApplication(SluiceApplication.class).run(args));
         }
     }
@@ -87,10 +89,13 @@ final class BenchStack implements AutoCloseable {
         started.add(redis);
         EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), 0).start();
         started.add(postgres);
-        // Topics as the app creates them (6 partitions each; chat.stream as -Dsluice.bench.stream-partitions says), also when
+        // Topics as the app creates them (6 partitions each; chat.stream as -Dsluice.bench.stream-partitions says),
+        // also when
         // no gateway context runs. Four partition-affine gateways need a multiple of 4 partitions for equal shares.
-        int streamPartitions = Integer.getInteger("sluice.bench.stream-partitions", Topics.CHAT_STREAM.defaultPartitions());
-        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of(Topics.CHAT_STREAM.name(), streamPartitions)).ensure(Topics.all());
+        int streamPartitions =
+                Integer.getInteger("sluice.bench.stream-partitions", Topics.CHAT_STREAM.defaultPartitions());
+        new TopicProvisioner(kafka.bootstrap(), (short) 1, Map.of(Topics.CHAT_STREAM.name(), streamPartitions))
+                .ensure(Topics.all());
         Map<String, String> props = new LinkedHashMap<>();
         props.put("sluice.kafka.bootstrap", kafka.bootstrap());
         props.put("sluice.redis.url", redis.url());
@@ -121,11 +126,14 @@ final class BenchStack implements AutoCloseable {
 
     /** Registers a synthetic response as the bench user's, as the gateway does at accept time. */
     void register(String correlationId) {
-        bean(0, StreamRegistry.class).claim(correlationId, new StreamTicket(USER, System.currentTimeMillis(), "synthetic", false));
+        bean(0, StreamRegistry.class)
+                .claim(correlationId, new StreamTicket(USER, System.currentTimeMillis(), "synthetic", false));
     }
 
     KafkaProducer<String, StreamEvent> producer() {
-        return new KafkaProducer<>(KafkaClients.producer(bootstrap(), "bench-producer"), new StringSerializer(),
+        return new KafkaProducer<>(
+                KafkaClients.producer(bootstrap(), "bench-producer"),
+                new StringSerializer(),
                 Topics.CHAT_STREAM.valueSerde().serializer());
     }
 

@@ -26,7 +26,7 @@ public final class LatencyBench {
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int measure = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         try (BenchStack stack = new BenchStack(1, Map.of("sluice.bridge.queue-capacity", "4096"));
-             KafkaProducer<String, StreamEvent> producer = stack.producer()) {
+                KafkaProducer<String, StreamEvent> producer = stack.producer()) {
             String token = stack.token();
             Recorder recorder = new Recorder(3);
             List<String> ids = new ArrayList<>();
@@ -35,7 +35,8 @@ public final class LatencyBench {
                 ids.add(id);
                 stack.register(id);
             }
-            StampedStreams sse = new StampedStreams(stack.port(0), token, ids, nanos -> recorder.recordValue(Math.max(0, nanos) / 1000));
+            StampedStreams sse = new StampedStreams(
+                    stack.port(0), token, ids, nanos -> recorder.recordValue(Math.max(0, nanos) / 1000));
             sse.awaitAttached();
             long[] seqs = new long[clients];
             long intervalNanos = 1_000_000_000L / rate;
@@ -56,31 +57,41 @@ public final class LatencyBench {
                 }
                 int c = (int) (sent % clients);
                 String id = ids.get(c);
-                producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), id, StreamEvent.chunk(id, ++seqs[c], Long.toString(System.nanoTime()), false)));
+                producer.send(new ProducerRecord<>(
+                        Topics.CHAT_STREAM.name(),
+                        id,
+                        StreamEvent.chunk(id, ++seqs[c], Long.toString(System.nanoTime()), false)));
                 sent++;
             }
             Thread.sleep(500);
             total = recorder.getIntervalHistogram();
             double seconds = (System.nanoTime() - start) / 1e9;
             for (int c = 0; c < clients; c++) {
-                producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), ids.get(c), StreamEvent.done(ids.get(c), ++seqs[c], new Usage(1, 1), "stop", false)));
+                producer.send(new ProducerRecord<>(
+                        Topics.CHAT_STREAM.name(),
+                        ids.get(c),
+                        StreamEvent.done(ids.get(c), ++seqs[c], new Usage(1, 1), "stop", false)));
             }
             producer.flush();
             sse.awaitFinished();
             sse.close();
             System.out.printf("### Delivery latency, produce → SSE read at the client%n%n");
-            System.out.printf("%d events/s target over %d SSE clients (GET /v1/streams/{id}), warm-up %d s, measured %d s; "
-                    + "achieved %.0f events/s produced, %d delivered in the measured window.%n%n",
+            System.out.printf(
+                    "%d events/s target over %d SSE clients (GET /v1/streams/{id}), warm-up %d s, measured %d s; "
+                            + "achieved %.0f events/s produced, %d delivered in the measured window.%n%n",
                     rate, clients, warmup, measure, sent / seconds, total.getTotalCount());
             System.out.println("| p50 | p90 | p99 | p99.9 | max |");
             System.out.println("|---|---|---|---|---|");
-            System.out.printf("| %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n%n",
-                    total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(90) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
-                    total.getValueAtPercentile(99.9) / 1000.0, total.getMaxValue() / 1000.0);
+            System.out.printf(
+                    "| %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n%n",
+                    total.getValueAtPercentile(50) / 1000.0,
+                    total.getValueAtPercentile(90) / 1000.0,
+                    total.getValueAtPercentile(99) / 1000.0,
+                    total.getValueAtPercentile(99.9) / 1000.0,
+                    total.getMaxValue() / 1000.0);
         }
         System.exit(0);
     }
 
-    private LatencyBench() {
-    }
+    private LatencyBench() {}
 }

@@ -57,8 +57,9 @@ public final class OpenStreamsClient {
             int pending = 0;
             for (int i = 0; i < opened; i++) if (!conns[i].ok && !conns[i].closed) pending++;
             while (opened < ids.size() && pending < 500) {
-                String req = "GET /v1/streams/" + ids.get(opened) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                        + "\r\nAccept: text/event-stream\r\n\r\n";
+                String req =
+                        "GET /v1/streams/" + ids.get(opened) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                                + token + "\r\nAccept: text/event-stream\r\n\r\n";
                 Conn c = new Conn(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
                 conns[opened] = c;
                 SocketChannel ch = SocketChannel.open();
@@ -123,9 +124,12 @@ public final class OpenStreamsClient {
                     Conn c = conns[i];
                     if (c.ok && !c.closed) ok++;
                     if (c.closed) closed++;
-                    if (!c.closed && c.heartbeats > 0 && now - c.lastHeartbeat < 2L * heartbeat * 1_000_000_000L + 1_000_000_000L) alive++;
+                    if (!c.closed
+                            && c.heartbeats > 0
+                            && now - c.lastHeartbeat < 2L * heartbeat * 1_000_000_000L + 1_000_000_000L) alive++;
                 }
-                System.out.printf("client: %.0f s, opened %d, streaming (200) %d, closed %d, heartbeat within the last %d s: %d%n",
+                System.out.printf(
+                        "client: %.0f s, opened %d, streaming (200) %d, closed %d, heartbeat within the last %d s: %d%n",
                         (now - started) / 1e9, opened, ok, closed, 2 * heartbeat + 1, alive);
                 if (allOpenAt < 0 && opened == ids.size() && ok + closed == ids.size()) allOpenAt = now;
                 if (allOpenAt > 0 && now - allOpenAt > 3L * heartbeat * 1_000_000_000L) {
@@ -144,10 +148,19 @@ public final class OpenStreamsClient {
         }
         String result = allOpenAt < 0
                 ? String.format("NOT all %d streams opened within the time limit (see log).%n", ids.size())
-                : String.format("Client: %d streams requested (one NIO thread, raw sockets), %d refused or closed, the rest streaming after %.0f s; held %d s with a %d s heartbeat: "
-                        + "in each of %d checks after warm-up, at least %d of %d streams had a heartbeat in the last %d s; %d heartbeats received in all.%n",
-                        ids.size(), refused, (allOpenAt - started) / 1e9, hold, heartbeat, windowChecks, minAliveAfterOpen == Long.MAX_VALUE ? 0 : minAliveAfterOpen,
-                        ids.size(), 2 * heartbeat + 1, total);
+                : String.format(
+                        "Client: %d streams requested (one NIO thread, raw sockets), %d refused or closed, the rest streaming after %.0f s; held %d s with a %d s heartbeat: "
+                                + "in each of %d checks after warm-up, at least %d of %d streams had a heartbeat in the last %d s; %d heartbeats received in all.%n",
+                        ids.size(),
+                        refused,
+                        (allOpenAt - started) / 1e9,
+                        hold,
+                        heartbeat,
+                        windowChecks,
+                        minAliveAfterOpen == Long.MAX_VALUE ? 0 : minAliveAfterOpen,
+                        ids.size(),
+                        2 * heartbeat + 1,
+                        total);
         System.out.print(result);
         Files.writeString(dir.resolve("client.md"), result);
         // The server measures its heap (after a full GC) while every stream is still open.
@@ -157,6 +170,5 @@ public final class OpenStreamsClient {
         System.exit(0);
     }
 
-    private OpenStreamsClient() {
-    }
+    private OpenStreamsClient() {}
 }

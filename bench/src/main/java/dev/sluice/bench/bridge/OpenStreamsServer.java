@@ -31,8 +31,16 @@ public final class OpenStreamsServer {
         }
         Map<String, String> external = new java.util.HashMap<>();
         infra.stringPropertyNames().forEach(k -> external.put(k, infra.getProperty(k)));
-        try (BenchStack stack = new BenchStack(external, 1, Map.of("sluice.bridge.heartbeat", heartbeat + "s", "sluice.bridge.idle-timeout", "1h",
-                "sluice.bridge.replay-consumers", "16"))) {
+        try (BenchStack stack = new BenchStack(
+                external,
+                1,
+                Map.of(
+                        "sluice.bridge.heartbeat",
+                        heartbeat + "s",
+                        "sluice.bridge.idle-timeout",
+                        "1h",
+                        "sluice.bridge.replay-consumers",
+                        "16"))) {
             List<String> ids = new ArrayList<>(streams);
             for (int i = 0; i < streams; i++) {
                 String id = Ids.newId();
@@ -65,18 +73,24 @@ public final class OpenStreamsServer {
                     maxOpen = open;
                     maxHeapAtMaxOpen = heap;
                 }
-                System.out.printf("server: open streams %d, heap used %d MiB%s (committed %d MiB, max %d MiB), threads %d%n", open,
-                        heap >> 20, measure ? " after a full GC" : "", memory.getHeapMemoryUsage().getCommitted() >> 20,
-                        Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getThreadMXBean().getThreadCount());
+                System.out.printf(
+                        "server: open streams %d, heap used %d MiB%s (committed %d MiB, max %d MiB), threads %d%n",
+                        open,
+                        heap >> 20,
+                        measure ? " after a full GC" : "",
+                        memory.getHeapMemoryUsage().getCommitted() >> 20,
+                        Runtime.getRuntime().maxMemory() >> 20,
+                        ManagementFactory.getThreadMXBean().getThreadCount());
             }
-            Files.writeString(dir.resolve("server.md"), String.format(
-                    "Gateway JVM (-Xmx %d MiB; Kafka, Redis and PostgreSQL run in another process): %d streams open when the client "
-                            + "had them all; heap used after a full GC then %d MiB; at most %d MiB used (before GC) during the run.%n",
-                    Runtime.getRuntime().maxMemory() >> 20, maxOpen, maxHeapAtMaxOpen >> 20, maxHeap >> 20));
+            Files.writeString(
+                    dir.resolve("server.md"),
+                    String.format(
+                            "Gateway JVM (-Xmx %d MiB; Kafka, Redis and PostgreSQL run in another process): %d streams open when the client "
+                                    + "had them all; heap used after a full GC then %d MiB; at most %d MiB used (before GC) during the run.%n",
+                            Runtime.getRuntime().maxMemory() >> 20, maxOpen, maxHeapAtMaxOpen >> 20, maxHeap >> 20));
         }
         System.exit(0);
     }
 
-    private OpenStreamsServer() {
-    }
+    private OpenStreamsServer() {}
 }

@@ -34,7 +34,7 @@ public final class ResumeBench {
         AtomicLong afterFinish = new AtomicLong();
         long start = System.nanoTime();
         try (BenchStack stack = new BenchStack(2, Map.of("sluice.bridge.cancel-grace", "60s"));
-             KafkaProducer<String, StreamEvent> producer = stack.producer()) {
+                KafkaProducer<String, StreamEvent> producer = stack.producer()) {
             String token = stack.token();
             Semaphore slots = new Semaphore(concurrency);
             List<Thread> threads = new ArrayList<>();
@@ -48,15 +48,24 @@ public final class ResumeBench {
                     try {
                         boolean takeover = n % 10 == 0;
                         for (long seq = 1; seq <= chunks; seq++) {
-                            producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), id, StreamEvent.chunk(id, seq, n + ":" + seq + " ", false)));
+                            producer.send(new ProducerRecord<>(
+                                    Topics.CHAT_STREAM.name(),
+                                    id,
+                                    StreamEvent.chunk(id, seq, n + ":" + seq + " ", false)));
                             if (takeover && seq == chunks / 2) {
                                 for (long again = seq - 5; again <= seq; again++) {
-                                    producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), id, StreamEvent.chunk(id, again, n + ":" + again + " ", false)));
+                                    producer.send(new ProducerRecord<>(
+                                            Topics.CHAT_STREAM.name(),
+                                            id,
+                                            StreamEvent.chunk(id, again, n + ":" + again + " ", false)));
                                 }
                             }
                             Thread.sleep(5);
                         }
-                        producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), id, StreamEvent.done(id, chunks + 1, new Usage(1, chunks), "stop", false)));
+                        producer.send(new ProducerRecord<>(
+                                Topics.CHAT_STREAM.name(),
+                                id,
+                                StreamEvent.done(id, chunks + 1, new Usage(1, chunks), "stop", false)));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -77,12 +86,13 @@ public final class ResumeBench {
                         int instance = n % 2;
                         if (instance == 1) crossInstance.incrementAndGet();
                         long last = seen.getLast();
-                        int status = SseLines.read(stack.baseUrl(instance) + "/v1/streams/" + id, token, last, (seq, content, data) -> {
-                            if (seq < 0) return !data.equals("[DONE]");
-                            seen.add(seq);
-                            text.append(content);
-                            return true;
-                        });
+                        int status = SseLines.read(
+                                stack.baseUrl(instance) + "/v1/streams/" + id, token, last, (seq, content, data) -> {
+                                    if (seq < 0) return !data.equals("[DONE]");
+                                    seen.add(seq);
+                                    text.append(content);
+                                    return true;
+                                });
                         if (status != 200) incomplete.incrementAndGet();
                         check(n, chunks, seen, text.toString(), gaps, duplicates, wrongText, incomplete);
                     } catch (Exception e) {
@@ -97,29 +107,40 @@ public final class ResumeBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("### Resume: streams cut at random points and resumed%n%n");
-        System.out.printf("%d streams × %d chunks + done, %d at a time, cut after a random event (0..%d) while still being produced or after, "
-                + "resumed with Last-Event-ID after 0-300 ms; %d of them on the other gateway instance; every 10th stream repeats 6 sequences "
-                + "as a takeover would. %.0f s in all.%n%n", streams, chunks, concurrency, chunks, crossInstance.get(), seconds);
+        System.out.printf(
+                "%d streams × %d chunks + done, %d at a time, cut after a random event (0..%d) while still being produced or after, "
+                        + "resumed with Last-Event-ID after 0-300 ms; %d of them on the other gateway instance; every 10th stream repeats 6 sequences "
+                        + "as a takeover would. %.0f s in all.%n%n",
+                streams, chunks, concurrency, chunks, crossInstance.get(), seconds);
         System.out.println("| streams | gaps | duplicates | wrong text | incomplete |");
         System.out.println("|---|---|---|---|---|");
-        System.out.printf("| %d | %d | %d | %d | %d |%n%n", streams, gaps.get(), duplicates.get(), wrongText.get(), incomplete.get());
+        System.out.printf(
+                "| %d | %d | %d | %d | %d |%n%n",
+                streams, gaps.get(), duplicates.get(), wrongText.get(), incomplete.get());
         System.exit(0);
     }
 
-    private static void check(int n, int chunks, List<Long> seen, String text, AtomicLong gaps, AtomicLong duplicates,
-                              AtomicLong wrongText, AtomicLong incomplete) {
+    private static void check(
+            int n,
+            int chunks,
+            List<Long> seen,
+            String text,
+            AtomicLong gaps,
+            AtomicLong duplicates,
+            AtomicLong wrongText,
+            AtomicLong incomplete) {
         long expected = 0;
         StringBuilder want = new StringBuilder();
         for (long seq : seen) {
             if (seq < expected) duplicates.incrementAndGet();
             else if (seq > expected) gaps.addAndGet(seq - expected);
             expected = Math.max(expected, seq + 1);
-            if (seq >= 1 && seq <= chunks) want.append(n).append(':').append(seq).append(' ');
+            if (seq >= 1 && seq <= chunks)
+                want.append(n).append(':').append(seq).append(' ');
         }
         if (expected != chunks + 2) incomplete.incrementAndGet();
         if (!want.toString().equals(text)) wrongText.incrementAndGet();
     }
 
-    private ResumeBench() {
-    }
+    private ResumeBench() {}
 }

@@ -40,14 +40,22 @@ public final class RoutingCostBench {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long tickNanos = Long.getLong("sluice.bench.tick-ms", 20) * 1_000_000L;
         System.out.printf("### Routing cost: every instance reads all partitions vs partition-affine gateways%n%n");
-        System.out.printf("%d events/s over %d streams, %d s measured per row after %d s warm-up; each instance holds 1/K of the streams. "
-                + "CPU = the router thread's CPU time / wall time (100%% = one core); latency from produce to the event in the connection's queue. "
-                + "Producer: %s.%n%n",
-                rate, streams, seconds, WARMUP_SECONDS, tickNanos > 0 ? "bursts every " + tickNanos / 1_000_000 + " ms (as workers' chunk flushers send)"
+        System.out.printf(
+                "%d events/s over %d streams, %d s measured per row after %d s warm-up; each instance holds 1/K of the streams. "
+                        + "CPU = the router thread's CPU time / wall time (100%% = one core); latency from produce to the event in the connection's queue. "
+                        + "Producer: %s.%n%n",
+                rate,
+                streams,
+                seconds,
+                WARMUP_SECONDS,
+                tickNanos > 0
+                        ? "bursts every " + tickNanos / 1_000_000 + " ms (as workers' chunk flushers send)"
                         : "evenly spaced events");
-        System.out.println("| layout | instances K | router CPU per instance | total router CPU | events/s produced | delivery p50 | p99 |");
+        System.out.println(
+                "| layout | instances K | router CPU per instance | total router CPU | events/s produced | delivery p50 | p99 |");
         System.out.println("|---|---|---|---|---|---|---|");
-        try (BenchStack stack = new BenchStack(0, Map.of()); KafkaProducer<String, StreamEvent> producer = stack.producer()) {
+        try (BenchStack stack = new BenchStack(0, Map.of());
+                KafkaProducer<String, StreamEvent> producer = stack.producer()) {
             List<Integer> rows = new ArrayList<>();
             rows.add(0); // an unreported first pass warms the broker, the JIT and the producer
             for (int c : counts) rows.add(-c); // every router reads everything
@@ -58,8 +66,14 @@ public final class RoutingCostBench {
                 String group = affine ? "bench-affine-" + k + "-" + System.nanoTime() : null;
                 List<StreamRouter> routers = new ArrayList<>();
                 for (int i = 0; i < k; i++) {
-                    routers.add(new StreamRouter(stack.bootstrap(), "bench-" + k + "-" + i, 4096, new SimpleMeterRegistry(), group,
-                            dev.sluice.schemas.crypto.ContentCipher.DISABLED).start());
+                    routers.add(new StreamRouter(
+                                    stack.bootstrap(),
+                                    "bench-" + k + "-" + i,
+                                    4096,
+                                    new SimpleMeterRegistry(),
+                                    group,
+                                    dev.sluice.schemas.crypto.ContentCipher.DISABLED)
+                            .start());
                 }
                 if (affine) awaitShares(routers);
                 Recorder recorder = new Recorder(3);
@@ -74,7 +88,9 @@ public final class RoutingCostBench {
                         try {
                             while (!Thread.currentThread().isInterrupted()) {
                                 StreamEvent e = sub.poll(Duration.ofMillis(200));
-                                if (e != null) recorder.recordValue(Math.max(0, System.nanoTime() - Long.parseLong(e.text())) / 1000);
+                                if (e != null)
+                                    recorder.recordValue(
+                                            Math.max(0, System.nanoTime() - Long.parseLong(e.text())) / 1000);
                             }
                         } catch (InterruptedException e) {
                             // done
@@ -99,13 +115,18 @@ public final class RoutingCostBench {
                     if (due > now) LockSupport.parkNanos(due - now);
                     if (cpuStart == null && System.nanoTime() >= start) {
                         // Warm-up over (JIT, metadata, connections): measure from here.
-                        cpuStart = routers.stream().mapToLong(r -> threads.getThreadCpuTime(r.thread().threadId())).toArray();
+                        cpuStart = routers.stream()
+                                .mapToLong(
+                                        r -> threads.getThreadCpuTime(r.thread().threadId()))
+                                .toArray();
                         recorder.getIntervalHistogram();
                         sentAtStart = sent;
                         start = System.nanoTime();
                     }
                     int s = (int) (sent % streams);
-                    producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), ids.get(s),
+                    producer.send(new ProducerRecord<>(
+                            Topics.CHAT_STREAM.name(),
+                            ids.get(s),
                             StreamEvent.chunk(ids.get(s), ++seqs[s], Long.toString(System.nanoTime()), false)));
                     sent++;
                 }
@@ -113,15 +134,22 @@ public final class RoutingCostBench {
                 double wall = (System.nanoTime() - start) / 1e9;
                 double[] cpu = new double[k];
                 long[] cpuFrom = Objects.requireNonNull(cpuStart, "the warm-up ended before the run did");
-                for (int i = 0; i < k; i++) cpu[i] = (threads.getThreadCpuTime(routers.get(i).thread().threadId()) - cpuFrom[i]) / 1e9 / wall;
+                for (int i = 0; i < k; i++)
+                    cpu[i] = (threads.getThreadCpuTime(routers.get(i).thread().threadId()) - cpuFrom[i]) / 1e9 / wall;
                 Histogram h = recorder.getIntervalHistogram();
                 drains.forEach(Thread::interrupt);
                 routers.forEach(StreamRouter::close);
                 double mean = java.util.Arrays.stream(cpu).average().orElse(0);
                 if (row == 0) continue;
-                System.out.printf("| %s | %d | %.1f %% | %.1f %% | %.0f | %.2f ms | %.2f ms |%n", affine ? "partition-affine" : "every router reads all",
-                        k, mean * 100, mean * k * 100, (sent - sentAtStart) / wall,
-                        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+                System.out.printf(
+                        "| %s | %d | %.1f %% | %.1f %% | %.0f | %.2f ms | %.2f ms |%n",
+                        affine ? "partition-affine" : "every router reads all",
+                        k,
+                        mean * 100,
+                        mean * k * 100,
+                        (sent - sentAtStart) / wall,
+                        h.getValueAtPercentile(50) / 1000.0,
+                        h.getValueAtPercentile(99) / 1000.0);
             }
         }
         System.out.println();
@@ -145,6 +173,5 @@ public final class RoutingCostBench {
         throw new IllegalStateException("the routers' partition shares did not settle in 120 s");
     }
 
-    private RoutingCostBench() {
-    }
+    private RoutingCostBench() {}
 }

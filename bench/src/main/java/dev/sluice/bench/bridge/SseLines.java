@@ -18,14 +18,19 @@ final class SseLines {
         boolean event(long id, String content, String data);
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** Returns the HTTP status. */
-    static int read(String url, String token, long lastEventId, Handler handler) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET();
+    static int read(String url, String token, long lastEventId, Handler handler)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .GET();
         if (lastEventId >= 0) b.header("Last-Event-ID", Long.toString(lastEventId));
         HttpResponse<InputStream> resp = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = resp.body(); BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (InputStream body = resp.body();
+                BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             long id = -1;
             String line;
             while ((line = r.readLine()) != null) {
@@ -49,6 +54,5 @@ final class SseLines {
         return data.substring(start, data.indexOf('"', start));
     }
 
-    private SseLines() {
-    }
+    private SseLines() {}
 }

@@ -47,7 +47,8 @@ final class StampedStreams implements AutoCloseable {
         this.finished = new CountDownLatch(ids.size());
         this.latencyNanos = latencyNanos;
         for (String id : ids) {
-            String req = "GET /v1/streams/" + id + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+            String req = "GET /v1/streams/" + id + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\n\r\n";
             SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             Conn c = new Conn(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));

@@ -33,20 +33,43 @@ public final class CryptoBench {
 
         StringBuilder s = new StringBuilder();
         s.append("\n## Run of ").append(Instant.now()).append("\n\n");
-        s.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(System.getProperty("os.arch"))
-                .append(", Java ").append(System.getProperty("java.version")).append("); load average before / between / after: ")
-                .append(loadBefore).append(" / ").append(loadMiddle).append(" / ").append(loadAfter).append(".\n\n");
-        s.append("### CPU per stream event (thread CPU time, ").append(iterations).append(" events per figure after 3 warm-up rounds)\n\n");
-        s.append("| chunk text | plain write µs | sealed write µs | **added by encryption** | plain read µs | sealed read µs | **added by decryption** |\n");
+        s.append("Machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores (")
+                .append(System.getProperty("os.arch"))
+                .append(", Java ")
+                .append(System.getProperty("java.version"))
+                .append("); load average before / between / after: ")
+                .append(loadBefore)
+                .append(" / ")
+                .append(loadMiddle)
+                .append(" / ")
+                .append(loadAfter)
+                .append(".\n\n");
+        s.append("### CPU per stream event (thread CPU time, ")
+                .append(iterations)
+                .append(" events per figure after 3 warm-up rounds)\n\n");
+        s.append(
+                "| chunk text | plain write µs | sealed write µs | **added by encryption** | plain read µs | sealed read µs | **added by decryption** |\n");
         s.append("|---|---|---|---|---|---|---|\n");
         for (EncryptionCost.Result r : costs) {
-            s.append(String.format("| %d bytes | %.2f | %.2f | **%.2f** | %.2f | %.2f | **%.2f** |%n", r.textBytes(), r.plainWriteUs(), r.sealedWriteUs(),
-                    r.addedWriteUs(), r.plainReadUs(), r.sealedReadUs(), r.addedReadUs()));
+            s.append(String.format(
+                    "| %d bytes | %.2f | %.2f | **%.2f** | %.2f | %.2f | **%.2f** |%n",
+                    r.textBytes(),
+                    r.plainWriteUs(),
+                    r.sealedWriteUs(),
+                    r.addedWriteUs(),
+                    r.plainReadUs(),
+                    r.sealedReadUs(),
+                    r.addedReadUs()));
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        s.append("\n### Erasure confirmation (").append(sorted.size()).append(" erasures one after another, 10 more before as warm-up)\n\n");
-        s.append(String.format("DELETE (rows + data key, one transaction) → `erasure_confirmed` readable on `sluice.audit`: "
+        s.append("\n### Erasure confirmation (")
+                .append(sorted.size())
+                .append(" erasures one after another, 10 more before as warm-up)\n\n");
+        s.append(String.format(
+                "DELETE (rows + data key, one transaction) → `erasure_confirmed` readable on `sluice.audit`: "
                         + "p50 **%d ms**, p99 **%d ms**, max %d ms, min %d ms.%n",
                 percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.getLast(), sorted.getFirst()));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -88,6 +111,5 @@ public final class CryptoBench {
             on this machine; the goal is p99 ≤ 5 s. Wall-clock: the load average is recorded.
             """;
 
-    private CryptoBench() {
-    }
+    private CryptoBench() {}
 }

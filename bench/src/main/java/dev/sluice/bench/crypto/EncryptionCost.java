@@ -32,7 +32,8 @@ final class EncryptionCost {
     private static volatile @Nullable Object sink;
 
     static Result measure(String text, int iterations) {
-        ContentCipher cipher = new DataKeyCipher(new InMemoryDataKeyStore(), new LocalKeyProvider(new byte[32]), Duration.ofHours(1));
+        ContentCipher cipher =
+                new DataKeyCipher(new InMemoryDataKeyStore(), new LocalKeyProvider(new byte[32]), Duration.ofHours(1));
         Serde<StreamEvent> plain = Topics.CHAT_STREAM.valueSerde();
         Serde<StreamEvent> sealed = Topics.CHAT_STREAM.valueSerde(cipher);
         StreamEvent event = StreamEvent.chunk("0193a0c1-7b2a-7c3d-8e4f-5a6b7c8d9e0f", 17, text, false)
@@ -45,9 +46,12 @@ final class EncryptionCost {
             read(plain, plainBytes, iterations / 2);
             read(sealed, sealedBytes, iterations / 2);
         }
-        return new Result(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                write(plain, event, iterations), write(sealed, event, iterations),
-                read(plain, plainBytes, iterations), read(sealed, sealedBytes, iterations));
+        return new Result(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                write(plain, event, iterations),
+                write(sealed, event, iterations),
+                read(plain, plainBytes, iterations),
+                read(sealed, sealedBytes, iterations));
     }
 
     private static double write(Serde<StreamEvent> serde, StreamEvent event, int n) {
@@ -62,6 +66,5 @@ final class EncryptionCost {
         return (CPU.getCurrentThreadCpuTime() - start) / 1e3 / n;
     }
 
-    private EncryptionCost() {
-    }
+    private EncryptionCost() {}
 }

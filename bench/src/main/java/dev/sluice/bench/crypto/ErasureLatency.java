@@ -49,25 +49,39 @@ final class ErasureLatency {
     static List<Long> measureMillis(int warmUp, int erasures) throws Exception {
         List<Long> latencies = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
-             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
-             EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
+                EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
             kafka.createTopics(Map.of());
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CdcSettings cdc = CdcSettings.fromJdbcUrl(postgres.jdbcUrl(), "postgres", "", kafka.bootstrap(), (short) 1);
             Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
-            try (StatefulRedisConnection<String, String> redisConnection = redis.client().connect();
-                 KafkaProducer<String, String> auditProducer = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "bench-audit"),
-                         new StringSerializer(), new StringSerializer());
-                 KafkaProducer<String, ConversationErased> erasureEvents = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "bench-erasures"),
-                         new StringSerializer(), Topics.CHAT_ERASURES.valueSerde().serializer());
-                 CdcMetrics metrics = new CdcMetrics(registry, postgres.dataSource(), cdc.slotName(), Duration.ofSeconds(1));
-                 AuditStream audit = new AuditStream(cdc, auditProducer,
-                         new ErasurePropagator(redisConnection, erasureEvents, auditProducer, Duration.ofHours(1), registry), metrics, Clock.systemUTC());
-                 ConfirmationProbe probe = new ConfirmationProbe(kafka.bootstrap(), confirmedAt)) {
+            try (StatefulRedisConnection<String, String> redisConnection =
+                            redis.client().connect();
+                    KafkaProducer<String, String> auditProducer = new KafkaProducer<>(
+                            KafkaClients.producer(kafka.bootstrap(), "bench-audit"),
+                            new StringSerializer(),
+                            new StringSerializer());
+                    KafkaProducer<String, ConversationErased> erasureEvents = new KafkaProducer<>(
+                            KafkaClients.producer(kafka.bootstrap(), "bench-erasures"),
+                            new StringSerializer(),
+                            Topics.CHAT_ERASURES.valueSerde().serializer());
+                    CdcMetrics metrics =
+                            new CdcMetrics(registry, postgres.dataSource(), cdc.slotName(), Duration.ofSeconds(1));
+                    AuditStream audit = new AuditStream(
+                            cdc,
+                            auditProducer,
+                            new ErasurePropagator(
+                                    redisConnection, erasureEvents, auditProducer, Duration.ofHours(1), registry),
+                            metrics,
+                            Clock.systemUTC());
+                    ConfirmationProbe probe = new ConfirmationProbe(kafka.bootstrap(), confirmedAt)) {
                 audit.start();
                 PersistenceBench.awaitSlot(postgres);
                 int total = warmUp + erasures;
-                DataKeyCipher keys = new DataKeyCipher(new JdbcDataKeyStore(postgres.dataSource()), new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2));
+                DataKeyCipher keys = new DataKeyCipher(
+                        new JdbcDataKeyStore(postgres.dataSource()),
+                        new LocalKeyProvider(new byte[32]),
+                        Duration.ofMinutes(2));
                 List<CompletionRecorded> history = new ArrayList<>();
                 long t0 = System.currentTimeMillis() - 60_000;
                 for (int i = 0; i < total; i++) {
@@ -80,18 +94,23 @@ final class ErasureLatency {
                 for (int i = 0; i < total; i++) {
                     String conversation = "erase-bench-" + i;
                     long start = System.nanoTime();
-                    if (!eraser.erase("user-" + i, conversation)) throw new IllegalStateException("nothing erased for " + conversation);
+                    if (!eraser.erase("user-" + i, conversation))
+                        throw new IllegalStateException("nothing erased for " + conversation);
                     long deadline = start + Duration.ofSeconds(60).toNanos();
                     while (!confirmedAt.containsKey(conversation)) {
-                        if (System.nanoTime() > deadline) throw new IllegalStateException("no confirmation for " + conversation + " in 60 s");
+                        if (System.nanoTime() > deadline)
+                            throw new IllegalStateException("no confirmation for " + conversation + " in 60 s");
                         Thread.sleep(1);
                     }
                     if (i >= warmUp) latencies.add((confirmedAt.get(conversation) - start) / 1_000_000);
                 }
-                try (var c = postgres.dataSource().getConnection(); var s = c.createStatement();
-                     var rs = s.executeQuery("SELECT count(*) FROM data_keys WHERE conversation_id LIKE 'erase-bench-%'")) {
+                try (var c = postgres.dataSource().getConnection();
+                        var s = c.createStatement();
+                        var rs = s.executeQuery(
+                                "SELECT count(*) FROM data_keys WHERE conversation_id LIKE 'erase-bench-%'")) {
                     rs.next();
-                    if (rs.getLong(1) != 0) throw new IllegalStateException(rs.getLong(1) + " data keys survived their erasure");
+                    if (rs.getLong(1) != 0)
+                        throw new IllegalStateException(rs.getLong(1) + " data keys survived their erasure");
                 }
             }
         }
@@ -105,10 +124,13 @@ final class ErasureLatency {
         private volatile boolean running = true;
 
         ConfirmationProbe(String bootstrap, Map<String, Long> confirmedAt) {
-            consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "bench-erasure-probe"), new StringDeserializer(),
+            consumer = new KafkaConsumer<>(
+                    KafkaClients.consumer(bootstrap, null, "bench-erasure-probe"),
+                    new StringDeserializer(),
                     new StringDeserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT.name()).stream()
-                    .map(p -> new TopicPartition(Topics.AUDIT.name(), p.partition())).toList();
+                    .map(p -> new TopicPartition(Topics.AUDIT.name(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -131,6 +153,5 @@ final class ErasureLatency {
         }
     }
 
-    private ErasureLatency() {
-    }
+    private ErasureLatency() {}
 }

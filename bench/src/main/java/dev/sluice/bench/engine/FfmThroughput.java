@@ -14,20 +14,23 @@ import java.util.concurrent.CompletableFuture;
 
 /** Sluice's FFM engine: one engine per concurrency level with exactly that many slots, like the peer's context. */
 final class FfmThroughput {
-    private FfmThroughput() {
-    }
+    private FfmThroughput() {}
 
-    static List<EngineBench.Measurement> run(Path model, int maxTokens, List<Integer> levels, int threads, int context) {
+    static List<EngineBench.Measurement> run(
+            Path model, int maxTokens, List<Integer> levels, int threads, int context) {
         List<EngineBench.Measurement> out = new ArrayList<>();
         for (int n : levels) {
-            FfmEngineConfig config = FfmEngineConfig.of(model).withSlots(n).withContextPerSlot(context).withThreads(threads);
+            FfmEngineConfig config = FfmEngineConfig.of(model)
+                    .withSlots(n)
+                    .withContextPerSlot(context)
+                    .withThreads(threads);
             try (FfmEngine engine = new FfmEngine(config)) {
                 generate(engine, n, 64); // warm-up: first-use allocations and JIT compilation are not the steady state
                 long start = System.nanoTime();
                 double cpu = EngineBench.processCpuSeconds();
                 int tokens = generate(engine, n, maxTokens);
-                out.add(new EngineBench.Measurement(n, tokens, (System.nanoTime() - start) / 1e9,
-                        EngineBench.processCpuSeconds() - cpu));
+                out.add(new EngineBench.Measurement(
+                        n, tokens, (System.nanoTime() - start) / 1e9, EngineBench.processCpuSeconds() - cpu));
             }
         }
         return out;
@@ -38,8 +41,15 @@ final class FfmThroughput {
         List<CompletableFuture<GenerationResult>> done = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             CompletableFuture<GenerationResult> f = new CompletableFuture<>();
-            engine.submit(new GenerationRequest("bench-" + i, null, EngineBench.PROMPT, List.of(),
-                    new Sampling(0.0, null, maxTokens, List.of(), null), ""), completing(f));
+            engine.submit(
+                    new GenerationRequest(
+                            "bench-" + i,
+                            null,
+                            EngineBench.PROMPT,
+                            List.of(),
+                            new Sampling(0.0, null, maxTokens, List.of(), null),
+                            ""),
+                    completing(f));
             done.add(f);
         }
         return done.stream().mapToInt(f -> f.join().completionTokens()).sum();
@@ -48,8 +58,7 @@ final class FfmThroughput {
     static GenerationListener completing(CompletableFuture<GenerationResult> f) {
         return new GenerationListener() {
             @Override
-            public void onText(String text, int tokens) {
-            }
+            public void onText(String text, int tokens) {}
 
             @Override
             public void onComplete(GenerationResult result) {

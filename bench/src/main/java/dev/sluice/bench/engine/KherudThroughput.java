@@ -17,22 +17,28 @@ import java.util.concurrent.Executors;
  * because the binding's native threads outlive close().
  */
 final class KherudThroughput {
-    private KherudThroughput() {
-    }
+    private KherudThroughput() {}
 
-    static List<EngineBench.Measurement> run(Path model, int maxTokens, List<Integer> levels, int threads, int context) {
+    static List<EngineBench.Measurement> run(
+            Path model, int maxTokens, List<Integer> levels, int threads, int context) {
         List<EngineBench.Measurement> out = new ArrayList<>();
         for (int n : levels) {
-            ModelParameters params = new ModelParameters().setModel(model.toString()).setThreads(threads)
-                    .setThreadsBatch(threads).setParallel(n).setCtxSize(n * context).setGpuLayers(0)
-                    .enableContBatching().disableLog();
+            ModelParameters params = new ModelParameters()
+                    .setModel(model.toString())
+                    .setThreads(threads)
+                    .setThreadsBatch(threads)
+                    .setParallel(n)
+                    .setCtxSize(n * context)
+                    .setGpuLayers(0)
+                    .enableContBatching()
+                    .disableLog();
             LlamaModel llama = new LlamaModel(params);
             generate(llama, n, 64);
             long start = System.nanoTime();
             double cpu = EngineBench.processCpuSeconds();
             int tokens = generate(llama, n, maxTokens);
-            out.add(new EngineBench.Measurement(n, tokens, (System.nanoTime() - start) / 1e9,
-                        EngineBench.processCpuSeconds() - cpu));
+            out.add(new EngineBench.Measurement(
+                    n, tokens, (System.nanoTime() - start) / 1e9, EngineBench.processCpuSeconds() - cpu));
         }
         return out;
     }
@@ -41,15 +47,19 @@ final class KherudThroughput {
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
             List<CompletableFuture<Integer>> counts = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                counts.add(CompletableFuture.supplyAsync(() -> {
-                    InferenceParameters p = new InferenceParameters(EngineBench.PROMPT).setTemperature(0f)
-                            .setNPredict(maxTokens).setCachePrompt(false);
-                    int c = 0;
-                    for (LlamaOutput ignored : llama.generate(p)) {
-                        c++;
-                    }
-                    return c;
-                }, pool));
+                counts.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            InferenceParameters p = new InferenceParameters(EngineBench.PROMPT)
+                                    .setTemperature(0f)
+                                    .setNPredict(maxTokens)
+                                    .setCachePrompt(false);
+                            int c = 0;
+                            for (LlamaOutput ignored : llama.generate(p)) {
+                                c++;
+                            }
+                            return c;
+                        },
+                        pool));
             }
             return counts.stream().mapToInt(CompletableFuture::join).sum();
         }

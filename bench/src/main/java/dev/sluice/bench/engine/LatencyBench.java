@@ -27,13 +27,13 @@ public final class LatencyBench {
     private static final String STORY = "Once upon a time, there was a little girl named Lily. She loved to play "
             + "outside in the park. One day, she saw a big, red ball. She wanted to play with it, so she ran to get it. ";
 
-    private LatencyBench() {
-    }
+    private LatencyBench() {}
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
-        FfmEngineConfig config = FfmEngineConfig.of(model).withSlots(8).withContextPerSlot(2048).withThreads(threads);
+        FfmEngineConfig config =
+                FfmEngineConfig.of(model).withSlots(8).withContextPerSlot(2048).withThreads(threads);
         try (FfmEngine engine = new FfmEngine(config)) {
             prefixReuse(engine, model);
             cancels(engine, model);
@@ -62,9 +62,14 @@ public final class LatencyBench {
         }
         double t1 = median(turn1);
         double t2 = median(turn2);
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "{\"bench\":\"prefix-reuse\",\"model\":\"%s\",\"historyTokens\":%d,\"turn1TtftMs\":%.1f,\"turn2TtftMs\":%.1f,\"ratio\":%.3f}",
-                model.getFileName(), historyTokens, t1, t2, t2 / t1));
+                model.getFileName(),
+                historyTokens,
+                t1,
+                t2,
+                t2 / t1));
     }
 
     private static void cancels(FfmEngine engine, Path model) throws Exception {
@@ -100,11 +105,18 @@ public final class LatencyBench {
         live.forEach(Generation::cancel);
         Arrays.sort(latencies);
         Arrays.sort(cpuLatencies);
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "{\"bench\":\"cancel\",\"model\":\"%s\",\"running\":%d,\"cancels\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,"
                         + "\"decodeCpuP50Ms\":%.2f,\"decodeCpuP99Ms\":%.2f}",
-                model.getFileName(), running, latencies.length, latencies[49], latencies[98], latencies[99],
-                cpuLatencies[49], cpuLatencies[98]));
+                model.getFileName(),
+                running,
+                latencies.length,
+                latencies[49],
+                latencies[98],
+                latencies[99],
+                cpuLatencies[49],
+                cpuLatencies[98]));
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -114,18 +126,27 @@ public final class LatencyBench {
      * latency the engine would show on a core of its own, whatever the neighbours do.
      */
     private static long decodeThreadId() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sluice-ffm-decode"))
-                .findFirst().orElseThrow().threadId();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("sluice-ffm-decode"))
+                .findFirst()
+                .orElseThrow()
+                .threadId();
     }
 
     /** Starts a long sequence; its future completes with the wall time and decode-thread CPU time it ended at. */
     private static void start(FfmEngine engine, int id, List<Generation> live, List<CompletableFuture<long[]>> ends) {
         CompletableFuture<long[]> end = new CompletableFuture<>();
-        Generation g = engine.submit(new GenerationRequest("cancel-" + id, null, "Story " + id + ". Once upon a time",
-                List.of(), new Sampling(1.0, null, 100_000, List.of(), (long) id), ""), new GenerationListener() {
+        Generation g = engine.submit(
+                new GenerationRequest(
+                        "cancel-" + id,
+                        null,
+                        "Story " + id + ". Once upon a time",
+                        List.of(),
+                        new Sampling(1.0, null, 100_000, List.of(), (long) id),
+                        ""),
+                new GenerationListener() {
                     @Override
-                    public void onText(String text, int tokens) {
-                    }
+                    public void onText(String text, int tokens) {}
 
                     @Override
                     public void onComplete(GenerationResult result) {
@@ -141,14 +162,20 @@ public final class LatencyBench {
         ends.add(end);
     }
 
-    private record Result(String text, GenerationResult result) {
-    }
+    private record Result(String text, GenerationResult result) {}
 
     private static Result once(FfmEngine engine, String key, String prompt, int maxTokens) {
         StringBuilder text = new StringBuilder();
         CompletableFuture<GenerationResult> done = new CompletableFuture<>();
-        engine.submit(new GenerationRequest(key + "-" + prompt.length(), key, prompt, List.of(),
-                new Sampling(0.0, null, maxTokens, List.of(), null), ""), new GenerationListener() {
+        engine.submit(
+                new GenerationRequest(
+                        key + "-" + prompt.length(),
+                        key,
+                        prompt,
+                        List.of(),
+                        new Sampling(0.0, null, maxTokens, List.of(), null),
+                        ""),
+                new GenerationListener() {
                     @Override
                     public void onText(String piece, int tokens) {
                         text.append(piece);

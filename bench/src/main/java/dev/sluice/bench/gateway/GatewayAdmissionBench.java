@@ -62,7 +62,8 @@ public final class GatewayAdmissionBench {
             props.put("server.port", "0");
             // Generous limits: every request still runs the Redis script, none is refused.
             props.put("sluice.ratelimit.requests-per-window", "100000000");
-            // Each admission also reserves max_tokens (a second script); one bench user would spend 20,000 a minute at once.
+            // Each admission also reserves max_tokens (a second script); one bench user would spend 20,000 a minute at
+            // once.
             props.put("sluice.ratelimit.tokens-per-minute", "1000000000000");
             props.put("sluice.bridge.decision-timeout", "100ms");
             props.put("sluice.bridge.idle-timeout", "300ms");
@@ -71,20 +72,25 @@ public final class GatewayAdmissionBench {
             props.put("spring.flyway.enabled", "false");
             SpringApplication spring = new SpringApplication(SluiceApplication.class);
             try (ConfigurableApplicationContext app = spring.run(props.entrySet().stream()
-                    .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new))) {
                 String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-                announceModel(Objects.requireNonNull(infra.properties().get("sluice.kafka.bootstrap"), "DevStack names its broker"));
+                announceModel(Objects.requireNonNull(
+                        infra.properties().get("sluice.kafka.bootstrap"), "DevStack names its broker"));
                 DevTokens tokens = new DevTokens(DevKey.loadOrCreate(dataDir));
                 List<String> userTokens = new ArrayList<>();
                 for (int u = 0; u < users; u++) userTokens.add(tokens.mint("bench-user-" + u, Duration.ofHours(2)));
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
                 waitForModel(http, base, userTokens.getFirst());
 
                 MeterRegistry meters = app.getBean(MeterRegistry.class);
                 Load warm = run(http, base, userTokens, rate, warmup);
                 Timer old = meters.find(AdmissionClock.METER).timer();
                 if (old != null) meters.remove(old);
-                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                var os = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 long idle0 = os.getProcessCpuTime();
                 Thread.sleep(5000);
                 idleCpuPerSecond = (os.getProcessCpuTime() - idle0) / 1e6 / 5;
@@ -107,10 +113,10 @@ public final class GatewayAdmissionBench {
     private static double cpuMsPerRequest;
     /** CPU ms per second this JVM burns with no requests (consumers polling, broker, GC, JIT). */
     private static double idleCpuPerSecond;
+
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\":\"([a-z_]+)\"");
 
-    record Load(long sent, double seconds, long maxLagMicros, Map<String, Long> statuses, long errors) {
-    }
+    record Load(long sent, double seconds, long maxLagMicros, Map<String, Long> statuses, long errors) {}
 
     /** Sends at a fixed rate for the given time, never waiting for answers (open model). */
     private static Load run(HttpClient http, String base, List<String> tokens, int rate, int seconds) {
@@ -128,10 +134,14 @@ public final class GatewayAdmissionBench {
             while ((now = System.nanoTime()) < due) LockSupport.parkNanos(due - now);
             maxLag = Math.max(maxLag, now - due);
             String body = "{\"model\":\"bench-model\",\"stream\":false,\"max_tokens\":16,\"messages\":["
-                    + "{\"role\":\"system\",\"content\":\"You are brief.\"},{\"role\":\"user\",\"content\":\"Say hello to request " + i + ".\"}]}";
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions")).timeout(Duration.ofSeconds(30))
+                    + "{\"role\":\"system\",\"content\":\"You are brief.\"},{\"role\":\"user\",\"content\":\"Say hello to request "
+                    + i + ".\"}]}";
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + tokens.get((int) (i % tokens.size())))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             pending.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, e) -> {
                         if (e != null) {
@@ -157,16 +167,23 @@ public final class GatewayAdmissionBench {
     }
 
     private static void announceModel(String bootstrap) {
-        try (KafkaProducer<String, ModelAnnounced> p = new KafkaProducer<>(KafkaClients.producer(bootstrap, "bench-announcer"),
-                new StringSerializer(), Topics.MODELS.valueSerde().serializer())) {
-            p.send(new ProducerRecord<>(Topics.MODELS.name(), "bench-model",
-                    new ModelAnnounced("bench-model", "none", 4096, "plain", null, "bench", System.currentTimeMillis())));
+        try (KafkaProducer<String, ModelAnnounced> p = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "bench-announcer"),
+                new StringSerializer(),
+                Topics.MODELS.valueSerde().serializer())) {
+            p.send(new ProducerRecord<>(
+                    Topics.MODELS.name(),
+                    "bench-model",
+                    new ModelAnnounced(
+                            "bench-model", "none", 4096, "plain", null, "bench", System.currentTimeMillis())));
             p.flush();
         }
     }
 
     private static void waitForModel(HttpClient http, String base, String token) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/models")).header("Authorization", "Bearer " + token).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/models"))
+                .header("Authorization", "Bearer " + token)
+                .build();
         for (int i = 0; i < 300; i++) {
             if (http.send(req, HttpResponse.BodyHandlers.ofString()).body().contains("bench-model")) return;
             Thread.sleep(100);
@@ -174,22 +191,49 @@ public final class GatewayAdmissionBench {
         throw new IllegalStateException("the gateway never listed bench-model");
     }
 
-    private static void write(Path file, int rate, int warmup, int measure, int users, Load warm, Load load, @Nullable Timer timer) throws Exception {
-        System.out.println("warm-up answers: " + warm.statuses() + " (" + warm.errors() + " transport errors), measured answers: " + load.statuses());
+    private static void write(
+            Path file, int rate, int warmup, int measure, int users, Load warm, Load load, @Nullable Timer timer)
+            throws Exception {
+        System.out.println("warm-up answers: " + warm.statuses() + " (" + warm.errors()
+                + " transport errors), measured answers: " + load.statuses());
         if (timer == null) throw new IllegalStateException("no request was admitted during the measured run");
         HistogramSnapshot s = timer.takeSnapshot();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "offered: %d req/s for %d s after %d s warm-up, %d users, machine %d vCPU, %s%n",
-                rate, measure, warmup, users, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-        out.append(String.format(Locale.ROOT, "achieved send rate: %.0f req/s (max scheduling lag %.1f ms); warm-up %.0f req/s%n",
-                load.sent() / load.seconds(), load.maxLagMicros() / 1000.0, warm.sent() / warm.seconds()));
-        out.append(String.format(Locale.ROOT, "process CPU per request (client + gateway + broker in this JVM; Redis not included): %.2f ms;"
-                + " idle process CPU %.0f ms per second%n", cpuMsPerRequest, idleCpuPerSecond));
-        out.append("answers: ").append(load.statuses()).append(", transport errors: ").append(load.errors()).append('\n');
-        out.append(String.format(Locale.ROOT, "admitted (timer count): %d, mean %.3f ms, max %.3f ms%n",
-                s.count(), s.mean(TimeUnit.MILLISECONDS), s.max(TimeUnit.MILLISECONDS)));
+        out.append(String.format(
+                Locale.ROOT,
+                "offered: %d req/s for %d s after %d s warm-up, %d users, machine %d vCPU, %s%n",
+                rate,
+                measure,
+                warmup,
+                users,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version")));
+        out.append(String.format(
+                Locale.ROOT,
+                "achieved send rate: %.0f req/s (max scheduling lag %.1f ms); warm-up %.0f req/s%n",
+                load.sent() / load.seconds(),
+                load.maxLagMicros() / 1000.0,
+                warm.sent() / warm.seconds()));
+        out.append(String.format(
+                Locale.ROOT,
+                "process CPU per request (client + gateway + broker in this JVM; Redis not included): %.2f ms;"
+                        + " idle process CPU %.0f ms per second%n",
+                cpuMsPerRequest,
+                idleCpuPerSecond));
+        out.append("answers: ")
+                .append(load.statuses())
+                .append(", transport errors: ")
+                .append(load.errors())
+                .append('\n');
+        out.append(String.format(
+                Locale.ROOT,
+                "admitted (timer count): %d, mean %.3f ms, max %.3f ms%n",
+                s.count(),
+                s.mean(TimeUnit.MILLISECONDS),
+                s.max(TimeUnit.MILLISECONDS)));
         for (ValueAtPercentile p : s.percentileValues()) {
-            out.append(String.format(Locale.ROOT, "p%s: %.3f ms%n", trim(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS)));
+            out.append(String.format(
+                    Locale.ROOT, "p%s: %.3f ms%n", trim(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS)));
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, out.toString());

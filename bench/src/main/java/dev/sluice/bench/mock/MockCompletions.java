@@ -9,11 +9,27 @@ import tools.jackson.databind.JsonNode;
  * on the hot path; thousands of streams each write dozens of these per second.
  */
 public final class MockCompletions {
-    private static final String[] WORDS = {" Once", " upon", " a", " time", " there", " was", " a", " little",
-            " river", " that", " ran", " through", " the", " valley", " and", " sang", "."};
+    private static final String[] WORDS = {
+        " Once",
+        " upon",
+        " a",
+        " time",
+        " there",
+        " was",
+        " a",
+        " little",
+        " river",
+        " that",
+        " ran",
+        " through",
+        " the",
+        " valley",
+        " and",
+        " sang",
+        "."
+    };
 
-    private MockCompletions() {
-    }
+    private MockCompletions() {}
 
     static String token(int index) {
         return WORDS[index % WORDS.length];
@@ -50,13 +66,22 @@ public final class MockCompletions {
 
     /** The extra last chunk of {@code stream_options.include_usage}: empty choices, usage filled. */
     static String usageChunk(String id, long created, String model, int promptTokens, int completionTokens) {
-        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created + ",\"model\":" + quote(model)
-                + ",\"choices\":[]," + usage(promptTokens, completionTokens) + "}";
+        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created + ",\"model\":"
+                + quote(model) + ",\"choices\":[]," + usage(promptTokens, completionTokens) + "}";
     }
 
-    static String completion(String id, long created, String model, String text, String finishReason, int promptTokens, int completionTokens) {
-        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + created + ",\"model\":" + quote(model)
-                + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(text) + "},\"finish_reason\":\""
+    static String completion(
+            String id,
+            long created,
+            String model,
+            String text,
+            String finishReason,
+            int promptTokens,
+            int completionTokens) {
+        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + created + ",\"model\":"
+                + quote(model)
+                + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(text)
+                + "},\"finish_reason\":\""
                 + finishReason + "\"}]," + usage(promptTokens, completionTokens) + "}";
     }
 
@@ -66,16 +91,19 @@ public final class MockCompletions {
     }
 
     static String error(String message, String type) {
-        return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":null}}";
+        return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type
+                + "\",\"param\":null,\"code\":null}}";
     }
 
     private static String chunk(String id, long created, String model, String delta, String finishReason) {
-        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created + ",\"model\":" + quote(model)
-                + ",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finishReason + "}]}";
+        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created + ",\"model\":"
+                + quote(model) + ",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finishReason
+                + "}]}";
     }
 
     private static String usage(int prompt, int completion) {
-        return "\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion + ",\"total_tokens\":" + (prompt + completion) + "}";
+        return "\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion + ",\"total_tokens\":"
+                + (prompt + completion) + "}";
     }
 
     private static String quote(String s) {

@@ -12,14 +12,15 @@ public final class MockLlmMain {
 
     public static void main(String[] args) throws Exception {
         Flags f = new Flags(args, List.of("host", "port", "ttft-ms", "itl-ms", "tokens", "model"));
-        MockSettings settings = new MockSettings(f.get("model", "mock-llm"), f.millis("ttft-ms", 100), f.millis("itl-ms", 10), f.integer("tokens", 32));
+        MockSettings settings = new MockSettings(
+                f.get("model", "mock-llm"), f.millis("ttft-ms", 100), f.millis("itl-ms", 10), f.integer("tokens", 32));
         MockLlmServer server = new MockLlmServer(f.get("host", "127.0.0.1"), f.integer("port", 0), settings).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("mock-llm listening on " + server.baseUrl() + " (model " + settings.model() + ", ttft "
-                + settings.ttft().toMillis() + " ms, inter-token " + settings.interTokenDelay().toMillis() + " ms, " + settings.tokens() + " tokens)");
+                + settings.ttft().toMillis() + " ms, inter-token "
+                + settings.interTokenDelay().toMillis() + " ms, " + settings.tokens() + " tokens)");
         new CountDownLatch(1).await();
     }
 
-    private MockLlmMain() {
-    }
+    private MockLlmMain() {}
 }

@@ -79,11 +79,15 @@ public final class MockLlmServer implements AutoCloseable {
         try (var in = ex.getRequestBody()) {
             request = Json.MAPPER.readTree(in.readAllBytes());
         } catch (RuntimeException e) {
-            respond(ex, 400, MockCompletions.error("request body is not JSON: " + e.getMessage(), "invalid_request_error"));
+            respond(
+                    ex,
+                    400,
+                    MockCompletions.error("request body is not JSON: " + e.getMessage(), "invalid_request_error"));
             return;
         }
         requests.incrementAndGet();
-        int maxTokens = request.path("max_tokens").asInt(request.path("max_completion_tokens").asInt(Integer.MAX_VALUE));
+        int maxTokens = request.path("max_tokens")
+                .asInt(request.path("max_completion_tokens").asInt(Integer.MAX_VALUE));
         int n = Math.max(1, Math.min(settings.tokens(), maxTokens));
         String finish = n < settings.tokens() ? "length" : "stop";
         String id = "chatcmpl-" + UUID.randomUUID();
@@ -91,7 +95,16 @@ public final class MockLlmServer implements AutoCloseable {
         long created = System.currentTimeMillis() / 1000;
         int promptTokens = MockCompletions.promptTokens(request);
         if (request.path("stream").asBoolean(false)) {
-            stream(ex, arrived, id, created, model, n, finish, promptTokens, request.path("stream_options").path("include_usage").asBoolean(false));
+            stream(
+                    ex,
+                    arrived,
+                    id,
+                    created,
+                    model,
+                    n,
+                    finish,
+                    promptTokens,
+                    request.path("stream_options").path("include_usage").asBoolean(false));
         } else {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < n; i++) text.append(MockCompletions.token(i));
@@ -100,8 +113,17 @@ public final class MockLlmServer implements AutoCloseable {
         }
     }
 
-    private void stream(HttpExchange ex, long arrived, String id, long created, String model, int n, String finish,
-                        int promptTokens, boolean includeUsage) throws IOException {
+    private void stream(
+            HttpExchange ex,
+            long arrived,
+            String id,
+            long created,
+            String model,
+            int n,
+            String finish,
+            int promptTokens,
+            boolean includeUsage)
+            throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
@@ -122,7 +144,9 @@ public final class MockLlmServer implements AutoCloseable {
 
     /** Deadlines from the arrival time, not from the last write, so slow writes do not stretch the schedule. */
     private long tokenDue(long arrived, int index) {
-        return arrived + settings.ttft().toNanos() + index * settings.interTokenDelay().toNanos();
+        return arrived
+                + settings.ttft().toNanos()
+                + index * settings.interTokenDelay().toNanos();
     }
 
     private static void event(OutputStream out, String data) throws IOException {

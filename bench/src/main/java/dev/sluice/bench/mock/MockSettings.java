@@ -11,6 +11,7 @@ public record MockSettings(String model, Duration ttft, Duration interTokenDelay
 
     public MockSettings {
         if (tokens < 1) throw new IllegalArgumentException("tokens must be at least 1, was " + tokens);
-        if (ttft.isNegative() || interTokenDelay.isNegative()) throw new IllegalArgumentException("delays must not be negative");
+        if (ttft.isNegative() || interTokenDelay.isNegative())
+            throw new IllegalArgumentException("delays must not be negative");
     }
 }

@@ -32,10 +32,13 @@ final class AuditLatencyProbe implements AutoCloseable {
     private volatile boolean running = true;
 
     AuditLatencyProbe(String bootstrap) {
-        consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "bench-audit-probe"),
-                new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "bench-audit-probe"),
+                new StringDeserializer(),
+                new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT.name()).stream()
-                .map(p -> new TopicPartition(Topics.AUDIT.name(), p.partition())).toList();
+                .map(p -> new TopicPartition(Topics.AUDIT.name(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -64,10 +67,13 @@ final class AuditLatencyProbe implements AutoCloseable {
                 if (!r.value().contains("\"role\":\"assistant\"")) continue;
                 JsonNode value = Json.MAPPER.readTree(r.value());
                 JsonNode source = value.path("source");
-                if (!"messages".equals(source.path("table").asString()) || !"c".equals(value.path("op").asString())
+                if (!"messages".equals(source.path("table").asString())
+                        || !"c".equals(value.path("op").asString())
                         || !"assistant".equals(value.path("after").path("role").asString())) continue;
                 answersSeen.incrementAndGet();
-                long committed = source.has("ts_us") ? source.path("ts_us").asLong() : source.path("ts_ms").asLong() * 1_000;
+                long committed = source.has("ts_us")
+                        ? source.path("ts_us").asLong()
+                        : source.path("ts_ms").asLong() * 1_000;
                 Long sent = sentAtMicros.remove(r.key());
                 synchronized (this) {
                     if (sent != null) rowVisibleMicros.add(committed - sent);
@@ -103,7 +109,12 @@ final class AuditLatencyProbe implements AutoCloseable {
         static Percentiles of(List<Long> micros) {
             if (micros.isEmpty()) return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Percentiles(sorted.length, at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted[sorted.length - 1] / 1000.0);
+            return new Percentiles(
+                    sorted.length,
+                    at(sorted, 0.50),
+                    at(sorted, 0.95),
+                    at(sorted, 0.99),
+                    sorted[sorted.length - 1] / 1000.0);
         }
 
         private static double at(long[] sorted, double q) {

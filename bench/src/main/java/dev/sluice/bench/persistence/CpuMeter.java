@@ -19,7 +19,9 @@ final class CpuMeter {
     private final long postmasterPid;
 
     CpuMeter(Path postgresDataDir) throws IOException {
-        this.postmasterPid = Long.parseLong(Files.readAllLines(postgresDataDir.resolve("postmaster.pid")).getFirst().strip());
+        this.postmasterPid = Long.parseLong(Files.readAllLines(postgresDataDir.resolve("postmaster.pid"))
+                .getFirst()
+                .strip());
     }
 
     record Sample(long jvmNanos, long postgresNanos) {
@@ -29,7 +31,8 @@ final class CpuMeter {
     }
 
     Sample sample() {
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
         return new Sample(jvm, postgresNanos());
     }
 

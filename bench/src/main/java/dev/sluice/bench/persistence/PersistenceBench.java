@@ -46,12 +46,14 @@ public final class PersistenceBench {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/persistence.md");
         int backlog = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        int[] rates = java.util.Arrays.stream((args.length > 2 ? args[2] : "200,1000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] rates = java.util.Arrays.stream((args.length > 2 ? args[2] : "200,1000").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
 
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
-             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
-             EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
+                EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
             kafka.createTopics(Map.of());
             Report report = new Report(backlog);
             report.loadBefore = Report.loadAverage();
@@ -72,15 +74,25 @@ public final class PersistenceBench {
             // 2. Capture on; steady rate; both latencies from the audit stream.
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CdcSettings cdc = CdcSettings.fromJdbcUrl(postgres.jdbcUrl(), "postgres", "", kafka.bootstrap(), (short) 1);
-            try (StatefulRedisConnection<String, String> redisConnection = redis.client().connect();
-                 KafkaProducer<String, String> auditProducer = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "bench-audit"),
-                         new StringSerializer(), new StringSerializer());
-                 KafkaProducer<String, ConversationErased> erasures = new KafkaProducer<>(KafkaClients.producer(kafka.bootstrap(), "bench-erasures"),
-                         new StringSerializer(), Topics.CHAT_ERASURES.valueSerde().serializer());
-                 CdcMetrics metrics = new CdcMetrics(registry, postgres.dataSource(), cdc.slotName(), Duration.ofSeconds(1));
-                 AuditStream audit = new AuditStream(cdc, auditProducer,
-                         new ErasurePropagator(redisConnection, erasures, Duration.ofHours(1), registry), metrics, Clock.systemUTC());
-                 AuditLatencyProbe probe = new AuditLatencyProbe(kafka.bootstrap())) {
+            try (StatefulRedisConnection<String, String> redisConnection =
+                            redis.client().connect();
+                    KafkaProducer<String, String> auditProducer = new KafkaProducer<>(
+                            KafkaClients.producer(kafka.bootstrap(), "bench-audit"),
+                            new StringSerializer(),
+                            new StringSerializer());
+                    KafkaProducer<String, ConversationErased> erasures = new KafkaProducer<>(
+                            KafkaClients.producer(kafka.bootstrap(), "bench-erasures"),
+                            new StringSerializer(),
+                            Topics.CHAT_ERASURES.valueSerde().serializer());
+                    CdcMetrics metrics =
+                            new CdcMetrics(registry, postgres.dataSource(), cdc.slotName(), Duration.ofSeconds(1));
+                    AuditStream audit = new AuditStream(
+                            cdc,
+                            auditProducer,
+                            new ErasurePropagator(redisConnection, erasures, Duration.ofHours(1), registry),
+                            metrics,
+                            Clock.systemUTC());
+                    AuditLatencyProbe probe = new AuditLatencyProbe(kafka.bootstrap())) {
                 audit.start();
                 awaitSlot(postgres);
                 try (CompletionSink sink = sink(kafka, postgres, new SimpleMeterRegistry())) {
@@ -91,7 +103,11 @@ public final class PersistenceBench {
                     for (int rate : rates) {
                         probe.reset();
                         steady(kafka.bootstrap(), rate, seconds, probe::sent);
-                        awaitCount("audit events of the steady run", probe::answersSeen, (long) rate * seconds, Duration.ofSeconds(300));
+                        awaitCount(
+                                "audit events of the steady run",
+                                probe::answersSeen,
+                                (long) rate * seconds,
+                                Duration.ofSeconds(300));
                         report.latencies.add(new Report.LatencyRun(rate, seconds, probe.rowVisible(), probe.audit()));
                         System.out.println(report.latencies.getLast());
                     }
@@ -109,7 +125,9 @@ public final class PersistenceBench {
                 report.withCdcCpu = cpu.sample().minus(startCpu);
                 report.withCdcBacklog = half;
                 report.slotLagBytes = metrics.slotLagBytes();
-                System.out.printf("sink with capture: %.0f completions/s; audit caught up after %.1f s%n", report.sinkWithCdc, report.cdcCatchUpSeconds);
+                System.out.printf(
+                        "sink with capture: %.0f completions/s; audit caught up after %.1f s%n",
+                        report.sinkWithCdc, report.cdcCatchUpSeconds);
             }
             report.loadAfter = Report.loadAverage();
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -120,9 +138,13 @@ public final class PersistenceBench {
         System.exit(0);
     }
 
-    private static CompletionSink sink(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, SimpleMeterRegistry registry) {
-        return new CompletionSink("bench", SinkSettings.defaults(kafka.bootstrap(), "bench-history"),
-                new PostgresCompletionWriter(postgres.dataSource()), registry);
+    private static CompletionSink sink(
+            EmbeddedKafka kafka, EmbeddedPostgresServer postgres, SimpleMeterRegistry registry) {
+        return new CompletionSink(
+                "bench",
+                SinkSettings.defaults(kafka.bootstrap(), "bench-history"),
+                new PostgresCompletionWriter(postgres.dataSource()),
+                registry);
     }
 
     /** Starts a sink on a backlog of {@code count} new completions and returns completions per second. */
@@ -131,8 +153,13 @@ public final class PersistenceBench {
         try (CompletionSink sink = sink(kafka, postgres, registry)) {
             long start = System.nanoTime();
             sink.start();
-            awaitCount("the backlog stored", () -> (long) registry.counter("sluice.persistence.completions",
-                    "sink", "bench", "outcome", "stored").count(), count, Duration.ofSeconds(300));
+            awaitCount(
+                    "the backlog stored",
+                    () -> (long)
+                            registry.counter("sluice.persistence.completions", "sink", "bench", "outcome", "stored")
+                                    .count(),
+                    count,
+                    Duration.ofSeconds(300));
             return count / ((System.nanoTime() - start) / 1e9);
         }
     }
@@ -143,12 +170,13 @@ public final class PersistenceBench {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long t0 = System.currentTimeMillis() - 600_000;
-        try (KafkaProducer<String, CompletionRecorded> producer = new KafkaProducer<>(p, new StringSerializer(),
-                Topics.CHAT_COMPLETIONS.valueSerde().serializer())) {
+        try (KafkaProducer<String, CompletionRecorded> producer = new KafkaProducer<>(
+                p, new StringSerializer(), Topics.CHAT_COMPLETIONS.valueSerde().serializer())) {
             AtomicLong failed = new AtomicLong();
             for (int i = 0; i < count; i++) {
                 CompletionRecorded c = completion(run, i, t0);
-                producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), c.conversationId(), c), failures(failed));
+                producer.send(
+                        new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), c.conversationId(), c), failures(failed));
             }
             producer.flush();
             if (failed.get() > 0) throw new IllegalStateException(failed.get() + " completions could not be produced");
@@ -167,11 +195,15 @@ public final class PersistenceBench {
     }
 
     /** Sends at a fixed rate, telling {@code onSend} each completion's id and send time. */
-    private static void steady(String bootstrap, int rate, int seconds, java.util.function.BiConsumer<String, Long> onSend) throws Exception {
+    private static void steady(
+            String bootstrap, int rate, int seconds, java.util.function.BiConsumer<String, Long> onSend)
+            throws Exception {
         long t0 = System.currentTimeMillis();
         long intervalNanos = 1_000_000_000L / rate;
-        try (KafkaProducer<String, CompletionRecorded> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "bench-steady"),
-                new StringSerializer(), Topics.CHAT_COMPLETIONS.valueSerde().serializer())) {
+        try (KafkaProducer<String, CompletionRecorded> producer = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "bench-steady"),
+                new StringSerializer(),
+                Topics.CHAT_COMPLETIONS.valueSerde().serializer())) {
             long start = System.nanoTime();
             AtomicLong failed = new AtomicLong();
             for (int i = 0; i < rate * seconds; i++) {
@@ -180,7 +212,8 @@ public final class PersistenceBench {
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 CompletionRecorded c = completion("b", i, t0);
                 onSend.accept(c.correlationId(), AuditLatencyProbe.nowMicros());
-                producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), c.conversationId(), c), failures(failed));
+                producer.send(
+                        new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), c.conversationId(), c), failures(failed));
             }
             producer.flush();
             if (failed.get() > 0) throw new IllegalStateException(failed.get() + " completions could not be produced");
@@ -189,23 +222,31 @@ public final class PersistenceBench {
 
     /** Waits until Debezium's replication slot is active: changes from then on reach the audit stream. */
     public static void awaitSlot(EmbeddedPostgresServer postgres) throws Exception {
-        awaitCount("the replication slot", () -> {
-            try (var c = postgres.dataSource().getConnection(); var rs = c.createStatement().executeQuery(
-                    "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }, 1, Duration.ofSeconds(60));
+        awaitCount(
+                "the replication slot",
+                () -> {
+                    try (var c = postgres.dataSource().getConnection();
+                            var rs = c.createStatement()
+                                    .executeQuery(
+                                            "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                },
+                1,
+                Duration.ofSeconds(60));
     }
 
-    private static void awaitCount(String what, java.util.concurrent.Callable<Long> count, long target, Duration timeout) throws Exception {
+    private static void awaitCount(
+            String what, java.util.concurrent.Callable<Long> count, long target, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (count.call() < target) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("timed out waiting for " + what + ": " + count.call() + " of " + target);
+            if (System.nanoTime() > deadline)
+                throw new IllegalStateException(
+                        "timed out waiting for " + what + ": " + count.call() + " of " + target);
             Thread.sleep(10);
         }
     }
 
-    private PersistenceBench() {
-    }
+    private PersistenceBench() {}
 }

@@ -20,8 +20,8 @@ final class Report {
     String loadAfter = "?";
 
     /** One steady-rate run with capture on. */
-    record LatencyRun(int rate, int seconds, AuditLatencyProbe.Percentiles rowVisible, AuditLatencyProbe.Percentiles audit) {
-    }
+    record LatencyRun(
+            int rate, int seconds, AuditLatencyProbe.Percentiles rowVisible, AuditLatencyProbe.Percentiles audit) {}
 
     Report(int backlog) {
         this.backlog = backlog;
@@ -32,12 +32,24 @@ final class Report {
         for (LatencyRun run : latencies) {
             AuditLatencyProbe.Percentiles v = run.rowVisible();
             AuditLatencyProbe.Percentiles a = run.audit();
-            rows.append(String.format(Locale.ROOT,
+            rows.append(String.format(
+                    Locale.ROOT,
                     "| completion sent -> row committed, p50 / p95 / p99 / max, %,d/s for %d s, capture on | %.1f / %.1f / %.1f / %.1f ms | p99 <= 1,000 ms | %s |%n",
-                    run.rate(), run.seconds(), v.p50(), v.p95(), v.p99(), v.max(), verdict(v.p99() <= 1_000)));
-            rows.append(String.format(Locale.ROOT,
+                    run.rate(),
+                    run.seconds(),
+                    v.p50(),
+                    v.p95(),
+                    v.p99(),
+                    v.max(),
+                    verdict(v.p99() <= 1_000)));
+            rows.append(String.format(
+                    Locale.ROOT,
                     "| row committed -> audit event readable, p50 / p95 / p99 / max, same run | %.1f / %.1f / %.1f / %.1f ms | p99 <= 2,000 ms | %s |%n",
-                    a.p50(), a.p95(), a.p99(), a.max(), verdict(a.p99() <= 2_000)));
+                    a.p50(),
+                    a.p95(),
+                    a.p99(),
+                    a.max(),
+                    verdict(a.p99() <= 2_000)));
         }
         return rows.toString();
     }
@@ -45,7 +57,8 @@ final class Report {
     /** The 1, 5 and 15 minute load averages: this machine is shared, and the numbers depend on it. */
     static String loadAverage() {
         try {
-            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (java.io.IOException e) {
             return "?";
@@ -96,7 +109,9 @@ final class Report {
         int cores = Runtime.getRuntime().availableProcessors();
         CpuMeter.Sample sinkAloneCpu = Objects.requireNonNull(this.sinkAloneCpu, "the sink-alone run was measured");
         CpuMeter.Sample withCdcCpu = Objects.requireNonNull(this.withCdcCpu, "the run with CDC was measured");
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
 
                 ## Run %s
 
@@ -115,12 +130,24 @@ final class Report {
                 | backlog drained, capture off | %,.0f | %,.0f | %,.0f completions/s |
                 | backlog drained and captured to the audit topic | %,.0f | %,.0f | %,.0f completions/s |
                 """,
-                Instant.now(), cores, loadBefore, loadAfter,
-                backlog, sinkAlone, verdict(sinkAlone >= 5_000),
-                withCdcBacklog, sinkWithCdc,
+                Instant.now(),
+                cores,
+                loadBefore,
+                loadAfter,
+                backlog,
+                sinkAlone,
+                verdict(sinkAlone >= 5_000),
+                withCdcBacklog,
+                sinkWithCdc,
                 latencyRows(),
-                withCdcBacklog, cdcCatchUpSeconds, slotLagBytes,
-                perThousand(sinkAloneCpu.jvmNanos(), backlog), perThousand(sinkAloneCpu.postgresNanos(), backlog), bound(sinkAloneCpu, backlog),
-                perThousand(withCdcCpu.jvmNanos(), withCdcBacklog), perThousand(withCdcCpu.postgresNanos(), withCdcBacklog), bound(withCdcCpu, withCdcBacklog));
+                withCdcBacklog,
+                cdcCatchUpSeconds,
+                slotLagBytes,
+                perThousand(sinkAloneCpu.jvmNanos(), backlog),
+                perThousand(sinkAloneCpu.postgresNanos(), backlog),
+                bound(sinkAloneCpu, backlog),
+                perThousand(withCdcCpu.jvmNanos(), withCdcBacklog),
+                perThousand(withCdcCpu.postgresNanos(), withCdcBacklog),
+                bound(withCdcCpu, withCdcBacklog));
     }
 }

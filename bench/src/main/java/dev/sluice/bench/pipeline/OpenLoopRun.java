@@ -28,7 +28,7 @@ public final class OpenLoopRun {
     }
 
     public RunResult run(int rate, Duration warmup, Duration measured) throws InterruptedException {
-        return run(rate, warmup, measured, () -> { }, () -> { });
+        return run(rate, warmup, measured, () -> {}, () -> {});
     }
 
     /**
@@ -70,7 +70,8 @@ public final class OpenLoopRun {
         return summarize(rate, measured, results, mockTtft, mockInterToken);
     }
 
-    static RunResult summarize(int rate, Duration measured, List<StreamResult> results, Duration mockTtft, Duration mockInterToken) {
+    static RunResult summarize(
+            int rate, Duration measured, List<StreamResult> results, Duration mockTtft, Duration mockInterToken) {
         double ttftMs = mockTtft.toNanos() / 1e6;
         double itlMs = mockInterToken.toNanos() / 1e6;
         List<Double> ttft = new ArrayList<>();
@@ -99,9 +100,20 @@ public final class OpenLoopRun {
             for (int k = 1; k < at.length; k++) lags.add(at[k] - at[0] - k * itlMs);
         }
         double seconds = measured.toNanos() / 1e9;
-        return new RunResult(rate, seconds, results.size(), results.size() - errors, errors, firstError,
-                summary(ttft), summary(overhead), summary(completion), summary(gaps), tokens / seconds,
-                summary(lags), deltas == 0 ? Double.NaN : (double) tokens / deltas);
+        return new RunResult(
+                rate,
+                seconds,
+                results.size(),
+                results.size() - errors,
+                errors,
+                firstError,
+                summary(ttft),
+                summary(overhead),
+                summary(completion),
+                summary(gaps),
+                tokens / seconds,
+                summary(lags),
+                deltas == 0 ? Double.NaN : (double) tokens / deltas);
     }
 
     private static Summary summary(List<Double> values) {

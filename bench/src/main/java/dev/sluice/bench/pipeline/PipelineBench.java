@@ -24,8 +24,24 @@ import java.util.Locale;
  * The sweep stops at the first rate that is not sustained (unless {@code --keep-going 1}).
  */
 public final class PipelineBench {
-    private static final List<String> FLAGS = List.of("url", "token", "model", "rates", "warmup-s", "duration-s", "mock-ttft-ms",
-            "mock-itl-ms", "max-tokens", "budget-ms", "title", "machine", "out", "svg", "keep-going", "prime-s", "prime-rate");
+    private static final List<String> FLAGS = List.of(
+            "url",
+            "token",
+            "model",
+            "rates",
+            "warmup-s",
+            "duration-s",
+            "mock-ttft-ms",
+            "mock-itl-ms",
+            "max-tokens",
+            "budget-ms",
+            "title",
+            "machine",
+            "out",
+            "svg",
+            "keep-going",
+            "prime-s",
+            "prime-rate");
 
     public static void main(String[] args) throws Exception {
         Flags f = new Flags(args, FLAGS);
@@ -39,37 +55,64 @@ public final class PipelineBench {
         boolean keepGoing = f.integer("keep-going", 0) == 1;
         String title = f.get("title", "TTFT overhead at " + url);
         List<RunResult> runs = new ArrayList<>();
-        try (StreamingClient client = new StreamingClient(url, f.get("token", ""), f.get("model", "mock-llm"), maxTokens)) {
+        try (StreamingClient client =
+                new StreamingClient(url, f.get("token", ""), f.get("model", "mock-llm"), maxTokens)) {
             OpenLoopRun load = new OpenLoopRun(client, mockTtft, mockItl);
             List<Integer> rates = f.integers("rates", "50,100,200");
             int prime = f.integer("prime-s", 15);
             if (prime > 0) {
                 int primeRate = f.integer("prime-rate", rates.getFirst());
                 RunResult primed = load.run(primeRate, Duration.ZERO, Duration.ofSeconds(prime));
-                System.out.printf(Locale.ROOT, "priming at %d req/s for %d s: %d errors, overhead p99 %.1f ms (not reported)%n",
-                        primeRate, prime, primed.errors(), primed.overhead().p99());
+                System.out.printf(
+                        Locale.ROOT,
+                        "priming at %d req/s for %d s: %d errors, overhead p99 %.1f ms (not reported)%n",
+                        primeRate,
+                        prime,
+                        primed.errors(),
+                        primed.overhead().p99());
             }
             for (int rate : rates) {
                 RunResult r = load.run(rate, warmup, measured);
                 runs.add(r);
-                System.out.printf(Locale.ROOT, "%4d req/s: sent %d, errors %d, overhead p50 %.1f p95 %.1f p99 %.1f ms, tokens/s %.0f%s%n",
-                        rate, r.sent(), r.errors(), r.overhead().p50(), r.overhead().p95(), r.overhead().p99(), r.tokensPerSecond(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%4d req/s: sent %d, errors %d, overhead p50 %.1f p95 %.1f p99 %.1f ms, tokens/s %.0f%s%n",
+                        rate,
+                        r.sent(),
+                        r.errors(),
+                        r.overhead().p50(),
+                        r.overhead().p95(),
+                        r.overhead().p99(),
+                        r.tokensPerSecond(),
                         r.firstError() == null ? "" : " (first error: " + r.firstError() + ")");
                 if (!r.sustained(budget) && !keepGoing) break;
             }
         }
-        String setup = String.format(Locale.ROOT, "mock TTFT %d ms, inter-token %d ms, %d tokens per response; open-loop arrivals, %d s warm-up + %d s measured per rate; streaming over HTTP/1.1",
-                mockTtft.toMillis(), mockItl.toMillis(), maxTokens, warmup.toSeconds(), measured.toSeconds());
-        String machine = f.get("machine", Runtime.getRuntime().availableProcessors() + " vCPU, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + ", Java " + Runtime.version());
+        String setup = String.format(
+                Locale.ROOT,
+                "mock TTFT %d ms, inter-token %d ms, %d tokens per response; open-loop arrivals, %d s warm-up + %d s measured per rate; streaming over HTTP/1.1",
+                mockTtft.toMillis(),
+                mockItl.toMillis(),
+                maxTokens,
+                warmup.toSeconds(),
+                measured.toSeconds());
+        String machine = f.get(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " vCPU, " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.version") + ", Java " + Runtime.version());
         Path svg = f.get("svg") == null ? null : Path.of(f.get("svg"));
         if (svg != null) Files.writeString(svg, OverheadChart.svg(title, runs, budget));
-        String md = PipelineReport.markdown(title, setup, machine, runs, budget, svg == null ? null : svg.getFileName().toString());
+        String md = PipelineReport.markdown(
+                title,
+                setup,
+                machine,
+                runs,
+                budget,
+                svg == null ? null : svg.getFileName().toString());
         Path out = f.get("out") == null ? null : Path.of(f.get("out"));
         if (out != null) Files.writeString(out, md);
         System.out.println(md);
     }
 
-    private PipelineBench() {
-    }
+    private PipelineBench() {}
 }

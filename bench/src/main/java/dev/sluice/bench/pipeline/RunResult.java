@@ -13,14 +13,47 @@ import org.jspecify.annotations.Nullable;
  *                           i.e. what the path (coalescing included) added to that token's trip, beyond the first token's
  * @param tokensPerDelta     tokens per content delta the client received (1 without coalescing)
  */
-public record RunResult(int rate, double seconds, int sent, int completed, int errors, @Nullable String firstError,
-                        Summary ttft, Summary overhead, Summary completionOverhead, Summary gaps, double tokensPerSecond,
-                        Summary tokenLag, double tokensPerDelta) {
+public record RunResult(
+        int rate,
+        double seconds,
+        int sent,
+        int completed,
+        int errors,
+        @Nullable String firstError,
+        Summary ttft,
+        Summary overhead,
+        Summary completionOverhead,
+        Summary gaps,
+        double tokensPerSecond,
+        Summary tokenLag,
+        double tokensPerDelta) {
 
-    public RunResult(int rate, double seconds, int sent, int completed, int errors, @Nullable String firstError,
-                     Summary ttft, Summary overhead, Summary completionOverhead, Summary gaps, double tokensPerSecond) {
-        this(rate, seconds, sent, completed, errors, firstError, ttft, overhead, completionOverhead, gaps, tokensPerSecond,
-                Summary.of(new double[0]), 1);
+    public RunResult(
+            int rate,
+            double seconds,
+            int sent,
+            int completed,
+            int errors,
+            @Nullable String firstError,
+            Summary ttft,
+            Summary overhead,
+            Summary completionOverhead,
+            Summary gaps,
+            double tokensPerSecond) {
+        this(
+                rate,
+                seconds,
+                sent,
+                completed,
+                errors,
+                firstError,
+                ttft,
+                overhead,
+                completionOverhead,
+                gaps,
+                tokensPerSecond,
+                Summary.of(new double[0]),
+                1);
     }
 
     /** Sustained: every request answered in full, and the overhead's p99 within the budget. */

@@ -13,7 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param error    why it failed (status, error event, exception), or null
  * @param tokenAtMs when each token arrived (against the mock; empty otherwise): a merged delta's tokens share its time
  */
-public record StreamResult(double ttftMs, double[] gapsMs, double lastMs, int tokens, @Nullable String error, int deltas, double[] tokenAtMs) {
+public record StreamResult(
+        double ttftMs,
+        double[] gapsMs,
+        double lastMs,
+        int tokens,
+        @Nullable String error,
+        int deltas,
+        double[] tokenAtMs) {
 
     public StreamResult(double ttftMs, double[] gapsMs, double lastMs, int tokens, @Nullable String error) {
         this(ttftMs, gapsMs, lastMs, tokens, error, tokens, new double[0]);

@@ -37,7 +37,12 @@ public final class StreamingClient implements AutoCloseable {
     }
 
     /** @param expectedText when set, a response whose whole text differs (a token lost, repeated or reordered) is a failure */
-    public StreamingClient(String baseUrl, String token, String model, int maxTokens, @org.jspecify.annotations.Nullable String expectedText) {
+    public StreamingClient(
+            String baseUrl,
+            String token,
+            String model,
+            int maxTokens,
+            @org.jspecify.annotations.Nullable String expectedText) {
         this.expectedText = expectedText;
         this.endpoint = URI.create(baseUrl + "/chat/completions");
         this.token = token;
@@ -47,8 +52,9 @@ public final class StreamingClient implements AutoCloseable {
 
     /** @param scheduledNanos when the open-loop schedule wanted this request sent ({@link System#nanoTime()}) */
     public StreamResult send(int seq, long scheduledNanos) {
-        String body = "{\"model\":" + Json.MAPPER.writeValueAsString(model) + ",\"stream\":true,\"max_tokens\":" + maxTokens
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story, number " + seq + "\"}]}";
+        String body =
+                "{\"model\":" + Json.MAPPER.writeValueAsString(model) + ",\"stream\":true,\"max_tokens\":" + maxTokens
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story, number " + seq + "\"}]}";
         HttpRequest.Builder req = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -58,7 +64,8 @@ public final class StreamingClient implements AutoCloseable {
         try {
             HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
-                if (resp.statusCode() != 200) return StreamResult.failed("HTTP " + resp.statusCode() + ": " + firstLine(r));
+                if (resp.statusCode() != 200)
+                    return StreamResult.failed("HTTP " + resp.statusCode() + ": " + firstLine(r));
                 return read(r, scheduledNanos, expectedText);
             }
         } catch (Exception e) {
@@ -70,7 +77,9 @@ public final class StreamingClient implements AutoCloseable {
         return read(r, scheduledNanos, null);
     }
 
-    static StreamResult read(BufferedReader r, long scheduledNanos, @org.jspecify.annotations.Nullable String expectedText) throws IOException {
+    static StreamResult read(
+            BufferedReader r, long scheduledNanos, @org.jspecify.annotations.Nullable String expectedText)
+            throws IOException {
         StringBuilder text = expectedText == null ? null : new StringBuilder(expectedText.length());
         double ttft = Double.NaN;
         double last = Double.NaN;
@@ -88,8 +97,11 @@ public final class StreamingClient implements AutoCloseable {
                 break;
             }
             JsonNode event = Json.MAPPER.readTree(data);
-            if (event.has("error")) return StreamResult.failed("error event: " + event.path("error").path("message").asString(""));
-            String content = event.path("choices").path(0).path("delta").path("content").asString("");
+            if (event.has("error"))
+                return StreamResult.failed(
+                        "error event: " + event.path("error").path("message").asString(""));
+            String content =
+                    event.path("choices").path(0).path("delta").path("content").asString("");
             if (content.isEmpty()) continue;
             if (text != null) text.append(content);
             double at = (System.nanoTime() - scheduledNanos) / 1e6;
@@ -108,10 +120,17 @@ public final class StreamingClient implements AutoCloseable {
         }
         if (!done) return StreamResult.failed("stream ended without [DONE] after " + deltas + " deltas");
         if (text != null && expectedText != null && !text.toString().equals(expectedText)) {
-            return StreamResult.failed("text differs from what the engine sent (" + text.length() + " chars received, " + expectedText.length()
-                    + " sent): a token was lost, repeated or reordered");
+            return StreamResult.failed("text differs from what the engine sent (" + text.length() + " chars received, "
+                    + expectedText.length() + " sent): a token was lost, repeated or reordered");
         }
-        return new StreamResult(ttft, Arrays.copyOf(gaps, Math.max(0, deltas - 1)), last, tokens, null, deltas, Arrays.copyOf(tokenAt, tokens));
+        return new StreamResult(
+                ttft,
+                Arrays.copyOf(gaps, Math.max(0, deltas - 1)),
+                last,
+                tokens,
+                null,
+                deltas,
+                Arrays.copyOf(tokenAt, tokens));
     }
 
     /**

@@ -16,7 +16,13 @@ public record Summary(int count, double p50, double p95, double p99, double max,
         Arrays.sort(sorted);
         double sum = 0;
         for (double v : sorted) sum += v;
-        return new Summary(sorted.length, rank(sorted, 50), rank(sorted, 95), rank(sorted, 99), sorted[sorted.length - 1], sum / sorted.length);
+        return new Summary(
+                sorted.length,
+                rank(sorted, 50),
+                rank(sorted, 95),
+                rank(sorted, 99),
+                sorted[sorted.length - 1],
+                sum / sorted.length);
     }
 
     /** Nearest rank: ceil(p/100 · n), 1-based. */

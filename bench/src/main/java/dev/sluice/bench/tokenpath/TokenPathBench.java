@@ -29,8 +29,22 @@ import java.util.TreeSet;
  * </pre>
  */
 public final class TokenPathBench {
-    private static final List<String> FLAGS = List.of("url", "token", "model", "pids", "match", "runs", "warmup-s", "duration-s",
-            "mock-ttft-ms", "mock-itl-ms", "title", "machine", "out", "setting", "verify-text");
+    private static final List<String> FLAGS = List.of(
+            "url",
+            "token",
+            "model",
+            "pids",
+            "match",
+            "runs",
+            "warmup-s",
+            "duration-s",
+            "mock-ttft-ms",
+            "mock-itl-ms",
+            "title",
+            "machine",
+            "out",
+            "setting",
+            "verify-text");
 
     record Row(int rate, int tokens, RunResult result, Map<String, Double> cpuSeconds, double seconds) {
         double requests() {
@@ -43,14 +57,24 @@ public final class TokenPathBench {
 
         /** Every Sluice role's JVM (gateway, topology, persistence, worker): not the broker, the databases, the mock or the client. */
         double sluiceRolesMsPerRequest() {
-            return cpuSeconds.entrySet().stream().filter(e -> e.getKey().equals("sluice") || e.getKey().equals("sluice: worker JVM")
-                    || e.getKey().equals("sluice: java")).mapToDouble(Map.Entry::getValue).sum() * 1000 / requests();
+            return cpuSeconds.entrySet().stream()
+                            .filter(e -> e.getKey().equals("sluice")
+                                    || e.getKey().equals("sluice: worker JVM")
+                                    || e.getKey().equals("sluice: java"))
+                            .mapToDouble(Map.Entry::getValue)
+                            .sum()
+                    * 1000
+                    / requests();
         }
 
         /** Every process of the deployment: Sluice, broker, PostgreSQL, Redis (not the mock, not the load client). */
         double allMsPerRequest() {
-            return cpuSeconds.entrySet().stream().filter(e -> !e.getKey().startsWith("mock")).mapToDouble(Map.Entry::getValue).sum()
-                    * 1000 / requests();
+            return cpuSeconds.entrySet().stream()
+                            .filter(e -> !e.getKey().startsWith("mock"))
+                            .mapToDouble(Map.Entry::getValue)
+                            .sum()
+                    * 1000
+                    / requests();
         }
     }
 
@@ -80,20 +104,39 @@ public final class TokenPathBench {
             int rate = Integer.parseInt(rt[0]);
             int tokens = Integer.parseInt(rt[1]);
             String expected = f.integer("verify-text", 1) == 1 ? MockCompletions.text(tokens) : null;
-            try (StreamingClient client = new StreamingClient(url, f.get("token", ""), f.get("model", "mock-llm"), tokens, expected)) {
+            try (StreamingClient client =
+                    new StreamingClient(url, f.get("token", ""), f.get("model", "mock-llm"), tokens, expected)) {
                 OpenLoopRun load = new OpenLoopRun(client, ttft, itl);
                 Map<String, Double>[] at = new Map[2];
-                RunResult r = load.run(rate, warmup, measured, () -> at[0] = probe.snapshot(), () -> at[1] = probe.snapshot());
+                RunResult r = load.run(
+                        rate, warmup, measured, () -> at[0] = probe.snapshot(), () -> at[1] = probe.snapshot());
                 Row row = new Row(rate, tokens, r, CpuProbe.delta(at[0], at[1]), measured.toNanos() / 1e9);
                 rows.add(row);
-                System.out.printf(Locale.ROOT, "%d req/s x %d tokens: errors %d, overhead p50 %.1f p99 %.1f ms, token lag p99 %.1f ms, "
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d req/s x %d tokens: errors %d, overhead p50 %.1f p99 %.1f ms, token lag p99 %.1f ms, "
                                 + "%.1f tokens/delta, Sluice roles %.2f ms CPU/request, all %.2f ms%s%n",
-                        rate, tokens, r.errors(), r.overhead().p50(), r.overhead().p99(), r.tokenLag().p99(), r.tokensPerDelta(),
-                        row.sluiceRolesMsPerRequest(), row.allMsPerRequest(), r.firstError() == null ? "" : " (first error: " + r.firstError() + ")");
+                        rate,
+                        tokens,
+                        r.errors(),
+                        r.overhead().p50(),
+                        r.overhead().p99(),
+                        r.tokenLag().p99(),
+                        r.tokensPerDelta(),
+                        row.sluiceRolesMsPerRequest(),
+                        row.allMsPerRequest(),
+                        r.firstError() == null ? "" : " (first error: " + r.firstError() + ")");
             }
         }
-        String md = TokenPathReport.markdown(f.get("title", "Token path at " + url), f.get("setting", ""), f.get("machine", ""),
-                ttft, itl, warmup, measured, rows);
+        String md = TokenPathReport.markdown(
+                f.get("title", "Token path at " + url),
+                f.get("setting", ""),
+                f.get("machine", ""),
+                ttft,
+                itl,
+                warmup,
+                measured,
+                rows);
         String out = f.get("out");
         if (out != null) Files.writeString(Path.of(out), md);
         System.out.println(md);
@@ -105,6 +148,5 @@ public final class TokenPathBench {
         return roles;
     }
 
-    private TokenPathBench() {
-    }
+    private TokenPathBench() {}
 }

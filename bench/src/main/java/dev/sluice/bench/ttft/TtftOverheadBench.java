@@ -44,8 +44,10 @@ public final class TtftOverheadBench {
             String body = "{\"model\":\"" + model + "\",\"stream\":true,\"max_tokens\":16,\"temperature\":0.8,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time " + i + "\"}]}";
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             long t0 = System.nanoTime();
             HttpResponse<java.io.InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
             String id = resp.headers().firstValue("X-Request-Id").orElseThrow();
@@ -53,14 +55,18 @@ public final class TtftOverheadBench {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (ttft < 0 && line.startsWith("data: ") && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
+                    if (ttft < 0
+                            && line.startsWith("data: ")
+                            && line.contains("\"content\":\"")
+                            && !line.contains("\"content\":\"\"")) {
                         ttft = (System.nanoTime() - t0) / 1e6;
                     }
                 }
             }
             if (i >= 5) clientTtft.put(id, ttft); // the first 5 warm the JIT and connections
         }
-        Map<String, Double> engineTtft = engineTtft(bootstrap, clientTtft.keySet().size(), clientTtft);
+        Map<String, Double> engineTtft =
+                engineTtft(bootstrap, clientTtft.keySet().size(), clientTtft);
         List<Double> overhead = new ArrayList<>();
         List<Double> client = new ArrayList<>();
         for (var e : clientTtft.entrySet()) {
@@ -69,13 +75,19 @@ public final class TtftOverheadBench {
             client.add(e.getValue());
             overhead.add(e.getValue() - engine);
         }
-        String report = String.format(Locale.ROOT,
+        String report = String.format(
+                Locale.ROOT,
                 "| requests | client TTFT p50 | client TTFT p99 | overhead p50 | overhead p99 | engine TTFT p50 |%n"
                         + "|---|---|---|---|---|---|%n| %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
-                overhead.size(), pct(client, 50), pct(client, 99), pct(overhead, 50), pct(overhead, 99),
+                overhead.size(),
+                pct(client, 50),
+                pct(client, 99),
+                pct(overhead, 50),
+                pct(overhead, 99),
                 pct(new ArrayList<>(engineTtft.values()), 50));
         StringBuilder hops = new StringBuilder("\n| hop (ms, from recorded timings) | p50 | p99 |\n|---|---|---|\n");
-        HOPS.forEach((k, v) -> hops.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", k, pct(v, 50), pct(v, 99))));
+        HOPS.forEach(
+                (k, v) -> hops.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", k, pct(v, 50), pct(v, 99))));
         report += hops;
         System.out.print(report);
         Files.writeString(results, report);
@@ -90,10 +102,13 @@ public final class TtftOverheadBench {
 
     private static Map<String, Double> engineTtft(String bootstrap, int expected, Map<String, Double> wanted) {
         Map<String, Double> out = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "bench-ttft"), new StringDeserializer(),
+        try (var consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "bench-ttft"),
+                new StringDeserializer(),
                 Topics.CHAT_COMPLETIONS.valueSerde().deserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(Topics.CHAT_COMPLETIONS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long deadline = System.currentTimeMillis() + 30_000;
@@ -107,7 +122,8 @@ public final class TtftOverheadBench {
                         hop("prompt emitted -> worker started", t.startedAtMs() - t.routedAtMs());
                         // An answer without tokens has no first token: nothing to count for this hop.
                         Long firstTokenAtMs = t.firstTokenAtMs();
-                        if (firstTokenAtMs != null) hop("worker started -> first token produced", firstTokenAtMs - t.startedAtMs());
+                        if (firstTokenAtMs != null)
+                            hop("worker started -> first token produced", firstTokenAtMs - t.startedAtMs());
                     }
                 }
             }
@@ -122,6 +138,5 @@ public final class TtftOverheadBench {
         return v[Math.max(0, Math.min(v.length - 1, idx))];
     }
 
-    private TtftOverheadBench() {
-    }
+    private TtftOverheadBench() {}
 }

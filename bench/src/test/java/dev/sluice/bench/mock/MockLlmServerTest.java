@@ -22,11 +22,16 @@ class MockLlmServerTest {
     private static final int TOKENS = 6;
 
     private MockLlmServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() throws Exception {
-        server = new MockLlmServer("127.0.0.1", 0, new MockSettings("mock-llm", Duration.ofMillis(5), Duration.ofMillis(1), TOKENS)).start();
+        server = new MockLlmServer(
+                        "127.0.0.1",
+                        0,
+                        new MockSettings("mock-llm", Duration.ofMillis(5), Duration.ofMillis(1), TOKENS))
+                .start();
     }
 
     @AfterEach
@@ -42,7 +47,9 @@ class MockLlmServerTest {
 
         assertThat(data).hasSize(1 + TOKENS + 1 + 1 + 1);
         assertThat(data.getLast()).isEqualTo("[DONE]");
-        List<JsonNode> events = data.subList(0, data.size() - 1).stream().map(Json.MAPPER::readTree).toList();
+        List<JsonNode> events = data.subList(0, data.size() - 1).stream()
+                .map(Json.MAPPER::readTree)
+                .toList();
         String id = events.getFirst().path("id").asString();
         assertThat(id).startsWith("chatcmpl-");
         for (JsonNode e : events) {
@@ -59,7 +66,8 @@ class MockLlmServerTest {
             text.append(content);
         }
         assertThat(text.toString()).isEqualTo(" Once upon a time there was");
-        assertThat(events.get(1 + TOKENS).at("/choices/0/finish_reason").asString()).isEqualTo("stop");
+        assertThat(events.get(1 + TOKENS).at("/choices/0/finish_reason").asString())
+                .isEqualTo("stop");
         JsonNode usage = events.getLast();
         assertThat(usage.path("choices").size()).isZero();
         assertThat(usage.at("/usage/completion_tokens").asInt()).isEqualTo(TOKENS);
@@ -68,15 +76,22 @@ class MockLlmServerTest {
 
     @Test
     void maxTokensCutsTheStreamShortWithFinishReasonLength() throws Exception {
-        List<String> data = sse(post("{\"model\":\"m1\",\"stream\":true,\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        List<String> data = sse(
+                post(
+                        "{\"model\":\"m1\",\"stream\":true,\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
 
         assertThat(data).hasSize(1 + 2 + 1 + 1);
-        assertThat(Json.MAPPER.readTree(data.get(3)).at("/choices/0/finish_reason").asString()).isEqualTo("length");
+        assertThat(Json.MAPPER
+                        .readTree(data.get(3))
+                        .at("/choices/0/finish_reason")
+                        .asString())
+                .isEqualTo("length");
     }
 
     @Test
     void answersWithoutStreamingAsOneCompletionWithUsage() throws Exception {
-        HttpResponse<String> resp = post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}");
+        HttpResponse<String> resp =
+                post("{\"model\":\"m1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}");
 
         assertThat(resp.statusCode()).isEqualTo(200);
         JsonNode body = Json.MAPPER.readTree(resp.body());
@@ -88,10 +103,13 @@ class MockLlmServerTest {
 
     @Test
     void listsItsModel() throws Exception {
-        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(resp.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(resp.body()).at("/data/0/id").asString()).isEqualTo("mock-llm");
+        assertThat(Json.MAPPER.readTree(resp.body()).at("/data/0/id").asString())
+                .isEqualTo("mock-llm");
     }
 
     @Test
@@ -99,7 +117,8 @@ class MockLlmServerTest {
         HttpResponse<String> resp = post("not json");
 
         assertThat(resp.statusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(resp.body()).at("/error/type").asString()).isEqualTo("invalid_request_error");
+        assertThat(Json.MAPPER.readTree(resp.body()).at("/error/type").asString())
+                .isEqualTo("invalid_request_error");
     }
 
     @Test
@@ -108,22 +127,32 @@ class MockLlmServerTest {
         List<Future<List<String>>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < streams; i++) {
-                results.add(pool.submit(() -> sse(post("{\"model\":\"m1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))));
+                results.add(pool.submit(() -> sse(post(
+                        "{\"model\":\"m1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))));
             }
         }
-        for (Future<List<String>> f : results) assertThat(f.get()).hasSize(1 + TOKENS + 1 + 1).endsWith("[DONE]");
+        for (Future<List<String>> f : results)
+            assertThat(f.get()).hasSize(1 + TOKENS + 1 + 1).endsWith("[DONE]");
         assertThat(server.requestsServed()).isEqualTo(streams);
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The data fields of an SSE body, in order. */
     private static List<String> sse(HttpResponse<String> resp) {
         assertThat(resp.statusCode()).isEqualTo(200);
         assertThat(resp.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-        return resp.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        return resp.body()
+                .lines()
+                .filter(l -> l.startsWith("data: "))
+                .map(l -> l.substring(6))
+                .toList();
     }
 }

@@ -82,8 +82,13 @@ class OpenLoopRunTest {
                 """;
 
         StreamResult r = StreamingClient.read(new BufferedReader(new StringReader(sse)), System.nanoTime());
-        RunResult run = OpenLoopRun.summarize(1, Duration.ofSeconds(1),
-                List.of(new StreamResult(100, new double[] {40}, 140, 5, null, 2, new double[] {100, 140, 140, 140, 140})), TTFT, ITL);
+        RunResult run = OpenLoopRun.summarize(
+                1,
+                Duration.ofSeconds(1),
+                List.of(new StreamResult(
+                        100, new double[] {40}, 140, 5, null, 2, new double[] {100, 140, 140, 140, 140})),
+                TTFT,
+                ITL);
 
         assertThat(r.tokens()).isEqualTo(5);
         assertThat(r.deltas()).isEqualTo(2);
@@ -96,8 +101,12 @@ class OpenLoopRunTest {
 
     @Test
     void aStreamCutBeforeDoneOrEndingInAnErrorEventIsAFailure() throws Exception {
-        StreamResult cut = StreamingClient.read(new BufferedReader(new StringReader("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n")), System.nanoTime());
-        StreamResult error = StreamingClient.read(new BufferedReader(new StringReader("data: {\"error\":{\"message\":\"engine down\"}}\n\n")), System.nanoTime());
+        StreamResult cut = StreamingClient.read(
+                new BufferedReader(new StringReader("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n")),
+                System.nanoTime());
+        StreamResult error = StreamingClient.read(
+                new BufferedReader(new StringReader("data: {\"error\":{\"message\":\"engine down\"}}\n\n")),
+                System.nanoTime());
 
         assertThat(cut.error()).contains("without [DONE] after 1 deltas");
         assertThat(error.error()).isEqualTo("error event: engine down");
@@ -107,8 +116,9 @@ class OpenLoopRunTest {
     void sendsTheScheduledNumberOfRequestsAndCountsEveryToken() throws Exception {
         MockSettings settings = new MockSettings("mock-llm", Duration.ofMillis(20), Duration.ofMillis(2), 5);
         try (MockLlmServer mock = new MockLlmServer("127.0.0.1", 0, settings).start();
-             StreamingClient client = new StreamingClient(mock.baseUrl(), "", "mock-llm", 5)) {
-            RunResult r = new OpenLoopRun(client, settings.ttft(), settings.interTokenDelay()).run(40, Duration.ofMillis(250), Duration.ofSeconds(1));
+                StreamingClient client = new StreamingClient(mock.baseUrl(), "", "mock-llm", 5)) {
+            RunResult r = new OpenLoopRun(client, settings.ttft(), settings.interTokenDelay())
+                    .run(40, Duration.ofMillis(250), Duration.ofSeconds(1));
 
             assertThat(r.sent()).isEqualTo(40);
             assertThat(r.errors()).as("first error: %s", r.firstError()).isZero();

@@ -9,7 +9,8 @@ class SummaryTest {
 
     @Test
     void nearestRankPercentilesOfOneToHundredAreTheRanksThemselves() {
-        double[] values = IntStream.rangeClosed(1, 100).mapToDouble(i -> 101 - i).toArray();
+        double[] values =
+                IntStream.rangeClosed(1, 100).mapToDouble(i -> 101 - i).toArray();
 
         Summary s = Summary.of(values);
 

@@ -26,11 +26,17 @@ final class Calibration {
     private static final double CEILING = 0.9999;
     private static final double EPS = 1e-6;
 
-    private Calibration() {
-    }
+    private Calibration() {}
 
-    static List<Head> thresholds(List<Head> heads, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection,
-                                 double[] ruleSafety, int[] side, TrainCommand.Budget budget, PrintStream err) {
+    static List<Head> thresholds(
+            List<Head> heads,
+            List<TrainingSet.Row> rows,
+            List<float[][]> embeddings,
+            double[] ruleInjection,
+            double[] ruleSafety,
+            int[] side,
+            TrainCommand.Budget budget,
+            PrintStream err) {
         int n = rows.size();
         int h = heads.size();
         List<Integer> benign = new ArrayList<>();
@@ -42,7 +48,8 @@ final class Calibration {
             TrainingSet.Row row = rows.get(i);
             if (side[i] == 2) continue;
             for (int k = 0; k < h; k++) {
-                if (side[i] == 1 || row.benign()) p[k][i] = Evaluation.probability(heads.get(k), embeddings.get(i), ruleInjection[i], ruleSafety[i]);
+                if (side[i] == 1 || row.benign())
+                    p[k][i] = Evaluation.probability(heads.get(k), embeddings.get(i), ruleInjection[i], ruleSafety[i]);
                 exempt[k][i] = !heads.get(k).blocksAlone(row.text());
             }
             if (!row.benign()) continue;
@@ -58,7 +65,8 @@ final class Calibration {
             for (int i : benign) if (!exempt[k][i]) top = Math.max(top, p[k][i]);
             t[k] = Math.min(CEILING, Math.max(floor[k], top + EPS));
             List<Integer> pos = new ArrayList<>();
-            for (int i = 0; i < n; i++) if (side[i] == 1 && rows.get(i).labels().contains(heads.get(k).name())) pos.add(i);
+            for (int i = 0; i < n; i++)
+                if (side[i] == 1 && rows.get(i).labels().contains(heads.get(k).name())) pos.add(i);
             positives.add(pos);
         }
         boolean[] done = new boolean[h];
@@ -107,10 +115,19 @@ final class Calibration {
         for (int k = 0; k < h; k++) {
             Head x = heads.get(k);
             out.add(new Head(x.name(), x.check(), x.weights(), x.bias(), t[k]));
-            err.printf(Locale.ROOT, "guard train: %-10s threshold %.4f (never-block floor %.4f), calibration recall %.3f%n",
-                    x.name(), t[k], floor[k], recall(k, t[k], p, positives.get(k)));
+            err.printf(
+                    Locale.ROOT,
+                    "guard train: %-10s threshold %.4f (never-block floor %.4f), calibration recall %.3f%n",
+                    x.name(),
+                    t[k],
+                    floor[k],
+                    recall(k, t[k], p, positives.get(k)));
         }
-        err.printf(Locale.ROOT, "guard train: benign calibration rows blocked by the heads together: %d of %d%n", blocked(t, p, exempt, benign), benign.size());
+        err.printf(
+                Locale.ROOT,
+                "guard train: benign calibration rows blocked by the heads together: %d of %d%n",
+                blocked(t, p, exempt, benign),
+                benign.size());
         return out;
     }
 
@@ -120,8 +137,14 @@ final class Calibration {
      * below it to benign text the calibration rows do not show), none under the floor.
      */
     private static double[] steps(int k, double current, double floor, double[][] p, List<Integer> positives) {
-        return positives.stream().mapToDouble(i -> p[k][i]).filter(v -> v < current && v >= floor).distinct()
-                .boxed().sorted(java.util.Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
+        return positives.stream()
+                .mapToDouble(i -> p[k][i])
+                .filter(v -> v < current && v >= floor)
+                .distinct()
+                .boxed()
+                .sorted(java.util.Comparator.reverseOrder())
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 
     private static double recall(int k, double t, double[][] p, List<Integer> positives) {
@@ -141,7 +164,13 @@ final class Calibration {
         return c;
     }
 
-    private static boolean fits(double[] t, double[][] p, boolean[][] exempt, List<TrainingSet.Row> rows, List<Integer> benign, TrainCommand.Budget budget) {
+    private static boolean fits(
+            double[] t,
+            double[][] p,
+            boolean[][] exempt,
+            List<TrainingSet.Row> rows,
+            List<Integer> benign,
+            TrainCommand.Budget budget) {
         int blocked = 0;
         Map<String, int[]> slices = new TreeMap<>();
         for (int i : benign) {

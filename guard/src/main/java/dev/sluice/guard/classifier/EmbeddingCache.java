@@ -35,7 +35,8 @@ final class EmbeddingCache {
     static EmbeddingCache read(Path file) throws IOException {
         Map<String, float[][]> entries = new LinkedHashMap<>();
         if (Files.exists(file)) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            try (DataInputStream in =
+                    new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
                 if (in.readInt() == MAGIC && in.readUTF().equals(SentenceEncoder.NAME)) {
                     int count = in.readInt();
                     for (int e = 0; e < count; e++) {
@@ -69,7 +70,8 @@ final class EmbeddingCache {
 
     void write(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
             out.writeInt(MAGIC);
             out.writeUTF(SentenceEncoder.NAME);
             out.writeInt(entries.size());

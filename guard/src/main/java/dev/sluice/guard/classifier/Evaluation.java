@@ -14,8 +14,7 @@ import java.util.Map;
  * (the head fires, or the rules block).
  */
 final class Evaluation {
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     static double probability(Head head, float[][] chunks, double ruleInjection, double ruleSafety) {
         double best = 0;
@@ -23,8 +22,14 @@ final class Evaluation {
         return best;
     }
 
-    static Map<String, Object> heldOut(GuardModel model, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection,
-                                       double[] ruleSafety, int[] side, PrintStream err) {
+    static Map<String, Object> heldOut(
+            GuardModel model,
+            List<TrainingSet.Row> rows,
+            List<float[][]> embeddings,
+            double[] ruleInjection,
+            double[] ruleSafety,
+            int[] side,
+            PrintStream err) {
         var rules = TrainCommand.rulesOnly();
         int n = rows.size();
         boolean[] rulesBlock = new boolean[n];
@@ -33,7 +38,8 @@ final class Evaluation {
             if (side[i] != 2) continue;
             rulesBlock[i] = rules.inspect(rows.get(i).text(), new PiiVault()).action() == Action.BLOCK;
             for (Head h : model.heads()) {
-                anyHead[i] |= h.blocksAlone(rows.get(i).text()) && h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
+                anyHead[i] |= h.blocksAlone(rows.get(i).text())
+                        && h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -46,7 +52,14 @@ final class Evaluation {
             benignRules += rulesBlock[i] ? 1 : 0;
             benignBoth += rulesBlock[i] || anyHead[i] ? 1 : 0;
         }
-        err.printf(Locale.ROOT, "%-12s %6s %14s %20s %10s%n", "held-out", "rows", "rules recall", "rules+heads recall", "precision");
+        err.printf(
+                Locale.ROOT,
+                "%-12s %6s %14s %20s %10s%n",
+                "held-out",
+                "rows",
+                "rules recall",
+                "rules+heads recall",
+                "precision");
         for (Head h : model.heads()) {
             int pos = 0;
             int byRules = 0;
@@ -56,7 +69,8 @@ final class Evaluation {
             for (int i = 0; i < n; i++) {
                 if (side[i] != 2) continue;
                 boolean truth = rows.get(i).labels().contains(h.name());
-                boolean head = h.blocksAlone(rows.get(i).text()) && h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
+                boolean head = h.blocksAlone(rows.get(i).text())
+                        && h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
                 fired += head ? 1 : 0;
                 firedRight += head && truth ? 1 : 0;
                 if (!truth) continue;
@@ -71,14 +85,27 @@ final class Evaluation {
             f.put("head_precision", ratio(firedRight, fired));
             f.put("threshold", Math.round(h.threshold() * 1e4) / 1e4);
             figures.put(h.name(), f);
-            err.printf(Locale.ROOT, "%-12s %6d %14.3f %20.3f %10.3f%n", h.name(), pos, ratio(byRules, pos), ratio(byBoth, pos), ratio(firedRight, fired));
+            err.printf(
+                    Locale.ROOT,
+                    "%-12s %6d %14.3f %20.3f %10.3f%n",
+                    h.name(),
+                    pos,
+                    ratio(byRules, pos),
+                    ratio(byBoth, pos),
+                    ratio(firedRight, fired));
         }
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("rows", benign);
         b.put("rules_blocked", ratio(benignRules, benign));
         b.put("blocked", ratio(benignBoth, benign));
         figures.put("benign", b);
-        err.printf(Locale.ROOT, "%-12s %6d %14.3f %20.3f   (share blocked)%n", "benign", benign, ratio(benignRules, benign), ratio(benignBoth, benign));
+        err.printf(
+                Locale.ROOT,
+                "%-12s %6d %14.3f %20.3f   (share blocked)%n",
+                "benign",
+                benign,
+                ratio(benignRules, benign),
+                ratio(benignBoth, benign));
         // Benign blocked per slice (short chat, edgy, trigger words, ...): where false blocks hurt.
         Map<String, int[]> slices = new java.util.TreeMap<>();
         for (int i = 0; i < n; i++) {
@@ -95,7 +122,13 @@ final class Evaluation {
             f.put("rules_blocked", ratio(c[1], c[0]));
             f.put("blocked", ratio(c[2], c[0]));
             bySlice.put(slice, f);
-            err.printf(Locale.ROOT, "  benign %-10s %6d %12.3f %20.3f   (share blocked)%n", slice, c[0], ratio(c[1], c[0]), ratio(c[2], c[0]));
+            err.printf(
+                    Locale.ROOT,
+                    "  benign %-10s %6d %12.3f %20.3f   (share blocked)%n",
+                    slice,
+                    c[0],
+                    ratio(c[1], c[0]),
+                    ratio(c[2], c[0]));
         });
         if (!bySlice.isEmpty()) figures.put("benign_slices", bySlice);
         return figures;
@@ -106,8 +139,15 @@ final class Evaluation {
      * head fires on, a labelled row no head of its label fires on), one JSON object a line with
      * every head's probability, so an operator sees what to relabel or add.
      */
-    static void writeMisses(GuardModel model, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection, double[] ruleSafety,
-                            int[] side, java.nio.file.Path file) throws java.io.IOException {
+    static void writeMisses(
+            GuardModel model,
+            List<TrainingSet.Row> rows,
+            List<float[][]> embeddings,
+            double[] ruleInjection,
+            double[] ruleSafety,
+            int[] side,
+            java.nio.file.Path file)
+            throws java.io.IOException {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
             if (side[i] == 0) continue;
@@ -127,7 +167,8 @@ final class Evaluation {
             line.put("slice", row.slice());
             line.put("p", p);
             line.put("text", row.text());
-            out.append(dev.sluice.schemas.serde.Json.MAPPER.writeValueAsString(line)).append('\n');
+            out.append(dev.sluice.schemas.serde.Json.MAPPER.writeValueAsString(line))
+                    .append('\n');
         }
         java.nio.file.Files.writeString(file, out.toString());
     }

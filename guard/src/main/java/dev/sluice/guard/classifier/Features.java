@@ -8,8 +8,7 @@ public final class Features {
     public static final int RULE_FEATURES = 2;
     public static final int SIZE = SentenceEncoder.DIMENSIONS + RULE_FEATURES;
 
-    private Features() {
-    }
+    private Features() {}
 
     public static double[] of(float[] embedding, double ruleInjection, double ruleSafety) {
         double[] x = new double[embedding.length + RULE_FEATURES];

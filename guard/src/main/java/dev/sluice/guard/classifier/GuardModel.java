@@ -25,7 +25,8 @@ public record GuardModel(String encoder, List<Head> heads, Map<String, Object> p
         heads = List.copyOf(heads);
         provenance = Map.copyOf(provenance);
         if (!SentenceEncoder.NAME.equals(encoder)) {
-            throw new IllegalArgumentException("guard model was trained on encoder '" + encoder + "', this build runs " + SentenceEncoder.NAME);
+            throw new IllegalArgumentException(
+                    "guard model was trained on encoder '" + encoder + "', this build runs " + SentenceEncoder.NAME);
         }
     }
 
@@ -47,19 +48,27 @@ public record GuardModel(String encoder, List<Head> heads, Map<String, Object> p
     }
 
     private static GuardModel parse(JsonNode root, String where) {
-        if (root == null || !root.has("heads")) throw new IllegalArgumentException(where + " is not a guard model (no \"heads\")");
+        if (root == null || !root.has("heads"))
+            throw new IllegalArgumentException(where + " is not a guard model (no \"heads\")");
         List<Head> heads = new ArrayList<>();
         for (JsonNode h : root.get("heads")) {
             JsonNode w = h.get("weights");
             double[] weights = new double[w.size()];
             for (int i = 0; i < weights.length; i++) weights[i] = w.get(i).asDouble();
             if (weights.length != Features.SIZE) {
-                throw new IllegalArgumentException(where + ": head " + h.get("name").asString() + " has " + weights.length + " weights, expected " + Features.SIZE);
+                throw new IllegalArgumentException(where + ": head "
+                        + h.get("name").asString() + " has " + weights.length + " weights, expected " + Features.SIZE);
             }
-            heads.add(new Head(h.get("name").asString(), h.get("check").asString(), weights, h.get("bias").asDouble(), h.get("threshold").asDouble()));
+            heads.add(new Head(
+                    h.get("name").asString(),
+                    h.get("check").asString(),
+                    weights,
+                    h.get("bias").asDouble(),
+                    h.get("threshold").asDouble()));
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> provenance = root.has("provenance") ? Json.MAPPER.convertValue(root.get("provenance"), Map.class) : Map.of();
+        Map<String, Object> provenance =
+                root.has("provenance") ? Json.MAPPER.convertValue(root.get("provenance"), Map.class) : Map.of();
         return new GuardModel(root.get("encoder").asString(), heads, provenance);
     }
 
@@ -70,7 +79,11 @@ public record GuardModel(String encoder, List<Head> heads, Map<String, Object> p
         root.set("provenance", Json.MAPPER.valueToTree(provenance));
         ArrayNode hs = root.putArray("heads");
         for (Head h : heads) {
-            ObjectNode o = hs.addObject().put("name", h.name()).put("check", h.check()).put("bias", round(h.bias())).put("threshold", round(h.threshold()));
+            ObjectNode o = hs.addObject()
+                    .put("name", h.name())
+                    .put("check", h.check())
+                    .put("bias", round(h.bias()))
+                    .put("threshold", round(h.threshold()));
             ArrayNode w = o.putArray("weights");
             for (double v : h.weights()) w.add(round(v));
         }

@@ -10,12 +10,14 @@ package dev.sluice.guard.classifier;
 public record Head(String name, String check, double[] weights, double bias, double threshold) {
     public Head {
         weights = weights.clone();
-        if (!(threshold > 0 && threshold < 1)) throw new IllegalArgumentException("head " + name + ": threshold must be in (0, 1), got " + threshold);
+        if (!(threshold > 0 && threshold < 1))
+            throw new IllegalArgumentException("head " + name + ": threshold must be in (0, 1), got " + threshold);
     }
 
     public double probability(double[] x) {
         if (x.length != weights.length) {
-            throw new IllegalArgumentException("head " + name + " expects " + weights.length + " features, got " + x.length);
+            throw new IllegalArgumentException(
+                    "head " + name + " expects " + weights.length + " features, got " + x.length);
         }
         double z = bias;
         for (int i = 0; i < x.length; i++) z += weights[i] * x[i];

@@ -22,14 +22,14 @@ public final class Identifiers {
     /** The word an identifier becomes. */
     static final String PLACEHOLDER = "id";
 
-    private static final Pattern TOKEN = Pattern.compile("(?<![\\p{L}\\p{N}])#?[\\p{L}\\p{N}]+(?:[-_./#][\\p{L}\\p{N}]+)+(?![\\p{L}\\p{N}])"
-            + "|(?<![\\p{L}\\p{N}])[0-9a-fA-F]{7,64}(?![\\p{L}\\p{N}])");
+    private static final Pattern TOKEN =
+            Pattern.compile("(?<![\\p{L}\\p{N}])#?[\\p{L}\\p{N}]+(?:[-_./#][\\p{L}\\p{N}]+)+(?![\\p{L}\\p{N}])"
+                    + "|(?<![\\p{L}\\p{N}])[0-9a-fA-F]{7,64}(?![\\p{L}\\p{N}])");
     private static final Pattern SPLIT = Pattern.compile("[-_./#]+");
     /** A file name's extension does not count as a word ({@code report_2024.pdf}). */
     private static final Pattern EXTENSION = Pattern.compile("\\.[A-Za-z]{1,4}$");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** The text with every identifier replaced by {@link #PLACEHOLDER}; the text itself when it has none. */
     public static String mask(String text) {
@@ -55,7 +55,9 @@ public final class Identifiers {
             else if (Character.isLetter(c)) letter = true;
         }
         if (!letter || !digit) return false;
-        String core = EXTENSION.matcher(token.startsWith("#") ? token.substring(1) : token).replaceFirst("");
+        String core = EXTENSION
+                .matcher(token.startsWith("#") ? token.substring(1) : token)
+                .replaceFirst("");
         String[] parts = SPLIT.split(core);
         if (parts.length == 1) return token.chars().allMatch(c -> Character.digit(c, 16) >= 0) && token.length() >= 7;
         int wordsOnly = 0;

@@ -51,7 +51,8 @@ public final class LearnedGuard implements AutoCloseable {
 
     /** Every head's score for one text, given the rule layers' scores of the same text. */
     public List<Score> score(String text, double ruleInjection, double ruleSafety) {
-        return scoreAll(List.of(text), new double[] {ruleInjection}, new double[] {ruleSafety}).getFirst();
+        return scoreAll(List.of(text), new double[] {ruleInjection}, new double[] {ruleSafety})
+                .getFirst();
     }
 
     /**
@@ -78,7 +79,9 @@ public final class LearnedGuard implements AutoCloseable {
 
     /** The safety heads only, for a window of generated text (no rule scores: the rules run beside). */
     public List<Score> harm(String window) {
-        return score(window, 0, 0).stream().filter(s -> "safety".equals(s.head().check())).toList();
+        return score(window, 0, 0).stream()
+                .filter(s -> "safety".equals(s.head().check()))
+                .toList();
     }
 
     public List<float[][]> embed(List<String> texts) {

@@ -24,7 +24,9 @@ public final class LogisticRegression {
         int d = x[0].length;
         int positives = 0;
         for (boolean b : y) positives += b ? 1 : 0;
-        if (positives == 0 || positives == n) throw new IllegalArgumentException("need both positive and negative examples, got " + positives + " of " + n);
+        if (positives == 0 || positives == n)
+            throw new IllegalArgumentException(
+                    "need both positive and negative examples, got " + positives + " of " + n);
         double wPos = 0.5 * n / positives;
         double wNeg = 0.5 * n / (n - positives);
         Random random = new Random(seed);

@@ -43,7 +43,8 @@ public final class SentenceEncoder implements AutoCloseable {
     private final long cls;
     private final long sep;
 
-    private SentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer) throws OrtException {
+    private SentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer)
+            throws OrtException {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -67,7 +68,8 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /** Loads the encoder from the classpath (the langchain4j model jar). */
     public static SentenceEncoder load() {
-        try (InputStream model = resource("/" + NAME + ".onnx"); InputStream vocab = resource("/" + NAME + "-tokenizer.json")) {
+        try (InputStream model = resource("/" + NAME + ".onnx");
+                InputStream vocab = resource("/" + NAME + "-tokenizer.json")) {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             // One core per inference: the guard runs beside the Streams thread; parallelism comes from batching.
@@ -75,19 +77,22 @@ public final class SentenceEncoder implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             OrtSession session = env.createSession(model.readAllBytes(), options);
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(vocab,
-                    Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "false"));
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
+                    vocab, Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "false"));
             return new SentenceEncoder(env, session, tokenizer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sentence encoder " + NAME, e);
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime cannot load the sentence encoder " + NAME + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "ONNX Runtime cannot load the sentence encoder " + NAME + ": " + e.getMessage(), e);
         }
     }
 
     private static InputStream resource(String name) throws IOException {
         InputStream in = SentenceEncoder.class.getResourceAsStream(name);
-        if (in == null) throw new IOException(name + " is not on the classpath (dev.langchain4j:langchain4j-embeddings-" + NAME + ")");
+        if (in == null)
+            throw new IOException(
+                    name + " is not on the classpath (dev.langchain4j:langchain4j-embeddings-" + NAME + ")");
         return in;
     }
 
@@ -146,7 +151,9 @@ public final class SentenceEncoder implements AutoCloseable {
         try {
             inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
             inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-            if (typeIds) inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * len]), shape));
+            if (typeIds)
+                inputs.put(
+                        "token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * len]), shape));
             try (OrtSession.Result result = session.run(inputs)) {
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
                 float[][] out = new float[batch][];

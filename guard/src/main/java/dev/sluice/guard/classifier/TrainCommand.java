@@ -33,8 +33,7 @@ import java.util.Set;
 public final class TrainCommand {
     private static final int BATCH = 16;
 
-    private TrainCommand() {
-    }
+    private TrainCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path data = null;
@@ -60,8 +59,9 @@ public final class TrainCommand {
                     case "--misses" -> misses = Path.of(args[++i]);
                     case "--target-recall" -> targetRecall = Double.parseDouble(args[++i]);
                     case "-h", "--help" -> {
-                        err.println("usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]"
-                                + " [--max-slice-block 0.02] [--never-block short,ids] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]");
+                        err.println(
+                                "usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]"
+                                        + " [--max-slice-block 0.02] [--never-block short,ids] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]");
                         return 0;
                     }
                     default -> data = Path.of(args[i]);
@@ -77,9 +77,18 @@ public final class TrainCommand {
             TrainingSet set = TrainingSet.read(data);
             try (SentenceEncoder encoder = SentenceEncoder.load()) {
                 EmbeddingCache embeddings = cache == null ? EmbeddingCache.none() : EmbeddingCache.read(cache);
-                GuardModel model = train(set, encoder, embeddings, seed, holdout, new Budget(maxFalseBlock, maxSliceBlock, neverBlock, targetRecall), err);
+                GuardModel model = train(
+                        set,
+                        encoder,
+                        embeddings,
+                        seed,
+                        holdout,
+                        new Budget(maxFalseBlock, maxSliceBlock, neverBlock, targetRecall),
+                        err);
                 if (cache != null) embeddings.write(cache);
-                if (misses != null) Evaluation.writeMisses(model, set.rows(), lastEmbeddings, lastRuleInjection, lastRuleSafety, lastSide, misses);
+                if (misses != null)
+                    Evaluation.writeMisses(
+                            model, set.rows(), lastEmbeddings, lastRuleInjection, lastRuleSafety, lastSide, misses);
                 model.write(target);
                 Object report = model.provenance().get("holdout");
                 out.println("wrote " + target + " (" + model.heads().size() + " heads); held-out: " + report);
@@ -98,14 +107,33 @@ public final class TrainCommand {
     private static int[] lastSide = new int[0];
 
     /** How much benign text the heads together may block on the calibration rows. */
-    record Budget(double overall, double perSlice, Set<String> never, double targetRecall) {
+    record Budget(double overall, double perSlice, Set<String> never, double targetRecall) {}
+
+    static GuardModel train(
+            TrainingSet set,
+            SentenceEncoder encoder,
+            long seed,
+            double holdout,
+            double maxFalseBlock,
+            PrintStream err) {
+        return train(
+                set,
+                encoder,
+                EmbeddingCache.none(),
+                seed,
+                holdout,
+                new Budget(maxFalseBlock, 2 * maxFalseBlock, Set.of(), 1.0),
+                err);
     }
 
-    static GuardModel train(TrainingSet set, SentenceEncoder encoder, long seed, double holdout, double maxFalseBlock, PrintStream err) {
-        return train(set, encoder, EmbeddingCache.none(), seed, holdout, new Budget(maxFalseBlock, 2 * maxFalseBlock, Set.of(), 1.0), err);
-    }
-
-    static GuardModel train(TrainingSet set, SentenceEncoder encoder, EmbeddingCache cache, long seed, double holdout, Budget budget, PrintStream err) {
+    static GuardModel train(
+            TrainingSet set,
+            SentenceEncoder encoder,
+            EmbeddingCache cache,
+            long seed,
+            double holdout,
+            Budget budget,
+            PrintStream err) {
         List<TrainingSet.Row> rows = set.rows();
         int n = rows.size();
         double[] ruleInjection = new double[n];
@@ -120,11 +148,16 @@ public final class TrainCommand {
                 Inspection inspection = Inspection.of(rows.get(i).text());
                 var signals = injectionRules.classify(inspection);
                 ruleInjection[i] = signals.isEmpty() ? 0 : RuleBasedInjectionClassifier.combine(signals);
-                ruleSafety[i] = safetyRules.classify(inspection).stream().map(SafetyHit::reason).mapToDouble(r -> r.score()).max().orElse(0);
+                ruleSafety[i] = safetyRules.classify(inspection).stream()
+                        .map(SafetyHit::reason)
+                        .mapToDouble(r -> r.score())
+                        .max()
+                        .orElse(0);
                 texts.add(inspection.normalized().text());
             }
             embeddings.addAll(cache.embed(texts, encoder));
-            if ((from / BATCH) % 50 == 0) err.printf(Locale.ROOT, "guard train: embedded %d/%d rows%n", Math.min(n, from + BATCH), n);
+            if ((from / BATCH) % 50 == 0)
+                err.printf(Locale.ROOT, "guard train: embedded %d/%d rows%n", Math.min(n, from + BATCH), n);
         }
         err.printf(Locale.ROOT, "guard train: embedding took %.1f s%n", (System.nanoTime() - started) / 1e9);
         // Split by group: fit | calibration | held-out.
@@ -141,9 +174,11 @@ public final class TrainCommand {
         for (String label : set.labels()) {
             unthresholded.add(fitHead(label, rows, embeddings, ruleInjection, ruleSafety, side, seed));
         }
-        List<Head> heads = Calibration.thresholds(unthresholded, rows, embeddings, ruleInjection, ruleSafety, side, budget, err);
+        List<Head> heads =
+                Calibration.thresholds(unthresholded, rows, embeddings, ruleInjection, ruleSafety, side, budget, err);
         GuardModel provisional = new GuardModel(SentenceEncoder.NAME, heads, Map.of());
-        Map<String, Object> figures = Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, err);
+        Map<String, Object> figures =
+                Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, err);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("rows", n);
@@ -155,8 +190,14 @@ public final class TrainCommand {
         return new GuardModel(SentenceEncoder.NAME, heads, provenance);
     }
 
-    private static Head fitHead(String label, List<TrainingSet.Row> rows, List<float[][]> embeddings, double[] ruleInjection,
-                                double[] ruleSafety, int[] side, long seed) {
+    private static Head fitHead(
+            String label,
+            List<TrainingSet.Row> rows,
+            List<float[][]> embeddings,
+            double[] ruleInjection,
+            double[] ruleSafety,
+            int[] side,
+            long seed) {
         List<double[]> x = new ArrayList<>();
         List<Boolean> y = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {

@@ -46,14 +46,19 @@ public record TrainingSet(List<Row> rows, Set<String> labels) {
                 try {
                     node = Json.MAPPER.readTree(line);
                 } catch (JacksonException e) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": not valid JSON (" + e.getOriginalMessage() + ")");
+                    throw new IllegalArgumentException(
+                            file + " line " + lineNo + ": not valid JSON (" + e.getOriginalMessage() + ")");
                 }
                 if (!node.isObject() || !node.has("text") || !node.get("text").isString()) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": expected an object with a string \"text\"");
+                    throw new IllegalArgumentException(
+                            file + " line " + lineNo + ": expected an object with a string \"text\"");
                 }
                 Set<String> labels = new TreeSet<>();
-                if (node.has("labels")) node.get("labels").forEach(l -> labels.add(l.asString().trim().toLowerCase(java.util.Locale.ROOT)));
-                if (node.has("label")) labels.add(node.get("label").asString().trim().toLowerCase(java.util.Locale.ROOT));
+                if (node.has("labels"))
+                    node.get("labels")
+                            .forEach(l -> labels.add(l.asString().trim().toLowerCase(java.util.Locale.ROOT)));
+                if (node.has("label"))
+                    labels.add(node.get("label").asString().trim().toLowerCase(java.util.Locale.ROOT));
                 labels.removeIf(l -> l.isEmpty() || NEGATIVE.contains(l));
                 String text = node.get("text").stringValue();
                 String group = node.has("group") ? node.get("group").asString() : text;
@@ -63,7 +68,8 @@ public record TrainingSet(List<Row> rows, Set<String> labels) {
             }
         }
         if (rows.isEmpty()) throw new IllegalArgumentException(file + " holds no rows");
-        return new TrainingSet(List.copyOf(rows), java.util.Collections.unmodifiableSet(all)); // sorted: heads in a stable order
+        return new TrainingSet(
+                List.copyOf(rows), java.util.Collections.unmodifiableSet(all)); // sorted: heads in a stable order
     }
 
     /** Which side a row's group falls on: a seeded hash, so the split is the same on every run. */

@@ -12,13 +12,17 @@ public final class Folding {
     private static final String SEPARATORS = " ._*-";
     private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\x0B\\f\\u00A0]+");
 
-    private Folding() {
-    }
+    private Folding() {}
 
     public static String fold(String normalized) {
-        String lower = normalized.toLowerCase(java.util.Locale.ROOT)
-                .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201C', '"').replace('\u201D', '"')
-                .replace('\u00AB', '"').replace('\u00BB', '"');
+        String lower = normalized
+                .toLowerCase(java.util.Locale.ROOT)
+                .replace('\u2019', '\'')
+                .replace('\u2018', '\'')
+                .replace('\u201C', '"')
+                .replace('\u201D', '"')
+                .replace('\u00AB', '"')
+                .replace('\u00BB', '"');
         String plain = stripMarks(lower);
         String leet = foldLeet(plain);
         String joined = joinSpacedLetters(leet);
@@ -137,7 +141,9 @@ public final class Folding {
         int previous = -1;
         while (true) {
             int after = last + Character.charCount(s.codePointAt(last));
-            if (after + 1 < n && SEPARATORS.indexOf(s.charAt(after)) >= 0 && Character.isLetter(s.codePointAt(after + 1))) {
+            if (after + 1 < n
+                    && SEPARATORS.indexOf(s.charAt(after)) >= 0
+                    && Character.isLetter(s.codePointAt(after + 1))) {
                 previous = last;
                 last = after + 1;
                 letters++;
@@ -157,6 +163,8 @@ public final class Folding {
     private static boolean letterOrNumber(int cp) {
         if (Character.isLetter(cp)) return true;
         int type = Character.getType(cp);
-        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+        return type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 }

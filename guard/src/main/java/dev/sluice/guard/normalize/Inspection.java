@@ -12,8 +12,7 @@ import java.util.Set;
 public record Inspection(NormalizedText normalized, String folded, List<Segment> decoded) {
 
     /** A decoded payload in folded form, named by how it was encoded. */
-    public record Segment(String kind, String folded) {
-    }
+    public record Segment(String kind, String folded) {}
 
     public static Inspection of(String original) {
         NormalizedText normalized = TextNormalizer.normalize(original);
@@ -25,7 +24,8 @@ public record Inspection(NormalizedText normalized, String folded, List<Segment>
             }
         }
         for (DecodedPayload p : PayloadDecoder.decode(normalized.text())) {
-            decoded.add(new Segment(p.kind(), Folding.fold(TextNormalizer.normalize(p.text()).text())));
+            decoded.add(new Segment(
+                    p.kind(), Folding.fold(TextNormalizer.normalize(p.text()).text())));
         }
         return new Inspection(normalized, folded, List.copyOf(decoded));
     }

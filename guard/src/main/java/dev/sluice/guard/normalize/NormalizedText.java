@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param obfuscation the tricks seen while normalizing (invisible, bidi, confusable, compat)
  */
-public record NormalizedText(String original, String text, int @Nullable [] starts, int @Nullable [] ends, Set<String> obfuscation) {
+public record NormalizedText(
+        String original, String text, int @Nullable [] starts, int @Nullable [] ends, Set<String> obfuscation) {
 
     /** Original offset of the char at normalized index {@code i}. */
     public int originalStart(int i) {

@@ -24,8 +24,7 @@ public final class PayloadDecoder {
     private static final Pattern HTML_ENTITY = Pattern.compile("&#(x[0-9A-Fa-f]{1,6}|[0-9]{1,7});");
     private static final int MAX_PAYLOADS = 16;
 
-    private PayloadDecoder() {
-    }
+    private PayloadDecoder() {}
 
     public static List<DecodedPayload> decode(String text) {
         List<DecodedPayload> out = new ArrayList<>(0);
@@ -124,8 +123,12 @@ public final class PayloadDecoder {
         }
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -180,7 +183,8 @@ public final class PayloadDecoder {
         while (m.find()) {
             String g = m.group(1);
             int cp = g.charAt(0) == 'x' ? Integer.parseInt(g, 1, g.length(), 16) : Integer.parseInt(g);
-            m.appendReplacement(out, Character.isValidCodePoint(cp) ? Matcher.quoteReplacement(Character.toString(cp)) : "");
+            m.appendReplacement(
+                    out, Character.isValidCodePoint(cp) ? Matcher.quoteReplacement(Character.toString(cp)) : "");
         }
         m.appendTail(out);
         return out.toString();

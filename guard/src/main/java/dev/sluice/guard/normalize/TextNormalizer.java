@@ -10,8 +10,7 @@ import java.util.TreeSet;
  * exact even where NFKC changes lengths (ligatures, fullwidth forms, composed accents).
  */
 public final class TextNormalizer {
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     public static NormalizedText normalize(String original) {
         if (isPlainAscii(original)) {
@@ -89,10 +88,20 @@ public final class TextNormalizer {
     }
 
     static boolean isInvisible(int cp) {
-        return (cp >= 0x200B && cp <= 0x200F) || isBidi(cp) || (cp >= 0x2060 && cp <= 0x2064)
-                || cp == 0xFEFF || cp == 0x00AD || cp == 0x180E || cp == 0x034F || cp == 0x061C
-                || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x115F || cp == 0x1160 || cp == 0x3164
-                || (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') || cp == 0x7F;
+        return (cp >= 0x200B && cp <= 0x200F)
+                || isBidi(cp)
+                || (cp >= 0x2060 && cp <= 0x2064)
+                || cp == 0xFEFF
+                || cp == 0x00AD
+                || cp == 0x180E
+                || cp == 0x034F
+                || cp == 0x061C
+                || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || cp == 0x115F
+                || cp == 0x1160
+                || cp == 0x3164
+                || (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t')
+                || cp == 0x7F;
     }
 
     private static boolean isBidi(int cp) {
@@ -105,6 +114,8 @@ public final class TextNormalizer {
 
     private static boolean isMark(int cp) {
         int t = Character.getType(cp);
-        return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK || t == Character.COMBINING_SPACING_MARK;
+        return t == Character.NON_SPACING_MARK
+                || t == Character.ENCLOSING_MARK
+                || t == Character.COMBINING_SPACING_MARK;
     }
 }

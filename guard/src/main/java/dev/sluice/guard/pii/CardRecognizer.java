@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class CardRecognizer implements PiiRecognizer {
     private static final String SEP = "(?:[ \\u00A0]{1,2}|[ \\u00A0]?[-.][ \\u00A0]?)";
-    private static final Pattern CARD = Pattern.compile(
-            "(?<![\\d.,/-])(?:\\d{13,19}|\\d{4}" + SEP + "\\d{4}" + SEP + "\\d{4}" + SEP + "\\d{1,4}(?:" + SEP + "\\d{3})?|\\d{4}"
-                    + SEP + "\\d{6}" + SEP + "\\d{4,5})(?!\\d|[.,-]\\d)");
+    private static final Pattern CARD =
+            Pattern.compile("(?<![\\d.,/-])(?:\\d{13,19}|\\d{4}" + SEP + "\\d{4}" + SEP + "\\d{4}" + SEP + "\\d{1,4}(?:"
+                    + SEP + "\\d{3})?|\\d{4}" + SEP + "\\d{6}" + SEP + "\\d{4,5})(?!\\d|[.,-]\\d)");
     private static final Pattern NOT_DIGIT = Pattern.compile("\\D");
 
     @Override
@@ -23,7 +23,10 @@ public final class CardRecognizer implements PiiRecognizer {
         Matcher m = CARD.matcher(text);
         while (m.find()) {
             String digits = NOT_DIGIT.matcher(m.group()).replaceAll("");
-            if (!Context.embeddedInGroups(text, m.start(), m.end(), true) && issuerAccepts(digits) && !sameDigit(digits) && Checksums.luhn(digits)) {
+            if (!Context.embeddedInGroups(text, m.start(), m.end(), true)
+                    && issuerAccepts(digits)
+                    && !sameDigit(digits)
+                    && Checksums.luhn(digits)) {
                 out.add(new PiiMatch(PiiTypes.CREDIT_CARD, m.start(), m.end(), 70));
             }
         }
@@ -37,9 +40,10 @@ public final class CardRecognizer implements PiiRecognizer {
         return switch (d.charAt(0)) {
             case '1' -> len == 15; // UATP
             case '2' -> (p4 >= 2221 && p4 <= 2720 && len == 16) || (p4 >= 2200 && p4 <= 2204 && len >= 16);
-            case '3' -> (p2 == 34 || p2 == 37) && len == 15
-                    || (p2 == 30 || p2 == 36 || p2 == 38 || p2 == 39) && len >= 14
-                    || p4 >= 3528 && p4 <= 3589 && len >= 16;
+            case '3' ->
+                (p2 == 34 || p2 == 37) && len == 15
+                        || (p2 == 30 || p2 == 36 || p2 == 38 || p2 == 39) && len >= 14
+                        || p4 >= 3528 && p4 <= 3589 && len >= 16;
             case '4' -> len == 13 || len == 16 || len == 19;
             case '5' -> p2 >= 51 && p2 <= 55 ? len == 16 : len >= 12;
             case '6' -> len >= 16 || len >= 12 && (p2 == 67 || p2 == 63 || p2 == 60);

@@ -5,8 +5,7 @@ import java.util.regex.Pattern;
 
 /** "Is there a cue word just before this span?" Used where a bare number needs support to count. */
 final class Context {
-    private Context() {
-    }
+    private Context() {}
 
     /**
      * True when the span is one group of a longer grouped code: "6368 2519" inside a card number
@@ -33,7 +32,9 @@ final class Context {
                 return true;
             }
         }
-        if (end + 1 < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '-') && Character.isDigit(text.charAt(end + 1))) {
+        if (end + 1 < text.length()
+                && (text.charAt(end) == ' ' || text.charAt(end) == '-')
+                && Character.isDigit(text.charAt(end + 1))) {
             int k = end + 1;
             while (k < text.length() && Character.isLetterOrDigit(text.charAt(k))) {
                 k++;

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 public final class EmailRecognizer implements PiiRecognizer {
     private static final String AT = "(?:@|\\s?[\\[({]\\s?(?i:at)\\s?[\\])}]\\s?)";
     private static final String DOT = "(?:\\.|\\s?[\\[({]\\s?(?i:dot)\\s?[\\])}]\\s?)";
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9_%+-])?" + AT
+    private static final Pattern EMAIL =
+            Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9_%+-])?" + AT
                     + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?" + DOT + "){1,8}"
                     + "(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{1,59})(?![A-Za-z0-9-]|@)");
 

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  */
 public final class IpRecognizer implements PiiRecognizer {
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-    private static final Pattern V4 = Pattern.compile(
-            "(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w])");
+    private static final Pattern V4 =
+            Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w])");
     private static final Pattern V6 = Pattern.compile(
             "(?<![\\w:])[0-9A-Fa-f:]{2,45}+(?:\\.\\d{1,3}){0,3}+(?:%[A-Za-z0-9_.]{1,15}+)?(/\\d{1,4}+)?");
     private static final Pattern VERSION_CUE = Pattern.compile("(?i)\\b(?:version|ver\\.?|v)\\s?$");
-    private static final Pattern BARE_CUE = Pattern.compile("(?i)(?:ip|ipv6|addr|address|src|dst|bind|host|listen|unspecified|any|local|loopback|from|route|gateway|=)");
+    private static final Pattern BARE_CUE = Pattern.compile(
+            "(?i)(?:ip|ipv6|addr|address|src|dst|bind|host|listen|unspecified|any|local|loopback|from|route|gateway|=)");
 
     @Override
     public void find(String text, List<PiiMatch> out) {
@@ -35,7 +36,10 @@ public final class IpRecognizer implements PiiRecognizer {
                 int e = m.end();
                 // The IPv4 tail of "::ffff:192.0.2.1" is part of the IPv6 address already found.
                 boolean inside = v6.stream().anyMatch(p -> p.start() <= s && e <= p.end());
-                if (!inside && !VERSION_CUE.matcher(text.substring(Math.max(0, s - 9), s)).find()) {
+                if (!inside
+                        && !VERSION_CUE
+                                .matcher(text.substring(Math.max(0, s - 9), s))
+                                .find()) {
                     out.add(new PiiMatch(PiiTypes.IP_ADDRESS, s, e, 60));
                 }
             }
@@ -45,7 +49,8 @@ public final class IpRecognizer implements PiiRecognizer {
     private static void v6(String text, Matcher m, List<PiiMatch> out) {
         int end = m.end();
         String prefix = m.group(1);
-        String body = prefix == null ? m.group() : m.group().substring(0, m.group().length() - prefix.length());
+        String body =
+                prefix == null ? m.group() : m.group().substring(0, m.group().length() - prefix.length());
         String zoneless = body;
         int pct = body.indexOf('%');
         if (pct >= 0) {
@@ -53,7 +58,9 @@ public final class IpRecognizer implements PiiRecognizer {
         }
         if (end < text.length()) {
             char next = text.charAt(end);
-            if (Character.isLetterOrDigit(next) || next == '_' || next == ':'
+            if (Character.isLetterOrDigit(next)
+                    || next == '_'
+                    || next == ':'
                     || next == '.' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1))) {
                 return;
             }

@@ -20,6 +20,7 @@ public final class PhoneRecognizer implements PiiRecognizer {
     /** "card number", "order number" and friends are numbers, but not phone numbers. */
     private static final Pattern OTHER_NUMBER = Pattern.compile(
             "(?i)(?:card|order|account|invoice|tracking|serial|reference|ticket|part|model|policy|case|customer|member|routing|security|id|iban|item|batch|lot)[ -]?(?:number|no\\.?|#)[ :]*$");
+
     private static final Pattern FORMATTED = Pattern.compile("^\\+|\\(|\\d[ .\\-\\u00A0]\\d|\\d[ .-]\\(");
     private static final Pattern NOT_PHONE = Pattern.compile(
             "^(?:(?:19|20)\\d\\d\\s?[-/\\u2013]\\s?(?:19|20)?\\d\\d|\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}|\\d{1,3}(?:\\.\\d{1,3}){3}|\\d{3}-\\d{2}-\\d{4})$");
@@ -46,7 +47,8 @@ public final class PhoneRecognizer implements PiiRecognizer {
             String part = text.substring(w[0], w[1]);
             boolean first = true;
             for (String region : regions) {
-                for (PhoneNumberMatch m : UTIL.findNumbers(part, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+                for (PhoneNumberMatch m :
+                        UTIL.findNumbers(part, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
                     String raw = m.rawString();
                     // Numbers with a + parse the same in every region; only the first pass keeps them.
                     if (!first && raw.startsWith("+")) {
@@ -54,7 +56,9 @@ public final class PhoneRecognizer implements PiiRecognizer {
                     }
                     int start = w[0] + m.start();
                     int end = w[0] + m.end();
-                    if (out.stream().noneMatch(p -> p.start() == start && p.type().equals(PiiTypes.PHONE))
+                    if (out.stream()
+                                    .noneMatch(
+                                            p -> p.start() == start && p.type().equals(PiiTypes.PHONE))
                             && accept(text, start, end, raw, m)) {
                         out.add(new PiiMatch(PiiTypes.PHONE, start, end, 40));
                     }
@@ -72,7 +76,8 @@ public final class PhoneRecognizer implements PiiRecognizer {
         }
         java.util.regex.Matcher c = CLUSTER.matcher(text);
         while (c.find()) {
-            if (countDigits(c.group()) < MIN_DIGITS || IPV4_LIKE.matcher(c.group()).matches()) {
+            if (countDigits(c.group()) < MIN_DIGITS
+                    || IPV4_LIKE.matcher(c.group()).matches()) {
                 continue;
             }
             int from = Math.max(0, c.start() - 48);
@@ -93,7 +98,9 @@ public final class PhoneRecognizer implements PiiRecognizer {
         boolean international = lead.startsWith("+") || lead.startsWith("00");
         int digits = countDigits(raw) - (lead.startsWith("00") ? 2 : 0);
         // E.164 caps numbers at 15 digits; longer runs and 4-4-4 groups are card-like, not phones.
-        if (NOT_PHONE.matcher(raw).matches() || digits < MIN_DIGITS || digits > 15
+        if (NOT_PHONE.matcher(raw).matches()
+                || digits < MIN_DIGITS
+                || digits > 15
                 || !international && (digits > 12 || CARD_GROUPS.matcher(raw).find())) {
             return false;
         }
@@ -101,7 +108,9 @@ public final class PhoneRecognizer implements PiiRecognizer {
             return false;
         }
         if (Context.embeddedInGroups(text, start, end, false)
-                || OTHER_NUMBER.matcher(text.substring(Math.max(0, start - 30), start)).find()) {
+                || OTHER_NUMBER
+                        .matcher(text.substring(Math.max(0, start - 30), start))
+                        .find()) {
             return false;
         }
         boolean formatted = FORMATTED.matcher(raw).find() || lead.startsWith("00");

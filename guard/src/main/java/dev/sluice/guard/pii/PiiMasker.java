@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PiiMasker {
     /** The masked text and the entities, with offsets into the original. */
-    public record Result(String masked, List<Entity> entities) {
-    }
+    public record Result(String masked, List<Entity> entities) {}
 
     private final List<PiiRecognizer> recognizers;
     private final Set<String> types;
@@ -31,13 +30,23 @@ public final class PiiMasker {
         this.recognizers = List.copyOf(recognizers);
         this.types = Set.copyOf(types);
         this.allow = allow.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.deny = deny.isEmpty() ? null : Pattern.compile(deny.stream().map(Pattern::quote)
-                .collect(Collectors.joining("|", "(?iu)(?<![\\p{L}\\p{N}])(?:", ")(?![\\p{L}\\p{N}])")));
+        this.deny = deny.isEmpty()
+                ? null
+                : Pattern.compile(deny.stream()
+                        .map(Pattern::quote)
+                        .collect(Collectors.joining("|", "(?iu)(?<![\\p{L}\\p{N}])(?:", ")(?![\\p{L}\\p{N}])")));
     }
 
     public static List<PiiRecognizer> standardRecognizers(List<String> phoneRegions) {
-        return List.of(new SecretRecognizer(), new CredentialUrlRecognizer(), new EmailRecognizer(), new IbanRecognizer(),
-                new CardRecognizer(), new SsnRecognizer(), new IpRecognizer(), new MacRecognizer(),
+        return List.of(
+                new SecretRecognizer(),
+                new CredentialUrlRecognizer(),
+                new EmailRecognizer(),
+                new IbanRecognizer(),
+                new CardRecognizer(),
+                new SsnRecognizer(),
+                new IpRecognizer(),
+                new MacRecognizer(),
                 new PhoneRecognizer(phoneRegions));
     }
 
@@ -56,20 +65,25 @@ public final class PiiMasker {
         if (found.isEmpty()) {
             return new Result(normalized.original(), List.of());
         }
-        found.sort(Comparator.comparingInt(PiiMatch::priority).reversed()
-                .thenComparing(Comparator.comparingInt((PiiMatch p) -> p.end() - p.start()).reversed())
+        found.sort(Comparator.comparingInt(PiiMatch::priority)
+                .reversed()
+                .thenComparing(Comparator.comparingInt((PiiMatch p) -> p.end() - p.start())
+                        .reversed())
                 .thenComparingInt(PiiMatch::start));
         boolean[] taken = new boolean[text.length() + 1];
         List<int[]> spans = new ArrayList<>();
         List<String> spanTypes = new ArrayList<>();
         String original = normalized.original();
         for (PiiMatch p : found) {
-            if (!p.type().equals(PiiTypes.DENIED) && !types.contains(p.type()) || p.end() <= p.start() || overlaps(taken, p)) {
+            if (!p.type().equals(PiiTypes.DENIED) && !types.contains(p.type())
+                    || p.end() <= p.start()
+                    || overlaps(taken, p)) {
                 continue;
             }
             int start = normalized.originalStart(p.start());
             int end = normalized.originalEnd(p.end());
-            if (!p.type().equals(PiiTypes.DENIED) && allow.contains(original.substring(start, end).toLowerCase(Locale.ROOT))) {
+            if (!p.type().equals(PiiTypes.DENIED)
+                    && allow.contains(original.substring(start, end).toLowerCase(Locale.ROOT))) {
                 continue;
             }
             for (int i = p.start(); i < p.end(); i++) {

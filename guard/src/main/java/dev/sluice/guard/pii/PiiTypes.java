@@ -15,9 +15,8 @@ public final class PiiTypes {
     public static final String SECRET = "SECRET";
     public static final String DENIED = "DENIED";
 
-    public static final List<String> ALL = List.of(EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN, IP_ADDRESS, MAC_ADDRESS,
-            URL_CREDENTIALS, SECRET);
+    public static final List<String> ALL =
+            List.of(EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN, IP_ADDRESS, MAC_ADDRESS, URL_CREDENTIALS, SECRET);
 
-    private PiiTypes() {
-    }
+    private PiiTypes() {}
 }

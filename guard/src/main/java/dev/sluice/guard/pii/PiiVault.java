@@ -37,6 +37,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class PiiVault {
     /** About 120 bytes of JSON each: 512 keep a vault under 64 KiB, far below a changelog record's 1 MiB. */
     public static final int DEFAULT_MAX_ENTRIES = 512;
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\[([A-Z][A-Z_]*)_(\\d+)\\]");
     /** For vaults made without a key (the offline guard CLI, tests): consistent within this process only. */
     private static final byte[] PROCESS_KEY = randomKey();
@@ -74,7 +75,8 @@ public final class PiiVault {
      * @param maxEntries how many values get a numbered placeholder
      */
     public PiiVault(byte[] key, int maxEntries) {
-        if (key.length < 32) throw new IllegalArgumentException("the PII vault key must be at least 32 bytes, was " + key.length);
+        if (key.length < 32)
+            throw new IllegalArgumentException("the PII vault key must be at least 32 bytes, was " + key.length);
         if (maxEntries < 1) throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         try {
             this.mac = Mac.getInstance("HmacSHA256");
@@ -151,7 +153,8 @@ public final class PiiVault {
         String v = switch (type) {
             case PiiTypes.EMAIL -> value.toLowerCase(Locale.ROOT);
             case PiiTypes.PHONE, PiiTypes.CREDIT_CARD, PiiTypes.US_SSN -> value.replaceAll("[^0-9+]", "");
-            case PiiTypes.IBAN, PiiTypes.MAC_ADDRESS -> value.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+            case PiiTypes.IBAN, PiiTypes.MAC_ADDRESS ->
+                value.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
             case PiiTypes.IP_ADDRESS -> value.toLowerCase(Locale.ROOT);
             default -> value;
         };

@@ -10,25 +10,28 @@ import java.util.regex.Pattern;
  * threshold. Hex digests, UUIDs and base64 that decodes to readable text are not secrets.
  */
 public final class SecretRecognizer implements PiiRecognizer {
-    private static final Pattern KNOWN = Pattern.compile(String.join("|",
-            "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b",
-            "\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b",
-            "\\bgithub_pat_[A-Za-z0-9_]{60,255}\\b",
-            "\\bglpat-[A-Za-z0-9_-]{20,}\\b",
-            "\\bxox[abposr]-[A-Za-z0-9-]{10,}",
-            "https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]{20,}",
-            "\\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\\b",
-            "\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api\\d\\d-)?)?[A-Za-z0-9_-]{20,}",
-            "\\bAIza[0-9A-Za-z_-]{35}\\b",
-            "\\bhf_[A-Za-z]{30,}\\b",
-            "\\bnpm_[A-Za-z0-9]{36}\\b",
-            "\\bSG\\.[A-Za-z0-9_-]{20,24}\\.[A-Za-z0-9_-]{40,50}\\b",
-            "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
-            "-----BEGIN (?:[A-Z]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{0,12000}?-----END (?:[A-Z]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"));
+    private static final Pattern KNOWN = Pattern.compile(
+            String.join(
+                    "|",
+                    "\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b",
+                    "\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b",
+                    "\\bgithub_pat_[A-Za-z0-9_]{60,255}\\b",
+                    "\\bglpat-[A-Za-z0-9_-]{20,}\\b",
+                    "\\bxox[abposr]-[A-Za-z0-9-]{10,}",
+                    "https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]{20,}",
+                    "\\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\\b",
+                    "\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api\\d\\d-)?)?[A-Za-z0-9_-]{20,}",
+                    "\\bAIza[0-9A-Za-z_-]{35}\\b",
+                    "\\bhf_[A-Za-z]{30,}\\b",
+                    "\\bnpm_[A-Za-z0-9]{36}\\b",
+                    "\\bSG\\.[A-Za-z0-9_-]{20,24}\\.[A-Za-z0-9_-]{40,50}\\b",
+                    "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
+                    "-----BEGIN (?:[A-Z]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{0,12000}?-----END (?:[A-Z]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----"));
     private static final Pattern ASSIGNED = Pattern.compile(
             "(?i)\\b(?:api[_-]?key|apikey|secret(?:[_-]?key)?|client[_-]?secret|access[_-]?token|auth[_-]?token|token|password|passwd|pwd|"
                     + "private[_-]?key|aws_secret_access_key)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?([^\\s\"',;]{6,200})");
-    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_=-]{24,512}(?![A-Za-z0-9+/_=-])");
+    private static final Pattern TOKEN =
+            Pattern.compile("(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_=-]{24,512}(?![A-Za-z0-9+/_=-])");
     private static final double ENTROPY_BITS = 4.2;
 
     @Override
@@ -54,8 +57,14 @@ public final class SecretRecognizer implements PiiRecognizer {
 
     /** A value after "password=" that is not a plain word or a placeholder like "&lt;your-key&gt;". */
     private static boolean looksSecret(String v) {
-        if (v.startsWith("$") || v.startsWith("<") || v.startsWith("{") || v.startsWith("%") || v.startsWith("[")
-                || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("none") || v.matches("(?i)x+|\\*+|\\.+|changeme|password|secret|example")) {
+        if (v.startsWith("$")
+                || v.startsWith("<")
+                || v.startsWith("{")
+                || v.startsWith("%")
+                || v.startsWith("[")
+                || v.equalsIgnoreCase("null")
+                || v.equalsIgnoreCase("none")
+                || v.matches("(?i)x+|\\*+|\\.+|changeme|password|secret|example")) {
             return false;
         }
         boolean digit = v.chars().anyMatch(Character::isDigit);

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * number that was published in advertising. Nine bare digits count only after a cue word.
  */
 public final class SsnRecognizer implements PiiRecognizer {
-    private static final Pattern SSN = Pattern.compile("(?<![\\d.-])(\\d{3})([- .]?)(\\d{2})([- .]?)(\\d{4})(?![\\d-]|\\.\\d)");
-    private static final Pattern CUE = Pattern.compile("(?i)(?:ssn|social security|social sec|\\bss#|\\bsocial\\b|tax id|\\btin\\b)");
+    private static final Pattern SSN =
+            Pattern.compile("(?<![\\d.-])(\\d{3})([- .]?)(\\d{2})([- .]?)(\\d{4})(?![\\d-]|\\.\\d)");
+    private static final Pattern CUE =
+            Pattern.compile("(?i)(?:ssn|social security|social sec|\\bss#|\\bsocial\\b|tax id|\\btin\\b)");
     private static final Set<String> PUBLISHED = Set.of("078051120", "219099999", "457555462");
 
     @Override
@@ -35,7 +37,12 @@ public final class SsnRecognizer implements PiiRecognizer {
     static boolean valid(String area, String group, String serial) {
         int a = Integer.parseInt(area);
         String all = area + group + serial;
-        return a != 0 && a != 666 && a < 900 && !group.equals("00") && !serial.equals("0000")
-                && !PUBLISHED.contains(all) && !all.chars().allMatch(c -> c == all.charAt(0));
+        return a != 0
+                && a != 666
+                && a < 900
+                && !group.equals("00")
+                && !serial.equals("0000")
+                && !PUBLISHED.contains(all)
+                && !all.chars().allMatch(c -> c == all.charAt(0));
     }
 }

@@ -41,8 +41,11 @@ public final class OutputSafetyMonitor {
     }
 
     /** With the learned harm heads; {@code headActions} maps a head's name to its configured action. */
-    public OutputSafetyMonitor(SafetyClassifier classifier, Map<SafetyCategory, Action> actions, @Nullable LearnedGuard learned,
-                               Function<String, Action> headActions) {
+    public OutputSafetyMonitor(
+            SafetyClassifier classifier,
+            Map<SafetyCategory, Action> actions,
+            @Nullable LearnedGuard learned,
+            Function<String, Action> headActions) {
         this.classifier = classifier;
         this.actions = Map.copyOf(actions);
         this.matchers = classifier.newMatchers();
@@ -81,7 +84,9 @@ public final class OutputSafetyMonitor {
     private void scan(String ready) {
         String window = tail + ready;
         String folded = Folding.fold(TextNormalizer.normalize(window).text());
-        String foldedTail = tail.isEmpty() ? "" : Folding.fold(TextNormalizer.normalize(tail).text());
+        String foldedTail = tail.isEmpty()
+                ? ""
+                : Folding.fold(TextNormalizer.normalize(tail).text());
         // Only matches that reach into the new text count; older ones were judged before.
         int minEnd = Math.min(foldedTail.length(), folded.length()) - 1;
         for (SafetyHit hit : classifier.check(folded, minEnd, matchers)) {
@@ -105,8 +110,14 @@ public final class OutputSafetyMonitor {
         for (LearnedGuard.Score s : learned.harm(recent.toString())) {
             Action a = s.fires() ? headActions.apply(s.head().name()) : Action.ALLOW;
             if (a != Action.ALLOW) {
-                violation = new SafetyViolation(category(s.head().name()), a, new Reason(SafetyClassifier.CHECK, "classifier:" + s.head().name(),
-                        s.score(), "generated text, p=" + Math.round(s.probability() * 1000) / 1000.0));
+                violation = new SafetyViolation(
+                        category(s.head().name()),
+                        a,
+                        new Reason(
+                                SafetyClassifier.CHECK,
+                                "classifier:" + s.head().name(),
+                                s.score(),
+                                "generated text, p=" + Math.round(s.probability() * 1000) / 1000.0));
                 return;
             }
         }

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** Content-safety categories; each has its own configurable action. */
 public enum SafetyCategory {
-    VIOLENCE, SELF_HARM, SEXUAL_MINORS, HATE, WEAPONS, CRIME;
+    VIOLENCE,
+    SELF_HARM,
+    SEXUAL_MINORS,
+    HATE,
+    WEAPONS,
+    CRIME;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -54,7 +54,8 @@ public final class SafetyClassifier {
 
     private static SafetyHit hit(PatternRule rule, String folded, int[] at, String where) {
         String snippet = folded.substring(at[0], Math.min(at[1], at[0] + 80)).replace('\n', ' ');
-        return new SafetyHit(SafetyCategory.fromWire(rule.family()),
+        return new SafetyHit(
+                SafetyCategory.fromWire(rule.family()),
                 new Reason(CHECK, rule.id(), rule.score(), rule.family() + ": \"" + snippet + "\"" + where));
     }
 

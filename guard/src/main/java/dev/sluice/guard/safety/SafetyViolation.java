@@ -8,5 +8,4 @@ import org.jspecify.annotations.Nullable;
  * The first unsafe passage in a streamed response: what fired and what the configuration says to
  * do. {@code category} is null when a learned head trained without categories ("harm") fired.
  */
-public record SafetyViolation(@Nullable SafetyCategory category, Action action, Reason reason) {
-}
+public record SafetyViolation(@Nullable SafetyCategory category, Action action, Reason reason) {}

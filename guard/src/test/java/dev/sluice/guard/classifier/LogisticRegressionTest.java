@@ -35,7 +35,8 @@ class LogisticRegressionTest {
 
     @Test
     void refusesASingleClass() {
-        assertThatThrownBy(() -> new LogisticRegression(0, 10, 0.1).fit(new double[][] {{1}, {2}}, new boolean[] {true, true}, 1))
+        assertThatThrownBy(() -> new LogisticRegression(0, 10, 0.1)
+                        .fit(new double[][] {{1}, {2}}, new boolean[] {true, true}, 1))
                 .hasMessageContaining("both positive and negative");
     }
 

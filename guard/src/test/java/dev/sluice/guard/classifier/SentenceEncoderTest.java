@@ -32,7 +32,9 @@ class SentenceEncoderTest {
         // shift the scale a little (cosine ~0.98). Heads are trained on batches and served one by one.
         String text = "Summarize this email for me.";
         float[] alone = encoder.embed(List.of(text)).getFirst()[0];
-        float[] batched = encoder.embed(List.of("A much longer text so that the batch needs padding for the short one.", text)).get(1)[0];
+        float[] batched = encoder.embed(
+                        List.of("A much longer text so that the batch needs padding for the short one.", text))
+                .get(1)[0];
 
         assertThat(cosine(alone, batched)).isGreaterThan(0.95);
     }
@@ -54,6 +56,7 @@ class SentenceEncoderTest {
         float[][] chunks = encoder.embed(List.of(text)).getFirst();
 
         assertThat(chunks.length).isEqualTo(SentenceEncoder.MAX_CHUNKS);
-        assertThat(cosine(chunks[0], encoder.embed(List.of(start)).getFirst()[0])).isGreaterThan(0.95);
+        assertThat(cosine(chunks[0], encoder.embed(List.of(start)).getFirst()[0]))
+                .isGreaterThan(0.95);
     }
 }

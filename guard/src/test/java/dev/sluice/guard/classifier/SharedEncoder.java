@@ -5,8 +5,7 @@ final class SharedEncoder {
     private static SentenceEncoder encoder;
     private static LearnedGuard bundled;
 
-    private SharedEncoder() {
-    }
+    private SharedEncoder() {}
 
     static synchronized SentenceEncoder get() {
         if (encoder == null) encoder = SentenceEncoder.load();

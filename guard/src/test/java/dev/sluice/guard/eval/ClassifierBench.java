@@ -25,12 +25,10 @@ import tools.jackson.databind.JsonNode;
  * bench/results/guard.md. Run through bench/guard/guard-classifier.sh; never part of the tests.
  */
 public final class ClassifierBench {
-    private ClassifierBench() {
-    }
+    private ClassifierBench() {}
 
     /** One pipeline under comparison. */
-    private record Variant(String name, GuardPipeline pipeline) {
-    }
+    private record Variant(String name, GuardPipeline pipeline) {}
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/guard.md");
@@ -45,60 +43,106 @@ public final class ClassifierBench {
         List<Variant> variants = new ArrayList<>(List.of(new Variant("rules alone", rules)));
         String previous = System.getProperty("sluice.guard.previous", "");
         if (!previous.isBlank()) {
-            variants.add(new Variant(System.getProperty("sluice.guard.previous.name", "rules + previous heads"),
-                    new GuardPipeline(GuardConfig.defaults(), new LearnedGuard(SentenceEncoder.shared(), GuardModel.read(Path.of(previous))))));
+            variants.add(new Variant(
+                    System.getProperty("sluice.guard.previous.name", "rules + previous heads"),
+                    new GuardPipeline(
+                            GuardConfig.defaults(),
+                            new LearnedGuard(SentenceEncoder.shared(), GuardModel.read(Path.of(previous))))));
         }
         variants.add(new Variant("rules + heads", both));
 
         StringBuilder md = new StringBuilder("# Guard: rules alone vs rules + learned classifier\n\n");
-        md.append("Written by `bench/guard/guard-classifier.sh` (").append(ClassifierBench.class.getName()).append(") at ")
-                .append(Instant.now()).append(".\nMachine: ").append(machine()).append(".\n")
+        md.append("Written by `bench/guard/guard-classifier.sh` (")
+                .append(ClassifierBench.class.getName())
+                .append(") at ")
+                .append(Instant.now())
+                .append(".\nMachine: ")
+                .append(machine())
+                .append(".\n")
                 .append("Encoder: all-MiniLM-L6-v2 int8 (ONNX Runtime 1.23.2, one intra-op thread). Heads: ")
-                .append(model.heads().stream().map(h -> h.name() + " (fires at p " + String.format(Locale.ROOT, "%.3f", h.threshold()) + ")").toList())
-                .append(". Training sources and their licences: [guard/DATA.md](../../guard/DATA.md). Compared in this run: ")
-                .append(variants.stream().map(Variant::name).toList()).append(previous.isBlank() ? "" : " (previous heads: " + System.getProperty("sluice.guard.previous.name", previous) + ")")
+                .append(model.heads().stream()
+                        .map(h -> h.name() + " (fires at p " + String.format(Locale.ROOT, "%.3f", h.threshold()) + ")")
+                        .toList())
+                .append(
+                        ". Training sources and their licences: [guard/DATA.md](../../guard/DATA.md). Compared in this run: ")
+                .append(variants.stream().map(Variant::name).toList())
+                .append(
+                        previous.isBlank()
+                                ? ""
+                                : " (previous heads: " + System.getProperty("sluice.guard.previous.name", previous)
+                                        + ")")
                 .append(". Blocked = action `block`; \"flag+block\" also counts `flag`.\n\n");
 
-        md.append("## 1. Held-out split of the training sources (20% of groups, never seen in fitting or thresholds)\n\n")
+        md.append(
+                        "## 1. Held-out split of the training sources (20% of groups, never seen in fitting or thresholds)\n\n")
                 .append("From the model file's provenance, as `./sluice guard train` printed it:\n\n")
-                .append("| label | rows | rules alone: recall | rules + heads: recall | head precision |\n|---|---:|---:|---:|---:|\n");
+                .append(
+                        "| label | rows | rules alone: recall | rules + heads: recall | head precision |\n|---|---:|---:|---:|---:|\n");
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> held = (Map<String, Map<String, Object>>) model.provenance().get("holdout");
+        Map<String, Map<String, Object>> held =
+                (Map<String, Map<String, Object>>) model.provenance().get("holdout");
         held.forEach((label, f) -> {
             if (label.equals("benign") || label.equals("benign_slices")) return;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, f.get("rows"), f.get("rules_recall"), f.get("recall"), f.get("head_precision")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |%n",
+                    label,
+                    f.get("rows"),
+                    f.get("rules_recall"),
+                    f.get("recall"),
+                    f.get("head_precision")));
         });
         Map<String, Object> b = held.get("benign");
-        md.append(String.format(Locale.ROOT, "| benign (share blocked) | %s | %s | %s | |%n", b.get("rows"), b.get("rules_blocked"), b.get("blocked")));
+        md.append(String.format(
+                Locale.ROOT,
+                "| benign (share blocked) | %s | %s | %s | |%n",
+                b.get("rows"),
+                b.get("rules_blocked"),
+                b.get("blocked")));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> slices = (Map<String, Map<String, Object>>) (Object) held.get("benign_slices");
         if (slices != null) {
-            slices.forEach((slice, f) -> md.append(String.format(Locale.ROOT, "| benign: %s (share blocked) | %s | %s | %s | |%n",
-                    slice, f.get("rows"), f.get("rules_blocked"), f.get("blocked"))));
+            slices.forEach((slice, f) -> md.append(String.format(
+                    Locale.ROOT,
+                    "| benign: %s (share blocked) | %s | %s | %s | |%n",
+                    slice,
+                    f.get("rows"),
+                    f.get("rules_blocked"),
+                    f.get("blocked"))));
         }
         md.append('\n');
 
         md.append("## 2. Hand-written injection sets (`bench/guard/heldout_injection*.txt`)\n\n")
-                .append("Written for the rule layers (the rules were tuned on v1-v5 after their first runs; v6 never), full of\n")
-                .append("benign prompts that use the trigger words. **v1-v3 are in the heads' training data; v4-v6 are not** (held out\n")
-                .append("from training and thresholds), so only the v4-v6 rows measure the heads. Each cell: attacks blocked / benign blocked (count).\n\n");
+                .append(
+                        "Written for the rule layers (the rules were tuned on v1-v5 after their first runs; v6 never), full of\n")
+                .append(
+                        "benign prompts that use the trigger words. **v1-v3 are in the heads' training data; v4-v6 are not** (held out\n")
+                .append(
+                        "from training and thresholds), so only the v4-v6 rows measure the heads. Each cell: attacks blocked / benign blocked (count).\n\n");
         header(md, "set", variants);
         List<String[]> heldOutRows = new ArrayList<>();
         for (String v : List.of("", "_v2", "_v3", "_v4", "_v5", "_v6")) {
             Path file = Path.of("bench/guard/heldout_injection" + v + ".txt");
-            List<String[]> rowsOf = Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                    .map(l -> l.split("\t", 2)).filter(p -> p.length == 2)
-                    .map(p -> new String[] {p[0], p[1].replace("\\n", "\n").replace("\\u200b", "\u200b")}).toList();
+            List<String[]> rowsOf = Files.readAllLines(file).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> l.split("\t", 2))
+                    .filter(p -> p.length == 2)
+                    .map(p -> new String[] {p[0], p[1].replace("\\n", "\n").replace("\\u200b", "\u200b")})
+                    .toList();
             boolean trained = List.of("", "_v2", "_v3").contains(v);
             if (!trained) heldOutRows.addAll(rowsOf);
-            md.append(line("v" + (v.isEmpty() ? "1" : v.substring(2)) + (trained ? " (trained on)" : " (held out)"), variants, rowsOf));
+            md.append(line(
+                    "v" + (v.isEmpty() ? "1" : v.substring(2)) + (trained ? " (trained on)" : " (held out)"),
+                    variants,
+                    rowsOf));
         }
         md.append(line("**v4-v6, held out**", variants, heldOutRows)).append('\n');
 
         String generated = System.getProperty("sluice.guard.generated-eval", "");
         if (!generated.isBlank()) {
             List<JsonNode> gen = EvalSets.read(Path.of(generated));
-            md.append("## 3. Generated held-out cases (`guard/training/generate_cases.py eval`: templates disjoint from the training ones)\n\n")
+            md.append(
+                            "## 3. Generated held-out cases (`guard/training/generate_cases.py eval`: templates disjoint from the training ones)\n\n")
                     .append("Attack rows: share blocked (flag+block). Benign rows: share blocked (count).\n\n");
             md.append("| slice | rows |");
             variants.forEach(x -> md.append(' ').append(x.name()).append(" |"));
@@ -106,20 +150,36 @@ public final class ClassifierBench {
             variants.forEach(x -> md.append("---:|"));
             md.append('\n');
             Map<String, List<JsonNode>> bySlice = new java.util.TreeMap<>();
-            gen.forEach(n -> bySlice.computeIfAbsent((n.get("labels").isEmpty() ? "benign: " : "") + n.get("slice").asString(), k -> new ArrayList<>()).add(n));
+            gen.forEach(n -> bySlice.computeIfAbsent(
+                            (n.get("labels").isEmpty() ? "benign: " : "")
+                                    + n.get("slice").asString(),
+                            k -> new ArrayList<>())
+                    .add(n));
             bySlice.forEach((slice, rowsOf) -> {
-                md.append("| ").append(slice).append(" | ").append(rowsOf.size()).append(" |");
+                md.append("| ")
+                        .append(slice)
+                        .append(" | ")
+                        .append(rowsOf.size())
+                        .append(" |");
                 for (Variant x : variants) {
                     int blocked = 0;
                     int flagged = 0;
                     for (JsonNode n : rowsOf) {
-                        Action a = x.pipeline().inspect(n.get("text").asString(), new PiiVault()).action();
+                        Action a = x.pipeline()
+                                .inspect(n.get("text").asString(), new PiiVault())
+                                .action();
                         blocked += a == Action.BLOCK ? 1 : 0;
                         flagged += a != Action.ALLOW ? 1 : 0;
                     }
-                    md.append(slice.startsWith("benign")
-                            ? String.format(Locale.ROOT, " %.3f (%d) |", blocked / (double) rowsOf.size(), blocked)
-                            : String.format(Locale.ROOT, " %.3f (%.3f) |", blocked / (double) rowsOf.size(), flagged / (double) rowsOf.size()));
+                    md.append(
+                            slice.startsWith("benign")
+                                    ? String.format(
+                                            Locale.ROOT, " %.3f (%d) |", blocked / (double) rowsOf.size(), blocked)
+                                    : String.format(
+                                            Locale.ROOT,
+                                            " %.3f (%.3f) |",
+                                            blocked / (double) rowsOf.size(),
+                                            flagged / (double) rowsOf.size()));
                 }
                 md.append('\n');
             });
@@ -127,7 +187,8 @@ public final class ClassifierBench {
         }
 
         List<String> shortBenign = shortBenign();
-        md.append("## 4. Short benign messages (`guard/src/test/resources/guard/short-benign.txt`: the browser and integration tests' prompts, greetings)\n\n")
+        md.append(
+                        "## 4. Short benign messages (`guard/src/test/resources/guard/short-benign.txt`: the browser and integration tests' prompts, greetings)\n\n")
                 .append("| messages | ");
         variants.forEach(x -> md.append(x.name()).append(": blocked / flagged | "));
         md.append("\n|---:|");
@@ -141,13 +202,21 @@ public final class ClassifierBench {
                 if (a == Action.BLOCK) blocked.add(t);
                 flagged += a == Action.FLAG ? 1 : 0;
             }
-            md.append(String.format(Locale.ROOT, " %d %s/ %d |", blocked.size(), blocked.isEmpty() ? "" : blocked.stream().limit(3).toList() + " ", flagged));
+            md.append(String.format(
+                    Locale.ROOT,
+                    " %d %s/ %d |",
+                    blocked.size(),
+                    blocked.isEmpty() ? "" : blocked.stream().limit(3).toList() + " ",
+                    flagged));
         }
         md.append("\n\n");
 
         List<JsonNode> dev = EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl"));
-        List<String[]> devRows = dev.stream().map(n -> new String[] {n.get("label").asString(), n.get("text").asString()}).toList();
-        md.append("Development check only (../shared/eval-dev, llm-guard's test prompts; not a held-out figure, thresholds never chosen on it; ")
+        List<String[]> devRows = dev.stream()
+                .map(n -> new String[] {n.get("label").asString(), n.get("text").asString()})
+                .toList();
+        md.append(
+                        "Development check only (../shared/eval-dev, llm-guard's test prompts; not a held-out figure, thresholds never chosen on it; ")
                 .append("some of its benign role prompts are also in awesome-chatgpt-prompts, a training source):\n\n");
         header(md, "set", variants);
         md.append(line("eval-dev llm-guard", variants, devRows)).append('\n');
@@ -157,40 +226,77 @@ public final class ClassifierBench {
             return;
         }
         md.append("## 5. Cost (one core, one prompt at a time unless batched)\n\n")
-                .append(String.format(Locale.ROOT, "Loading the encoder and heads: %.0f ms (once per JVM).%n%n", loadMs))
-                .append("| prompt | tokens (approx.) | classifier p50 ms | p99 ms | whole `inspect` rules alone p50 / p99 | rules + heads p50 / p99 |\n|---|---:|---:|---:|---:|---:|\n");
-        String sentence = "Please summarize the attached quarterly report and list the three biggest risks it mentions. ";
+                .append(String.format(
+                        Locale.ROOT, "Loading the encoder and heads: %.0f ms (once per JVM).%n%n", loadMs))
+                .append(
+                        "| prompt | tokens (approx.) | classifier p50 ms | p99 ms | whole `inspect` rules alone p50 / p99 | rules + heads p50 / p99 |\n|---|---:|---:|---:|---:|---:|\n");
+        String sentence =
+                "Please summarize the attached quarterly report and list the three biggest risks it mentions. ";
         for (int repeat : new int[] {1, 4, 8, 16, 28}) {
             String text = sentence.repeat(repeat);
             // Every call gets a text of its own: the layer caches embeddings of texts it has seen.
             double[] cls = time(() -> learned.score(text + System.nanoTime(), 0, 0), 100, 200);
             double[] r = time(() -> rules.inspect(text + System.nanoTime(), new PiiVault()), 100, 200);
             double[] a = time(() -> both.inspect(text + System.nanoTime(), new PiiVault()), 100, 200);
-            md.append(String.format(Locale.ROOT, "| %d x report sentence | %d | %.2f | %.2f | %.2f / %.2f | %.2f / %.2f |%n",
-                    repeat, repeat * 18, cls[0], cls[1], r[0], r[1], a[0], a[1]));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d x report sentence | %d | %.2f | %.2f | %.2f / %.2f | %.2f / %.2f |%n",
+                    repeat,
+                    repeat * 18,
+                    cls[0],
+                    cls[1],
+                    r[0],
+                    r[1],
+                    a[0],
+                    a[1]));
         }
-        double[] batch = time(() -> {
-            List<String> eight = new ArrayList<>();
-            for (int i = 0; i < 8; i++) eight.add(sentence.repeat(4) + System.nanoTime());
-            return learned.scoreAll(eight, new double[8], new double[8]);
-        }, 5, 60);
-        md.append(String.format(Locale.ROOT, "%nEight 72-token prompts in one encoder call: p50 %.2f ms for all eight (%.2f ms a prompt).%n", batch[0], batch[0] / 8));
-        String answer = "Here is a short overview of the history of the printing press and how it changed Europe. ".repeat(12);
-        double[] output = time(() -> {
-            OutputSafetyMonitor m = both.outputMonitor();
-            for (int i = 0; i < answer.length(); i += 4) m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
-            return m.finish();
-        }, 3, 30);
-        double[] outputRules = time(() -> {
-            OutputSafetyMonitor m = rules.outputMonitor();
-            for (int i = 0; i < answer.length(); i += 4) m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
-            return m.finish();
-        }, 3, 30);
-        md.append(String.format(Locale.ROOT, "Output safety over a %d-char answer streamed in 4-char pieces: rules alone p50 %.2f ms, "
-                + "rules + harm heads on 512-char windows every 256 chars p50 %.2f ms (%d windows) for the whole answer.%n%n",
-                answer.length(), outputRules[0], output[0], (answer.length() + 255) / 256));
+        double[] batch = time(
+                () -> {
+                    List<String> eight = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) eight.add(sentence.repeat(4) + System.nanoTime());
+                    return learned.scoreAll(eight, new double[8], new double[8]);
+                },
+                5,
+                60);
+        md.append(String.format(
+                Locale.ROOT,
+                "%nEight 72-token prompts in one encoder call: p50 %.2f ms for all eight (%.2f ms a prompt).%n",
+                batch[0],
+                batch[0] / 8));
+        String answer =
+                "Here is a short overview of the history of the printing press and how it changed Europe. ".repeat(12);
+        double[] output = time(
+                () -> {
+                    OutputSafetyMonitor m = both.outputMonitor();
+                    for (int i = 0; i < answer.length(); i += 4)
+                        m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
+                    return m.finish();
+                },
+                3,
+                30);
+        double[] outputRules = time(
+                () -> {
+                    OutputSafetyMonitor m = rules.outputMonitor();
+                    for (int i = 0; i < answer.length(); i += 4)
+                        m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
+                    return m.finish();
+                },
+                3,
+                30);
+        md.append(String.format(
+                Locale.ROOT,
+                "Output safety over a %d-char answer streamed in 4-char pieces: rules alone p50 %.2f ms, "
+                        + "rules + harm heads on 512-char windows every 256 chars p50 %.2f ms (%d windows) for the whole answer.%n%n",
+                answer.length(),
+                outputRules[0],
+                output[0],
+                (answer.length() + 255) / 256));
         if (Files.exists(jar)) {
-            md.append(String.format(Locale.ROOT, "Runnable jar `%s`: %.1f MB (ONNX Runtime 1.23.2 adds ~75 MB, the int8 encoder ~16 MB).%n", jar, Files.size(jar) / 1e6));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "Runnable jar `%s`: %.1f MB (ONNX Runtime 1.23.2 adds ~75 MB, the int8 encoder ~16 MB).%n",
+                    jar,
+                    Files.size(jar) / 1e6));
         }
         keepReading(out, md);
         learned.close();
@@ -209,8 +315,10 @@ public final class ClassifierBench {
 
     static List<String> shortBenign() throws IOException {
         try (var in = ClassifierBench.class.getResourceAsStream("/guard/short-benign.txt")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .toList();
         }
     }
 
@@ -225,10 +333,19 @@ public final class ClassifierBench {
     private static String line(String name, List<Variant> variants, List<String[]> rows) {
         StringBuilder sb = new StringBuilder("| ").append(name).append(" |");
         long attacks = rows.stream().filter(r -> !r[0].equals("benign")).count();
-        sb.append(' ').append(attacks).append(" | ").append(rows.size() - attacks).append(" |");
+        sb.append(' ')
+                .append(attacks)
+                .append(" | ")
+                .append(rows.size() - attacks)
+                .append(" |");
         for (Variant x : variants) {
             int[] c = score(x.pipeline(), rows);
-            sb.append(String.format(Locale.ROOT, " %.3f / %.3f (%d) |", c[0] / (double) Math.max(1, c[1]), c[2] / (double) Math.max(1, c[3]), c[2]));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    " %.3f / %.3f (%d) |",
+                    c[0] / (double) Math.max(1, c[1]),
+                    c[2] / (double) Math.max(1, c[3]),
+                    c[2]));
         }
         return sb.append('\n').toString();
     }
@@ -260,11 +377,12 @@ public final class ClassifierBench {
     private static String machine() {
         double[] load = new double[1];
         try {
-            load[0] = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            load[0] = Double.parseDouble(
+                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (IOException | RuntimeException e) {
             load[0] = -1;
         }
-        return Runtime.getRuntime().availableProcessors() + " vCPU visible to the JVM (pinned by taskset; load average " + load[0]
-                + " at the start), JDK " + Runtime.version();
+        return Runtime.getRuntime().availableProcessors() + " vCPU visible to the JVM (pinned by taskset; load average "
+                + load[0] + " at the start), JDK " + Runtime.version();
     }
 }

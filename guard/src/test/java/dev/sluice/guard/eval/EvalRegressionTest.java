@@ -15,30 +15,30 @@ import org.junit.jupiter.api.Test;
  * loses recall or adds false positives fails here first.
  */
 class EvalRegressionTest {
-    private static final List<String> STRUCTURED = List.of(PiiTypes.EMAIL, PiiTypes.PHONE, PiiTypes.CREDIT_CARD,
-            PiiTypes.IBAN, PiiTypes.US_SSN, PiiTypes.IP_ADDRESS);
+    private static final List<String> STRUCTURED = List.of(
+            PiiTypes.EMAIL, PiiTypes.PHONE, PiiTypes.CREDIT_CARD, PiiTypes.IBAN, PiiTypes.US_SSN, PiiTypes.IP_ADDRESS);
     private final GuardPipeline pipeline = new GuardPipeline(GuardConfig.defaults());
 
     @Test
     void llmGuardInjectionCasesKeepRecallWithoutFlaggingBenignRolePrompts() {
-        EvalSets.Counts c = EvalSets.injection(pipeline,
-                EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl")));
+        EvalSets.Counts c = EvalSets.injection(
+                pipeline, EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl")));
         assertThat(c.recall()).isGreaterThanOrEqualTo(0.85);
         assertThat(c.fp()).isZero();
     }
 
     @Test
     void llmGuardAnonymizeCasesFindPiiInEveryPiiTextAndNoneInTheOthers() {
-        EvalSets.Counts c = EvalSets.anonymize(pipeline,
-                EvalSets.read(EvalSets.evalDev().resolve("llm-guard/anonymize_cases.jsonl")));
+        EvalSets.Counts c = EvalSets.anonymize(
+                pipeline, EvalSets.read(EvalSets.evalDev().resolve("llm-guard/anonymize_cases.jsonl")));
         assertThat(c.recall()).isEqualTo(1.0);
         assertThat(c.fp()).isZero();
     }
 
     @Test
     void presidioRecognizerCasesMeetStructuredTargets() {
-        Map<String, EvalSets.Counts> perType = EvalSets.presidio(pipeline,
-                EvalSets.read(EvalSets.evalDev().resolve("presidio/recognizer_test_cases.jsonl")));
+        Map<String, EvalSets.Counts> perType = EvalSets.presidio(
+                pipeline, EvalSets.read(EvalSets.evalDev().resolve("presidio/recognizer_test_cases.jsonl")));
         EvalSets.Counts all = EvalSets.total(perType, STRUCTURED);
         assertThat(all.recall()).isGreaterThanOrEqualTo(0.97);
         assertThat(all.precision()).isGreaterThanOrEqualTo(0.97);
@@ -49,16 +49,16 @@ class EvalRegressionTest {
 
     @Test
     void generatedInjectionSetMeetsRecallAndFalsePositiveTargets() {
-        EvalSets.Counts c = EvalSets.injection(pipeline,
-                EvalSets.read(EvalSets.benchEval().resolve("injection-generated.jsonl")));
+        EvalSets.Counts c =
+                EvalSets.injection(pipeline, EvalSets.read(EvalSets.benchEval().resolve("injection-generated.jsonl")));
         assertThat(c.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(c.falsePositiveRate()).isLessThanOrEqualTo(0.02);
     }
 
     @Test
     void generatedPiiSetMeetsPerTypeTargets() {
-        Map<String, EvalSets.Counts> perType = EvalSets.generatedPii(pipeline,
-                EvalSets.read(EvalSets.benchEval().resolve("pii-generated.jsonl")));
+        Map<String, EvalSets.Counts> perType = EvalSets.generatedPii(
+                pipeline, EvalSets.read(EvalSets.benchEval().resolve("pii-generated.jsonl")));
         for (String type : STRUCTURED) {
             assertThat(perType.get(type).recall()).as(type + " recall").isGreaterThanOrEqualTo(0.95);
             assertThat(perType.get(type).precision()).as(type + " precision").isGreaterThanOrEqualTo(0.95);

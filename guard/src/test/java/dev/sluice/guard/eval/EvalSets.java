@@ -24,15 +24,27 @@ import tools.jackson.databind.JsonNode;
 public final class EvalSets {
     /** Presidio's entity names for the structured types we mask. */
     public static final Map<String, String> PRESIDIO_TYPES = Map.of(
-            "EMAIL_ADDRESS", PiiTypes.EMAIL, "PHONE_NUMBER", PiiTypes.PHONE, "CREDIT_CARD", PiiTypes.CREDIT_CARD,
-            "IBAN_CODE", PiiTypes.IBAN, "US_SSN", PiiTypes.US_SSN, "IP_ADDRESS", PiiTypes.IP_ADDRESS, "MAC_ADDRESS", PiiTypes.MAC_ADDRESS);
+            "EMAIL_ADDRESS",
+            PiiTypes.EMAIL,
+            "PHONE_NUMBER",
+            PiiTypes.PHONE,
+            "CREDIT_CARD",
+            PiiTypes.CREDIT_CARD,
+            "IBAN_CODE",
+            PiiTypes.IBAN,
+            "US_SSN",
+            PiiTypes.US_SSN,
+            "IP_ADDRESS",
+            PiiTypes.IP_ADDRESS,
+            "MAC_ADDRESS",
+            PiiTypes.MAC_ADDRESS);
 
-    private EvalSets() {
-    }
+    private EvalSets() {}
 
     public static Path evalDev() {
         String dir = System.getProperty("sluice.evaldev.dir");
-        List<Path> candidates = dir != null ? List.of(Path.of(dir))
+        List<Path> candidates = dir != null
+                ? List.of(Path.of(dir))
                 : List.of(Path.of("..", "shared", "eval-dev"), Path.of("..", "..", "shared", "eval-dev"));
         for (Path p : candidates) {
             if (Files.isDirectory(p)) {
@@ -48,7 +60,8 @@ public final class EvalSets {
                 return p;
             }
         }
-        throw new IllegalStateException("bench/eval not found from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "bench/eval not found from " + Path.of("").toAbsolutePath());
     }
 
     public static List<JsonNode> read(Path file) {
@@ -86,8 +99,11 @@ public final class EvalSets {
         }
 
         Counts plus(boolean truth, boolean predicted) {
-            return new Counts(tp + (truth && predicted ? 1 : 0), fp + (!truth && predicted ? 1 : 0),
-                    fn + (truth && !predicted ? 1 : 0), tn + (!truth && !predicted ? 1 : 0));
+            return new Counts(
+                    tp + (truth && predicted ? 1 : 0),
+                    fp + (!truth && predicted ? 1 : 0),
+                    fn + (truth && !predicted ? 1 : 0),
+                    tn + (!truth && !predicted ? 1 : 0));
         }
 
         Counts plusSpans(int tp2, int fp2, int fn2) {
@@ -106,8 +122,10 @@ public final class EvalSets {
     }
 
     /** A predicted span of the right type that overlaps an expected one counts as found (each once). */
-    public static void scoreSpans(String type, List<int[]> expected, List<Entity> predicted, Map<String, Counts> perType) {
-        List<Entity> ofType = predicted.stream().filter(e -> e.type().equals(type)).toList();
+    public static void scoreSpans(
+            String type, List<int[]> expected, List<Entity> predicted, Map<String, Counts> perType) {
+        List<Entity> ofType =
+                predicted.stream().filter(e -> e.type().equals(type)).toList();
         boolean[] used = new boolean[ofType.size()];
         int tp = 0;
         for (int[] span : expected) {
@@ -152,7 +170,13 @@ public final class EvalSets {
     /** The generated PII set: every row lists its expected entities with type and span. */
     public static Map<String, Counts> generatedPii(GuardPipeline pipeline, List<JsonNode> rows) {
         Map<String, Counts> perType = new TreeMap<>();
-        for (String t : List.of(PiiTypes.EMAIL, PiiTypes.PHONE, PiiTypes.CREDIT_CARD, PiiTypes.IBAN, PiiTypes.US_SSN, PiiTypes.IP_ADDRESS)) {
+        for (String t : List.of(
+                PiiTypes.EMAIL,
+                PiiTypes.PHONE,
+                PiiTypes.CREDIT_CARD,
+                PiiTypes.IBAN,
+                PiiTypes.US_SSN,
+                PiiTypes.IP_ADDRESS)) {
             perType.put(t, new Counts(0, 0, 0, 0));
         }
         for (JsonNode row : rows) {
@@ -174,7 +198,8 @@ public final class EvalSets {
         Counts c = new Counts(0, 0, 0, 0);
         for (JsonNode row : rows) {
             GuardVerdict v = pipeline.inspect(row.get("text").asString(), new PiiVault());
-            c = c.plus(row.get("label").asString().equals("has_pii"), !v.entities().isEmpty());
+            c = c.plus(
+                    row.get("label").asString().equals("has_pii"), !v.entities().isEmpty());
         }
         return c;
     }

@@ -22,29 +22,48 @@ import tools.jackson.databind.JsonNode;
  * bench/results/guard-eval.md. Run through bench/guard/guard-eval.sh; never part of the tests.
  */
 public final class GuardEvalBench {
-    private static final List<String> STRUCTURED = List.of(PiiTypes.EMAIL, PiiTypes.PHONE, PiiTypes.CREDIT_CARD,
-            PiiTypes.IBAN, PiiTypes.US_SSN, PiiTypes.IP_ADDRESS);
+    private static final List<String> STRUCTURED = List.of(
+            PiiTypes.EMAIL, PiiTypes.PHONE, PiiTypes.CREDIT_CARD, PiiTypes.IBAN, PiiTypes.US_SSN, PiiTypes.IP_ADDRESS);
 
-    private GuardEvalBench() {
-    }
+    private GuardEvalBench() {}
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/guard-eval.md");
         GuardPipeline pipeline = new GuardPipeline(GuardConfig.defaults());
         StringBuilder md = new StringBuilder();
         md.append("# Guard pipeline evaluation\n\n")
-                .append("Written by `bench/guard/guard-eval.sh` (").append(GuardEvalBench.class.getName()).append(") at ")
-                .append(Instant.now()).append(".\nMachine: ").append(machine()).append(".\n")
-                .append("Targets (issue 7): structured PII recall >= 0.95 and precision >= 0.90; injection recall >= 0.90 with <= 5% false positives on benign prompts.\n\n");
+                .append("Written by `bench/guard/guard-eval.sh` (")
+                .append(GuardEvalBench.class.getName())
+                .append(") at ")
+                .append(Instant.now())
+                .append(".\nMachine: ")
+                .append(machine())
+                .append(".\n")
+                .append(
+                        "Targets (issue 7): structured PII recall >= 0.95 and precision >= 0.90; injection recall >= 0.90 with <= 5% false positives on benign prompts.\n\n");
 
         List<JsonNode> devInj = EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl"));
         List<JsonNode> genInj = EvalSets.read(EvalSets.benchEval().resolve("injection-generated.jsonl"));
-        md.append("## Prompt injection\n\n| set | n | recall | precision | false-positive rate on benign | target met |\n|---|---|---|---|---|---|\n");
-        injectionRow(md, "eval-dev llm-guard prompt_injection_cases (49 attacks, 11 benign)", devInj, EvalSets.injection(pipeline, devInj));
-        injectionRow(md, "generated injection-generated.jsonl (600 attacks, 600 benign)", genInj, EvalSets.injection(pipeline, genInj));
+        md.append(
+                "## Prompt injection\n\n| set | n | recall | precision | false-positive rate on benign | target met |\n|---|---|---|---|---|---|\n");
+        injectionRow(
+                md,
+                "eval-dev llm-guard prompt_injection_cases (49 attacks, 11 benign)",
+                devInj,
+                EvalSets.injection(pipeline, devInj));
+        injectionRow(
+                md,
+                "generated injection-generated.jsonl (600 attacks, 600 benign)",
+                genInj,
+                EvalSets.injection(pipeline, genInj));
         for (String v : List.of("", "-v2", "-v3", "-v4", "-v5", "-v6")) {
             List<JsonNode> held = EvalSets.read(EvalSets.benchEval().resolve("injection-heldout" + v + ".jsonl"));
-            injectionRow(md, "hand-written held-out" + (v.isEmpty() ? "-v1" : v) + (v.equals("-v6") ? " (never tuned on)" : " (now, after its misses were studied)"), held, EvalSets.injection(pipeline, held));
+            injectionRow(
+                    md,
+                    "hand-written held-out" + (v.isEmpty() ? "-v1" : v)
+                            + (v.equals("-v6") ? " (never tuned on)" : " (now, after its misses were studied)"),
+                    held,
+                    EvalSets.injection(pipeline, held));
         }
         md.append("""
 
@@ -68,25 +87,45 @@ public final class GuardEvalBench {
                 `InjectionClassifier` leaves room for.
 
                 """);
-        md.append("\nGenerated set, recall per attack family and false positives per benign family:\n\n| family | label | n | detected |\n|---|---|---|---|\n");
+        md.append(
+                "\nGenerated set, recall per attack family and false positives per benign family:\n\n| family | label | n | detected |\n|---|---|---|---|\n");
         perFamily(md, pipeline, genInj);
 
         List<JsonNode> presidio = EvalSets.read(EvalSets.evalDev().resolve("presidio/recognizer_test_cases.jsonl"));
         List<JsonNode> genPii = EvalSets.read(EvalSets.benchEval().resolve("pii-generated.jsonl"));
         List<JsonNode> anon = EvalSets.read(EvalSets.evalDev().resolve("llm-guard/anonymize_cases.jsonl"));
         md.append("\n## PII (span level: a predicted entity of the right type overlapping an expected span)\n\n");
-        piiTable(md, "eval-dev presidio recognizer_test_cases (rows of the supported types only)", EvalSets.presidio(pipeline, presidio),
-                List.of(PiiTypes.EMAIL, PiiTypes.PHONE, PiiTypes.CREDIT_CARD, PiiTypes.IBAN, PiiTypes.US_SSN, PiiTypes.IP_ADDRESS, PiiTypes.MAC_ADDRESS));
-        piiTable(md, "generated pii-generated.jsonl (900 texts with entities, 600 look-alikes)", EvalSets.generatedPii(pipeline, genPii), STRUCTURED);
+        piiTable(
+                md,
+                "eval-dev presidio recognizer_test_cases (rows of the supported types only)",
+                EvalSets.presidio(pipeline, presidio),
+                List.of(
+                        PiiTypes.EMAIL,
+                        PiiTypes.PHONE,
+                        PiiTypes.CREDIT_CARD,
+                        PiiTypes.IBAN,
+                        PiiTypes.US_SSN,
+                        PiiTypes.IP_ADDRESS,
+                        PiiTypes.MAC_ADDRESS));
+        piiTable(
+                md,
+                "generated pii-generated.jsonl (900 texts with entities, 600 look-alikes)",
+                EvalSets.generatedPii(pipeline, genPii),
+                STRUCTURED);
         EvalSets.Counts a = EvalSets.anonymize(pipeline, anon);
-        md.append(String.format(Locale.ROOT, "eval-dev llm-guard anonymize_cases, text level (has_pii when anything is masked): n=%d, recall %.3f, precision %.3f.%n%n",
-                anon.size(), a.recall(), a.precision()));
+        md.append(String.format(
+                Locale.ROOT,
+                "eval-dev llm-guard anonymize_cases, text level (has_pii when anything is masked): n=%d, recall %.3f, precision %.3f.%n%n",
+                anon.size(),
+                a.recall(),
+                a.precision()));
         lookalikes(md, pipeline, genPii);
 
-        md.append("## Latency of `GuardPipeline.inspect` (single thread, warm JIT)\n\n"
-                + "All calls timed individually. The VM is shared (load average well above its 2 cores during runs), so tails include "
-                + "time the thread spent descheduled; the last two columns take, per prompt, the fastest of the rounds, which filters "
-                + "that noise out.\n\n| input | calls | p50 ms | p99 ms | p99.9 ms | mean ms | per-prompt-min p50 ms | per-prompt-min p99 ms |\n|---|---|---|---|---|---|---|---|\n");
+        md.append(
+                "## Latency of `GuardPipeline.inspect` (single thread, warm JIT)\n\n"
+                        + "All calls timed individually. The VM is shared (load average well above its 2 cores during runs), so tails include "
+                        + "time the thread spent descheduled; the last two columns take, per prompt, the fastest of the rounds, which filters "
+                        + "that noise out.\n\n| input | calls | p50 ms | p99 ms | p99.9 ms | mean ms | per-prompt-min p50 ms | per-prompt-min p99 ms |\n|---|---|---|---|---|---|---|---|\n");
         latency(md, pipeline, "benign prompts of the generated set", texts(genInj, "benign"));
         latency(md, pipeline, "attack prompts of the generated set", texts(genInj, "injection"));
         latency(md, pipeline, "generated PII texts", texts(genPii, null));
@@ -120,25 +159,45 @@ public final class GuardEvalBench {
 
     private static void injectionRow(StringBuilder md, String name, List<JsonNode> rows, EvalSets.Counts c) {
         boolean met = c.recall() >= 0.90 && c.falsePositiveRate() <= 0.05;
-        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f (%d of %d) | %s |%n", name, rows.size(), c.recall(), c.precision(),
-                c.falsePositiveRate(), c.fp(), c.fp() + c.tn(), met ? "yes" : "NO"));
+        md.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %.3f | %.3f | %.3f (%d of %d) | %s |%n",
+                name,
+                rows.size(),
+                c.recall(),
+                c.precision(),
+                c.falsePositiveRate(),
+                c.fp(),
+                c.fp() + c.tn(),
+                met ? "yes" : "NO"));
     }
 
     private static void perFamily(StringBuilder md, GuardPipeline pipeline, List<JsonNode> rows) {
         Map<String, int[]> fam = new TreeMap<>();
         for (JsonNode r : rows) {
             String key = r.get("family").asString() + "|" + r.get("label").asString();
-            boolean hit = pipeline.inspect(r.get("text").asString(), new PiiVault()).action() != Action.ALLOW;
+            boolean hit =
+                    pipeline.inspect(r.get("text").asString(), new PiiVault()).action() != Action.ALLOW;
             int[] c = fam.computeIfAbsent(key, k -> new int[2]);
             c[0]++;
             c[1] += hit ? 1 : 0;
         }
-        fam.forEach((k, c) -> md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d (%.1f%%) |%n",
-                k.split("\\|")[0], k.split("\\|")[1], c[0], c[1], 100.0 * c[1] / c[0])));
+        fam.forEach((k, c) -> md.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %d | %d (%.1f%%) |%n",
+                k.split("\\|")[0],
+                k.split("\\|")[1],
+                c[0],
+                c[1],
+                100.0 * c[1] / c[0])));
     }
 
-    private static void piiTable(StringBuilder md, String name, Map<String, EvalSets.Counts> perType, List<String> types) {
-        md.append("**").append(name).append("**\n\n| type | expected | found | false positives | recall | precision | target met |\n|---|---|---|---|---|---|---|\n");
+    private static void piiTable(
+            StringBuilder md, String name, Map<String, EvalSets.Counts> perType, List<String> types) {
+        md.append("**")
+                .append(name)
+                .append(
+                        "**\n\n| type | expected | found | false positives | recall | precision | target met |\n|---|---|---|---|---|---|---|\n");
         for (String t : types) {
             EvalSets.Counts c = perType.getOrDefault(t, new EvalSets.Counts(0, 0, 0, 0));
             row(md, t, c);
@@ -150,7 +209,15 @@ public final class GuardEvalBench {
 
     private static void row(StringBuilder md, String t, EvalSets.Counts c) {
         boolean met = c.recall() >= 0.95 && c.precision() >= 0.90;
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.3f | %.3f | %s |%n", t, c.tp() + c.fn(), c.tp(), c.fp(), c.recall(), c.precision(),
+        md.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %d | %.3f | %.3f | %s |%n",
+                t,
+                c.tp() + c.fn(),
+                c.tp(),
+                c.fp(),
+                c.recall(),
+                c.precision(),
                 c.tp() + c.fn() == 0 ? "n/a" : met ? "yes" : "NO"));
     }
 
@@ -160,12 +227,15 @@ public final class GuardEvalBench {
             if (!r.get("label").asString().equals("no_pii")) {
                 continue;
             }
-            boolean masked = !pipeline.inspect(r.get("text").asString(), new PiiVault()).entities().isEmpty();
+            boolean masked = !pipeline.inspect(r.get("text").asString(), new PiiVault())
+                    .entities()
+                    .isEmpty();
             int[] c = by.computeIfAbsent(r.get("lookalike_of").asString(), k -> new int[2]);
             c[0]++;
             c[1] += masked ? 0 : 1;
         }
-        md.append("Look-alikes in the generated set left unmasked (checksum failures, years, prices, order ids, versions, dates, times, hashes):\n\n| look-alike of | n | left alone |\n|---|---|---|\n");
+        md.append(
+                "Look-alikes in the generated set left unmasked (checksum failures, years, prices, order ids, versions, dates, times, hashes):\n\n| look-alike of | n | left alone |\n|---|---|---|\n");
         by.forEach((k, c) -> md.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", k, c[0], c[1])));
         md.append('\n');
     }
@@ -203,13 +273,21 @@ public final class GuardEvalBench {
         Arrays.sort(ns);
         Arrays.sort(best);
         double mean = Arrays.stream(ns).average().orElse(0) / 1e6;
-        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n", name, ns.length, ns[ns.length / 2] / 1e6,
-                ns[Math.min(ns.length - 1, (int) (ns.length * 0.99))] / 1e6, ns[Math.min(ns.length - 1, (int) (ns.length * 0.999))] / 1e6, mean,
-                best[best.length / 2] / 1e6, best[Math.min(best.length - 1, (int) (best.length * 0.99))] / 1e6));
+        md.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
+                name,
+                ns.length,
+                ns[ns.length / 2] / 1e6,
+                ns[Math.min(ns.length - 1, (int) (ns.length * 0.99))] / 1e6,
+                ns[Math.min(ns.length - 1, (int) (ns.length * 0.999))] / 1e6,
+                mean,
+                best[best.length / 2] / 1e6,
+                best[Math.min(best.length - 1, (int) (best.length * 0.99))] / 1e6));
     }
 
     private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " CPUs visible to the JVM, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + ", Java " + Runtime.version();
+        return Runtime.getRuntime().availableProcessors() + " CPUs visible to the JVM, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.version") + ", Java " + Runtime.version();
     }
 }

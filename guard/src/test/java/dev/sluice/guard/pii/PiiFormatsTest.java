@@ -32,14 +32,19 @@ class PiiFormatsTest {
         for (JsonNode row : rows()) {
             String text = row.get("text").asString();
             List<Entity> got = pipeline.inspect(text, new PiiVault()).entities().stream()
-                    .filter(e -> e.type().equals(PiiTypes.CREDIT_CARD) || e.type().equals(PiiTypes.PHONE)).toList();
+                    .filter(e ->
+                            e.type().equals(PiiTypes.CREDIT_CARD) || e.type().equals(PiiTypes.PHONE))
+                    .toList();
             boolean[] used = new boolean[got.size()];
             for (JsonNode e : row.get("entities")) {
                 int s = e.get("start").asInt();
                 int end = e.get("end").asInt();
                 boolean found = false;
                 for (int i = 0; i < got.size() && !found; i++) {
-                    if (!used[i] && got.get(i).type().equals(e.get("type").asString()) && got.get(i).start() < end && s < got.get(i).end()) {
+                    if (!used[i]
+                            && got.get(i).type().equals(e.get("type").asString())
+                            && got.get(i).start() < end
+                            && s < got.get(i).end()) {
                         used[i] = true;
                         found = true;
                     }
@@ -59,13 +64,17 @@ class PiiFormatsTest {
         }
         assertThat(tp + fn).isGreaterThan(150);
         assertThat(tp / (double) (tp + fn)).as("recall; " + misses).isGreaterThanOrEqualTo(0.97);
-        assertThat(tp / (double) Math.max(1, tp + fp)).as("precision; " + misses).isGreaterThanOrEqualTo(0.95);
+        assertThat(tp / (double) Math.max(1, tp + fp))
+                .as("precision; " + misses)
+                .isGreaterThanOrEqualTo(0.95);
     }
 
     private static List<JsonNode> rows() throws IOException {
         try (InputStream in = PiiFormatsTest.class.getResourceAsStream("/guard/pii-formats-heldout.jsonl")) {
             List<JsonNode> rows = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) rows.add(Json.MAPPER.readTree(line));
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) rows.add(Json.MAPPER.readTree(line));
             return rows;
         }
     }

@@ -30,10 +30,14 @@ class PiiVaultTest {
         vault.placeholderFor(PiiTypes.EMAIL, "Bob@Example.com");
         vault.placeholderFor(PiiTypes.CREDIT_CARD, "4111 1111 1111 1111");
 
-        String json = new String(new JsonSerde<>(PiiVault.Snapshot.class).serialize("t", vault.snapshot()), java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(
+                new JsonSerde<>(PiiVault.Snapshot.class).serialize("t", vault.snapshot()),
+                java.nio.charset.StandardCharsets.UTF_8);
 
-        assertThat(json).contains("[EMAIL_1]", "[CREDIT_CARD_1]")
-                .doesNotContainIgnoringCase("bob@example.com").doesNotContain("4111", "1111111111111111");
+        assertThat(json)
+                .contains("[EMAIL_1]", "[CREDIT_CARD_1]")
+                .doesNotContainIgnoringCase("bob@example.com")
+                .doesNotContain("4111", "1111111111111111");
     }
 
     @Test
@@ -43,7 +47,8 @@ class PiiVaultTest {
         vault.placeholderFor(PiiTypes.IBAN, "DE89370400440532013000");
         JsonSerde<PiiVault.Snapshot> serde = new JsonSerde<>(PiiVault.Snapshot.class);
 
-        PiiVault back = PiiVault.fromSnapshot(serde.deserialize("t", serde.serialize("t", vault.snapshot())), KEY, PiiVault.DEFAULT_MAX_ENTRIES);
+        PiiVault back = PiiVault.fromSnapshot(
+                serde.deserialize("t", serde.serialize("t", vault.snapshot())), KEY, PiiVault.DEFAULT_MAX_ENTRIES);
 
         assertThat(back.size()).isEqualTo(2);
         assertThat(back.placeholderFor(PiiTypes.EMAIL, "BOB@example.com")).isEqualTo("[EMAIL_1]");
@@ -64,12 +69,16 @@ class PiiVaultTest {
 
     @Test
     void readsAnOlderVaultThatHeldValuesAndDropsThemOnTheNextWrite() {
-        String older = "{\"entries\":[{\"placeholder\":\"[EMAIL_1]\",\"type\":\"EMAIL\",\"value\":\"bob@example.com\"}]}";
+        String older =
+                "{\"entries\":[{\"placeholder\":\"[EMAIL_1]\",\"type\":\"EMAIL\",\"value\":\"bob@example.com\"}]}";
 
-        PiiVault back = PiiVault.fromSnapshot(Json.MAPPER.readValue(older, PiiVault.Snapshot.class), KEY, PiiVault.DEFAULT_MAX_ENTRIES);
+        PiiVault back = PiiVault.fromSnapshot(
+                Json.MAPPER.readValue(older, PiiVault.Snapshot.class), KEY, PiiVault.DEFAULT_MAX_ENTRIES);
 
         assertThat(back.placeholderFor(PiiTypes.EMAIL, "eve@example.com")).isEqualTo("[EMAIL_2]");
-        assertThat(Json.MAPPER.writeValueAsString(back.snapshot())).contains("[EMAIL_1]").doesNotContain("bob");
+        assertThat(Json.MAPPER.writeValueAsString(back.snapshot()))
+                .contains("[EMAIL_1]")
+                .doesNotContain("bob");
     }
 
     @Test
@@ -100,7 +109,10 @@ class PiiVaultTest {
         vault.placeholderFor(PiiTypes.EMAIL, "bob@example.com");
         String digest = vault.snapshot().entries().getFirst().digest();
 
-        assertThat(List.of(vault.toString(), vault.snapshot().toString(), vault.snapshot().entries().getFirst().toString()))
+        assertThat(List.of(
+                        vault.toString(),
+                        vault.snapshot().toString(),
+                        vault.snapshot().entries().getFirst().toString()))
                 .allSatisfy(s -> assertThat(s).doesNotContain("bob").doesNotContain(digest));
     }
 
@@ -110,7 +122,8 @@ class PiiVaultTest {
         PiiVault vault = new PiiVault();
 
         String first = pipeline.inspect("I'm bob@example.com", vault).masked();
-        String second = pipeline.inspect("cc alice@example.com and BOB@example.com", vault).masked();
+        String second = pipeline.inspect("cc alice@example.com and BOB@example.com", vault)
+                .masked();
 
         assertThat(first).isEqualTo("I'm [EMAIL_1]");
         assertThat(second).isEqualTo("cc [EMAIL_2] and [EMAIL_1]");

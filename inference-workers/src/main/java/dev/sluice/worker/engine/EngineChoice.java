@@ -14,9 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param llama  where the {@code ffm} engine finds llama.cpp's libraries
  */
 @ConfigurationProperties("sluice")
-public record EngineChoice(@DefaultValue("ffm") EngineKind engine, @DefaultValue("") String model, @DefaultValue Llama llama) {
+public record EngineChoice(
+        @DefaultValue("ffm") EngineKind engine,
+        @DefaultValue("") String model,
+        @DefaultValue Llama llama) {
 
     /** @param libDir the folder with libllama and its ggml libraries; blank: the libraries bundled in the jar ({@code FfmEngineConfig.defaultLibDir()}) */
-    public record Llama(@DefaultValue("") String libDir) {
-    }
+    public record Llama(@DefaultValue("") String libDir) {}
 }

@@ -16,16 +16,20 @@ import java.nio.file.Path;
  */
 public final class EngineFactory {
 
-    private EngineFactory() {
-    }
+    private EngineFactory() {}
 
     public static InferenceEngine create(EngineChoice choice, EngineSettings settings) {
         return switch (choice.engine()) {
             case LLAMACPP -> {
-                Path file = modelFile(choice, "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
-                        + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server.");
-                yield new LlamaCppEngine(file, modelId(file), new LlamaCppSettings(settings.slots(), settings.threads(),
-                        settings.contextPerSlot(), settings.gpuLayers()));
+                Path file = modelFile(
+                        choice,
+                        "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
+                                + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server.");
+                yield new LlamaCppEngine(
+                        file,
+                        modelId(file),
+                        new LlamaCppSettings(
+                                settings.slots(), settings.threads(), settings.contextPerSlot(), settings.gpuLayers()));
             }
             case FFM -> new FfmEngine(ffmConfig(choice, settings));
             case OPENAI -> new OpenAiEngine(openAiConfig(settings), OpenAiEngine.estimatedTokens());
@@ -39,21 +43,39 @@ public final class EngineFactory {
     }
 
     static FfmEngineConfig ffmConfig(EngineChoice choice, EngineSettings s) {
-        FfmEngineConfig defaults = FfmEngineConfig.of(modelFile(choice, "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
-                + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server."));
+        FfmEngineConfig defaults = FfmEngineConfig.of(modelFile(
+                choice,
+                "The worker role needs a model: set SLUICE_MODEL (or --model) to a GGUF file, "
+                        + "or SLUICE_ENGINE=openai with SLUICE_ENGINE_URL for a remote server."));
         String libDir = choice.llama().libDir();
-        return new FfmEngineConfig(defaults.model(), libDir.isBlank() ? defaults.libDir() : Path.of(libDir), defaults.modelId(),
-                s.slots(), s.contextPerSlot(), s.threads(), s.batchSize(), s.promptChunk(), s.flashAttentionOrNull());
+        return new FfmEngineConfig(
+                defaults.model(),
+                libDir.isBlank() ? defaults.libDir() : Path.of(libDir),
+                defaults.modelId(),
+                s.slots(),
+                s.contextPerSlot(),
+                s.threads(),
+                s.batchSize(),
+                s.promptChunk(),
+                s.flashAttentionOrNull());
     }
 
     static OpenAiEngineConfig openAiConfig(EngineSettings s) {
         if (s.url().isBlank() || s.model().isBlank()) {
-            throw new EngineException("engine_not_configured",
+            throw new EngineException(
+                    "engine_not_configured",
                     "The openai engine needs SLUICE_ENGINE_URL (comma-separated servers) and SLUICE_ENGINE_MODEL.");
         }
         OpenAiEngineConfig servers = OpenAiEngineConfig.of(s.url(), s.model());
-        return new OpenAiEngineConfig(servers.servers(), servers.model(), s.perServer(), s.connectTimeout(), s.firstTokenTimeout(),
-                s.idleTimeout(), s.attempts(), s.contextLength());
+        return new OpenAiEngineConfig(
+                servers.servers(),
+                servers.model(),
+                s.perServer(),
+                s.connectTimeout(),
+                s.firstTokenTimeout(),
+                s.idleTimeout(),
+                s.attempts(),
+                s.contextLength());
     }
 
     private static Path modelFile(EngineChoice choice, String missing) {

@@ -79,7 +79,8 @@ public record EngineSettings(
         positive("idle-timeout", idleTimeout);
         flashAttention = flashAttention.strip().toLowerCase(Locale.ROOT);
         if (!FLASH_ATTENTION.contains(flashAttention)) {
-            throw new IllegalArgumentException("sluice.engine.flash-attention must be auto, true or false, was '" + flashAttention + "'");
+            throw new IllegalArgumentException(
+                    "sluice.engine.flash-attention must be auto, true or false, was '" + flashAttention + "'");
         }
     }
 
@@ -90,9 +91,11 @@ public record EngineSettings(
         return bind(ConfigurationPropertySources.get(env), new PropertySourcesPlaceholdersResolver(env));
     }
 
-    static EngineSettings bind(Iterable<ConfigurationPropertySource> sources, @Nullable PlaceholdersResolver placeholders) {
+    static EngineSettings bind(
+            Iterable<ConfigurationPropertySource> sources, @Nullable PlaceholdersResolver placeholders) {
         List<ConfigurationPropertySource> children = StreamSupport.stream(sources.spliterator(), false)
-                .map(source -> source.filter(name -> !name.equals(PREFIX))).toList();
+                .map(source -> source.filter(name -> !name.equals(PREFIX)))
+                .toList();
         return new Binder(children, placeholders).bindOrCreate("sluice.engine", Bindable.of(EngineSettings.class));
     }
 
@@ -106,16 +109,19 @@ public record EngineSettings(
     }
 
     private static void atLeast(String name, int value, int min) {
-        if (value < min) throw new IllegalArgumentException("sluice.engine." + name + " must be at least " + min + ", was " + value);
+        if (value < min)
+            throw new IllegalArgumentException("sluice.engine." + name + " must be at least " + min + ", was " + value);
     }
 
     private static void atMost(String name, int value, int max) {
-        if (value > max) throw new IllegalArgumentException("sluice.engine." + name + " must be at most " + max + ", was " + value);
+        if (value > max)
+            throw new IllegalArgumentException("sluice.engine." + name + " must be at most " + max + ", was " + value);
     }
 
     private static void positive(String name, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("sluice.engine." + name + " must be a positive duration (e.g. 250ms, 5s), was " + value);
+            throw new IllegalArgumentException(
+                    "sluice.engine." + name + " must be a positive duration (e.g. 250ms, 5s), was " + value);
         }
     }
 }

@@ -21,5 +21,4 @@ public record GenerationRequest(
         String prompt,
         List<ChatMessage> messages,
         Sampling sampling,
-        String continuation) {
-}
+        String continuation) {}

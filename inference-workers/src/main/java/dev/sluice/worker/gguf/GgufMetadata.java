@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * chat template the model declares, and whether its vocabulary has Llama 3's special tokens.
  * That decides how prompts are rendered before the model is ever loaded.
  */
-public record GgufMetadata(String architecture, int contextLength, @Nullable String chatTemplate, boolean hasLlama3Tokens) {
+public record GgufMetadata(
+        String architecture, int contextLength, @Nullable String chatTemplate, boolean hasLlama3Tokens) {
     private static final int MAGIC = 0x46554747; // "GGUF" little-endian
 
     public static GgufMetadata read(Path file) throws IOException {
@@ -68,8 +69,13 @@ public record GgufMetadata(String architecture, int contextLength, @Nullable Str
     }
 
     private record LittleEndian(DataInputStream in) {
-        int i32() throws IOException { return Integer.reverseBytes(in.readInt()); }
-        long i64() throws IOException { return Long.reverseBytes(in.readLong()); }
+        int i32() throws IOException {
+            return Integer.reverseBytes(in.readInt());
+        }
+
+        long i64() throws IOException {
+            return Long.reverseBytes(in.readLong());
+        }
 
         String string() throws IOException {
             long len = i64();
@@ -78,7 +84,8 @@ public record GgufMetadata(String architecture, int contextLength, @Nullable Str
         }
 
         /** Returns scalars and strings; arrays are skipped (null). */
-        @Nullable Object value(int type) throws IOException {
+        @Nullable
+        Object value(int type) throws IOException {
             return switch (type) {
                 case 0, 1 -> (int) in.readByte();
                 case 2, 3 -> (int) Short.reverseBytes(in.readShort());
@@ -86,7 +93,10 @@ public record GgufMetadata(String architecture, int contextLength, @Nullable Str
                 case 6 -> Float.intBitsToFloat(i32());
                 case 7 -> in.readByte() != 0;
                 case 8 -> string();
-                case 9 -> { skipArray(); yield null; }
+                case 9 -> {
+                    skipArray();
+                    yield null;
+                }
                 case 10, 11 -> i64();
                 case 12 -> Double.longBitsToDouble(i64());
                 default -> throw new IOException("unknown GGUF value type " + type);

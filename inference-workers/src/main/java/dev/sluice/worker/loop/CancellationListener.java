@@ -30,30 +30,38 @@ final class CancellationListener implements AutoCloseable {
 
     private final Consumer<String, CancelRequested> consumer;
     private final Map<String, Generation> running;
-    private final Map<String, Boolean> recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Map<String, Boolean> recent =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
     private final BackgroundLoop loop;
 
     /** The consumer it reads {@code chat.cancellations} with: assigned every partition, no group. */
     static Consumer<String, CancelRequested> consumer(String bootstrap, String workerId) {
-        return new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-cancel-" + workerId),
-                new StringDeserializer(), Topics.CHAT_CANCELLATIONS.valueSerde().deserializer());
+        return new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "sluice-cancel-" + workerId),
+                new StringDeserializer(),
+                Topics.CHAT_CANCELLATIONS.valueSerde().deserializer());
     }
 
     CancellationListener(Consumer<String, CancelRequested> consumer, Map<String, Generation> running) {
         this.running = running;
         this.consumer = consumer;
-        this.loop = new BackgroundLoop("sluice-worker-cancellations", "cancellations no longer stop generations on this worker",
-                this::pollOnce, () -> consumer.close(Duration.ofSeconds(2)));
+        this.loop = new BackgroundLoop(
+                "sluice-worker-cancellations",
+                "cancellations no longer stop generations on this worker",
+                this::pollOnce,
+                () -> consumer.close(Duration.ofSeconds(2)));
     }
 
     void start() {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_CANCELLATIONS.name(), Duration.ofSeconds(60)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(Topics.CHAT_CANCELLATIONS.name(), Duration.ofSeconds(60)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -66,7 +74,8 @@ final class CancellationListener implements AutoCloseable {
             records = consumer.poll(Duration.ofMillis(100));
         } catch (RecordDeserializationException e) {
             // The key is all that matters here, but an unreadable record must not stop every later cancel.
-            log.warn("cancellation listener skips unreadable {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            log.warn(
+                    "cancellation listener skips unreadable {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
             return;
         }

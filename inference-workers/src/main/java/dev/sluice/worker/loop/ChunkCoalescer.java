@@ -39,16 +39,19 @@ final class ChunkCoalescer {
     private final StringBuilder pending = new StringBuilder();
     /** Everything sent, after what an earlier worker sent: what the client got, for the completion record. */
     private final StringBuilder sent;
+
     private long seq;
     private boolean sentAny;
     /** Cleared by the producer's I/O thread, which must never wait for this object's lock (a send blocked on a full buffer holds it). */
     private volatile boolean inFlight;
     /** The first chunk Kafka refused, if any: set by the producer's I/O thread. */
     private volatile @Nullable Exception failure;
+
     private boolean queued;
     private boolean closed;
     /** Its conversation was erased while it streamed: nothing more may be sealed for it. */
     private volatile boolean erased;
+
     private long lastSentNanos;
     private long events;
 
@@ -61,8 +64,15 @@ final class ChunkCoalescer {
      * @param gate            true when a chunk's text may be sent; false stops the stream's output
      * @param conversationId  with {@code userId}, whose data key seals the chunks' text
      */
-    ChunkCoalescer(String correlationId, @Nullable String conversationId, @Nullable String userId, long seqAlreadySent, String textAlreadySent,
-                   Producer<String, Object> producer, ChunkFlusher flusher, Predicate<String> gate) {
+    ChunkCoalescer(
+            String correlationId,
+            @Nullable String conversationId,
+            @Nullable String userId,
+            long seqAlreadySent,
+            String textAlreadySent,
+            Producer<String, Object> producer,
+            ChunkFlusher flusher,
+            Predicate<String> gate) {
         this.correlationId = correlationId;
         this.conversationId = conversationId;
         this.userId = userId;
@@ -133,8 +143,12 @@ final class ChunkCoalescer {
         lastSentNanos = System.nanoTime();
         events++;
         try {
-            producer.send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), correlationId,
-                    StreamEvent.chunk(correlationId, ++seq, text, false).scoped(conversationId, userId)), (md, e) -> acknowledged(e));
+            producer.send(
+                    new ProducerRecord<>(
+                            Topics.CHAT_STREAM.name(),
+                            correlationId,
+                            StreamEvent.chunk(correlationId, ++seq, text, false).scoped(conversationId, userId)),
+                    (md, e) -> acknowledged(e));
         } catch (RuntimeException e) {
             if (!ConversationTakenException.in(e)) throw e;
             // Erased mid-stream (its key is gone): the rest of the answer is dropped, not sealed anew.
@@ -158,7 +172,8 @@ final class ChunkCoalescer {
      * The first chunk that could not be written, or null. Complete once a later record of the
      * same stream (its terminal event) is acknowledged: a producer answers one partition's sends in order.
      */
-    @Nullable Exception failure() {
+    @Nullable
+    Exception failure() {
         return failure;
     }
 }

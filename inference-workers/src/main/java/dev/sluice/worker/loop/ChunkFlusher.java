@@ -30,7 +30,8 @@ final class ChunkFlusher implements AutoCloseable {
 
     /** @param coalescing false: every piece is its own event, sent at once (for debugging, and toy models in UI tests) */
     ChunkFlusher(Duration window, String name, boolean coalescing) {
-        if (window.isNegative()) throw new IllegalArgumentException("the coalescing window cannot be negative: " + window);
+        if (window.isNegative())
+            throw new IllegalArgumentException("the coalescing window cannot be negative: " + window);
         this.windowNanos = window.toNanos();
         this.coalescing = coalescing;
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
@@ -50,7 +51,8 @@ final class ChunkFlusher implements AutoCloseable {
 
     private void run() {
         List<ChunkCoalescer> again = new ArrayList<>();
-        // A zero window still ticks (every 1 ms) so text buffered behind an in-flight produce leaves soon after its ack.
+        // A zero window still ticks (every 1 ms) so text buffered behind an in-flight produce leaves soon after its
+        // ack.
         long tick = Math.max(windowNanos, 1_000_000L);
         while (running) {
             LockSupport.parkNanos(tick);

@@ -32,7 +32,8 @@ final class OffsetTracker {
         for (var e : nextAfterSeen.entrySet()) {
             TreeSet<Long> set = running.get(e.getKey());
             long position = set == null || set.isEmpty() ? e.getValue() : set.first();
-            if (!Long.valueOf(position).equals(committed.get(e.getKey()))) out.put(e.getKey(), new OffsetAndMetadata(position));
+            if (!Long.valueOf(position).equals(committed.get(e.getKey())))
+                out.put(e.getKey(), new OffsetAndMetadata(position));
         }
         return out;
     }

@@ -15,6 +15,5 @@ final class PromptChecks {
         return null;
     }
 
-    private PromptChecks() {
-    }
+    private PromptChecks() {}
 }

@@ -34,20 +34,35 @@ final class ResponseStreamer implements GenerationListener {
     private final Consumer<@Nullable Exception> onFinished;
     private final WorkerMetrics metrics;
     private final OutputSafetyMonitor safety;
-    private volatile Runnable stopGeneration = () -> { };
+    private volatile Runnable stopGeneration = () -> {};
     /** Set by whichever thread sent the refused chunk (engine or flusher); read by the engine thread. */
     private volatile @Nullable SafetyViolation violation;
+
     private final long startedAtMs = System.currentTimeMillis();
     private final ChunkCoalescer chunks;
     private @Nullable Long firstTokenAtMs;
     private long lastTokenNanos;
 
-    ResponseStreamer(PromptReady prompt, long seqAlreadySent, String textAlreadySent, Producer<String, Object> producer,
-                     ChunkFlusher flusher, WorkerMetrics metrics, OutputSafetyMonitor safety, Consumer<@Nullable Exception> onFinished) {
+    ResponseStreamer(
+            PromptReady prompt,
+            long seqAlreadySent,
+            String textAlreadySent,
+            Producer<String, Object> producer,
+            ChunkFlusher flusher,
+            WorkerMetrics metrics,
+            OutputSafetyMonitor safety,
+            Consumer<@Nullable Exception> onFinished) {
         this.safety = safety;
         this.prompt = prompt;
-        this.chunks = new ChunkCoalescer(prompt.correlationId(), prompt.conversationId(), prompt.userId(), seqAlreadySent, textAlreadySent, producer,
-                flusher, this::allowed);
+        this.chunks = new ChunkCoalescer(
+                prompt.correlationId(),
+                prompt.conversationId(),
+                prompt.userId(),
+                seqAlreadySent,
+                textAlreadySent,
+                producer,
+                flusher,
+                this::allowed);
         this.producer = producer;
         this.metrics = metrics;
         this.onFinished = onFinished;
@@ -92,29 +107,54 @@ final class ResponseStreamer implements GenerationListener {
         metrics.chunkEvents(chunks.events());
         // Output that broke the safety policy ends like OpenAI's filtered answers. After finish: a chunk
         // still buffered was checked and sent (or refused) by then.
-        GenerationResult result = violation == null ? given
-                : new GenerationResult(given.promptTokens(), given.completionTokens(), "content_filter", given.engineTtftMs());
+        GenerationResult result = violation == null
+                ? given
+                : new GenerationResult(
+                        given.promptTokens(), given.completionTokens(), "content_filter", given.engineTtftMs());
         Usage usage = new Usage(result.promptTokens(), result.completionTokens());
         metrics.completed(result, System.currentTimeMillis() - prompt.acceptedAtMs());
-        // Settled once both the terminal event (after every chunk on its partition) and the completion are acknowledged.
+        // Settled once both the terminal event (after every chunk on its partition) and the completion are
+        // acknowledged.
         Consumer<@Nullable Exception> settled = afterBoth();
-        send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false)
-                        .scoped(prompt.conversationId(), prompt.userId())), settled);
+        send(
+                new ProducerRecord<>(
+                        Topics.CHAT_STREAM.name(),
+                        prompt.correlationId(),
+                        StreamEvent.done(prompt.correlationId(), doneSeq, usage, result.finishReason(), false)
+                                .scoped(prompt.conversationId(), prompt.userId())),
+                settled);
         long now = System.currentTimeMillis();
-        CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(),
-                prompt.model(), lastUserMessage(), chunks.sentText(), usage, result.finishReason(), false,
+        CompletionRecorded completion = new CompletionRecorded(
+                prompt.correlationId(),
+                prompt.conversationId(),
+                prompt.userId(),
+                prompt.model(),
+                lastUserMessage(),
+                chunks.sentText(),
+                usage,
+                result.finishReason(),
+                false,
                 "stop".equals(result.finishReason()) ? prompt.cacheKey() : "",
-                new Timings(prompt.acceptedAtMs(), prompt.routedAtMs(), startedAtMs, firstTokenAtMs, now, result.engineTtftMs()));
+                new Timings(
+                        prompt.acceptedAtMs(),
+                        prompt.routedAtMs(),
+                        startedAtMs,
+                        firstTokenAtMs,
+                        now,
+                        result.engineTtftMs()));
         send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), prompt.conversationId(), completion), settled);
     }
 
     @Override
     public void onError(EngineException error) {
         metrics.failed(error.code());
-        send(new ProducerRecord<>(Topics.CHAT_STREAM.name(), prompt.correlationId(),
-                StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())
-                        .scoped(prompt.conversationId(), prompt.userId())), e -> onFinished.accept(e != null ? e : chunks.failure()));
+        send(
+                new ProducerRecord<>(
+                        Topics.CHAT_STREAM.name(),
+                        prompt.correlationId(),
+                        StreamEvent.error(prompt.correlationId(), chunks.finish(), error.code(), error.getMessage())
+                                .scoped(prompt.conversationId(), prompt.userId())),
+                e -> onFinished.accept(e != null ? e : chunks.failure()));
     }
 
     /**

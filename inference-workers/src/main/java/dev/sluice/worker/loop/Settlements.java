@@ -32,8 +32,12 @@ final class Settlements {
             finished.add(record);
             return;
         }
-        log.error("the answer to {}-{}@{} could not be written to Kafka ({}); its offset stays uncommitted and the worker reports DOWN",
-                record.topic(), record.partition(), record.offset(), failure.toString());
+        log.error(
+                "the answer to {}-{}@{} could not be written to Kafka ({}); its offset stays uncommitted and the worker reports DOWN",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                failure.toString());
         produceFailure = failure;
     }
 
@@ -48,7 +52,8 @@ final class Settlements {
     }
 
     /** The next finished record, or null. */
-    @Nullable ConsumerRecord<String, byte[]> poll() {
+    @Nullable
+    ConsumerRecord<String, byte[]> poll() {
         return finished.poll();
     }
 

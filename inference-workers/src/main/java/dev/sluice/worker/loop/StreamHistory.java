@@ -27,10 +27,13 @@ final class StreamHistory implements ResponseHistory {
     StreamHistory(String bootstrap, String workerId, ContentCipher cipher) {
         // Bytes, opened only for this response: other responses' events (an erased conversation's
         // among them) are neither decrypted nor able to stop the read.
-        consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-history-" + workerId),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "sluice-history-" + workerId),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         events = Topics.CHAT_STREAM.valueSerde(cipher).deserializer();
-        partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
+        partitions = consumer.partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60))
+                .size();
     }
 
     @Override
@@ -39,8 +42,10 @@ final class StreamHistory implements ResponseHistory {
         int p = Utils.toPositive(Utils.murmur2(correlationId.getBytes(StandardCharsets.UTF_8))) % partitions;
         TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), p);
         consumer.assign(List.of(tp));
-        long end = Objects.requireNonNull(consumer.endOffsets(List.of(tp)).get(tp), "endOffsets answers for every partition asked");
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(Map.of(tp, Math.max(0, sinceMs - 5_000)));
+        long end = Objects.requireNonNull(
+                consumer.endOffsets(List.of(tp)).get(tp), "endOffsets answers for every partition asked");
+        Map<TopicPartition, OffsetAndTimestamp> found =
+                consumer.offsetsForTimes(Map.of(tp, Math.max(0, sinceMs - 5_000)));
         OffsetAndTimestamp start = found.get(tp);
         if (start == null) return Progress.NONE;
         consumer.seek(tp, start.offset());

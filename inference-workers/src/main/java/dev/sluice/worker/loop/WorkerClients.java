@@ -32,8 +32,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param deadLetters   where a prompt that cannot be read or started goes
  * @param history       what a response already streamed, for takeover
  */
-public record WorkerClients(Consumer<String, byte[]> prompts, Producer<String, Object> output, Consumer<String, CancelRequested> cancellations,
-                            DeadLetterPublisher deadLetters, ResponseHistory history) {
+public record WorkerClients(
+        Consumer<String, byte[]> prompts,
+        Producer<String, Object> output,
+        Consumer<String, CancelRequested> cancellations,
+        DeadLetterPublisher deadLetters,
+        ResponseHistory history) {
 
     /** The clients of a worker on {@code bootstrap} that runs at most {@code slots} sequences at once. */
     public static WorkerClients connect(String bootstrap, String workerId, int slots, ContentCipher cipher) {
@@ -46,17 +50,25 @@ public record WorkerClients(Consumer<String, byte[]> prompts, Producer<String, O
         // it polls every few ms, so the default protects against a truly hung worker.
         // Values are read as bytes and parsed by the loop, so a record that cannot be read is
         // dead-lettered instead of failing every poll of its partition.
-        Consumer<String, byte[]> prompts = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        Consumer<String, byte[]> prompts =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         Serializer<StreamEvent> events = Topics.CHAT_STREAM.valueSerde(cipher).serializer();
-        Serializer<CompletionRecorded> completions = Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer();
-        Producer<String, Object> output = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-worker-" + workerId), new StringSerializer(),
+        Serializer<CompletionRecorded> completions =
+                Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer();
+        Producer<String, Object> output = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "sluice-worker-" + workerId),
+                new StringSerializer(),
                 (topic, value) -> switch (value) {
                     case StreamEvent e -> events.serialize(topic, e);
                     case CompletionRecorded c -> completions.serialize(topic, c);
                     default -> Json.MAPPER.writeValueAsBytes(value);
                 });
-        return new WorkerClients(prompts, output, CancellationListener.consumer(bootstrap, workerId),
-                new DeadLetterPublisher(bootstrap, WorkerLoop.GROUP), new StreamHistory(bootstrap, workerId, cipher));
+        return new WorkerClients(
+                prompts,
+                output,
+                CancellationListener.consumer(bootstrap, workerId),
+                new DeadLetterPublisher(bootstrap, WorkerLoop.GROUP),
+                new StreamHistory(bootstrap, workerId, cipher));
     }
 
     /** Closes what the loop does not close itself (it closes {@link #prompts} on its own thread). */

@@ -26,25 +26,33 @@ final class WorkerMetrics {
 
     WorkerMetrics(MeterRegistry meters) {
         this.meters = meters;
-        ttft = Timer.builder(MeterNames.TIME_TO_FIRST_TOKEN).description("accepted by the gateway to first token produced")
-                .serviceLevelObjectives(ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500), ms(5000), ms(10000))
-                .publishPercentiles(0.5, 0.99).register(meters);
+        ttft = Timer.builder(MeterNames.TIME_TO_FIRST_TOKEN)
+                .description("accepted by the gateway to first token produced")
+                .serviceLevelObjectives(
+                        ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1000), ms(2500), ms(5000),
+                        ms(10000))
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         itl = Timer.builder(MeterNames.INTER_TOKEN_LATENCY)
                 .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(20), ms(50), ms(100), ms(200), ms(500))
                 .register(meters);
         duration = Timer.builder(MeterNames.REQUEST_DURATION)
                 .serviceLevelObjectives(ms(100), ms(500), ms(1000), ms(2500), ms(5000), ms(10000), ms(30000), ms(60000))
                 .register(meters);
-        queueWait = Timer.builder(MeterNames.QUEUE_WAIT).description("prompt routed to generation started")
+        queueWait = Timer.builder(MeterNames.QUEUE_WAIT)
+                .description("prompt routed to generation started")
                 .serviceLevelObjectives(ms(1), ms(5), ms(10), ms(50), ms(100), ms(500), ms(1000), ms(5000))
                 .register(meters);
         generated = Counter.builder(MeterNames.GENERATION_TOKENS).register(meters);
         promptTokens = Counter.builder(MeterNames.PROMPT_TOKENS).register(meters);
         chunkEvents = Counter.builder(MeterNames.STREAM_CHUNK_EVENTS)
-                .description("chunk events produced to chat.stream; generation tokens / this = tokens per event (coalescing)")
+                .description(
+                        "chunk events produced to chat.stream; generation tokens / this = tokens per event (coalescing)")
                 .register(meters);
-        batch = DistributionSummary.builder(MeterNames.BATCH_SIZE).description("sequences running when one starts")
-                .serviceLevelObjectives(1, 2, 4, 8, 16).register(meters);
+        batch = DistributionSummary.builder(MeterNames.BATCH_SIZE)
+                .description("sequences running when one starts")
+                .serviceLevelObjectives(1, 2, 4, 8, 16)
+                .register(meters);
         meters.gauge(MeterNames.ENGINE_SEQUENCES_RUNNING, running);
         meters.gauge(MeterNames.ENGINE_SEQUENCES_WAITING, waiting);
     }
@@ -70,8 +78,10 @@ final class WorkerMetrics {
         generated.increment(result.completionTokens());
         promptTokens.increment(result.promptTokens());
         duration.record(sinceAcceptedMs, TimeUnit.MILLISECONDS);
-        // The same tag keys as failed(): Prometheus refuses a second set of keys under one name, and then drops every error count.
-        meters.counter(MeterNames.REQUESTS, "outcome", result.finishReason(), "code", "none").increment();
+        // The same tag keys as failed(): Prometheus refuses a second set of keys under one name, and then drops every
+        // error count.
+        meters.counter(MeterNames.REQUESTS, "outcome", result.finishReason(), "code", "none")
+                .increment();
     }
 
     void chunkEvents(long n) {

@@ -64,13 +64,21 @@ class EngineFactoryTest {
         assertThat(choice(binder()).engine()).isEqualTo(EngineKind.FFM);
         assertThatThrownBy(() -> create())
                 .isInstanceOf(EngineException.class)
-                .hasMessageContaining("SLUICE_MODEL").hasMessageContaining("SLUICE_ENGINE=openai");
+                .hasMessageContaining("SLUICE_MODEL")
+                .hasMessageContaining("SLUICE_ENGINE=openai");
     }
 
     @Test
     void llamacppIsBuiltByTheFactoryToo() {
-        try (InferenceEngine engine = create("sluice.engine", "llamacpp", "sluice.model", Path.of(MODELS, "stories260K.gguf").toString(),
-                "sluice.engine.slots", "2", "sluice.engine.context-per-slot", "256")) {
+        try (InferenceEngine engine = create(
+                "sluice.engine",
+                "llamacpp",
+                "sluice.model",
+                Path.of(MODELS, "stories260K.gguf").toString(),
+                "sluice.engine.slots",
+                "2",
+                "sluice.engine.context-per-slot",
+                "256")) {
             assertThat(engine).isInstanceOf(LlamaCppEngine.class);
             assertThat(engine.info().id()).isEqualTo("stories260K");
         }
@@ -78,22 +86,41 @@ class EngineFactoryTest {
 
     @Test
     void openaiEngineTakesServersModelAndTimeoutsFromProperties() {
-        String[] props = {"sluice.engine", "openai", "sluice.engine.url", "http://127.0.0.1:1, http://127.0.0.1:2/",
-                "sluice.engine.model", "llama-3.1-8b", "sluice.engine.per-server", "4", "sluice.engine.idle-timeout", "750ms"};
+        String[] props = {
+            "sluice.engine",
+            "openai",
+            "sluice.engine.url",
+            "http://127.0.0.1:1, http://127.0.0.1:2/",
+            "sluice.engine.model",
+            "llama-3.1-8b",
+            "sluice.engine.per-server",
+            "4",
+            "sluice.engine.idle-timeout",
+            "750ms"
+        };
 
         try (InferenceEngine engine = create(props)) {
             assertThat(engine).isInstanceOf(OpenAiEngine.class);
             assertThat(engine.slots()).isEqualTo(8);
             assertThat(engine.info().id()).isEqualTo("llama-3.1-8b");
         }
-        assertThat(EngineFactory.openAiConfig(settings(binder(props))).idleTimeout()).isEqualTo(Duration.ofMillis(750));
-        assertThat(EngineFactory.openAiConfig(settings(binder(props))).firstTokenTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(EngineFactory.openAiConfig(settings(binder(props))).idleTimeout())
+                .isEqualTo(Duration.ofMillis(750));
+        assertThat(EngineFactory.openAiConfig(settings(binder(props))).firstTokenTimeout())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void ffmEngineLoadsTheConfiguredGgufWithItsSlots() {
-        try (InferenceEngine engine = create("sluice.engine", "ffm", "sluice.model", Path.of(MODELS, "stories260K.gguf").toString(),
-                "sluice.engine.slots", "3", "sluice.engine.context-per-slot", "256")) {
+        try (InferenceEngine engine = create(
+                "sluice.engine",
+                "ffm",
+                "sluice.model",
+                Path.of(MODELS, "stories260K.gguf").toString(),
+                "sluice.engine.slots",
+                "3",
+                "sluice.engine.context-per-slot",
+                "256")) {
             assertThat(engine).isInstanceOf(FfmEngine.class);
             assertThat(engine.slots()).isEqualTo(3);
             assertThat(engine.info().contextLength()).isEqualTo(256);
@@ -104,16 +131,23 @@ class EngineFactoryTest {
 
     @Test
     void unknownEngineBadValuesAndMissingSettingsFailWithAClearMessage() {
-        assertThatThrownBy(() -> create("sluice.engine", "tgi")).isInstanceOf(BindException.class)
+        assertThatThrownBy(() -> create("sluice.engine", "tgi"))
+                .isInstanceOf(BindException.class)
                 .hasMessageContaining("sluice.engine");
-        assertThatThrownBy(() -> create("sluice.engine", "openai")).isInstanceOf(EngineException.class)
+        assertThatThrownBy(() -> create("sluice.engine", "openai"))
+                .isInstanceOf(EngineException.class)
                 .hasMessageContaining("SLUICE_ENGINE_URL");
-        assertThatThrownBy(() -> create("sluice.engine.slots", "0")).isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("sluice.engine.slots must be at least 1, was 0");
-        assertThatThrownBy(() -> create("sluice.engine.idle-timeout", "soon")).isInstanceOf(BindException.class)
+        assertThatThrownBy(() -> create("sluice.engine.slots", "0"))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("sluice.engine.slots must be at least 1, was 0");
+        assertThatThrownBy(() -> create("sluice.engine.idle-timeout", "soon"))
+                .isInstanceOf(BindException.class)
                 .hasMessageContaining("sluice.engine.idle-timeout");
-        assertThatThrownBy(() -> create("sluice.engine.flash-attention", "maybe")).isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("auto, true or false");
+        assertThatThrownBy(() -> create("sluice.engine.flash-attention", "maybe"))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("auto, true or false");
         assertThatThrownBy(() -> create()).isInstanceOf(EngineException.class).hasMessageContaining("SLUICE_MODEL");
     }
 }

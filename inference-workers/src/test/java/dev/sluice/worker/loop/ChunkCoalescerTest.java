@@ -26,13 +26,18 @@ class ChunkCoalescerTest {
     }
 
     private static List<StreamEvent> events(MockProducer<String, Object> producer) {
-        return producer.history().stream().map(ProducerRecord::value).map(StreamEvent.class::cast).toList();
+        return producer.history().stream()
+                .map(ProducerRecord::value)
+                .map(StreamEvent.class::cast)
+                .toList();
     }
 
     @Test
     void firstPieceGoesOutAtOnceAndLaterOnesMergeWhileItIsInFlight() {
-        MockProducer<String, Object> producer = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
-        flusher = new ChunkFlusher(Duration.ofHours(1), "test-flusher"); // never ticks during the test: flushes are driven by hand
+        MockProducer<String, Object> producer =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        flusher = new ChunkFlusher(
+                Duration.ofHours(1), "test-flusher"); // never ticks during the test: flushes are driven by hand
         ChunkCoalescer c = new ChunkCoalescer("c-1", 0, producer, flusher);
 
         c.add("Once");
@@ -45,13 +50,17 @@ class ChunkCoalescerTest {
 
         producer.completeNext();
         assertThat(c.flush()).isFalse();
-        assertThat(events(producer)).extracting(StreamEvent::seq, StreamEvent::text)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "Once"), org.assertj.core.groups.Tuple.tuple(2L, " upon a"));
+        assertThat(events(producer))
+                .extracting(StreamEvent::seq, StreamEvent::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "Once"),
+                        org.assertj.core.groups.Tuple.tuple(2L, " upon a"));
     }
 
     @Test
     void underLightLoadEveryPieceTravelsAlone() {
-        MockProducer<String, Object> producer = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
+        MockProducer<String, Object> producer =
+                new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
         flusher = new ChunkFlusher(Duration.ZERO, "test-flusher");
         ChunkCoalescer c = new ChunkCoalescer("c-1", 0, producer, flusher);
 
@@ -63,7 +72,8 @@ class ChunkCoalescerTest {
 
     @Test
     void finishSendsWhatIsBufferedBeforeTheTerminalSequence() {
-        MockProducer<String, Object> producer = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        MockProducer<String, Object> producer =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
         flusher = new ChunkFlusher(Duration.ofHours(1), "test-flusher");
         ChunkCoalescer c = new ChunkCoalescer("c-1", 4, producer, flusher); // a takeover: 4 events already out
 
@@ -73,14 +83,17 @@ class ChunkCoalescerTest {
         long terminal = c.finish();
         c.add("late");
 
-        assertThat(events(producer)).extracting(StreamEvent::seq, StreamEvent::text)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, "x"), org.assertj.core.groups.Tuple.tuple(6L, "yz"));
+        assertThat(events(producer))
+                .extracting(StreamEvent::seq, StreamEvent::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(5L, "x"), org.assertj.core.groups.Tuple.tuple(6L, "yz"));
         assertThat(terminal).isEqualTo(7);
     }
 
     @Test
     void theFlusherDeliversEveryPieceExactlyOnceInOrder() {
-        MockProducer<String, Object> producer = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
+        MockProducer<String, Object> producer =
+                new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
         flusher = new ChunkFlusher(Duration.ofMillis(2), "test-flusher");
         ChunkCoalescer c = new ChunkCoalescer("c-1", 0, producer, flusher);
         StringBuilder sent = new StringBuilder();
@@ -101,7 +114,8 @@ class ChunkCoalescerTest {
 
     @Test
     void withCoalescingOffEveryPieceIsItsOwnEventEvenBehindAnUnacknowledgedOne() {
-        MockProducer<String, Object> producer = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        MockProducer<String, Object> producer =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
         flusher = new ChunkFlusher(Duration.ofHours(1), "test-flusher", false);
         ChunkCoalescer c = new ChunkCoalescer("c-1", 0, producer, flusher);
 

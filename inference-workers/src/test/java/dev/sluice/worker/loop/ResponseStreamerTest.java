@@ -23,9 +23,19 @@ import org.junit.jupiter.api.Test;
 
 /** What one response puts on Kafka: numbered chunks, done, the completion; and the output filter. */
 class ResponseStreamerTest {
-    private final MockProducer<String, Object> producer = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
-    private final PromptReady prompt = new PromptReady("c-1", "conv-1", "alice", "m", List.of(ChatMessage.user("Tell me a story")), "p",
-            new Sampling(0.0, null, 50, List.of(), null), "key", 0, 0);
+    private final MockProducer<String, Object> producer =
+            new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
+    private final PromptReady prompt = new PromptReady(
+            "c-1",
+            "conv-1",
+            "alice",
+            "m",
+            List.of(ChatMessage.user("Tell me a story")),
+            "p",
+            new Sampling(0.0, null, 50, List.of(), null),
+            "key",
+            0,
+            0);
     private final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
     /** No coalescing window and an acknowledging producer: every piece goes out alone, as under light load. */
     private final ChunkFlusher noWindow = new ChunkFlusher(Duration.ZERO, "test-flusher");
@@ -36,13 +46,17 @@ class ResponseStreamerTest {
     }
 
     private List<Object> published(String topic) {
-        return producer.history().stream().filter(r -> r.topic().equals(topic)).map(ProducerRecord::value).toList();
+        return producer.history().stream()
+                .filter(r -> r.topic().equals(topic))
+                .map(ProducerRecord::value)
+                .toList();
     }
 
     @Test
     void chunksAreNumberedFromOneAndTheAnswerIsRecorded() {
         AtomicBoolean finished = new AtomicBoolean();
-        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics, null, e -> finished.set(e == null));
+        ResponseStreamer s =
+                new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics, null, e -> finished.set(e == null));
 
         s.onText("Once", 1);
         s.onText(" upon", 1);
@@ -51,7 +65,8 @@ class ResponseStreamerTest {
         List<Object> events = published(Topics.CHAT_STREAM.name());
         assertThat(events).extracting(e -> ((StreamEvent) e).seq()).containsExactly(1L, 2L, 3L);
         assertThat(((StreamEvent) events.getLast()).finishReason()).isEqualTo("stop");
-        CompletionRecorded done = (CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst();
+        CompletionRecorded done =
+                (CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst();
         assertThat(done.content()).isEqualTo("Once upon");
         assertThat(done.userMessage()).isEqualTo("Tell me a story");
         assertThat(done.cacheKey()).isEqualTo("key");
@@ -60,20 +75,32 @@ class ResponseStreamerTest {
 
     @Test
     void aTakeoverContinuesTheSequenceAndKeepsTheEarlierText() {
-        ResponseStreamer s = new ResponseStreamer(prompt, 7, "Once upon", producer, noWindow, metrics, null, e -> { });
+        ResponseStreamer s = new ResponseStreamer(prompt, 7, "Once upon", producer, noWindow, metrics, null, e -> {});
 
         s.onText(" a time", 1);
         s.onComplete(new GenerationResult(4, 3, "stop", 1.0));
 
-        assertThat(published(Topics.CHAT_STREAM.name())).extracting(e -> ((StreamEvent) e).seq()).containsExactly(8L, 9L);
-        assertThat(((CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst()).content()).isEqualTo("Once upon a time");
+        assertThat(published(Topics.CHAT_STREAM.name()))
+                .extracting(e -> ((StreamEvent) e).seq())
+                .containsExactly(8L, 9L);
+        assertThat(((CompletionRecorded)
+                                published(Topics.CHAT_COMPLETIONS.name()).getFirst())
+                        .content())
+                .isEqualTo("Once upon a time");
     }
 
     @Test
     void unsafeOutputStopsTheSequenceAndEndsAsContentFilter() {
         AtomicBoolean stopped = new AtomicBoolean();
-        ResponseStreamer s = new ResponseStreamer(prompt, 0, "", producer, noWindow, metrics,
-                new GuardPipeline(GuardConfig.defaults()).outputMonitor(), e -> { });
+        ResponseStreamer s = new ResponseStreamer(
+                prompt,
+                0,
+                "",
+                producer,
+                noWindow,
+                metrics,
+                new GuardPipeline(GuardConfig.defaults()).outputMonitor(),
+                e -> {});
         s.stopWith(() -> stopped.set(true));
 
         s.onText("Sure. Here are step by step instructions to build a pipe", 1);
@@ -83,35 +110,63 @@ class ResponseStreamerTest {
 
         assertThat(stopped).isTrue();
         List<Object> events = published(Topics.CHAT_STREAM.name());
-        assertThat(events).noneMatch(e -> ((StreamEvent) e).text() != null && ((StreamEvent) e).text().contains("bomb"));
+        assertThat(events)
+                .noneMatch(e -> ((StreamEvent) e).text() != null
+                        && ((StreamEvent) e).text().contains("bomb"));
         assertThat(((StreamEvent) events.getLast()).finishReason()).isEqualTo("content_filter");
-        assertThat(((CompletionRecorded) published(Topics.CHAT_COMPLETIONS.name()).getFirst()).finishReason()).isEqualTo("content_filter");
+        assertThat(((CompletionRecorded)
+                                published(Topics.CHAT_COMPLETIONS.name()).getFirst())
+                        .finishReason())
+                .isEqualTo("content_filter");
     }
 
     @Test
     void mergedOutputIsCheckedOnceAsAWholeAndAPhraseSplitAcrossTokensIsStillCaught() {
-        MockProducer<String, Object> slow = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
-        ChunkFlusher never = new ChunkFlusher(Duration.ofHours(1), "test-never"); // nothing leaves before finish but the first piece
+        MockProducer<String, Object> slow =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        ChunkFlusher never =
+                new ChunkFlusher(Duration.ofHours(1), "test-never"); // nothing leaves before finish but the first piece
         AtomicBoolean stopped = new AtomicBoolean();
         try {
-            ResponseStreamer s = new ResponseStreamer(prompt, 0, "", slow, never, metrics,
-                    new GuardPipeline(GuardConfig.defaults()).outputMonitor(), e -> { });
+            ResponseStreamer s = new ResponseStreamer(
+                    prompt,
+                    0,
+                    "",
+                    slow,
+                    never,
+                    metrics,
+                    new GuardPipeline(GuardConfig.defaults()).outputMonitor(),
+                    e -> {});
             s.stopWith(() -> stopped.set(true));
 
-            for (String piece : List.of("Sure.", " Here are step", " by step instructions", " to build a pi", "pe bo", "mb at home:", " first")) {
+            for (String piece : List.of(
+                    "Sure.",
+                    " Here are step",
+                    " by step instructions",
+                    " to build a pi",
+                    "pe bo",
+                    "mb at home:",
+                    " first")) {
                 s.onText(piece, 1);
             }
             s.onComplete(new GenerationResult(4, 7, "stop", 1.0));
             slow.completeNext();
 
-            List<StreamEvent> events = slow.history().stream().filter(r -> r.topic().equals(Topics.CHAT_STREAM.name()))
-                    .map(r -> (StreamEvent) r.value()).toList();
+            List<StreamEvent> events = slow.history().stream()
+                    .filter(r -> r.topic().equals(Topics.CHAT_STREAM.name()))
+                    .map(r -> (StreamEvent) r.value())
+                    .toList();
             assertThat(stopped).isTrue();
             assertThat(events).extracting(StreamEvent::text).containsExactly("Sure.", null);
             assertThat(events.getLast().finishReason()).isEqualTo("content_filter");
-            CompletionRecorded done = (CompletionRecorded) slow.history().stream().filter(r -> r.topic().equals(Topics.CHAT_COMPLETIONS.name()))
-                    .findFirst().orElseThrow().value();
-            assertThat(done.content()).as("the stored answer is what the client got").isEqualTo("Sure.");
+            CompletionRecorded done = (CompletionRecorded) slow.history().stream()
+                    .filter(r -> r.topic().equals(Topics.CHAT_COMPLETIONS.name()))
+                    .findFirst()
+                    .orElseThrow()
+                    .value();
+            assertThat(done.content())
+                    .as("the stored answer is what the client got")
+                    .isEqualTo("Sure.");
         } finally {
             never.close();
         }
@@ -119,8 +174,10 @@ class ResponseStreamerTest {
 
     @Test
     void anAnswerThatCouldNotBeWrittenIsReportedAsFailedSoItsOffsetIsNotCommitted() {
-        MockProducer<String, Object> failing = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
-        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        MockProducer<String, Object> failing =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         AtomicBoolean called = new AtomicBoolean();
         ResponseStreamer s = new ResponseStreamer(prompt, 0, "", failing, noWindow, metrics, null, e -> {
             called.set(true);
@@ -131,7 +188,8 @@ class ResponseStreamerTest {
         s.onComplete(new GenerationResult(4, 1, "stop", 1.0));
         failing.completeNext(); // the chunk...
         failing.completeNext(); // ...and done are written...
-        failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker unreachable")); // ...the completion is not
+        failing.errorNext(
+                new org.apache.kafka.common.errors.TimeoutException("broker unreachable")); // ...the completion is not
 
         assertThat(called).isTrue();
         assertThat(outcome.get()).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
@@ -139,8 +197,10 @@ class ResponseStreamerTest {
 
     @Test
     void aChunkKafkaRefusedKeepsTheAnswerUnsettledThoughEverythingAfterItWasWritten() {
-        MockProducer<String, Object> failing = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
-        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        MockProducer<String, Object> failing =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         AtomicBoolean called = new AtomicBoolean();
         ResponseStreamer s = new ResponseStreamer(prompt, 0, "", failing, noWindow, metrics, null, e -> {
             called.set(true);
@@ -148,21 +208,26 @@ class ResponseStreamerTest {
         });
 
         s.onText("Once", 1);
-        failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("chunk expired")); // a hole in the client's stream
+        failing.errorNext(
+                new org.apache.kafka.common.errors.TimeoutException("chunk expired")); // a hole in the client's stream
         s.onComplete(new GenerationResult(4, 1, "stop", 1.0));
         failing.completeNext(); // done...
         failing.completeNext(); // ...and the completion are written
 
         assertThat(called).isTrue();
-        assertThat(outcome.get()).as("the answer is not durable as sent: its prompt must be answered again")
-                .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class).hasMessage("chunk expired");
+        assertThat(outcome.get())
+                .as("the answer is not durable as sent: its prompt must be answered again")
+                .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+                .hasMessage("chunk expired");
     }
 
     @Test
     void theAnswerSettlesOnlyOnceBothItsTerminalEventAndItsCompletionAreWritten() {
-        MockProducer<String, Object> slow = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        MockProducer<String, Object> slow =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
         AtomicBoolean called = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         ResponseStreamer s = new ResponseStreamer(prompt, 0, "", slow, noWindow, metrics, null, e -> {
             called.set(true);
             outcome.set(e);
@@ -181,8 +246,10 @@ class ResponseStreamerTest {
 
     @Test
     void anErrorEndingAfterARefusedChunkReportsTheChunksFailure() {
-        MockProducer<String, Object> failing = new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
-        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        MockProducer<String, Object> failing =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         ResponseStreamer s = new ResponseStreamer(prompt, 0, "", failing, noWindow, metrics, null, outcome::set);
 
         s.onText("Once", 1);
@@ -203,10 +270,12 @@ class ResponseStreamerTest {
     void aConversationErasedMidStreamStopsItsOutputAndSettlesTheAnswer() {
         AtomicBoolean erased = new AtomicBoolean();
         MockProducer<String, Object> sealing = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> {
-            if (erased.get()) throw new dev.sluice.schemas.crypto.ConversationTakenException("conversation conv-1 was erased");
+            if (erased.get())
+                throw new dev.sluice.schemas.crypto.ConversationTakenException("conversation conv-1 was erased");
             return new byte[0];
         });
-        java.util.concurrent.atomic.AtomicReference<Exception> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         AtomicBoolean called = new AtomicBoolean();
         AtomicBoolean stopped = new AtomicBoolean();
         ResponseStreamer s = new ResponseStreamer(prompt, 0, "", sealing, noWindow, metrics, null, e -> {
@@ -221,9 +290,13 @@ class ResponseStreamerTest {
         s.onText(" a time", 1);
         s.onComplete(new GenerationResult(4, 3, "stop", 1.0));
 
-        assertThat(sealing.history()).as("only what was sent before the erasure").hasSize(1);
+        assertThat(sealing.history())
+                .as("only what was sent before the erasure")
+                .hasSize(1);
         assertThat(stopped).as("generation stopped").isTrue();
         assertThat(called).isTrue();
-        assertThat(outcome.get()).as("settled: nothing is left to write, and the owner asked for that").isNull();
+        assertThat(outcome.get())
+                .as("settled: nothing is left to write, and the owner asked for that")
+                .isNull();
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * letter) is acknowledged; one failure keeps it and reports the worker not alive.
  */
 class SettlementsTest {
-    private final ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("chat.prompts", 3, 42L, "conv", new byte[0]);
+    private final ConsumerRecord<String, byte[]> record =
+            new ConsumerRecord<>("chat.prompts", 3, 42L, "conv", new byte[0]);
 
     @Test
     void aFailedDeadLetterKeepsTheOffsetAndReportsTheFailure() {

@@ -57,9 +57,11 @@ class WorkerLoopTest {
 
     private final LogConsumer<String, byte[]> prompts = new LogConsumer<>("earliest");
     private final LogConsumer<String, CancelRequested> cancels = new LogConsumer<>("latest");
-    private final MockProducer<String, DeadLetter> deadLetters = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
+    private final MockProducer<String, DeadLetter> deadLetters =
+            new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
     private final Map<String, ResponseHistory.Progress> streamedBefore = new ConcurrentHashMap<>();
-    private MockProducer<String, Object> output = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
+    private MockProducer<String, Object> output =
+            new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
     private ScriptedEngine engine = new ScriptedEngine(2);
     private WorkerLoop loop;
 
@@ -79,12 +81,16 @@ class WorkerLoopTest {
         assertThat(s.request().prompt()).isEqualTo("rendered: Tell me a story");
         s.answer("Once", " upon");
 
-        Holds.forAWhile(Duration.ofMillis(300), "no commit past the unanswered prompt", () -> committed() == null || committed() == 0L);
+        Holds.forAWhile(
+                Duration.ofMillis(300),
+                "no commit past the unanswered prompt",
+                () -> committed() == null || committed() == 0L);
         while (output.completeNext()) {
             // every chunk, done and the completion acknowledged
         }
         await().atMost(WAIT).until(() -> Long.valueOf(1).equals(committed()));
-        assertThat(streamEvents("c-1")).extracting(StreamEvent::type)
+        assertThat(streamEvents("c-1"))
+                .extracting(StreamEvent::type)
                 .containsExactly(StreamEvent.Type.CHUNK, StreamEvent.Type.CHUNK, StreamEvent.Type.DONE);
         assertThat(completion("c-1").content()).isEqualTo("Once upon");
         assertThat(loop.alive()).isTrue();
@@ -98,11 +104,13 @@ class WorkerLoopTest {
 
         ScriptedEngine.Submitted first = engine.next();
         ScriptedEngine.Submitted second = engine.next();
-        Holds.forAWhile(Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
+        Holds.forAWhile(
+                Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
         first.answer("one");
         // A slot is free; the next poll may return two prompts: only one may start.
         ScriptedEngine.Submitted third = engine.next();
-        Holds.forAWhile(Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
+        Holds.forAWhile(
+                Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
         third.answer("three");
         second.answer("two");
 
@@ -112,7 +120,9 @@ class WorkerLoopTest {
             return Long.valueOf(5).equals(committed());
         });
         assertThat(engine.maxInFlight).as("prompts in the engine at once").hasValueLessThanOrEqualTo(2);
-        assertThat(engine.requests).extracting(GenerationRequest::id).containsExactlyInAnyOrder("c-0", "c-1", "c-2", "c-3", "c-4");
+        assertThat(engine.requests)
+                .extracting(GenerationRequest::id)
+                .containsExactlyInAnyOrder("c-0", "c-1", "c-2", "c-3", "c-4");
     }
 
     @Test
@@ -127,9 +137,12 @@ class WorkerLoopTest {
         await().atMost(WAIT).until(() -> prompts.assignment().isEmpty());
         first.answer("done");
 
-        Holds.forAWhile(Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
+        Holds.forAWhile(
+                Duration.ofMillis(300), "no further prompt reached the engine", () -> engine.submitted.isEmpty());
         assertThat(engine.requests).extracting(GenerationRequest::id).containsExactly("c-20");
-        assertThat(committed()).as("nothing committed past the prompt still running when the partition left").isIn(null, 0L);
+        assertThat(committed())
+                .as("nothing committed past the prompt still running when the partition left")
+                .isIn(null, 0L);
     }
 
     @Test
@@ -168,13 +181,17 @@ class WorkerLoopTest {
         }
 
         await().atMost(WAIT).until(() -> !loop.alive());
-        Holds.forAWhile(Duration.ofMillis(300), "no commit past the prompt whose chunk failed", () -> committed() == null || committed() == 0);
+        Holds.forAWhile(
+                Duration.ofMillis(300),
+                "no commit past the prompt whose chunk failed",
+                () -> committed() == null || committed() == 0);
     }
 
     @Test
     void aPromptCancelledBeforeItStartsEndsItsStreamWithoutGenerating() {
         start(0);
-        cancels.append(new ConsumerRecord<>(CANCELS0.topic(), 0, 0, "c-5", new CancelRequested("c-5", "alice", "client", 1)));
+        cancels.append(
+                new ConsumerRecord<>(CANCELS0.topic(), 0, 0, "c-5", new CancelRequested("c-5", "alice", "client", 1)));
         await().atMost(WAIT).until(() -> cancels.position(CANCELS0) == 1);
 
         append(prompt("c-5", "never mind"));
@@ -194,7 +211,8 @@ class WorkerLoopTest {
         append(prompt("c-6", "a long story"));
         ScriptedEngine.Submitted s = engine.next();
 
-        cancels.append(new ConsumerRecord<>(CANCELS0.topic(), 0, 0, "c-6", new CancelRequested("c-6", "alice", "client", 1)));
+        cancels.append(
+                new ConsumerRecord<>(CANCELS0.topic(), 0, 0, "c-6", new CancelRequested("c-6", "alice", "client", 1)));
 
         await().atMost(WAIT).untilTrue(s.cancelled());
     }
@@ -206,7 +224,8 @@ class WorkerLoopTest {
             public Generation submit(GenerationRequest request, GenerationListener listener) {
                 Generation g = super.submit(request, listener);
                 // The listener reads the cancel, and finds nothing running, before the loop records this generation.
-                cancels.append(new ConsumerRecord<>(CANCELS0.topic(), 0, 0, request.id(), new CancelRequested(request.id(), "alice", "client", 1)));
+                cancels.append(new ConsumerRecord<>(
+                        CANCELS0.topic(), 0, 0, request.id(), new CancelRequested(request.id(), "alice", "client", 1)));
                 await().atMost(WAIT).until(() -> cancels.position(CANCELS0) == 1);
                 long polled = cancels.polls();
                 await().atMost(WAIT).until(() -> cancels.polls() > polled); // the poll after it: the record was handled
@@ -266,7 +285,8 @@ class WorkerLoopTest {
     // --- harness ---
 
     private void start(long endOffsetAtAssignment) {
-        cancels.updatePartitions(CANCELS0.topic(), List.of(new PartitionInfo(CANCELS0.topic(), 0, null, new Node[0], new Node[0])));
+        cancels.updatePartitions(
+                CANCELS0.topic(), List.of(new PartitionInfo(CANCELS0.topic(), 0, null, new Node[0], new Node[0])));
         cancels.updateBeginningOffsets(Map.of(CANCELS0, 0L));
         cancels.updateEndOffsets(Map.of(CANCELS0, 0L));
         prompts.updateBeginningOffsets(Map.of(P0, 0L));
@@ -278,23 +298,44 @@ class WorkerLoopTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        WorkerClients clients = new WorkerClients(prompts, output, cancels, new DeadLetterPublisher(deadLetters, WorkerLoop.GROUP), history);
-        loop = new WorkerLoop(clients, "w-test", engine, new SimpleMeterRegistry(), () -> null, Duration.ZERO, true, ContentCipher.DISABLED).start();
+        WorkerClients clients = new WorkerClients(
+                prompts, output, cancels, new DeadLetterPublisher(deadLetters, WorkerLoop.GROUP), history);
+        loop = new WorkerLoop(
+                        clients,
+                        "w-test",
+                        engine,
+                        new SimpleMeterRegistry(),
+                        () -> null,
+                        Duration.ZERO,
+                        true,
+                        ContentCipher.DISABLED)
+                .start();
         // As a real consumer does, the group assigns the partition inside a poll of the loop's thread.
         prompts.schedulePollTask(() -> prompts.rebalance(List.of(P0)));
     }
 
     private void append(PromptReady prompt) {
-        byte[] value = Topics.CHAT_PROMPTS.valueSerde(ContentCipher.DISABLED).serializer().serialize(PROMPTS, prompt);
+        byte[] value = Topics.CHAT_PROMPTS
+                .valueSerde(ContentCipher.DISABLED)
+                .serializer()
+                .serialize(PROMPTS, prompt);
         prompts.append(new ConsumerRecord<>(PROMPTS, 0, prompts.nextOffset(P0), prompt.correlationId(), value));
     }
 
     private static PromptReady prompt(String id, String text) {
-        return new PromptReady(id, "conv-" + id, "alice", "m", List.of(ChatMessage.user(text)), "rendered: " + text,
-                new Sampling(0.0, null, 50, List.of(), null), "key-" + id, System.currentTimeMillis(), System.currentTimeMillis());
+        return new PromptReady(
+                id,
+                "conv-" + id,
+                "alice",
+                "m",
+                List.of(ChatMessage.user(text)),
+                "rendered: " + text,
+                new Sampling(0.0, null, 50, List.of(), null),
+                "key-" + id,
+                System.currentTimeMillis(),
+                System.currentTimeMillis());
     }
 
     private Long committed() {
@@ -303,13 +344,19 @@ class WorkerLoopTest {
     }
 
     private List<StreamEvent> streamEvents(String correlationId) {
-        return output.history().stream().filter(r -> r.topic().equals(Topics.CHAT_STREAM.name()) && correlationId.equals(r.key()))
-                .map(r -> (StreamEvent) r.value()).toList();
+        return output.history().stream()
+                .filter(r -> r.topic().equals(Topics.CHAT_STREAM.name()) && correlationId.equals(r.key()))
+                .map(r -> (StreamEvent) r.value())
+                .toList();
     }
 
     private CompletionRecorded completion(String correlationId) {
-        return output.history().stream().filter(r -> r.topic().equals(Topics.CHAT_COMPLETIONS.name()))
-                .map(r -> (CompletionRecorded) r.value()).filter(c -> c.correlationId().equals(correlationId)).findFirst().orElseThrow();
+        return output.history().stream()
+                .filter(r -> r.topic().equals(Topics.CHAT_COMPLETIONS.name()))
+                .map(r -> (CompletionRecorded) r.value())
+                .filter(c -> c.correlationId().equals(correlationId))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** An engine the test answers by hand; counts how many prompts it holds at once. */
@@ -324,7 +371,11 @@ class WorkerLoopTest {
             this.slots = slots;
         }
 
-        record Submitted(ScriptedEngine engine, GenerationRequest request, GenerationListener listener, AtomicBoolean cancelled) {
+        record Submitted(
+                ScriptedEngine engine,
+                GenerationRequest request,
+                GenerationListener listener,
+                AtomicBoolean cancelled) {
             void answer(String... pieces) {
                 for (String p : pieces) listener.onText(p, 1);
                 engine.inFlight.decrementAndGet();
@@ -373,7 +424,6 @@ class WorkerLoopTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -26,6 +26,10 @@ class WorkerMetricsTest {
                 .map(c -> c.getId().getTags().stream().map(Tag::getKey).collect(Collectors.toSet()))
                 .collect(Collectors.toSet());
         assertThat(keySets).containsExactly(Set.of("outcome", "code"));
-        assertThat(registry.find(MeterNames.REQUESTS).tag("code", "context_length_exceeded").counter()).extracting(Counter::count).isEqualTo(1.0);
+        assertThat(registry.find(MeterNames.REQUESTS)
+                        .tag("code", "context_length_exceeded")
+                        .counter())
+                .extracting(Counter::count)
+                .isEqualTo(1.0);
     }
 }

@@ -23,8 +23,14 @@ public class ApiErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
         if (status == null || !status.isError()) status = HttpStatus.INTERNAL_SERVER_ERROR;
-        ErrorAdvice.write(response, status, OpenAiError.of(message(status), status.is5xxServerError() ? "server_error" : "invalid_request_error",
-                null, status.name().toLowerCase(java.util.Locale.ROOT)));
+        ErrorAdvice.write(
+                response,
+                status,
+                OpenAiError.of(
+                        message(status),
+                        status.is5xxServerError() ? "server_error" : "invalid_request_error",
+                        null,
+                        status.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static String message(HttpStatus status) {
@@ -33,9 +39,10 @@ public class ApiErrorController implements ErrorController {
             case METHOD_NOT_ALLOWED -> "This method is not allowed on this endpoint.";
             case BAD_REQUEST -> "The request could not be read; check its URL, headers and body.";
             case PAYLOAD_TOO_LARGE -> "The request is too large.";
-            default -> status.is5xxServerError()
-                    ? "The server failed to handle this request; it was logged with its request id."
-                    : "The request was refused (" + status.value() + " " + status.getReasonPhrase() + ").";
+            default ->
+                status.is5xxServerError()
+                        ? "The server failed to handle this request; it was logged with its request id."
+                        : "The request was refused (" + status.value() + " " + status.getReasonPhrase() + ").";
         };
     }
 }

@@ -13,9 +13,16 @@ public final class ApiException extends RuntimeException {
     private final String code;
     /** The constructor's, never null (a throwable's getMessage() may be in general). */
     private final String message;
+
     private final Map<String, String> headers;
 
-    public ApiException(HttpStatus status, String type, @Nullable String param, String code, String message, Map<String, String> headers) {
+    public ApiException(
+            HttpStatus status,
+            String type,
+            @Nullable String param,
+            String code,
+            String message,
+            Map<String, String> headers) {
         super(message);
         this.message = message;
         this.status = status;
@@ -37,11 +44,25 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, code, message, Map.of());
     }
 
-    public HttpStatus status() { return status; }
-    public String type() { return type; }
-    public @Nullable String param() { return param; }
-    public String code() { return code; }
-    public Map<String, String> headers() { return headers; }
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public @Nullable String param() {
+        return param;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
 
     public OpenAiError body() {
         return OpenAiError.of(message, type, param, code);

@@ -17,6 +17,5 @@ public final class ApiJson {
         return MAPPER.writeValueAsString(value);
     }
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 }

@@ -19,28 +19,52 @@ public final class BodyErrors {
     public static ApiException of(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof BodyTooLargeException big) {
-                return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", null, "request_too_large",
-                        "The request body is larger than " + big.limit() + " bytes.", Map.of("Connection", "close"));
+                return new ApiException(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "invalid_request_error",
+                        null,
+                        "request_too_large",
+                        "The request body is larger than " + big.limit() + " bytes.",
+                        Map.of("Connection", "close"));
             }
             if (t instanceof InvalidUtf8Exception utf8) {
-                return ApiException.invalid(null, "invalid_encoding", "The request body is not valid UTF-8 (first bad byte at offset "
-                        + utf8.offset() + "); send JSON encoded as UTF-8.");
+                return ApiException.invalid(
+                        null,
+                        "invalid_encoding",
+                        "The request body is not valid UTF-8 (first bad byte at offset " + utf8.offset()
+                                + "); send JSON encoded as UTF-8.");
             }
             if (t instanceof StreamConstraintsException limit) {
-                return ApiException.invalid(null, "invalid_json", "The JSON is nested too deeply or holds an over-long value: "
-                        + firstLine(limit.getOriginalMessage()));
+                return ApiException.invalid(
+                        null,
+                        "invalid_json",
+                        "The JSON is nested too deeply or holds an over-long value: "
+                                + firstLine(limit.getOriginalMessage()));
             }
             if (t instanceof MismatchedInputException mismatch) {
                 String param = path(mismatch);
                 if (param.isEmpty()) {
-                    return ApiException.invalid(null, "invalid_json", "The request body must be one JSON object: " + firstLine(mismatch.getOriginalMessage()));
+                    return ApiException.invalid(
+                            null,
+                            "invalid_json",
+                            "The request body must be one JSON object: " + firstLine(mismatch.getOriginalMessage()));
                 }
-                return ApiException.invalid(param, "invalid_type",
-                        "'" + param + "' has the wrong JSON type" + expected(mismatch) + "; see the Chat Completions API reference.");
+                return ApiException.invalid(
+                        param,
+                        "invalid_type",
+                        "'" + param + "' has the wrong JSON type" + expected(mismatch)
+                                + "; see the Chat Completions API reference.");
             }
             if (t instanceof StreamReadException read) {
-                String where = read.getLocation() == null ? "" : " (line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")";
-                return ApiException.invalid(null, "invalid_json", "The request body is not valid UTF-8 JSON" + where + ": " + firstLine(read.getOriginalMessage()));
+                String where = read.getLocation() == null
+                        ? ""
+                        : " (line " + read.getLocation().getLineNr() + ", column "
+                                + read.getLocation().getColumnNr() + ")";
+                return ApiException.invalid(
+                        null,
+                        "invalid_json",
+                        "The request body is not valid UTF-8 JSON" + where + ": "
+                                + firstLine(read.getOriginalMessage()));
             }
         }
         return missing();
@@ -68,7 +92,8 @@ public final class BodyErrors {
     private static String expected(MismatchedInputException e) {
         Class<?> type = e.getTargetType();
         if (type == null) return "";
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return " (expected an integer)";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class)
+            return " (expected an integer)";
         if (type == Double.class || type == double.class) return " (expected a number)";
         if (type == Boolean.class || type == boolean.class) return " (expected true or false)";
         if (type == String.class) return " (expected a string)";
@@ -83,6 +108,5 @@ public final class BodyErrors {
         return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
-    private BodyErrors() {
-    }
+    private BodyErrors() {}
 }

@@ -35,20 +35,35 @@ public class ErrorAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     public void mediaType(HttpMediaTypeNotSupportedException e, HttpServletResponse response) throws IOException {
-        write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, OpenAiError.of(
-                "Send the request body as application/json.", "invalid_request_error", null, "unsupported_media_type"));
+        write(
+                response,
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                OpenAiError.of(
+                        "Send the request body as application/json.",
+                        "invalid_request_error",
+                        null,
+                        "unsupported_media_type"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public void method(HttpRequestMethodNotSupportedException e, HttpServletResponse response) throws IOException {
-        write(response, HttpStatus.METHOD_NOT_ALLOWED, OpenAiError.of(
-                "Method " + e.getMethod() + " is not allowed here.", "invalid_request_error", null, "method_not_allowed"));
+        write(
+                response,
+                HttpStatus.METHOD_NOT_ALLOWED,
+                OpenAiError.of(
+                        "Method " + e.getMethod() + " is not allowed here.",
+                        "invalid_request_error",
+                        null,
+                        "method_not_allowed"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     public void notFound(NoResourceFoundException e, HttpServletResponse response) throws IOException {
-        write(response, HttpStatus.NOT_FOUND, OpenAiError.of(
-                "No such endpoint: /" + e.getResourcePath(), "invalid_request_error", null, "not_found"));
+        write(
+                response,
+                HttpStatus.NOT_FOUND,
+                OpenAiError.of(
+                        "No such endpoint: /" + e.getResourcePath(), "invalid_request_error", null, "not_found"));
     }
 
     /**
@@ -57,15 +72,23 @@ public class ErrorAdvice {
      */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public void parameterType(MethodArgumentTypeMismatchException e, HttpServletResponse response) throws IOException {
-        String type = e.getRequiredType() == null ? "value" : switch (e.getRequiredType().getSimpleName()) {
-            case "int", "Integer", "long", "Long" -> "whole number within range";
-            case "boolean", "Boolean" -> "true or false";
-            default -> "value of the expected kind";
-        };
+        String type = e.getRequiredType() == null
+                ? "value"
+                : switch (e.getRequiredType().getSimpleName()) {
+                    case "int", "Integer", "long", "Long" -> "whole number within range";
+                    case "boolean", "Boolean" -> "true or false";
+                    default -> "value of the expected kind";
+                };
         String given = String.valueOf(e.getValue());
         if (given.length() > 40) given = given.substring(0, 40) + "...";
-        write(response, HttpStatus.BAD_REQUEST, OpenAiError.of("The parameter '" + e.getName() + "' must be a " + type + "; got '"
-                + given + "'.", "invalid_request_error", e.getName(), "invalid_type"));
+        write(
+                response,
+                HttpStatus.BAD_REQUEST,
+                OpenAiError.of(
+                        "The parameter '" + e.getName() + "' must be a " + type + "; got '" + given + "'.",
+                        "invalid_request_error",
+                        e.getName(),
+                        "invalid_type"));
     }
 
     @ExceptionHandler(Exception.class)
@@ -75,13 +98,25 @@ public class ErrorAdvice {
             // mistake, so its status, never a 500.
             HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
             String detail = known.getBody().getDetail();
-            write(response, status, OpenAiError.of(detail == null ? status.getReasonPhrase() : detail, "invalid_request_error", null,
-                    status.name().toLowerCase(java.util.Locale.ROOT)));
+            write(
+                    response,
+                    status,
+                    OpenAiError.of(
+                            detail == null ? status.getReasonPhrase() : detail,
+                            "invalid_request_error",
+                            null,
+                            status.name().toLowerCase(java.util.Locale.ROOT)));
             return;
         }
         log.error("unexpected error: {}", e.toString(), e);
-        write(response, HttpStatus.INTERNAL_SERVER_ERROR, OpenAiError.of(
-                "The server failed to handle this request; it was logged with its request id.", "server_error", null, "internal_error"));
+        write(
+                response,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                OpenAiError.of(
+                        "The server failed to handle this request; it was logged with its request id.",
+                        "server_error",
+                        null,
+                        "internal_error"));
     }
 
     public static void write(HttpServletResponse response, HttpStatus status, OpenAiError body) throws IOException {
@@ -90,5 +125,4 @@ public class ErrorAdvice {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(ApiJson.bytes(body));
     }
-
 }

@@ -30,6 +30,5 @@ public final class RequestJson {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
-    private RequestJson() {
-    }
+    private RequestJson() {}
 }

@@ -8,8 +8,10 @@ class AuthFailureAnalyzer extends AbstractFailureAnalyzer<AuthConfigurationExcep
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, AuthConfigurationException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Configure the gateway's token verification (docs/security.md, 'Configuring a real key'). "
-                        + "Dev mode (sluice.dev.enabled) exists only under ./sluice dev.", cause);
+                        + "Dev mode (sluice.dev.enabled) exists only under ./sluice dev.",
+                cause);
     }
 }

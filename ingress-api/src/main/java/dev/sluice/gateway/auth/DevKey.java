@@ -24,7 +24,11 @@ public final class DevKey {
                 Files.createDirectories(dataDir);
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Files.writeString(
+                        file,
+                        Base64.getEncoder().encodeToString(key),
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 try {
                     Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException ignored) {
@@ -46,6 +50,5 @@ public final class DevKey {
         return java.util.Optional.of(loadOrCreate(dataDir));
     }
 
-    private DevKey() {
-    }
+    private DevKey() {}
 }

@@ -25,6 +25,12 @@ public class DevTokenController {
         if (!user.matches("[A-Za-z0-9._@-]{1,64}")) {
             throw ApiException.invalid("user", "invalid_user", "user must be 1 to 64 letters, digits or . _ @ -");
         }
-        return Map.of("token", tokens.mint(user, TTL), "user", user, "expires_at", Instant.now().plus(TTL).getEpochSecond());
+        return Map.of(
+                "token",
+                tokens.mint(user, TTL),
+                "user",
+                user,
+                "expires_at",
+                Instant.now().plus(TTL).getEpochSecond());
     }
 }

@@ -41,8 +41,9 @@ public final class JwtDecoders {
      */
     public static JwtDecoder create(AuthSettings settings, boolean devMode, boolean gatewayRole, Path dataDir) {
         if (settings.keySources() > 1) {
-            throw new AuthConfigurationException("Configure exactly one of sluice.auth.hs256-secret, sluice.auth.jwks-uri and "
-                    + "sluice.auth.public-key; " + settings.keySources() + " are set.");
+            throw new AuthConfigurationException(
+                    "Configure exactly one of sluice.auth.hs256-secret, sluice.auth.jwks-uri and "
+                            + "sluice.auth.public-key; " + settings.keySources() + " are set.");
         }
         NimbusJwtDecoder decoder;
         if (settings.hasHs256Secret()) {
@@ -53,7 +54,8 @@ public final class JwtDecoders {
                     .jwsAlgorithms(a -> {
                         a.add(SignatureAlgorithm.RS256);
                         a.add(SignatureAlgorithm.ES256);
-                    }).build();
+                    })
+                    .build();
         } else if (settings.hasPublicKey()) {
             requireIssuerAndAudience(settings, "sluice.auth.public-key");
             decoder = fromPem(Objects.requireNonNull(settings.publicKey())); // hasPublicKey(): set
@@ -73,12 +75,13 @@ public final class JwtDecoders {
     }
 
     /** What a gateway without a key is told: the settings by name, never dev mode (that is {@code ./sluice dev} only). */
-    static final String NO_KEY = "No JWT verification key is configured, so this gateway cannot check tokens. Set one of: "
-            + "sluice.auth.jwks-uri (SLUICE_AUTH_JWKS_URI: your identity provider's JWKS endpoint) or "
-            + "sluice.auth.public-key (SLUICE_AUTH_PUBLIC_KEY: a PEM RSA or EC P-256 public key file), each with "
-            + "sluice.auth.issuer (SLUICE_AUTH_ISSUER) and sluice.auth.audience (SLUICE_AUTH_AUDIENCE); or "
-            + "sluice.auth.hs256-secret (SLUICE_AUTH_HS256_SECRET: base64, at least 32 bytes). "
-            + "infra/compose/gen-cert.sh and infra/k8s/create-secrets.sh generate a key pair; see docs/security.md.";
+    static final String NO_KEY =
+            "No JWT verification key is configured, so this gateway cannot check tokens. Set one of: "
+                    + "sluice.auth.jwks-uri (SLUICE_AUTH_JWKS_URI: your identity provider's JWKS endpoint) or "
+                    + "sluice.auth.public-key (SLUICE_AUTH_PUBLIC_KEY: a PEM RSA or EC P-256 public key file), each with "
+                    + "sluice.auth.issuer (SLUICE_AUTH_ISSUER) and sluice.auth.audience (SLUICE_AUTH_AUDIENCE); or "
+                    + "sluice.auth.hs256-secret (SLUICE_AUTH_HS256_SECRET: base64, at least 32 bytes). "
+                    + "infra/compose/gen-cert.sh and infra/k8s/create-secrets.sh generate a key pair; see docs/security.md.";
 
     /**
      * A public key or JWKS usually belongs to an identity provider that signs tokens for many
@@ -86,19 +89,25 @@ public final class JwtDecoders {
      */
     private static void requireIssuerAndAudience(AuthSettings settings, String source) {
         List<String> missing = new ArrayList<>();
-        if (settings.issuer() == null || settings.issuer().isBlank()) missing.add("sluice.auth.issuer (SLUICE_AUTH_ISSUER)");
-        if (settings.audience() == null || settings.audience().isBlank()) missing.add("sluice.auth.audience (SLUICE_AUTH_AUDIENCE)");
+        if (settings.issuer() == null || settings.issuer().isBlank())
+            missing.add("sluice.auth.issuer (SLUICE_AUTH_ISSUER)");
+        if (settings.audience() == null || settings.audience().isBlank())
+            missing.add("sluice.auth.audience (SLUICE_AUTH_AUDIENCE)");
         if (!missing.isEmpty()) {
-            throw new AuthConfigurationException(source + " is set, so " + String.join(" and ", missing) + (missing.size() > 1 ? " are" : " is")
-                    + " required too: without them a token the same key signed for another service or issuer would be accepted here.");
+            throw new AuthConfigurationException(
+                    source + " is set, so " + String.join(" and ", missing) + (missing.size() > 1 ? " are" : " is")
+                            + " required too: without them a token the same key signed for another service or issuer would be accepted here.");
         }
     }
 
     static NimbusJwtDecoder hs256(byte[] key) {
         if (key.length < 32) {
-            throw new AuthConfigurationException("sluice.auth.hs256-secret must decode to at least 32 bytes (256 bits); it has " + key.length + ".");
+            throw new AuthConfigurationException(
+                    "sluice.auth.hs256-secret must decode to at least 32 bytes (256 bits); it has " + key.length + ".");
         }
-        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).macAlgorithm(MacAlgorithm.HS256).build();
+        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
     }
 
     private static byte[] decodeSecret(String base64) {
@@ -112,16 +121,22 @@ public final class JwtDecoders {
     static NimbusJwtDecoder fromPem(Path file) {
         PublicKey key = readPublicKey(file);
         if (key instanceof RSAPublicKey rsa) {
-            return NimbusJwtDecoder.withPublicKey(rsa).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+            return NimbusJwtDecoder.withPublicKey(rsa)
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
         }
         if (key instanceof ECPublicKey ec) {
             if (!Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
-                throw new AuthConfigurationException("sluice.auth.public-key " + file + " is an EC key but not on P-256; ES256 needs P-256.");
+                throw new AuthConfigurationException(
+                        "sluice.auth.public-key " + file + " is an EC key but not on P-256; ES256 needs P-256.");
             }
             JWKSet set = new JWKSet(new ECKey.Builder(Curve.P_256, ec).build());
-            return NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(set)).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+            return NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(set))
+                    .jwsAlgorithm(SignatureAlgorithm.ES256)
+                    .build();
         }
-        throw new AuthConfigurationException("sluice.auth.public-key " + file + " holds a " + key.getAlgorithm() + " key; use RSA (RS256) or EC P-256 (ES256).");
+        throw new AuthConfigurationException("sluice.auth.public-key " + file + " holds a " + key.getAlgorithm()
+                + " key; use RSA (RS256) or EC P-256 (ES256).");
     }
 
     static PublicKey readPublicKey(Path file) {
@@ -132,7 +147,8 @@ public final class JwtDecoders {
             throw new AuthConfigurationException("cannot read sluice.auth.public-key " + file + ": " + e);
         }
         if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
-            throw new AuthConfigurationException("sluice.auth.public-key " + file + " must be a PEM 'BEGIN PUBLIC KEY' (SubjectPublicKeyInfo) file.");
+            throw new AuthConfigurationException("sluice.auth.public-key " + file
+                    + " must be a PEM 'BEGIN PUBLIC KEY' (SubjectPublicKeyInfo) file.");
         }
         String body = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(body);
@@ -143,9 +159,9 @@ public final class JwtDecoders {
                 // try the next algorithm
             }
         }
-        throw new AuthConfigurationException("sluice.auth.public-key " + file + " is neither an RSA nor an EC public key.");
+        throw new AuthConfigurationException(
+                "sluice.auth.public-key " + file + " is neither an RSA nor an EC public key.");
     }
 
-    private JwtDecoders() {
-    }
+    private JwtDecoders() {}
 }

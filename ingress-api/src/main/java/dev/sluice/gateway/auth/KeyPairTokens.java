@@ -45,15 +45,18 @@ public final class KeyPairTokens {
     /** @param pem a PKCS#8 {@code BEGIN PRIVATE KEY} file (openssl genpkey writes one) */
     public static KeyPairTokens fromPem(Path pem, @Nullable String issuer, @Nullable String audience) {
         if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
-            throw new IllegalArgumentException("a token for a deployment needs its issuer and audience (the gateways require both)");
+            throw new IllegalArgumentException(
+                    "a token for a deployment needs its issuer and audience (the gateways require both)");
         }
         PrivateKey key = readPrivateKey(pem);
         try {
-            if (key instanceof ECPrivateKey ec) return new KeyPairTokens(new ECDSASigner(ec), JWSAlgorithm.ES256, issuer, audience);
+            if (key instanceof ECPrivateKey ec)
+                return new KeyPairTokens(new ECDSASigner(ec), JWSAlgorithm.ES256, issuer, audience);
         } catch (JOSEException e) {
             throw new IllegalArgumentException(pem + ": " + e.getMessage(), e);
         }
-        if (key instanceof RSAPrivateKey rsa) return new KeyPairTokens(new RSASSASigner(rsa), JWSAlgorithm.RS256, issuer, audience);
+        if (key instanceof RSAPrivateKey rsa)
+            return new KeyPairTokens(new RSASSASigner(rsa), JWSAlgorithm.RS256, issuer, audience);
         throw new IllegalArgumentException(pem + " holds a " + key.getAlgorithm() + " key; use RSA or EC P-256");
     }
 
@@ -69,7 +72,8 @@ public final class KeyPairTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).build(), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -89,8 +93,10 @@ public final class KeyPairTokens {
             throw new IllegalArgumentException(file + " must be a PKCS#8 PEM 'BEGIN PRIVATE KEY' file "
                     + "(convert with: openssl pkcs8 -topk8 -nocrypt -in OLD -out NEW)");
         }
-        String body = pem.substring(pem.indexOf("-----BEGIN PRIVATE KEY-----"), pem.indexOf("-----END PRIVATE KEY-----"))
-                .replace("-----BEGIN PRIVATE KEY-----", "").replaceAll("\\s", "");
+        String body = pem.substring(
+                        pem.indexOf("-----BEGIN PRIVATE KEY-----"), pem.indexOf("-----END PRIVATE KEY-----"))
+                .replace("-----BEGIN PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(body);
         for (String algorithm : new String[] {"EC", "RSA"}) {
             try {

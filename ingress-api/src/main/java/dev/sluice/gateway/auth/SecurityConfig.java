@@ -36,13 +36,10 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/v1/**").authenticated()
-                        .anyRequest().permitAll())
-                .oauth2ResourceServer(o -> o
-                        .jwt(j -> { })
-                        .authenticationEntryPoint(unauthorized())
-                        .accessDeniedHandler(forbidden()))
+                .authorizeHttpRequests(a ->
+                        a.requestMatchers("/v1/**").authenticated().anyRequest().permitAll())
+                .oauth2ResourceServer(o ->
+                        o.jwt(j -> {}).authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized()));
         return http.build();
     }
@@ -61,7 +58,10 @@ public class SecurityConfig {
     @Bean
     JwtDecoder jwtDecoder(AuthSettings settings, ProcessSettings process, Environment env) {
         // sluice.roles is read as @ConditionalOnRole reads it: from the environment, before any bean.
-        return JwtDecoders.create(settings, process.dev().enabled(), Roles.runs(env.getProperty(Roles.PROPERTY), Roles.GATEWAY),
+        return JwtDecoders.create(
+                settings,
+                process.dev().enabled(),
+                Roles.runs(env.getProperty(Roles.PROPERTY), Roles.GATEWAY),
                 process.dataDir());
     }
 
@@ -78,14 +78,18 @@ public class SecurityConfig {
             String reason = missing ? "" : reason(e);
             response.setStatus(401);
             // RFC 6750 3.1: no error code when the request carried no credentials at all.
-            response.setHeader("WWW-Authenticate", missing
-                    ? "Bearer realm=\"sluice\""
-                    : "Bearer realm=\"sluice\", error=\"invalid_token\", error_description=\"" + reason.replace("\"", "'") + "\"");
+            response.setHeader(
+                    "WWW-Authenticate",
+                    missing
+                            ? "Bearer realm=\"sluice\""
+                            : "Bearer realm=\"sluice\", error=\"invalid_token\", error_description=\""
+                                    + reason.replace("\"", "'") + "\"");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             String message = missing
                     ? "Missing bearer token: send Authorization: Bearer <JWT> (the OpenAI SDKs send their api_key so)."
                     : "Invalid bearer token: " + reason;
-            response.getOutputStream().write(ApiJson.bytes(OpenAiError.of(message, "invalid_request_error", null, "invalid_api_key")));
+            response.getOutputStream()
+                    .write(ApiJson.bytes(OpenAiError.of(message, "invalid_request_error", null, "invalid_api_key")));
         };
     }
 
@@ -104,7 +108,9 @@ public class SecurityConfig {
         return (request, response, e) -> {
             response.setStatus(403);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(ApiJson.bytes(OpenAiError.of("This token may not do that.", "invalid_request_error", null, "forbidden")));
+            response.getOutputStream()
+                    .write(ApiJson.bytes(
+                            OpenAiError.of("This token may not do that.", "invalid_request_error", null, "forbidden")));
         };
     }
 }

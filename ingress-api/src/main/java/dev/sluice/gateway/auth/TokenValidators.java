@@ -42,10 +42,12 @@ final class TokenValidators {
     static OAuth2TokenValidatorResult subject(Jwt jwt) {
         String sub = jwt.getSubject();
         if (sub == null || sub.isEmpty()) return failure("The token has no sub claim; the user is required.");
-        if (sub.length() > MAX_SUBJECT_LENGTH) return failure("The token's sub claim is longer than " + MAX_SUBJECT_LENGTH + " characters.");
+        if (sub.length() > MAX_SUBJECT_LENGTH)
+            return failure("The token's sub claim is longer than " + MAX_SUBJECT_LENGTH + " characters.");
         if (!sub.equals(sub.strip())) return failure("The token's sub claim has leading or trailing whitespace.");
         for (int i = 0; i < sub.length(); i++) {
-            if (Character.isISOControl(sub.charAt(i))) return failure("The token's sub claim contains control characters.");
+            if (Character.isISOControl(sub.charAt(i)))
+                return failure("The token's sub claim contains control characters.");
         }
         return OAuth2TokenValidatorResult.success();
     }
@@ -54,6 +56,5 @@ final class TokenValidators {
         return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
     }
 
-    private TokenValidators() {
-    }
+    private TokenValidators() {}
 }

@@ -23,11 +23,13 @@ public record ChatCompletionRequest(
         @Nullable Integer n,
         @JsonProperty("conversation_id") @Nullable String conversationId) {
 
-    public record Message(@Nullable String role, @Nullable JsonNode content, @Nullable String name) {
-    }
+    public record Message(
+            @Nullable String role,
+            @Nullable JsonNode content,
+            @Nullable String name) {}
 
-    public record StreamOptions(@JsonProperty("include_usage") @Nullable Boolean includeUsage) {
-    }
+    public record StreamOptions(
+            @JsonProperty("include_usage") @Nullable Boolean includeUsage) {}
 
     public boolean streaming() {
         return Boolean.TRUE.equals(stream);

@@ -39,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ChatCompletionsController {
     /** Set by the gateway's request-id filter: an id the bridge minted (never the client's X-Request-Id). */
     public static final String CORRELATION_ID_ATTRIBUTE = "sluice.correlationId";
+
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
 
     private final ChatService chat;
@@ -51,11 +52,17 @@ public class ChatCompletionsController {
 
     /** The body is read by {@link ChatRequestBody} (see there why not by an {@code @RequestBody} argument). */
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public void complete(HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
+    public void complete(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, InterruptedException {
         Principal principal = request.getUserPrincipal(); // set by the bearer-token filter: /v1/** requires it
         if (principal == null) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_request_error", null, "invalid_api_key",
-                    "Missing bearer token: send Authorization: Bearer <JWT>.", Map.of());
+            throw new ApiException(
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid_request_error",
+                    null,
+                    "invalid_api_key",
+                    "Missing bearer token: send Authorization: Bearer <JWT>.",
+                    Map.of());
         }
         ChatCompletionRequest body = ChatRequestBody.read(request.getInputStream());
         String correlationId = request.getAttribute(CORRELATION_ID_ATTRIBUTE) instanceof String id ? id : bridge.mint();
@@ -69,9 +76,13 @@ public class ChatCompletionsController {
             try {
                 StreamEvent first = events.awaitDecision();
                 if (first != null && first.type() == StreamEvent.Type.BLOCKED) {
-                    throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "messages",
+                    throw new ApiException(
+                            HttpStatus.BAD_REQUEST,
+                            "invalid_request_error",
+                            "messages",
                             first.code() == null ? "content_blocked" : first.code(),
-                            first.message() == null ? "The request was blocked." : first.message(), Map.of());
+                            first.message() == null ? "The request was blocked." : first.message(),
+                            Map.of());
                 }
                 if (first != null && first.type() == StreamEvent.Type.ERROR) throw errorOf(first);
                 if (body.streaming()) {
@@ -92,7 +103,13 @@ public class ChatCompletionsController {
             throws IOException, InterruptedException {
         Collected done = bridge.collect(events);
         if (done == null) {
-            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "server_error", null, "timeout", "No output from the engine in time.", Map.of());
+            throw new ApiException(
+                    HttpStatus.GATEWAY_TIMEOUT,
+                    "server_error",
+                    null,
+                    "timeout",
+                    "No output from the engine in time.",
+                    Map.of());
         }
         StreamEvent end = done.terminal();
         if (end.type() != StreamEvent.Type.DONE) throw errorOf(end);
@@ -110,7 +127,12 @@ public class ChatCompletionsController {
             default -> HttpStatus.BAD_GATEWAY;
         };
         log.warn("response ended with {}: {}", code, event.message());
-        return new ApiException(status, status.is4xxClientError() ? "invalid_request_error" : "server_error", null, code,
-                event.message() == null ? "The engine failed." : event.message(), Map.of());
+        return new ApiException(
+                status,
+                status.is4xxClientError() ? "invalid_request_error" : "server_error",
+                null,
+                code,
+                event.message() == null ? "The engine failed." : event.message(),
+                Map.of());
     }
 }

@@ -30,8 +30,12 @@ public final class ChatService {
     private final RequestPublisher publisher;
     private final TokenReservations budget;
 
-    public ChatService(RequestValidator validator, ModelCatalog catalog, StreamBridge bridge, RequestPublisher publisher,
-                       TokenReservations budget) {
+    public ChatService(
+            RequestValidator validator,
+            ModelCatalog catalog,
+            StreamBridge bridge,
+            RequestPublisher publisher,
+            TokenReservations budget) {
         this.validator = validator;
         this.catalog = catalog;
         this.bridge = bridge;
@@ -41,11 +45,19 @@ public final class ChatService {
 
     public AcceptedRequest accept(ChatCompletionRequest request, String userId, String correlationId) {
         if (request.model() == null || request.model().isBlank()) {
-            throw ApiException.invalid("model", "missing_model", "'model' is required; GET /v1/models lists the models.");
+            throw ApiException.invalid(
+                    "model", "missing_model", "'model' is required; GET /v1/models lists the models.");
         }
-        ModelAnnounced model = catalog.find(request.model()).orElseThrow(() -> catalog.all().isEmpty()
-                ? ApiException.unavailable("no_model_loaded", "No model is loaded yet; a worker announces its model when it is ready.")
-                : ApiException.notFound("model", "model_not_found", "The model '" + request.model() + "' does not exist; GET /v1/models lists the models."));
+        ModelAnnounced model = catalog.find(request.model())
+                .orElseThrow(() -> catalog.all().isEmpty()
+                        ? ApiException.unavailable(
+                                "no_model_loaded",
+                                "No model is loaded yet; a worker announces its model when it is ready.")
+                        : ApiException.notFound(
+                                "model",
+                                "model_not_found",
+                                "The model '" + request.model()
+                                        + "' does not exist; GET /v1/models lists the models."));
         List<ChatMessage> messages = validator.messages(request);
         Sampling sampling = validator.sampling(request, model.contextLength());
         String conversationId = conversationId(request.conversationId());
@@ -54,10 +66,13 @@ public final class ChatService {
             // Another user's id, or an erased one: answered under a fresh id of this user's own
             // (X-Conversation-Id), so nothing is read from, or written beside, the other
             // conversation, and this user can erase everything the request leaves behind.
-            log.info("conversation_id {} is not the user's to use; the request gets a new conversation id", conversationId);
+            log.info(
+                    "conversation_id {} is not the user's to use; the request gets a new conversation id",
+                    conversationId);
             conversationId = Ids.newId();
             if (!publisher.requireKey(userId, conversationId)) {
-                throw ApiException.unavailable("encryption_keys_unavailable", "No conversation key could be made; try again.");
+                throw ApiException.unavailable(
+                        "encryption_keys_unavailable", "No conversation key could be made; try again.");
             }
         }
         long now = System.currentTimeMillis();
@@ -66,12 +81,18 @@ public final class ChatService {
         budget.reserve(userId, correlationId, sampling.maxTokens());
         if (bridge.claim(correlationId, ticket) == Claim.TAKEN) {
             budget.release(userId, correlationId);
-            throw new ApiException(HttpStatus.CONFLICT, "invalid_request_error", null, "duplicate_request_id",
-                    "The request id " + correlationId + " is already in use; send the request again.", Map.of());
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "invalid_request_error",
+                    null,
+                    "duplicate_request_id",
+                    "The request id " + correlationId + " is already in use; send the request again.",
+                    Map.of());
         }
         OpenResponse events = bridge.subscribe(correlationId);
         try {
-            publisher.publish(new ChatRequested(correlationId, conversationId, userId, model.id(), messages, sampling, serverHistory, now));
+            publisher.publish(new ChatRequested(
+                    correlationId, conversationId, userId, model.id(), messages, sampling, serverHistory, now));
         } catch (RuntimeException e) {
             events.close();
             bridge.release(correlationId);
@@ -84,7 +105,10 @@ public final class ChatService {
     private static String conversationId(@Nullable String requested) {
         if (requested == null) return Ids.newId();
         if (!Ids.isAcceptableClientId(requested)) {
-            throw ApiException.invalid("conversation_id", "invalid_conversation_id", "conversation_id must be 8 to 64 letters, digits or . _ : -");
+            throw ApiException.invalid(
+                    "conversation_id",
+                    "invalid_conversation_id",
+                    "conversation_id must be 8 to 64 letters, digits or . _ : -");
         }
         return requested;
     }

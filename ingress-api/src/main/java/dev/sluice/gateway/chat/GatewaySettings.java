@@ -26,5 +26,4 @@ public record GatewaySettings(
         @DefaultValue("12000") @Min(1) int maxMessageTokens,
         @DefaultValue("48000") @Min(1) int maxTotalTokens,
         @DefaultValue("256") @Min(1) int defaultMaxTokens,
-        @DefaultValue("1MB") DataSize maxBodyBytes) {
-}
+        @DefaultValue("1MB") DataSize maxBodyBytes) {}

@@ -32,8 +32,10 @@ public final class RequestPublisher implements AutoCloseable {
 
     /** @param cipher seals each request's messages with its conversation's data key */
     public RequestPublisher(String bootstrap, String instanceId, long ackTimeoutMs, ContentCipher cipher) {
-        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-gateway-" + instanceId),
-                new StringSerializer(), Topics.CHAT_REQUESTS.valueSerde(cipher).serializer());
+        this.producer = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "sluice-gateway-" + instanceId),
+                new StringSerializer(),
+                Topics.CHAT_REQUESTS.valueSerde(cipher).serializer());
         this.cipher = cipher;
         this.ackTimeoutMs = ackTimeoutMs;
     }
@@ -58,12 +60,18 @@ public final class RequestPublisher implements AutoCloseable {
     }
 
     private static ApiException keysUnavailable() {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, "encryption_keys_unavailable",
-                "The encryption keys cannot be reached, so no new chat can be accepted now; try again shortly.", Map.of("Retry-After", "5"));
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "server_error",
+                null,
+                "encryption_keys_unavailable",
+                "The encryption keys cannot be reached, so no new chat can be accepted now; try again shortly.",
+                Map.of("Retry-After", "5"));
     }
 
     public void publish(ChatRequested request) {
-        ProducerRecord<String, ChatRequested> record = new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), request.conversationId(), request);
+        ProducerRecord<String, ChatRequested> record =
+                new ProducerRecord<>(Topics.CHAT_REQUESTS.name(), request.conversationId(), request);
         record.headers().add(REQUEST_ID_HEADER, request.correlationId().getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
@@ -74,7 +82,9 @@ public final class RequestPublisher implements AutoCloseable {
         } catch (KeysUnavailableException e) {
             throw keysUnavailable();
         } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.unavailable("kafka_unavailable", "The request could not be queued (Kafka did not acknowledge it in time); try again.");
+            throw ApiException.unavailable(
+                    "kafka_unavailable",
+                    "The request could not be queued (Kafka did not acknowledge it in time); try again.");
         }
     }
 

@@ -24,12 +24,22 @@ public final class RequestValidator {
     private final int defaultMaxTokens;
 
     public RequestValidator(GatewaySettings settings) {
-        this(settings.maxMessages(), settings.maxMessageChars(), settings.maxTotalChars(), settings.maxMessageTokens(),
-                settings.maxTotalTokens(), settings.defaultMaxTokens());
+        this(
+                settings.maxMessages(),
+                settings.maxMessageChars(),
+                settings.maxTotalChars(),
+                settings.maxMessageTokens(),
+                settings.maxTotalTokens(),
+                settings.defaultMaxTokens());
     }
 
-    public RequestValidator(int maxMessages, int maxMessageChars, int maxTotalChars, int maxMessageTokens, int maxTotalTokens,
-                            int defaultMaxTokens) {
+    public RequestValidator(
+            int maxMessages,
+            int maxMessageChars,
+            int maxTotalChars,
+            int maxMessageTokens,
+            int maxTotalTokens,
+            int defaultMaxTokens) {
         this.maxMessages = maxMessages;
         this.maxMessageChars = maxMessageChars;
         this.maxTotalChars = maxTotalChars;
@@ -41,10 +51,14 @@ public final class RequestValidator {
     public List<ChatMessage> messages(ChatCompletionRequest request) {
         List<ChatCompletionRequest.Message> in = request.messages();
         if (in == null || in.isEmpty()) {
-            throw ApiException.invalid("messages", "missing_messages", "'messages' must be a non-empty array of {role, content}.");
+            throw ApiException.invalid(
+                    "messages", "missing_messages", "'messages' must be a non-empty array of {role, content}.");
         }
         if (in.size() > maxMessages) {
-            throw ApiException.invalid("messages", "too_many_messages", "At most " + maxMessages + " messages are accepted; got " + in.size() + ".");
+            throw ApiException.invalid(
+                    "messages",
+                    "too_many_messages",
+                    "At most " + maxMessages + " messages are accepted; got " + in.size() + ".");
         }
         List<ChatMessage> out = new ArrayList<>(in.size());
         int total = 0;
@@ -53,20 +67,31 @@ public final class RequestValidator {
             ChatCompletionRequest.Message m = in.get(i);
             String param = "messages[" + i + "]";
             if (m == null || m.role() == null || !ROLES.contains(m.role())) {
-                throw ApiException.invalid(param + ".role", "invalid_role", "Each message needs a role: one of system, developer, user, assistant, tool.");
+                throw ApiException.invalid(
+                        param + ".role",
+                        "invalid_role",
+                        "Each message needs a role: one of system, developer, user, assistant, tool.");
             }
             if (m.name() != null && !NAME.matcher(m.name()).matches()) {
-                throw ApiException.invalid(param + ".name", "invalid_name", "name must be 1 to 64 letters, digits, _ or -.");
+                throw ApiException.invalid(
+                        param + ".name", "invalid_name", "name must be 1 to 64 letters, digits, _ or -.");
             }
             String text = text(m.content(), param + ".content");
             if (text.length() > maxMessageChars) {
-                throw ApiException.invalid(param + ".content", "message_too_long", "A message may hold at most " + maxMessageChars + " characters; this one has " + text.length() + ".");
+                throw ApiException.invalid(
+                        param + ".content",
+                        "message_too_long",
+                        "A message may hold at most " + maxMessageChars + " characters; this one has " + text.length()
+                                + ".");
             }
             checkCharacters(text, param + ".content");
             int tokens = TokenEstimate.of(text) + TokenEstimate.PER_MESSAGE_OVERHEAD;
             if (tokens > maxMessageTokens) {
-                throw ApiException.invalid(param + ".content", "message_too_long", "A message may hold about " + maxMessageTokens
-                        + " tokens; this one is estimated at " + tokens + ". Shorten it or split it.");
+                throw ApiException.invalid(
+                        param + ".content",
+                        "message_too_long",
+                        "A message may hold about " + maxMessageTokens + " tokens; this one is estimated at " + tokens
+                                + ". Shorten it or split it.");
             }
             total += text.length();
             totalTokens += tokens;
@@ -74,14 +99,22 @@ public final class RequestValidator {
             out.add(new ChatMessage(role, text));
         }
         if (total > maxTotalChars) {
-            throw ApiException.invalid("messages", "messages_too_long", "All messages together may hold at most " + maxTotalChars + " characters; these have " + total + ".");
+            throw ApiException.invalid(
+                    "messages",
+                    "messages_too_long",
+                    "All messages together may hold at most " + maxTotalChars + " characters; these have " + total
+                            + ".");
         }
         if (totalTokens > maxTotalTokens) {
-            throw ApiException.invalid("messages", "messages_too_long", "All messages together may hold about " + maxTotalTokens
-                    + " tokens; these are estimated at " + totalTokens + ". Drop older turns or use conversation_id.");
+            throw ApiException.invalid(
+                    "messages",
+                    "messages_too_long",
+                    "All messages together may hold about " + maxTotalTokens + " tokens; these are estimated at "
+                            + totalTokens + ". Drop older turns or use conversation_id.");
         }
         if (!"user".equals(out.getLast().role())) {
-            throw ApiException.invalid("messages", "last_message_not_user", "The last message must be the user's turn.");
+            throw ApiException.invalid(
+                    "messages", "last_message_not_user", "The last message must be the user's turn.");
         }
         return out;
     }
@@ -101,9 +134,17 @@ public final class RequestValidator {
         Integer max = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
         String maxParam = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
         if (max != null && (max < 1 || max > modelContext)) {
-            throw ApiException.invalid(maxParam, "invalid_max_tokens", maxParam + " must be between 1 and the model's context length (" + modelContext + ").");
+            throw ApiException.invalid(
+                    maxParam,
+                    "invalid_max_tokens",
+                    maxParam + " must be between 1 and the model's context length (" + modelContext + ").");
         }
-        return new Sampling(t, p, max == null ? Math.min(defaultMaxTokens, modelContext) : max, stop(request.stop()), request.seed());
+        return new Sampling(
+                t,
+                p,
+                max == null ? Math.min(defaultMaxTokens, modelContext) : max,
+                stop(request.stop()),
+                request.seed());
     }
 
     /**
@@ -116,20 +157,29 @@ public final class RequestValidator {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                throw ApiException.invalid(param, "invalid_characters", String.format(
-                        "The content holds control character U+%04X at position %d; only tab, newline and carriage return are allowed.", (int) c, i));
+                throw ApiException.invalid(
+                        param,
+                        "invalid_characters",
+                        String.format(
+                                "The content holds control character U+%04X at position %d; only tab, newline and carriage return are allowed.",
+                                (int) c, i));
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw ApiException.invalid(param, "invalid_unicode", "The content holds an unpaired UTF-16 surrogate at position " + i + "; send valid Unicode text.");
+                throw ApiException.invalid(
+                        param,
+                        "invalid_unicode",
+                        "The content holds an unpaired UTF-16 surrogate at position " + i
+                                + "; send valid Unicode text.");
             }
         }
     }
 
     private static List<String> stop(@Nullable JsonNode stop) {
         if (stop == null || stop.isNull()) return List.of();
-        if (stop.isString() && !stop.asString().isEmpty() && stop.asString().length() <= 256) return List.of(stop.asString());
+        if (stop.isString() && !stop.asString().isEmpty() && stop.asString().length() <= 256)
+            return List.of(stop.asString());
         if (stop.isArray() && stop.size() <= 4) {
             List<String> out = new ArrayList<>();
             for (JsonNode s : stop) {
@@ -138,7 +188,10 @@ public final class RequestValidator {
             }
             if (out.size() == stop.size()) return out;
         }
-        throw ApiException.invalid("stop", "invalid_stop", "stop must be a string or an array of up to 4 non-empty strings of at most 256 characters.");
+        throw ApiException.invalid(
+                "stop",
+                "invalid_stop",
+                "stop must be a string or an array of up to 4 non-empty strings of at most 256 characters.");
     }
 
     private static String text(@Nullable JsonNode content, String param) {
@@ -149,8 +202,13 @@ public final class RequestValidator {
         if (content.isArray()) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode part : content) {
-                if (!part.isObject() || !"text".equals(part.path("type").asString("")) || !part.path("text").isString()) {
-                    throw ApiException.invalid(param, "unsupported_content", "Only text content parts ({\"type\":\"text\",\"text\":...}) are supported.");
+                if (!part.isObject()
+                        || !"text".equals(part.path("type").asString(""))
+                        || !part.path("text").isString()) {
+                    throw ApiException.invalid(
+                            param,
+                            "unsupported_content",
+                            "Only text content parts ({\"type\":\"text\",\"text\":...}) are supported.");
                 }
                 sb.append(part.path("text").asString());
             }

@@ -22,6 +22,5 @@ public final class TokenEstimate {
         return (ascii + 2) / 3 + other;
     }
 
-    private TokenEstimate() {
-    }
+    private TokenEstimate() {}
 }

@@ -7,12 +7,10 @@ package dev.sluice.gateway.chat;
 public interface TokenReservations {
     TokenReservations NONE = new TokenReservations() {
         @Override
-        public void reserve(String user, String correlationId, int maxTokens) {
-        }
+        public void reserve(String user, String correlationId, int maxTokens) {}
 
         @Override
-        public void release(String user, String correlationId) {
-        }
+        public void release(String user, String correlationId) {}
     };
 
     /** Reserves {@code maxTokens} for response {@code correlationId}, or refuses it with an {@code ApiException} (429, or 400 when it can never fit). */

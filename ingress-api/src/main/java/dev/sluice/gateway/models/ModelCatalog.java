@@ -38,14 +38,19 @@ public final class ModelCatalog implements AutoCloseable, LoopsReport {
         Properties props = KafkaClients.consumer(bootstrap, null, "sluice-models-" + instanceId);
         // Models change rarely; the chat-path 10 ms fetch wait would poll the broker 100 times a second.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.MODELS.valueSerde().deserializer());
-        loop = new BackgroundLoop("sluice-model-catalog", "the list of models no longer follows the workers' announcements",
-                this::pollOnce, () -> consumer.close(Duration.ofSeconds(2)));
+        consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), Topics.MODELS.valueSerde().deserializer());
+        loop = new BackgroundLoop(
+                "sluice-model-catalog",
+                "the list of models no longer follows the workers' announcements",
+                this::pollOnce,
+                () -> consumer.close(Duration.ofSeconds(2)));
     }
 
     public ModelCatalog start() {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODELS.name(), Duration.ofSeconds(60)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         loop.start();
@@ -68,7 +73,11 @@ public final class ModelCatalog implements AutoCloseable, LoopsReport {
             } else if (r.value() == null) {
                 models.remove(r.key());
             } else if (models.put(r.key(), r.value()) == null) {
-                log.info("model available: {} ({} engine, context {})", r.key(), r.value().engine(), r.value().contextLength());
+                log.info(
+                        "model available: {} ({} engine, context {})",
+                        r.key(),
+                        r.value().engine(),
+                        r.value().contextLength());
             }
         }
     }

@@ -31,8 +31,10 @@ public class ModelsController {
 
     @GetMapping("/v1/models/{id}")
     public Map<String, Object> one(@PathVariable String id) {
-        return catalog.find(id).map(ModelsController::model)
-                .orElseThrow(() -> ApiException.notFound("model", "model_not_found", "The model '" + id + "' does not exist."));
+        return catalog.find(id)
+                .map(ModelsController::model)
+                .orElseThrow(() ->
+                        ApiException.notFound("model", "model_not_found", "The model '" + id + "' does not exist."));
     }
 
     private static Map<String, Object> model(ModelAnnounced m) {

@@ -22,21 +22,33 @@ final class BudgetReservations implements TokenReservations {
         long budget = limiter.tokensPerMinute();
         if (budget > 0 && maxTokens > budget) {
             // Waiting would never help: say so instead of a 429 to retry forever.
-            throw ApiException.invalid("max_tokens", "max_tokens_over_budget", "max_tokens (" + maxTokens
-                    + ") is more than this user's token budget of " + budget + " tokens per minute; ask for fewer.");
+            throw ApiException.invalid(
+                    "max_tokens",
+                    "max_tokens_over_budget",
+                    "max_tokens (" + maxTokens + ") is more than this user's token budget of " + budget
+                            + " tokens per minute; ask for fewer.");
         }
         Decision d;
         try {
             d = limiter.reserve(user, correlationId, maxTokens);
         } catch (RedisUnavailableException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, "rate_limiter_unavailable",
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "server_error",
+                    null,
+                    "rate_limiter_unavailable",
                     "The rate limiter cannot reach its store, and this server refuses requests it cannot count; try again shortly.",
                     Map.of("Retry-After", "5"));
         }
         if (d.admitted()) return;
-        throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "tokens", null, "rate_limit_exceeded",
-                "Token budget reached: this request reserves max_tokens = " + maxTokens + " and this user's tokens per minute ("
-                        + budget + ") are reserved or spent. Retry after " + d.retryAfterSeconds() + " s, or ask for fewer tokens.",
+        throw new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "tokens",
+                null,
+                "rate_limit_exceeded",
+                "Token budget reached: this request reserves max_tokens = " + maxTokens
+                        + " and this user's tokens per minute (" + budget + ") are reserved or spent. Retry after "
+                        + d.retryAfterSeconds() + " s, or ask for fewer tokens.",
                 Map.of("Retry-After", Long.toString(d.retryAfterSeconds())));
     }
 

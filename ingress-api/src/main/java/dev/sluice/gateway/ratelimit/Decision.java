@@ -10,8 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param retryAfterSeconds when refused: seconds until a request would be admitted
  * @param refusedFor   null when admitted, else {@code requests} or {@code tokens}
  */
-public record Decision(boolean admitted, boolean known, int limit, int remaining, long resetSeconds, long retryAfterSeconds,
-                       @Nullable String refusedFor) {
+public record Decision(
+        boolean admitted,
+        boolean known,
+        int limit,
+        int remaining,
+        long resetSeconds,
+        long retryAfterSeconds,
+        @Nullable String refusedFor) {
 
     static Decision unknown() {
         return new Decision(true, false, 0, 0, 0, 0, null);

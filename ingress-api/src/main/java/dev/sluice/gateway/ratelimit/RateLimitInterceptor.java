@@ -38,7 +38,11 @@ public final class RateLimitInterceptor implements HandlerInterceptor {
         try {
             d = starts ? limiter.admit(principal.getName()) : limiter.admitRead(principal.getName());
         } catch (RedisUnavailableException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, "rate_limiter_unavailable",
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "server_error",
+                    null,
+                    "rate_limiter_unavailable",
                     "The rate limiter cannot reach its store, and this server refuses requests it cannot count; try again shortly.",
                     Map.of("Retry-After", "5"));
         }
@@ -48,12 +52,20 @@ public final class RateLimitInterceptor implements HandlerInterceptor {
         response.setHeader("X-RateLimit-Reset", Long.toString(d.resetSeconds()));
         if (d.admitted()) return true;
         String message = !starts
-                ? "Rate limit reached: " + d.limit() + " calls other than chat completions per window for this user. Retry after "
+                ? "Rate limit reached: " + d.limit()
+                        + " calls other than chat completions per window for this user. Retry after "
                         + d.retryAfterSeconds() + " s."
                 : "requests".equals(d.refusedFor())
-                ? "Rate limit reached: " + d.limit() + " requests per window for this user. Retry after " + d.retryAfterSeconds() + " s."
-                : "Token budget reached: this user spent its tokens per minute. Retry after " + d.retryAfterSeconds() + " s.";
-        throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "requests".equals(d.refusedFor()) ? "requests" : "tokens", null,
-                "rate_limit_exceeded", message, Map.of("Retry-After", Long.toString(d.retryAfterSeconds())));
+                        ? "Rate limit reached: " + d.limit() + " requests per window for this user. Retry after "
+                                + d.retryAfterSeconds() + " s."
+                        : "Token budget reached: this user spent its tokens per minute. Retry after "
+                                + d.retryAfterSeconds() + " s.";
+        throw new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "requests".equals(d.refusedFor()) ? "requests" : "tokens",
+                null,
+                "rate_limit_exceeded",
+                message,
+                Map.of("Retry-After", Long.toString(d.retryAfterSeconds())));
     }
 }

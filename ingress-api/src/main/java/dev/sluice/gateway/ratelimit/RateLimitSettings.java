@@ -28,13 +28,18 @@ public record RateLimitSettings(
         @DefaultValue("open") FailureMode onRedisFailure,
         @DefaultValue("2000") int readsPerWindow) {
 
-    public enum FailureMode { OPEN, CLOSED }
-
-    public RateLimitSettings {
-        if (requestsPerWindow < 1) throw new IllegalArgumentException("sluice.ratelimit.requests-per-window must be at least 1");
-        if (readsPerWindow < 1) throw new IllegalArgumentException("sluice.ratelimit.reads-per-window must be at least 1");
-        if (window.toMillis() < 1000) throw new IllegalArgumentException("sluice.ratelimit.window must be at least 1s");
-        if (tokensPerMinute < 0) throw new IllegalArgumentException("sluice.ratelimit.tokens-per-minute must be 0 (off) or more");
+    public enum FailureMode {
+        OPEN,
+        CLOSED
     }
 
+    public RateLimitSettings {
+        if (requestsPerWindow < 1)
+            throw new IllegalArgumentException("sluice.ratelimit.requests-per-window must be at least 1");
+        if (readsPerWindow < 1)
+            throw new IllegalArgumentException("sluice.ratelimit.reads-per-window must be at least 1");
+        if (window.toMillis() < 1000) throw new IllegalArgumentException("sluice.ratelimit.window must be at least 1s");
+        if (tokensPerMinute < 0)
+            throw new IllegalArgumentException("sluice.ratelimit.tokens-per-minute must be 0 (off) or more");
+    }
 }

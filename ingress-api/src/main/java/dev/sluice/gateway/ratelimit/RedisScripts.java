@@ -106,6 +106,5 @@ final class RedisScripts {
             return diff
             """;
 
-    private RedisScripts() {
-    }
+    private RedisScripts() {}
 }

@@ -45,10 +45,16 @@ public final class UsageMeter implements AutoCloseable, LoopsReport {
         // Usage may arrive a little late; polling every 10 ms (the chat-path default) would
         // cost broker and gateway CPU around the clock for nothing.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), Topics.CHAT_COMPLETIONS.valueSerde().deserializer());
+        this.consumer = new KafkaConsumer<>(
+                props,
+                new StringDeserializer(),
+                Topics.CHAT_COMPLETIONS.valueSerde().deserializer());
         this.limiter = limiter;
-        this.loop = new BackgroundLoop("sluice-usage-meter", "token reservations are no longer settled on this instance",
-                this::pollOnce, () -> consumer.close(Duration.ofSeconds(2)));
+        this.loop = new BackgroundLoop(
+                "sluice-usage-meter",
+                "token reservations are no longer settled on this instance",
+                this::pollOnce,
+                () -> consumer.close(Duration.ofSeconds(2)));
     }
 
     public UsageMeter start() {

@@ -13,10 +13,11 @@ final class LastEventId {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.invalid("Last-Event-ID", "invalid_last_event_id",
+        throw ApiException.invalid(
+                "Last-Event-ID",
+                "invalid_last_event_id",
                 "Last-Event-ID must be the id of an event of this stream (a number from 0); got '" + value + "'.");
     }
 
-    private LastEventId() {
-    }
+    private LastEventId() {}
 }

@@ -53,10 +53,14 @@ public class StreamsController {
      * reconnecting.
      */
     @GetMapping("/v1/streams/{id}")
-    public void attach(@PathVariable String id, Principal principal,
-                       @RequestHeader(value = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
-                       @RequestParam(value = "last_event_id", required = false) @Nullable String lastEventIdParam,
-                       HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
+    public void attach(
+            @PathVariable String id,
+            Principal principal,
+            @RequestHeader(value = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
+            @RequestParam(value = "last_event_id", required = false) @Nullable String lastEventIdParam,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException, InterruptedException {
         StreamTicket ticket = owned(id, principal);
         long lastEventId = LastEventId.parse(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
         MDC.put(LogKeys.REQUEST_ID, id);
@@ -68,7 +72,9 @@ public class StreamsController {
             } catch (ReplayRefusedException e) {
                 throw refused(e);
             } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
-                throw ApiException.unavailable("replay_unavailable", "The stream's history could not be read from Kafka just now; retry shortly.");
+                throw ApiException.unavailable(
+                        "replay_unavailable",
+                        "The stream's history could not be read from Kafka just now; retry shortly.");
             }
             if (feed.isEmpty()) {
                 response.setStatus(HttpStatus.NO_CONTENT.value());
@@ -81,7 +87,8 @@ public class StreamsController {
     }
 
     @PostMapping("/v1/streams/{id}/cancel")
-    public ResponseEntity<Map<String, String>> cancel(@PathVariable String id, Principal principal) throws InterruptedException {
+    public ResponseEntity<Map<String, String>> cancel(@PathVariable String id, Principal principal)
+            throws InterruptedException {
         owned(id, principal);
         try {
             bridge.cancel(id, principal.getName()).get(CANCEL_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,13 +99,25 @@ public class StreamsController {
     }
 
     private static ApiException refused(ReplayRefusedException e) {
-        Map<String, String> retry = Map.of("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+        Map<String, String> retry =
+                Map.of("Retry-After", Long.toString(e.retryAfter().toSeconds()));
         if (e.userShare()) {
-            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "requests", null, "too_many_resumes", "This user already has "
-                    + e.limit() + " stream resumes being read on this server; wait for them to finish and retry.", retry);
+            return new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "requests",
+                    null,
+                    "too_many_resumes",
+                    "This user already has " + e.limit()
+                            + " stream resumes being read on this server; wait for them to finish and retry.",
+                    retry);
         }
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, "replay_busy",
-                "Every stream resume slot of this server is busy; retry shortly.", retry);
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "server_error",
+                null,
+                "replay_busy",
+                "Every stream resume slot of this server is busy; retry shortly.",
+                retry);
     }
 
     private StreamTicket owned(String id, Principal principal) {
@@ -106,10 +125,20 @@ public class StreamsController {
         try {
             ticket = bridge.owned(id, principal.getName());
         } catch (RegistryUnavailableException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_error", null, "stream_registry_unavailable",
-                    "Who owns stream " + id + " cannot be checked right now; retry shortly.", Map.of("Retry-After", "1"));
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "server_error",
+                    null,
+                    "stream_registry_unavailable",
+                    "Who owns stream " + id + " cannot be checked right now; retry shortly.",
+                    Map.of("Retry-After", "1"));
         }
-        return ticket.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error",
-                "id", "stream_not_found", "No stream " + id + " exists for you (it may have expired after the resume window).", Map.of()));
+        return ticket.orElseThrow(() -> new ApiException(
+                HttpStatus.NOT_FOUND,
+                "invalid_request_error",
+                "id",
+                "stream_not_found",
+                "No stream " + id + " exists for you (it may have expired after the resume window).",
+                Map.of()));
     }
 }

@@ -30,7 +30,8 @@ public final class AdmissionClock {
     public static void acked() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes == null) return;
-        if (attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof AdmissionClock clock) clock.stop();
+        if (attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof AdmissionClock clock)
+            clock.stop();
     }
 
     private void stop() {
@@ -38,7 +39,8 @@ public final class AdmissionClock {
         stopped = true;
         // Looked up per call (a map read) so a benchmark can remove the meter after its warm-up.
         Timer.builder(METER)
-                .description("Gateway work per admitted request: filters, auth, rate limit, validation, produce until the Kafka ack")
+                .description(
+                        "Gateway work per admitted request: filters, auth, rate limit, validation, produce until the Kafka ack")
                 .publishPercentiles(0.5, 0.9, 0.99, 0.999)
                 .percentilePrecision(2)
                 .register(meters)

@@ -61,13 +61,14 @@ public final class ChatRequestBody {
         int i = 0;
         while (i < body.length && body[i] >= 0) i++;
         if (i == body.length) return -1;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);
         CoderResult result = decoder.decode(in, CharBuffer.allocate(body.length), true);
         return result.isError() ? in.position() : -1;
     }
 
-    private ChatRequestBody() {
-    }
+    private ChatRequestBody() {}
 }

@@ -30,11 +30,15 @@ public final class JsonErrorReportValve extends ErrorReportValve {
                 : "The request was refused: " + status + " " + reason + ".";
         try {
             // Refused before the correlation filter ran: still give the client an id to quote.
-            if (response.getHeader(CorrelationIdFilter.HEADER) == null) response.setHeader(CorrelationIdFilter.HEADER, Ids.newId());
+            if (response.getHeader(CorrelationIdFilter.HEADER) == null)
+                response.setHeader(CorrelationIdFilter.HEADER, Ids.newId());
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             OutputStream out = response.getOutputStream();
-            out.write(ApiJson.bytes(OpenAiError.of(message, status >= 500 ? "server_error" : "invalid_request_error", null,
+            out.write(ApiJson.bytes(OpenAiError.of(
+                    message,
+                    status >= 500 ? "server_error" : "invalid_request_error",
+                    null,
                     reason.toLowerCase(Locale.ROOT).replace(' ', '_'))));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {

@@ -41,7 +41,11 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
         if (length > maxBytes) {
-            reject(response, 413, "The request body is " + length + " bytes; at most " + maxBytes + " bytes are accepted.", "request_too_large");
+            reject(
+                    response,
+                    413,
+                    "The request body is " + length + " bytes; at most " + maxBytes + " bytes are accepted.",
+                    "request_too_large");
             return;
         }
         if (length > 0 || chunked) {
@@ -57,7 +61,8 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
     }
 
     static @Nullable String contentTypeProblem(@Nullable String header) {
-        if (header == null || header.isBlank()) return "The request has a body but no Content-Type; send Content-Type: application/json.";
+        if (header == null || header.isBlank())
+            return "The request has a body but no Content-Type; send Content-Type: application/json.";
         MediaType type;
         try {
             type = MediaType.parseMediaType(header);
@@ -65,10 +70,12 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
             return "The Content-Type header is not a valid media type; send Content-Type: application/json.";
         }
         if (!MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
-            return "Content-Type " + type.getType() + "/" + type.getSubtype() + " is not supported; send the body as application/json.";
+            return "Content-Type " + type.getType() + "/" + type.getSubtype()
+                    + " is not supported; send the body as application/json.";
         }
         String charset = type.getParameter("charset");
-        if (charset != null && !charset.replace("\"", "").toLowerCase(Locale.ROOT).equals("utf-8")) {
+        if (charset != null
+                && !charset.replace("\"", "").toLowerCase(Locale.ROOT).equals("utf-8")) {
             return "Only UTF-8 JSON is accepted; drop the charset parameter or use charset=utf-8.";
         }
         return null;

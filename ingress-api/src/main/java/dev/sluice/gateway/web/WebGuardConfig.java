@@ -26,14 +26,16 @@ public class WebGuardConfig implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter(MeterRegistry meters, StreamBridge bridge) {
-        FilterRegistrationBean<CorrelationIdFilter> bean = new FilterRegistrationBean<>(new CorrelationIdFilter(meters, bridge::mint));
+        FilterRegistrationBean<CorrelationIdFilter> bean =
+                new FilterRegistrationBean<>(new CorrelationIdFilter(meters, bridge::mint));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return bean;
     }
 
     @Bean
     FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(GatewaySettings settings) {
-        FilterRegistrationBean<RequestBodyFilter> bean = new FilterRegistrationBean<>(new RequestBodyFilter(settings.maxBodyBytes().toBytes()));
+        FilterRegistrationBean<RequestBodyFilter> bean = new FilterRegistrationBean<>(
+                new RequestBodyFilter(settings.maxBodyBytes().toBytes()));
         bean.setOrder(AFTER_SECURITY);
         bean.addUrlPatterns("/v1/*");
         return bean;
@@ -43,7 +45,8 @@ public class WebGuardConfig implements WebMvcConfigurer {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonTomcatErrors() {
         return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            if (context.getParent() instanceof StandardHost host)
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
         });
     }
 }

@@ -15,7 +15,8 @@ class RequestValidatorTest {
     }
 
     private static String user(String content) {
-        return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":" + content + "}],\"unknown_field\":{\"x\":1}}";
+        return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":" + content
+                + "}],\"unknown_field\":{\"x\":1}}";
     }
 
     private String codeOf(String json) {
@@ -55,18 +56,25 @@ class RequestValidatorTest {
 
     @Test
     void refusesSamplingOutsideItsRanges() {
-        assertThat(codeOf("{\"model\":\"m\",\"temperature\":2.1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).isEqualTo("invalid_temperature");
-        assertThat(codeOf("{\"model\":\"m\",\"top_p\":0,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).isEqualTo("invalid_top_p");
-        assertThat(codeOf("{\"model\":\"m\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).isEqualTo("unsupported_n");
-        assertThat(codeOf("{\"model\":\"m\",\"max_tokens\":513,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).isEqualTo("invalid_max_tokens");
+        assertThat(codeOf("{\"model\":\"m\",\"temperature\":2.1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                .isEqualTo("invalid_temperature");
+        assertThat(codeOf("{\"model\":\"m\",\"top_p\":0,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                .isEqualTo("invalid_top_p");
+        assertThat(codeOf("{\"model\":\"m\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                .isEqualTo("unsupported_n");
+        assertThat(codeOf("{\"model\":\"m\",\"max_tokens\":513,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                .isEqualTo("invalid_max_tokens");
     }
 
     @Test
     void strictBindingRefusesCoercedNumbersAndDuplicateKeys() {
-        assertThatThrownBy(() -> parse("{\"max_tokens\":\"5\"}")).isInstanceOf(tools.jackson.core.JacksonException.class);
+        assertThatThrownBy(() -> parse("{\"max_tokens\":\"5\"}"))
+                .isInstanceOf(tools.jackson.core.JacksonException.class);
         assertThatThrownBy(() -> parse("{\"max_tokens\":1.5}")).isInstanceOf(tools.jackson.core.JacksonException.class);
-        assertThatThrownBy(() -> parse("{\"model\":\"a\",\"model\":\"b\"}")).isInstanceOf(tools.jackson.core.JacksonException.class);
+        assertThatThrownBy(() -> parse("{\"model\":\"a\",\"model\":\"b\"}"))
+                .isInstanceOf(tools.jackson.core.JacksonException.class);
         assertThatThrownBy(() -> parse("{\"model\":\"a\"} {}")).isInstanceOf(tools.jackson.core.JacksonException.class);
-        assertThatThrownBy(() -> parse("{\"stop\":" + "[".repeat(100) + "]".repeat(100) + "}")).isInstanceOf(tools.jackson.core.JacksonException.class);
+        assertThatThrownBy(() -> parse("{\"stop\":" + "[".repeat(100) + "]".repeat(100) + "}"))
+                .isInstanceOf(tools.jackson.core.JacksonException.class);
     }
 }

@@ -22,7 +22,9 @@ class LastEventIdTest {
 
     @Test
     void refusesWhatIsNotAnEventIdOfThisApi() {
-        assertThatThrownBy(() -> LastEventId.parse("abc")).isInstanceOf(ApiException.class).hasMessageContaining("Last-Event-ID");
+        assertThatThrownBy(() -> LastEventId.parse("abc"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("Last-Event-ID");
         assertThatThrownBy(() -> LastEventId.parse("-3")).isInstanceOf(ApiException.class);
     }
 }

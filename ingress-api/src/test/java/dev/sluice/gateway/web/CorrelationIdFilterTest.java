@@ -12,7 +12,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /** The correlation id routes tokens, so the server always mints it; a client's X-Request-Id is only traced. */
 class CorrelationIdFilterTest {
-    private final CorrelationIdFilter filter = new CorrelationIdFilter(new SimpleMeterRegistry(), () -> "minted-by-the-bridge-0001");
+    private final CorrelationIdFilter filter =
+            new CorrelationIdFilter(new SimpleMeterRegistry(), () -> "minted-by-the-bridge-0001");
 
     @Test
     void aClientChosenRequestIdNeverBecomesTheCorrelationId() throws Exception {
@@ -31,7 +32,9 @@ class CorrelationIdFilterTest {
         assertThat(response.getHeader("X-Request-Id")).isEqualTo("minted-by-the-bridge-0001");
         assertThat(response.getHeader(CorrelationIdFilter.CLIENT_HEADER)).isEqualTo("0198f2b1-another-users-stream");
         assertThat(clientInLogs.get()).isEqualTo("0198f2b1-another-users-stream");
-        assertThat(MDC.get(CorrelationIdFilter.CLIENT_MDC_KEY)).as("cleared after the request").isNull();
+        assertThat(MDC.get(CorrelationIdFilter.CLIENT_MDC_KEY))
+                .as("cleared after the request")
+                .isNull();
     }
 
     @Test
@@ -40,7 +43,7 @@ class CorrelationIdFilterTest {
         request.addHeader("X-Request-Id", "<script>alert(1)</script>");
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        filter.doFilter(request, response, (req, res) -> { });
+        filter.doFilter(request, response, (req, res) -> {});
 
         assertThat(response.getHeader("X-Request-Id")).isEqualTo("minted-by-the-bridge-0001");
         assertThat(response.getHeader(CorrelationIdFilter.CLIENT_HEADER)).isNull();

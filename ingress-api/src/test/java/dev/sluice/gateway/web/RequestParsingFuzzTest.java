@@ -21,10 +21,50 @@ import org.junit.jupiter.api.Test;
 class RequestParsingFuzzTest {
     private static final int MODEL_CONTEXT = 512;
     private static final long SEED = 20261126L;
-    private static final String[] SCALARS = {"null", "true", "false", "0", "-1", "1", "2", "1.5", "1e309", "-0", "NaN", "\"\"", "\"user\"",
-            "\"assistant\"", "\"m\"", "\"\\u0000\"", "\"\\ud800\"", "\"a\\tb\\nc\"", "99999999999999999999", "[", "}", "\"\\x\""};
-    private static final String[] KEYS = {"model", "messages", "role", "content", "stream", "temperature", "top_p", "max_tokens",
-            "max_completion_tokens", "n", "stop", "seed", "type", "text", "name", "stream_options", "include_usage", "extra"};
+    private static final String[] SCALARS = {
+        "null",
+        "true",
+        "false",
+        "0",
+        "-1",
+        "1",
+        "2",
+        "1.5",
+        "1e309",
+        "-0",
+        "NaN",
+        "\"\"",
+        "\"user\"",
+        "\"assistant\"",
+        "\"m\"",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "\"a\\tb\\nc\"",
+        "99999999999999999999",
+        "[",
+        "}",
+        "\"\\x\""
+    };
+    private static final String[] KEYS = {
+        "model",
+        "messages",
+        "role",
+        "content",
+        "stream",
+        "temperature",
+        "top_p",
+        "max_tokens",
+        "max_completion_tokens",
+        "n",
+        "stop",
+        "seed",
+        "type",
+        "text",
+        "name",
+        "stream_options",
+        "include_usage",
+        "extra"
+    };
     private static final String[] ROLES = {"\"user\"", "\"system\"", "\"tool\"", "\"robot\"", "null", "1"};
 
     private final RequestValidator validator = new RequestValidator(8, 2000, 4000, 700, 1400, 64);
@@ -49,7 +89,8 @@ class RequestParsingFuzzTest {
             byte[] body = base.clone();
             int edits = 1 + random.nextInt(6);
             for (int e = 0; e < edits; e++) body[random.nextInt(body.length)] = (byte) random.nextInt(256);
-            assertOnlyClientErrors(body, "seed " + (SEED + 1) + " try " + i + ": " + new String(body, StandardCharsets.ISO_8859_1));
+            assertOnlyClientErrors(
+                    body, "seed " + (SEED + 1) + " try " + i + ": " + new String(body, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -59,8 +100,14 @@ class RequestParsingFuzzTest {
             validator.messages(request);
             validator.sampling(request, MODEL_CONTEXT);
         } catch (ApiException e) {
-            assertThat(e.status().is4xxClientError()).as("status of %s (%s)", e.getMessage(), sample).isTrue();
-            assertThat(e.getMessage()).as(sample).isNotBlank().doesNotContain("java.").doesNotContain("tools.jackson");
+            assertThat(e.status().is4xxClientError())
+                    .as("status of %s (%s)", e.getMessage(), sample)
+                    .isTrue();
+            assertThat(e.getMessage())
+                    .as(sample)
+                    .isNotBlank()
+                    .doesNotContain("java.")
+                    .doesNotContain("tools.jackson");
             assertThat(e.param() == null || !e.param().isBlank()).as(sample).isTrue();
         }
     }
@@ -72,7 +119,8 @@ class RequestParsingFuzzTest {
             case 0 -> scalar(r);
             case 1 -> {
                 List<String> fields = new ArrayList<>();
-                for (int i = r.nextInt(6); i > 0; i--) fields.add("\"" + KEYS[r.nextInt(KEYS.length)] + "\":" + value(r, depth - 1));
+                for (int i = r.nextInt(6); i > 0; i--)
+                    fields.add("\"" + KEYS[r.nextInt(KEYS.length)] + "\":" + value(r, depth - 1));
                 yield "{" + String.join(",", fields) + "}";
             }
             case 2 -> {
@@ -80,7 +128,9 @@ class RequestParsingFuzzTest {
                 for (int i = r.nextInt(5); i > 0; i--) items.add(value(r, depth - 1));
                 yield "[" + String.join(",", items) + "]";
             }
-            default -> "{\"model\":\"m\",\"max_tokens\":" + value(r, depth - 1) + ",\"messages\":" + messages(r, depth - 1) + "}";
+            default ->
+                "{\"model\":\"m\",\"max_tokens\":" + value(r, depth - 1) + ",\"messages\":" + messages(r, depth - 1)
+                        + "}";
         };
     }
 
@@ -105,7 +155,10 @@ class RequestParsingFuzzTest {
         StringBuilder sb = new StringBuilder();
         for (int i = r.nextInt(max + 1); i > 0; i--) {
             int pick = r.nextInt(10);
-            sb.appendCodePoint(pick < 6 ? 32 + r.nextInt(95) : pick < 8 ? r.nextInt(32) : pick < 9 ? 0xA0 + r.nextInt(0x700) : 0x1F600 + r.nextInt(80));
+            sb.appendCodePoint(
+                    pick < 6
+                            ? 32 + r.nextInt(95)
+                            : pick < 8 ? r.nextInt(32) : pick < 9 ? 0xA0 + r.nextInt(0x700) : 0x1F600 + r.nextInt(80));
         }
         return sb.toString();
     }

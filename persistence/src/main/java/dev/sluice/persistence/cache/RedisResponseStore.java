@@ -36,7 +36,8 @@ public final class RedisResponseStore implements CompletionWriter {
     private final Counter alreadyCached;
     private final Counter skipped;
 
-    public RedisResponseStore(StatefulRedisConnection<String, String> connection, Duration ttl, Clock clock, MeterRegistry registry) {
+    public RedisResponseStore(
+            StatefulRedisConnection<String, String> connection, Duration ttl, Clock clock, MeterRegistry registry) {
         this.connection = connection;
         this.ttl = ttl;
         this.clock = clock;
@@ -46,8 +47,10 @@ public final class RedisResponseStore implements CompletionWriter {
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
-        return Counter.builder(MeterNames.PERSISTENCE_CACHE_WRITES).tag("result", result)
-                .description("Completions offered to the Redis response store").register(registry);
+        return Counter.builder(MeterNames.PERSISTENCE_CACHE_WRITES)
+                .tag("result", result)
+                .description("Completions offered to the Redis response store")
+                .register(registry);
     }
 
     /** Cacheable: a complete answer ("stop") to a request the topology gave a cache key. */
@@ -82,8 +85,12 @@ public final class RedisResponseStore implements CompletionWriter {
                 sets.add(null);
                 continue;
             }
-            String value = Json.MAPPER.writeValueAsString(new CachedResponse(c.content(), c.usage(), c.model(), c.finishReason()));
-            sets.add(redis.set(ResponseStoreKeys.response(c.cacheKey()), value, SetArgs.Builder.nx().ex(ttlSeconds)));
+            String value = Json.MAPPER.writeValueAsString(
+                    new CachedResponse(c.content(), c.usage(), c.model(), c.finishReason()));
+            sets.add(redis.set(
+                    ResponseStoreKeys.response(c.cacheKey()),
+                    value,
+                    SetArgs.Builder.nx().ex(ttlSeconds)));
             String index = ResponseStoreKeys.conversationIndex(c.conversationId());
             others.add(redis.sadd(index, c.cacheKey()));
             others.add(redis.expire(index, ttlSeconds));

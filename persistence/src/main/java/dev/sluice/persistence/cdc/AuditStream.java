@@ -35,11 +35,16 @@ public final class AuditStream implements AutoCloseable {
     private volatile boolean running;
     private Duration restartDelay = Duration.ofSeconds(1);
 
-    public AuditStream(CdcSettings settings, Producer<String, String> auditProducer, ErasurePropagator erasure,
-                       CdcMetrics metrics, Clock clock) {
+    public AuditStream(
+            CdcSettings settings,
+            Producer<String, String> auditProducer,
+            ErasurePropagator erasure,
+            CdcMetrics metrics,
+            Clock clock) {
         this.settings = settings;
         this.handler = new ChangeEventHandler(auditProducer, erasure, metrics, clock, () -> running);
-        this.executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sluice-audit-stream").daemon().factory());
+        this.executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("sluice-audit-stream").daemon().factory());
     }
 
     public void start() {
@@ -67,9 +72,12 @@ public final class AuditStream implements AutoCloseable {
             log.info("audit stream stopped: {}", message);
             return;
         }
-        log.error("audit stream stopped unexpectedly ({}); restarting in {} s", message, restartDelay.toSeconds(), error);
+        log.error(
+                "audit stream stopped unexpectedly ({}); restarting in {} s", message, restartDelay.toSeconds(), error);
         Duration delay = restartDelay;
-        restartDelay = restartDelay.multipliedBy(2).compareTo(MAX_RESTART_DELAY) > 0 ? MAX_RESTART_DELAY : restartDelay.multipliedBy(2);
+        restartDelay = restartDelay.multipliedBy(2).compareTo(MAX_RESTART_DELAY) > 0
+                ? MAX_RESTART_DELAY
+                : restartDelay.multipliedBy(2);
         executor.schedule(this::runEngine, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -42,17 +42,28 @@ public final class CdcMetrics implements AutoCloseable {
         this.registry = registry;
         this.dataSource = dataSource;
         this.slotName = slotName;
-        Gauge.builder(MeterNames.CDC_LAG, lagMs, v -> v.get() / 1000.0).baseUnit("seconds")
-                .description("Age of the last change the audit stream handled (Debezium ms behind source)").register(registry);
-        Gauge.builder(MeterNames.CDC_SLOT_LAG, slotLagBytes, AtomicLong::get).baseUnit("bytes")
-                .description("WAL bytes between the current LSN and the slot's confirmed flush LSN (-1: no slot)").register(registry);
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sluice-cdc-slot-lag").daemon().factory());
+        Gauge.builder(MeterNames.CDC_LAG, lagMs, v -> v.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("Age of the last change the audit stream handled (Debezium ms behind source)")
+                .register(registry);
+        Gauge.builder(MeterNames.CDC_SLOT_LAG, slotLagBytes, AtomicLong::get)
+                .baseUnit("bytes")
+                .description("WAL bytes between the current LSN and the slot's confirmed flush LSN (-1: no slot)")
+                .register(registry);
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("sluice-cdc-slot-lag").daemon().factory());
         timer.scheduleWithFixedDelay(this::refreshSlotLag, 0, slotPollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void changeHandled(String table, String op) {
-        events.computeIfAbsent(table + "/" + op, k -> Counter.builder(MeterNames.CDC_EVENTS).tag("table", table).tag("op", op)
-                .description("Change events streamed to the audit topic").register(registry)).increment();
+        events.computeIfAbsent(
+                        table + "/" + op,
+                        k -> Counter.builder(MeterNames.CDC_EVENTS)
+                                .tag("table", table)
+                                .tag("op", op)
+                                .description("Change events streamed to the audit topic")
+                                .register(registry))
+                .increment();
     }
 
     /** The newest change handled was committed at {@code sourceTsMs}. */
@@ -74,7 +85,8 @@ public final class CdcMetrics implements AutoCloseable {
     }
 
     void refreshSlotLag() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SLOT_LAG)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SLOT_LAG)) {
             ps.setQueryTimeout(5);
             ps.setString(1, slotName);
             try (ResultSet rs = ps.executeQuery()) {

@@ -21,13 +21,23 @@ import org.jspecify.annotations.Nullable;
  *                            trail at the moment capture starts instead of replaying every row
  */
 public record CdcSettings(
-        String host, int port, String database, String user, String password,
-        String bootstrap, String offsetsTopic, short offsetsReplication,
-        String slotName, String publicationName, String snapshotMode, Duration heartbeat) {
+        String host,
+        int port,
+        String database,
+        String user,
+        String password,
+        String bootstrap,
+        String offsetsTopic,
+        short offsetsReplication,
+        String slotName,
+        String publicationName,
+        String snapshotMode,
+        Duration heartbeat) {
 
     public static final String TABLES = "public.conversations,public.messages";
     /** User text never enters the audit trail, so erasure leaves nothing behind in Kafka. */
     public static final String EXCLUDED_COLUMNS = "public.messages.content,public.conversations.title";
+
     public static final String TOPIC_PREFIX = "sluice";
     /** Where the engine keeps its position; the persistence role alone reads, writes and creates it. */
     public static final String OFFSETS_TOPIC = "sluice.cdc.offsets";
@@ -41,8 +51,8 @@ public record CdcSettings(
      * @param user     {@code spring.datasource.username}, or null/blank when unset
      * @param password {@code spring.datasource.password}, or null/blank when unset
      */
-    public static CdcSettings fromJdbcUrl(String jdbcUrl, String user, String password, String bootstrap,
-                                          short offsetsReplication) {
+    public static CdcSettings fromJdbcUrl(
+            String jdbcUrl, String user, String password, String bootstrap, short offsetsReplication) {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("CDC needs a jdbc:postgresql:// URL, got " + jdbcUrl);
         }
@@ -51,9 +61,19 @@ public record CdcSettings(
         Map<String, String> query = query(uri.getRawQuery());
         String login = firstSet(query.get("user"), user, "postgres");
         String secret = firstSet(query.get("password"), password, "");
-        return new CdcSettings(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.isEmpty() ? "postgres" : path,
-                login, secret, bootstrap, OFFSETS_TOPIC, offsetsReplication,
-                "sluice_audit", "sluice_audit", "no_data", Duration.ofSeconds(5));
+        return new CdcSettings(
+                uri.getHost(),
+                uri.getPort() < 0 ? 5432 : uri.getPort(),
+                path.isEmpty() ? "postgres" : path,
+                login,
+                secret,
+                bootstrap,
+                OFFSETS_TOPIC,
+                offsetsReplication,
+                "sluice_audit",
+                "sluice_audit",
+                "no_data",
+                Duration.ofSeconds(5));
     }
 
     private static Map<String, String> query(String raw) {
@@ -62,7 +82,9 @@ public record CdcSettings(
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) continue;
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            out.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return out;
     }

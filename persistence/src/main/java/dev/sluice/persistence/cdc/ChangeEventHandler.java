@@ -37,8 +37,12 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
     private final Clock clock;
     private final BooleanSupplier running;
 
-    ChangeEventHandler(Producer<String, String> producer, ErasurePropagator erasure, CdcMetrics metrics, Clock clock,
-                       BooleanSupplier running) {
+    ChangeEventHandler(
+            Producer<String, String> producer,
+            ErasurePropagator erasure,
+            CdcMetrics metrics,
+            Clock clock,
+            BooleanSupplier running) {
         this.producer = producer;
         this.erasure = erasure;
         this.metrics = metrics;
@@ -47,8 +51,10 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
     }
 
     @Override
-    public void handleBatch(List<ChangeEvent<String, String>> events,
-                            DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer) throws InterruptedException {
+    public void handleBatch(
+            List<ChangeEvent<String, String>> events,
+            DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
+            throws InterruptedException {
         Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
         while (true) {
             try {
@@ -57,9 +63,14 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                if (!running.getAsBoolean()) throw new InterruptedException("audit stream closing with an unhandled batch");
+                if (!running.getAsBoolean())
+                    throw new InterruptedException("audit stream closing with an unhandled batch");
                 Duration wait = backoff.next();
-                log.warn("audit stream: {} change events not handled, retrying in {} ms: {}", events.size(), wait.toMillis(), e.toString());
+                log.warn(
+                        "audit stream: {} change events not handled, retrying in {} ms: {}",
+                        events.size(),
+                        wait.toMillis(),
+                        e.toString());
                 Thread.sleep(wait.toMillis());
             }
         }
@@ -75,7 +86,8 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
         for (ChangeEvent<String, String> event : events) {
             if (event.value() == null) continue;
             if (event.destination().startsWith("__debezium-heartbeat")) {
-                metrics.heartbeat(Json.MAPPER.readTree(event.value()).path("ts_ms").asLong(0), now);
+                metrics.heartbeat(
+                        Json.MAPPER.readTree(event.value()).path("ts_ms").asLong(0), now);
                 continue;
             }
             // Parsing every event in full cost as much as the rest of this loop together, so only
@@ -85,10 +97,18 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
             String op = operation(event.value());
             sent.add(producer.send(new ProducerRecord<>(Topics.AUDIT.name(), rowId(event.key()), event.value())));
             metrics.changeHandled(table, op);
-            if ("conversations".equals(table) && "d".equals(op)) erasedConversations.add(Json.MAPPER.readTree(event.value()));
+            if ("conversations".equals(table) && "d".equals(op))
+                erasedConversations.add(Json.MAPPER.readTree(event.value()));
             lastChange = event;
         }
-        if (lastChange != null) metrics.caughtUpTo(Json.MAPPER.readTree(lastChange.value()).path("source").path("ts_ms").asLong(0), now);
+        if (lastChange != null)
+            metrics.caughtUpTo(
+                    Json.MAPPER
+                            .readTree(lastChange.value())
+                            .path("source")
+                            .path("ts_ms")
+                            .asLong(0),
+                    now);
         for (Future<RecordMetadata> f : sent) {
             try {
                 f.get();
@@ -98,7 +118,9 @@ final class ChangeEventHandler implements DebeziumEngine.ChangeConsumer<ChangeEv
         }
         for (JsonNode deleted : erasedConversations) {
             JsonNode before = deleted.path("before");
-            erasure.propagate(before.path("id").asString(), before.path("user_id").asString(""),
+            erasure.propagate(
+                    before.path("id").asString(),
+                    before.path("user_id").asString(""),
                     deleted.path("source").path("ts_ms").asLong(clock.millis()));
         }
     }

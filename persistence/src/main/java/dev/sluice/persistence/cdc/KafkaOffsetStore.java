@@ -41,7 +41,9 @@ public final class KafkaOffsetStore extends KafkaOffsetBackingStore {
     @Override
     public void configure(WorkerConfig config) {
         Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)));
+        props.put(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", config.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)));
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "sluice-cdc-offsets-admin");
         props.putAll(KafkaClients.securityProperties());
         admin.shared = new SharedTopicAdmin(props);

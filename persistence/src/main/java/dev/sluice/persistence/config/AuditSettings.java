@@ -17,5 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record AuditSettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("1") @Min(1) @Max(Short.MAX_VALUE) short offsetsReplication) {
-}
+        @DefaultValue("1") @Min(1) @Max(Short.MAX_VALUE) short offsetsReplication) {}

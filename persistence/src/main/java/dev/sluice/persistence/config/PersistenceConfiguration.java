@@ -37,14 +37,22 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("persistence")
-@EnableConfigurationProperties({PersistenceSettings.class, AuditSettings.class, CacheSettings.class, KafkaSettings.class})
+@EnableConfigurationProperties({PersistenceSettings.class, AuditSettings.class, CacheSettings.class, KafkaSettings.class
+})
 public class PersistenceConfiguration {
 
     @Bean
     PersistenceRole persistenceRole(
-            DataSource dataSource, RedisClient redisClient, MeterRegistry registry, ContentCipher cipher,
-            PersistenceSettings groups, AuditSettings auditSettings, CacheSettings cacheSettings, KafkaSettings kafka,
-            // Spring's own datasource settings, as the DataSource was built from them: Debezium opens its own connection.
+            DataSource dataSource,
+            RedisClient redisClient,
+            MeterRegistry registry,
+            ContentCipher cipher,
+            PersistenceSettings groups,
+            AuditSettings auditSettings,
+            CacheSettings cacheSettings,
+            KafkaSettings kafka,
+            // Spring's own datasource settings, as the DataSource was built from them: Debezium opens its own
+            // connection.
             @Value("${spring.datasource.url:}") String jdbcUrl,
             @Value("${spring.datasource.username:}") String dbUser,
             @Value("${spring.datasource.password:}") String dbPassword) {
@@ -54,23 +62,35 @@ public class PersistenceConfiguration {
         StatefulRedisConnection<String, String> redis = redisClient.connect();
         resources.add(redis);
 
-        CompletionSink history = new CompletionSink("persistence-history", SinkSettings.defaults(bootstrap, groups.group()),
-                new PostgresCompletionWriter(dataSource), registry, cipher);
-        CompletionSink cache = new CompletionSink("persistence-cache", SinkSettings.defaults(bootstrap, groups.cacheGroup()),
-                new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry), registry, cipher);
+        CompletionSink history = new CompletionSink(
+                "persistence-history",
+                SinkSettings.defaults(bootstrap, groups.group()),
+                new PostgresCompletionWriter(dataSource),
+                registry,
+                cipher);
+        CompletionSink cache = new CompletionSink(
+                "persistence-cache",
+                SinkSettings.defaults(bootstrap, groups.cacheGroup()),
+                new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry),
+                registry,
+                cipher);
 
         AuditStream audit = null;
         if (auditSettings.enabled()) {
-            CdcSettings settings = CdcSettings.fromJdbcUrl(jdbcUrl, dbUser, dbPassword, bootstrap, auditSettings.offsetsReplication());
+            CdcSettings settings =
+                    CdcSettings.fromJdbcUrl(jdbcUrl, dbUser, dbPassword, bootstrap, auditSettings.offsetsReplication());
             KafkaProducer<String, String> auditProducer = new KafkaProducer<>(
                     KafkaClients.producer(bootstrap, "sluice-audit"), new StringSerializer(), new StringSerializer());
             KafkaProducer<String, ConversationErased> erasureProducer = new KafkaProducer<>(
-                    KafkaClients.producer(bootstrap, "sluice-erasures"), new StringSerializer(), Topics.CHAT_ERASURES.valueSerde().serializer());
+                    KafkaClients.producer(bootstrap, "sluice-erasures"),
+                    new StringSerializer(),
+                    Topics.CHAT_ERASURES.valueSerde().serializer());
             CdcMetrics metrics = new CdcMetrics(registry, dataSource, settings.slotName(), Duration.ofSeconds(5));
             resources.add(metrics);
             resources.add(auditProducer);
             resources.add(erasureProducer);
-            ErasurePropagator erasure = new ErasurePropagator(redis, erasureProducer, auditProducer, cacheTtl, registry);
+            ErasurePropagator erasure =
+                    new ErasurePropagator(redis, erasureProducer, auditProducer, cacheTtl, registry);
             audit = new AuditStream(settings, auditProducer, erasure, metrics, Clock.systemUTC());
         }
         return new PersistenceRole(history, cache, audit, resources);

@@ -25,8 +25,11 @@ public final class PersistenceRole implements SmartLifecycle, LoopsReport {
     private volatile boolean running;
 
     /** @param resources closed after the pieces stop (connections, producers, timers) */
-    public PersistenceRole(CompletionSink historySink, CompletionSink cacheSink, @Nullable AuditStream auditStream,
-                           List<AutoCloseable> resources) {
+    public PersistenceRole(
+            CompletionSink historySink,
+            CompletionSink cacheSink,
+            @Nullable AuditStream auditStream,
+            List<AutoCloseable> resources) {
         this.historySink = historySink;
         this.cacheSink = cacheSink;
         this.auditStream = auditStream;

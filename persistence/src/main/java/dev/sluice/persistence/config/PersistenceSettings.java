@@ -15,5 +15,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record PersistenceSettings(
         @DefaultValue("sluice-persistence") @NotBlank String group,
-        @DefaultValue("sluice-response-cache") @NotBlank String cacheGroup) {
-}
+        @DefaultValue("sluice-response-cache") @NotBlank String cacheGroup) {}

@@ -31,7 +31,8 @@ public final class ConversationEraser {
                     ps.executeQuery().close();
                 }
                 int deleted;
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversations WHERE id = ? AND user_id = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM conversations WHERE id = ? AND user_id = ?")) {
                     ps.setString(1, conversationId);
                     ps.setString(2, userId);
                     deleted = ps.executeUpdate();

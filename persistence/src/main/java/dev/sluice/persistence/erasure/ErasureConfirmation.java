@@ -19,7 +19,8 @@ import java.util.Map;
 public final class ErasureConfirmation {
     public static final String TYPE = "erasure_confirmed";
 
-    static String json(String conversationId, String userId, long erasedAtMs, long redisClearedAtMs, long publishedAtMs) {
+    static String json(
+            String conversationId, String userId, long erasedAtMs, long redisClearedAtMs, long publishedAtMs) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", TYPE);
         m.put("conversation_id", conversationId);
@@ -32,6 +33,5 @@ public final class ErasureConfirmation {
         return Json.MAPPER.writeValueAsString(m);
     }
 
-    private ErasureConfirmation() {
-    }
+    private ErasureConfirmation() {}
 }

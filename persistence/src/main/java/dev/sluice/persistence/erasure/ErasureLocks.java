@@ -12,17 +12,17 @@ package dev.sluice.persistence.erasure;
 public final class ErasureLocks {
     /** First key of the two-key advisory lock, so these never collide with anyone else's. */
     static final int NAMESPACE = 0x51CE_0001;
+
     static final int BUCKETS = 64;
 
     /** For the sink: takes the buckets of the conversation ids in parameter 1 (text[]), in order. */
     public static final String LOCK_SHARED = """
             SELECT count(pg_advisory_xact_lock_shared(%d, b)) FROM (
-              SELECT DISTINCT abs(hashtext(id) %% %d) AS b FROM unnest(?::text[]) AS id ORDER BY b) buckets"""
-            .formatted(NAMESPACE, BUCKETS);
+              SELECT DISTINCT abs(hashtext(id) %% %d) AS b FROM unnest(?::text[]) AS id ORDER BY b) buckets""".formatted(NAMESPACE, BUCKETS);
 
     /** For an erasure: takes the bucket of the conversation id in parameter 1. */
-    public static final String LOCK_EXCLUSIVE = "SELECT pg_advisory_xact_lock(%d, abs(hashtext(?) %% %d))".formatted(NAMESPACE, BUCKETS);
+    public static final String LOCK_EXCLUSIVE =
+            "SELECT pg_advisory_xact_lock(%d, abs(hashtext(?) %% %d))".formatted(NAMESPACE, BUCKETS);
 
-    private ErasureLocks() {
-    }
+    private ErasureLocks() {}
 }

@@ -39,22 +39,31 @@ public final class ErasurePropagator {
     private final Timer confirmation;
     private final @Nullable Producer<String, String> audit;
 
-    public ErasurePropagator(StatefulRedisConnection<String, String> redis, Producer<String, ConversationErased> producer,
-                             Duration cacheTtl, MeterRegistry registry) {
+    public ErasurePropagator(
+            StatefulRedisConnection<String, String> redis,
+            Producer<String, ConversationErased> producer,
+            Duration cacheTtl,
+            MeterRegistry registry) {
         this(redis, producer, null, cacheTtl, registry);
     }
 
     /** @param audit where the confirmation of each erasure is recorded ({@code sluice.audit}); null: nowhere */
-    public ErasurePropagator(StatefulRedisConnection<String, String> redis, Producer<String, ConversationErased> producer,
-                             @Nullable Producer<String, String> audit, Duration cacheTtl, MeterRegistry registry) {
+    public ErasurePropagator(
+            StatefulRedisConnection<String, String> redis,
+            Producer<String, ConversationErased> producer,
+            @Nullable Producer<String, String> audit,
+            Duration cacheTtl,
+            MeterRegistry registry) {
         this.redis = redis;
         this.producer = producer;
         this.audit = audit;
         this.cacheTtl = cacheTtl;
         this.erasures = Counter.builder(MeterNames.PERSISTENCE_ERASURES)
-                .description("Erased conversations whose derived data was removed").register(registry);
+                .description("Erased conversations whose derived data was removed")
+                .register(registry);
         this.confirmation = Timer.builder(MeterNames.ERASURE_CONFIRMATION)
-                .description("From an erasure's commit (rows and data key) to every store confirming it").publishPercentileHistogram()
+                .description("From an erasure's commit (rows and data key) to every store confirming it")
+                .publishPercentileHistogram()
                 .register(registry);
     }
 
@@ -62,7 +71,10 @@ public final class ErasurePropagator {
     public void propagate(String conversationId, String userId, long erasedAtMs) throws Exception {
         RedisCommands<String, String> sync = redis.sync();
         // The marker first: a completion still in flight checks it before caching its answer.
-        sync.set(ResponseStoreKeys.erased(conversationId), Long.toString(erasedAtMs), SetArgs.Builder.ex(Math.max(1, cacheTtl.toSeconds())));
+        sync.set(
+                ResponseStoreKeys.erased(conversationId),
+                Long.toString(erasedAtMs),
+                SetArgs.Builder.ex(Math.max(1, cacheTtl.toSeconds())));
         String index = ResponseStoreKeys.conversationIndex(conversationId);
         Set<String> cacheKeys = sync.smembers(index);
         List<String> doomed = new ArrayList<>(cacheKeys.size() + 1);
@@ -71,16 +83,26 @@ public final class ErasurePropagator {
         sync.del(doomed.toArray(String[]::new));
         long redisClearedAt = System.currentTimeMillis();
 
-        producer.send(new ProducerRecord<>(Topics.CHAT_ERASURES.name(), conversationId,
-                new ConversationErased(conversationId, userId, erasedAtMs))).get(60, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(
+                        Topics.CHAT_ERASURES.name(),
+                        conversationId,
+                        new ConversationErased(conversationId, userId, erasedAtMs)))
+                .get(60, TimeUnit.SECONDS);
         long publishedAt = System.currentTimeMillis();
         if (audit != null) {
-            audit.send(new ProducerRecord<>(Topics.AUDIT.name(), conversationId,
-                    ErasureConfirmation.json(conversationId, userId, erasedAtMs, redisClearedAt, publishedAt))).get(60, TimeUnit.SECONDS);
+            audit.send(new ProducerRecord<>(
+                            Topics.AUDIT.name(),
+                            conversationId,
+                            ErasureConfirmation.json(conversationId, userId, erasedAtMs, redisClearedAt, publishedAt)))
+                    .get(60, TimeUnit.SECONDS);
         }
         confirmation.record(Math.max(0, System.currentTimeMillis() - erasedAtMs), TimeUnit.MILLISECONDS);
         erasures.increment();
-        log.info("conversation {} of user {} erased: {} cached answers removed, {} published",
-                conversationId, userId, cacheKeys.size(), Topics.CHAT_ERASURES.name());
+        log.info(
+                "conversation {} of user {} erased: {} cached answers removed, {} published",
+                conversationId,
+                userId,
+                cacheKeys.size(),
+                Topics.CHAT_ERASURES.name());
     }
 }

@@ -36,24 +36,36 @@ public class ConversationController {
         this.eraser = eraser;
     }
 
-    public record SummaryJson(String id, String title, @JsonProperty("created_at") long createdAt,
-                              @JsonProperty("updated_at") long updatedAt) {
-    }
+    public record SummaryJson(
+            String id,
+            String title,
+            @JsonProperty("created_at") long createdAt,
+            @JsonProperty("updated_at") long updatedAt) {}
 
-    public record ListJson(String object, List<SummaryJson> data, @JsonProperty("has_more") boolean hasMore,
-                           @JsonProperty("next_cursor") @Nullable String nextCursor) {
-    }
+    public record ListJson(
+            String object,
+            List<SummaryJson> data,
+            @JsonProperty("has_more") boolean hasMore,
+            @JsonProperty("next_cursor") @Nullable String nextCursor) {}
 
-    public record MessageJson(String role, String content, @JsonProperty("created_at") long createdAt) {
-    }
+    public record MessageJson(
+            String role,
+            String content,
+            @JsonProperty("created_at") long createdAt) {}
 
-    public record ConversationJson(String id, String title, @JsonProperty("created_at") long createdAt,
-                                   @JsonProperty("updated_at") long updatedAt, List<MessageJson> messages) {
-    }
+    public record ConversationJson(
+            String id,
+            String title,
+            @JsonProperty("created_at") long createdAt,
+            @JsonProperty("updated_at") long updatedAt,
+            List<MessageJson> messages) {}
 
     @GetMapping
-    public ResponseEntity<?> list(Principal user, @RequestParam(defaultValue = "20") int limit,
-                                  @RequestParam(required = false) @Nullable String before) throws SQLException {
+    public ResponseEntity<?> list(
+            Principal user,
+            @RequestParam(defaultValue = "20") int limit,
+            @RequestParam(required = false) @Nullable String before)
+            throws SQLException {
         if (limit < 1 || limit > ConversationHistory.MAX_LIMIT) {
             return badRequest("limit must be between 1 and " + ConversationHistory.MAX_LIMIT, "limit", "invalid_limit");
         }
@@ -64,7 +76,11 @@ public class ConversationController {
             return badRequest("before is not a cursor this API returned", "before", "invalid_cursor");
         }
         List<SummaryJson> data = page.items().stream()
-                .map(s -> new SummaryJson(s.id(), s.title(), s.createdAt().getEpochSecond(), s.updatedAt().getEpochSecond()))
+                .map(s -> new SummaryJson(
+                        s.id(),
+                        s.title(),
+                        s.createdAt().getEpochSecond(),
+                        s.updatedAt().getEpochSecond()))
                 .toList();
         return ResponseEntity.ok(new ListJson("list", data, page.hasMore(), page.nextCursor()));
     }
@@ -72,20 +88,32 @@ public class ConversationController {
     @GetMapping("/{id}")
     public ResponseEntity<?> get(Principal user, @PathVariable String id) throws SQLException {
         return history.get(user.getName(), id)
-                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(new ConversationJson(c.id(), c.title(),
-                        c.createdAt().getEpochSecond(), c.updatedAt().getEpochSecond(),
-                        c.messages().stream().map(m -> new MessageJson(m.role(), m.content(), m.createdAt().getEpochSecond())).toList())))
+                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(new ConversationJson(
+                        c.id(),
+                        c.title(),
+                        c.createdAt().getEpochSecond(),
+                        c.updatedAt().getEpochSecond(),
+                        c.messages().stream()
+                                .map(m -> new MessageJson(
+                                        m.role(), m.content(), m.createdAt().getEpochSecond()))
+                                .toList())))
                 .orElseGet(() -> notFound(id));
     }
 
     /** Erases the conversation everywhere: rows now; context state and cached answers follow the CDC delete event. */
     @DeleteMapping("/{id}")
     public ResponseEntity<?> erase(Principal user, @PathVariable String id) throws SQLException {
-        return eraser.erase(user.getName(), id) ? ResponseEntity.status(HttpStatus.NO_CONTENT).build() : notFound(id);
+        return eraser.erase(user.getName(), id)
+                ? ResponseEntity.status(HttpStatus.NO_CONTENT).build()
+                : notFound(id);
     }
 
     private static ResponseEntity<?> notFound(String conversationId) {
-        return error(HttpStatus.NOT_FOUND, "No conversation found with id '" + conversationId + "'.", null, "conversation_not_found");
+        return error(
+                HttpStatus.NOT_FOUND,
+                "No conversation found with id '" + conversationId + "'.",
+                null,
+                "conversation_not_found");
     }
 
     private static ResponseEntity<?> badRequest(String message, String param, String code) {
@@ -94,7 +122,9 @@ public class ConversationController {
 
     /** Written as text, not through Spring's mapper, so the body is byte for byte the gateway's error JSON. */
     private static ResponseEntity<?> error(HttpStatus status, String message, @Nullable String param, String code) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(OpenAiError.of(message, OpenAiError.INVALID_REQUEST, param, code).json());
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(OpenAiError.of(message, OpenAiError.INVALID_REQUEST, param, code)
+                        .json());
     }
 }

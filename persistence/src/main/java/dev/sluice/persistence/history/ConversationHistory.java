@@ -31,14 +31,11 @@ public final class ConversationHistory {
         this.dataSource = dataSource;
     }
 
-    public record Summary(String id, String title, Instant createdAt, Instant updatedAt) {
-    }
+    public record Summary(String id, String title, Instant createdAt, Instant updatedAt) {}
 
-    public record Message(String role, String content, Instant createdAt) {
-    }
+    public record Message(String role, String content, Instant createdAt) {}
 
-    public record Conversation(String id, String title, Instant createdAt, Instant updatedAt, List<Message> messages) {
-    }
+    public record Conversation(String id, String title, Instant createdAt, Instant updatedAt, List<Message> messages) {}
 
     /** One page, and the cursor of the next one when there is more. */
     public record Page(List<Summary> items, @Nullable String nextCursor) {
@@ -59,9 +56,10 @@ public final class ConversationHistory {
         String sql = cursor == null
                 ? "SELECT id, title, created_at, updated_at FROM conversations WHERE user_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?"
                 : "SELECT id, title, created_at, updated_at FROM conversations WHERE user_id = ? AND (updated_at, id) < (?, ?) "
-                  + "ORDER BY updated_at DESC, id DESC LIMIT ?";
+                        + "ORDER BY updated_at DESC, id DESC LIMIT ?";
         List<Summary> rows = new ArrayList<>();
-        try (Connection c = readOnly(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = readOnly();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, userId);
             if (cursor != null) {
@@ -71,7 +69,11 @@ public final class ConversationHistory {
             ps.setInt(i, limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Summary(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
+                    rows.add(new Summary(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getTimestamp(4).toInstant()));
                 }
             }
         }
@@ -90,8 +92,12 @@ public final class ConversationHistory {
                 ps.setString(2, userId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    head = new Conversation(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            rs.getTimestamp(4).toInstant(), List.of());
+                    head = new Conversation(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getTimestamp(4).toInstant(),
+                            List.of());
                 }
             }
             List<Message> messages = new ArrayList<>();
@@ -99,10 +105,15 @@ public final class ConversationHistory {
                     "SELECT role, content, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at, turn, id")) {
                 ps.setString(1, conversationId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) messages.add(new Message(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    while (rs.next())
+                        messages.add(new Message(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getTimestamp(3).toInstant()));
                 }
             }
-            return Optional.of(new Conversation(head.id(), head.title(), head.createdAt(), head.updatedAt(), List.copyOf(messages)));
+            return Optional.of(new Conversation(
+                    head.id(), head.title(), head.createdAt(), head.updatedAt(), List.copyOf(messages)));
         }
     }
 
@@ -116,7 +127,9 @@ public final class ConversationHistory {
     record Cursor(Instant updatedAt, String id) {
         String encode() {
             long micros = updatedAt.getEpochSecond() * 1_000_000 + updatedAt.getNano() / 1_000;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((micros + "|" + id).getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String text) {
@@ -125,7 +138,9 @@ public final class ConversationHistory {
                 int bar = raw.indexOf('|');
                 if (bar <= 0 || bar == raw.length() - 1) throw new BadCursorException(text);
                 long micros = Long.parseLong(raw.substring(0, bar));
-                return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L),
+                return new Cursor(
+                        Instant.ofEpochSecond(
+                                Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L),
                         raw.substring(bar + 1));
             } catch (IllegalArgumentException e) {
                 throw e instanceof BadCursorException b ? b : new BadCursorException(text);

@@ -23,6 +23,5 @@ final class CompletionValidation {
         return s == null || s.isBlank();
     }
 
-    private CompletionValidation() {
-    }
+    private CompletionValidation() {}
 }

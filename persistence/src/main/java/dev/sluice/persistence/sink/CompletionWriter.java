@@ -35,6 +35,5 @@ public interface CompletionWriter {
     }
 
     /** A completion that can never be written, with the reason an operator will read. */
-    record Rejected(CompletionRecorded completion, String reason) {
-    }
+    record Rejected(CompletionRecorded completion, String reason) {}
 }

@@ -80,7 +80,10 @@ final class IsolatingWriter implements CompletionWriter {
                 if (attempt < attempts) sleep(pause);
             }
         }
-        return List.of(new Rejected(completion, "the store refused it " + attempts + " times: " + store.describe(Objects.requireNonNull(last, "attempts >= 1"))));
+        return List.of(new Rejected(
+                completion,
+                "the store refused it " + attempts + " times: "
+                        + store.describe(Objects.requireNonNull(last, "attempts >= 1"))));
     }
 
     @Override

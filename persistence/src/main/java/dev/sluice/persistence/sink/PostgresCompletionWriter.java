@@ -99,7 +99,8 @@ public final class PostgresCompletionWriter implements CompletionWriter {
      * erasure locks are taken first, so an erasure running now either finishes before the check
      * or waits for this transaction and then deletes what it wrote.
      */
-    private static List<CompletionRecorded> admissible(Connection c, List<CompletionRecorded> batch, List<Rejected> rejected) throws SQLException {
+    private static List<CompletionRecorded> admissible(
+            Connection c, List<CompletionRecorded> batch, List<Rejected> rejected) throws SQLException {
         Map<String, CompletionRecorded> unique = new LinkedHashMap<>();
         for (CompletionRecorded r : batch) unique.putIfAbsent(r.correlationId(), r);
         Set<String> ids = new TreeSet<>();
@@ -156,7 +157,10 @@ public final class PostgresCompletionWriter implements CompletionWriter {
         Map<String, CompletionRecorded> first = new TreeMap<>();
         Map<String, Long> latest = new HashMap<>();
         for (CompletionRecorded r : batch) {
-            first.merge(r.conversationId(), r, (a, b) -> b.timings().acceptedAtMs() < a.timings().acceptedAtMs() ? b : a);
+            first.merge(
+                    r.conversationId(),
+                    r,
+                    (a, b) -> b.timings().acceptedAtMs() < a.timings().acceptedAtMs() ? b : a);
             latest.merge(r.conversationId(), r.timings().completedAtMs(), Math::max);
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT_CONVERSATION)) {
@@ -165,7 +169,10 @@ public final class PostgresCompletionWriter implements CompletionWriter {
                 ps.setString(2, r.userId());
                 ps.setString(3, StorableText.of(title(r)));
                 ps.setTimestamp(4, ts(r.timings().acceptedAtMs()));
-                ps.setTimestamp(5, ts(Objects.requireNonNull(latest.get(r.conversationId()), "merged above for each conversation")));
+                ps.setTimestamp(
+                        5,
+                        ts(Objects.requireNonNull(
+                                latest.get(r.conversationId()), "merged above for each conversation")));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -176,16 +183,31 @@ public final class PostgresCompletionWriter implements CompletionWriter {
         try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE)) {
             for (CompletionRecorded r : batch) {
                 if (r.userMessage() != null) {
-                    addMessage(ps, userMessageId(r.correlationId()), r.conversationId(), "user", r.userMessage(), 0, r.timings().acceptedAtMs());
+                    addMessage(
+                            ps,
+                            userMessageId(r.correlationId()),
+                            r.conversationId(),
+                            "user",
+                            r.userMessage(),
+                            0,
+                            r.timings().acceptedAtMs());
                 }
-                addMessage(ps, r.correlationId(), r.conversationId(), "assistant", r.content(), 1, r.timings().completedAtMs());
+                addMessage(
+                        ps,
+                        r.correlationId(),
+                        r.conversationId(),
+                        "assistant",
+                        r.content(),
+                        1,
+                        r.timings().completedAtMs());
             }
             ps.executeBatch();
         }
     }
 
-    private static void addMessage(PreparedStatement ps, String id, String conversationId, String role, String content,
-                                   int turn, long atMs) throws SQLException {
+    private static void addMessage(
+            PreparedStatement ps, String id, String conversationId, String role, String content, int turn, long atMs)
+            throws SQLException {
         ps.setString(1, id);
         ps.setString(2, conversationId);
         ps.setString(3, role);
@@ -228,7 +250,8 @@ public final class PostgresCompletionWriter implements CompletionWriter {
      */
     @Override
     public boolean storeUnavailable(Exception failure) {
-        if (failure instanceof SQLTransientException || failure instanceof SQLRecoverableException
+        if (failure instanceof SQLTransientException
+                || failure instanceof SQLRecoverableException
                 || failure instanceof SQLNonTransientConnectionException) {
             return true;
         }
@@ -257,7 +280,9 @@ public final class PostgresCompletionWriter implements CompletionWriter {
     }
 
     static String title(CompletionRecorded r) {
-        String text = r.userMessage() == null || r.userMessage().isBlank() ? "New conversation" : r.userMessage().strip();
+        String text = r.userMessage() == null || r.userMessage().isBlank()
+                ? "New conversation"
+                : r.userMessage().strip();
         text = text.replaceAll("\\s+", " ");
         return text.length() <= TITLE_LENGTH ? text : text.substring(0, TITLE_LENGTH - 1) + "…";
     }

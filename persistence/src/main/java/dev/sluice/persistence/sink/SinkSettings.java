@@ -13,13 +13,19 @@ import java.time.Duration;
  * @param isolatedAttempts how many times a record the store refuses is written alone before it is
  *                         dead-lettered; the attempts are {@code initialBackoff} apart
  */
-public record SinkSettings(String bootstrap, String groupId, int maxPollRecords, Duration initialBackoff, Duration maxBackoff,
-                           int isolatedAttempts) {
+public record SinkSettings(
+        String bootstrap,
+        String groupId,
+        int maxPollRecords,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int isolatedAttempts) {
 
     /** Three attempts: enough for a lock or serialization conflict to clear, few enough to move on at once. */
     public static final int DEFAULT_ISOLATED_ATTEMPTS = 3;
 
-    public SinkSettings(String bootstrap, String groupId, int maxPollRecords, Duration initialBackoff, Duration maxBackoff) {
+    public SinkSettings(
+            String bootstrap, String groupId, int maxPollRecords, Duration initialBackoff, Duration maxBackoff) {
         this(bootstrap, groupId, maxPollRecords, initialBackoff, maxBackoff, DEFAULT_ISOLATED_ATTEMPTS);
     }
 

@@ -14,6 +14,5 @@ final class StorableText {
         return text.indexOf(NUL) < 0 ? text : text.replace(NUL, REPLACEMENT);
     }
 
-    private StorableText() {
-    }
+    private StorableText() {}
 }

@@ -39,10 +39,21 @@ class RedisResponseStoreTest {
         return new RedisResponseStore(connection, ttl, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
-    private static CompletionRecorded answer(String conversation, String cacheKey, String content, String finishReason) {
+    private static CompletionRecorded answer(
+            String conversation, String cacheKey, String content, String finishReason) {
         CompletionRecorded c = Completions.turn(conversation, "alice", 0, System.currentTimeMillis() - 1_000, cacheKey);
-        return new CompletionRecorded(c.correlationId(), c.conversationId(), c.userId(), c.model(), c.userMessage(), content,
-                c.usage(), finishReason, c.cached(), c.cacheKey(), c.timings());
+        return new CompletionRecorded(
+                c.correlationId(),
+                c.conversationId(),
+                c.userId(),
+                c.model(),
+                c.userMessage(),
+                content,
+                c.usage(),
+                finishReason,
+                c.cached(),
+                c.cacheKey(),
+                c.timings());
     }
 
     @Test
@@ -75,16 +86,27 @@ class RedisResponseStoreTest {
         String stale = "k-" + UUID.randomUUID();
         CompletionRecorded old = answer(conversation, stale, "old", "stop");
         long longAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
-        old = new CompletionRecorded(old.correlationId(), old.conversationId(), old.userId(), old.model(), old.userMessage(),
-                old.content(), old.usage(), old.finishReason(), old.cached(), old.cacheKey(),
+        old = new CompletionRecorded(
+                old.correlationId(),
+                old.conversationId(),
+                old.userId(),
+                old.model(),
+                old.userMessage(),
+                old.content(),
+                old.usage(),
+                old.finishReason(),
+                old.cached(),
+                old.cacheKey(),
                 new dev.sluice.schemas.event.Timings(longAgo, longAgo, longAgo, longAgo, longAgo + 10, 1.0));
 
-        store(Duration.ofHours(1)).write(List.of(
-                answer(conversation, truncated, "cut off", "length"),
-                answer(conversation, "", "no key", "stop"),
-                old));
+        store(Duration.ofHours(1))
+                .write(List.of(
+                        answer(conversation, truncated, "cut off", "length"),
+                        answer(conversation, "", "no key", "stop"),
+                        old));
 
-        assertThat(redis.exists("sluice:cache:" + truncated, "sluice:cache:" + stale)).isZero();
+        assertThat(redis.exists("sluice:cache:" + truncated, "sluice:cache:" + stale))
+                .isZero();
         assertThat(redis.exists("sluice:conv-cache:" + conversation)).isZero();
     }
 
@@ -96,6 +118,7 @@ class RedisResponseStoreTest {
 
         store(Duration.ofHours(1)).write(List.of(answer(conversation, key, "late answer", "stop")));
 
-        assertThat(redis.exists("sluice:cache:" + key, "sluice:conv-cache:" + conversation)).isZero();
+        assertThat(redis.exists("sluice:cache:" + key, "sluice:conv-cache:" + conversation))
+                .isZero();
     }
 }

@@ -47,9 +47,15 @@ class PersistenceConfigurationTest {
                 .withBean(DataSource.class, postgres::dataSource, d -> d.setDestroyMethodName(""))
                 .withBean(RedisClient.class, redis::client, d -> d.setDestroyMethodName(""))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withBean(dev.sluice.schemas.crypto.ContentCipher.class, () -> dev.sluice.schemas.crypto.ContentCipher.DISABLED)
-                .withPropertyValues("sluice.roles=" + roles, "sluice.kafka.bootstrap=" + kafka.bootstrap(),
-                        "spring.datasource.url=" + postgres.jdbcUrl(), "spring.datasource.username=postgres", "sluice.cache.ttl=10m");
+                .withBean(
+                        dev.sluice.schemas.crypto.ContentCipher.class,
+                        () -> dev.sluice.schemas.crypto.ContentCipher.DISABLED)
+                .withPropertyValues(
+                        "sluice.roles=" + roles,
+                        "sluice.kafka.bootstrap=" + kafka.bootstrap(),
+                        "spring.datasource.url=" + postgres.jdbcUrl(),
+                        "spring.datasource.username=postgres",
+                        "sluice.cache.ttl=10m");
     }
 
     @Test
@@ -68,18 +74,38 @@ class PersistenceConfigurationTest {
             role[0] = context.getBean(PersistenceRole.class);
             assertThat(role[0].isRunning()).isTrue();
 
-            Completions.send(kafka.bootstrap(), List.of(Completions.turn("wired-conv", "wendy", 0, System.currentTimeMillis(), "wired-key")));
-            Await.equals("the completion in PostgreSQL", Duration.ofSeconds(40),
-                    () -> Sql.count(postgres.dataSource(), "SELECT count(*) FROM responses WHERE conversation_id = 'wired-conv'"), 1L);
+            Completions.send(
+                    kafka.bootstrap(),
+                    List.of(Completions.turn("wired-conv", "wendy", 0, System.currentTimeMillis(), "wired-key")));
+            Await.equals(
+                    "the completion in PostgreSQL",
+                    Duration.ofSeconds(40),
+                    () -> Sql.count(
+                            postgres.dataSource(),
+                            "SELECT count(*) FROM responses WHERE conversation_id = 'wired-conv'"),
+                    1L);
             try (var connection = redis.client().connect()) {
-                Await.until("the answer in Redis with the configured TTL", Duration.ofSeconds(40),
-                        () -> connection.sync().ttl("sluice:cache:wired-key"), ttl -> ttl > 0 && ttl <= 600);
+                Await.until(
+                        "the answer in Redis with the configured TTL",
+                        Duration.ofSeconds(40),
+                        () -> connection.sync().ttl("sluice:cache:wired-key"),
+                        ttl -> ttl > 0 && ttl <= 600);
             }
-            Await.equals("the capture slot in use", Duration.ofSeconds(40), () -> Sql.count(postgres.dataSource(),
-                    "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active"), 1L);
+            Await.equals(
+                    "the capture slot in use",
+                    Duration.ofSeconds(40),
+                    () -> Sql.count(
+                            postgres.dataSource(),
+                            "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active"),
+                    1L);
         });
         assertThat(role[0].isRunning()).isFalse();
-        Await.equals("the capture slot released", Duration.ofSeconds(40), () -> Sql.count(postgres.dataSource(),
-                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active"), 0L);
+        Await.equals(
+                "the capture slot released",
+                Duration.ofSeconds(40),
+                () -> Sql.count(
+                        postgres.dataSource(),
+                        "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sluice_audit' AND active"),
+                0L);
     }
 }

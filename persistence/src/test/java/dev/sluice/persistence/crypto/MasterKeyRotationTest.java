@@ -49,27 +49,41 @@ class MasterKeyRotationTest {
         DataKeyCipher before = cipher(new LocalKeyProvider(key(1)));
         List<byte[]> sealed = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            sealed.add(before.seal(new ContentScope("user" + i, "conv-rotate-" + i), AAD, ("text " + i).getBytes(StandardCharsets.UTF_8)));
+            sealed.add(before.seal(
+                    new ContentScope("user" + i, "conv-rotate-" + i),
+                    AAD,
+                    ("text " + i).getBytes(StandardCharsets.UTF_8)));
         }
         // A key wrapped by a master key the command is not given: left alone, and counted.
         cipher(new LocalKeyProvider(key(9))).require(new ContentScope("eve", "conv-stranger"));
         LocalKeyProvider rotated = new LocalKeyProvider(key(2), List.of(key(1)));
 
         // During the rotation the roles hold both keys: old keys open, new ones are wrapped by the new key.
-        assertThat(new String(cipher(rotated).open(AAD, sealed.get(0)), StandardCharsets.UTF_8)).isEqualTo("text 0");
+        assertThat(new String(cipher(rotated).open(AAD, sealed.get(0)), StandardCharsets.UTF_8))
+                .isEqualTo("text 0");
         List<Integer> progress = new ArrayList<>();
-        MasterKeyRotation.Result result = new MasterKeyRotation(postgres.dataSource(), rotated, rotated.previousIds()).rewrap(10, progress::add);
+        MasterKeyRotation.Result result =
+                new MasterKeyRotation(postgres.dataSource(), rotated, rotated.previousIds()).rewrap(10, progress::add);
 
         assertThat(result.rewrapped()).isEqualTo(25);
         assertThat(progress).containsExactly(10, 20, 25);
-        assertThat(result.remaining()).containsEntry(LocalKeyProvider.idOf(key(2)), 25).containsEntry(LocalKeyProvider.idOf(key(9)), 1).hasSize(2);
+        assertThat(result.remaining())
+                .containsEntry(LocalKeyProvider.idOf(key(2)), 25)
+                .containsEntry(LocalKeyProvider.idOf(key(9)), 1)
+                .hasSize(2);
         DataKeyCipher after = cipher(new LocalKeyProvider(key(2)));
         for (int i = 0; i < sealed.size(); i++) {
-            assertThat(new String(after.open(AAD, sealed.get(i)), StandardCharsets.UTF_8)).isEqualTo("text " + i);
+            assertThat(new String(after.open(AAD, sealed.get(i)), StandardCharsets.UTF_8))
+                    .isEqualTo("text " + i);
         }
-        assertThatThrownBy(() -> before.open(AAD, sealed.get(0))).as("the old master key alone").isInstanceOf(KeysUnavailableException.class)
+        assertThatThrownBy(() -> before.open(AAD, sealed.get(0)))
+                .as("the old master key alone")
+                .isInstanceOf(KeysUnavailableException.class)
                 .hasMessageContaining("previous-master-keys");
-        assertThat(new MasterKeyRotation(postgres.dataSource(), rotated, rotated.previousIds()).rewrap(10, progress::add).rewrapped())
-                .as("a second run").isZero();
+        assertThat(new MasterKeyRotation(postgres.dataSource(), rotated, rotated.previousIds())
+                        .rewrap(10, progress::add)
+                        .rewrapped())
+                .as("a second run")
+                .isZero();
     }
 }

@@ -33,7 +33,8 @@ class ConversationControllerTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgresServer.start();
         mvc = MockMvcBuilders.standaloneSetup(new ConversationController(
-                new ConversationHistory(postgres.dataSource()), new ConversationEraser(postgres.dataSource()))).build();
+                        new ConversationHistory(postgres.dataSource()), new ConversationEraser(postgres.dataSource())))
+                .build();
     }
 
     @AfterAll
@@ -69,11 +70,19 @@ class ConversationControllerTest {
         List<String> ids = conversationsOf(user, 5);
         conversationsOf("someone-else-" + UUID.randomUUID(), 2);
 
-        JsonNode first = json(mvc.perform(get("/v1/conversations").param("limit", "2").principal(as(user)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        JsonNode first =
+                json(mvc.perform(get("/v1/conversations").param("limit", "2").principal(as(user)))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
         assertThat(first.path("object").asString()).isEqualTo("list");
         assertThat(first.path("has_more").asBoolean()).isTrue();
-        assertThat(first.path("data").valueStream().map(n -> n.path("id").asString()).toList()).containsExactly(ids.get(4), ids.get(3));
+        assertThat(first.path("data")
+                        .valueStream()
+                        .map(n -> n.path("id").asString())
+                        .toList())
+                .containsExactly(ids.get(4), ids.get(3));
         assertThat(first.path("data").get(0).path("title").asString()).isEqualTo("question 0 of " + ids.get(4));
         assertThat(first.path("data").get(0).path("created_at").isNumber()).isTrue();
 
@@ -81,10 +90,17 @@ class ConversationControllerTest {
         String cursor = first.path("next_cursor").asString();
         first.path("data").forEach(n -> seen.add(n.path("id").asString()));
         while (cursor != null) {
-            JsonNode page = json(mvc.perform(get("/v1/conversations").param("limit", "2").param("before", cursor).principal(as(user)))
-                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+            JsonNode page = json(mvc.perform(get("/v1/conversations")
+                            .param("limit", "2")
+                            .param("before", cursor)
+                            .principal(as(user)))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString());
             page.path("data").forEach(n -> seen.add(n.path("id").asString()));
-            cursor = page.path("has_more").asBoolean() ? page.path("next_cursor").asString() : null;
+            cursor =
+                    page.path("has_more").asBoolean() ? page.path("next_cursor").asString() : null;
         }
         assertThat(seen).containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
     }
@@ -95,8 +111,10 @@ class ConversationControllerTest {
         String conversation = "conv-" + UUID.randomUUID();
         long t0 = System.currentTimeMillis() - 60_000;
         // Written out of order and in two batches, as partitions and retries may deliver them.
-        new PostgresCompletionWriter(postgres.dataSource()).write(List.of(Completions.turn(conversation, user, 1, t0, "")));
-        new PostgresCompletionWriter(postgres.dataSource()).write(List.of(Completions.turn(conversation, user, 0, t0, "")));
+        new PostgresCompletionWriter(postgres.dataSource())
+                .write(List.of(Completions.turn(conversation, user, 1, t0, "")));
+        new PostgresCompletionWriter(postgres.dataSource())
+                .write(List.of(Completions.turn(conversation, user, 0, t0, "")));
 
         mvc.perform(get("/v1/conversations/{id}", conversation).principal(as(user)))
                 .andExpect(status().isOk())
@@ -127,7 +145,9 @@ class ConversationControllerTest {
         mvc.perform(delete("/v1/conversations/{id}", conversation).principal(as("intruder")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error.code").value("conversation_not_found"));
-        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation)).isEqualTo(2);
+        assertThat(Sql.count(
+                        postgres.dataSource(), "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation))
+                .isEqualTo(2);
     }
 
     @Test
@@ -135,15 +155,23 @@ class ConversationControllerTest {
         String user = "eraser-" + UUID.randomUUID();
         String conversation = conversationsOf(user, 1).getFirst();
 
-        mvc.perform(delete("/v1/conversations/{id}", conversation).principal(as(user))).andExpect(status().isNoContent());
+        mvc.perform(delete("/v1/conversations/{id}", conversation).principal(as(user)))
+                .andExpect(status().isNoContent());
         // A completion of it that was still in flight arrives afterwards.
-        new PostgresCompletionWriter(postgres.dataSource()).write(List.of(Completions.turn(conversation, user, 5, System.currentTimeMillis(), "")));
+        new PostgresCompletionWriter(postgres.dataSource())
+                .write(List.of(Completions.turn(conversation, user, 5, System.currentTimeMillis(), "")));
 
-        mvc.perform(get("/v1/conversations/{id}", conversation).principal(as(user))).andExpect(status().isNotFound());
+        mvc.perform(get("/v1/conversations/{id}", conversation).principal(as(user)))
+                .andExpect(status().isNotFound());
         for (String table : List.of("messages", "responses")) {
-            assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM " + table + " WHERE conversation_id = ?", conversation)).isZero();
+            assertThat(Sql.count(
+                            postgres.dataSource(),
+                            "SELECT count(*) FROM " + table + " WHERE conversation_id = ?",
+                            conversation))
+                    .isZero();
         }
-        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM conversations WHERE id = ?", conversation)).isZero();
+        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM conversations WHERE id = ?", conversation))
+                .isZero();
     }
 
     @Test

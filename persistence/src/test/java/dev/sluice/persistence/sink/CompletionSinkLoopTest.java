@@ -39,7 +39,8 @@ class CompletionSinkLoopTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final LogConsumer<String, byte[]> consumer = new LogConsumer<>("earliest");
-    private MockProducer<String, DeadLetter> deadLetters = new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
+    private MockProducer<String, DeadLetter> deadLetters =
+            new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);
     private final List<List<String>> writes = Collections.synchronizedList(new ArrayList<>());
     private CompletionSink sink;
 
@@ -66,7 +67,10 @@ class CompletionSinkLoopTest {
 
         await().atMost(WAIT).until(() -> Long.valueOf(3).equals(committed()));
         assertThat(writes).hasSize(2);
-        assertThat(writes.get(1)).as("the retry is the same batch, from its first record").isEqualTo(writes.get(0)).isEqualTo(ids(turns));
+        assertThat(writes.get(1))
+                .as("the retry is the same batch, from its first record")
+                .isEqualTo(writes.get(0))
+                .isEqualTo(ids(turns));
         assertThat(committedDuringFailure).containsExactly(-1L);
         assertThat(sink.alive()).isTrue();
     }
@@ -84,7 +88,8 @@ class CompletionSinkLoopTest {
         go();
 
         await().atMost(WAIT).until(() -> deadLetters.history().size() == 1);
-        Holds.forAWhile(Duration.ofMillis(300), "no commit before the dead letter is acknowledged", () -> committed() == null);
+        Holds.forAWhile(
+                Duration.ofMillis(300), "no commit before the dead letter is acknowledged", () -> committed() == null);
         deadLetters.completeNext();
 
         await().atMost(WAIT).until(() -> Long.valueOf(2).equals(committed()));
@@ -109,11 +114,15 @@ class CompletionSinkLoopTest {
         await().atMost(WAIT).until(() -> deadLetters.history().size() == 1);
         deadLetters.errorNext(new org.apache.kafka.common.errors.TimeoutException("dead letter expired"));
         await().atMost(WAIT).until(() -> deadLetters.history().size() == 2);
-        assertThat(committed()).as("nothing moved past the record whose dead letter failed").isNull();
+        assertThat(committed())
+                .as("nothing moved past the record whose dead letter failed")
+                .isNull();
         deadLetters.completeNext();
 
         await().atMost(WAIT).until(() -> Long.valueOf(2).equals(committed()));
-        assertThat(writes).as("the batch was written again (writers are idempotent)").hasSize(2);
+        assertThat(writes)
+                .as("the batch was written again (writers are idempotent)")
+                .hasSize(2);
     }
 
     @Test
@@ -134,8 +143,16 @@ class CompletionSinkLoopTest {
     private void start(CompletionWriter writer) {
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
         consumer.updateEndOffsets(Map.of(P0, 0L));
-        SinkSettings settings = new SinkSettings("unused:9092", "test-sink", 500, Duration.ofMillis(20), Duration.ofMillis(100));
-        sink = new CompletionSink("test-sink", settings, writer, new SimpleMeterRegistry(), ContentCipher.DISABLED, consumer, deadLetters);
+        SinkSettings settings =
+                new SinkSettings("unused:9092", "test-sink", 500, Duration.ofMillis(20), Duration.ofMillis(100));
+        sink = new CompletionSink(
+                "test-sink",
+                settings,
+                writer,
+                new SimpleMeterRegistry(),
+                ContentCipher.DISABLED,
+                consumer,
+                deadLetters);
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
     }
 
@@ -145,7 +162,10 @@ class CompletionSinkLoopTest {
     }
 
     private void append(CompletionRecorded c) {
-        byte[] value = Topics.CHAT_COMPLETIONS.valueSerde(ContentCipher.DISABLED).serializer().serialize(TOPIC, c);
+        byte[] value = Topics.CHAT_COMPLETIONS
+                .valueSerde(ContentCipher.DISABLED)
+                .serializer()
+                .serialize(TOPIC, c);
         consumer.append(new ConsumerRecord<>(TOPIC, 0, consumer.nextOffset(P0), c.conversationId(), value));
     }
 
@@ -161,5 +181,4 @@ class CompletionSinkLoopTest {
         OffsetAndMetadata om = consumer.committed(Set.of(P0)).get(P0);
         return om == null ? null : om.offset();
     }
-
 }

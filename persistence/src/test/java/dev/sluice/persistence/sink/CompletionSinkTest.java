@@ -44,8 +44,10 @@ class CompletionSinkTest {
     }
 
     private static CompletionSink sink(String group, SimpleMeterRegistry registry) {
-        SinkSettings settings = new SinkSettings(kafka.bootstrap(), group, 500, Duration.ofMillis(100), Duration.ofSeconds(1));
-        return new CompletionSink("test-history", settings, new PostgresCompletionWriter(postgres.dataSource()), registry);
+        SinkSettings settings =
+                new SinkSettings(kafka.bootstrap(), group, 500, Duration.ofMillis(100), Duration.ofSeconds(1));
+        return new CompletionSink(
+                "test-history", settings, new PostgresCompletionWriter(postgres.dataSource()), registry);
     }
 
     private static List<CompletionRecorded> conversations(String user, int conversations, int turns) {
@@ -59,8 +61,10 @@ class CompletionSinkTest {
     }
 
     private static long responsesOf(String user) throws Exception {
-        return Sql.count(postgres.dataSource(),
-                "SELECT count(*) FROM responses r JOIN conversations c ON c.id = r.conversation_id WHERE c.user_id = ?", user);
+        return Sql.count(
+                postgres.dataSource(),
+                "SELECT count(*) FROM responses r JOIN conversations c ON c.id = r.conversation_id WHERE c.user_id = ?",
+                user);
     }
 
     /** Everything the sink wrote for a user, as one digest: any change to any row changes it. */
@@ -69,8 +73,7 @@ class CompletionSinkTest {
                 SELECT md5(coalesce(string_agg(row_text, ',' ORDER BY row_text), '')) FROM (
                   SELECT c::text AS row_text FROM conversations c WHERE c.user_id = ?
                   UNION ALL SELECT m::text FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?
-                  UNION ALL SELECT r::text FROM responses r JOIN conversations c ON c.id = r.conversation_id WHERE c.user_id = ?) t""",
-                user, user, user);
+                  UNION ALL SELECT r::text FROM responses r JOIN conversations c ON c.id = r.conversation_id WHERE c.user_id = ?) t""", user, user, user);
     }
 
     @Test
@@ -84,8 +87,10 @@ class CompletionSinkTest {
             Await.equals("40 responses", WAIT, () -> responsesOf(user), 40L);
         }
         String before = digestOf(user);
-        assertThat(Sql.count(postgres.dataSource(),
-                "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?", user))
+        assertThat(Sql.count(
+                        postgres.dataSource(),
+                        "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?",
+                        user))
                 .isEqualTo(80);
 
         // The same events again on the topic, and a fresh group that reads the topic from the start.
@@ -93,8 +98,12 @@ class CompletionSinkTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (CompletionSink replay = sink("replay-b-" + user, registry)) {
             replay.start();
-            Await.until("the replaying sink to take all 80 events", WAIT,
-                    () -> registry.counter("sluice.persistence.completions", "sink", "test-history", "outcome", "stored").count(),
+            Await.until(
+                    "the replaying sink to take all 80 events",
+                    WAIT,
+                    () -> registry.counter(
+                                    "sluice.persistence.completions", "sink", "test-history", "outcome", "stored")
+                            .count(),
                     n -> n >= 80);
         }
         assertThat(responsesOf(user)).isEqualTo(40);
@@ -113,16 +122,23 @@ class CompletionSinkTest {
 
             postgres.stop();
             Completions.send(kafka.bootstrap(), completions.subList(100, 300));
-            Await.until("the sink to notice the outage", WAIT,
-                    () -> registry.counter("sluice.persistence.write.failures", "sink", "test-history").count(), n -> n >= 1);
+            Await.until(
+                    "the sink to notice the outage",
+                    WAIT,
+                    () -> registry.counter("sluice.persistence.write.failures", "sink", "test-history")
+                            .count(),
+                    n -> n >= 1);
             postgres.restart();
 
             Await.equals("all 300 responses after the restart", WAIT, () -> responsesOf(user), 300L);
         }
-        assertThat(Sql.count(postgres.dataSource(),
-                "SELECT count(DISTINCT m.id) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?", user))
+        assertThat(Sql.count(
+                        postgres.dataSource(),
+                        "SELECT count(DISTINCT m.id) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = ?",
+                        user))
                 .isEqualTo(600);
-        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM conversations WHERE user_id = ?", user)).isEqualTo(10);
+        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM conversations WHERE user_id = ?", user))
+                .isEqualTo(10);
     }
 
     @Test
@@ -130,7 +146,8 @@ class CompletionSinkTest {
         String user = "poison-" + UUID.randomUUID();
         String conversation = user + "-conv";
         Completions.sendRaw(kafka.bootstrap(), conversation, "{not json".getBytes(StandardCharsets.UTF_8));
-        Completions.send(kafka.bootstrap(), List.of(Completions.turn(conversation, user, 0, System.currentTimeMillis(), "")));
+        Completions.send(
+                kafka.bootstrap(), List.of(Completions.turn(conversation, user, 0, System.currentTimeMillis(), "")));
 
         try (CompletionSink sink = sink("poison-" + user, new SimpleMeterRegistry())) {
             sink.start();
@@ -139,14 +156,19 @@ class CompletionSinkTest {
 
         try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
                 KafkaClients.consumer(kafka.bootstrap(), "dlq-reader-" + user, "dlq-reader"),
-                new StringDeserializer(), Topics.DEAD_LETTER.valueSerde().deserializer())) {
+                new StringDeserializer(),
+                Topics.DEAD_LETTER.valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
-            DeadLetter letter = Await.until("the dead letter", WAIT, () -> {
-                for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (conversation.equals(r.key())) return r.value();
-                }
-                return null;
-            }, v -> v != null);
+            DeadLetter letter = Await.until(
+                    "the dead letter",
+                    WAIT,
+                    () -> {
+                        for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
+                            if (conversation.equals(r.key())) return r.value();
+                        }
+                        return null;
+                    },
+                    v -> v != null);
             assertThat(letter.topic()).isEqualTo(Topics.CHAT_COMPLETIONS.name());
             assertThat(letter.value()).isEqualTo("{not json");
             assertThat(letter.reason()).contains("cannot read CompletionRecorded");
@@ -173,14 +195,19 @@ class CompletionSinkTest {
         try (CompletionSink sink = sink("refused-" + user, registry)) {
             sink.start();
             Await.equals("the three storable completions", WAIT, () -> responsesOf(user), 3L);
-            Await.until("the refused one dead-lettered", WAIT,
-                    () -> registry.counter("sluice.persistence.completions", "sink", "test-history", "outcome", "dead_letter").count(),
+            Await.until(
+                    "the refused one dead-lettered",
+                    WAIT,
+                    () -> registry.counter(
+                                    "sluice.persistence.completions", "sink", "test-history", "outcome", "dead_letter")
+                            .count(),
                     n -> n >= 1);
             // The sink is not stuck: a completion sent now is stored too.
             Completions.send(kafka.bootstrap(), List.of(Completions.turn(user + "-e", user, 0, t0, "")));
             Await.equals("a completion sent after the refused one", WAIT, () -> responsesOf(user), 4L);
         }
-        assertThat(Sql.text(postgres.dataSource(), "SELECT content FROM messages WHERE id = ?", withNul.correlationId()))
+        assertThat(Sql.text(
+                        postgres.dataSource(), "SELECT content FROM messages WHERE id = ?", withNul.correlationId()))
                 .isEqualTo("byte\uFFFDfallback");
 
         DeadLetter letter = deadLetterFor(refused.conversationId(), user);
@@ -190,21 +217,36 @@ class CompletionSinkTest {
     }
 
     private static CompletionRecorded withContent(CompletionRecorded c, String content) {
-        return new CompletionRecorded(c.correlationId(), c.conversationId(), c.userId(), c.model(), c.userMessage(), content,
-                c.usage(), c.finishReason(), c.cached(), c.cacheKey(), c.timings());
+        return new CompletionRecorded(
+                c.correlationId(),
+                c.conversationId(),
+                c.userId(),
+                c.model(),
+                c.userMessage(),
+                content,
+                c.usage(),
+                c.finishReason(),
+                c.cached(),
+                c.cacheKey(),
+                c.timings());
     }
 
     private static DeadLetter deadLetterFor(String key, String reader) throws Exception {
         try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
                 KafkaClients.consumer(kafka.bootstrap(), "dlq-reader-" + reader, "dlq-reader"),
-                new StringDeserializer(), Topics.DEAD_LETTER.valueSerde().deserializer())) {
+                new StringDeserializer(),
+                Topics.DEAD_LETTER.valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
-            return Await.until("the dead letter of " + key, WAIT, () -> {
-                for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) return r.value();
-                }
-                return null;
-            }, v -> v != null);
+            return Await.until(
+                    "the dead letter of " + key,
+                    WAIT,
+                    () -> {
+                        for (ConsumerRecord<String, DeadLetter> r : consumer.poll(Duration.ofMillis(200))) {
+                            if (key.equals(r.key())) return r.value();
+                        }
+                        return null;
+                    },
+                    v -> v != null);
         }
     }
 }

@@ -90,6 +90,7 @@ class IsolatingWriterTest {
         store.refused.add(batch.get(3).correlationId());
 
         assertThatThrownBy(() -> new IsolatingWriter(store, 3, Duration.ZERO).write(batch))
-                .isInstanceOf(SQLException.class).hasMessage("connection refused");
+                .isInstanceOf(SQLException.class)
+                .hasMessage("connection refused");
     }
 }

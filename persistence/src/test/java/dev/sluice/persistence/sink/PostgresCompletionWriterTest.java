@@ -45,7 +45,9 @@ class PostgresCompletionWriterTest {
 
         assertThat(rejected).extracting(CompletionWriter.Rejected::completion).containsExactly(intruding);
         assertThat(rejected.getFirst().reason()).contains("belongs to another user");
-        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation)).isEqualTo(2);
+        assertThat(Sql.count(
+                        postgres.dataSource(), "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation))
+                .isEqualTo(2);
     }
 
     @Test
@@ -68,10 +70,16 @@ class PostgresCompletionWriterTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Await.until("the batch to wait for the erasure's lock", Duration.ofSeconds(20), () -> Sql.count(postgres.dataSource(),
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"), n -> n >= 1);
+            Await.until(
+                    "the batch to wait for the erasure's lock",
+                    Duration.ofSeconds(20),
+                    () -> Sql.count(
+                            postgres.dataSource(),
+                            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"),
+                    n -> n >= 1);
             try (PreparedStatement delete = erasing.prepareStatement("DELETE FROM conversations WHERE id = ?");
-                 PreparedStatement tombstone = erasing.prepareStatement("INSERT INTO erased_conversations (id, erased_at) VALUES (?, now())")) {
+                    PreparedStatement tombstone = erasing.prepareStatement(
+                            "INSERT INTO erased_conversations (id, erased_at) VALUES (?, now())")) {
                 delete.setString(1, conversation);
                 delete.executeUpdate();
                 tombstone.setString(1, conversation);
@@ -81,8 +89,11 @@ class PostgresCompletionWriterTest {
 
             assertThat(racing.get(20, TimeUnit.SECONDS)).isEmpty();
         }
-        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation)).isZero();
-        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM conversations WHERE id = ?", conversation)).isZero();
+        assertThat(Sql.count(
+                        postgres.dataSource(), "SELECT count(*) FROM messages WHERE conversation_id = ?", conversation))
+                .isZero();
+        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM conversations WHERE id = ?", conversation))
+                .isZero();
     }
 
     @Test
@@ -95,14 +106,22 @@ class PostgresCompletionWriterTest {
         writer.write(List.of(late));
         writer.write(List.of(early, early));
 
-        assertThat(Sql.text(postgres.dataSource(), "SELECT (extract(epoch FROM updated_at) * 1000)::bigint FROM conversations WHERE id = ?", conversation))
+        assertThat(Sql.text(
+                        postgres.dataSource(),
+                        "SELECT (extract(epoch FROM updated_at) * 1000)::bigint FROM conversations WHERE id = ?",
+                        conversation))
                 .isEqualTo(Long.toString(late.timings().completedAtMs()));
-        assertThat(Sql.count(postgres.dataSource(), "SELECT count(*) FROM responses WHERE conversation_id = ?", conversation)).isEqualTo(2);
+        assertThat(Sql.count(
+                        postgres.dataSource(),
+                        "SELECT count(*) FROM responses WHERE conversation_id = ?",
+                        conversation))
+                .isEqualTo(2);
     }
 
     @Test
     void storesUsageTimingsCacheFlagAndFinishReasonPerResponse() throws Exception {
-        CompletionRecorded c = Completions.turn("conv-" + UUID.randomUUID(), "carol", 0, System.currentTimeMillis(), "");
+        CompletionRecorded c =
+                Completions.turn("conv-" + UUID.randomUUID(), "carol", 0, System.currentTimeMillis(), "");
         writer.write(List.of(c));
 
         assertThat(Sql.text(postgres.dataSource(), """
@@ -115,25 +134,44 @@ class PostgresCompletionWriterTest {
     void storesUPlus0000AsTheReplacementCharacterInContentAndTitle() throws Exception {
         String conversation = "conv-" + UUID.randomUUID();
         CompletionRecorded c = Completions.turn(conversation, "nul", 0, System.currentTimeMillis(), "");
-        CompletionRecorded withNul = new CompletionRecorded(c.correlationId(), conversation, c.userId(), c.model(), "ask\0me",
-                "an\0swer", c.usage(), c.finishReason(), c.cached(), c.cacheKey(), c.timings());
+        CompletionRecorded withNul = new CompletionRecorded(
+                c.correlationId(),
+                conversation,
+                c.userId(),
+                c.model(),
+                "ask\0me",
+                "an\0swer",
+                c.usage(),
+                c.finishReason(),
+                c.cached(),
+                c.cacheKey(),
+                c.timings());
 
         assertThat(writer.write(List.of(withNul))).isEmpty();
 
-        assertThat(Sql.text(postgres.dataSource(), "SELECT content FROM messages WHERE id = ?", c.correlationId())).isEqualTo("an\uFFFDswer");
-        assertThat(Sql.text(postgres.dataSource(), "SELECT content FROM messages WHERE id = ?",
-                PostgresCompletionWriter.userMessageId(c.correlationId()))).isEqualTo("ask\uFFFDme");
-        assertThat(Sql.text(postgres.dataSource(), "SELECT title FROM conversations WHERE id = ?", conversation)).isEqualTo("ask\uFFFDme");
+        assertThat(Sql.text(postgres.dataSource(), "SELECT content FROM messages WHERE id = ?", c.correlationId()))
+                .isEqualTo("an\uFFFDswer");
+        assertThat(Sql.text(
+                        postgres.dataSource(),
+                        "SELECT content FROM messages WHERE id = ?",
+                        PostgresCompletionWriter.userMessageId(c.correlationId())))
+                .isEqualTo("ask\uFFFDme");
+        assertThat(Sql.text(postgres.dataSource(), "SELECT title FROM conversations WHERE id = ?", conversation))
+                .isEqualTo("ask\uFFFDme");
     }
 
     @Test
     void tellsARefusedRecordFromAStoreThatIsDown() throws Exception {
-        CompletionRecorded refused = Completions.turn("conv-\0-" + UUID.randomUUID(), "nul", 0, System.currentTimeMillis(), "");
-        Exception failure = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> writer.write(List.of(refused)));
+        CompletionRecorded refused =
+                Completions.turn("conv-\0-" + UUID.randomUUID(), "nul", 0, System.currentTimeMillis(), "");
+        Exception failure = org.junit.jupiter.api.Assertions.assertThrows(
+                java.sql.SQLException.class, () -> writer.write(List.of(refused)));
 
         assertThat(writer.storeUnavailable(failure)).isFalse();
         assertThat(writer.describe(failure)).startsWith("SQLState 22021").doesNotContain("conv-");
-        assertThat(writer.storeUnavailable(new java.sql.SQLTransientConnectionException("pool timed out"))).isTrue();
-        assertThat(writer.storeUnavailable(new java.sql.SQLException("connection refused", "08001"))).isTrue();
+        assertThat(writer.storeUnavailable(new java.sql.SQLTransientConnectionException("pool timed out")))
+                .isTrue();
+        assertThat(writer.storeUnavailable(new java.sql.SQLException("connection refused", "08001")))
+                .isTrue();
     }
 }

@@ -25,16 +25,32 @@ class DashboardTest {
 
     /** What the chat path exports (lead's roles) and what persistence exports. */
     static final Set<String> KNOWN = Set.of(
-            "sluice_requests_total", "sluice_time_to_first_token_seconds", "sluice_inter_token_latency_seconds",
-            "sluice_request_duration_seconds", "sluice_generation_tokens_total", "sluice_prompt_tokens_total",
-            "sluice_queue_wait_seconds", "sluice_batch_size", "sluice_cache_requests_total", "sluice_guard_decisions_total",
-            "sluice_pii_entities_total", "sluice_ratelimit_rejections_total", "sluice_kafka_consumer_lag",
+            "sluice_requests_total",
+            "sluice_time_to_first_token_seconds",
+            "sluice_inter_token_latency_seconds",
+            "sluice_request_duration_seconds",
+            "sluice_generation_tokens_total",
+            "sluice_prompt_tokens_total",
+            "sluice_queue_wait_seconds",
+            "sluice_batch_size",
+            "sluice_cache_requests_total",
+            "sluice_guard_decisions_total",
+            "sluice_pii_entities_total",
+            "sluice_ratelimit_rejections_total",
+            "sluice_kafka_consumer_lag",
             // persistence
-            "sluice_persistence_completions_total", "sluice_persistence_write_failures_total", "sluice_persistence_batch_size",
-            "sluice_persistence_write_seconds", "sluice_persistence_cache_writes_total", "sluice_persistence_erasures_total",
-            "sluice_cdc_lag_seconds", "sluice_cdc_slot_lag_bytes", "sluice_cdc_events_total",
+            "sluice_persistence_completions_total",
+            "sluice_persistence_write_failures_total",
+            "sluice_persistence_batch_size",
+            "sluice_persistence_write_seconds",
+            "sluice_persistence_cache_writes_total",
+            "sluice_persistence_erasures_total",
+            "sluice_cdc_lag_seconds",
+            "sluice_cdc_slot_lag_bytes",
+            "sluice_cdc_events_total",
             // crypto-shredding
-            "sluice_erasure_confirmation_seconds", "sluice_crypto_records_shredded_total");
+            "sluice_erasure_confirmation_seconds",
+            "sluice_crypto_records_shredded_total");
 
     private static JsonNode dashboard() throws Exception {
         assertThat(DASHBOARD).as("dashboard file").exists();
@@ -43,7 +59,8 @@ class DashboardTest {
 
     private static List<JsonNode> queryPanels(JsonNode dashboard) {
         List<JsonNode> panels = new ArrayList<>();
-        for (JsonNode p : dashboard.path("panels")) if (!"row".equals(p.path("type").asString())) panels.add(p);
+        for (JsonNode p : dashboard.path("panels"))
+            if (!"row".equals(p.path("type").asString())) panels.add(p);
         return panels;
     }
 
@@ -57,11 +74,16 @@ class DashboardTest {
         assertThat(d.path("title").asString()).isNotBlank();
         assertThat(d.path("uid").asString()).isNotBlank();
         assertThat(d.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(30);
-        List<Integer> ids = d.path("panels").valueStream().map(p -> p.path("id").asInt()).toList();
+        List<Integer> ids =
+                d.path("panels").valueStream().map(p -> p.path("id").asInt()).toList();
         assertThat(ids).doesNotHaveDuplicates().doesNotContain(0);
         for (JsonNode p : d.path("panels")) {
-            assertThat(p.path("gridPos").path("w").asInt()).as("width of %s", p.path("title")).isBetween(1, 24);
-            assertThat(p.path("gridPos").path("h").asInt()).as("height of %s", p.path("title")).isPositive();
+            assertThat(p.path("gridPos").path("w").asInt())
+                    .as("width of %s", p.path("title"))
+                    .isBetween(1, 24);
+            assertThat(p.path("gridPos").path("h").asInt())
+                    .as("height of %s", p.path("title"))
+                    .isPositive();
         }
     }
 
@@ -85,9 +107,18 @@ class DashboardTest {
 
     @Test
     void hasThePanelsAnOperatorNeedsFirst() throws Exception {
-        List<String> titles = queryPanels(dashboard()).stream().map(p -> p.path("title").asString().toLowerCase()).toList();
-        for (String wanted : List.of("request rate by outcome", "time to first token", "inter-token latency", "tokens per second",
-                "cache hit ratio", "guard blocks by check", "kafka consumer lag", "cdc lag")) {
+        List<String> titles = queryPanels(dashboard()).stream()
+                .map(p -> p.path("title").asString().toLowerCase())
+                .toList();
+        for (String wanted : List.of(
+                "request rate by outcome",
+                "time to first token",
+                "inter-token latency",
+                "tokens per second",
+                "cache hit ratio",
+                "guard blocks by check",
+                "kafka consumer lag",
+                "cdc lag")) {
             assertThat(titles).as("panel titles").anyMatch(t -> t.contains(wanted));
         }
     }

@@ -29,8 +29,10 @@ class PersistenceMetricNamesTest {
     void persistenceMetersRenderWithThePrometheusNamesTheDashboardUses() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
-             CdcMetrics cdc = new CdcMetrics(registry, postgres.dataSource(), "no_such_slot", Duration.ofSeconds(1));
-             CompletionSink sink = new CompletionSink("names", SinkSettings.defaults("127.0.0.1:9", "names"), batch -> List.of(), registry)) {
+                CdcMetrics cdc =
+                        new CdcMetrics(registry, postgres.dataSource(), "no_such_slot", Duration.ofSeconds(1));
+                CompletionSink sink = new CompletionSink(
+                        "names", SinkSettings.defaults("127.0.0.1:9", "names"), batch -> List.of(), registry)) {
             // Their meters are registered at construction; the collaborators are not touched.
             new RedisResponseStore(null, Duration.ofHours(1), Clock.systemUTC(), registry);
             new ErasurePropagator(null, null, Duration.ofHours(1), registry);
@@ -38,10 +40,17 @@ class PersistenceMetricNamesTest {
             registry.counter("sluice.cdc.events", "table", "messages", "op", "c");
 
             Set<String> names = names(registry.scrape());
-            assertThat(names).contains("sluice_persistence_completions_total", "sluice_persistence_write_failures_total",
-                    "sluice_persistence_batch_size_bucket", "sluice_persistence_write_seconds_bucket",
-                    "sluice_persistence_cache_writes_total", "sluice_persistence_erasures_total",
-                    "sluice_cdc_lag_seconds", "sluice_cdc_slot_lag_bytes", "sluice_cdc_events_total");
+            assertThat(names)
+                    .contains(
+                            "sluice_persistence_completions_total",
+                            "sluice_persistence_write_failures_total",
+                            "sluice_persistence_batch_size_bucket",
+                            "sluice_persistence_write_seconds_bucket",
+                            "sluice_persistence_cache_writes_total",
+                            "sluice_persistence_erasures_total",
+                            "sluice_cdc_lag_seconds",
+                            "sluice_cdc_slot_lag_bytes",
+                            "sluice_cdc_events_total");
             for (String name : names) {
                 if (name.startsWith("sluice_")) assertThat(DashboardTest.KNOWN).contains(DashboardTest.baseName(name));
             }

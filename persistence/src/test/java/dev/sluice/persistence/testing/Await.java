@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 /** Polls a condition until it holds; fails with the last value seen, never on a timing. */
 public final class Await {
 
-    public static <T> T until(String what, Duration timeout, Callable<T> probe, java.util.function.Predicate<T> done) throws Exception {
+    public static <T> T until(String what, Duration timeout, Callable<T> probe, java.util.function.Predicate<T> done)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         Exception lastError = null;
@@ -21,14 +22,15 @@ public final class Await {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("gave up waiting for " + what + "; last value: " + Objects.toString(last)
-                + (lastError == null ? "" : ", last error: " + lastError), lastError);
+        throw new AssertionError(
+                "gave up waiting for " + what + "; last value: " + Objects.toString(last)
+                        + (lastError == null ? "" : ", last error: " + lastError),
+                lastError);
     }
 
     public static <T> T equals(String what, Duration timeout, Callable<T> probe, T expected) throws Exception {
         return until(what, timeout, probe, v -> Objects.equals(v, expected));
     }
 
-    private Await() {
-    }
+    private Await() {}
 }

@@ -23,15 +23,24 @@ public final class Completions {
     /** The {@code turn}-th exchange of a conversation, timed {@code turn} seconds after {@code t0}. */
     public static CompletionRecorded turn(String conversationId, String userId, int turn, long t0, String cacheKey) {
         long accepted = t0 + turn * 1_000L;
-        return new CompletionRecorded(Ids.newId(), conversationId, userId, "test-model",
-                "question " + turn + " of " + conversationId, "answer " + turn + " of " + conversationId,
-                new Usage(10 + turn, 20 + turn), "stop", false, cacheKey,
+        return new CompletionRecorded(
+                Ids.newId(),
+                conversationId,
+                userId,
+                "test-model",
+                "question " + turn + " of " + conversationId,
+                "answer " + turn + " of " + conversationId,
+                new Usage(10 + turn, 20 + turn),
+                "stop",
+                false,
+                cacheKey,
                 new Timings(accepted, accepted + 2, accepted + 5, accepted + 40, accepted + 300, 30.0));
     }
 
     public static void send(String bootstrap, List<CompletionRecorded> completions) {
         try (KafkaProducer<String, CompletionRecorded> producer = new KafkaProducer<>(
-                KafkaClients.producer(bootstrap, "test-completions"), new StringSerializer(),
+                KafkaClients.producer(bootstrap, "test-completions"),
+                new StringSerializer(),
                 Topics.CHAT_COMPLETIONS.valueSerde().serializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(completions.size());
             for (CompletionRecorded c : completions) {
@@ -43,7 +52,8 @@ public final class Completions {
 
     public static void sendRaw(String bootstrap, String key, byte[] value) {
         Properties p = KafkaClients.producer(bootstrap, "test-raw");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             awaitAll(List.of(producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), key, value))));
         }
     }
@@ -59,6 +69,5 @@ public final class Completions {
         }
     }
 
-    private Completions() {
-    }
+    private Completions() {}
 }

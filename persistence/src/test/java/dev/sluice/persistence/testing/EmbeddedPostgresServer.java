@@ -38,8 +38,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                     {@code synchronous_commit=off}, which a benchmark should turn back on
      */
     public static EmbeddedPostgresServer start(Map<String, String> serverConfig) throws IOException {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dev.sluice.embedded.EmbeddedPostgresServer.startTemporary(serverConfig));
-        Flyway.configure().dataSource(server.dataSource).locations("classpath:db/migration").load().migrate();
+        EmbeddedPostgresServer server =
+                new EmbeddedPostgresServer(dev.sluice.embedded.EmbeddedPostgresServer.startTemporary(serverConfig));
+        Flyway.configure()
+                .dataSource(server.dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return server;
     }
 

@@ -14,7 +14,8 @@ public final class Sql {
     }
 
     public static String text(DataSource ds, String sql, Object... args) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -23,6 +24,5 @@ public final class Sql {
         }
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 }

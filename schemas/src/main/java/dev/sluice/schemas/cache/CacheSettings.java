@@ -17,5 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record CacheSettings(
         @DefaultValue("1h") @DurationMin(seconds = 1) Duration ttl,
-        @DefaultValue("20ms") @DurationMin(millis = 1) Duration lookupTimeout) {
-}
+        @DefaultValue("20ms") @DurationMin(millis = 1) Duration lookupTimeout) {}

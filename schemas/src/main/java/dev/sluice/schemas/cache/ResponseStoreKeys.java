@@ -18,6 +18,5 @@ public final class ResponseStoreKeys {
         return ERASED_PREFIX + conversationId;
     }
 
-    private ResponseStoreKeys() {
-    }
+    private ResponseStoreKeys() {}
 }

@@ -44,7 +44,8 @@ public record KafkaSettings(
     @Override
     public String toString() {
         return "KafkaSettings[bootstrap=" + bootstrap + ", replication=" + replication + ", partitions=" + partitions
-                + ", createTopics=" + createTopics + ", securityProtocol=" + securityProtocol + ", saslMechanism=" + saslMechanism
+                + ", createTopics=" + createTopics + ", securityProtocol=" + securityProtocol + ", saslMechanism="
+                + saslMechanism
                 + ", username=" + username + ", password=" + (password == null ? "unset" : "***") + "]";
     }
 }

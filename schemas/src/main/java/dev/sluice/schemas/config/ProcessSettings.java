@@ -19,13 +19,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("sluice")
 @Validated
-public record ProcessSettings(@Nullable String instanceId, @DefaultValue(".sluice") Path dataDir, @DefaultValue @Valid Dev dev) {
+public record ProcessSettings(
+        @Nullable String instanceId,
+        @DefaultValue(".sluice") Path dataDir,
+        @DefaultValue @Valid Dev dev) {
 
     /** A required setting without a default: its absence is named here, with its variable, rather than as a bean's field. */
     public ProcessSettings {
         if (instanceId == null || instanceId.isBlank()) {
-            throw new IllegalArgumentException("sluice.instance-id (SLUICE_INSTANCE_ID) is not set; application.properties sets it to "
-                    + "${HOSTNAME:local}-${random.uuid}");
+            throw new IllegalArgumentException(
+                    "sluice.instance-id (SLUICE_INSTANCE_ID) is not set; application.properties sets it to "
+                            + "${HOSTNAME:local}-${random.uuid}");
         }
     }
 
@@ -38,6 +42,5 @@ public record ProcessSettings(@Nullable String instanceId, @DefaultValue(".sluic
      * @param enabled set by {@code ./sluice dev}: the gateway signs and verifies tokens with the dev key in the data
      *                directory and serves {@code /dev/token}; {@code serve} refuses to start with it
      */
-    public record Dev(@DefaultValue("false") boolean enabled) {
-    }
+    public record Dev(@DefaultValue("false") boolean enabled) {}
 }

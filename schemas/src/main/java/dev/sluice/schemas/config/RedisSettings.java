@@ -18,5 +18,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record RedisSettings(
         @DefaultValue("redis://127.0.0.1:6379") @NotBlank String url,
-        @DefaultValue("250ms") @DurationMin(millis = 1) Duration timeout) {
-}
+        @DefaultValue("250ms") @DurationMin(millis = 1) Duration timeout) {}

@@ -43,16 +43,15 @@ public interface ContentCipher {
 
         @Override
         public byte[] open(byte[] aad, byte[] envelope) {
-            throw new KeysUnavailableException("a sealed record was read with encryption disabled (sluice.crypto.enabled=false)");
+            throw new KeysUnavailableException(
+                    "a sealed record was read with encryption disabled (sluice.crypto.enabled=false)");
         }
 
         @Override
-        public void require(ContentScope scope) {
-        }
+        public void require(ContentScope scope) {}
 
         @Override
-        public void forget(ContentScope scope) {
-        }
+        public void forget(ContentScope scope) {}
 
         @Override
         public long shreddedRecords() {
@@ -60,7 +59,6 @@ public interface ContentCipher {
         }
 
         @Override
-        public void countShredded() {
-        }
+        public void countShredded() {}
     };
 }

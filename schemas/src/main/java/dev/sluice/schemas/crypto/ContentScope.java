@@ -5,5 +5,4 @@ package dev.sluice.schemas.crypto;
  * topology's state is, because conversation ids are chosen by clients and two users may pick
  * the same one; an erasure by one never destroys the other's key.
  */
-public record ContentScope(String userId, String conversationId) {
-}
+public record ContentScope(String userId, String conversationId) {}

@@ -24,8 +24,7 @@ import org.jspecify.annotations.Nullable;
  * does not query the store once per record.
  */
 public final class DataKeyCipher implements ContentCipher {
-    private record Entry(@Nullable DataKey key, long loadedAt) {
-    }
+    private record Entry(@Nullable DataKey key, long loadedAt) {}
 
     private final DataKeyStore store;
     private final KeyProvider provider;
@@ -95,8 +94,12 @@ public final class DataKeyCipher implements ContentCipher {
             byte[] raw = new byte[32];
             random.nextBytes(raw);
             UUID newId = UUID.randomUUID();
-            WrappedKey stored = store.findOrCreate(new WrappedKey(newId, scope, provider.masterKeyId(), provider.wrap(raw, context(newId))));
-            return remember(stored.id().equals(newId) ? new DataKey(newId, scope, new SecretKeySpec(raw, "AES")) : unwrap(stored));
+            WrappedKey stored = store.findOrCreate(
+                    new WrappedKey(newId, scope, provider.masterKeyId(), provider.wrap(raw, context(newId))));
+            return remember(
+                    stored.id().equals(newId)
+                            ? new DataKey(newId, scope, new SecretKeySpec(raw, "AES"))
+                            : unwrap(stored));
         } catch (KeysUnavailableException e) {
             if (!freshOnly && cached != null && cached.key() != null) return cached.key();
             throw e;
@@ -115,7 +118,8 @@ public final class DataKeyCipher implements ContentCipher {
         }
         if (stored.isEmpty()) {
             byId.put(id, new Entry(null, clock.getAsLong()));
-            if (cached != null && cached.key() != null) byScope.remove(cached.key().scope(), id);
+            if (cached != null && cached.key() != null)
+                byScope.remove(cached.key().scope(), id);
             throw destroyed(id);
         }
         return remember(unwrap(stored.get()));
@@ -127,7 +131,10 @@ public final class DataKeyCipher implements ContentCipher {
     }
 
     private DataKey unwrap(WrappedKey w) {
-        return new DataKey(w.id(), w.scope(), new SecretKeySpec(provider.unwrap(w.masterKeyId(), w.wrapped(), context(w.id())), "AES"));
+        return new DataKey(
+                w.id(),
+                w.scope(),
+                new SecretKeySpec(provider.unwrap(w.masterKeyId(), w.wrapped(), context(w.id())), "AES"));
     }
 
     private DataKey remember(DataKey key) {
@@ -142,7 +149,8 @@ public final class DataKeyCipher implements ContentCipher {
         long now = clock.getAsLong();
         byId.entrySet().removeIf(e -> {
             boolean old = now - e.getValue().loadedAt() > STALE_FOR * ttlNanos;
-            if (old && e.getValue().key() != null) byScope.remove(e.getValue().key().scope(), e.getKey());
+            if (old && e.getValue().key() != null)
+                byScope.remove(e.getValue().key().scope(), e.getKey());
             return old;
         });
     }
@@ -157,6 +165,9 @@ public final class DataKeyCipher implements ContentCipher {
 
     /** What a data key's wrapping is bound to: its id, so a wrapped key cannot be moved to another row. */
     static byte[] context(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+        return ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .array();
     }
 }

@@ -34,6 +34,7 @@ public final class Envelope {
      * A cipher is taken for one seal or open and given back; at most {@link #POOLED} are kept.
      */
     private static final int POOLED = 64;
+
     private static final ConcurrentLinkedQueue<Cipher> CIPHERS = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger POOL_SIZE = new AtomicInteger();
     /** Thread-safe; NativePRNG's nextBytes is one buffered read of the OS source. */
@@ -42,7 +43,9 @@ public final class Envelope {
     public static byte[] seal(DataKey key, byte[] aad, byte[] plaintext) {
         byte[] out = new byte[OVERHEAD + plaintext.length];
         ByteBuffer head = ByteBuffer.wrap(out);
-        head.put(VERSION).putLong(key.id().getMostSignificantBits()).putLong(key.id().getLeastSignificantBits());
+        head.put(VERSION)
+                .putLong(key.id().getMostSignificantBits())
+                .putLong(key.id().getLeastSignificantBits());
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
         head.put(nonce);
@@ -56,21 +59,25 @@ public final class Envelope {
             return out;
         } catch (GeneralSecurityException e) {
             // Not given back: a cipher that failed midway is dropped rather than reused.
-            throw new SerializationException("cannot seal content with data key " + key.id() + ": " + e.getClass().getSimpleName());
+            throw new SerializationException("cannot seal content with data key " + key.id() + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
     /** The id of the data key that sealed this envelope. */
     public static UUID keyId(byte[] envelope) {
-        if (envelope.length < OVERHEAD) throw new SerializationException("sealed content is truncated (" + envelope.length + " bytes)");
-        if (envelope[0] != VERSION) throw new SerializationException("sealed content has unknown envelope version " + envelope[0]);
+        if (envelope.length < OVERHEAD)
+            throw new SerializationException("sealed content is truncated (" + envelope.length + " bytes)");
+        if (envelope[0] != VERSION)
+            throw new SerializationException("sealed content has unknown envelope version " + envelope[0]);
         ByteBuffer b = ByteBuffer.wrap(envelope, 1, 16);
         return new UUID(b.getLong(), b.getLong());
     }
 
     /** Fails with a {@link SerializationException} if the key, the associated data or any byte differs from the sealing. */
     public static byte[] open(DataKey key, byte[] aad, byte[] envelope) {
-        if (!keyId(envelope).equals(key.id())) throw new SerializationException("sealed content names data key " + keyId(envelope) + ", not " + key.id());
+        if (!keyId(envelope).equals(key.id()))
+            throw new SerializationException("sealed content names data key " + keyId(envelope) + ", not " + key.id());
         Cipher c = take();
         try {
             c.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, envelope, HEADER, NONCE));
@@ -81,7 +88,8 @@ public final class Envelope {
             return plain;
         } catch (GeneralSecurityException e) {
             // AEADBadTagException: tampered, or opened under other associated data. No detail: none is useful.
-            throw new SerializationException("sealed content does not open under data key " + key.id() + ": " + e.getClass().getSimpleName());
+            throw new SerializationException("sealed content does not open under data key " + key.id() + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -111,6 +119,5 @@ public final class Envelope {
         return POOL_SIZE.get();
     }
 
-    private Envelope() {
-    }
+    private Envelope() {}
 }

@@ -31,15 +31,22 @@ public final class ErasedKeyEvictor implements AutoCloseable, LoopsReport {
 
     public ErasedKeyEvictor(String bootstrap, String instanceId, ContentCipher cipher) {
         this.cipher = cipher;
-        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, "sluice-key-evictor-" + instanceId),
-                new StringDeserializer(), Topics.CHAT_ERASURES.valueSerde().deserializer());
-        this.loop = new BackgroundLoop("sluice-key-evictor", "erased conversations' keys stay cached until they expire",
-                this::pollOnce, () -> consumer.close(Duration.ofSeconds(2)));
+        this.consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrap, null, "sluice-key-evictor-" + instanceId),
+                new StringDeserializer(),
+                Topics.CHAT_ERASURES.valueSerde().deserializer());
+        this.loop = new BackgroundLoop(
+                "sluice-key-evictor",
+                "erased conversations' keys stay cached until they expire",
+                this::pollOnce,
+                () -> consumer.close(Duration.ofSeconds(2)));
     }
 
     public ErasedKeyEvictor start() {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHAT_ERASURES.name(), Duration.ofSeconds(60)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(Topics.CHAT_ERASURES.name(), Duration.ofSeconds(60)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

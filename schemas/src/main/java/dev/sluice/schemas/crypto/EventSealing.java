@@ -16,8 +16,7 @@ import tools.jackson.core.type.TypeReference;
  * model, sampling, usage, timings, sequence and type stay clear, for routing, dedupe and metrics.
  */
 public final class EventSealing {
-    private static final TypeReference<List<ChatMessage>> MESSAGES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<ChatMessage>> MESSAGES = new TypeReference<>() {};
 
     /** Associated data: the type's tag and the record's identifying fields, unit-separated. */
     public static byte[] aad(String tag, @Nullable Object... parts) {
@@ -52,19 +51,32 @@ public final class EventSealing {
 
         @Override
         public ChatRequested strip(ChatRequested v) {
-            return new ChatRequested(v.correlationId(), v.conversationId(), v.userId(), v.model(), List.of(), v.sampling(), v.serverHistory(),
+            return new ChatRequested(
+                    v.correlationId(),
+                    v.conversationId(),
+                    v.userId(),
+                    v.model(),
+                    List.of(),
+                    v.sampling(),
+                    v.serverHistory(),
                     v.acceptedAtMs());
         }
 
         @Override
         public ChatRequested restore(ChatRequested v, byte[] content) {
-            return new ChatRequested(v.correlationId(), v.conversationId(), v.userId(), v.model(), messages(content), v.sampling(),
-                    v.serverHistory(), v.acceptedAtMs());
+            return new ChatRequested(
+                    v.correlationId(),
+                    v.conversationId(),
+                    v.userId(),
+                    v.model(),
+                    messages(content),
+                    v.sampling(),
+                    v.serverHistory(),
+                    v.acceptedAtMs());
         }
     };
 
-    private record PromptContent(List<ChatMessage> messages, String prompt) {
-    }
+    private record PromptContent(List<ChatMessage> messages, String prompt) {}
 
     public static final Sealing<PromptReady> PROMPTS = new Sealing<>() {
         @Override
@@ -83,22 +95,41 @@ public final class EventSealing {
         }
 
         @Override
-        @SuppressWarnings("NullAway") // stripped copies are only written as clear JSON, which leaves the null content out; restore() puts it back
+        @SuppressWarnings(
+                "NullAway") // stripped copies are only written as clear JSON, which leaves the null content out;
+        // restore() puts it back
         public PromptReady strip(PromptReady v) {
-            return new PromptReady(v.correlationId(), v.conversationId(), v.userId(), v.model(), List.of(), null, v.sampling(), v.cacheKey(),
-                    v.acceptedAtMs(), v.routedAtMs());
+            return new PromptReady(
+                    v.correlationId(),
+                    v.conversationId(),
+                    v.userId(),
+                    v.model(),
+                    List.of(),
+                    null,
+                    v.sampling(),
+                    v.cacheKey(),
+                    v.acceptedAtMs(),
+                    v.routedAtMs());
         }
 
         @Override
         public PromptReady restore(PromptReady v, byte[] content) {
             PromptContent c = Json.MAPPER.readValue(content, PromptContent.class);
-            return new PromptReady(v.correlationId(), v.conversationId(), v.userId(), v.model(), c.messages(), c.prompt(), v.sampling(),
-                    v.cacheKey(), v.acceptedAtMs(), v.routedAtMs());
+            return new PromptReady(
+                    v.correlationId(),
+                    v.conversationId(),
+                    v.userId(),
+                    v.model(),
+                    c.messages(),
+                    c.prompt(),
+                    v.sampling(),
+                    v.cacheKey(),
+                    v.acceptedAtMs(),
+                    v.routedAtMs());
         }
     };
 
-    private record AnswerContent(@Nullable String userMessage, String content) {
-    }
+    private record AnswerContent(@Nullable String userMessage, String content) {}
 
     public static final Sealing<CompletionRecorded> COMPLETIONS = new Sealing<>() {
         @Override
@@ -117,17 +148,39 @@ public final class EventSealing {
         }
 
         @Override
-        @SuppressWarnings("NullAway") // stripped copies are only written as clear JSON, which leaves the null content out; restore() puts it back
+        @SuppressWarnings(
+                "NullAway") // stripped copies are only written as clear JSON, which leaves the null content out;
+        // restore() puts it back
         public CompletionRecorded strip(CompletionRecorded v) {
-            return new CompletionRecorded(v.correlationId(), v.conversationId(), v.userId(), v.model(), null, null, v.usage(), v.finishReason(),
-                    v.cached(), v.cacheKey(), v.timings());
+            return new CompletionRecorded(
+                    v.correlationId(),
+                    v.conversationId(),
+                    v.userId(),
+                    v.model(),
+                    null,
+                    null,
+                    v.usage(),
+                    v.finishReason(),
+                    v.cached(),
+                    v.cacheKey(),
+                    v.timings());
         }
 
         @Override
         public CompletionRecorded restore(CompletionRecorded v, byte[] content) {
             AnswerContent c = Json.MAPPER.readValue(content, AnswerContent.class);
-            return new CompletionRecorded(v.correlationId(), v.conversationId(), v.userId(), v.model(), c.userMessage(), c.content(), v.usage(),
-                    v.finishReason(), v.cached(), v.cacheKey(), v.timings());
+            return new CompletionRecorded(
+                    v.correlationId(),
+                    v.conversationId(),
+                    v.userId(),
+                    v.model(),
+                    c.userMessage(),
+                    c.content(),
+                    v.usage(),
+                    v.finishReason(),
+                    v.cached(),
+                    v.cacheKey(),
+                    v.timings());
         }
     };
 
@@ -138,7 +191,9 @@ public final class EventSealing {
     public static final Sealing<StreamEvent> STREAM = new Sealing<>() {
         @Override
         public @Nullable ContentScope scope(StreamEvent v) {
-            return v.conversationId() == null || v.userId() == null ? null : new ContentScope(v.userId(), v.conversationId());
+            return v.conversationId() == null || v.userId() == null
+                    ? null
+                    : new ContentScope(v.userId(), v.conversationId());
         }
 
         @Override
@@ -173,12 +228,13 @@ public final class EventSealing {
 
         @Override
         public StreamEvent restore(StreamEvent v, byte[] content) {
-            if (content.length > 0 && content[0] == 0) return v.withContent(new String(content, 1, content.length - 1, StandardCharsets.UTF_8), null);
-            String[] parts = Json.MAPPER.readValue(new String(content, 1, content.length - 1, StandardCharsets.UTF_8), String[].class);
+            if (content.length > 0 && content[0] == 0)
+                return v.withContent(new String(content, 1, content.length - 1, StandardCharsets.UTF_8), null);
+            String[] parts = Json.MAPPER.readValue(
+                    new String(content, 1, content.length - 1, StandardCharsets.UTF_8), String[].class);
             return v.withContent(parts[0], parts[1]);
         }
     };
 
-    private EventSealing() {
-    }
+    private EventSealing() {}
 }

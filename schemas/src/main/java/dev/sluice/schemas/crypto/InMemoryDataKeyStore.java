@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryDataKeyStore implements DataKeyStore {
     /** By conversation id: an id has one owner, as in {@link JdbcDataKeyStore}. */
     private final Map<String, WrappedKey> keys = new ConcurrentHashMap<>();
+
     private volatile boolean down;
 
     public void down(boolean down) {
@@ -20,7 +21,8 @@ public final class InMemoryDataKeyStore implements DataKeyStore {
         check();
         String conversation = candidate.scope().conversationId();
         WrappedKey stored = keys.computeIfAbsent(conversation, c -> candidate);
-        if (!stored.scope().equals(candidate.scope())) throw new ConversationTakenException("conversation " + conversation + " belongs to another user");
+        if (!stored.scope().equals(candidate.scope()))
+            throw new ConversationTakenException("conversation " + conversation + " belongs to another user");
         return stored;
     }
 

@@ -48,9 +48,12 @@ public final class JdbcDataKeyStore implements DataKeyStore {
                 ps.setString(1, scope.conversationId());
                 try (ResultSet rs = ps.executeQuery()) {
                     // No key and none inserted: the id was erased (or an erasure committed between the statements).
-                    if (!rs.next()) throw new ConversationTakenException("conversation " + scope.conversationId() + " was erased");
+                    if (!rs.next())
+                        throw new ConversationTakenException("conversation " + scope.conversationId() + " was erased");
                     WrappedKey stored = row(rs);
-                    if (!stored.scope().equals(scope)) throw new ConversationTakenException("conversation " + scope.conversationId() + " belongs to another user");
+                    if (!stored.scope().equals(scope))
+                        throw new ConversationTakenException(
+                                "conversation " + scope.conversationId() + " belongs to another user");
                     return stored;
                 }
             }
@@ -62,7 +65,8 @@ public final class JdbcDataKeyStore implements DataKeyStore {
     @Override
     public Optional<WrappedKey> find(UUID id) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, user_id, conversation_id, master_key_id, wrapped FROM data_keys WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, user_id, conversation_id, master_key_id, wrapped FROM data_keys WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
@@ -91,7 +95,11 @@ public final class JdbcDataKeyStore implements DataKeyStore {
     }
 
     private static WrappedKey row(ResultSet rs) throws SQLException {
-        return new WrappedKey(rs.getObject(1, UUID.class), new ContentScope(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getBytes(5));
+        return new WrappedKey(
+                rs.getObject(1, UUID.class),
+                new ContentScope(rs.getString(2), rs.getString(3)),
+                rs.getString(4),
+                rs.getBytes(5));
     }
 
     private static KeysUnavailableException unavailable(SQLException e) {

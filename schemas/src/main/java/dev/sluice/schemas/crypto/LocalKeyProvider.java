@@ -51,7 +51,9 @@ public final class LocalKeyProvider implements KeyProvider {
     }
 
     private static SecretKey key(byte[] bytes) {
-        if (bytes.length != 32) throw new IllegalArgumentException("a master key must be 32 bytes (base64 of 32 random bytes), not " + bytes.length);
+        if (bytes.length != 32)
+            throw new IllegalArgumentException(
+                    "a master key must be 32 bytes (base64 of 32 random bytes), not " + bytes.length);
         return new SecretKeySpec(bytes, "AES");
     }
 
@@ -71,7 +73,9 @@ public final class LocalKeyProvider implements KeyProvider {
         for (String p : previousBase64.split(",")) {
             if (!p.isBlank()) previous.add(decode(p, "sluice.crypto.previous-master-keys"));
         }
-        byte[] current = base64.isBlank() ? loadOrCreate(dataDir.resolve(FILE_NAME)) : decode(base64, "sluice.crypto.master-key");
+        byte[] current = base64.isBlank()
+                ? loadOrCreate(dataDir.resolve(FILE_NAME))
+                : decode(base64, "sluice.crypto.master-key");
         return new LocalKeyProvider(current, previous);
     }
 
@@ -95,8 +99,10 @@ public final class LocalKeyProvider implements KeyProvider {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(
+                            file, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
                     return key;
                 } catch (FileAlreadyExistsException raced) {
                     // another role of this dev process made it first: read theirs
@@ -122,8 +128,9 @@ public final class LocalKeyProvider implements KeyProvider {
     public byte[] unwrap(String masterKeyId, byte[] wrapped, byte[] context) {
         SecretKey key = unwrapping.get(masterKeyId);
         if (key == null) {
-            throw new KeysUnavailableException("data key was wrapped by master key " + masterKeyId + ", this process holds " + unwrapping.keySet()
-                    + " (an earlier master key belongs in sluice.crypto.previous-master-keys)");
+            throw new KeysUnavailableException(
+                    "data key was wrapped by master key " + masterKeyId + ", this process holds " + unwrapping.keySet()
+                            + " (an earlier master key belongs in sluice.crypto.previous-master-keys)");
         }
         return Envelope.open(new DataKey(new UUID(0, 0), new ContentScope("", ""), key), context, wrapped);
     }

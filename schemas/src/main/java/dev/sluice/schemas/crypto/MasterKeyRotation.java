@@ -22,11 +22,9 @@ import javax.sql.DataSource;
  */
 public final class MasterKeyRotation {
     /** How many keys were wrapped again, and which master keys still wrap how many keys afterwards. */
-    public record Result(int rewrapped, Map<String, Integer> remaining) {
-    }
+    public record Result(int rewrapped, Map<String, Integer> remaining) {}
 
-    private record Stored(UUID id, String masterKeyId, byte[] wrapped) {
-    }
+    private record Stored(UUID id, String masterKeyId, byte[] wrapped) {}
 
     private final DataSource dataSource;
     private final KeyProvider provider;
@@ -43,8 +41,9 @@ public final class MasterKeyRotation {
     public Map<String, Integer> counts() throws SQLException {
         Map<String, Integer> out = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT master_key_id, count(*) FROM data_keys GROUP BY master_key_id ORDER BY 2 DESC");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT master_key_id, count(*) FROM data_keys GROUP BY master_key_id ORDER BY 2 DESC");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
         }
         return out;
@@ -78,10 +77,12 @@ public final class MasterKeyRotation {
                     ps.setArray(1, c.createArrayOf("text", previous.toArray()));
                     ps.setInt(2, batch);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) rows.add(new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3)));
+                        while (rs.next())
+                            rows.add(new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3)));
                     }
                 }
-                try (PreparedStatement up = c.prepareStatement("UPDATE data_keys SET master_key_id = ?, wrapped = ? WHERE id = ? AND master_key_id = ?")) {
+                try (PreparedStatement up = c.prepareStatement(
+                        "UPDATE data_keys SET master_key_id = ?, wrapped = ? WHERE id = ? AND master_key_id = ?")) {
                     for (Stored r : rows) {
                         byte[] context = DataKeyCipher.context(r.id());
                         byte[] raw = provider.unwrap(r.masterKeyId(), r.wrapped(), context);

@@ -39,7 +39,9 @@ public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deseri
         byte[] content = cipher.enabled() ? sealing.content(data) : null;
         if (content == null) return json.write(topic, data);
         ContentScope scope = sealing.scope(data);
-        if (scope == null) throw new SerializationException(json.type().getSimpleName() + " for " + topic + " has content but no conversation to seal it for");
+        if (scope == null)
+            throw new SerializationException(
+                    json.type().getSimpleName() + " for " + topic + " has content but no conversation to seal it for");
         byte[] envelope = Base64.getEncoder().encode(cipher.seal(scope, sealing.associatedData(data), content));
         byte[] clear = json.write(topic, sealing.strip(data));
         // Spliced rather than built as a tree: one copy, and the marker is always the last property.
@@ -65,7 +67,8 @@ public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deseri
         try {
             envelope = Base64.getDecoder().decode(Arrays.copyOfRange(data, at + MARKER.length, data.length - 2));
         } catch (IllegalArgumentException e) {
-            throw new SerializationException("cannot read " + json.type().getSimpleName() + " from " + topic + ": sealed content is not base64");
+            throw new SerializationException(
+                    "cannot read " + json.type().getSimpleName() + " from " + topic + ": sealed content is not base64");
         }
         return sealing.restore(stripped, cipher.open(sealing.associatedData(stripped), envelope));
     }
@@ -88,16 +91,19 @@ public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deseri
     }
 
     private static boolean base64(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/' || b == '=';
+        return (b >= 'A' && b <= 'Z')
+                || (b >= 'a' && b <= 'z')
+                || (b >= '0' && b <= '9')
+                || b == '+'
+                || b == '/'
+                || b == '=';
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-    }
+    public void configure(Map<String, ?> configs, boolean isKey) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public Serializer<T> serializer() {

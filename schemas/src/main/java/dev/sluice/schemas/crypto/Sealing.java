@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 public interface Sealing<T> {
 
     /** Whose key seals it; null when the value carries no scope (then it must carry no content). */
-    @Nullable ContentScope scope(T value);
+    @Nullable
+    ContentScope scope(T value);
 
     byte[] associatedData(T value);
 

@@ -21,5 +21,4 @@ public record CompletionRecorded(
         String finishReason,
         boolean cached,
         String cacheKey,
-        Timings timings) {
-}
+        Timings timings) {}

@@ -8,5 +8,4 @@ package dev.sluice.schemas.event;
  * stream, i.e. only after the erasure is committed. Consumers must be idempotent: the event can
  * be delivered more than once.
  */
-public record ConversationErased(String conversationId, String userId, long erasedAtMs) {
-}
+public record ConversationErased(String conversationId, String userId, long erasedAtMs) {}

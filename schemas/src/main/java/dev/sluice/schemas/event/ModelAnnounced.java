@@ -18,5 +18,4 @@ public record ModelAnnounced(
         String template,
         @Nullable String chatTemplate,
         String workerId,
-        long tsMs) {
-}
+        long tsMs) {}

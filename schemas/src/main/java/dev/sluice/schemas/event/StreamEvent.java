@@ -22,22 +22,75 @@ public record StreamEvent(
         @Nullable String conversationId,
         @Nullable String userId) {
 
-    public enum Type { CHUNK, DONE, ERROR, BLOCKED }
+    public enum Type {
+        CHUNK,
+        DONE,
+        ERROR,
+        BLOCKED
+    }
 
     public static StreamEvent chunk(String correlationId, long seq, String text, boolean cached) {
-        return new StreamEvent(correlationId, seq, Type.CHUNK, text, null, null, null, null, cached, System.currentTimeMillis(), null, null);
+        return new StreamEvent(
+                correlationId,
+                seq,
+                Type.CHUNK,
+                text,
+                null,
+                null,
+                null,
+                null,
+                cached,
+                System.currentTimeMillis(),
+                null,
+                null);
     }
 
     public static StreamEvent done(String correlationId, long seq, Usage usage, String finishReason, boolean cached) {
-        return new StreamEvent(correlationId, seq, Type.DONE, null, usage, finishReason, null, null, cached, System.currentTimeMillis(), null, null);
+        return new StreamEvent(
+                correlationId,
+                seq,
+                Type.DONE,
+                null,
+                usage,
+                finishReason,
+                null,
+                null,
+                cached,
+                System.currentTimeMillis(),
+                null,
+                null);
     }
 
     public static StreamEvent error(String correlationId, long seq, String code, String message) {
-        return new StreamEvent(correlationId, seq, Type.ERROR, null, null, null, code, message, false, System.currentTimeMillis(), null, null);
+        return new StreamEvent(
+                correlationId,
+                seq,
+                Type.ERROR,
+                null,
+                null,
+                null,
+                code,
+                message,
+                false,
+                System.currentTimeMillis(),
+                null,
+                null);
     }
 
     public static StreamEvent blocked(String correlationId, long seq, String code, String message) {
-        return new StreamEvent(correlationId, seq, Type.BLOCKED, null, null, null, code, message, false, System.currentTimeMillis(), null, null);
+        return new StreamEvent(
+                correlationId,
+                seq,
+                Type.BLOCKED,
+                null,
+                null,
+                null,
+                code,
+                message,
+                false,
+                System.currentTimeMillis(),
+                null,
+                null);
     }
 
     /**
@@ -46,11 +99,35 @@ public record StreamEvent(
      * fields, clear on the topic.
      */
     public StreamEvent scoped(@Nullable String conversationId, @Nullable String userId) {
-        return new StreamEvent(correlationId, seq, type, text, usage, finishReason, code, message, cached, tsMs, conversationId, userId);
+        return new StreamEvent(
+                correlationId,
+                seq,
+                type,
+                text,
+                usage,
+                finishReason,
+                code,
+                message,
+                cached,
+                tsMs,
+                conversationId,
+                userId);
     }
 
     public StreamEvent withContent(@Nullable String text, @Nullable String message) {
-        return new StreamEvent(correlationId, seq, type, text, usage, finishReason, code, message, cached, tsMs, conversationId, userId);
+        return new StreamEvent(
+                correlationId,
+                seq,
+                type,
+                text,
+                usage,
+                finishReason,
+                code,
+                message,
+                cached,
+                tsMs,
+                conversationId,
+                userId);
     }
 
     /** DONE, ERROR and BLOCKED end a response; nothing follows them. */

@@ -12,5 +12,4 @@ public record Timings(
         long startedAtMs,
         @Nullable Long firstTokenAtMs,
         long completedAtMs,
-        double engineTtftMs) {
-}
+        double engineTtftMs) {}

@@ -40,6 +40,5 @@ public final class Ids {
         return id != null && CLIENT_ID.matcher(id).matches();
     }
 
-    private Ids() {
-    }
+    private Ids() {}
 }

@@ -29,8 +29,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final String consumer;
 
     public DeadLetterPublisher(String bootstrap, String consumer) {
-        this(new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-dlq-" + consumer), new StringSerializer(),
-                Topics.DEAD_LETTER.valueSerde().serializer()), consumer);
+        this(
+                new KafkaProducer<>(
+                        KafkaClients.producer(bootstrap, "sluice-dlq-" + consumer),
+                        new StringSerializer(),
+                        Topics.DEAD_LETTER.valueSerde().serializer()),
+                consumer);
     }
 
     /** Over a given producer (a test's {@code MockProducer}); closing this closes it. */
@@ -39,8 +43,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.consumer = consumer;
     }
 
-    public void publish(String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value, String reason) {
-        publish(topic, partition, offset, key, value, reason, e -> { });
+    public void publish(
+            String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value, String reason) {
+        publish(topic, partition, offset, key, value, reason, e -> {});
     }
 
     /**
@@ -48,13 +53,22 @@ public final class DeadLetterPublisher implements AutoCloseable {
      * the cause): a consumer must not commit past the record before, or a failed dead letter
      * loses the record.
      */
-    public void publish(String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value, String reason,
-                        java.util.function.Consumer<@Nullable Exception> done) {
+    public void publish(
+            String topic,
+            int partition,
+            long offset,
+            byte @Nullable [] key,
+            byte @Nullable [] value,
+            String reason,
+            java.util.function.Consumer<@Nullable Exception> done) {
         String k = key == null ? "" : new String(key, StandardCharsets.UTF_8);
-        String v = value == null || Topics.CHAT_REQUESTS.name().equals(topic) ? "" : new String(value, StandardCharsets.UTF_8);
+        String v = value == null || Topics.CHAT_REQUESTS.name().equals(topic)
+                ? ""
+                : new String(value, StandardCharsets.UTF_8);
         if (v.length() > MAX_VALUE_CHARS) v = v.substring(0, MAX_VALUE_CHARS);
         log.warn("dead-lettering {}-{}@{}: {}", topic, partition, offset, reason);
-        DeadLetter letter = new DeadLetter(topic, partition, offset, k, v, reason, consumer, System.currentTimeMillis());
+        DeadLetter letter =
+                new DeadLetter(topic, partition, offset, k, v, reason, consumer, System.currentTimeMillis());
         producer.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), k, letter), (md, e) -> {
             if (e != null) log.error("could not dead-letter {}-{}@{}: {}", topic, partition, offset, e.toString());
             done.accept(e);

@@ -14,8 +14,7 @@ import tools.jackson.core.TokenStreamLocation;
 public final class FailureReasons {
 
     /** Marks an exception whose message was written to carry no record content, so it may be shown. */
-    public interface ContentFree {
-    }
+    public interface ContentFree {}
 
     public static String describe(Throwable failure) {
         StringBuilder out = new StringBuilder();
@@ -23,17 +22,27 @@ public final class FailureReasons {
         for (int depth = 0; t != null && depth < 4; depth++, t = t.getCause()) {
             if (depth > 0) out.append(" <- ");
             out.append(t.getClass().getSimpleName());
-            if (t instanceof ContentFree && t.getMessage() != null) out.append(": ").append(t.getMessage());
-            if (t instanceof JacksonException j && j.getLocation() != null && j.getLocation() != TokenStreamLocation.NA) {
-                out.append(" at line ").append(j.getLocation().getLineNr()).append(", column ").append(j.getLocation().getColumnNr());
+            if (t instanceof ContentFree && t.getMessage() != null)
+                out.append(": ").append(t.getMessage());
+            if (t instanceof JacksonException j
+                    && j.getLocation() != null
+                    && j.getLocation() != TokenStreamLocation.NA) {
+                out.append(" at line ")
+                        .append(j.getLocation().getLineNr())
+                        .append(", column ")
+                        .append(j.getLocation().getColumnNr());
             }
             StackTraceElement[] frames = t.getStackTrace();
-            if (frames.length > 0) out.append(" (").append(frames[0].getFileName()).append(':').append(frames[0].getLineNumber()).append(')');
+            if (frames.length > 0)
+                out.append(" (")
+                        .append(frames[0].getFileName())
+                        .append(':')
+                        .append(frames[0].getLineNumber())
+                        .append(')');
             if (t.getCause() == t) break;
         }
         return out.toString();
     }
 
-    private FailureReasons() {
-    }
+    private FailureReasons() {}
 }

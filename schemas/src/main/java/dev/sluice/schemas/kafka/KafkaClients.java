@@ -76,6 +76,5 @@ public final class KafkaClients {
         return p;
     }
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 }

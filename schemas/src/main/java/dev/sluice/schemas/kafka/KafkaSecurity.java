@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * {@code sluice.kafka.security-protocol}, {@code sluice.kafka.sasl-mechanism},
  * {@code sluice.kafka.username}, {@code sluice.kafka.password} ({@code SLUICE_KAFKA_*}).
  */
-public record KafkaSecurity(String protocol, String mechanism, @Nullable String username, @Nullable String password) {
+public record KafkaSecurity(
+        String protocol,
+        String mechanism,
+        @Nullable String username,
+        @Nullable String password) {
     private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL");
     private static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
     /** After the sets above: the constructor checks against them. */
@@ -26,23 +30,33 @@ public record KafkaSecurity(String protocol, String mechanism, @Nullable String 
         protocol = protocol.strip().toUpperCase(Locale.ROOT);
         mechanism = mechanism.strip().toUpperCase(Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
-            throw new IllegalArgumentException("sluice.kafka.security-protocol (SLUICE_KAFKA_SECURITY_PROTOCOL) is " + protocol + "; one of " + PROTOCOLS);
+            throw new IllegalArgumentException("sluice.kafka.security-protocol (SLUICE_KAFKA_SECURITY_PROTOCOL) is "
+                    + protocol + "; one of " + PROTOCOLS);
         }
         if (sasl(protocol)) {
             if (!MECHANISMS.contains(mechanism)) {
-                throw new IllegalArgumentException("sluice.kafka.sasl-mechanism (SLUICE_KAFKA_SASL_MECHANISM) is " + mechanism + "; one of " + MECHANISMS);
+                throw new IllegalArgumentException("sluice.kafka.sasl-mechanism (SLUICE_KAFKA_SASL_MECHANISM) is "
+                        + mechanism + "; one of " + MECHANISMS);
             }
             if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-                throw new IllegalArgumentException("sluice.kafka.security-protocol is " + protocol + " but sluice.kafka.username "
-                        + "(SLUICE_KAFKA_USERNAME) or sluice.kafka.password (SLUICE_KAFKA_PASSWORD) is not set");
+                throw new IllegalArgumentException(
+                        "sluice.kafka.security-protocol is " + protocol + " but sluice.kafka.username "
+                                + "(SLUICE_KAFKA_USERNAME) or sluice.kafka.password (SLUICE_KAFKA_PASSWORD) is not set");
             }
         }
     }
 
     /** From settings that may be absent: no protocol means PLAINTEXT, no mechanism SCRAM-SHA-512. */
-    public static KafkaSecurity of(@Nullable String protocol, @Nullable String mechanism, @Nullable String username, @Nullable String password) {
-        return new KafkaSecurity(orDefault(protocol, "PLAINTEXT"), orDefault(mechanism, "SCRAM-SHA-512"),
-                blank(username) ? null : username, blank(password) ? null : password);
+    public static KafkaSecurity of(
+            @Nullable String protocol,
+            @Nullable String mechanism,
+            @Nullable String username,
+            @Nullable String password) {
+        return new KafkaSecurity(
+                orDefault(protocol, "PLAINTEXT"),
+                orDefault(mechanism, "SCRAM-SHA-512"),
+                blank(username) ? null : username,
+                blank(password) ? null : password);
     }
 
     public boolean authenticates() {
@@ -55,9 +69,12 @@ public record KafkaSecurity(String protocol, String mechanism, @Nullable String 
         p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
         if (!authenticates()) return p;
         p.put(SaslConfigs.SASL_MECHANISM, mechanism);
-        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+        String module = mechanism.equals("PLAIN")
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                 : "org.apache.kafka.common.security.scram.ScramLoginModule";
-        p.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + quote(username) + "\" password=\"" + quote(password) + "\";");
+        p.put(
+                SaslConfigs.SASL_JAAS_CONFIG,
+                module + " required username=\"" + quote(username) + "\" password=\"" + quote(password) + "\";");
         return p;
     }
 

@@ -8,6 +8,5 @@ public final class LogKeys {
     /** The correlation id of the request a log line belongs to: the X-Request-Id the client sees. */
     public static final String REQUEST_ID = "requestId";
 
-    private LogKeys() {
-    }
+    private LogKeys() {}
 }

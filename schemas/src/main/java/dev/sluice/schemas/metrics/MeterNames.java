@@ -60,6 +60,5 @@ public final class MeterNames {
     public static final String CRYPTO_RECORDS_SHREDDED = "sluice.crypto.records.shredded";
     public static final String ERASURE_CONFIRMATION = "sluice.erasure.confirmation";
 
-    private MeterNames() {
-    }
+    private MeterNames() {}
 }

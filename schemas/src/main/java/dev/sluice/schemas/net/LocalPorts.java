@@ -36,6 +36,7 @@ public final class LocalPorts {
     private static final int TRIES = 1_000;
     /** Every instance shares it: one JVM never hands out a port twice, whatever the pool. */
     private static final Set<Integer> HELD = ConcurrentHashMap.newKeySet();
+
     private static final LocalPorts SYSTEM = new LocalPorts(
             PortPool.fromKernel(Path.of("/proc/sys/net/ipv4/ip_local_port_range")),
             Path.of(System.getProperty("java.io.tmpdir"), "sluice-ports-" + System.getProperty("user.name", "user")),
@@ -160,7 +161,8 @@ public final class LocalPorts {
             int port = pool.at(random.nextInt(pool.size()));
             if (!HELD.add(port)) continue;
             FileChannel lock = locking ? lock(port) : null;
-            if ((lock != null || !locking) && canBind(port)) return new PortReservation(port, lock, () -> HELD.remove(port));
+            if ((lock != null || !locking) && canBind(port))
+                return new PortReservation(port, lock, () -> HELD.remove(port));
             close(lock);
             HELD.remove(port);
         }
@@ -172,14 +174,18 @@ public final class LocalPorts {
         FileChannel channel = null;
         try {
             Files.createDirectories(lockDir);
-            channel = FileChannel.open(lockDir.resolve(port + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    lockDir.resolve(port + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null) return channel;
         } catch (OverlappingFileLockException e) {
             // this JVM holds it through another instance's channel: not this port
         } catch (IOException e) {
             locking = false;
-            log.warn("cannot lock port files in {} ({}); ports are reserved within this JVM only", lockDir, e.toString());
+            log.warn(
+                    "cannot lock port files in {} ({}); ports are reserved within this JVM only",
+                    lockDir,
+                    e.toString());
         }
         close(channel);
         return null;

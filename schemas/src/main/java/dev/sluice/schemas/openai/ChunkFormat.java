@@ -24,7 +24,10 @@ public final class ChunkFormat {
         this.model = model;
         this.created = createdEpochSeconds;
         StringBuilder b = new StringBuilder(160).append("{\"id\":");
-        quote(b, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created).append(",\"model\":");
+        quote(b, id)
+                .append(",\"object\":\"chat.completion.chunk\",\"created\":")
+                .append(created)
+                .append(",\"model\":");
         quote(b, model).append(",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"delta\":{");
         this.deltaPrefix = b.toString();
     }
@@ -35,7 +38,8 @@ public final class ChunkFormat {
      * bytes are the same as {@link #envelope} would give (a test compares them).
      */
     public String delta(@Nullable String role, @Nullable String content, @Nullable String finishReason) {
-        StringBuilder b = new StringBuilder(deltaPrefix.length() + 64 + (content == null ? 0 : content.length() + 8)).append(deltaPrefix);
+        StringBuilder b = new StringBuilder(deltaPrefix.length() + 64 + (content == null ? 0 : content.length() + 8))
+                .append(deltaPrefix);
         if (role != null) quote(b.append("\"role\":"), role);
         if (content != null) quote(b.append(role != null ? ",\"content\":" : "\"content\":"), content);
         b.append("},\"logprobs\":null,\"finish_reason\":");

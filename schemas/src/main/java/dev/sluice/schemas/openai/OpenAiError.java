@@ -16,8 +16,11 @@ public record OpenAiError(Detail error) {
     /** The server (or something behind it) failed; the same request may work later. */
     public static final String SERVER_ERROR = "server_error";
 
-    public record Detail(String message, String type, @Nullable String param, @Nullable String code) {
-    }
+    public record Detail(
+            String message,
+            String type,
+            @Nullable String param,
+            @Nullable String code) {}
 
     public static OpenAiError of(String message, String type, @Nullable String param, @Nullable String code) {
         return new OpenAiError(new Detail(message, type, param, code));

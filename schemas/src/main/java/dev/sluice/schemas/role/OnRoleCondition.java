@@ -11,7 +11,8 @@ public final class OnRoleCondition implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        @Nullable Map<String, @Nullable Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
+        @Nullable
+        Map<String, @Nullable Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
         if (attributes == null || !(attributes.get("value") instanceof String role)) return false;
         return Roles.runs(context.getEnvironment().getProperty(Roles.PROPERTY), role);
     }

@@ -42,10 +42,10 @@ public final class Roles {
 
     static void requireKnown(String role, String where) {
         if (!ALL.contains(role)) {
-            throw new IllegalArgumentException("Unknown role '" + role + "' in " + where + "; the roles are " + String.join(", ", ALL) + ".");
+            throw new IllegalArgumentException(
+                    "Unknown role '" + role + "' in " + where + "; the roles are " + String.join(", ", ALL) + ".");
         }
     }
 
-    private Roles() {
-    }
+    private Roles() {}
 }

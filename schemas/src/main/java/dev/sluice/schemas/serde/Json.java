@@ -16,6 +16,5 @@ public final class Json {
             .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -42,17 +42,16 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         } catch (JacksonException e) {
             // Neither the parser's message nor the parser exception as the cause: both quote the
             // value it choked on, and Kafka Streams logs this exception when it skips the record.
-            throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": " + FailureReasons.describe(e));
+            throw new SerializationException(
+                    "cannot read " + type.getSimpleName() + " from " + topic + ": " + FailureReasons.describe(e));
         }
     }
 
     @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-    }
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public Serializer<T> serializer() {

@@ -26,7 +26,13 @@ public record TopicSpec<K, V>(
         String cleanupPolicy,
         @Nullable Sealing<V> sealing) {
 
-    public TopicSpec(String name, Serde<K> keySerde, Serde<V> valueSerde, int defaultPartitions, Duration retention, String cleanupPolicy) {
+    public TopicSpec(
+            String name,
+            Serde<K> keySerde,
+            Serde<V> valueSerde,
+            int defaultPartitions,
+            Duration retention,
+            String cleanupPolicy) {
         this(name, keySerde, valueSerde, defaultPartitions, retention, cleanupPolicy, null);
     }
 
@@ -47,7 +53,9 @@ public record TopicSpec<K, V>(
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
         }
         return Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                cleanupPolicy,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(retention.toMillis()));
     }
 }

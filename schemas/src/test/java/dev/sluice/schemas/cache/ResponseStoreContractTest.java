@@ -18,11 +18,13 @@ class ResponseStoreContractTest {
 
     @Test
     void aStoredAnswerReadsBackFromTheDocumentedJson() {
-        String stored = "{\"content\":\"Hi there\",\"usage\":{\"promptTokens\":12,\"completionTokens\":34},\"model\":\"m\",\"finishReason\":\"stop\"}";
+        String stored =
+                "{\"content\":\"Hi there\",\"usage\":{\"promptTokens\":12,\"completionTokens\":34},\"model\":\"m\",\"finishReason\":\"stop\"}";
 
         CachedResponse read = Json.MAPPER.readValue(stored, CachedResponse.class);
 
         assertThat(read).isEqualTo(new CachedResponse("Hi there", new Usage(12, 34), "m", "stop"));
-        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(read), CachedResponse.class)).isEqualTo(read);
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(read), CachedResponse.class))
+                .isEqualTo(read);
     }
 }

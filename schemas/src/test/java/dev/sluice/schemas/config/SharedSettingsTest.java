@@ -14,11 +14,12 @@ import org.springframework.context.annotation.Configuration;
 class SharedSettingsTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({KafkaSettings.class, RedisSettings.class, ProcessSettings.class, CacheSettings.class})
-    static class Settings {
-    }
+    @EnableConfigurationProperties({KafkaSettings.class, RedisSettings.class, ProcessSettings.class, CacheSettings.class
+    })
+    static class Settings {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class)
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(Settings.class)
             .withPropertyValues("sluice.instance-id=test-1");
 
     @Test
@@ -39,18 +40,23 @@ class SharedSettingsTest {
 
     @Test
     void durationsTakeSpringsUnitsAndIsoForm() {
-        runner.withPropertyValues("sluice.cache.ttl=90m", "sluice.cache.lookup-timeout=PT0.05S", "sluice.redis.timeout=2s").run(context -> {
-            assertThat(context.getBean(CacheSettings.class).ttl()).isEqualTo(Duration.ofMinutes(90));
-            assertThat(context.getBean(CacheSettings.class).lookupTimeout()).isEqualTo(Duration.ofMillis(50));
-            assertThat(context.getBean(RedisSettings.class).timeout()).isEqualTo(Duration.ofSeconds(2));
-        });
+        runner.withPropertyValues(
+                        "sluice.cache.ttl=90m", "sluice.cache.lookup-timeout=PT0.05S", "sluice.redis.timeout=2s")
+                .run(context -> {
+                    assertThat(context.getBean(CacheSettings.class).ttl()).isEqualTo(Duration.ofMinutes(90));
+                    assertThat(context.getBean(CacheSettings.class).lookupTimeout())
+                            .isEqualTo(Duration.ofMillis(50));
+                    assertThat(context.getBean(RedisSettings.class).timeout()).isEqualTo(Duration.ofSeconds(2));
+                });
     }
 
     @Test
     void aValueOutOfRangeStopsTheStartNamingTheProperty() {
         runner.withPropertyValues("sluice.kafka.partitions=0").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("sluice.kafka.partitions")
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("sluice.kafka.partitions")
                     .hasMessageContaining("must be greater than or equal to 1");
         });
     }
@@ -73,7 +79,9 @@ class SharedSettingsTest {
 
     @Test
     void theKafkaPasswordStaysOutOfToString() {
-        runner.withPropertyValues("sluice.kafka.username=sluice-worker", "sluice.kafka.password=hunter2").run(context ->
-                assertThat(context.getBean(KafkaSettings.class).toString()).contains("sluice-worker").doesNotContain("hunter2"));
+        runner.withPropertyValues("sluice.kafka.username=sluice-worker", "sluice.kafka.password=hunter2")
+                .run(context -> assertThat(context.getBean(KafkaSettings.class).toString())
+                        .contains("sluice-worker")
+                        .doesNotContain("hunter2"));
     }
 }

@@ -30,10 +30,13 @@ class DataKeyCipherTest {
     void aConversationIdHasOneOwner() {
         byte[] a = cipher.seal(ALICE, AAD, TEXT);
 
-        assertThatThrownBy(() -> cipher.seal(new ContentScope("bob", "conv-1"), AAD, TEXT)).isInstanceOf(ConversationTakenException.class);
-        assertThatThrownBy(() -> cipher.require(new ContentScope("bob", "conv-1"))).isInstanceOf(ConversationTakenException.class);
+        assertThatThrownBy(() -> cipher.seal(new ContentScope("bob", "conv-1"), AAD, TEXT))
+                .isInstanceOf(ConversationTakenException.class);
+        assertThatThrownBy(() -> cipher.require(new ContentScope("bob", "conv-1")))
+                .isInstanceOf(ConversationTakenException.class);
         assertThat(Envelope.keyId(a)).isEqualTo(Envelope.keyId(cipher.seal(ALICE, AAD, TEXT)));
-        assertThat(Envelope.keyId(cipher.seal(new ContentScope("bob", "conv-2"), AAD, TEXT))).isNotEqualTo(Envelope.keyId(a));
+        assertThat(Envelope.keyId(cipher.seal(new ContentScope("bob", "conv-2"), AAD, TEXT)))
+                .isNotEqualTo(Envelope.keyId(a));
     }
 
     @Test
@@ -45,7 +48,9 @@ class DataKeyCipherTest {
         assertThatThrownBy(() -> cipher.open(AAD, sealed)).isInstanceOf(KeyDestroyedException.class);
         now.addAndGet(Duration.ofMinutes(3).toNanos());
         assertThatThrownBy(() -> cipher.open(AAD, sealed)).isInstanceOf(KeyDestroyedException.class);
-        assertThat(Envelope.keyId(cipher.seal(ALICE, AAD, TEXT))).as("a new turn gets a new key").isNotEqualTo(Envelope.keyId(sealed));
+        assertThat(Envelope.keyId(cipher.seal(ALICE, AAD, TEXT)))
+                .as("a new turn gets a new key")
+                .isNotEqualTo(Envelope.keyId(sealed));
     }
 
     @Test
@@ -66,9 +71,13 @@ class DataKeyCipherTest {
 
         assertThat(cipher.open(AAD, sealed)).as("a stream in flight").isEqualTo(TEXT);
         assertThat(cipher.seal(ALICE, AAD, TEXT)).isNotNull();
-        assertThatThrownBy(() -> cipher.require(ALICE)).as("a new chat needs a key the store confirms").isInstanceOf(KeysUnavailableException.class);
-        assertThatThrownBy(() -> cipher.require(new ContentScope("bob", "new"))).isInstanceOf(KeysUnavailableException.class);
-        assertThatThrownBy(() -> cipher.open(AAD, Envelope.seal(EnvelopeTest.randomKey(), AAD, TEXT))).isInstanceOf(KeysUnavailableException.class);
+        assertThatThrownBy(() -> cipher.require(ALICE))
+                .as("a new chat needs a key the store confirms")
+                .isInstanceOf(KeysUnavailableException.class);
+        assertThatThrownBy(() -> cipher.require(new ContentScope("bob", "new")))
+                .isInstanceOf(KeysUnavailableException.class);
+        assertThatThrownBy(() -> cipher.open(AAD, Envelope.seal(EnvelopeTest.randomKey(), AAD, TEXT)))
+                .isInstanceOf(KeysUnavailableException.class);
     }
 
     @Test

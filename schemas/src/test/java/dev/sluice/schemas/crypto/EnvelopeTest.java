@@ -38,7 +38,8 @@ class EnvelopeTest {
                 byte[] aad = EventSealing.aad("stream", "corr-" + t, t, "CHUNK");
                 results.add(threads.submit(() -> {
                     for (int i = 0; i < 50; i++) {
-                        if (!java.util.Arrays.equals(Envelope.open(key, aad, Envelope.seal(key, aad, text)), text)) return false;
+                        if (!java.util.Arrays.equals(Envelope.open(key, aad, Envelope.seal(key, aad, text)), text))
+                            return false;
                     }
                     return true;
                 }));
@@ -60,7 +61,8 @@ class EnvelopeTest {
         byte[] sealed = Envelope.seal(key, AAD, TEXT);
 
         assertThatThrownBy(() -> Envelope.open(key, EventSealing.aad("stream", "corr-1", 4, "CHUNK"), sealed))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("does not open");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("does not open");
         assertThatThrownBy(() -> Envelope.open(key, EventSealing.aad("stream", "corr-2", 3, "CHUNK"), sealed))
                 .isInstanceOf(SerializationException.class);
     }
@@ -71,20 +73,26 @@ class EnvelopeTest {
         for (int at : new int[] {Envelope.HEADER + 2, Envelope.HEADER + Envelope.NONCE + 1, sealedLength() - 1}) {
             byte[] sealed = Envelope.seal(key, AAD, TEXT);
             sealed[at] ^= 1;
-            assertThatThrownBy(() -> Envelope.open(key, AAD, sealed)).as("byte %d flipped", at).isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> Envelope.open(key, AAD, sealed))
+                    .as("byte %d flipped", at)
+                    .isInstanceOf(SerializationException.class);
         }
         byte[] sealed = Envelope.seal(key, AAD, TEXT);
         sealed[5] ^= 1;
-        assertThatThrownBy(() -> Envelope.open(key, AAD, sealed)).isInstanceOf(SerializationException.class).hasMessageContaining("names data key");
+        assertThatThrownBy(() -> Envelope.open(key, AAD, sealed))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("names data key");
     }
 
     @Test
     void refusesAnotherKeyAnUnknownVersionAndATruncatedEnvelope() {
         DataKey key = randomKey();
         byte[] sealed = Envelope.seal(key, AAD, TEXT);
-        DataKey sameIdOtherBytes = new DataKey(key.id(), key.scope(), randomKey().key());
+        DataKey sameIdOtherBytes =
+                new DataKey(key.id(), key.scope(), randomKey().key());
 
-        assertThatThrownBy(() -> Envelope.open(sameIdOtherBytes, AAD, sealed)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> Envelope.open(sameIdOtherBytes, AAD, sealed))
+                .isInstanceOf(SerializationException.class);
         byte[] future = sealed.clone();
         future[0] = 2;
         assertThatThrownBy(() -> Envelope.keyId(future)).hasMessageContaining("unknown envelope version 2");
@@ -93,7 +101,8 @@ class EnvelopeTest {
 
     @Test
     void anUnknownKeyIdReadsAsDestroyedThroughTheCipher() {
-        DataKeyCipher cipher = new DataKeyCipher(new InMemoryDataKeyStore(), new LocalKeyProvider(new byte[32]), java.time.Duration.ofMinutes(2));
+        DataKeyCipher cipher = new DataKeyCipher(
+                new InMemoryDataKeyStore(), new LocalKeyProvider(new byte[32]), java.time.Duration.ofMinutes(2));
         byte[] sealed = Envelope.seal(randomKey(), AAD, TEXT);
 
         assertThatThrownBy(() -> cipher.open(AAD, sealed)).isInstanceOf(KeyDestroyedException.class);

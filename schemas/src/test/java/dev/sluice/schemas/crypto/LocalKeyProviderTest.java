@@ -23,12 +23,14 @@ class LocalKeyProviderTest {
         LocalKeyProvider old = new LocalKeyProvider(key(1));
         byte[] wrapped = old.wrap(key(7), context);
         String b64 = Base64.getEncoder().encodeToString(key(2));
-        LocalKeyProvider rotated = LocalKeyProvider.resolve(b64, Base64.getEncoder().encodeToString(key(1)), dir);
+        LocalKeyProvider rotated =
+                LocalKeyProvider.resolve(b64, Base64.getEncoder().encodeToString(key(1)), dir);
 
         assertThat(rotated.masterKeyId()).isEqualTo(LocalKeyProvider.idOf(key(2)));
         assertThat(rotated.previousIds()).containsExactly(old.masterKeyId());
         assertThat(rotated.unwrap(old.masterKeyId(), wrapped, context)).containsExactly(key(7));
-        assertThat(new LocalKeyProvider(key(2)).unwrap(rotated.masterKeyId(), rotated.wrap(key(7), context), context)).containsExactly(key(7));
+        assertThat(new LocalKeyProvider(key(2)).unwrap(rotated.masterKeyId(), rotated.wrap(key(7), context), context))
+                .containsExactly(key(7));
     }
 
     @Test
@@ -36,8 +38,10 @@ class LocalKeyProviderTest {
         LocalKeyProvider old = new LocalKeyProvider(key(1));
         byte[] wrapped = old.wrap(key(7), new byte[0]);
 
-        assertThatThrownBy(() -> new LocalKeyProvider(key(2), List.of()).unwrap(old.masterKeyId(), wrapped, new byte[0]))
-                .isInstanceOf(KeysUnavailableException.class).hasMessageContaining("sluice.crypto.previous-master-keys");
+        assertThatThrownBy(
+                        () -> new LocalKeyProvider(key(2), List.of()).unwrap(old.masterKeyId(), wrapped, new byte[0]))
+                .isInstanceOf(KeysUnavailableException.class)
+                .hasMessageContaining("sluice.crypto.previous-master-keys");
         assertThatThrownBy(() -> LocalKeyProvider.resolve("", "not-base64!", java.nio.file.Path.of("/nonexistent")))
                 .hasMessageContaining("sluice.crypto.previous-master-keys");
     }

@@ -24,20 +24,49 @@ import tools.jackson.databind.JsonNode;
 class SealedJsonSerdeTest {
     private static final String SECRET = "planted-aubergine-7731";
     private final InMemoryDataKeyStore store = new InMemoryDataKeyStore();
-    private final ContentCipher cipher = new DataKeyCipher(store, new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2));
+    private final ContentCipher cipher =
+            new DataKeyCipher(store, new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2));
 
     @Test
     void everyContentTopicKeepsRoutingFieldsClearAndContentSealed() {
-        ChatRequested request = new ChatRequested("corr-1", "conv-1", "alice", "m", List.of(ChatMessage.user(SECRET)),
-                new Sampling(0.0, null, 8, List.of(), null), true, 1L);
-        PromptReady prompt = new PromptReady("corr-1", "conv-1", "alice", "m", List.of(ChatMessage.user(SECRET)), "<s>" + SECRET,
-                new Sampling(0.0, null, 8, List.of(), null), "ck", 1L, 2L);
-        CompletionRecorded answer = new CompletionRecorded("corr-1", "conv-1", "alice", "m", SECRET, "answer " + SECRET, new Usage(1, 2),
-                "stop", false, "ck", new Timings(1, 2, 3, 4L, 5, 1.0));
+        ChatRequested request = new ChatRequested(
+                "corr-1",
+                "conv-1",
+                "alice",
+                "m",
+                List.of(ChatMessage.user(SECRET)),
+                new Sampling(0.0, null, 8, List.of(), null),
+                true,
+                1L);
+        PromptReady prompt = new PromptReady(
+                "corr-1",
+                "conv-1",
+                "alice",
+                "m",
+                List.of(ChatMessage.user(SECRET)),
+                "<s>" + SECRET,
+                new Sampling(0.0, null, 8, List.of(), null),
+                "ck",
+                1L,
+                2L);
+        CompletionRecorded answer = new CompletionRecorded(
+                "corr-1",
+                "conv-1",
+                "alice",
+                "m",
+                SECRET,
+                "answer " + SECRET,
+                new Usage(1, 2),
+                "stop",
+                false,
+                "ck",
+                new Timings(1, 2, 3, 4L, 5, 1.0));
         StreamEvent chunk = StreamEvent.chunk("corr-1", 3, " " + SECRET, false).scoped("conv-1", "alice");
-        StreamEvent error = StreamEvent.error("corr-1", 4, "server_error", "failed on " + SECRET).scoped("conv-1", "alice");
+        StreamEvent error = StreamEvent.error("corr-1", 4, "server_error", "failed on " + SECRET)
+                .scoped("conv-1", "alice");
 
-        assertRoundTrip(Topics.CHAT_REQUESTS.valueSerde(cipher), request, "correlationId", "conversationId", "userId", "model");
+        assertRoundTrip(
+                Topics.CHAT_REQUESTS.valueSerde(cipher), request, "correlationId", "conversationId", "userId", "model");
         assertRoundTrip(Topics.CHAT_PROMPTS.valueSerde(cipher), prompt, "correlationId", "conversationId", "cacheKey");
         assertRoundTrip(Topics.CHAT_COMPLETIONS.valueSerde(cipher), answer, "correlationId", "usage", "timings");
         assertRoundTrip(Topics.CHAT_STREAM.valueSerde(cipher), chunk, "correlationId", "seq", "type");
@@ -46,48 +75,67 @@ class SealedJsonSerdeTest {
 
     @Test
     void eventsWithoutContentStayPlainJson() {
-        StreamEvent done = StreamEvent.done("corr-1", 9, new Usage(1, 2), "stop", false).scoped("conv-1", "alice");
+        StreamEvent done =
+                StreamEvent.done("corr-1", 9, new Usage(1, 2), "stop", false).scoped("conv-1", "alice");
         byte[] bytes = Topics.CHAT_STREAM.valueSerde(cipher).serializer().serialize("chat.stream", done);
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("sealed");
-        assertThat(Topics.CHAT_STREAM.valueSerde(cipher).deserializer().deserialize("chat.stream", bytes)).isEqualTo(done);
+        assertThat(Topics.CHAT_STREAM.valueSerde(cipher).deserializer().deserialize("chat.stream", bytes))
+                .isEqualTo(done);
     }
 
     @Test
     void recordsWrittenBeforeEncryptionAreStillRead() {
-        StreamEvent old = StreamEvent.chunk("corr-1", 3, "text ending like a field \",\\\"sealed\\\":\\\"AAAA\"", false);
+        StreamEvent old =
+                StreamEvent.chunk("corr-1", 3, "text ending like a field \",\\\"sealed\\\":\\\"AAAA\"", false);
         byte[] plain = Topics.CHAT_STREAM.valueSerde().serializer().serialize("chat.stream", old);
 
-        assertThat(Topics.CHAT_STREAM.valueSerde(cipher).deserializer().deserialize("chat.stream", plain)).isEqualTo(old);
-        assertThat(Topics.CHAT_STREAM.valueSerde(ContentCipher.DISABLED).serializer().serialize("chat.stream", old)).isEqualTo(plain);
+        assertThat(Topics.CHAT_STREAM.valueSerde(cipher).deserializer().deserialize("chat.stream", plain))
+                .isEqualTo(old);
+        assertThat(Topics.CHAT_STREAM
+                        .valueSerde(ContentCipher.DISABLED)
+                        .serializer()
+                        .serialize("chat.stream", old))
+                .isEqualTo(plain);
     }
 
     @Test
     void contentWithoutAConversationIsNeverWrittenInTheClear() {
         StreamEvent unscoped = StreamEvent.chunk("corr-1", 1, SECRET, false);
 
-        assertThatThrownBy(() -> Topics.CHAT_STREAM.valueSerde(cipher).serializer().serialize("chat.stream", unscoped))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("no conversation");
+        assertThatThrownBy(
+                        () -> Topics.CHAT_STREAM.valueSerde(cipher).serializer().serialize("chat.stream", unscoped))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("no conversation");
     }
 
     @Test
     void aSealedValueMovedIntoAnotherRecordDoesNotOpen() {
         Serde<StreamEvent> serde = Topics.CHAT_STREAM.valueSerde(cipher);
-        String sealed = new String(serde.serializer().serialize("chat.stream",
-                StreamEvent.chunk("corr-1", 3, SECRET, false).scoped("conv-1", "alice")), StandardCharsets.UTF_8);
+        String sealed = new String(
+                serde.serializer()
+                        .serialize(
+                                "chat.stream",
+                                StreamEvent.chunk("corr-1", 3, SECRET, false).scoped("conv-1", "alice")),
+                StandardCharsets.UTF_8);
         byte[] replayed = sealed.replace("\"seq\":3", "\"seq\":5").getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize("chat.stream", replayed)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("chat.stream", replayed))
+                .isInstanceOf(SerializationException.class);
     }
 
     @Test
     void aRecordOfAnErasedConversationReadsAsDestroyed() {
         Serde<StreamEvent> serde = Topics.CHAT_STREAM.valueSerde(cipher);
-        byte[] sealed = serde.serializer().serialize("chat.stream", StreamEvent.chunk("corr-1", 3, SECRET, false).scoped("conv-1", "alice"));
+        byte[] sealed = serde.serializer()
+                .serialize(
+                        "chat.stream",
+                        StreamEvent.chunk("corr-1", 3, SECRET, false).scoped("conv-1", "alice"));
         store.destroy(new ContentScope("alice", "conv-1"));
         cipher.forget(new ContentScope("alice", "conv-1"));
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize("chat.stream", sealed)).isInstanceOf(KeyDestroyedException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("chat.stream", sealed))
+                .isInstanceOf(KeyDestroyedException.class);
     }
 
     private static <T> void assertRoundTrip(Serde<T> serde, T value, String... clearFields) {
@@ -97,7 +145,8 @@ class SealedJsonSerdeTest {
 
         assertThat(text).doesNotContain(SECRET);
         assertThat(tree.has("sealed")).isTrue();
-        for (String f : clearFields) assertThat(tree.has(f)).as("clear field %s in %s", f, text).isTrue();
+        for (String f : clearFields)
+            assertThat(tree.has(f)).as("clear field %s in %s", f, text).isTrue();
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(value);
     }
 }

@@ -16,11 +16,18 @@ class FailureReasonsTest {
     @Test
     void aSerdeFailureQuotesNeitherTheValueNorKeepsTheParserExceptionThatDoes() {
         JsonSerde<ChatRequested> serde = new JsonSerde<>(ChatRequested.class);
-        for (String value : new String[] {"{\"acceptedAtMs\":\"" + SECRET + "\"}", "{\"messages\":[{\"content\":\"" + SECRET + "\"", "'" + SECRET + "'"}) {
-            SerializationException e = catchThrowableOfType(SerializationException.class,
+        for (String value : new String[] {
+            "{\"acceptedAtMs\":\"" + SECRET + "\"}",
+            "{\"messages\":[{\"content\":\"" + SECRET + "\"",
+            "'" + SECRET + "'"
+        }) {
+            SerializationException e = catchThrowableOfType(
+                    SerializationException.class,
                     () -> serde.deserialize("chat.requests", value.getBytes(StandardCharsets.UTF_8)));
 
-            assertThat(e.getMessage()).startsWith("cannot read ChatRequested from chat.requests: ").doesNotContain("jane");
+            assertThat(e.getMessage())
+                    .startsWith("cannot read ChatRequested from chat.requests: ")
+                    .doesNotContain("jane");
             assertThat(e.getCause()).isNull();
         }
     }
@@ -31,7 +38,9 @@ class FailureReasonsTest {
 
         String reason = FailureReasons.describe(e);
 
-        assertThat(reason).contains("IllegalStateException", "NumberFormatException", "FailureReasonsTest.java").doesNotContain("jane");
+        assertThat(reason)
+                .contains("IllegalStateException", "NumberFormatException", "FailureReasonsTest.java")
+                .doesNotContain("jane");
     }
 
     @Test

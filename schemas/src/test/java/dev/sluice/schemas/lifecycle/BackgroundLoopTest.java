@@ -36,9 +36,14 @@ class BackgroundLoopTest {
     void aStepThatThrowsStopsTheLoopLogsTheCauseAndTurnsItNotAlive() throws Exception {
         AtomicInteger turns = new AtomicInteger();
         CountDownLatch exited = new CountDownLatch(1);
-        BackgroundLoop loop = new BackgroundLoop("test-loop", "nothing is counted any more", () -> {
-            if (turns.incrementAndGet() == 3) throw new IllegalStateException("broker said no");
-        }, exited::countDown).start();
+        BackgroundLoop loop = new BackgroundLoop(
+                        "test-loop",
+                        "nothing is counted any more",
+                        () -> {
+                            if (turns.incrementAndGet() == 3) throw new IllegalStateException("broker said no");
+                        },
+                        exited::countDown)
+                .start();
 
         assertThat(exited.await(30, TimeUnit.SECONDS)).as("cleanup ran on exit").isTrue();
         loop.join(5_000);
@@ -46,8 +51,14 @@ class BackgroundLoopTest {
         assertThat(loop.alive()).isFalse();
         assertThat(loop.failure()).isInstanceOf(IllegalStateException.class).hasMessage("broker said no");
         assertThat(turns.get()).isEqualTo(3);
-        ILoggingEvent error = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).findFirst().orElseThrow();
-        assertThat(error.getFormattedMessage()).contains("test-loop stopped").contains("broker said no").contains("nothing is counted any more");
+        ILoggingEvent error = logs.list.stream()
+                .filter(e -> e.getLevel() == Level.ERROR)
+                .findFirst()
+                .orElseThrow();
+        assertThat(error.getFormattedMessage())
+                .contains("test-loop stopped")
+                .contains("broker said no")
+                .contains("nothing is counted any more");
         assertThat(error.getThrowableProxy()).as("the stack is logged").isNotNull();
         assertThat(error.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
     }
@@ -55,24 +66,36 @@ class BackgroundLoopTest {
     @Test
     void anErrorStopsItTooInsteadOfKillingTheThreadSilently() throws Exception {
         CountDownLatch exited = new CountDownLatch(1);
-        BackgroundLoop loop = new BackgroundLoop("deep-loop", "x", () -> {
-            throw new StackOverflowError("too deep");
-        }, exited::countDown).start();
+        BackgroundLoop loop = new BackgroundLoop(
+                        "deep-loop",
+                        "x",
+                        () -> {
+                            throw new StackOverflowError("too deep");
+                        },
+                        exited::countDown)
+                .start();
 
         assertThat(exited.await(30, TimeUnit.SECONDS)).isTrue();
         loop.join(5_000);
 
         assertThat(loop.alive()).isFalse();
         assertThat(loop.failure()).isInstanceOf(StackOverflowError.class);
-        assertThat(logs.list).anyMatch(e -> e.getLevel() == Level.ERROR && e.getFormattedMessage().contains("deep-loop stopped"));
+        assertThat(logs.list)
+                .anyMatch(e ->
+                        e.getLevel() == Level.ERROR && e.getFormattedMessage().contains("deep-loop stopped"));
     }
 
     @Test
     void aWakeupWhileRunningIsAFailureButAfterStopItIsAClose() throws Exception {
         CountDownLatch first = new CountDownLatch(1);
-        BackgroundLoop woken = new BackgroundLoop("woken", "x", () -> {
-            throw new WakeupException();
-        }, first::countDown).start();
+        BackgroundLoop woken = new BackgroundLoop(
+                        "woken",
+                        "x",
+                        () -> {
+                            throw new WakeupException();
+                        },
+                        first::countDown)
+                .start();
         assertThat(first.await(30, TimeUnit.SECONDS)).isTrue();
         woken.join(5_000);
         assertThat(woken.failure()).as("nobody asked it to stop").isInstanceOf(WakeupException.class);
@@ -80,12 +103,17 @@ class BackgroundLoopTest {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch exited = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean woke = new java.util.concurrent.atomic.AtomicBoolean();
-        BackgroundLoop closing = new BackgroundLoop("closing", "x", () -> {
-            running.countDown();
-            // What consumer.wakeup() in close() does to a blocked poll after stop().
-            if (woke.get()) throw new WakeupException();
-            Thread.sleep(5);
-        }, exited::countDown).start();
+        BackgroundLoop closing = new BackgroundLoop(
+                        "closing",
+                        "x",
+                        () -> {
+                            running.countDown();
+                            // What consumer.wakeup() in close() does to a blocked poll after stop().
+                            if (woke.get()) throw new WakeupException();
+                            Thread.sleep(5);
+                        },
+                        exited::countDown)
+                .start();
         assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
         closing.stop();
         woke.set(true);
@@ -99,7 +127,7 @@ class BackgroundLoopTest {
 
     @Test
     void itIsNotAliveBeforeItStarted() {
-        BackgroundLoop loop = new BackgroundLoop("idle", "x", () -> Thread.sleep(Duration.ofMillis(1)), () -> { });
+        BackgroundLoop loop = new BackgroundLoop("idle", "x", () -> Thread.sleep(Duration.ofMillis(1)), () -> {});
         assertThat(loop.alive()).isFalse();
         assertThat(loop.failure()).isNull();
     }

@@ -12,8 +12,9 @@ public final class HoldPortLock {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        try (FileChannel channel = FileChannel.open(dir.resolve(args[1] + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+        try (FileChannel channel = FileChannel.open(
+                        dir.resolve(args[1] + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
             System.out.println(lock == null ? "busy" : "locked");
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -22,6 +23,5 @@ public final class HoldPortLock {
         }
     }
 
-    private HoldPortLock() {
-    }
+    private HoldPortLock() {}
 }

@@ -36,9 +36,12 @@ class LocalPortsTest {
             for (int i = 0; i < 50; i++) held.add(LocalPorts.reserve());
             for (PortReservation r : held) {
                 assertThat(r.port() < ephemeral.from() || r.port() > ephemeral.to())
-                        .as("%s lies outside the ephemeral range %s", r, ephemeral).isTrue();
+                        .as("%s lies outside the ephemeral range %s", r, ephemeral)
+                        .isTrue();
                 assertThat(r.port()).isBetween(PortPool.LOWEST, PortPool.HIGHEST);
-                assertThat(LocalPorts.canBind(r.port())).as("%s is free for its server", r).isTrue();
+                assertThat(LocalPorts.canBind(r.port()))
+                        .as("%s is free for its server", r)
+                        .isTrue();
             }
         } finally {
             held.forEach(PortReservation::close);
@@ -58,11 +61,15 @@ class LocalPortsTest {
             held.forEach(r -> given.add(r.port()));
 
             assertThat(given).as("20 reservations from a pool of 20").hasSize(20);
-            assertThatThrownBy(ports::next).as("the pool is exhausted while all are held").isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(ports::next)
+                    .as("the pool is exhausted while all are held")
+                    .isInstanceOf(IllegalStateException.class);
             PortReservation first = held.getFirst();
             first.close();
             try (PortReservation again = ports.next()) {
-                assertThat(again.port()).as("a released port can be reserved again").isEqualTo(first.port());
+                assertThat(again.port())
+                        .as("a released port can be reserved again")
+                        .isEqualTo(first.port());
             }
             held.forEach(PortReservation::close);
         } finally {
@@ -76,17 +83,31 @@ class LocalPortsTest {
         int port = onePort.at(0);
         LocalPorts ports = new LocalPorts(onePort, locks, RandomGenerator.getDefault());
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HoldPortLock.class.getName(),
-                locks.toString(), Integer.toString(port)).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).as("the other JVM holds the lock of port %d", port).isEqualTo("locked");
+        Process other = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldPortLock.class.getName(),
+                        locks.toString(),
+                        Integer.toString(port))
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine())
+                    .as("the other JVM holds the lock of port %d", port)
+                    .isEqualTo("locked");
 
-            assertThatThrownBy(ports::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("no free loopback port");
+            assertThatThrownBy(ports::next)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no free loopback port");
 
             other.destroy();
             assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
             try (PortReservation r = ports.next()) {
-                assertThat(r.port()).as("the kernel dropped the dead JVM's lock").isEqualTo(port);
+                assertThat(r.port())
+                        .as("the kernel dropped the dead JVM's lock")
+                        .isEqualTo(port);
             }
         } finally {
             other.destroyForcibly();
@@ -107,10 +128,12 @@ class LocalPortsTest {
         AtomicInteger attempts = new AtomicInteger();
         List<Integer> tried = new ArrayList<>();
         try (PortReservation squatted = LocalPorts.reserve();
-             ServerSocket squatter = new ServerSocket(squatted.port(), 1, InetAddress.getLoopbackAddress())) {
+                ServerSocket squatter = new ServerSocket(squatted.port(), 1, InetAddress.getLoopbackAddress())) {
             ServerSocket started = LocalPorts.startWithRetry("a test server", () -> {
                 // The first attempt is handed the port a foreign server bound after the pick.
-                int port = attempts.incrementAndGet() == 1 ? squatted.port() : LocalPorts.reserve().port();
+                int port = attempts.incrementAndGet() == 1
+                        ? squatted.port()
+                        : LocalPorts.reserve().port();
                 tried.add(port);
                 return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
             });
@@ -126,9 +149,10 @@ class LocalPortsTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> LocalPorts.startWithRetry("a broken server", () -> {
-            attempts.incrementAndGet();
-            throw new IOException("data directory is locked");
-        })).hasMessage("data directory is locked");
+                    attempts.incrementAndGet();
+                    throw new IOException("data directory is locked");
+                }))
+                .hasMessage("data directory is locked");
         assertThat(attempts).hasValue(1);
     }
 
@@ -137,9 +161,10 @@ class LocalPortsTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> LocalPorts.startWithRetry("an unlucky server", () -> {
-            attempts.incrementAndGet();
-            throw new IllegalStateException("cannot start", new BindException("Address already in use"));
-        })).hasMessage("cannot start");
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("cannot start", new BindException("Address already in use"));
+                }))
+                .hasMessage("cannot start");
         assertThat(attempts).hasValue(LocalPorts.ATTEMPTS);
     }
 
@@ -148,8 +173,10 @@ class LocalPortsTest {
         AtomicInteger attempts = new AtomicInteger();
         LocalPorts.Start<String> busyOnce = () -> {
             if (attempts.incrementAndGet() == 1) {
-                throw new IOException("Failed to start Redis service", new IOException("Cannot run program \"/tmp/redis-1/redis-server\": "
-                        + "Exec failed, error: 26 (Text file busy) "));
+                throw new IOException(
+                        "Failed to start Redis service",
+                        new IOException("Cannot run program \"/tmp/redis-1/redis-server\": "
+                                + "Exec failed, error: 26 (Text file busy) "));
             }
             return "started";
         };
@@ -166,20 +193,30 @@ class LocalPortsTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> LocalPorts.startRetryingBusyExec("redis on 16379", () -> {
-            attempts.incrementAndGet();
-            throw new PortInUseException(16_379, "Redis", null);
-        })).isInstanceOf(PortInUseException.class);
+                    attempts.incrementAndGet();
+                    throw new PortInUseException(16_379, "Redis", null);
+                }))
+                .isInstanceOf(PortInUseException.class);
         assertThat(attempts).hasValue(1);
     }
 
     @Test
     void recognisesBindFailuresAsKafkaRedisAndTheJdkReportThem() {
-        assertThat(LocalPorts.isPortConflict(new RuntimeException("x", new BindException("Address already in use")))).isTrue();
-        assertThat(LocalPorts.isPortConflict(new RuntimeException("Socket server failed to bind to 127.0.0.1:44039: Address already in use."))).isTrue();
-        assertThat(LocalPorts.isPortConflict(new IOException("Can't start redis server. Check logs for details. Redis process log: "
-                + "Warning: Could not create server TCP listening socket 127.0.0.1:21000: bind: Address already in use"))).isTrue();
-        assertThat(LocalPorts.isPortConflict(new PortInUseException(21_000, "PostgreSQL", null))).isTrue();
-        assertThat(LocalPorts.isPortConflict(new IllegalStateException("Failed to acquire lock on file .lock"))).isFalse();
+        assertThat(LocalPorts.isPortConflict(new RuntimeException("x", new BindException("Address already in use"))))
+                .isTrue();
+        assertThat(LocalPorts.isPortConflict(new RuntimeException(
+                        "Socket server failed to bind to 127.0.0.1:44039: Address already in use.")))
+                .isTrue();
+        assertThat(
+                        LocalPorts.isPortConflict(
+                                new IOException(
+                                        "Can't start redis server. Check logs for details. Redis process log: "
+                                                + "Warning: Could not create server TCP listening socket 127.0.0.1:21000: bind: Address already in use")))
+                .isTrue();
+        assertThat(LocalPorts.isPortConflict(new PortInUseException(21_000, "PostgreSQL", null)))
+                .isTrue();
+        assertThat(LocalPorts.isPortConflict(new IllegalStateException("Failed to acquire lock on file .lock")))
+                .isFalse();
     }
 
     /** {@code n} ports that are free now, as single-port spans, so a test pool holds nothing another process uses. */
@@ -187,6 +224,7 @@ class LocalPortsTest {
         List<PortReservation> found = new ArrayList<>();
         for (int i = 0; i < n; i++) found.add(LocalPorts.reserve());
         found.forEach(PortReservation::close);
-        return new PortPool(found.stream().map(r -> new Span(r.port(), r.port())).toList());
+        return new PortPool(
+                found.stream().map(r -> new Span(r.port(), r.port())).toList());
     }
 }

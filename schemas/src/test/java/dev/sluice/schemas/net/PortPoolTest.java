@@ -21,7 +21,9 @@ class PortPoolTest {
         assertThat(pool.size()).isEqualTo(12_768 + 4_536);
         assertThat(pool.contains(32_768)).isFalse();
         assertThat(pool.contains(60_999)).isFalse();
-        assertThat(pool.contains(19_092)).as("dev mode's fixed ports stay below the pool").isFalse();
+        assertThat(pool.contains(19_092))
+                .as("dev mode's fixed ports stay below the pool")
+                .isFalse();
         assertThat(pool.at(0)).isEqualTo(20_000);
         assertThat(pool.at(12_768)).isEqualTo(61_000);
         assertThat(pool.at(pool.size() - 1)).isEqualTo(65_535);
@@ -48,8 +50,10 @@ class PortPoolTest {
     @Test
     void anUnreadableRangeFallsBackToLinuxDefaults(@TempDir Path dir) throws Exception {
         assertThat(PortPool.ephemeral(dir.resolve("missing"))).isEqualTo(new Span(32_768, 60_999));
-        assertThat(PortPool.ephemeral(Files.writeString(dir.resolve("garbage"), "n/a"))).isEqualTo(new Span(32_768, 60_999));
-        assertThat(PortPool.outside(PortPool.ephemeral(dir.resolve("missing"))).spans()).hasSize(2);
+        assertThat(PortPool.ephemeral(Files.writeString(dir.resolve("garbage"), "n/a")))
+                .isEqualTo(new Span(32_768, 60_999));
+        assertThat(PortPool.outside(PortPool.ephemeral(dir.resolve("missing"))).spans())
+                .hasSize(2);
         assertThat(List.of(PortPool.ephemeral(Files.writeString(dir.resolve("tuned"), "10000 30000"))))
                 .containsExactly(new Span(10_000, 30_000));
     }

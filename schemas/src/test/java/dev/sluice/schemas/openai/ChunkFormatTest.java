@@ -14,8 +14,17 @@ class ChunkFormatTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static List<String> texts() {
-        List<String> texts = new ArrayList<>(List.of("", " Hello", "a \"quoted\" word", "back\\slash", "line\nbreak\ttab\r",
-                "\u0000\u0001\u001f control", "caf\u00e9 \u4f60\u597d \ud83d\ude00 emoji", "</script><script>", "\u2028\u2029", "/slash/"));
+        List<String> texts = new ArrayList<>(List.of(
+                "",
+                " Hello",
+                "a \"quoted\" word",
+                "back\\slash",
+                "line\nbreak\ttab\r",
+                "\u0000\u0001\u001f control",
+                "caf\u00e9 \u4f60\u597d \ud83d\ude00 emoji",
+                "</script><script>",
+                "\u2028\u2029",
+                "/slash/"));
         StringBuilder every = new StringBuilder();
         for (char c = 0; c < 0x250; c++) every.append(c);
         texts.add(every.toString());
@@ -30,7 +39,8 @@ class ChunkFormatTest {
         assertThat(format.delta("assistant", text, null)).isEqualTo(format.deltaViaMapper("assistant", text, null));
         assertThat(format.delta(null, text, "stop")).isEqualTo(format.deltaViaMapper(null, text, "stop"));
         JsonNode parsed = JSON.readTree(format.delta(null, text, null));
-        assertThat(parsed.path("choices").path(0).path("delta").path("content").asString()).isEqualTo(text);
+        assertThat(parsed.path("choices").path(0).path("delta").path("content").asString())
+                .isEqualTo(text);
     }
 
     @ParameterizedTest

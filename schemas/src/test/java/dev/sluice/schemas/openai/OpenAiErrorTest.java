@@ -13,7 +13,8 @@ class OpenAiErrorTest {
 
     @Test
     void writesOpenAisFourFieldsWithNullsPresent() {
-        JsonNode body = JSON.readTree(OpenAiError.of("No such model.", OpenAiError.INVALID_REQUEST, null, null).json());
+        JsonNode body = JSON.readTree(OpenAiError.of("No such model.", OpenAiError.INVALID_REQUEST, null, null)
+                .json());
 
         JsonNode error = body.path("error");
         assertThat(body.propertyNames()).containsExactly("error");
@@ -35,7 +36,9 @@ class OpenAiErrorTest {
     void aStreamErrorLineIsTheSameBodyWithoutParam() {
         String line = ChunkFormat.error("The client read too slowly.", OpenAiError.SERVER_ERROR, "slow_consumer");
 
-        assertThat(line).isEqualTo(OpenAiError.of("The client read too slowly.", "server_error", null, "slow_consumer").json());
+        assertThat(line)
+                .isEqualTo(OpenAiError.of("The client read too slowly.", "server_error", null, "slow_consumer")
+                        .json());
         assertThat(JSON.readTree(line).path("error").path("code").asString()).isEqualTo("slow_consumer");
     }
 }

@@ -48,18 +48,23 @@ class ConditionalOnRoleTest {
             context.setEnvironment(env);
             context.register(Beans.class, PersistenceOnly.class);
             context.refresh();
-            return Arrays.stream(context.getBeanDefinitionNames()).filter(n -> n.endsWith("Bean")).sorted().toList();
+            return Arrays.stream(context.getBeanDefinitionNames())
+                    .filter(n -> n.endsWith("Bean"))
+                    .sorted()
+                    .toList();
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "gateway                  | gatewayBean",
-            "worker                   | workerBean",
-            "gateway,worker           | gatewayBean,workerBean",
-            "' Gateway , PERSISTENCE '| gatewayBean,persistenceBean",
-            "topology                 | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "gateway                  | gatewayBean",
+                "worker                   | workerBean",
+                "gateway,worker           | gatewayBean,workerBean",
+                "' Gateway , PERSISTENCE '| gatewayBean,persistenceBean",
+                "topology                 | ''",
+            })
     void runsExactlyTheNamedRoles(String roles, String expected) {
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split(","));
 
@@ -83,14 +88,16 @@ class ConditionalOnRoleTest {
 
         assertThatThrownBy(() -> beansFor("api-gateway"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unknown role 'api-gateway'").hasMessageContaining("gateway, topology, worker, persistence");
+                .hasMessageContaining("Unknown role 'api-gateway'")
+                .hasMessageContaining("gateway, topology, worker, persistence");
         assertThatThrownBy(() -> Roles.parse("gateways")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Roles.runs("worker", "gateway")).isFalse();
     }
 
     @Test
     void aConditionNamingNoRoleIsAnError() {
-        assertThatThrownBy(() -> Roles.runs("gateway", "gatway")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Roles.runs("gateway", "gatway"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown role 'gatway'");
     }
 }

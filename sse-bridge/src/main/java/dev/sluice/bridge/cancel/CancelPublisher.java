@@ -14,8 +14,10 @@ public final class CancelPublisher implements AutoCloseable {
     private final KafkaProducer<String, CancelRequested> producer;
 
     public CancelPublisher(String bootstrap, String instanceId) {
-        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "sluice-bridge-cancel-" + instanceId),
-                new StringSerializer(), Topics.CHAT_CANCELLATIONS.valueSerde().serializer());
+        this.producer = new KafkaProducer<>(
+                KafkaClients.producer(bootstrap, "sluice-bridge-cancel-" + instanceId),
+                new StringSerializer(),
+                Topics.CHAT_CANCELLATIONS.valueSerde().serializer());
     }
 
     /** Completes when the broker acknowledged the cancellation. */

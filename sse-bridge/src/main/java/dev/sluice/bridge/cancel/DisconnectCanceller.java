@@ -26,16 +26,18 @@ public final class DisconnectCanceller implements AutoCloseable {
     private final StreamRegistry registry;
     private final CancelPublisher publisher;
     private final Duration grace;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sluice-bridge-cancel-grace").daemon().factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("sluice-bridge-cancel-grace").daemon().factory());
     private final Counter cancelled;
 
-    public DisconnectCanceller(StreamRegistry registry, CancelPublisher publisher, Duration grace, MeterRegistry meters) {
+    public DisconnectCanceller(
+            StreamRegistry registry, CancelPublisher publisher, Duration grace, MeterRegistry meters) {
         this.registry = registry;
         this.publisher = publisher;
         this.grace = grace;
         this.cancelled = Counter.builder(MeterNames.BRIDGE_ABANDONED_CANCELLED)
-                .description("responses cancelled because their client left and nobody re-attached within the grace period")
+                .description(
+                        "responses cancelled because their client left and nobody re-attached within the grace period")
                 .register(meters);
     }
 

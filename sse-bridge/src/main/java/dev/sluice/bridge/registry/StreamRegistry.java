@@ -55,7 +55,10 @@ public final class StreamRegistry implements AutoCloseable {
 
     public Claim claim(String correlationId, StreamTicket ticket) {
         try {
-            String ok = redis().set(PREFIX + correlationId, Json.MAPPER.writeValueAsString(ticket), SetArgs.Builder.nx().px(window.toMillis()));
+            String ok = redis().set(
+                            PREFIX + correlationId,
+                            Json.MAPPER.writeValueAsString(ticket),
+                            SetArgs.Builder.nx().px(window.toMillis()));
             return "OK".equals(ok) ? Claim.CLAIMED : Claim.TAKEN;
         } catch (RuntimeException e) {
             log.warn("stream registry unavailable, accepting {} without resume: {}", correlationId, e.toString());
@@ -142,7 +145,10 @@ public final class StreamRegistry implements AutoCloseable {
             boolean noNewAttach = gen == null || Long.parseLong(gen) == genAtDetach;
             return nobodyLive && noNewAttach;
         } catch (RuntimeException e) {
-            log.warn("stream registry unavailable, cannot tell whether {} was re-attached: {}", correlationId, e.toString());
+            log.warn(
+                    "stream registry unavailable, cannot tell whether {} was re-attached: {}",
+                    correlationId,
+                    e.toString());
             return null;
         }
     }

@@ -49,8 +49,15 @@ public final class ReplayReader implements AutoCloseable {
     private final Duration timeout;
     private final int partitions;
 
-    public ReplayReader(String bootstrap, String instanceId, int consumers, Duration margin, Duration timeout, Duration wait, int perUser,
-                        ContentCipher cipher) {
+    public ReplayReader(
+            String bootstrap,
+            String instanceId,
+            int consumers,
+            Duration margin,
+            Duration timeout,
+            Duration wait,
+            int perUser,
+            ContentCipher cipher) {
         this.values = Topics.CHAT_STREAM.valueSerde(cipher).deserializer();
         this.cipher = cipher;
         this.margin = margin;
@@ -60,11 +67,14 @@ public final class ReplayReader implements AutoCloseable {
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
             // Bytes, opened only for the response asked for: other conversations' events (an erased
             // one's among them) are neither decrypted nor able to fail the replay.
-            KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+            KafkaConsumer<String, byte[]> c =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
             all.add(c);
         }
         this.pool = new ReplaySlots<>(all, wait, perUser);
-        this.partitions = all.getFirst().partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60)).size();
+        this.partitions = all.getFirst()
+                .partitionsFor(Topics.CHAT_STREAM.name(), Duration.ofSeconds(60))
+                .size();
     }
 
     /**
@@ -73,7 +83,8 @@ public final class ReplayReader implements AutoCloseable {
      *
      * @throws ReplayRefusedException when {@code user} already holds its share of the pool, or no consumer came free in time
      */
-    public History read(String user, String correlationId, long acceptedAtMs, long afterSeq) throws InterruptedException {
+    public History read(String user, String correlationId, long acceptedAtMs, long afterSeq)
+            throws InterruptedException {
         KafkaConsumer<String, byte[]> consumer = pool.acquire(user);
         try {
             return read(consumer, correlationId, acceptedAtMs, afterSeq);
@@ -82,16 +93,19 @@ public final class ReplayReader implements AutoCloseable {
         }
     }
 
-    private History read(KafkaConsumer<String, byte[]> consumer, String correlationId, long acceptedAtMs, long afterSeq) {
+    private History read(
+            KafkaConsumer<String, byte[]> consumer, String correlationId, long acceptedAtMs, long afterSeq) {
         try {
-            TopicPartition tp = new TopicPartition(Topics.CHAT_STREAM.name(), StreamPartitioner.partitionOf(correlationId, partitions));
+            TopicPartition tp = new TopicPartition(
+                    Topics.CHAT_STREAM.name(), StreamPartitioner.partitionOf(correlationId, partitions));
             consumer.assign(List.of(tp));
             History history = scan(consumer, tp, correlationId, acceptedAtMs - margin.toMillis(), afterSeq);
             if (history.firstSeq() > 1 || (history.firstSeq() == -1 && afterSeq > 0)) {
                 // A tail only, or nothing although the client has events: the workers' clocks
                 // run behind ours by more than the margin. Look further back once.
                 History wide = scan(consumer, tp, correlationId, acceptedAtMs - WIDE_MARGIN.toMillis(), afterSeq);
-                if (wide.firstSeq() != -1 && (history.firstSeq() == -1 || wide.firstSeq() < history.firstSeq())) history = wide;
+                if (wide.firstSeq() != -1 && (history.firstSeq() == -1 || wide.firstSeq() < history.firstSeq()))
+                    history = wide;
             }
             return history;
         } finally {
@@ -99,13 +113,20 @@ public final class ReplayReader implements AutoCloseable {
         }
     }
 
-    private History scan(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, String correlationId, long fromMs, long afterSeq) {
+    private History scan(
+            KafkaConsumer<String, byte[]> consumer,
+            TopicPartition tp,
+            String correlationId,
+            long fromMs,
+            long afterSeq) {
         Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(Map.of(tp, Math.max(0, fromMs)));
         OffsetAndTimestamp at = start.get(tp);
         // No record since then (asked after the live subscription was made): everything is still to come, live.
         if (at == null) return History.EMPTY;
-        // Taken after the live subscription: everything below it is read here, everything after reaches the subscription.
-        long end = Objects.requireNonNull(consumer.endOffsets(List.of(tp)).get(tp), "endOffsets answers for every partition asked");
+        // Taken after the live subscription: everything below it is read here, everything after reaches the
+        // subscription.
+        long end = Objects.requireNonNull(
+                consumer.endOffsets(List.of(tp)).get(tp), "endOffsets answers for every partition asked");
         if (at.offset() >= end) return History.EMPTY;
         consumer.seek(tp, at.offset());
         List<StreamEvent> events = new ArrayList<>();

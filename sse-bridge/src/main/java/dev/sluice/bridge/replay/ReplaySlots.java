@@ -34,13 +34,17 @@ final class ReplaySlots<T> {
      */
     T acquire(String user) throws InterruptedException {
         if (!shares.tryEnter(user)) {
-            throw new ReplayRefusedException(true, shares.perUser(), "this user already has " + shares.perUser() + " replays running on this gateway");
+            throw new ReplayRefusedException(
+                    true,
+                    shares.perUser(),
+                    "this user already has " + shares.perUser() + " replays running on this gateway");
         }
         boolean taken = false;
         try {
             T item = free.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (item == null) {
-                throw new ReplayRefusedException(false, shares.perUser(), "no replay consumer came free within " + wait);
+                throw new ReplayRefusedException(
+                        false, shares.perUser(), "no replay consumer came free within " + wait);
             }
             taken = true;
             return item;

@@ -15,6 +15,5 @@ public final class StreamPartitioner {
         return Utils.toPositive(Utils.murmur2(correlationId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    private StreamPartitioner() {
-    }
+    private StreamPartitioner() {}
 }

@@ -47,7 +47,10 @@ final class PartitionOwnership implements AutoCloseable {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = Thread.ofPlatform().name("sluice-bridge-owner-" + instanceId).daemon().unstarted(this::run);
+        this.thread = Thread.ofPlatform()
+                .name("sluice-bridge-owner-" + instanceId)
+                .daemon()
+                .unstarted(this::run);
     }
 
     PartitionOwnership start() {
@@ -64,7 +67,10 @@ final class PartitionOwnership implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
-            log.error("gateway partition membership stopped; this gateway now mints ids anywhere and reads them on demand: {}", e.toString(), e);
+            log.error(
+                    "gateway partition membership stopped; this gateway now mints ids anywhere and reads them on demand: {}",
+                    e.toString(),
+                    e);
             owned.clear();
             onChange.accept(Set.of());
         } finally {

@@ -38,6 +38,7 @@ final class ReadSet {
     private final int partitions;
     /** The correlation ids of the streams held here, whose partitions must stay read. */
     private final Supplier<Collection<String>> held;
+
     private final Runnable wakeRouter;
     /** Guards the decision to drop a partition against a subscriber arriving for it at the same moment. */
     private final Object lock = new Object();
@@ -45,6 +46,7 @@ final class ReadSet {
     private volatile Set<Integer> assigned = Set.of();
     /** Owned partitions already read: where {@link #mint} may put a new stream. */
     private volatile int[] mintable = new int[0];
+
     private volatile Set<Integer> owned = Set.of();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> changes = new ConcurrentLinkedQueue<>();
     private long lastReleaseNanos = System.nanoTime();
@@ -100,7 +102,8 @@ final class ReadSet {
         CompletableFuture<Void> positioned = null;
         synchronized (lock) {
             register.run();
-            if (partitions > 0 && !assigned.contains(StreamPartitioner.partitionOf(correlationId, partitions))) positioned = request();
+            if (partitions > 0 && !assigned.contains(StreamPartitioner.partitionOf(correlationId, partitions)))
+                positioned = request();
         }
         if (positioned == null) return;
         try {
@@ -163,19 +166,27 @@ final class ReadSet {
             for (String id : held.get()) wanted.add(StreamPartitioner.partitionOf(id, partitions));
             Set<Integer> kept = new TreeSet<>(wanted);
             kept.retainAll(before);
-            assigned = Set.copyOf(kept); // what is dropped is dropped under the lock; what is added is published once positioned
+            assigned = Set.copyOf(
+                    kept); // what is dropped is dropped under the lock; what is added is published once positioned
         }
         if (!wanted.equals(before)) {
-            List<TopicPartition> added = wanted.stream().filter(p -> !before.contains(p)).map(ReadSet::tp).toList();
+            List<TopicPartition> added = wanted.stream()
+                    .filter(p -> !before.contains(p))
+                    .map(ReadSet::tp)
+                    .toList();
             consumer.assign(wanted.stream().map(ReadSet::tp).toList());
             if (!added.isEmpty()) {
                 consumer.seekToEnd(added);
-                for (TopicPartition tp : added) resolvePosition(tp, running); // an event produced after this must be seen
+                for (TopicPartition tp : added)
+                    resolvePosition(tp, running); // an event produced after this must be seen
             }
             log.debug("router reads chat.stream partitions {}", wanted);
         }
         assigned = Set.copyOf(wanted);
-        mintable = owned.stream().filter(wanted::contains).mapToInt(Integer::intValue).toArray();
+        mintable = owned.stream()
+                .filter(wanted::contains)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     /** A subscriber's wakeup can land here instead of in poll: it only asks for what is being done, so go on. */

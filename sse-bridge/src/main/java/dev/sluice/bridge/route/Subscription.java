@@ -39,7 +39,7 @@ public final class Subscription implements AutoCloseable {
 
     /** A subscription not attached to any router: for tests and for components fed by hand. */
     public static Subscription detached(String correlationId, int capacity) {
-        return new Subscription(correlationId, capacity, 0, () -> { });
+        return new Subscription(correlationId, capacity, 0, () -> {});
     }
 
     public String correlationId() {

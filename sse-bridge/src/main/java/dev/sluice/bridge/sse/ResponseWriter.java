@@ -26,8 +26,14 @@ public final class ResponseWriter {
      * @param first     an event already taken from the feed (the gateway's decision event), or null
      * @param fromStart whether the client has nothing yet, so the role chunk (id 0) goes first
      */
-    public Outcome stream(EventFeed feed, @Nullable StreamEvent first, SseWriter sse, ChunkFormat format,
-                          boolean includeUsage, boolean fromStart) throws InterruptedException {
+    public Outcome stream(
+            EventFeed feed,
+            @Nullable StreamEvent first,
+            SseWriter sse,
+            ChunkFormat format,
+            boolean includeUsage,
+            boolean fromStart)
+            throws InterruptedException {
         try {
             if (fromStart) sse.event(0, format.delta("assistant", "", null));
             StreamEvent event = first;
@@ -35,13 +41,19 @@ public final class ResponseWriter {
             while (true) {
                 if (event == null) {
                     if (feed.overflowed()) {
-                        sse.data(ChunkFormat.error("The client read too slowly and fell behind; reconnect to GET /v1/streams/"
-                                + feed.correlationId() + " with Last-Event-ID to resume.", "server_error", "slow_consumer"));
+                        sse.data(ChunkFormat.error(
+                                "The client read too slowly and fell behind; reconnect to GET /v1/streams/"
+                                        + feed.correlationId() + " with Last-Event-ID to resume.",
+                                "server_error",
+                                "slow_consumer"));
                         sse.flush();
                         return Outcome.SLOW_CONSUMER;
                     }
                     if (System.nanoTime() - idleSince > idleTimeout.toNanos()) {
-                        sse.data(ChunkFormat.error("No output from the engine for " + idleTimeout.toSeconds() + " s.", "server_error", "timeout"));
+                        sse.data(ChunkFormat.error(
+                                "No output from the engine for " + idleTimeout.toSeconds() + " s.",
+                                "server_error",
+                                "timeout"));
                         sse.flush();
                         return Outcome.IDLE_TIMEOUT;
                     }
@@ -62,7 +74,8 @@ public final class ResponseWriter {
     }
 
     /** Writes one event; true when it ended the response. */
-    private static boolean write(StreamEvent event, SseWriter sse, ChunkFormat format, boolean includeUsage) throws IOException {
+    private static boolean write(StreamEvent event, SseWriter sse, ChunkFormat format, boolean includeUsage)
+            throws IOException {
         switch (event.type()) {
             case CHUNK -> {
                 sse.event(event.seq(), format.delta(null, event.text(), null));
@@ -75,8 +88,12 @@ public final class ResponseWriter {
                 return true;
             }
             default -> {
-                sse.event(event.seq(), ChunkFormat.error(event.message() == null ? "The response failed." : event.message(),
-                        event.type() == StreamEvent.Type.BLOCKED ? "invalid_request_error" : "server_error", event.code()));
+                sse.event(
+                        event.seq(),
+                        ChunkFormat.error(
+                                event.message() == null ? "The response failed." : event.message(),
+                                event.type() == StreamEvent.Type.BLOCKED ? "invalid_request_error" : "server_error",
+                                event.code()));
                 return true;
             }
         }

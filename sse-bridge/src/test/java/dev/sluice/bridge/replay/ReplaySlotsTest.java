@@ -24,9 +24,15 @@ class ReplaySlotsTest {
 
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> slots.acquire("bob"))
-                .isInstanceOfSatisfying(ReplayRefusedException.class, e -> assertThat(e.userShare()).as("busy, not over share").isFalse())
+                .isInstanceOfSatisfying(
+                        ReplayRefusedException.class,
+                        e -> assertThat(e.userShare())
+                                .as("busy, not over share")
+                                .isFalse())
                 .hasMessageContaining("no replay consumer came free within PT0.2S");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("it waited for a slot first").isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                .as("it waited for a slot first")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(slots.held("bob")).as("a refused taker keeps no share").isZero();
 
         slots.release("alice", held);
@@ -56,12 +62,13 @@ class ReplaySlotsTest {
         slots.acquire("mallory");
 
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> slots.acquire("mallory"))
-                .isInstanceOfSatisfying(ReplayRefusedException.class, e -> {
-                    assertThat(e.userShare()).isTrue();
-                    assertThat(e.limit()).isEqualTo(2);
-                });
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no wait for an over-share request").isLessThan(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> slots.acquire("mallory")).isInstanceOfSatisfying(ReplayRefusedException.class, e -> {
+            assertThat(e.userShare()).isTrue();
+            assertThat(e.limit()).isEqualTo(2);
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                .as("no wait for an over-share request")
+                .isLessThan(Duration.ofSeconds(10));
         assertThat(slots.free()).as("the refusal took no slot").isEqualTo(2);
         assertThat(slots.acquire("alice")).as("another user still gets one").isNotNull();
     }

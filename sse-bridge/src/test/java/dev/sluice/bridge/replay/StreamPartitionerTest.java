@@ -15,7 +15,9 @@ class StreamPartitionerTest {
             String id = i % 2 == 0 ? Ids.newId() : "client-request-" + i;
             for (int partitions : new int[] {1, 6, 7, 64}) {
                 int kafka = BuiltInPartitioner.partitionForKey(id.getBytes(StandardCharsets.UTF_8), partitions);
-                assertThat(StreamPartitioner.partitionOf(id, partitions)).as(id + " over " + partitions).isEqualTo(kafka);
+                assertThat(StreamPartitioner.partitionOf(id, partitions))
+                        .as(id + " over " + partitions)
+                        .isEqualTo(kafka);
             }
         }
     }

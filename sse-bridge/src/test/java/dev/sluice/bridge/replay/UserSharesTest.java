@@ -17,12 +17,16 @@ class UserSharesTest {
 
         assertThat(shares.tryEnter("mallory")).isTrue();
         assertThat(shares.tryEnter("mallory")).isTrue();
-        assertThat(shares.tryEnter("mallory")).as("third slot of a share of two").isFalse();
+        assertThat(shares.tryEnter("mallory"))
+                .as("third slot of a share of two")
+                .isFalse();
         assertThat(shares.tryEnter("alice")).isTrue();
         assertThat(shares.held("mallory")).isEqualTo(2);
 
         shares.leave("mallory");
-        assertThat(shares.tryEnter("mallory")).as("a slot given back can be taken again").isTrue();
+        assertThat(shares.tryEnter("mallory"))
+                .as("a slot given back can be taken again")
+                .isTrue();
     }
 
     @Test
@@ -77,6 +81,8 @@ class UserSharesTest {
 
         assertThat(most.get()).as("slots held at once").isBetween(1, 3);
         assertThat(shares.held("mallory")).isZero();
-        assertThat(shares.activeUsers()).as("no entry left for a user holding nothing").isZero();
+        assertThat(shares.activeUsers())
+                .as("no entry left for a user holding nothing")
+                .isZero();
     }
 }

@@ -33,7 +33,8 @@ class EventFeedTest {
 
     @Test
     void repeatedSequencesFromATakeoverAreDroppedInHistoryToo() throws Exception {
-        EventFeed feed = new EventFeed(Subscription.detached("r1", 4), List.of(chunk(1), chunk(2), chunk(2), chunk(3), chunk(3)), 0);
+        EventFeed feed = new EventFeed(
+                Subscription.detached("r1", 4), List.of(chunk(1), chunk(2), chunk(2), chunk(3), chunk(3)), 0);
 
         assertThat(drain(feed)).containsExactly(1L, 2L, 3L);
     }

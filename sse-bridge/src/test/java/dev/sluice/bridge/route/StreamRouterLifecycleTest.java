@@ -13,9 +13,15 @@ class StreamRouterLifecycleTest {
 
     @Test
     void anUnstartedRouterRefusesWorkAsNotStarted() {
-        assertThatThrownBy(router::mint).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
-        assertThatThrownBy(router::partitionCount).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
-        assertThatThrownBy(router::thread).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+        assertThatThrownBy(router::mint)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not started");
+        assertThatThrownBy(router::partitionCount)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not started");
+        assertThatThrownBy(router::thread)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not started");
     }
 
     @Test

@@ -35,6 +35,8 @@ class SubscriptionTest {
         assertThat(next).isNull();
         assertThat(s.overflowed()).isTrue();
         s.offer(StreamEvent.chunk("r1", 4, "y", false));
-        assertThat(s.poll(Duration.ZERO)).as("nothing is queued after an overflow").isNull();
+        assertThat(s.poll(Duration.ZERO))
+                .as("nothing is queued after an overflow")
+                .isNull();
     }
 }

@@ -33,8 +33,14 @@ class ResponseWriterTest {
         String sse = out.toString(StandardCharsets.UTF_8);
         assertThat(outcome).isEqualTo(Outcome.FINISHED);
         assertThat(sse).startsWith("retry: 3000\n\nid: 0\ndata: ");
-        assertThat(sse).contains("id: 1\ndata: ", "\"content\":\"Hel\"", "id: 2\ndata: ", "id: 3\ndata: ", "\"finish_reason\":\"stop\"",
-                "\"completion_tokens\":2");
+        assertThat(sse)
+                .contains(
+                        "id: 1\ndata: ",
+                        "\"content\":\"Hel\"",
+                        "id: 2\ndata: ",
+                        "id: 3\ndata: ",
+                        "\"finish_reason\":\"stop\"",
+                        "\"completion_tokens\":2");
         assertThat(sse).endsWith("data: [DONE]\n\n");
     }
 
@@ -60,7 +66,9 @@ class ResponseWriterTest {
         new ResponseWriter(Duration.ofMillis(20), Duration.ofSeconds(30))
                 .stream(EventFeed.live(live), null, new SseWriter(out, 3000), format, false, false);
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(": keep-alive\n\n").endsWith("data: [DONE]\n\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(": keep-alive\n\n")
+                .endsWith("data: [DONE]\n\n");
     }
 
     @Test
@@ -85,8 +93,11 @@ class ResponseWriterTest {
         assertThat(slowClient.outcome).isEqualTo(Outcome.SLOW_CONSUMER);
         String sse = slowClient.written();
         assertThat(sse).contains("\"code\":\"slow_consumer\"", "Last-Event-ID");
-        assertThat(List.of(sse.split("\n")).stream().filter(l -> l.startsWith("id: ")).count())
-                .as("only the role chunk made it out; the rest is left for the resume").isEqualTo(1);
+        assertThat(List.of(sse.split("\n")).stream()
+                        .filter(l -> l.startsWith("id: "))
+                        .count())
+                .as("only the role chunk made it out; the rest is left for the resume")
+                .isEqualTo(1);
     }
 
     /** A client whose socket blocks on the first write after the retry hint until released. */

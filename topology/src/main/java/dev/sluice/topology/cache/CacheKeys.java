@@ -46,6 +46,5 @@ public final class CacheKeys {
         sha.update(bytes);
     }
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 }

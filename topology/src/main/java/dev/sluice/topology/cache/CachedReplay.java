@@ -10,7 +10,8 @@ public final class CachedReplay {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= content.length(); i++) {
-            boolean boundary = i == content.length() || (Character.isWhitespace(content.charAt(i)) && !Character.isWhitespace(content.charAt(i - 1)));
+            boolean boundary = i == content.length()
+                    || (Character.isWhitespace(content.charAt(i)) && !Character.isWhitespace(content.charAt(i - 1)));
             if (boundary) {
                 out.add(content.substring(start, i));
                 start = i;
@@ -19,6 +20,5 @@ public final class CachedReplay {
         return out;
     }
 
-    private CachedReplay() {
-    }
+    private CachedReplay() {}
 }

@@ -44,14 +44,19 @@ public final class RedisResponseCache implements ResponseCache, AutoCloseable {
         this.hits = meters.counter(MeterNames.CACHE_REQUESTS, "result", "hit");
         this.misses = meters.counter(MeterNames.CACHE_REQUESTS, "result", "miss");
         this.errors = meters.counter(MeterNames.CACHE_REQUESTS, "result", "error");
-        this.latency = Timer.builder(MeterNames.CACHE_LOOKUP).publishPercentiles(0.5, 0.99).register(meters);
+        this.latency = Timer.builder(MeterNames.CACHE_LOOKUP)
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     @Override
     public Optional<CachedResponse> lookup(String cacheKey) {
         long t0 = System.nanoTime();
         try {
-            String json = connection().async().get(ResponseStoreKeys.response(cacheKey)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            String json = connection()
+                    .async()
+                    .get(ResponseStoreKeys.response(cacheKey))
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (json == null) {
                 misses.increment();
                 return Optional.empty();

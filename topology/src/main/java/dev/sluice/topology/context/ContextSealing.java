@@ -35,6 +35,5 @@ public final class ContextSealing implements Sealing<ConversationContext> {
         return new ConversationContext(v.userId(), EventSealing.messages(content), v.updatedAtMs(), v.conversationId());
     }
 
-    private ContextSealing() {
-    }
+    private ContextSealing() {}
 }

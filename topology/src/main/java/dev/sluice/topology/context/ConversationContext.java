@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * the changelog ({@link ContextSealing}); the conversation id is here because a store's value
  * serde does not see the record key. Null only in contexts written before encryption.
  */
-public record ConversationContext(String userId, List<ChatMessage> turns, long updatedAtMs, @Nullable String conversationId) {
+public record ConversationContext(
+        String userId,
+        List<ChatMessage> turns,
+        long updatedAtMs,
+        @Nullable String conversationId) {
     public ConversationContext {
         turns = List.copyOf(turns);
     }
@@ -27,7 +31,8 @@ public record ConversationContext(String userId, List<ChatMessage> turns, long u
      * fit, oldest dropped first. Tokens are estimated (the engine checks exactly).
      */
     public static List<ChatMessage> trim(List<ChatMessage> turns, int budgetTokens) {
-        List<ChatMessage> system = turns.stream().filter(m -> "system".equals(m.role())).toList();
+        List<ChatMessage> system =
+                turns.stream().filter(m -> "system".equals(m.role())).toList();
         int used = system.stream().mapToInt(m -> estimateTokens(m.content())).sum();
         List<ChatMessage> kept = new ArrayList<>();
         for (int i = turns.size() - 1; i >= 0; i--) {

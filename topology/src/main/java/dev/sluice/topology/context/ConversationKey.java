@@ -24,6 +24,5 @@ public final class ConversationKey {
         return conversationId + SEPARATOR;
     }
 
-    private ConversationKey() {
-    }
+    private ConversationKey() {}
 }

@@ -20,9 +20,11 @@ public record HistoryLimits(int maxTurns, int maxBytes) {
     static final int TURN_OVERHEAD = 32;
 
     public HistoryLimits {
-        if (maxTurns < 2) throw new IllegalArgumentException("sluice.context.max-turns must be at least 2, was " + maxTurns);
+        if (maxTurns < 2)
+            throw new IllegalArgumentException("sluice.context.max-turns must be at least 2, was " + maxTurns);
         if (maxBytes < 1024 || maxBytes > MAX_BYTES_CEILING) {
-            throw new IllegalArgumentException("sluice.context.max-bytes must be between 1KB and " + MAX_BYTES_CEILING / 1024 + "KB, was " + maxBytes);
+            throw new IllegalArgumentException("sluice.context.max-bytes must be between 1KB and "
+                    + MAX_BYTES_CEILING / 1024 + "KB, was " + maxBytes);
         }
     }
 

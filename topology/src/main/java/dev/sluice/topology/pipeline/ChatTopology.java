@@ -48,27 +48,74 @@ public final class ChatTopology {
     }
 
     /** @param cipher seals content on every topic and changelog this topology writes */
-    public static Topology build(TopologySettings settings, ResponseCache cache, GuardStage guard, ContentCipher cipher) {
+    public static Topology build(
+            TopologySettings settings, ResponseCache cache, GuardStage guard, ContentCipher cipher) {
         var key = Serdes.String();
         Topology t = new Topology();
-        t.addSource(REQUESTS_SOURCE, key.deserializer(), Topics.CHAT_REQUESTS.valueSerde(cipher).deserializer(), Topics.CHAT_REQUESTS.name());
-        t.addSource(COMPLETIONS_SOURCE, key.deserializer(), Topics.CHAT_COMPLETIONS.valueSerde(cipher).deserializer(), Topics.CHAT_COMPLETIONS.name());
+        t.addSource(
+                REQUESTS_SOURCE,
+                key.deserializer(),
+                Topics.CHAT_REQUESTS.valueSerde(cipher).deserializer(),
+                Topics.CHAT_REQUESTS.name());
+        t.addSource(
+                COMPLETIONS_SOURCE,
+                key.deserializer(),
+                Topics.CHAT_COMPLETIONS.valueSerde(cipher).deserializer(),
+                Topics.CHAT_COMPLETIONS.name());
         t.addProcessor(PREPARE, () -> new PreparePromptProcessor(settings, cache, guard), REQUESTS_SOURCE);
         t.addProcessor(REMEMBER, () -> new RememberAnswerProcessor(settings.history()), COMPLETIONS_SOURCE);
-        t.addSource(ERASURES_SOURCE, key.deserializer(), Topics.CHAT_ERASURES.valueSerde().deserializer(), Topics.CHAT_ERASURES.name());
+        t.addSource(
+                ERASURES_SOURCE,
+                key.deserializer(),
+                Topics.CHAT_ERASURES.valueSerde().deserializer(),
+                Topics.CHAT_ERASURES.name());
         t.addProcessor(FORGET, ForgetConversationProcessor::new, ERASURES_SOURCE);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONTEXT_STORE), key,
-                new SealedJsonSerde<>(new JsonSerde<>(ConversationContext.class), ContextSealing.INSTANCE, cipher)).withCachingDisabled(),
-                PREPARE, REMEMBER, FORGET);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(CONTEXT_STORE),
+                                key,
+                                new SealedJsonSerde<>(
+                                        new JsonSerde<>(ConversationContext.class), ContextSealing.INSTANCE, cipher))
+                        .withCachingDisabled(),
+                PREPARE,
+                REMEMBER,
+                FORGET);
         // The vault holds keyed digests (HMAC under sluice.pii.vault-key), no values: not sealed.
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VAULT_STORE), key,
-                new JsonSerde<>(PiiVault.Snapshot.class)).withCachingDisabled(), PREPARE, FORGET);
-        t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), key, Topics.MODELS.valueSerde()).withLoggingDisabled(),
-                MODELS_SOURCE, key.deserializer(), Topics.MODELS.valueSerde().deserializer(), Topics.MODELS.name(),
-                MODELS_LOADER, ModelsLoader::new);
-        t.addSink(PROMPTS_SINK, Topics.CHAT_PROMPTS.name(), key.serializer(), Topics.CHAT_PROMPTS.valueSerde(cipher).serializer(), PREPARE);
-        t.addSink(STREAM_SINK, Topics.CHAT_STREAM.name(), key.serializer(), Topics.CHAT_STREAM.valueSerde(cipher).serializer(), PREPARE);
-        t.addSink(COMPLETIONS_SINK, Topics.CHAT_COMPLETIONS.name(), key.serializer(), Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer(), PREPARE);
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(VAULT_STORE),
+                                key,
+                                new JsonSerde<>(PiiVault.Snapshot.class))
+                        .withCachingDisabled(),
+                PREPARE,
+                FORGET);
+        t.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), key, Topics.MODELS.valueSerde())
+                        .withLoggingDisabled(),
+                MODELS_SOURCE,
+                key.deserializer(),
+                Topics.MODELS.valueSerde().deserializer(),
+                Topics.MODELS.name(),
+                MODELS_LOADER,
+                ModelsLoader::new);
+        t.addSink(
+                PROMPTS_SINK,
+                Topics.CHAT_PROMPTS.name(),
+                key.serializer(),
+                Topics.CHAT_PROMPTS.valueSerde(cipher).serializer(),
+                PREPARE);
+        t.addSink(
+                STREAM_SINK,
+                Topics.CHAT_STREAM.name(),
+                key.serializer(),
+                Topics.CHAT_STREAM.valueSerde(cipher).serializer(),
+                PREPARE);
+        t.addSink(
+                COMPLETIONS_SINK,
+                Topics.CHAT_COMPLETIONS.name(),
+                key.serializer(),
+                Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer(),
+                PREPARE);
         return t;
     }
 
@@ -88,8 +135,7 @@ public final class ChatTopology {
         }
     }
 
-    private ChatTopology() {
-    }
+    private ChatTopology() {}
 
     /**
      * @param contextTtl      idle conversations are dropped from the store after this long
@@ -98,8 +144,12 @@ public final class ChatTopology {
      *                        topology instance so a moved partition still recognises its values
      * @param vaultMaxEntries how many values of one conversation get a numbered placeholder
      */
-    public record TopologySettings(Duration contextTtl, int defaultContextLength, HistoryLimits history, byte[] vaultKey,
-                                   int vaultMaxEntries) {
+    public record TopologySettings(
+            Duration contextTtl,
+            int defaultContextLength,
+            HistoryLimits history,
+            byte[] vaultKey,
+            int vaultMaxEntries) {
 
         /** Default bounds and a vault secret of this process only (tests, benchmarks). */
         public TopologySettings(Duration contextTtl, int defaultContextLength) {

@@ -42,6 +42,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
      * producer outlives its topology (left open, each kept reconnecting to a stopped cluster).
      */
     private static final Map<String, DeadLetterPublisher> PUBLISHERS = new ConcurrentHashMap<>();
+
     private static final Map<String, Integer> HOLDERS = new ConcurrentHashMap<>();
     /** Streams config entry holding the topology's {@link ContentCipher} (an object, not a setting). */
     public static final String CIPHER_CONFIG = "sluice.content.cipher";
@@ -73,19 +74,26 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     @Override
     public void configure(Map<String, ?> configs) {
         if (configs.get(CIPHER_CONFIG) instanceof ContentCipher c) cipher = c;
-        publisher = PUBLISHERS.computeIfAbsent(String.valueOf(configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
+        publisher = PUBLISHERS.computeIfAbsent(
+                String.valueOf(configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
                 bootstrap -> new DeadLetterPublisher(bootstrap, "sluice-topology"));
     }
 
     @Override
-    public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public DeserializationHandlerResponse handle(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         if (KeysUnavailableException.in(exception)) return DeserializationHandlerResponse.FAIL;
         if (exception instanceof KeyDestroyedException) {
             // Its conversation was erased: nothing to process, nothing to set aside.
             cipher.countShredded();
             return DeserializationHandlerResponse.CONTINUE;
         }
-        publisher.publish(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+        publisher.publish(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value(),
                 "unreadable: " + FailureReasons.describe(exception));
         return DeserializationHandlerResponse.CONTINUE;
     }
@@ -94,7 +102,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (context.topic() == null) {
             // Thrown from a punctuation, not from a record: nothing to set aside.
-            log.error("topology punctuation failed in {}: {}", context.processorNodeId(), FailureReasons.describe(exception));
+            log.error(
+                    "topology punctuation failed in {}: {}",
+                    context.processorNodeId(),
+                    FailureReasons.describe(exception));
             return ProcessingHandlerResponse.CONTINUE;
         }
         if (KeysUnavailableException.in(exception)) return ProcessingHandlerResponse.FAIL;
@@ -102,7 +113,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         log.error("{}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
         // The record as it was read (sealed where its topic seals), never re-serialized in the clear.
         byte[] value = context.sourceRawValue();
-        publisher.publish(context.topic(), context.partition(), context.offset(), context.sourceRawKey(), value, reason);
+        publisher.publish(
+                context.topic(), context.partition(), context.offset(), context.sourceRawKey(), value, reason);
         return ProcessingHandlerResponse.CONTINUE;
     }
 }

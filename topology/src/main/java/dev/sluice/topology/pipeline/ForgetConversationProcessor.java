@@ -44,10 +44,12 @@ final class ForgetConversationProcessor implements Processor<String, Conversatio
         }
         // No owner named: every user's state under this id goes (keys share the id as prefix).
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ConversationContext> it = conversations.prefixScan(ConversationKey.prefix(id), new StringSerializer())) {
+        try (KeyValueIterator<String, ConversationContext> it =
+                conversations.prefixScan(ConversationKey.prefix(id), new StringSerializer())) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
-        try (KeyValueIterator<String, PiiVault.Snapshot> it = vaults.prefixScan(ConversationKey.prefix(id), new StringSerializer())) {
+        try (KeyValueIterator<String, PiiVault.Snapshot> it =
+                vaults.prefixScan(ConversationKey.prefix(id), new StringSerializer())) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(k -> {

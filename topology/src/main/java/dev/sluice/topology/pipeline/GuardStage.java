@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GuardStage {
     /** The messages to use downstream, masked; or the reason the request is blocked. */
-    public record Outcome(List<ChatMessage> messages, @Nullable Reason blockedBy) {
+    public record Outcome(
+            List<ChatMessage> messages, @Nullable Reason blockedBy) {
         public boolean blocked() {
             return blockedBy != null;
         }
@@ -47,10 +48,12 @@ public final class GuardStage {
     public Outcome apply(List<ChatMessage> messages, PiiVault vault) {
         // pin() puts the deployment's prompt in the place of replaced system turns.
         List<ChatMessage> checked = messages.stream()
-                .filter(m -> !(SystemPromptPolicy.instructionRole(m.role()) && systemPrompt.mode() == SystemPromptPolicy.Mode.REPLACE))
+                .filter(m -> !(SystemPromptPolicy.instructionRole(m.role())
+                        && systemPrompt.mode() == SystemPromptPolicy.Mode.REPLACE))
                 .toList();
         // All turns in one call: the classifier embeds them as one batch.
-        List<GuardVerdict> verdicts = pipeline.inspectAll(checked.stream().map(ChatMessage::content).toList(), vault);
+        List<GuardVerdict> verdicts =
+                pipeline.inspectAll(checked.stream().map(ChatMessage::content).toList(), vault);
         List<ChatMessage> out = new ArrayList<>(checked.size());
         for (int i = 0; i < checked.size(); i++) {
             ChatMessage m = checked.get(i);
@@ -60,8 +63,10 @@ public final class GuardStage {
             boolean gated = !(instruction && systemPrompt.mode() == SystemPromptPolicy.Mode.ALLOW);
             if (gated && verdict.action() == Action.BLOCK) {
                 Reason top = verdict.reasons().stream()
-                        .filter(r -> !"pii".equals(r.check()) || pipeline.config().piiAction() == Action.BLOCK)
-                        .max(Comparator.comparingDouble(Reason::score)).orElse(verdict.reasons().getFirst());
+                        .filter(r ->
+                                !"pii".equals(r.check()) || pipeline.config().piiAction() == Action.BLOCK)
+                        .max(Comparator.comparingDouble(Reason::score))
+                        .orElse(verdict.reasons().getFirst());
                 return new Outcome(List.of(), top);
             }
             out.add(new ChatMessage(m.role(), verdict.masked()));
@@ -78,7 +83,9 @@ public final class GuardStage {
         if (systemPrompt.mode() != SystemPromptPolicy.Mode.REPLACE) return turns;
         List<ChatMessage> out = new ArrayList<>(turns.size() + 1);
         if (!systemPrompt.pinned().isEmpty()) out.add(ChatMessage.system(systemPrompt.pinned()));
-        turns.stream().filter(m -> !SystemPromptPolicy.instructionRole(m.role())).forEach(out::add);
+        turns.stream()
+                .filter(m -> !SystemPromptPolicy.instructionRole(m.role()))
+                .forEach(out::add);
         return out;
     }
 
@@ -106,10 +113,21 @@ public final class GuardStage {
     private void count(GuardVerdict verdict) {
         if (meters == null) return;
         if (verdict.reasons().isEmpty()) {
-            meters.counter(MeterNames.GUARD_DECISIONS, "check", "none", "action", "allow").increment();
+            meters.counter(MeterNames.GUARD_DECISIONS, "check", "none", "action", "allow")
+                    .increment();
         }
-        verdict.reasons().stream().map(Reason::check).distinct().forEach(check ->
-                meters.counter(MeterNames.GUARD_DECISIONS, "check", check, "action", verdict.action().wire()).increment());
-        verdict.entities().forEach(e -> meters.counter(MeterNames.PII_ENTITIES, "type", e.type()).increment());
+        verdict.reasons().stream()
+                .map(Reason::check)
+                .distinct()
+                .forEach(check -> meters.counter(
+                                MeterNames.GUARD_DECISIONS,
+                                "check",
+                                check,
+                                "action",
+                                verdict.action().wire())
+                        .increment());
+        verdict.entities()
+                .forEach(e -> meters.counter(MeterNames.PII_ENTITIES, "type", e.type())
+                        .increment());
     }
 }

@@ -75,7 +75,8 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         ConversationContext stored = conversations.get(key);
         // Gates first: nothing unmasked is stored, templated or sent on.
         PiiVault.Snapshot snapshot = vaults.get(key);
-        PiiVault vault = snapshot == null ? new PiiVault(settings.vaultKey(), settings.vaultMaxEntries())
+        PiiVault vault = snapshot == null
+                ? new PiiVault(settings.vaultKey(), settings.vaultMaxEntries())
                 : PiiVault.fromSnapshot(snapshot, settings.vaultKey(), settings.vaultMaxEntries());
         GuardStage.Outcome gated = guard.apply(request.messages(), vault);
         Reason blockedBy = gated.blockedBy();
@@ -86,8 +87,12 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         HistoryLimits limits = settings.history();
         ChatMessage newest = gated.messages().getLast();
         if (!limits.fits(newest)) {
-            fail(record, request, "message_too_long", "This message is " + HistoryLimits.bytes(newest) / 1024
-                    + " KB; a message may be at most " + limits.maxBytes() / 1024 + " KB. Send it in parts or shorten it.");
+            fail(
+                    record,
+                    request,
+                    "message_too_long",
+                    "This message is " + HistoryLimits.bytes(newest) / 1024 + " KB; a message may be at most "
+                            + limits.maxBytes() / 1024 + " KB. Send it in parts or shorten it.");
             return;
         }
         if (!vault.isEmpty()) vaults.put(key, vault.snapshot());
@@ -106,11 +111,20 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
 
         ModelAnnounced model = model(request.model());
         int contextLength = model == null ? settings.defaultContextLength() : model.contextLength();
-        List<ChatMessage> window = ConversationContext.trim(turns, Math.max(64, contextLength - request.sampling().maxTokens()));
+        List<ChatMessage> window = ConversationContext.trim(
+                turns, Math.max(64, contextLength - request.sampling().maxTokens()));
         PromptTemplate template = PromptTemplate.named(model == null ? "llama3" : model.template());
-        PromptReady prompt = new PromptReady(request.correlationId(), request.conversationId(), request.userId(), request.model(),
-                window, template.render(window), request.sampling(), CacheKeys.of(request.model(), window, request.sampling()),
-                request.acceptedAtMs(), now);
+        PromptReady prompt = new PromptReady(
+                request.correlationId(),
+                request.conversationId(),
+                request.userId(),
+                request.model(),
+                window,
+                template.render(window),
+                request.sampling(),
+                CacheKeys.of(request.model(), window, request.sampling()),
+                request.acceptedAtMs(),
+                now);
         if (!prompt.cacheKey().isEmpty()) {
             Optional<CachedResponse> hit = cache.lookup(prompt.cacheKey());
             if (hit.isPresent() && hit.get().model().equals(prompt.model())) {
@@ -118,7 +132,11 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
                 return;
             }
         }
-        context.forward(record.withKey(request.conversationId()).withValue((Object) prompt).withTimestamp(now), PROMPTS_SINK);
+        context.forward(
+                record.withKey(request.conversationId())
+                        .withValue((Object) prompt)
+                        .withTimestamp(now),
+                PROMPTS_SINK);
     }
 
     /** Why a request that parsed still cannot be prepared, or null when it can. */
@@ -136,24 +154,43 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
     private void replay(Record<String, ChatRequested> record, PromptReady prompt, CachedResponse answer, long now) {
         long seq = 0;
         for (String piece : CachedReplay.pieces(answer.content())) {
-            context.forward(record.withKey(prompt.correlationId()).withValue((Object) StreamEvent.chunk(prompt.correlationId(), ++seq, piece, true).scoped(prompt.conversationId(), prompt.userId())), STREAM_SINK);
+            context.forward(
+                    record.withKey(prompt.correlationId())
+                            .withValue((Object) StreamEvent.chunk(prompt.correlationId(), ++seq, piece, true)
+                                    .scoped(prompt.conversationId(), prompt.userId())),
+                    STREAM_SINK);
         }
-        context.forward(record.withKey(prompt.correlationId()).withValue(
-                (Object) StreamEvent.done(prompt.correlationId(), ++seq, answer.usage(), answer.finishReason(), true).scoped(prompt.conversationId(), prompt.userId())), STREAM_SINK);
-        String userMessage = prompt.messages().isEmpty() ? null : prompt.messages().getLast().content();
-        CompletionRecorded completion = new CompletionRecorded(prompt.correlationId(), prompt.conversationId(), prompt.userId(), prompt.model(),
-                userMessage, answer.content(), answer.usage(), answer.finishReason(), true, prompt.cacheKey(),
+        context.forward(
+                record.withKey(prompt.correlationId()).withValue((Object)
+                        StreamEvent.done(prompt.correlationId(), ++seq, answer.usage(), answer.finishReason(), true)
+                                .scoped(prompt.conversationId(), prompt.userId())),
+                STREAM_SINK);
+        String userMessage =
+                prompt.messages().isEmpty() ? null : prompt.messages().getLast().content();
+        CompletionRecorded completion = new CompletionRecorded(
+                prompt.correlationId(),
+                prompt.conversationId(),
+                prompt.userId(),
+                prompt.model(),
+                userMessage,
+                answer.content(),
+                answer.usage(),
+                answer.finishReason(),
+                true,
+                prompt.cacheKey(),
                 new Timings(prompt.acceptedAtMs(), now, now, now, now, 0));
         context.forward(record.withKey(prompt.conversationId()).withValue((Object) completion), COMPLETIONS_SINK);
     }
 
     private void fail(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {
-        StreamEvent error = StreamEvent.error(request.correlationId(), 1, code, message).scoped(request.conversationId(), request.userId());
+        StreamEvent error = StreamEvent.error(request.correlationId(), 1, code, message)
+                .scoped(request.conversationId(), request.userId());
         context.forward(record.withKey(request.correlationId()).withValue((Object) error), STREAM_SINK);
     }
 
     private void block(Record<String, ChatRequested> record, ChatRequested request, String code, String message) {
-        StreamEvent blocked = StreamEvent.blocked(request.correlationId(), 1, code, message).scoped(request.conversationId(), request.userId());
+        StreamEvent blocked = StreamEvent.blocked(request.correlationId(), 1, code, message)
+                .scoped(request.conversationId(), request.userId());
         context.forward(record.withKey(request.correlationId()).withValue((Object) blocked), STREAM_SINK);
     }
 

@@ -31,11 +31,18 @@ final class RememberAnswerProcessor implements Processor<String, CompletionRecor
     @Override
     public void process(Record<String, CompletionRecorded> record) {
         CompletionRecorded done = record.value();
-        if (done == null || done.content() == null || done.content().isEmpty() || done.userId() == null || done.conversationId() == null) return;
+        if (done == null
+                || done.content() == null
+                || done.content().isEmpty()
+                || done.userId() == null
+                || done.conversationId() == null) return;
         String key = ConversationKey.of(done.userId(), done.conversationId());
         ConversationContext stored = conversations.get(key);
         if (stored == null) return;
         ConversationContext next = stored.append(ChatMessage.assistant(done.content()), context.currentSystemTimeMs());
-        conversations.put(key, new ConversationContext(next.userId(), limits.bound(next.turns()), next.updatedAtMs(), done.conversationId()));
+        conversations.put(
+                key,
+                new ConversationContext(
+                        next.userId(), limits.bound(next.turns()), next.updatedAtMs(), done.conversationId()));
     }
 }

@@ -14,10 +14,10 @@ public final class TopologyNames {
     public static final String CONTEXT_STORE = "conversation-context";
     /** Per-conversation PII placeholders and their values: its changelog topic holds PII, restrict it. */
     public static final String VAULT_STORE = "pii-vault";
+
     public static final String PROMPTS_SINK = "prompts-sink";
     public static final String STREAM_SINK = "stream-sink";
     public static final String COMPLETIONS_SINK = "completions-sink";
 
-    private TopologyNames() {
-    }
+    private TopologyNames() {}
 }

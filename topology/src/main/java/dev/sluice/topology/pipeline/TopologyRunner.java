@@ -27,13 +27,27 @@ public final class TopologyRunner implements AutoCloseable {
     private final String bootstrap;
     private boolean started;
 
-    public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
-                          ResponseCache cache, GuardStage guard) {
+    public TopologyRunner(
+            String bootstrap,
+            String applicationId,
+            short replication,
+            Path stateDir,
+            ChatTopology.TopologySettings settings,
+            ResponseCache cache,
+            GuardStage guard) {
         this(bootstrap, applicationId, replication, stateDir, settings, cache, guard, ContentCipher.DISABLED, 1);
     }
 
-    public TopologyRunner(String bootstrap, String applicationId, short replication, Path stateDir, ChatTopology.TopologySettings settings,
-                          ResponseCache cache, GuardStage guard, ContentCipher cipher, int streamThreads) {
+    public TopologyRunner(
+            String bootstrap,
+            String applicationId,
+            short replication,
+            Path stateDir,
+            ChatTopology.TopologySettings settings,
+            ResponseCache cache,
+            GuardStage guard,
+            ContentCipher cipher,
+            int streamThreads) {
         this.bootstrap = bootstrap;
         Properties config = config(bootstrap, applicationId, replication, stateDir);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
@@ -41,7 +55,8 @@ public final class TopologyRunner implements AutoCloseable {
         streams = new KafkaStreams(ChatTopology.build(settings, cache, guard, cipher), config);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("topology thread failed; replacing it: {}", e.toString(), e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
         });
     }
 
@@ -62,7 +77,9 @@ public final class TopologyRunner implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 500); // answered at the first record (fetch.min.bytes 1)
+        p.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                500); // answered at the first record (fetch.min.bytes 1)
         return p;
     }
 

@@ -17,10 +17,14 @@ public enum PromptTemplate {
         public String render(List<ChatMessage> messages) {
             StringBuilder sb = new StringBuilder("<|begin_of_text|>");
             for (ChatMessage m : messages) {
-                sb.append("<|start_header_id|>").append(m.role()).append("<|end_header_id|>\n\n")
-                        .append(m.content().strip()).append("<|eot_id|>");
+                sb.append("<|start_header_id|>")
+                        .append(m.role())
+                        .append("<|end_header_id|>\n\n")
+                        .append(m.content().strip())
+                        .append("<|eot_id|>");
             }
-            return sb.append("<|start_header_id|>assistant<|end_header_id|>\n\n").toString();
+            return sb.append("<|start_header_id|>assistant<|end_header_id|>\n\n")
+                    .toString();
         }
     },
     PLAIN {

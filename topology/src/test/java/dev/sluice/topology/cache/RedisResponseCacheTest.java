@@ -30,7 +30,10 @@ class RedisResponseCacheTest {
         // Redis cannot bind port 0 and report back: a reserved port, a new one if another process took it.
         server = LocalPorts.startWithRetry("Redis", () -> {
             port = LocalPorts.reserve();
-            RedisServer s = RedisServer.newRedisServer().port(port.port()).bind("127.0.0.1").build();
+            RedisServer s = RedisServer.newRedisServer()
+                    .port(port.port())
+                    .bind("127.0.0.1")
+                    .build();
             try {
                 s.start();
                 return s;
@@ -57,10 +60,12 @@ class RedisResponseCacheTest {
     private Optional<CachedResponse> lookupOnceConnected(String key) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            double errors = meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count();
+            double errors =
+                    meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count();
             Optional<CachedResponse> r = cache.lookup(key);
             if (meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count() == errors) return r;
-            if (System.nanoTime() > deadline) throw new AssertionError("the cache did not connect to Redis within 30 s");
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("the cache did not connect to Redis within 30 s");
             Thread.sleep(20);
         }
     }
@@ -68,20 +73,25 @@ class RedisResponseCacheTest {
     @Test
     void readsTheAnswerThePersistenceRoleStored() throws Exception {
         try (var c = client.connect()) {
-            c.sync().set("sluice:cache:k1", "{\"content\":\"Hi there\",\"usage\":{\"promptTokens\":3,\"completionTokens\":2},\"model\":\"m\",\"finishReason\":\"stop\"}");
+            c.sync()
+                    .set(
+                            "sluice:cache:k1",
+                            "{\"content\":\"Hi there\",\"usage\":{\"promptTokens\":3,\"completionTokens\":2},\"model\":\"m\",\"finishReason\":\"stop\"}");
         }
         Optional<CachedResponse> hit = lookupOnceConnected("k1");
 
         assertThat(hit).isPresent();
         assertThat(hit.get().content()).isEqualTo("Hi there");
         assertThat(hit.get().usage().completionTokens()).isEqualTo(2);
-        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "hit").count()).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "hit").count())
+                .isEqualTo(1);
     }
 
     @Test
     void anUnknownKeyIsAMiss() throws Exception {
         assertThat(lookupOnceConnected("nope")).isEmpty();
-        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "miss").count()).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "miss").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -91,7 +101,8 @@ class RedisResponseCacheTest {
 
         for (int i = 0; i < 20; i++) assertThat(cache.lookup("k" + i)).isEmpty();
 
-        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count()).isGreaterThanOrEqualTo(20);
+        assertThat(meters.counter(MeterNames.CACHE_REQUESTS, "result", "error").count())
+                .isGreaterThanOrEqualTo(20);
     }
 
     @Test
@@ -101,7 +112,8 @@ class RedisResponseCacheTest {
         try (RedisResponseCache absent = new RedisResponseCache(client, nowhere, Duration.ofMillis(50), m)) {
             assertThat(absent.lookup("k")).isEmpty();
             assertThat(absent.lookup("k")).isEmpty();
-            assertThat(m.counter(MeterNames.CACHE_REQUESTS, "result", "error").count()).isEqualTo(2);
+            assertThat(m.counter(MeterNames.CACHE_REQUESTS, "result", "error").count())
+                    .isEqualTo(2);
         }
     }
 

@@ -16,12 +16,18 @@ class DeadLetterHandlerLifecycleTest {
         DeadLetterHandler.hold(cluster);
         new DeadLetterHandler().configure(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster));
         new DeadLetterHandler().configure(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster));
-        assertThat(DeadLetterHandler.publisherOpen(cluster)).as("one producer for both handlers").isTrue();
+        assertThat(DeadLetterHandler.publisherOpen(cluster))
+                .as("one producer for both handlers")
+                .isTrue();
 
         DeadLetterHandler.release(cluster);
-        assertThat(DeadLetterHandler.publisherOpen(cluster)).as("one topology still runs").isTrue();
+        assertThat(DeadLetterHandler.publisherOpen(cluster))
+                .as("one topology still runs")
+                .isTrue();
         DeadLetterHandler.release(cluster);
-        assertThat(DeadLetterHandler.publisherOpen(cluster)).as("closed with the last topology").isFalse();
+        assertThat(DeadLetterHandler.publisherOpen(cluster))
+                .as("closed with the last topology")
+                .isFalse();
 
         DeadLetterHandler.release(cluster); // a second close of a runner changes nothing
         assertThat(DeadLetterHandler.publisherOpen(cluster)).isFalse();

@@ -43,11 +43,23 @@ class GuardTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "guard-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         GuardStage guard = new GuardStage(new GuardPipeline(GuardConfig.defaults()), meters);
-        driver = new TopologyTestDriver(ChatTopology.build(new ChatTopology.TopologySettings(Duration.ofHours(1), 4096), ResponseCache.NONE, guard), props);
+        driver = new TopologyTestDriver(
+                ChatTopology.build(
+                        new ChatTopology.TopologySettings(Duration.ofHours(1), 4096), ResponseCache.NONE, guard),
+                props);
         var key = Serdes.String();
-        requests = driver.createInputTopic(Topics.CHAT_REQUESTS.name(), key.serializer(), Topics.CHAT_REQUESTS.valueSerde().serializer());
-        prompts = driver.createOutputTopic(Topics.CHAT_PROMPTS.name(), key.deserializer(), Topics.CHAT_PROMPTS.valueSerde().deserializer());
-        stream = driver.createOutputTopic(Topics.CHAT_STREAM.name(), key.deserializer(), Topics.CHAT_STREAM.valueSerde().deserializer());
+        requests = driver.createInputTopic(
+                Topics.CHAT_REQUESTS.name(),
+                key.serializer(),
+                Topics.CHAT_REQUESTS.valueSerde().serializer());
+        prompts = driver.createOutputTopic(
+                Topics.CHAT_PROMPTS.name(),
+                key.deserializer(),
+                Topics.CHAT_PROMPTS.valueSerde().deserializer());
+        stream = driver.createOutputTopic(
+                Topics.CHAT_STREAM.name(),
+                key.deserializer(),
+                Topics.CHAT_STREAM.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -56,7 +68,9 @@ class GuardTopologyTest {
     }
 
     private void send(String corr, String conv, boolean history, String text) {
-        requests.pipeInput(conv, new ChatRequested(corr, conv, "alice", "m", List.of(ChatMessage.user(text)), SAMPLING, history, 0));
+        requests.pipeInput(
+                conv,
+                new ChatRequested(corr, conv, "alice", "m", List.of(ChatMessage.user(text)), SAMPLING, history, 0));
     }
 
     @Test
@@ -67,8 +81,12 @@ class GuardTopologyTest {
         StreamEvent blocked = stream.readValue();
         assertThat(blocked.type()).isEqualTo(StreamEvent.Type.BLOCKED);
         assertThat(blocked.code()).isEqualTo("prompt_injection");
-        assertThat(blocked.message()).startsWith("Your message was blocked because").contains("injection/");
-        assertThat(meters.counter(MeterNames.GUARD_DECISIONS, "check", "injection", "action", "block").count()).isEqualTo(1);
+        assertThat(blocked.message())
+                .startsWith("Your message was blocked because")
+                .contains("injection/");
+        assertThat(meters.counter(MeterNames.GUARD_DECISIONS, "check", "injection", "action", "block")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -84,10 +102,14 @@ class GuardTopologyTest {
         send("c-1", "conv-1", false, "Mail me at jane.doe@example.com or call +1 415-555-0132.");
 
         PromptReady prompt = prompts.readValue();
-        assertThat(prompt.prompt()).doesNotContain("jane.doe@example.com").doesNotContain("555-0132")
-                .contains("[EMAIL_1]").contains("[PHONE_1]");
+        assertThat(prompt.prompt())
+                .doesNotContain("jane.doe@example.com")
+                .doesNotContain("555-0132")
+                .contains("[EMAIL_1]")
+                .contains("[PHONE_1]");
         assertThat(prompt.messages().getLast().content()).contains("[EMAIL_1]");
-        assertThat(meters.counter(MeterNames.PII_ENTITIES, "type", "EMAIL").count()).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.PII_ENTITIES, "type", "EMAIL").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,15 +127,23 @@ class GuardTopologyTest {
     void anErasureDropsTheConversationsContextAndVault() {
         send("c-1", "conv-1", false, "My email is jane.doe@example.com.");
         prompts.readValue();
-        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get(ConversationKey.of("alice", "conv-1"))).isNotNull();
+        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get(ConversationKey.of("alice", "conv-1")))
+                .isNotNull();
 
-        driver.createInputTopic(Topics.CHAT_ERASURES.name(), Serdes.String().serializer(), Topics.CHAT_ERASURES.valueSerde().serializer())
+        driver.createInputTopic(
+                        Topics.CHAT_ERASURES.name(),
+                        Serdes.String().serializer(),
+                        Topics.CHAT_ERASURES.valueSerde().serializer())
                 .pipeInput("conv-1", new ConversationErased("conv-1", "alice", 1));
 
-        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get(ConversationKey.of("alice", "conv-1"))).isNull();
-        assertThat(driver.getKeyValueStore(TopologyNames.CONTEXT_STORE).get(ConversationKey.of("alice", "conv-1"))).isNull();
+        assertThat(driver.getKeyValueStore(TopologyNames.VAULT_STORE).get(ConversationKey.of("alice", "conv-1")))
+                .isNull();
+        assertThat(driver.getKeyValueStore(TopologyNames.CONTEXT_STORE).get(ConversationKey.of("alice", "conv-1")))
+                .isNull();
         send("c-2", "conv-1", true, "What was my email?");
-        assertThat(prompts.readValue().messages()).extracting(ChatMessage::content).containsExactly("What was my email?");
+        assertThat(prompts.readValue().messages())
+                .extracting(ChatMessage::content)
+                .containsExactly("What was my email?");
     }
 
     @Test

@@ -42,7 +42,8 @@ class SealedTopologyTest {
     private static final Sampling GREEDY = new Sampling(0.0, null, 32, List.of(), null);
 
     private final InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
-    private final ContentCipher cipher = new DataKeyCipher(keys, new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2));
+    private final ContentCipher cipher =
+            new DataKeyCipher(keys, new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2));
     private TopologyTestDriver driver;
 
     @AfterEach
@@ -54,45 +55,99 @@ class SealedTopologyTest {
     void promptsAnswersAndTheContextChangelogAreSealedAndReadableOnlyWithTheKey() {
         CachedResponse hit = new CachedResponse("Cached " + SECRET, new Usage(3, 2), "stories260K", "stop");
         start(key -> Optional.of(hit));
-        var requests = driver.createInputTopic(Topics.CHAT_REQUESTS.name(), Serdes.String().serializer(), Topics.CHAT_REQUESTS.valueSerde(cipher).serializer());
-        requests.pipeInput("conv-1", new ChatRequested("c-1", "conv-1", "alice", "stories260K", List.of(ChatMessage.user("Say " + SECRET)), GREEDY,
-                true, 1L));
+        var requests = driver.createInputTopic(
+                Topics.CHAT_REQUESTS.name(),
+                Serdes.String().serializer(),
+                Topics.CHAT_REQUESTS.valueSerde(cipher).serializer());
+        requests.pipeInput(
+                "conv-1",
+                new ChatRequested(
+                        "c-1",
+                        "conv-1",
+                        "alice",
+                        "stories260K",
+                        List.of(ChatMessage.user("Say " + SECRET)),
+                        GREEDY,
+                        true,
+                        1L));
 
         for (String topic : List.of(Topics.CHAT_STREAM.name(), Topics.CHAT_COMPLETIONS.name())) {
-            TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(topic, Serdes.String().deserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<String, byte[]> raw =
+                    driver.createOutputTopic(topic, Serdes.String().deserializer(), new ByteArrayDeserializer());
             List<byte[]> values = raw.readValuesToList();
-            assertThat(values).as(topic).isNotEmpty().allSatisfy(v -> assertThat(new String(v, StandardCharsets.UTF_8)).doesNotContain(SECRET));
+            assertThat(values)
+                    .as(topic)
+                    .isNotEmpty()
+                    .allSatisfy(v ->
+                            assertThat(new String(v, StandardCharsets.UTF_8)).doesNotContain(SECRET));
         }
         KeyValueStore<String, ConversationContext> store = driver.getKeyValueStore(TopologyNames.CONTEXT_STORE);
-        assertThat(store.get(ConversationKey.of("alice", "conv-1")).turns()).extracting(ChatMessage::content).contains("Say " + SECRET);
+        assertThat(store.get(ConversationKey.of("alice", "conv-1")).turns())
+                .extracting(ChatMessage::content)
+                .contains("Say " + SECRET);
     }
 
     @Test
     void aPromptIsSealedAndItsKeyDestructionMakesItUnreadable() {
         start(key -> Optional.empty());
-        var requests = driver.createInputTopic(Topics.CHAT_REQUESTS.name(), Serdes.String().serializer(), Topics.CHAT_REQUESTS.valueSerde(cipher).serializer());
-        requests.pipeInput("conv-1", new ChatRequested("c-1", "conv-1", "alice", "stories260K", List.of(ChatMessage.user("Say " + SECRET)), GREEDY,
-                true, 1L));
-        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(Topics.CHAT_PROMPTS.name(), Serdes.String().deserializer(), new ByteArrayDeserializer());
+        var requests = driver.createInputTopic(
+                Topics.CHAT_REQUESTS.name(),
+                Serdes.String().serializer(),
+                Topics.CHAT_REQUESTS.valueSerde(cipher).serializer());
+        requests.pipeInput(
+                "conv-1",
+                new ChatRequested(
+                        "c-1",
+                        "conv-1",
+                        "alice",
+                        "stories260K",
+                        List.of(ChatMessage.user("Say " + SECRET)),
+                        GREEDY,
+                        true,
+                        1L));
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(
+                Topics.CHAT_PROMPTS.name(), Serdes.String().deserializer(), new ByteArrayDeserializer());
         byte[] sealed = raw.readValue();
         assertThat(new String(sealed, StandardCharsets.UTF_8)).doesNotContain(SECRET);
-        PromptReady prompt = Topics.CHAT_PROMPTS.valueSerde(cipher).deserializer().deserialize(Topics.CHAT_PROMPTS.name(), sealed);
+        PromptReady prompt =
+                Topics.CHAT_PROMPTS.valueSerde(cipher).deserializer().deserialize(Topics.CHAT_PROMPTS.name(), sealed);
         assertThat(prompt.prompt()).contains(SECRET);
 
         keys.destroy(new ContentScope("alice", "conv-1"));
         cipher.forget(new ContentScope("alice", "conv-1"));
-        assertThatThrownBy(() -> Topics.CHAT_PROMPTS.valueSerde(cipher).deserializer().deserialize(Topics.CHAT_PROMPTS.name(), sealed))
+        assertThatThrownBy(() -> Topics.CHAT_PROMPTS
+                        .valueSerde(cipher)
+                        .deserializer()
+                        .deserialize(Topics.CHAT_PROMPTS.name(), sealed))
                 .isInstanceOf(KeyDestroyedException.class);
     }
 
     @Test
     void aRecordOfAnErasedConversationIsSkippedNotDeadLettered() {
         start(key -> Optional.empty());
-        byte[] sealed = Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer().serialize(Topics.CHAT_COMPLETIONS.name(),
-                new CompletionRecorded("c-1", "conv-1", "alice", "m", SECRET, "answer", new Usage(1, 1), "stop", false, "", new Timings(1, 1, 1, 1L, 1, 0)));
+        byte[] sealed = Topics.CHAT_COMPLETIONS
+                .valueSerde(cipher)
+                .serializer()
+                .serialize(
+                        Topics.CHAT_COMPLETIONS.name(),
+                        new CompletionRecorded(
+                                "c-1",
+                                "conv-1",
+                                "alice",
+                                "m",
+                                SECRET,
+                                "answer",
+                                new Usage(1, 1),
+                                "stop",
+                                false,
+                                "",
+                                new Timings(1, 1, 1, 1L, 1, 0)));
         keys.destroy(new ContentScope("alice", "conv-1"));
         cipher.forget(new ContentScope("alice", "conv-1"));
-        var completions = driver.createInputTopic(Topics.CHAT_COMPLETIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        var completions = driver.createInputTopic(
+                Topics.CHAT_COMPLETIONS.name(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
 
         completions.pipeInput("conv-1", sealed);
 
@@ -107,7 +162,12 @@ class SealedTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(DeadLetterHandler.CIPHER_CONFIG, cipher);
-        driver = new TopologyTestDriver(ChatTopology.build(new ChatTopology.TopologySettings(Duration.ofHours(1), 4096), cache,
-                new GuardStage(new GuardPipeline(GuardConfig.defaults()), null), cipher), props);
+        driver = new TopologyTestDriver(
+                ChatTopology.build(
+                        new ChatTopology.TopologySettings(Duration.ofHours(1), 4096),
+                        cache,
+                        new GuardStage(new GuardPipeline(GuardConfig.defaults()), null),
+                        cipher),
+                props);
     }
 }

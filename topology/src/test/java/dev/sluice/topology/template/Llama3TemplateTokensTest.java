@@ -32,8 +32,11 @@ class Llama3TemplateTokensTest {
     @BeforeAll
     static void load() throws Exception {
         Path dir = Path.of(System.getProperty("sluice.models.dir", "../../shared/models"), "llama3-tokenizer");
-        assertThat(dir.resolve("tokenizer.json")).as("the Llama 3 tokenizer from ../shared/models is required").exists();
-        tokenizer = HuggingFaceTokenizer.newInstance(dir.resolve("tokenizer.json"),
+        assertThat(dir.resolve("tokenizer.json"))
+                .as("the Llama 3 tokenizer from ../shared/models is required")
+                .exists();
+        tokenizer = HuggingFaceTokenizer.newInstance(
+                dir.resolve("tokenizer.json"),
                 Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
     }
 
@@ -44,14 +47,18 @@ class Llama3TemplateTokensTest {
 
     @Test
     void systemAndUserTurnsTokenizeToTheLlama31Layout() {
-        String prompt = PromptTemplate.LLAMA3.render(List.of(ChatMessage.system("You are helpful."), ChatMessage.user("Hi")));
+        String prompt =
+                PromptTemplate.LLAMA3.render(List.of(ChatMessage.system("You are helpful."), ChatMessage.user("Hi")));
 
         long[] ids = tokenizer.encode(prompt).getIds();
 
         long[] hi = ids(tokenizer.encode("Hi"));
         long[] sys = ids(tokenizer.encode("You are helpful."));
-        long[] expected = concat(new long[] {BEGIN, START_HEADER, SYSTEM, END_HEADER, DOUBLE_NEWLINE}, sys,
-                new long[] {EOT, START_HEADER, USER, END_HEADER, DOUBLE_NEWLINE}, hi,
+        long[] expected = concat(
+                new long[] {BEGIN, START_HEADER, SYSTEM, END_HEADER, DOUBLE_NEWLINE},
+                sys,
+                new long[] {EOT, START_HEADER, USER, END_HEADER, DOUBLE_NEWLINE},
+                hi,
                 new long[] {EOT, START_HEADER, ASSISTANT, END_HEADER, DOUBLE_NEWLINE});
         assertThat(ids).containsExactly(expected);
         assertThat(hi).containsExactly(13347L);
@@ -59,19 +66,25 @@ class Llama3TemplateTokensTest {
 
     @Test
     void aMultiTurnConversationEndsWithAnOpenAssistantHeader() {
-        String prompt = PromptTemplate.LLAMA3.render(List.of(ChatMessage.user("Hi"), ChatMessage.assistant("Hello!"), ChatMessage.user("Bye")));
+        String prompt = PromptTemplate.LLAMA3.render(
+                List.of(ChatMessage.user("Hi"), ChatMessage.assistant("Hello!"), ChatMessage.user("Bye")));
 
         long[] ids = tokenizer.encode(prompt).getIds();
 
         assertThat(ids[0]).isEqualTo(BEGIN);
         assertThat(Arrays.stream(ids).filter(i -> i == EOT).count()).isEqualTo(3);
-        assertThat(Arrays.copyOfRange(ids, ids.length - 4, ids.length)).containsExactly(START_HEADER, ASSISTANT, END_HEADER, DOUBLE_NEWLINE);
+        assertThat(Arrays.copyOfRange(ids, ids.length - 4, ids.length))
+                .containsExactly(START_HEADER, ASSISTANT, END_HEADER, DOUBLE_NEWLINE);
     }
 
     @Test
     void surroundingWhitespaceOfATurnDoesNotChangeItsTokens() {
-        long[] padded = tokenizer.encode(PromptTemplate.LLAMA3.render(List.of(ChatMessage.user("  Hi \n")))).getIds();
-        long[] plain = tokenizer.encode(PromptTemplate.LLAMA3.render(List.of(ChatMessage.user("Hi")))).getIds();
+        long[] padded = tokenizer
+                .encode(PromptTemplate.LLAMA3.render(List.of(ChatMessage.user("  Hi \n"))))
+                .getIds();
+        long[] plain = tokenizer
+                .encode(PromptTemplate.LLAMA3.render(List.of(ChatMessage.user("Hi"))))
+                .getIds();
         assertThat(padded).containsExactly(plain);
     }
 

@@ -23,6 +23,7 @@ final class ActiveSequence {
     int nextToken = -1;
     /** Batch row whose logits this sequence samples after the current decode, or -1. */
     int outputRow = -1;
+
     private int generated;
     private int unreportedTokens;
     private double ttftMs = -1;
@@ -85,8 +86,8 @@ final class ActiveSequence {
         }
         sampler.close();
         double ttft = ttftMs < 0 ? (System.nanoTime() - submission.submittedNanos) / 1e6 : ttftMs;
-        GenerationResult result = new GenerationResult(submission.promptTokens,
-                submission.continuationTokens + generated, reason, ttft);
+        GenerationResult result =
+                new GenerationResult(submission.promptTokens, submission.continuationTokens + generated, reason, ttft);
         try {
             submission.listener.onComplete(result);
         } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ final class DecodeLoop implements Runnable {
      * token, wait for the step in progress, so a long prompt joins in chunks sized to fit.
      */
     private static final double TARGET_STEP_MS = 40;
+
     private static final int MIN_PROMPT_CHUNK = 16;
 
     private final NativeModel model;
@@ -103,7 +104,10 @@ final class DecodeLoop implements Runnable {
             waiting.forEach(w -> w.fail(closed));
             List<Object> rest = new ArrayList<>();
             inbox.drainTo(rest);
-            rest.stream().filter(Submission.class::isInstance).map(Submission.class::cast).forEach(w -> w.fail(closed));
+            rest.stream()
+                    .filter(Submission.class::isInstance)
+                    .map(Submission.class::cast)
+                    .forEach(w -> w.fail(closed));
             batch.close();
         }
     }
@@ -272,7 +276,8 @@ final class DecodeLoop implements Runnable {
     }
 
     private void updateGauges() {
-        runningCount = (int) slots.stream().map(s -> s.active).filter(Objects::nonNull).count();
+        runningCount =
+                (int) slots.stream().map(s -> s.active).filter(Objects::nonNull).count();
         waitingCount = waiting.size();
     }
 }

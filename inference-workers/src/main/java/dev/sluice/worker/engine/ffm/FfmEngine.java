@@ -40,7 +40,11 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
         int[] probe = model.tokenize("", true);
         this.bos = probe.length > 0 ? probe[0] : -1;
         this.loop = new DecodeLoop(model, config.slots(), config.promptChunk());
-        this.info = new ModelInfo(config.modelId(), "ffm", model.contextPerSlot(), templateKind(model.chatTemplate()),
+        this.info = new ModelInfo(
+                config.modelId(),
+                "ffm",
+                model.contextPerSlot(),
+                templateKind(model.chatTemplate()),
                 model.chatTemplate());
         this.thread = Thread.ofPlatform().name("sluice-ffm-decode").daemon(true).start(loop);
     }
@@ -67,7 +71,7 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
         life.readLock().lock();
         try {
             if (closed) {
-                Submission s = new Submission(request, listener, new int[0], 0, 0, null, () -> { });
+                Submission s = new Submission(request, listener, new int[0], 0, 0, null, () -> {});
                 s.fail(new EngineException("engine_closed", "the engine was shut down"));
                 return s;
             }
@@ -79,11 +83,14 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
             if (tokens.length == 0) {
                 rejected = new EngineException("invalid_prompt", "the prompt is empty");
             } else if (tokens.length >= model.contextPerSlot()) {
-                rejected = new EngineException("context_length_exceeded", "the prompt has " + tokens.length
-                        + " tokens but this model's context holds " + model.contextPerSlot()
-                        + " tokens per sequence, including at least one generated token");
+                rejected = new EngineException(
+                        "context_length_exceeded",
+                        "the prompt has " + tokens.length
+                                + " tokens but this model's context holds " + model.contextPerSlot()
+                                + " tokens per sequence, including at least one generated token");
             }
-            Submission s = new Submission(request, listener, tokens, promptTokens, continuationTokens, rejected, loop::wake);
+            Submission s =
+                    new Submission(request, listener, tokens, promptTokens, continuationTokens, rejected, loop::wake);
             loop.offer(s);
             return s;
         } finally {
@@ -146,10 +153,13 @@ public final class FfmEngine implements InferenceEngine, MeterBinder {
     public void bindTo(MeterRegistry meters) {
         Gauge.builder(MeterNames.ENGINE_SLOTS_BUSY, this, FfmEngine::running).register(meters);
         Gauge.builder(MeterNames.ENGINE_SLOTS_WAITING, this, FfmEngine::waiting).register(meters);
-        FunctionCounter.builder(MeterNames.ENGINE_TOKENS_SAMPLED, this, FfmEngine::generatedTokens).register(meters);
+        FunctionCounter.builder(MeterNames.ENGINE_TOKENS_SAMPLED, this, FfmEngine::generatedTokens)
+                .register(meters);
         FunctionCounter.builder(MeterNames.ENGINE_PROMPT_TOKENS_REUSED, this, FfmEngine::reusedPromptTokens)
-                .description("prompt tokens served from a slot's KV cache (prefix hits)").register(meters);
-        FunctionCounter.builder(MeterNames.ENGINE_PROMPT_TOKENS_DECODED, this, FfmEngine::decodedPromptTokens).register(meters);
+                .description("prompt tokens served from a slot's KV cache (prefix hits)")
+                .register(meters);
+        FunctionCounter.builder(MeterNames.ENGINE_PROMPT_TOKENS_DECODED, this, FfmEngine::decodedPromptTokens)
+                .register(meters);
     }
 
     /** Stops the decode thread, fails what is still running, then frees the model once no caller is tokenizing. */

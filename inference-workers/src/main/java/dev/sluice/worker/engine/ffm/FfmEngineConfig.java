@@ -19,7 +19,14 @@ import org.jspecify.annotations.Nullable;
  *                       3-4x slower and 8-way decode 2.5x slower with it); see bench/results/engines.md
  */
 public record FfmEngineConfig(
-        Path model, Path libDir, String modelId, int slots, int contextPerSlot, int threads, int batchSize, int promptChunk,
+        Path model,
+        Path libDir,
+        String modelId,
+        int slots,
+        int contextPerSlot,
+        int threads,
+        int batchSize,
+        int promptChunk,
         @Nullable Boolean flashAttention) {
 
     /** Where {@code npm ci} in inference-workers/native puts the libraries. */
@@ -50,7 +57,16 @@ public record FfmEngineConfig(
     }
 
     public FfmEngineConfig withSlots(int n) {
-        return new FfmEngineConfig(model, libDir, modelId, n, contextPerSlot, threads, Math.max(batchSize, n + 1), promptChunk, flashAttention);
+        return new FfmEngineConfig(
+                model,
+                libDir,
+                modelId,
+                n,
+                contextPerSlot,
+                threads,
+                Math.max(batchSize, n + 1),
+                promptChunk,
+                flashAttention);
     }
 
     public FfmEngineConfig withContextPerSlot(int n) {
@@ -58,7 +74,8 @@ public record FfmEngineConfig(
     }
 
     public FfmEngineConfig withThreads(int n) {
-        return new FfmEngineConfig(model, libDir, modelId, slots, contextPerSlot, n, batchSize, promptChunk, flashAttention);
+        return new FfmEngineConfig(
+                model, libDir, modelId, slots, contextPerSlot, n, batchSize, promptChunk, flashAttention);
     }
 
     public FfmEngineConfig withFlashAttention(@Nullable Boolean on) {
@@ -66,11 +83,13 @@ public record FfmEngineConfig(
     }
 
     public FfmEngineConfig withLibDir(Path dir) {
-        return new FfmEngineConfig(model, dir, modelId, slots, contextPerSlot, threads, batchSize, promptChunk, flashAttention);
+        return new FfmEngineConfig(
+                model, dir, modelId, slots, contextPerSlot, threads, batchSize, promptChunk, flashAttention);
     }
 
     public FfmEngineConfig withModelId(String id) {
-        return new FfmEngineConfig(model, libDir, id, slots, contextPerSlot, threads, batchSize, promptChunk, flashAttention);
+        return new FfmEngineConfig(
+                model, libDir, id, slots, contextPerSlot, threads, batchSize, promptChunk, flashAttention);
     }
 
     /**
@@ -90,9 +109,12 @@ public record FfmEngineConfig(
                 return dir.toAbsolutePath().normalize();
             }
         }
-        Path target = NativeBundle.defaultTarget(System.getenv("SLUICE_DATA_DIR"),
-                System.getProperty("java.io.tmpdir"), System.getProperty("user.name", "sluice"));
-        return NativeBundle.ofThisJar().extractTo(target)
+        Path target = NativeBundle.defaultTarget(
+                System.getenv("SLUICE_DATA_DIR"),
+                System.getProperty("java.io.tmpdir"),
+                System.getProperty("user.name", "sluice"));
+        return NativeBundle.ofThisJar()
+                .extractTo(target)
                 .orElse(Path.of("inference-workers/native", NPM_LIB_SUBDIR).toAbsolutePath());
     }
 }

@@ -83,8 +83,8 @@ final class LlamaLibrary {
         }
         Arena global = Arena.global();
         // libllama's RUNPATH is $ORIGIN, so dlopen finds libggml and libggml-base beside it.
-        SymbolLookup lookup = SymbolLookup.libraryLookup(llama, global)
-                .or(SymbolLookup.libraryLookup(dir.resolve(LIBGGML), global));
+        SymbolLookup lookup =
+                SymbolLookup.libraryLookup(llama, global).or(SymbolLookup.libraryLookup(dir.resolve(LIBGGML), global));
         Linker linker = Linker.nativeLinker();
         Binder b = new Binder(linker, lookup);
 
@@ -101,31 +101,35 @@ final class LlamaLibrary {
         }
 
         modelDefaultParams = b.bind("llama_model_default_params", FunctionDescriptor.of(NativeLayouts.MODEL_PARAMS));
-        contextDefaultParams = b.bind("llama_context_default_params", FunctionDescriptor.of(NativeLayouts.CONTEXT_PARAMS));
-        modelLoadFromFile = b.bind("llama_model_load_from_file",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, NativeLayouts.MODEL_PARAMS));
+        contextDefaultParams =
+                b.bind("llama_context_default_params", FunctionDescriptor.of(NativeLayouts.CONTEXT_PARAMS));
+        modelLoadFromFile = b.bind(
+                "llama_model_load_from_file", FunctionDescriptor.of(ADDRESS, ADDRESS, NativeLayouts.MODEL_PARAMS));
         modelFree = b.bind("llama_model_free", FunctionDescriptor.ofVoid(ADDRESS));
-        initFromModel = b.bind("llama_init_from_model",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, NativeLayouts.CONTEXT_PARAMS));
+        initFromModel =
+                b.bind("llama_init_from_model", FunctionDescriptor.of(ADDRESS, ADDRESS, NativeLayouts.CONTEXT_PARAMS));
         free = b.bind("llama_free", FunctionDescriptor.ofVoid(ADDRESS));
         nCtx = b.bind("llama_n_ctx", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         nCtxSeq = b.bind("llama_n_ctx_seq", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         getMemory = b.bind("llama_get_memory", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        memorySeqRm = b.bind("llama_memory_seq_rm",
-                FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+        memorySeqRm = b.bind(
+                "llama_memory_seq_rm", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
         modelGetVocab = b.bind("llama_model_get_vocab", FunctionDescriptor.of(ADDRESS, ADDRESS));
         modelNCtxTrain = b.bind("llama_model_n_ctx_train", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         modelNEmbd = b.bind("llama_model_n_embd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         modelNHead = b.bind("llama_model_n_head", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         modelChatTemplate = b.bind("llama_model_chat_template", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         vocabIsEog = b.bind("llama_vocab_is_eog", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT));
-        tokenize = b.bind("llama_tokenize", FunctionDescriptor.of(JAVA_INT,
-                ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_BOOLEAN, JAVA_BOOLEAN));
-        tokenToPiece = b.bind("llama_token_to_piece", FunctionDescriptor.of(JAVA_INT,
-                ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_BOOLEAN));
+        tokenize = b.bind(
+                "llama_tokenize",
+                FunctionDescriptor.of(
+                        JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_BOOLEAN, JAVA_BOOLEAN));
+        tokenToPiece = b.bind(
+                "llama_token_to_piece",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_BOOLEAN));
         decode = b.bind("llama_decode", FunctionDescriptor.of(JAVA_INT, ADDRESS, NativeLayouts.BATCH));
-        samplerChainInit = b.bind("llama_sampler_chain_init",
-                FunctionDescriptor.of(ADDRESS, NativeLayouts.SAMPLER_CHAIN_PARAMS));
+        samplerChainInit =
+                b.bind("llama_sampler_chain_init", FunctionDescriptor.of(ADDRESS, NativeLayouts.SAMPLER_CHAIN_PARAMS));
         samplerChainAdd = b.bind("llama_sampler_chain_add", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         samplerInitGreedy = b.bind("llama_sampler_init_greedy", FunctionDescriptor.of(ADDRESS));
         samplerInitDist = b.bind("llama_sampler_init_dist", FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -147,8 +151,11 @@ final class LlamaLibrary {
     /** Routes llama.cpp's log lines (stderr by default) to SLF4J; info and debug chatter is dropped. */
     private static MemorySegment logCallback(Linker linker) {
         try {
-            MethodHandle target = MethodHandles.lookup().findStatic(LlamaLibrary.class, "log",
-                    MethodType.methodType(void.class, int.class, MemorySegment.class, MemorySegment.class));
+            MethodHandle target = MethodHandles.lookup()
+                    .findStatic(
+                            LlamaLibrary.class,
+                            "log",
+                            MethodType.methodType(void.class, int.class, MemorySegment.class, MemorySegment.class));
             return linker.upcallStub(target, FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS), Arena.global());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);

@@ -43,8 +43,11 @@ final class NativeBundle {
             return List.of();
         }
         try (InputStream in = index.openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> l.endsWith(".so") && !l.contains("/")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> l.endsWith(".so") && !l.contains("/"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled llama.cpp index", e);
         }
@@ -61,14 +64,17 @@ final class NativeBundle {
             for (String name : names) {
                 URL entry = loader.getResource(RESOURCE_DIR + name);
                 if (entry == null) {
-                    throw new IllegalStateException("the jar's llama.cpp index names " + name + " but the jar lacks it");
+                    throw new IllegalStateException(
+                            "the jar's llama.cpp index names " + name + " but the jar lacks it");
                 }
                 copyIfDifferent(entry, target.resolve(name));
             }
             return Optional.of(target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract llama.cpp's libraries to " + target
-                    + " (set sluice.llama.lib-dir to a folder holding them, or SLUICE_DATA_DIR to a writable folder)", e);
+            throw new UncheckedIOException(
+                    "cannot extract llama.cpp's libraries to " + target
+                            + " (set sluice.llama.lib-dir to a folder holding them, or SLUICE_DATA_DIR to a writable folder)",
+                    e);
         }
     }
 

@@ -17,8 +17,7 @@ import java.lang.foreign.StructLayout;
  * are asserted by the layouts themselves (a wrong field count changes them).
  */
 final class NativeLayouts {
-    private NativeLayouts() {
-    }
+    private NativeLayouts() {}
 
     /** struct llama_model_params, 80 bytes. */
     static final StructLayout MODEL_PARAMS = structLayout(
@@ -36,6 +35,7 @@ final class NativeLayouts {
             ADDRESS.withName("kv_overrides"),
             sequenceLayout(6, JAVA_BYTE).withName("flags"),
             paddingLayout(2));
+
     static final long MODEL_N_GPU_LAYERS = 16;
 
     /** struct llama_context_params, 160 bytes. */
@@ -54,6 +54,7 @@ final class NativeLayouts {
             ADDRESS.withName("samplers"),
             JAVA_LONG.withName("n_samplers"),
             ADDRESS.withName("ctx_other"));
+
     static final long CTX_N_CTX = 0;
     static final long CTX_N_BATCH = 4;
     static final long CTX_N_UBATCH = 8;
@@ -62,6 +63,7 @@ final class NativeLayouts {
     static final long CTX_N_THREADS_BATCH = 32;
     /** enum llama_flash_attn_type: -1 auto, 0 disabled, 1 enabled. */
     static final long CTX_FLASH_ATTN_TYPE = 52;
+
     static final long CTX_NO_PERF = 130;
     static final long CTX_KV_UNIFIED = 133;
 
@@ -75,6 +77,7 @@ final class NativeLayouts {
             ADDRESS.withName("n_seq_id"),
             ADDRESS.withName("seq_id"),
             ADDRESS.withName("logits"));
+
     static final long BATCH_N_TOKENS = 0;
     static final long BATCH_TOKEN = 8;
     static final long BATCH_EMBD = 16;
@@ -94,7 +97,8 @@ final class NativeLayouts {
 
     private static void check(StructLayout layout, long size) {
         if (layout.byteSize() != size) {
-            throw new IllegalStateException("layout " + layout + " is " + layout.byteSize() + " bytes, llama.h says " + size);
+            throw new IllegalStateException(
+                    "layout " + layout + " is " + layout.byteSize() + " bytes, llama.h says " + size);
         }
     }
 }

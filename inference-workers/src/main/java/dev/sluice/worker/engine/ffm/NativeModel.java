@@ -65,7 +65,9 @@ final class NativeModel implements AutoCloseable {
             this.contextPerSlot = (int) lib.nCtxSeq.invokeExact(context);
             this.batchSize = batchSize;
             MemorySegment tmpl = (MemorySegment) lib.modelChatTemplate.invokeExact(model, MemorySegment.NULL);
-            chatTemplate = tmpl.equals(MemorySegment.NULL) ? null : tmpl.reinterpret(Long.MAX_VALUE).getString(0);
+            chatTemplate = tmpl.equals(MemorySegment.NULL)
+                    ? null
+                    : tmpl.reinterpret(Long.MAX_VALUE).getString(0);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
@@ -97,7 +99,8 @@ final class NativeModel implements AutoCloseable {
         }
     }
 
-    @Nullable String chatTemplate() {
+    @Nullable
+    String chatTemplate() {
         return chatTemplate;
     }
 

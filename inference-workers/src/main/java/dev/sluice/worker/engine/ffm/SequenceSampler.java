@@ -30,7 +30,9 @@ final class SequenceSampler implements AutoCloseable {
                     add((MemorySegment) lib.samplerInitTopP.invokeExact((float) topP, 1L));
                 }
                 add((MemorySegment) lib.samplerInitTemp.invokeExact((float) temperature));
-                long seed = sampling.seed() != null ? sampling.seed() : ThreadLocalRandom.current().nextInt();
+                long seed = sampling.seed() != null
+                        ? sampling.seed()
+                        : ThreadLocalRandom.current().nextInt();
                 add((MemorySegment) lib.samplerInitDist.invokeExact((int) seed));
             }
         } catch (RuntimeException e) {

@@ -12,9 +12,14 @@ final class Slot {
     final int seq;
     private int[] tokens = new int[256];
     private int size;
-    @Nullable String affinityKey;
+
+    @Nullable
+    String affinityKey;
+
     long lastUsedNanos;
-    @Nullable ActiveSequence active;
+
+    @Nullable
+    ActiveSequence active;
 
     Slot(int seq) {
         this.seq = seq;

@@ -26,8 +26,14 @@ final class Submission implements Generation {
     private final Runnable wake;
     volatile boolean cancelled;
 
-    Submission(GenerationRequest request, GenerationListener listener, int[] tokens, int promptTokens,
-               int continuationTokens, @Nullable EngineException rejected, Runnable wake) {
+    Submission(
+            GenerationRequest request,
+            GenerationListener listener,
+            int[] tokens,
+            int promptTokens,
+            int continuationTokens,
+            @Nullable EngineException rejected,
+            Runnable wake) {
         this.request = request;
         this.listener = listener;
         this.tokens = tokens;

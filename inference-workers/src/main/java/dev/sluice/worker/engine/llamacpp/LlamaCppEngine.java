@@ -39,7 +39,8 @@ public final class LlamaCppEngine implements InferenceEngine {
 
     public LlamaCppEngine(Path modelFile, String modelId, LlamaCppSettings settings) {
         if (!Files.isRegularFile(modelFile)) {
-            throw new EngineException("model_not_found", "model file " + modelFile.toAbsolutePath() + " does not exist");
+            throw new EngineException(
+                    "model_not_found", "model file " + modelFile.toAbsolutePath() + " does not exist");
         }
         GgufMetadata meta;
         try {
@@ -60,9 +61,16 @@ public final class LlamaCppEngine implements InferenceEngine {
                 .setGpuLayers(settings.gpuLayers())
                 .enableContBatching());
         this.info = new ModelInfo(modelId, "llamacpp", contextPerSlot, meta.templateKind(), meta.chatTemplate());
-        this.threads = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name("llamacpp-seq-", 0).daemon().factory());
-        log.info("loaded {} ({}; context {} per slot, {} slots, {} threads, template {})",
-                modelId, meta.architecture(), contextPerSlot, slots, settings.threads(), info.template());
+        this.threads = Executors.newFixedThreadPool(
+                slots, Thread.ofPlatform().name("llamacpp-seq-", 0).daemon().factory());
+        log.info(
+                "loaded {} ({}; context {} per slot, {} slots, {} threads, template {})",
+                modelId,
+                meta.architecture(),
+                contextPerSlot,
+                slots,
+                settings.threads(),
+                info.template());
     }
 
     /** LlamaOutput.stop is package-private in the binding; read it without copying the binding's code. */
@@ -70,7 +78,8 @@ public final class LlamaCppEngine implements InferenceEngine {
 
     private static java.lang.invoke.VarHandle stopHandle() {
         try {
-            return java.lang.invoke.MethodHandles.privateLookupIn(LlamaOutput.class, java.lang.invoke.MethodHandles.lookup())
+            return java.lang.invoke.MethodHandles.privateLookupIn(
+                            LlamaOutput.class, java.lang.invoke.MethodHandles.lookup())
                     .findVarHandle(LlamaOutput.class, "stop", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -88,7 +97,8 @@ public final class LlamaCppEngine implements InferenceEngine {
         try {
             Files.createDirectories(Path.of(dir));
         } catch (IOException e) {
-            throw new EngineException("native_dir", "cannot create " + dir + " for llama.cpp's native library: " + e.getMessage(), e);
+            throw new EngineException(
+                    "native_dir", "cannot create " + dir + " for llama.cpp's native library: " + e.getMessage(), e);
         }
     }
 
@@ -148,8 +158,10 @@ public final class LlamaCppEngine implements InferenceEngine {
                 int promptTokens = countTokens(prompt);
                 // Checked here, before any native call: llama.cpp asserts (and kills the JVM) on overflow.
                 if (promptTokens >= contextPerSlot - 1) {
-                    listener.onError(new EngineException("context_length_exceeded", "The prompt has " + promptTokens
-                            + " tokens; this model's context holds " + contextPerSlot + ". Shorten the conversation."));
+                    listener.onError(new EngineException(
+                            "context_length_exceeded",
+                            "The prompt has " + promptTokens + " tokens; this model's context holds " + contextPerSlot
+                                    + ". Shorten the conversation."));
                     return;
                 }
                 // A takeover continues an answer: the tokens already streamed count against max_tokens.
@@ -192,9 +204,8 @@ public final class LlamaCppEngine implements InferenceEngine {
     }
 
     static InferenceParameters parameters(String prompt, Sampling sampling, int maxTokens) {
-        InferenceParameters p = new InferenceParameters(prompt)
-                .setNPredict(maxTokens)
-                .setCachePrompt(true);
+        InferenceParameters p =
+                new InferenceParameters(prompt).setNPredict(maxTokens).setCachePrompt(true);
         double temperature = sampling.temperature() == null ? 0.8 : sampling.temperature();
         p.setTemperature((float) temperature);
         if (temperature == 0.0) p.setTopK(1);

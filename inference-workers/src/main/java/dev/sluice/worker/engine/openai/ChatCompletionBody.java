@@ -10,8 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The JSON body of a streaming {@code POST /v1/chat/completions}. */
 final class ChatCompletionBody {
-    private ChatCompletionBody() {
-    }
+    private ChatCompletionBody() {}
 
     /** The text a dead worker already streamed; empty (or null from older callers) for a fresh request. */
     static String continuation(GenerationRequest request) {
@@ -29,8 +28,8 @@ final class ChatCompletionBody {
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         ArrayNode messages = body.putArray("messages");
-        List<ChatMessage> source = request.messages().isEmpty()
-                ? List.of(ChatMessage.user(request.prompt())) : request.messages();
+        List<ChatMessage> source =
+                request.messages().isEmpty() ? List.of(ChatMessage.user(request.prompt())) : request.messages();
         for (ChatMessage m : source) {
             messages.addObject().put("role", m.role()).put("content", m.content());
         }

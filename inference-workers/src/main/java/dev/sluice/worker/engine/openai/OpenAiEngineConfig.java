@@ -43,10 +43,20 @@ public record OpenAiEngineConfig(
      * concurrency, not at the 8 local slots an in-process engine has (which capped a worker at ~19 req/s of 210 ms answers).
      */
     public static OpenAiEngineConfig of(String urls, String model) {
-        List<URI> list = List.of(urls.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s)).toList();
-        return new OpenAiEngineConfig(list, model, DEFAULT_PER_SERVER, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), 3, 8192);
+        List<URI> list = List.of(urls.split(",")).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s))
+                .toList();
+        return new OpenAiEngineConfig(
+                list,
+                model,
+                DEFAULT_PER_SERVER,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                3,
+                8192);
     }
 
     public OpenAiEngineConfig withTimeouts(Duration connect, Duration firstToken, Duration idle) {
@@ -54,6 +64,7 @@ public record OpenAiEngineConfig(
     }
 
     public OpenAiEngineConfig withPerServer(int n) {
-        return new OpenAiEngineConfig(servers, model, n, connectTimeout, firstTokenTimeout, idleTimeout, attempts, contextLength);
+        return new OpenAiEngineConfig(
+                servers, model, n, connectTimeout, firstTokenTimeout, idleTimeout, attempts, contextLength);
     }
 }

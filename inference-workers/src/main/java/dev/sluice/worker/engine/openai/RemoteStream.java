@@ -41,8 +41,13 @@ final class RemoteStream implements Generation, Runnable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long submittedNanos = System.nanoTime();
 
-    RemoteStream(OpenAiEngineConfig config, ServerPool pool, ScheduledExecutorService watchdog,
-                 GenerationRequest request, GenerationListener listener, ToIntFunction<String> tokenCounter) {
+    RemoteStream(
+            OpenAiEngineConfig config,
+            ServerPool pool,
+            ScheduledExecutorService watchdog,
+            GenerationRequest request,
+            GenerationListener listener,
+            ToIntFunction<String> tokenCounter) {
         this.config = config;
         this.pool = pool;
         this.call = new UpstreamCall(config, watchdog);
@@ -80,8 +85,13 @@ final class RemoteStream implements Generation, Runnable {
                     return;
                 } catch (Retryable e) {
                     last = e.error;
-                    LOG.warn("request {} failed on {} before its first token (try {}/{}): {}",
-                            request.id(), server.base, attempt, config.attempts(), e.error.getMessage());
+                    LOG.warn(
+                            "request {} failed on {} before its first token (try {}/{}): {}",
+                            request.id(),
+                            server.base,
+                            attempt,
+                            config.attempts(),
+                            e.error.getMessage());
                 } finally {
                     releaseHeld();
                 }
@@ -99,8 +109,10 @@ final class RemoteStream implements Generation, Runnable {
     private void attempt(URI base) throws Retryable, InterruptedException {
         String continuation = ChatCompletionBody.continuation(request);
         int continuationTokens = continuation.isEmpty() ? 0 : tokenCounter.applyAsInt(continuation);
-        byte[] json = ChatCompletionBody.of(config.model(), request, continuationTokens).getBytes(StandardCharsets.UTF_8);
-        StreamState state = new StreamState(System.nanoTime() + config.firstTokenTimeout().toNanos());
+        byte[] json = ChatCompletionBody.of(config.model(), request, continuationTokens)
+                .getBytes(StandardCharsets.UTF_8);
+        StreamState state =
+                new StreamState(System.nanoTime() + config.firstTokenTimeout().toNanos());
         ScheduledFuture<?> guard = call.watch(state);
         boolean readToEnd = false;
         HttpURLConnection http = null;
@@ -136,7 +148,11 @@ final class RemoteStream implements Generation, Runnable {
             }
             SseChunk chunk = SseChunk.parse(data);
             if (chunk.error() != null) {
-                EngineException e = upstream("upstream_error", "the inference server reported an error", "in-stream error: " + chunk.error(), null);
+                EngineException e = upstream(
+                        "upstream_error",
+                        "the inference server reported an error",
+                        "in-stream error: " + chunk.error(),
+                        null);
                 if (state.text.isEmpty()) {
                     throw new Retryable(e);
                 }
@@ -157,8 +173,10 @@ final class RemoteStream implements Generation, Runnable {
                 state.promptTokens = chunk.promptTokens();
                 state.completionTokens = chunk.completionTokens();
             }
-            state.deadline = System.nanoTime() + (state.text.isEmpty()
-                    ? config.firstTokenTimeout().toNanos() : config.idleTimeout().toNanos());
+            state.deadline = System.nanoTime()
+                    + (state.text.isEmpty()
+                            ? config.firstTokenTimeout().toNanos()
+                            : config.idleTimeout().toNanos());
         }
         if (call.cancelled()) {
             complete(result(state, "cancelled"));
@@ -173,10 +191,12 @@ final class RemoteStream implements Generation, Runnable {
 
     private GenerationResult result(StreamState state, String reason) {
         int prompt = state.promptTokens >= 0 ? state.promptTokens : tokenCounter.applyAsInt(request.prompt());
-        int completion = state.promptTokens >= 0 ? state.completionTokens : tokenCounter.applyAsInt(state.text.toString());
+        int completion =
+                state.promptTokens >= 0 ? state.completionTokens : tokenCounter.applyAsInt(state.text.toString());
         String text = ChatCompletionBody.continuation(request);
         int continuation = text.isEmpty() ? 0 : tokenCounter.applyAsInt(text);
-        return new GenerationResult(prompt, completion + continuation, reason, state.ttftMs < 0 ? elapsedMs() : state.ttftMs);
+        return new GenerationResult(
+                prompt, completion + continuation, reason, state.ttftMs < 0 ? elapsedMs() : state.ttftMs);
     }
 
     private void rejectStatus(URI base, int status, @Nullable InputStream body) throws IOException, Retryable {
@@ -186,8 +206,11 @@ final class RemoteStream implements Generation, Runnable {
                 text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
             }
         }
-        EngineException e = upstream(status >= 500 || status == 429 ? "upstream_unavailable" : "upstream_rejected",
-                "the inference server answered HTTP " + status, base + " answered HTTP " + status + ": " + SseChunk.errorMessage(text), null);
+        EngineException e = upstream(
+                status >= 500 || status == 429 ? "upstream_unavailable" : "upstream_rejected",
+                "the inference server answered HTTP " + status,
+                base + " answered HTTP " + status + ": " + SseChunk.errorMessage(text),
+                null);
         if (status >= 500 || status == 429 || status == 408) {
             throw new Retryable(e);
         }
@@ -201,11 +224,15 @@ final class RemoteStream implements Generation, Runnable {
         }
         boolean started = !state.text.isEmpty();
         String what = state.timedOut
-                ? (started ? "no data for " + config.idleTimeout().toMillis() + " ms"
+                ? (started
+                        ? "no data for " + config.idleTimeout().toMillis() + " ms"
                         : "no first token within " + config.firstTokenTimeout().toMillis() + " ms")
                 : "connection failed: " + cause.getMessage();
-        String client = state.timedOut ? "the inference server timed out: " + what : "the connection to the inference server failed";
-        EngineException e = upstream(state.timedOut ? "upstream_timeout" : "upstream_dropped", client, base + ": " + what, cause);
+        String client = state.timedOut
+                ? "the inference server timed out: " + what
+                : "the connection to the inference server failed";
+        EngineException e =
+                upstream(state.timedOut ? "upstream_timeout" : "upstream_dropped", client, base + ": " + what, cause);
         if (!started) {
             throw new Retryable(e);
         }
@@ -245,8 +272,8 @@ final class RemoteStream implements Generation, Runnable {
         if (server != null) pool.release(server);
     }
 
-    private final java.util.concurrent.atomic.AtomicReference<ServerPool.@Nullable Server> held = new java.util.concurrent.atomic.AtomicReference<>();
-
+    private final java.util.concurrent.atomic.AtomicReference<ServerPool.@Nullable Server> held =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private double elapsedMs() {
         return (System.nanoTime() - submittedNanos) / 1e6;

@@ -70,6 +70,9 @@ final class ServerPool {
     }
 
     synchronized int inFlight(URI base) {
-        return servers.stream().filter(s -> s.base.equals(base)).mapToInt(s -> s.inFlight).sum();
+        return servers.stream()
+                .filter(s -> s.base.equals(base))
+                .mapToInt(s -> s.inFlight)
+                .sum();
     }
 }

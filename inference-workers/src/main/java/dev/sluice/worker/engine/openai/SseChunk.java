@@ -14,8 +14,12 @@ import tools.jackson.databind.JsonNode;
  *
  * @param promptTokens -1 when the chunk carries no usage
  */
-record SseChunk(@Nullable String content, @Nullable String finishReason, int promptTokens, int completionTokens,
-                @Nullable String error) {
+record SseChunk(
+        @Nullable String content,
+        @Nullable String finishReason,
+        int promptTokens,
+        int completionTokens,
+        @Nullable String error) {
 
     /**
      * Reads one event's JSON into small records rather than a tree: this runs for every token of
@@ -33,10 +37,14 @@ record SseChunk(@Nullable String content, @Nullable String finishReason, int pro
         }
         JsonNode error = root.error();
         if (error != null && !error.isNull() && !error.isMissingNode()) {
-            String message = error.isString() ? error.stringValue() : error.path("message").asString(error.toString());
+            String message = error.isString()
+                    ? error.stringValue()
+                    : error.path("message").asString(error.toString());
             return new SseChunk(null, null, -1, -1, message);
         }
-        WireChoice choice = root.choices() == null || root.choices().isEmpty() ? null : root.choices().getFirst();
+        WireChoice choice = root.choices() == null || root.choices().isEmpty()
+                ? null
+                : root.choices().getFirst();
         WireUsage usage = root.usage();
         Integer promptTokens = usage == null ? null : usage.promptTokens();
         Integer completionTokens = usage == null ? null : usage.completionTokens();
@@ -48,18 +56,20 @@ record SseChunk(@Nullable String content, @Nullable String finishReason, int pro
                 null);
     }
 
-    record Wire(@Nullable List<WireChoice> choices, @Nullable WireUsage usage, @Nullable JsonNode error) {
-    }
+    record Wire(
+            @Nullable List<WireChoice> choices,
+            @Nullable WireUsage usage,
+            @Nullable JsonNode error) {}
 
-    record WireChoice(@Nullable WireDelta delta, @JsonProperty("finish_reason") @Nullable String finishReason) {
-    }
+    record WireChoice(
+            @Nullable WireDelta delta,
+            @JsonProperty("finish_reason") @Nullable String finishReason) {}
 
-    record WireDelta(@Nullable String content) {
-    }
+    record WireDelta(@Nullable String content) {}
 
-    record WireUsage(@JsonProperty("prompt_tokens") @Nullable Integer promptTokens,
-                     @JsonProperty("completion_tokens") @Nullable Integer completionTokens) {
-    }
+    record WireUsage(
+            @JsonProperty("prompt_tokens") @Nullable Integer promptTokens,
+            @JsonProperty("completion_tokens") @Nullable Integer completionTokens) {}
 
     /** The message of an OpenAI-style error body, or the body itself, shortened. */
     static String errorMessage(String body) {

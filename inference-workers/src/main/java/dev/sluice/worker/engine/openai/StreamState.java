@@ -7,7 +7,10 @@ final class StreamState {
     volatile long deadline;
     volatile boolean timedOut;
     final StringBuilder text = new StringBuilder();
-    @Nullable String finishReason;
+
+    @Nullable
+    String finishReason;
+
     int promptTokens = -1;
     int completionTokens = -1;
     double ttftMs = -1;

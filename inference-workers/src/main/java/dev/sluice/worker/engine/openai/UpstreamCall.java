@@ -43,12 +43,16 @@ final class UpstreamCall {
 
     /** Disconnects once {@code state}'s deadline passes (checked every 20 ms) and marks the try timed out. */
     ScheduledFuture<?> watch(StreamState state) {
-        return watchdog.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() > state.deadline) {
-                state.timedOut = true;
-                abort();
-            }
-        }, 20, 20, TimeUnit.MILLISECONDS);
+        return watchdog.scheduleAtFixedRate(
+                () -> {
+                    if (System.nanoTime() > state.deadline) {
+                        state.timedOut = true;
+                        abort();
+                    }
+                },
+                20,
+                20,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -56,14 +60,18 @@ final class UpstreamCall {
      * the watchdog ends from now on. The caller reads the status and body, then calls {@link #end}.
      */
     HttpURLConnection send(URI base, byte[] json) throws IOException {
-        HttpURLConnection http = (HttpURLConnection) base.resolve("/v1/chat/completions").toURL().openConnection(Proxy.NO_PROXY);
+        HttpURLConnection http =
+                (HttpURLConnection) base.resolve("/v1/chat/completions").toURL().openConnection(Proxy.NO_PROXY);
         connection = http;
         if (cancelled) {
             throw new IOException("cancelled");
         }
         http.setConnectTimeout(millis(config.connectTimeout().toMillis()));
         // A backstop only: the watchdog ends a silent stream first, with the right message.
-        http.setReadTimeout(millis(Math.max(config.firstTokenTimeout().toMillis(), config.idleTimeout().toMillis()) + 5_000));
+        http.setReadTimeout(millis(Math.max(
+                        config.firstTokenTimeout().toMillis(),
+                        config.idleTimeout().toMillis())
+                + 5_000));
         http.setRequestMethod("POST");
         http.setDoOutput(true);
         // Streaming mode: the client never resends the POST by itself (a stale keep-alive

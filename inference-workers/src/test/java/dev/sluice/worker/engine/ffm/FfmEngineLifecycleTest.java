@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class FfmEngineLifecycleTest {
     static GenerationRequest greedy(int maxTokens) {
-        return new GenerationRequest("l", null, "Once upon a time", List.of(), new Sampling(0.0, null, maxTokens, List.of(), null), "");
+        return new GenerationRequest(
+                "l", null, "Once upon a time", List.of(), new Sampling(0.0, null, maxTokens, List.of(), null), "");
     }
 
     static FfmEngine engine() {
-        return new FfmEngine(FfmEngineConfig.of(Models.path("stories260K.gguf")).withSlots(2).withContextPerSlot(128));
+        return new FfmEngine(
+                FfmEngineConfig.of(Models.path("stories260K.gguf")).withSlots(2).withContextPerSlot(128));
     }
 
     @Test
@@ -46,7 +48,9 @@ class FfmEngineLifecycleTest {
 
         engine.submit(greedy(5), late);
 
-        assertThatThrownBy(late::await).cause().isInstanceOf(EngineException.class)
+        assertThatThrownBy(late::await)
+                .cause()
+                .isInstanceOf(EngineException.class)
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo("engine_closed"));
         engine.close(); // closing twice is harmless
     }

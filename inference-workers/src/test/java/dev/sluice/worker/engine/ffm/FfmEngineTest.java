@@ -28,7 +28,8 @@ class FfmEngineTest {
 
     @BeforeAll
     static void load() {
-        engine = new FfmEngine(FfmEngineConfig.of(Models.path("stories260K.gguf")).withSlots(8).withContextPerSlot(256));
+        engine = new FfmEngine(
+                FfmEngineConfig.of(Models.path("stories260K.gguf")).withSlots(8).withContextPerSlot(256));
     }
 
     @AfterAll
@@ -75,7 +76,8 @@ class FfmEngineTest {
         Sampling seeded = new Sampling(1.0, 0.95, 60, List.of(), 42L);
         String first = run(request("Once upon a time", seeded, null, "")).text();
         String again = run(request("Once upon a time", seeded, null, "")).text();
-        String other = run(request("Once upon a time", new Sampling(1.0, 0.95, 60, List.of(), 7L), null, "")).text();
+        String other = run(request("Once upon a time", new Sampling(1.0, 0.95, 60, List.of(), 7L), null, ""))
+                .text();
 
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
@@ -83,7 +85,8 @@ class FfmEngineTest {
 
     @Test
     void stopStringEndsBeforeTheStopAndNeverStreamsIt() throws Exception {
-        CollectingListener c = run(request("Once upon a time", new Sampling(0.0, null, 60, List.of("Lily", "zebra"), null), null, ""));
+        CollectingListener c =
+                run(request("Once upon a time", new Sampling(0.0, null, 60, List.of("Lily", "zebra"), null), null, ""));
 
         assertThat(c.text()).isEqualTo(", there was a little girl named ");
         assertThat(c.await().finishReason()).isEqualTo("stop");
@@ -119,16 +122,25 @@ class FfmEngineTest {
         CollectingListener c = new CollectingListener();
         engine.submit(greedy(tooLong, 10), c);
 
-        assertThatThrownBy(c::await).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(EngineException.class)
+        assertThatThrownBy(c::await)
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(EngineException.class)
                 .hasMessageContaining("tokens")
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo("context_length_exceeded"));
     }
 
     @Test
     void eightConcurrentSequencesGiveTheSameGreedyTextAsOneAlone() throws Exception {
-        List<String> prompts = List.of("Once upon a time", "The cat", "Tom and Sue", "One day, a bird",
-                "Lily wanted", "The sun was", "A little boy", "Mom said");
+        List<String> prompts = List.of(
+                "Once upon a time",
+                "The cat",
+                "Tom and Sue",
+                "One day, a bird",
+                "Lily wanted",
+                "The sun was",
+                "A little boy",
+                "Mom said");
         List<String> alone = new ArrayList<>();
         for (String p : prompts) {
             alone.add(run(greedy(p, 48)).text());
@@ -152,7 +164,8 @@ class FfmEngineTest {
         run(request(turn1, new Sampling(0.0, null, 10, List.of(), null), "conv-reuse", ""));
         long reusedBefore = engine.reusedPromptTokens();
 
-        run(request(turn1 + " One day, she saw a dog.", new Sampling(0.0, null, 10, List.of(), null), "conv-reuse", ""));
+        run(request(
+                turn1 + " One day, she saw a dog.", new Sampling(0.0, null, 10, List.of(), null), "conv-reuse", ""));
 
         assertThat(engine.reusedPromptTokens() - reusedBefore).isGreaterThanOrEqualTo(engine.countTokens(turn1) - 1);
     }
@@ -162,7 +175,8 @@ class FfmEngineTest {
         String full = run(greedy("Once upon a time", 30)).text();
         String streamed = ", there was a little girl";
 
-        CollectingListener rest = run(request("Once upon a time", new Sampling(0.0, null, 30, List.of(), null), null, streamed));
+        CollectingListener rest =
+                run(request("Once upon a time", new Sampling(0.0, null, 30, List.of(), null), null, streamed));
 
         assertThat(streamed + rest.text()).startsWith(full.substring(0, 60));
         assertThat(rest.await().completionTokens()).isEqualTo(30);

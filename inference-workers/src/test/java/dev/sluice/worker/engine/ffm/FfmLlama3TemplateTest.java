@@ -16,12 +16,17 @@ class FfmLlama3TemplateTest {
         String prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|>"
                 + "<|start_header_id|>assistant<|end_header_id|>\n\n";
         try (FfmEngine engine = new FfmEngine(FfmEngineConfig.of(Models.path("random-llama3vocab-q8_0.gguf"))
-                .withSlots(1).withContextPerSlot(128))) {
+                .withSlots(1)
+                .withContextPerSlot(128))) {
             CollectingListener c = new CollectingListener();
-            engine.submit(new GenerationRequest("t", null, prompt, List.of(), new Sampling(0.0, null, 2, List.of(), null), ""), c);
+            engine.submit(
+                    new GenerationRequest(
+                            "t", null, prompt, List.of(), new Sampling(0.0, null, 2, List.of(), null), ""),
+                    c);
             GenerationResult r = c.await();
 
-            // <|begin_of_text|> <|start_header_id|> user <|end_header_id|> \n\n Hello <|eot_id|> ... : specials parsed, BOS once
+            // <|begin_of_text|> <|start_header_id|> user <|end_header_id|> \n\n Hello <|eot_id|> ... : specials parsed,
+            // BOS once
             assertThat(r.promptTokens()).isEqualTo(engine.countTokens(prompt));
             assertThat(engine.countTokens("<|begin_of_text|>")).isEqualTo(1);
             assertThat(engine.info().template()).isEqualTo("llama3");

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** The shared test models; a missing one fails the test with the reason instead of skipping it. */
 final class Models {
-    private Models() {
-    }
+    private Models() {}
 
     static Path path(String file) {
         String dir = System.getProperty("sluice.models.dir", "../shared/models");

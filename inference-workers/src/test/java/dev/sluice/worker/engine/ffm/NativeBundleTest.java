@@ -20,7 +20,8 @@ class NativeBundleTest {
     void theBuildPacksLlamaCppAndItsCpuBackendsIdenticalToTheNpmFolder() throws IOException {
         NativeBundle bundle = NativeBundle.ofThisJar();
         List<String> files = bundle.files();
-        assertThat(files).as("sluice-native/llama-v0.4.0/files.txt on the module's classpath (made by generate-resources)")
+        assertThat(files)
+                .as("sluice-native/llama-v0.4.0/files.txt on the module's classpath (made by generate-resources)")
                 .contains(LlamaLibrary.LIBLLAMA, "libggml.v0.4.0.so", "libggml-base.so", "libggml-cpu-x64.so")
                 .noneMatch(f -> f.contains("common") || f.endsWith(".node"));
 
@@ -47,11 +48,13 @@ class NativeBundleTest {
 
             FileTime old = FileTime.fromMillis(1_000_000L);
             Files.setLastModifiedTime(target.resolve("liba.so"), old);
-            Files.writeString(target.resolve("libb.so"), "truncated");   // a size the jar's entry does not have
+            Files.writeString(target.resolve("libb.so"), "truncated"); // a size the jar's entry does not have
             Files.setLastModifiedTime(target.resolve("libb.so"), old);
 
             bundle.extractTo(target);
-            assertThat(Files.getLastModifiedTime(target.resolve("liba.so"))).as("same size: left alone").isEqualTo(old);
+            assertThat(Files.getLastModifiedTime(target.resolve("liba.so")))
+                    .as("same size: left alone")
+                    .isEqualTo(old);
             assertThat(Files.readString(target.resolve("libb.so"))).isEqualTo("BBBBBBBB");
             try (var left = Files.list(target)) {
                 assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("liba.so", "libb.so");

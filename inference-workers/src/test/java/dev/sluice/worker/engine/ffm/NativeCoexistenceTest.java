@@ -22,14 +22,23 @@ class NativeCoexistenceTest {
     void deKherudAndTheFfmEngineGenerateTheSameGreedyTextInOneJvm() throws Exception {
         String model = Models.path("stories260K.gguf").toString();
         String kherud;
-        try (LlamaModel llama = new LlamaModel(new ModelParameters().setModel(model).setThreads(1).setGpuLayers(0).disableLog())) {
-            kherud = llama.complete(new InferenceParameters("Once upon a time").setTemperature(0f).setNPredict(20));
+        try (LlamaModel llama = new LlamaModel(new ModelParameters()
+                .setModel(model)
+                .setThreads(1)
+                .setGpuLayers(0)
+                .disableLog())) {
+            kherud = llama.complete(new InferenceParameters("Once upon a time")
+                    .setTemperature(0f)
+                    .setNPredict(20));
         }
 
         CollectingListener ffm = new CollectingListener();
-        try (FfmEngine engine = new FfmEngine(FfmEngineConfig.of(Models.path("stories260K.gguf")).withSlots(1).withContextPerSlot(128))) {
-            engine.submit(new GenerationRequest("c", null, "Once upon a time", List.of(),
-                    new Sampling(0.0, null, 20, List.of(), null), ""), ffm);
+        try (FfmEngine engine = new FfmEngine(
+                FfmEngineConfig.of(Models.path("stories260K.gguf")).withSlots(1).withContextPerSlot(128))) {
+            engine.submit(
+                    new GenerationRequest(
+                            "c", null, "Once upon a time", List.of(), new Sampling(0.0, null, 20, List.of(), null), ""),
+                    ffm);
             ffm.await();
         }
 

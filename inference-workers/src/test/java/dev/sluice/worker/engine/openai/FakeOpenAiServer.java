@@ -24,7 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
  * to fail in the ways real servers do (HTTP 500, a dropped connection, a stall).
  */
 final class FakeOpenAiServer implements AutoCloseable {
-    enum Fault { NONE, STATUS_500, STATUS_400, DROP_BEFORE_FIRST_TOKEN, STALL_AFTER_TWO_TOKENS, STALL_BEFORE_FIRST_TOKEN }
+    enum Fault {
+        NONE,
+        STATUS_500,
+        STATUS_400,
+        DROP_BEFORE_FIRST_TOKEN,
+        STALL_AFTER_TWO_TOKENS,
+        STALL_BEFORE_FIRST_TOKEN
+    }
 
     private final HttpServer server;
     private final List<String> words;
@@ -74,7 +81,8 @@ final class FakeOpenAiServer implements AutoCloseable {
         Fault f = faultsLeft.getAndDecrement() > 0 ? fault : Fault.NONE;
         switch (f) {
             case STATUS_500 -> respond(ex, 500, "{\"error\":{\"message\":\"engine overloaded\"}}");
-            case STATUS_400 -> respond(ex, 400, "{\"error\":{\"message\":\"this model's maximum context length is 8192 tokens\"}}");
+            case STATUS_400 ->
+                respond(ex, 400, "{\"error\":{\"message\":\"this model's maximum context length is 8192 tokens\"}}");
             case DROP_BEFORE_FIRST_TOKEN -> ex.close(); // no status line: the client sees the connection end
             default -> stream(ex, body, f);
         }
@@ -104,7 +112,10 @@ final class FakeOpenAiServer implements AutoCloseable {
             if (sendUsage && body.path("stream_options").path("include_usage").asBoolean(false)) {
                 ObjectNode usage = Json.MAPPER.createObjectNode();
                 usage.putArray("choices");
-                usage.putObject("usage").put("prompt_tokens", 11).put("completion_tokens", sent).put("total_tokens", 11 + sent);
+                usage.putObject("usage")
+                        .put("prompt_tokens", 11)
+                        .put("completion_tokens", sent)
+                        .put("total_tokens", 11 + sent);
                 event(out, usage.toString());
             }
             event(out, "[DONE]");

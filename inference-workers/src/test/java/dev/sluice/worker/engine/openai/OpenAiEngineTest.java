@@ -38,9 +38,12 @@ class OpenAiEngineTest {
     }
 
     OpenAiEngine engine(Duration firstToken, Duration idle, FakeOpenAiServer... servers) {
-        String urls = String.join(",", java.util.Arrays.stream(servers).map(s -> s.url().toString()).toList());
+        String urls = String.join(
+                ",",
+                java.util.Arrays.stream(servers).map(s -> s.url().toString()).toList());
         OpenAiEngineConfig config = OpenAiEngineConfig.of(urls, "test-model")
-                .withTimeouts(Duration.ofSeconds(2), firstToken, idle).withPerServer(2);
+                .withTimeouts(Duration.ofSeconds(2), firstToken, idle)
+                .withPerServer(2);
         OpenAiEngine e = new OpenAiEngine(config, OpenAiEngine.estimatedTokens());
         open.add(e);
         return e;
@@ -51,8 +54,13 @@ class OpenAiEngineTest {
     }
 
     static GenerationRequest request(int maxTokens) {
-        return new GenerationRequest("r1", "conv-1", "", List.of(ChatMessage.user("Tell me a story")),
-                new Sampling(0.7, 0.9, maxTokens, List.of("\n\n"), 42L), "");
+        return new GenerationRequest(
+                "r1",
+                "conv-1",
+                "",
+                List.of(ChatMessage.user("Tell me a story")),
+                new Sampling(0.7, 0.9, maxTokens, List.of("\n\n"), 42L),
+                "");
     }
 
     @Test
@@ -70,7 +78,8 @@ class OpenAiEngineTest {
         var body = s.requests().getFirst();
         assertThat(body.path("model").asString()).isEqualTo("test-model");
         assertThat(body.path("stream").asBoolean()).isTrue();
-        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
         assertThat(body.path("seed").asLong()).isEqualTo(42L);
         assertThat(body.path("stop").path(0).asString()).isEqualTo("\n\n");
         assertThat(body.path("messages").path(0).path("content").asString()).isEqualTo("Tell me a story");
@@ -86,7 +95,8 @@ class OpenAiEngineTest {
         GenerationResult r = c.await();
         assertThat(c.text()).isEqualTo("Once upon a ");
         assertThat(r.finishReason()).isEqualTo("length");
-        assertThat(r.completionTokens()).isEqualTo(OpenAiEngine.estimatedTokens().applyAsInt("Once upon a "));
+        assertThat(r.completionTokens())
+                .isEqualTo(OpenAiEngine.estimatedTokens().applyAsInt("Once upon a "));
     }
 
     @Test
@@ -94,12 +104,17 @@ class OpenAiEngineTest {
         FakeOpenAiServer s = server().failing(FakeOpenAiServer.Fault.STALL_AFTER_TWO_TOKENS, 1);
         CollectingListener c = new CollectingListener();
 
-        // The idle timeout also runs between the healthy first tokens: 2 s, so a starved test JVM cannot end the stream early.
+        // The idle timeout also runs between the healthy first tokens: 2 s, so a starved test JVM cannot end the stream
+        // early.
         engine(Duration.ofSeconds(5), Duration.ofSeconds(2), s).submit(request(100), c);
 
-        assertThatThrownBy(c::await).isInstanceOf(ExecutionException.class).cause()
+        assertThatThrownBy(c::await)
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOf(EngineException.class)
-                .hasMessageStartingWith("the inference server timed out").hasMessageNotContaining("127.0.0.1").hasMessageNotContaining("http")
+                .hasMessageStartingWith("the inference server timed out")
+                .hasMessageNotContaining("127.0.0.1")
+                .hasMessageNotContaining("http")
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo("upstream_timeout"));
         assertThat(c.text()).isEqualTo("Once upon ");
         assertThat(s.requests()).hasSize(1); // text was streamed: a retry would repeat it
@@ -111,7 +126,8 @@ class OpenAiEngineTest {
         FakeOpenAiServer healthy = server();
         CollectingListener c = new CollectingListener();
 
-        // The first-token timeout applies to the healthy server too: 2 s, so a starved test JVM does not time it out as well.
+        // The first-token timeout applies to the healthy server too: 2 s, so a starved test JVM does not time it out as
+        // well.
         OpenAiEngine e = engine(Duration.ofSeconds(2), Duration.ofSeconds(5), stalled, healthy);
         e.submit(request(100), c); // least loaded with a tie: the first server, which stalls
 
@@ -155,7 +171,9 @@ class OpenAiEngineTest {
         engine(s).submit(request(100), c);
 
         // The message becomes the stream's error event: the operator finds the detail in the log.
-        assertThatThrownBy(c::await).cause().isInstanceOf(EngineException.class)
+        assertThatThrownBy(c::await)
+                .cause()
+                .isInstanceOf(EngineException.class)
                 .hasMessage("the inference server answered HTTP 400")
                 .satisfies(e -> assertThat(((EngineException) e).code()).isEqualTo("upstream_rejected"));
         assertThat(s.requests()).hasSize(1);
@@ -198,8 +216,13 @@ class OpenAiEngineTest {
     void takeoverAsksTheServerToContinueTheStreamedText() throws Exception {
         FakeOpenAiServer s = server();
         CollectingListener c = new CollectingListener();
-        GenerationRequest takeover = new GenerationRequest("r1", "conv-1", "", List.of(ChatMessage.user("Tell me a story")),
-                new Sampling(0.0, null, 50, List.of(), null), "Once upon");
+        GenerationRequest takeover = new GenerationRequest(
+                "r1",
+                "conv-1",
+                "",
+                List.of(ChatMessage.user("Tell me a story")),
+                new Sampling(0.0, null, 50, List.of(), null),
+                "Once upon");
 
         engine(s).submit(takeover, c);
 
@@ -207,7 +230,8 @@ class OpenAiEngineTest {
         var messages = s.requests().getFirst().path("messages");
         assertThat(messages.path(1).path("role").asString()).isEqualTo("assistant");
         assertThat(messages.path(1).path("content").asString()).isEqualTo("Once upon");
-        assertThat(s.requests().getFirst().path("continue_final_message").asBoolean()).isTrue();
+        assertThat(s.requests().getFirst().path("continue_final_message").asBoolean())
+                .isTrue();
         assertThat(s.requests().getFirst().path("max_tokens").asInt()).isLessThan(50);
     }
 }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class SseChunkTest {
     @Test
     void readsTheTextOfADeltaAndIgnoresFieldsItDoesNotUse() {
-        SseChunk c = SseChunk.parse("{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"system_fingerprint\":null,"
-                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\" caf\\u00e9 \\\"q\\\"\",\"tool_calls\":[]},\"logprobs\":null,\"finish_reason\":null}],\"new_field\":{\"a\":1}}");
+        SseChunk c = SseChunk.parse(
+                "{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"system_fingerprint\":null,"
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\" caf\\u00e9 \\\"q\\\"\",\"tool_calls\":[]},\"logprobs\":null,\"finish_reason\":null}],\"new_field\":{\"a\":1}}");
         assertThat(c.content()).isEqualTo(" café \"q\"");
         assertThat(c.finishReason()).isNull();
         assertThat(c.promptTokens()).isEqualTo(-1);
@@ -18,19 +19,28 @@ class SseChunkTest {
 
     @Test
     void readsTheFinishReasonAndAUsageOnlyLastChunk() {
-        assertThat(SseChunk.parse("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}").finishReason()).isEqualTo("length");
-        SseChunk usage = SseChunk.parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,\"total_tokens\":46}}");
+        assertThat(SseChunk.parse("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}")
+                        .finishReason())
+                .isEqualTo("length");
+        SseChunk usage = SseChunk.parse(
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,\"total_tokens\":46}}");
         assertThat(usage.content()).isNull();
         assertThat(usage.promptTokens()).isEqualTo(12);
         assertThat(usage.completionTokens()).isEqualTo(34);
-        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"usage\":null}").promptTokens()).isEqualTo(-1);
+        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"usage\":null}")
+                        .promptTokens())
+                .isEqualTo(-1);
     }
 
     @Test
     void reportsErrorsSentAsAStringOrAnObject() {
         assertThat(SseChunk.parse("{\"error\":\"overloaded\"}").error()).isEqualTo("overloaded");
-        assertThat(SseChunk.parse("{\"error\":{\"message\":\"context too long\",\"type\":\"invalid_request_error\"}}").error()).isEqualTo("context too long");
-        assertThat(SseChunk.parse("{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}").content()).isEqualTo("ok");
+        assertThat(SseChunk.parse("{\"error\":{\"message\":\"context too long\",\"type\":\"invalid_request_error\"}}")
+                        .error())
+                .isEqualTo("context too long");
+        assertThat(SseChunk.parse("{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}")
+                        .content())
+                .isEqualTo("ok");
     }
 
     @Test

@@ -79,9 +79,12 @@ bench() {  # title runs out
     --pids "$PIDSPEC" --match "sluice=$DATA/sluice" --runs "$2" --warmup-s "$WARMUP" --duration-s "$DURATION" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" \
     --machine "$MACHINE" --setting "coalescing window $WINDOW, broker in its own process, dev defaults otherwise" --title "$1" --out "$3"
 }
-# Prime every JVM (unmeasured): a cold JVM counts its compilation as overhead.
+# Prime every JVM (unmeasured): a cold JVM counts its compilation as overhead. On the 2-vCPU VM the
+# stack's CPU per request at 20 req/s kept falling for about two minutes after start (57 → 28 ms,
+# overhead p50 200 → 15 ms: bench/results/tokenpath-notes.md, 2026-12-06), so the default primes for
+# 120 s at a rate this machine carries (PRIME=RATExTOKENS, PRIME_S=seconds).
 $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
-  --pids "$PIDSPEC" --runs "${PRIME:-100x32}" --warmup-s 0 --duration-s "${PRIME_S:-30}" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" >/dev/null
+  --pids "$PIDSPEC" --runs "${PRIME:-40x32}" --warmup-s 0 --duration-s "${PRIME_S:-120}" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" >/dev/null
 heap() {  # used heap right after a full GC, per Sluice JVM
   local w
   w=$(pgrep -f -- "--sluice.roles=worker" | while read -r p; do tr '\0' ' ' < "/proc/$p/cmdline" | grep -q "$DATA" && echo "$p"; done | head -1)

@@ -9,7 +9,8 @@
 #   PIN="taskset -c 0,1" bench/tokenpath.sh     every process on two cores (on a bigger machine)
 #   WINDOW=5ms bench/tokenpath.sh                another coalescing window (sluice.worker.coalesce-window)
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
-#                                                500 streams at once, 20,000 tokens/s, every text checked, heap after GC before/after
+#                                                500 streams at once, 20,000 tokens/s, every text checked, heap after GC before and
+#                                                after each of SOAK_ROUNDS rounds (default 2), the dev JVM's largest classes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-200x1,200x32,200x256}
@@ -93,20 +94,34 @@ heap() {  # used heap right after a full GC, per Sluice JVM
     echo "$([ "$p" = "$DEV_PID" ] && echo dev || echo worker) JVM: $("$JAVA_HOME/bin/jcmd" "$p" GC.heap_info 2>/dev/null | grep -m1 -o 'used [0-9]*K' || echo 'n/a')"
   done
 }
+histo() {  # the dev JVM's 15 largest classes on the heap (live objects only: the histogram runs a full GC)
+  "$JAVA_HOME/bin/jcmd" "$DEV_PID" GC.class_histogram 2>/dev/null | sed -n '4,18p'
+}
 if [ -n "${SOAK:-}" ]; then
-  # Soak: many long streams at once for a minute; every response's text is checked against what the mock sent.
-  BEFORE=$(heap)
-  bench "Soak: $RUNS (rate x tokens) at ${ITL_MS} ms per token, every response checked token for token" "$RUNS" "$DATA/soak.md"
-  AFTER=$(heap)
+  # Soak: many long streams at once for a minute, SOAK_ROUNDS times; every response's text is checked against
+  # what the mock sent. Heap after a full GC before and after each round: stable means the rounds after the
+  # first add nothing.
+  ROUNDS=${SOAK_ROUNDS:-2}
+  HEAPS="before: $(heap | paste -sd';' -)"
+  for r in $(seq 1 "$ROUNDS"); do
+    bench "Soak round $r of $ROUNDS: $RUNS (rate x tokens) at ${ITL_MS} ms per token, every response checked token for token" "$RUNS" "$DATA/soak-$r.md"
+    HEAPS="$HEAPS · after round $r: $(heap | paste -sd';' -)"
+  done
   {
     echo "# Token path soak (issue 13)"
     echo
-    echo "Run: \`SOAK=1 RUNS=$RUNS ITL_MS=$ITL_MS DURATION=$DURATION WINDOW=$WINDOW PIN='$PIN' bench/tokenpath.sh\` ($(date -u '+%F %H:%M') UTC)."
+    echo "Run: \`SOAK=1 SOAK_ROUNDS=$ROUNDS RUNS=$RUNS ITL_MS=$ITL_MS DURATION=$DURATION WINDOW=$WINDOW PIN='$PIN' bench/tokenpath.sh\` ($(date -u '+%F %H:%M') UTC)."
     echo "A response counts as an error unless its whole text equals what the mock streamed (lost, repeated or reordered tokens)."
     echo
-    echo "Heap used after a full GC, before the soak: $(echo "$BEFORE" | paste -sd';' -); after it: $(echo "$AFTER" | paste -sd';' -)."
+    echo "Heap used after a full GC, $HEAPS."
     echo
-    cat "$DATA/soak.md"
+    echo "Largest classes on the dev JVM's heap after the last round (live objects):"
+    echo
+    echo '```'
+    histo
+    echo '```'
+    echo
+    for r in $(seq 1 "$ROUNDS"); do cat "$DATA/soak-$r.md"; echo; done
   } > "$OUT"
   cat "$OUT"
   exit 0

@@ -56,7 +56,8 @@ public class TopologyConfig {
                 4096,
                 new HistoryLimits(context.maxTurns(), (int) context.maxBytes().toBytes()),
                 VaultKey.resolve(vault.vaultKey(), dataDir),
-                vault.vaultMaxEntries());
+                vault.vaultMaxEntries(),
+                context.maxConversations());
         return new TopologyRunner(
                         kafka.bootstrap(),
                         streams.applicationId(),

@@ -143,13 +143,27 @@ public final class ChatTopology {
      * @param vaultKey        the PII vault's digest secret (32 bytes or more), the same on every
      *                        topology instance so a moved partition still recognises its values
      * @param vaultMaxEntries how many values of one conversation get a numbered placeholder
+     * @param maxConversations conversations one partition's store keeps: past it, the least recently
+     *                        used go at the next expiry pass (every minute), like idle ones
      */
     public record TopologySettings(
             Duration contextTtl,
             int defaultContextLength,
             HistoryLimits history,
             byte[] vaultKey,
-            int vaultMaxEntries) {
+            int vaultMaxEntries,
+            int maxConversations) {
+
+        public static final int DEFAULT_MAX_CONVERSATIONS = 20_000;
+
+        public TopologySettings(
+                Duration contextTtl,
+                int defaultContextLength,
+                HistoryLimits history,
+                byte[] vaultKey,
+                int vaultMaxEntries) {
+            this(contextTtl, defaultContextLength, history, vaultKey, vaultMaxEntries, DEFAULT_MAX_CONVERSATIONS);
+        }
 
         /** Default bounds and a vault secret of this process only (tests, benchmarks). */
         public TopologySettings(Duration contextTtl, int defaultContextLength) {

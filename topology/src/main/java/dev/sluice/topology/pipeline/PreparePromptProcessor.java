@@ -22,6 +22,7 @@ import dev.sluice.topology.template.PromptTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -32,6 +33,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a request into a prompt: adds the stored history when the client asked for
@@ -39,6 +42,7 @@ import org.jspecify.annotations.Nullable;
  * budget, renders the template and computes the cache key.
  */
 final class PreparePromptProcessor implements Processor<String, ChatRequested, String, Object> {
+    private static final Logger log = LoggerFactory.getLogger(PreparePromptProcessor.class);
     private final ChatTopology.TopologySettings settings;
     private final ResponseCache cache;
     private final GuardStage guard;
@@ -200,16 +204,36 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         return value instanceof ModelAnnounced m ? m : null;
     }
 
+    /**
+     * Drops conversations idle past the TTL and, when more than {@code maxConversations} remain in
+     * this partition's store, the least recently used beyond it: the heap holds every conversation
+     * of the TTL otherwise (stateless requests included), which sustained traffic would grow without
+     * a bound short of the TTL.
+     */
     private void expireIdle(long now) {
         long cutoff = now - settings.contextTtl().toMillis();
-        List<String> idle = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        List<Map.Entry<String, Long>> kept = new ArrayList<>();
         try (KeyValueIterator<String, ConversationContext> it = conversations.all()) {
             while (it.hasNext()) {
                 KeyValue<String, ConversationContext> kv = it.next();
-                if (kv.value.updatedAtMs() < cutoff) idle.add(kv.key);
+                if (kv.value.updatedAtMs() < cutoff) gone.add(kv.key);
+                else kept.add(Map.entry(kv.key, kv.value.updatedAtMs()));
             }
         }
-        idle.forEach(conversations::delete);
-        idle.forEach(vaults::delete);
+        int over = kept.size() - settings.maxConversations();
+        if (over > 0) {
+            kept.sort(Map.Entry.comparingByValue());
+            for (int i = 0; i < over; i++) gone.add(kept.get(i).getKey());
+            log.info(
+                    "context store of task {} held {} conversations, over sluice.context.max-conversations ({}): "
+                            + "the {} least recently used leave early",
+                    context.taskId(),
+                    kept.size(),
+                    settings.maxConversations(),
+                    over);
+        }
+        gone.forEach(conversations::delete);
+        gone.forEach(vaults::delete);
     }
 }

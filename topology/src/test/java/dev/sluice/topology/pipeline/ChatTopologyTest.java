@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.guard.GuardConfig;
 import dev.sluice.guard.GuardPipeline;
+import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.schemas.cache.CachedResponse;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
@@ -18,6 +19,7 @@ import dev.sluice.schemas.event.Usage;
 import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.CacheKeys;
 import dev.sluice.topology.context.ConversationKey;
+import dev.sluice.topology.context.HistoryLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,12 +54,16 @@ class ChatTopologyTest {
 
     @BeforeEach
     void start() {
+        start(new ChatTopology.TopologySettings(Duration.ofHours(1), 4096));
+    }
+
+    private void start(ChatTopology.TopologySettings settings) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(
                 ChatTopology.build(
-                        new ChatTopology.TopologySettings(Duration.ofHours(1), 4096),
+                        settings,
                         key -> Optional.ofNullable(cached.get(key)),
                         new GuardStage(new GuardPipeline(GuardConfig.defaults()), null)),
                 props,
@@ -259,6 +265,49 @@ class ChatTopologyTest {
         driver.advanceWallClockTime(Duration.ofMinutes(32));
 
         assertThat(store.get(ConversationKey.of("alice", "conv-1"))).isNull();
+    }
+
+    @Test
+    void pastMaxConversationsTheLeastRecentlyUsedLeaveAtTheNextExpiryPass() {
+        // Every request, a stateless one too, leaves its conversation in the store until the TTL:
+        // without a cap, sustained traffic grows the heap by every conversation of the last 24 h.
+        driver.close();
+        start(new ChatTopology.TopologySettings(
+                Duration.ofHours(1), 4096, HistoryLimits.defaults(), new byte[32], PiiVault.DEFAULT_MAX_ENTRIES, 3));
+        KeyValueStore<String, ?> store = driver.getKeyValueStore(TopologyNames.CONTEXT_STORE);
+        for (int i = 1; i <= 5; i++) {
+            requests.pipeInput(
+                    "conv-" + i, request("c-" + i, "conv-" + i, "alice", false, GREEDY, ChatMessage.user("Hi " + i)));
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        // conv-1 is used again: now the most recent.
+        requests.pipeInput("conv-1", request("c-6", "conv-1", "alice", true, GREEDY, ChatMessage.user("Again")));
+        assertThat(count(store))
+                .as("the cap is applied by the expiry pass, not per record")
+                .isEqualTo(5);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        assertThat(count(store)).isEqualTo(3);
+        assertThat(store.get(ConversationKey.of("alice", "conv-2")))
+                .as("least recently used")
+                .isNull();
+        assertThat(store.get(ConversationKey.of("alice", "conv-3"))).isNull();
+        assertThat(store.get(ConversationKey.of("alice", "conv-1")))
+                .as("used last")
+                .isNotNull();
+        assertThat(store.get(ConversationKey.of("alice", "conv-5"))).isNotNull();
+    }
+
+    private static int count(KeyValueStore<String, ?> store) {
+        int n = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class TopologyRunner implements AutoCloseable {
             int streamThreads) {
         this.bootstrap = bootstrap;
         Properties config = config(bootstrap, applicationId, replication, stateDir);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads); // sluice.topology.stream-threads
         config.put(DeadLetterHandler.CIPHER_CONFIG, cipher);
         streams = new KafkaStreams(ChatTopology.build(settings, cache, guard, cipher), config);
         streams.setUncaughtExceptionHandler(e -> {
@@ -72,7 +72,6 @@ public final class TopologyRunner implements AutoCloseable {
         p.put(StreamsConfig.POLL_MS_CONFIG, 10);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);

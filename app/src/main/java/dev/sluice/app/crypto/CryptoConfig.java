@@ -1,5 +1,7 @@
 package dev.sluice.app.crypto;
 
+import dev.sluice.schemas.config.KafkaSettings;
+import dev.sluice.schemas.config.ProcessSettings;
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.DataKeyCipher;
 import dev.sluice.schemas.crypto.ErasedKeyEvictor;
@@ -9,10 +11,8 @@ import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.TopicProvisioner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,19 +26,19 @@ import org.springframework.context.annotation.DependsOn;
  * PostgreSQL ({@code data_keys}), so with encryption on every role needs the database.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CryptoSettings.class)
+@EnableConfigurationProperties({CryptoSettings.class, ProcessSettings.class, KafkaSettings.class})
 public class CryptoConfig {
 
     @Bean
     ContentCipher contentCipher(
             CryptoSettings settings,
             ObjectProvider<DataSource> dataSource,
-            @Value("${sluice.data-dir:.sluice}") Path dataDir,
+            ProcessSettings process,
             MeterRegistry meters) {
         ContentCipher cipher = settings.enabled()
                 ? new DataKeyCipher(
                         new JdbcDataKeyStore(dataSource.getObject()),
-                        LocalKeyProvider.resolve(settings.masterKey(), settings.previousMasterKeys(), dataDir),
+                        LocalKeyProvider.resolve(settings.masterKey(), settings.previousMasterKeys(), process.dataDir()),
                         settings.keyCacheTtl())
                 : ContentCipher.DISABLED;
         FunctionCounter.builder(MeterNames.CRYPTO_RECORDS_SHREDDED, cipher, ContentCipher::shreddedRecords)
@@ -51,9 +51,7 @@ public class CryptoConfig {
     @DependsOn(TopicProvisioner.BEAN_NAME)
     @ConditionalOnProperty(name = "sluice.crypto.enabled", havingValue = "true", matchIfMissing = true)
     ErasedKeyEvictor erasedKeyEvictor(
-            @Value("${sluice.kafka.bootstrap}") String bootstrap,
-            @Value("${sluice.instance-id}") String instanceId,
-            ContentCipher cipher) {
-        return new ErasedKeyEvictor(bootstrap, instanceId, cipher).start();
+            KafkaSettings kafka, ProcessSettings process, ContentCipher cipher) {
+        return new ErasedKeyEvictor(kafka.bootstrap(), process.instanceId(), cipher).start();
     }
 }

@@ -38,7 +38,8 @@ public class CryptoConfig {
         ContentCipher cipher = settings.enabled()
                 ? new DataKeyCipher(
                         new JdbcDataKeyStore(dataSource.getObject()),
-                        LocalKeyProvider.resolve(settings.masterKey(), settings.previousMasterKeys(), process.dataDir()),
+                        LocalKeyProvider.resolve(
+                                settings.masterKey(), settings.previousMasterKeys(), process.dataDir()),
                         settings.keyCacheTtl())
                 : ContentCipher.DISABLED;
         FunctionCounter.builder(MeterNames.CRYPTO_RECORDS_SHREDDED, cipher, ContentCipher::shreddedRecords)
@@ -50,8 +51,7 @@ public class CryptoConfig {
     @Bean(destroyMethod = "close")
     @DependsOn(TopicProvisioner.BEAN_NAME)
     @ConditionalOnProperty(name = "sluice.crypto.enabled", havingValue = "true", matchIfMissing = true)
-    ErasedKeyEvictor erasedKeyEvictor(
-            KafkaSettings kafka, ProcessSettings process, ContentCipher cipher) {
+    ErasedKeyEvictor erasedKeyEvictor(KafkaSettings kafka, ProcessSettings process, ContentCipher cipher) {
         return new ErasedKeyEvictor(kafka.bootstrap(), process.instanceId(), cipher).start();
     }
 }

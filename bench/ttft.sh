@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Issue 2 baseline: dev-mode readiness, TTFT overhead over 100 sequential requests, jar size.
-# Writes bench/results/foundation.md. Run from the repository root on a quiet machine.
+# Writes bench/results/foundation.md (OUT=FILE elsewhere). Run from the repository root on a quiet machine.
+# WARMUP=W: requests sent and not counted first (default 5); the figure depends on it: see bench/results/ttft-warmup.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${MODEL:-../shared/models/stories260K.gguf}
 PORT=${PORT:-18090}
 N=${N:-100}
-OUT=bench/results/foundation.md
+OUT=${OUT:-bench/results/foundation.md}
+WARMUP=${WARMUP:-5}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./sluice build >/dev/null
 mvn -q -B -o -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
@@ -26,7 +28,7 @@ done
 ready=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
 BOOT=$(grep -ao 'sluice.kafka.bootstrap=[^,}]*' "$DATA/dev.log" | head -1 | cut -d= -f2)
 CP=bench/target/classes:$(cat bench/target/bench.cp)
-"$JAVA_HOME/bin/java" -cp "$CP" dev.sluice.bench.ttft.TtftOverheadBench "http://localhost:$PORT" "$TOKEN" "$BOOT" "$(basename "$MODEL" .gguf)" "$N" "$DATA/ttft.md"
+"$JAVA_HOME/bin/java" -cp "$CP" dev.sluice.bench.ttft.TtftOverheadBench "http://localhost:$PORT" "$TOKEN" "$BOOT" "$(basename "$MODEL" .gguf)" "$N" "$DATA/ttft.md" "$WARMUP"
 JAR_MB=$(du -m app/target/sluice-exec.jar | cut -f1)
 {
   echo "# Foundation baseline (issue 2)"

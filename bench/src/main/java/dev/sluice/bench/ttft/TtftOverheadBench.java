@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * from the response's record on {@code chat.completions}), over N sequential streaming requests
  * against a running dev stack: what Sluice's pipeline adds in front of the model.
  *
- * <p>Args: baseUrl token bootstrap model requests resultsFile
+ * <p>Args: baseUrl token bootstrap model requests resultsFile [warm-up requests, default 5]
  */
 public final class TtftOverheadBench {
 
@@ -39,8 +39,9 @@ public final class TtftOverheadBench {
         int n = Integer.parseInt(args[4]);
         Path results = Path.of(args[5]);
         HttpClient http = HttpClient.newHttpClient();
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 5;
         Map<String, Double> clientTtft = new HashMap<>();
-        for (int i = 0; i < n + 5; i++) {
+        for (int i = 0; i < n + warmup; i++) {
             String body = "{\"model\":\"" + model + "\",\"stream\":true,\"max_tokens\":16,\"temperature\":0.8,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time " + i + "\"}]}";
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
@@ -49,6 +50,7 @@ public final class TtftOverheadBench {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             long t0 = System.nanoTime();
+            long sentAtMs = System.currentTimeMillis();
             HttpResponse<java.io.InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
             String id = resp.headers().firstValue("X-Request-Id").orElseThrow();
             double ttft = -1;
@@ -63,7 +65,11 @@ public final class TtftOverheadBench {
                     }
                 }
             }
-            if (i >= 5) clientTtft.put(id, ttft); // the first 5 warm the JIT and connections
+            if (i >= warmup) { // the first ones warm the JIT and connections
+                clientTtft.put(id, ttft);
+                clientSentAtMs.put(id, sentAtMs);
+                if (ttft >= 0) clientFirstAtMs.put(id, sentAtMs + Math.round(ttft));
+            }
         }
         Map<String, Double> engineTtft =
                 engineTtft(bootstrap, clientTtft.keySet().size(), clientTtft);
@@ -96,6 +102,11 @@ public final class TtftOverheadBench {
     /** Per-hop medians from the recorded timings: where the overhead goes. */
     static final Map<String, List<Double>> HOPS = new java.util.LinkedHashMap<>();
 
+    /** Wall clock (epoch ms) of each measured request's send and first content, to place the edges of the path. */
+    static final Map<String, Long> clientSentAtMs = new HashMap<>();
+
+    static final Map<String, Long> clientFirstAtMs = new HashMap<>();
+
     private static void hop(String name, double ms) {
         HOPS.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
     }
@@ -118,12 +129,20 @@ public final class TtftOverheadBench {
                     if (c != null && wanted.containsKey(c.correlationId())) {
                         var t = c.timings();
                         out.put(c.correlationId(), t.engineTtftMs());
+                        // Same machine, same clock: what precedes the gateway's acceptance (TLS-free HTTP,
+                        // JWT, rate limit, validation, the conversation's data key).
+                        Long sent = clientSentAtMs.get(c.correlationId());
+                        if (sent != null) hop("client sent -> gateway accepted", t.acceptedAtMs() - sent);
                         hop("gateway accept -> topology emitted prompt", t.routedAtMs() - t.acceptedAtMs());
                         hop("prompt emitted -> worker started", t.startedAtMs() - t.routedAtMs());
                         // An answer without tokens has no first token: nothing to count for this hop.
                         Long firstTokenAtMs = t.firstTokenAtMs();
-                        if (firstTokenAtMs != null)
+                        if (firstTokenAtMs != null) {
                             hop("worker started -> first token produced", firstTokenAtMs - t.startedAtMs());
+                            // chat.stream -> the gateway's router -> decision -> response headers and the SSE write.
+                            Long read = clientFirstAtMs.get(c.correlationId());
+                            if (read != null) hop("first token produced -> client read it", read - firstTokenAtMs);
+                        }
                     }
                 }
             }

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public final class WorkerProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m"));
+        cmd.addAll(jvmOptionsForChild(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         String tmp = System.getProperty("de.kherud.llama.tmpdir");
         if (tmp != null) cmd.add("-Dde.kherud.llama.tmpdir=" + tmp);
         if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
@@ -77,6 +79,19 @@ public final class WorkerProcess implements AutoCloseable {
         cmd.add("--sluice.roles=worker");
         properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         return cmd;
+    }
+
+    /**
+     * The parent's JVM options the child shares: the AOT cache {@code ./sluice dev} started it with (same jar,
+     * same classes, so the worker starts from it too) and its log setting. Never {@code -XX:AOTCacheOutput}: a
+     * training run writes one cache, from the parent.
+     */
+    static List<String> jvmOptionsForChild(List<String> parentOptions) {
+        List<String> out = new ArrayList<>();
+        for (String o : parentOptions) {
+            if (o.startsWith("-XX:AOTCache=") || o.startsWith("-Xlog:aot")) out.add(o);
+        }
+        return out;
     }
 
     private void pipe(Process p) {

@@ -29,8 +29,9 @@ public class GuardBeans {
      * The learned layer: on unless {@code sluice.guard.classifier=false}. Its heads are calibrated so
      * that together they block at most 1% of benign calibration rows and 2% of each kind (edgy,
      * trigger words), and no short chat message (guard/DATA.md, bench/results/guard.md); it costs
-     * the encoder's time on the topology thread (about 5-20 ms a request on a loaded core) and
-     * ~100 MB of native memory. The heads shipped in the jar unless {@code sluice.guard.model} names
+     * the encoder's time on the topology thread for the prompts its gate opens for (one 96-token window:
+     * 2.5-10 ms of a core; the gate alone, for ordinary chat, 0.1-1.4 ms), ~100 MB of native memory and
+     * ~12 MB of heap for the static token vectors (distilled at the first start on a machine, ~6 s). The heads shipped in the jar unless {@code sluice.guard.model} names
      * an operator's retrained file. A model that cannot load stops the start: a guard that silently
      * lost its classifier would let through what the operator expects it to block.
      */

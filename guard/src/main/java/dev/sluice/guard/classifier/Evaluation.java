@@ -139,6 +139,82 @@ final class Evaluation {
      * head fires on, a labelled row no head of its label fires on), one JSON object a line with
      * every head's probability, so an operator sees what to relabel or add.
      */
+    /**
+     * Held-out figures of the model as it runs ({@link LearnedGuard#scoreAll}: the gate, then the
+     * encoder on the selected window): recall per label with the rules, benign rows blocked, and
+     * the share of benign rows the gate sent to the encoder.
+     */
+    static Map<String, Object> cascade(
+            LearnedGuard guard,
+            List<TrainingSet.Row> rows,
+            List<String> normalized,
+            double[] ruleInjection,
+            double[] ruleSafety,
+            int[] side,
+            PrintStream err) {
+        var rules = TrainCommand.rulesOnly();
+        List<Integer> held = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) if (side[i] == 2) held.add(i);
+        Map<String, int[]> perLabel = new LinkedHashMap<>();
+        for (Head h : guard.model().heads()) perLabel.put(h.name(), new int[2]);
+        int benign = 0;
+        int benignBlocked = 0;
+        long gatedBefore = guard.gatedTexts();
+        long encodedBefore = guard.encodedTexts();
+        int benignEncoded = 0;
+        for (int from = 0; from < held.size(); from += 16) {
+            List<Integer> batch = held.subList(from, Math.min(held.size(), from + 16));
+            double[] ri = batch.stream().mapToDouble(i -> ruleInjection[i]).toArray();
+            double[] rs = batch.stream().mapToDouble(i -> ruleSafety[i]).toArray();
+            List<List<LearnedGuard.Score>> scores =
+                    guard.scoreAll(batch.stream().map(normalized::get).toList(), ri, rs);
+            for (int b = 0; b < batch.size(); b++) {
+                TrainingSet.Row row = rows.get(batch.get(b));
+                boolean blocked = rules.inspect(row.text(), new PiiVault()).action() == Action.BLOCK;
+                boolean encoded = false;
+                for (LearnedGuard.Score s : scores.get(b)) {
+                    encoded |= s.probability() > 0;
+                    blocked |= s.head().blocksAlone(row.text()) && s.fires();
+                }
+                if (row.benign()) {
+                    benign++;
+                    benignBlocked += blocked ? 1 : 0;
+                    benignEncoded += encoded ? 1 : 0;
+                }
+                for (String label : row.labels()) {
+                    int[] c = perLabel.get(label);
+                    if (c == null) continue;
+                    c[0]++;
+                    c[1] += blocked ? 1 : 0;
+                }
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        perLabel.forEach((label, c) -> {
+            figures.put(label, Map.of("rows", c[0], "recall", ratio(c[1], c[0])));
+            err.printf(Locale.ROOT, "%-12s %6d %14s %20.3f%n", label, c[0], "", ratio(c[1], c[0]));
+        });
+        figures.put(
+                "benign",
+                Map.of(
+                        "rows",
+                        benign,
+                        "blocked",
+                        ratio(benignBlocked, benign),
+                        "reaching_encoder",
+                        ratio(benignEncoded, benign)));
+        err.printf(
+                Locale.ROOT,
+                "%-12s %6d   blocked %.4f, sent to the encoder %.4f; all held-out texts: %d gated, %d encoded%n",
+                "benign",
+                benign,
+                ratio(benignBlocked, benign),
+                ratio(benignEncoded, benign),
+                guard.gatedTexts() - gatedBefore,
+                guard.encodedTexts() - encodedBefore);
+        return figures;
+    }
+
     static void writeMisses(
             GuardModel model,
             List<TrainingSet.Row> rows,

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  * were trained on with their held-out figures ({@code ./sluice guard train} writes it;
  * {@code sluice.guard.model} points at an operator's own). The default ships in the jar.
  */
-public record GuardModel(String encoder, List<Head> heads, Map<String, Object> provenance) {
+public record GuardModel(
+        String encoder,
+        List<Head> heads,
+        Map<String, Object> provenance,
+        @Nullable Gate gate) {
     public static final String BUNDLED = "/guard/heads.json";
 
     public GuardModel {
@@ -28,6 +33,11 @@ public record GuardModel(String encoder, List<Head> heads, Map<String, Object> p
             throw new IllegalArgumentException(
                     "guard model was trained on encoder '" + encoder + "', this build runs " + SentenceEncoder.NAME);
         }
+    }
+
+    /** Heads without a gate: the encoder reads every text (a model file of format 1). */
+    public GuardModel(String encoder, List<Head> heads, Map<String, Object> provenance) {
+        this(encoder, heads, provenance, null);
     }
 
     public static GuardModel bundled() {
@@ -69,12 +79,12 @@ public record GuardModel(String encoder, List<Head> heads, Map<String, Object> p
         @SuppressWarnings("unchecked")
         Map<String, Object> provenance =
                 root.has("provenance") ? Json.MAPPER.convertValue(root.get("provenance"), Map.class) : Map.of();
-        return new GuardModel(root.get("encoder").asString(), heads, provenance);
+        return new GuardModel(root.get("encoder").asString(), heads, provenance, Gate.read(root, where));
     }
 
     public void write(Path file) throws IOException {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("format", 1);
+        root.put("format", gate == null ? 1 : 2);
         root.put("encoder", encoder);
         root.set("provenance", Json.MAPPER.valueToTree(provenance));
         ArrayNode hs = root.putArray("heads");
@@ -87,11 +97,12 @@ public record GuardModel(String encoder, List<Head> heads, Map<String, Object> p
             ArrayNode w = o.putArray("weights");
             for (double v : h.weights()) w.add(round(v));
         }
+        if (gate != null) gate.write(root);
         Files.writeString(file, Json.MAPPER.writeValueAsString(root));
     }
 
     /** Six significant digits: the file stays small (a few KB a head) and scores move by < 1e-5. */
-    private static double round(double v) {
+    static double round(double v) {
         return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", v));
     }
 }

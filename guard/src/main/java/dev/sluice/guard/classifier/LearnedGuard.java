@@ -7,9 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The learned layer: the sentence encoder and the trained heads. A text's probability for a head
- * is the highest over its chunks, so one injected paragraph in a long document still counts.
- * Thread-safe.
+ * The learned layer: the sentence encoder and the trained heads. With a {@link Gate} in the model
+ * (the shipped one has it), a text the gate does not open for scores 0 on every head without the
+ * encoder, and one it opens for is embedded from the window the gate chose. Without a gate, a text's
+ * probability for a head is the highest over its chunks, so one injected paragraph in a long document
+ * still counts. Thread-safe.
  */
 public final class LearnedGuard implements AutoCloseable {
     /** One head's verdict for one text. */
@@ -28,6 +30,9 @@ public final class LearnedGuard implements AutoCloseable {
 
     private final SentenceEncoder encoder;
     private final GuardModel model;
+    private final @Nullable StaticEmbeddings statics;
+    private final java.util.concurrent.atomic.LongAdder gated = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder encoded = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, float[][]> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[][]> eldest) {
@@ -39,6 +44,7 @@ public final class LearnedGuard implements AutoCloseable {
     public LearnedGuard(SentenceEncoder encoder, GuardModel model) {
         this.encoder = encoder;
         this.model = model;
+        this.statics = model.gate() == null ? null : StaticEmbeddings.shared(encoder);
     }
 
     public static LearnedGuard load(GuardModel model) {
@@ -61,6 +67,13 @@ public final class LearnedGuard implements AutoCloseable {
      * sends every earlier turn again with each request, and only the new turns need the encoder.
      */
     public List<List<Score>> scoreAll(List<String> texts, double[] ruleInjection, double[] ruleSafety) {
+        Gate gate = model.gate();
+        if (gate != null && statics != null) return scoreGated(gate, statics, texts, ruleInjection, ruleSafety);
+        return scoreEncoded(texts, ruleInjection, ruleSafety);
+    }
+
+    /** Every text through the encoder (up to {@link SentenceEncoder#MAX_CHUNKS} chunks), no gate. */
+    private List<List<Score>> scoreEncoded(List<String> texts, double[] ruleInjection, double[] ruleSafety) {
         List<float[][]> embedded = embedCached(texts);
         List<List<Score>> out = new ArrayList<>(texts.size());
         for (int t = 0; t < texts.size(); t++) {
@@ -77,9 +90,74 @@ public final class LearnedGuard implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The cascade: the gate reads every text; texts it opens for are embedded by the encoder (one
+     * batch, their selected windows only) and scored by the heads; the others score 0 on every head.
+     */
+    private List<List<Score>> scoreGated(
+            Gate gate, StaticEmbeddings statics, List<String> texts, double[] ruleInjection, double[] ruleSafety) {
+        int n = texts.size();
+        String[] keys = new String[n];
+        long[][] windows = new long[n][];
+        for (int t = 0; t < n; t++) {
+            long[] ids = encoder.tokens(texts.get(t));
+            Gate.Selection s = gate.select(statics, ids, ruleInjection[t], ruleSafety[t]);
+            if (s == null) continue;
+            boolean whole = s.from() == 0 && s.to() == ids.length;
+            keys[t] = whole ? texts.get(t) : texts.get(t) + "\u0000" + s.from();
+            windows[t] = java.util.Arrays.copyOfRange(ids, s.from(), s.to());
+        }
+        float[] @Nullable [] vectors = new float[n][];
+        List<Integer> missing = new ArrayList<>();
+        synchronized (cache) {
+            for (int t = 0; t < n; t++) {
+                if (keys[t] == null) continue;
+                float[][] hit = cache.get(keys[t]);
+                if (hit != null) {
+                    hits++;
+                    vectors[t] = hit[0];
+                } else missing.add(t);
+            }
+        }
+        if (!missing.isEmpty()) {
+            float[][] fresh =
+                    encoder.embedIds(missing.stream().map(t -> windows[t]).toList());
+            synchronized (cache) {
+                for (int m = 0; m < missing.size(); m++) {
+                    vectors[missing.get(m)] = fresh[m];
+                    cache.put(keys[missing.get(m)], new float[][] {fresh[m]});
+                }
+            }
+        }
+        List<List<Score>> out = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            List<Score> scores = new ArrayList<>(model.heads().size());
+            float[] v = vectors[t];
+            if (v == null) gated.increment();
+            else encoded.increment();
+            for (Head head : model.heads()) {
+                scores.add(new Score(
+                        head, v == null ? 0 : head.probability(Features.of(v, ruleInjection[t], ruleSafety[t]))));
+            }
+            out.add(scores);
+        }
+        return out;
+    }
+
+    /** Texts the gate let past the encoder (scored 0 without it), and texts the encoder read, since start. */
+    public long gatedTexts() {
+        return gated.sum();
+    }
+
+    public long encodedTexts() {
+        return encoded.sum();
+    }
+
     /** The safety heads only, for a window of generated text (no rule scores: the rules run beside). */
     public List<Score> harm(String window) {
-        return score(window, 0, 0).stream()
+        // Never gated: the gate learned prompts, and generated answers are unlike them (a pipe-bomb
+        // recipe written as an answer scored 0.73 of the weapons gate and 0.99 on the encoder head).
+        return scoreEncoded(List.of(window), new double[1], new double[1]).getFirst().stream()
                 .filter(s -> "safety".equals(s.head().check()))
                 .toList();
     }

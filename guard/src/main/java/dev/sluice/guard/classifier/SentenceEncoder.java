@@ -43,11 +43,18 @@ public final class SentenceEncoder implements AutoCloseable {
     private final long cls;
     private final long sep;
 
-    private SentenceEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer)
+    private final java.util.concurrent.atomic.LongAdder encodedTokens = new java.util.concurrent.atomic.LongAdder();
+    private final String digest;
+    private final int vocabularySize;
+
+    private SentenceEncoder(
+            OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer, String digest, int vocabularySize)
             throws OrtException {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
+        this.digest = digest;
+        this.vocabularySize = vocabularySize;
         this.typeIds = session.getInputNames().contains("token_type_ids");
         long[] empty = tokenizer.encode("", true, false).getIds(); // [CLS] [SEP]
         this.cls = empty[0];
@@ -76,16 +83,50 @@ public final class SentenceEncoder implements AutoCloseable {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = env.createSession(model.readAllBytes(), options);
+            byte[] modelBytes = model.readAllBytes();
+            byte[] vocabBytes = vocab.readAllBytes();
+            OrtSession session = env.createSession(modelBytes, options);
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
-                    vocab, Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "false"));
-            return new SentenceEncoder(env, session, tokenizer);
+                    new java.io.ByteArrayInputStream(vocabBytes),
+                    Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "false"));
+            int vocabularySize = dev.sluice.schemas.serde.Json.MAPPER
+                    .readTree(vocabBytes)
+                    .path("model")
+                    .path("vocab")
+                    .size();
+            return new SentenceEncoder(env, session, tokenizer, digest(modelBytes, vocabBytes), vocabularySize);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sentence encoder " + NAME, e);
         } catch (OrtException e) {
             throw new IllegalStateException(
                     "ONNX Runtime cannot load the sentence encoder " + NAME + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String digest(byte[] model, byte[] vocab) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(model);
+            sha.update(vocab);
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first 8 bytes of the SHA-256 of the model and tokenizer files: what a table distilled from them is keyed by. */
+    public String digest() {
+        return digest;
+    }
+
+    /** Tokens this encoder has run (special tokens included), since it was loaded: what its cost follows. */
+    public long encodedTokens() {
+        return encodedTokens.sum();
+    }
+
+    /** Tokens in the tokenizer's vocabulary (30,522). */
+    public int vocabularySize() {
+        return vocabularySize;
     }
 
     private static InputStream resource(String name) throws IOException {
@@ -128,6 +169,13 @@ public final class SentenceEncoder implements AutoCloseable {
         return grouped.stream().map(g -> g.toArray(float[][]::new)).toList();
     }
 
+    /** One mean-pooled vector per token-id sequence (special tokens added), in one padded batch. */
+    float[][] embedIds(List<long[]> sequences) {
+        return run(sequences.stream()
+                .map(ids -> withSpecialTokens(ids, 0, ids.length))
+                .toList());
+    }
+
     private long[] withSpecialTokens(long[] ids, int from, int to) {
         long[] out = new long[to - from + 2];
         out[0] = cls;
@@ -138,6 +186,7 @@ public final class SentenceEncoder implements AutoCloseable {
 
     private float[][] run(List<long[]> chunks) {
         int batch = chunks.size();
+        for (long[] c : chunks) encodedTokens.add(c.length);
         int len = chunks.stream().mapToInt(c -> c.length).max().orElse(2);
         long[] ids = new long[batch * len];
         long[] mask = new long[batch * len];

@@ -139,6 +139,7 @@ public final class TrainCommand {
         double[] ruleInjection = new double[n];
         double[] ruleSafety = new double[n];
         List<float[][]> embeddings = new ArrayList<>(n);
+        List<String> normalized = new ArrayList<>(n);
         RuleBasedInjectionClassifier injectionRules = new RuleBasedInjectionClassifier();
         SafetyClassifier safetyRules = new SafetyClassifier();
         long started = System.nanoTime();
@@ -155,6 +156,7 @@ public final class TrainCommand {
                         .orElse(0);
                 texts.add(inspection.normalized().text());
             }
+            normalized.addAll(texts);
             embeddings.addAll(cache.embed(texts, encoder));
             if ((from / BATCH) % 50 == 0)
                 err.printf(Locale.ROOT, "guard train: embedded %d/%d rows%n", Math.min(n, from + BATCH), n);
@@ -176,9 +178,25 @@ public final class TrainCommand {
         }
         List<Head> heads =
                 Calibration.thresholds(unthresholded, rows, embeddings, ruleInjection, ruleSafety, side, budget, err);
-        GuardModel provisional = new GuardModel(SentenceEncoder.NAME, heads, Map.of());
+        List<long[]> ids = normalized.stream().map(encoder::tokens).toList();
+        Gate gate = Gate.fit(
+                rows,
+                ids,
+                StaticEmbeddings.shared(encoder),
+                heads,
+                embeddings,
+                ruleInjection,
+                ruleSafety,
+                side,
+                seed,
+                err);
+        GuardModel provisional = new GuardModel(SentenceEncoder.NAME, heads, Map.of(), gate);
+        err.println("guard train: held-out figures of the encoder heads on every text (no gate):");
         Map<String, Object> figures =
                 Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, err);
+        err.println("guard train: held-out figures of the cascade (gate, then the encoder on the selected window):");
+        Map<String, Object> cascade = Evaluation.cascade(
+                new LearnedGuard(encoder, provisional), rows, normalized, ruleInjection, ruleSafety, side, err);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("rows", n);
@@ -187,10 +205,11 @@ public final class TrainCommand {
         provenance.put("never_block", new java.util.TreeSet<>(budget.never()));
         provenance.put("target_recall", budget.targetRecall());
         provenance.put("holdout", figures);
-        return new GuardModel(SentenceEncoder.NAME, heads, provenance);
+        provenance.put("holdout_cascade", cascade);
+        return new GuardModel(SentenceEncoder.NAME, heads, provenance, gate);
     }
 
-    private static Head fitHead(
+    static Head fitHead(
             String label,
             List<TrainingSet.Row> rows,
             List<float[][]> embeddings,

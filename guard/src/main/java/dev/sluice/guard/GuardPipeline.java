@@ -181,7 +181,7 @@ public final class GuardPipeline {
         Action action = Action.ALLOW;
         for (LearnedGuard.Score s : scores) {
             String detail = "p=" + round(s.probability()) + " (fires at "
-                    + round(s.head().threshold()) + ")";
+                    + round(s.head().threshold()) + (s.fromGate() ? ", static token vectors)" : ")");
             double score = s.score();
             if (!s.head().blocksAlone(text) && score >= config.injectionFlagAt()) {
                 score = Math.min(score, Math.max(config.injectionFlagAt(), config.injectionBlockAt() - 0.01));

@@ -173,7 +173,7 @@ final class Evaluation {
                 boolean blocked = rules.inspect(row.text(), new PiiVault()).action() == Action.BLOCK;
                 boolean encoded = false;
                 for (LearnedGuard.Score s : scores.get(b)) {
-                    encoded |= s.probability() > 0;
+                    encoded |= !s.fromGate() && s.probability() > 0;
                     blocked |= s.head().blocksAlone(row.text()) && s.fires();
                 }
                 if (row.benign()) {

@@ -16,13 +16,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link StaticEmbeddings} (plus the rule scores) reads every window of {@link #window} tokens of a
  * text (half-overlapping); its threshold here is a <em>gate</em>: {@link #MARGIN} times the lowest
  * static score of any training or calibration row of that label the encoder head catches. A text no gate opens for
- * skips the encoder (most benign text: on the held-out split ~88% of it); otherwise the encoder
+ * skips the encoder (most benign text: on the held-out split ~81% of it); otherwise the encoder
  * reads the one window that scored highest against its gate (the whole text when it is no longer
  * than a window), so its cost is bounded by {@link #window} tokens whatever the prompt's length.
  * Token weights are smooth inverse frequency ({@code a / (a + p(token))}, a = 1e-3) counted on the
- * fit rows, so "the" and "," weigh little.
+ * fit rows, so "the" and "," weigh little. A static head whose score reaches its {@code firesAt}
+ * also fires alone, beside the encoder head ({@link #firing}).
  */
-public record Gate(float[] tokenWeights, List<Head> heads, int window) {
+public record Gate(float[] tokenWeights, List<Head> heads, int window, double[] firesAt) {
     public static final int WINDOW = 96;
     /**
      * Each gate sits at this fraction of the lowest static score of a row its encoder head catches.
@@ -34,9 +35,20 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
 
     private static final double SIF_A = 1e-3;
 
+    /**
+     * A static head also fires by itself (beside the encoder) at its {@code firesAt}: the score only
+     * one benign calibration row in a thousand reaches (and above every short or id-carrying benign
+     * row); 1 or more: never.
+     */
+    static final double FIRES_QUANTILE = 0.999;
+
     public Gate {
         tokenWeights = tokenWeights.clone();
         heads = List.copyOf(heads);
+        firesAt = firesAt.clone();
+        if (firesAt.length != heads.size())
+            throw new IllegalArgumentException(
+                    "gate: " + firesAt.length + " firing thresholds for " + heads.size() + " heads");
         if (window < 8) throw new IllegalArgumentException("gate window must be at least 8 tokens, got " + window);
     }
 
@@ -65,10 +77,32 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
         return p;
     }
 
+    /**
+     * What the gate concluded for one text: the window the encoder should read (null when no gate
+     * opens and the text skips the encoder), and each static head's highest probability over the windows.
+     */
+    public record Decision(@Nullable Selection selection, double[] staticProbability) {}
+
+    public Decision decide(StaticEmbeddings statics, long[] ids, double ruleInjection, double ruleSafety) {
+        double[][] p = probabilities(statics, ids, ruleInjection, ruleSafety);
+        double[] max = new double[heads.size()];
+        for (int k = 0; k < max.length; k++) for (double x : p[k]) max[k] = Math.max(max[k], x);
+        return new Decision(select(p, ids.length), max);
+    }
+
+    /** The static head {@code k} as a head that fires at its {@code firesAt}, or null when it never fires alone. */
+    public @Nullable Head firing(int k) {
+        Head h = heads.get(k);
+        return firesAt[k] < 0.9999 ? new Head(h.name(), h.check(), h.weights(), h.bias(), firesAt[k]) : null;
+    }
+
     /** The window the encoder should read, or null when no head's gate opens (the text skips the encoder). */
     public @Nullable Selection select(StaticEmbeddings statics, long[] ids, double ruleInjection, double ruleSafety) {
-        double[][] p = probabilities(statics, ids, ruleInjection, ruleSafety);
-        int[] starts = starts(ids.length, window);
+        return select(probabilities(statics, ids, ruleInjection, ruleSafety), ids.length);
+    }
+
+    private @Nullable Selection select(double[][] p, int length) {
+        int[] starts = starts(length, window);
         double best = 0;
         int at = 0;
         for (int k = 0; k < heads.size(); k++) {
@@ -81,7 +115,7 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
             }
         }
         if (best < 1) return null;
-        return new Selection(starts[at], Math.min(ids.length, starts[at] + window));
+        return new Selection(starts[at], Math.min(length, starts[at] + window));
     }
 
     /** Smooth inverse frequency of each token in {@code texts}, add-one smoothed. */
@@ -131,6 +165,7 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
         List<float[][]> windows = new ArrayList<>(rows.size());
         for (long[] t : ids) windows.add(statics.embed(t, starts(t.length, WINDOW), WINDOW, weights));
         List<Head> gated = new ArrayList<>();
+        double[] firesAt = new double[encoderHeads.size()];
         for (Head encoderHead : encoderHeads) {
             Head unthresholded =
                     TrainCommand.fitHead(encoderHead.name(), rows, windows, ruleInjection, ruleSafety, side, seed);
@@ -154,8 +189,46 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
                     kept);
             gated.add(new Head(
                     unthresholded.name(), unthresholded.check(), unthresholded.weights(), unthresholded.bias(), gate));
+            firesAt[gated.size() - 1] = firesAt(unthresholded, rows, windows, ruleInjection, ruleSafety, side, err);
         }
-        return new Gate(weights, gated, WINDOW);
+        return new Gate(weights, gated, WINDOW, firesAt);
+    }
+
+    /**
+     * Where a static head fires alone: the {@link #FIRES_QUANTILE} quantile of its scores on benign
+     * calibration rows it may block (an injection head blocks no text of {@link Head#SHORT_WORDS}
+     * words or fewer), and above every benign {@code short} or {@code ids} row of fit and calibration.
+     */
+    private static double firesAt(
+            Head head,
+            List<TrainingSet.Row> rows,
+            List<float[][]> windows,
+            double[] ruleInjection,
+            double[] ruleSafety,
+            int[] side,
+            PrintStream err) {
+        List<Double> benign = new ArrayList<>();
+        double floor = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            TrainingSet.Row row = rows.get(i);
+            if (side[i] == 2 || !row.benign() || !head.blocksAlone(row.text())) continue;
+            double p = Evaluation.probability(head, windows.get(i), ruleInjection[i], ruleSafety[i]);
+            if (side[i] == 1) benign.add(p);
+            if (row.slice().equals("short") || row.slice().equals("ids")) floor = Math.max(floor, p + 1e-6);
+        }
+        java.util.Collections.sort(benign);
+        double q =
+                benign.isEmpty() ? 1 : benign.get(Math.min(benign.size() - 1, (int) (FIRES_QUANTILE * benign.size())));
+        double at = Math.min(1, Math.max(q + 1e-6, floor));
+        err.printf(
+                Locale.ROOT,
+                "guard train: %-10s static head fires alone at %.4f (%.1f%% quantile of %d benign calibration rows, short/ids floor %.4f)%n",
+                head.name(),
+                at,
+                100 * FIRES_QUANTILE,
+                benign.size(),
+                floor);
+        return at;
     }
 
     void write(ObjectNode root) {
@@ -170,7 +243,8 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
                     .put("name", h.name())
                     .put("check", h.check())
                     .put("bias", GuardModel.round(h.bias()))
-                    .put("gate", GuardModel.round(h.threshold()));
+                    .put("gate", GuardModel.round(h.threshold()))
+                    .put("fires_at", GuardModel.round(firesAt[heads.indexOf(h)]));
             ArrayNode w = o.putArray("weights");
             for (double v : h.weights()) w.add(GuardModel.round(v));
         }
@@ -183,7 +257,9 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
         float[] weights = new float[packed.length];
         for (int v = 0; v < packed.length; v++) weights[v] = (packed[v] & 0xff) / 255f;
         List<Head> heads = new ArrayList<>();
+        List<Double> firesAt = new ArrayList<>();
         for (JsonNode h : g.get("heads")) {
+            firesAt.add(h.has("fires_at") ? h.get("fires_at").asDouble() : 1.0);
             double[] w = Json.MAPPER.convertValue(h.get("weights"), double[].class);
             if (w.length != Features.SIZE)
                 throw new IllegalArgumentException(where + ": gate head "
@@ -195,6 +271,10 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window) {
                     h.get("bias").asDouble(),
                     h.get("gate").asDouble()));
         }
-        return new Gate(weights, heads, g.get("window").asInt());
+        return new Gate(
+                weights,
+                heads,
+                g.get("window").asInt(),
+                firesAt.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LearnedGuard implements AutoCloseable {
     /** One head's verdict for one text. */
-    public record Score(Head head, double probability) {
+    public record Score(Head head, double probability, boolean fromGate) {
+        public Score(Head head, double probability) {
+            this(head, probability, false);
+        }
+
         public double score() {
             return head.score(probability);
         }
@@ -99,9 +103,12 @@ public final class LearnedGuard implements AutoCloseable {
         int n = texts.size();
         String[] keys = new String[n];
         long[][] windows = new long[n][];
+        double[][] staticP = new double[n][];
         for (int t = 0; t < n; t++) {
             long[] ids = encoder.tokens(texts.get(t));
-            Gate.Selection s = gate.select(statics, ids, ruleInjection[t], ruleSafety[t]);
+            Gate.Decision d = gate.decide(statics, ids, ruleInjection[t], ruleSafety[t]);
+            staticP[t] = d.staticProbability();
+            Gate.Selection s = d.selection();
             if (s == null) continue;
             boolean whole = s.from() == 0 && s.to() == ids.length;
             keys[t] = whole ? texts.get(t) : texts.get(t) + "\u0000" + s.from();
@@ -138,6 +145,11 @@ public final class LearnedGuard implements AutoCloseable {
             for (Head head : model.heads()) {
                 scores.add(new Score(
                         head, v == null ? 0 : head.probability(Features.of(v, ruleInjection[t], ruleSafety[t]))));
+            }
+            // A static head sure enough to fire alone is a layer of its own ("classifier:NAME", from the gate).
+            for (int k = 0; k < gate.heads().size(); k++) {
+                Head firing = gate.firing(k);
+                if (firing != null && firing.fires(staticP[t][k])) scores.add(new Score(firing, staticP[t][k], true));
             }
             out.add(scores);
         }

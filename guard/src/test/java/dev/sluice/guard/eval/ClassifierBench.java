@@ -43,8 +43,11 @@ public final class ClassifierBench {
         List<Variant> variants = new ArrayList<>(List.of(new Variant("rules alone", rules)));
         String previous = System.getProperty("sluice.guard.previous", "");
         LearnedGuard previousLearned = null;
+        boolean previousGated = false;
         if (!previous.isBlank()) {
-            previousLearned = new LearnedGuard(SentenceEncoder.shared(), GuardModel.read(Path.of(previous)));
+            GuardModel previousModel = GuardModel.read(Path.of(previous));
+            previousGated = previousModel.gate() != null;
+            previousLearned = new LearnedGuard(SentenceEncoder.shared(), previousModel);
             variants.add(new Variant(
                     System.getProperty("sluice.guard.previous.name", "rules + previous heads"),
                     new GuardPipeline(GuardConfig.defaults(), previousLearned)));
@@ -249,7 +252,10 @@ public final class ClassifierBench {
                         Locale.ROOT, "Loading the encoder and heads: %.0f ms (once per JVM).%n%n", loadMs))
                 .append(
                         "Classifier = the learned layer's `score` for one text (gate, encoder, heads); `inspect` = the whole guard. ")
-                .append("Previous heads have no gate: the encoder reads every text (up to 8 chunks of 256 tokens). ")
+                .append(
+                        previousGated
+                                ? "Previous heads have a gate too. "
+                                : "Previous heads have no gate: the encoder reads every text (up to 8 chunks of 256 tokens). ")
                 .append(
                         "\"Sent to encoder\" = share of calls the gate opened for. The rule scores each text gets are computed before the timed call, ")
                 .append("as the pipeline hands them over.\n\n")

@@ -157,6 +157,11 @@ public final class GuardPipeline {
     }
 
     /** A fresh monitor for one streamed response, with this configuration's safety actions. */
+    /** Loads what the first prompt would otherwise wait for (the learned layer's gate); for the topology's start. */
+    public void prepareForPrompts() {
+        if (learned != null) learned.prepareGate();
+    }
+
     public OutputSafetyMonitor outputMonitor() {
         return new OutputSafetyMonitor(safety, config.safetyActions(), learned, this::safetyAction);
     }

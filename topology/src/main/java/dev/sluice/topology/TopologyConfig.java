@@ -58,6 +58,8 @@ public class TopologyConfig {
                 VaultKey.resolve(vault.vaultKey(), dataDir),
                 vault.vaultMaxEntries(),
                 context.maxConversations());
+        // The gate's static token vectors before the first prompt, not on its Streams thread.
+        guard.prepareForPrompts();
         return new TopologyRunner(
                         kafka.bootstrap(),
                         streams.applicationId(),

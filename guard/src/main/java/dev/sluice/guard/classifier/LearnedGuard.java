@@ -34,7 +34,9 @@ public final class LearnedGuard implements AutoCloseable {
 
     private final SentenceEncoder encoder;
     private final GuardModel model;
-    private final @Nullable StaticEmbeddings statics;
+    /** Loaded at the first prompt (or {@link #prepareGate}): output safety alone never needs it. */
+    private volatile @Nullable StaticEmbeddings statics;
+
     private final java.util.concurrent.atomic.LongAdder gated = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder encoded = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, float[][]> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -48,7 +50,20 @@ public final class LearnedGuard implements AutoCloseable {
     public LearnedGuard(SentenceEncoder encoder, GuardModel model) {
         this.encoder = encoder;
         this.model = model;
-        this.statics = model.gate() == null ? null : StaticEmbeddings.shared(encoder);
+    }
+
+    /**
+     * Loads the gate's static token vectors now (read from their cache file, or distilled from the
+     * encoder the first time on a machine, ~6 s of one core) instead of at the first prompt. The
+     * topology calls it at start; a worker, which only checks output ({@link #harm}), never does.
+     */
+    public void prepareGate() {
+        if (model.gate() != null && statics == null) statics = StaticEmbeddings.shared(encoder);
+    }
+
+    /** Whether the gate's static token vectors are loaded in this instance. */
+    public boolean gateReady() {
+        return statics != null;
     }
 
     public static LearnedGuard load(GuardModel model) {
@@ -72,7 +87,10 @@ public final class LearnedGuard implements AutoCloseable {
      */
     public List<List<Score>> scoreAll(List<String> texts, double[] ruleInjection, double[] ruleSafety) {
         Gate gate = model.gate();
-        if (gate != null && statics != null) return scoreGated(gate, statics, texts, ruleInjection, ruleSafety);
+        if (gate != null) {
+            prepareGate();
+            return scoreGated(gate, java.util.Objects.requireNonNull(statics), texts, ruleInjection, ruleSafety);
+        }
         return scoreEncoded(texts, ruleInjection, ruleSafety);
     }
 

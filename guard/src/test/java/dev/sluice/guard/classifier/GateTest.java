@@ -74,6 +74,22 @@ class GateTest {
     }
 
     @Test
+    void outputSafetyNeverLoadsTheGateAndTheFirstPromptDoes() {
+        // A worker checks output only: it must not pay for the static vectors (~6 s the first time, 12 MB).
+        LearnedGuard worker = new LearnedGuard(SharedEncoder.get(), GuardModel.bundled());
+
+        worker.harm("Here is a recipe for a lemon cake: mix the butter and sugar, then add the eggs.");
+
+        assertThat(worker.gateReady()).isFalse();
+        worker.score("Can you suggest a name for my new beagle puppy?", 0, 0);
+        assertThat(worker.gateReady()).isTrue();
+
+        LearnedGuard topology = new LearnedGuard(SharedEncoder.get(), GuardModel.bundled());
+        new GuardPipeline(GuardConfig.defaults(), topology).prepareForPrompts();
+        assertThat(topology.gateReady()).isTrue();
+    }
+
+    @Test
     void windowsCoverEveryTokenAndTheLastEndsAtTheText() {
         assertThat(Gate.starts(10, 96)).containsExactly(0);
         assertThat(Gate.starts(96, 96)).containsExactly(0);

@@ -36,6 +36,8 @@ public final class LearnedGuard implements AutoCloseable {
     private final GuardModel model;
     /** Loaded at the first prompt (or {@link #prepareGate}): output safety alone never needs it. */
     private volatile @Nullable StaticEmbeddings statics;
+    /** Each static head that may fire alone, at its {@code fires_at} (null: never alone); built once, not per prompt. */
+    private final @Nullable Head[] firing;
 
     private final java.util.concurrent.atomic.LongAdder gated = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder encoded = new java.util.concurrent.atomic.LongAdder();
@@ -50,6 +52,10 @@ public final class LearnedGuard implements AutoCloseable {
     public LearnedGuard(SentenceEncoder encoder, GuardModel model) {
         this.encoder = encoder;
         this.model = model;
+        Gate gate = model.gate();
+        this.firing = new Head[gate == null ? 0 : gate.heads().size()];
+        for (int k = 0; k < firing.length; k++)
+            firing[k] = java.util.Objects.requireNonNull(gate).firing(k);
     }
 
     /**
@@ -165,9 +171,9 @@ public final class LearnedGuard implements AutoCloseable {
                         head, v == null ? 0 : head.probability(Features.of(v, ruleInjection[t], ruleSafety[t]))));
             }
             // A static head sure enough to fire alone is a layer of its own ("classifier:NAME", from the gate).
-            for (int k = 0; k < gate.heads().size(); k++) {
-                Head firing = gate.firing(k);
-                if (firing != null && firing.fires(staticP[t][k])) scores.add(new Score(firing, staticP[t][k], true));
+            for (int k = 0; k < firing.length; k++) {
+                Head alone = firing[k];
+                if (alone != null && alone.fires(staticP[t][k])) scores.add(new Score(alone, staticP[t][k], true));
             }
             out.add(scores);
         }

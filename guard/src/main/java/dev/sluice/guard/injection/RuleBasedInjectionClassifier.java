@@ -46,6 +46,11 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
         this.rules = List.copyOf(rules);
     }
 
+    /** The rules, in the order they run. */
+    public List<PatternRule> rules() {
+        return rules;
+    }
+
     @Override
     public List<Reason> classify(Inspection inspection) {
         Map<String, Reason> best = new HashMap<>();

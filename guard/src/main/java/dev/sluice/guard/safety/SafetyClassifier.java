@@ -20,6 +20,11 @@ public final class SafetyClassifier {
         this.rules = List.copyOf(rules);
     }
 
+    /** The rules, in the order they run. */
+    public List<PatternRule> rules() {
+        return rules;
+    }
+
     public List<SafetyHit> classify(Inspection inspection) {
         List<SafetyHit> hits = new ArrayList<>(0);
         check(inspection.folded(), -1, "", hits);

@@ -141,6 +141,13 @@ public final class GuardEvalBench {
 
                 - Person names and street addresses are NOT masked: without a real NER model they cannot be found reliably,
                   and guessing would produce exactly the "plain words masked as names" false positives the issue warns about.
+                  Looked for on Maven Central (the registry this machine reaches) on 2026-12-06, for a NER model that runs on
+                  the ONNX Runtime the guard already carries: `org.apache.opennlp:opennlp-dl` 2.4.0 runs ONNX token-classification
+                  models (NameFinderDL) but ships none; no `opennlp-models-*` NER artifact resolves (the published OpenNLP models
+                  are sentence, token, POS, lemma and language models); Stanford CoreNLP 4.5.10 ships English NER, but as CRF
+                  models in a 474 MB `models` jar (over the 300 MB jar limit on its own) under GPL-3.0, not ONNX; the langchain4j
+                  packages the guard's encoder comes from are sentence encoders only. None is usable, so names and places stay
+                  unmasked; an operator who needs them can put a NER service in front of the gateway.
                 - Plain URLs are not PII here (presidio counts them); only URLs that carry credentials are masked.
                 - Nine bare digits count as a US SSN only after a cue word ("SSN", "social security"); presidio's bare
                   "078051121" row is therefore a miss by design. Delimited forms need no cue.

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class EmailRecognizer implements PiiRecognizer {
     private static final String AT = "(?:@|\\s?[\\[({]\\s?(?i:at)\\s?[\\])}]\\s?)";
     private static final String DOT = "(?:\\.|\\s?[\\[({]\\s?(?i:dot)\\s?[\\])}]\\s?)";
+    private static final Pattern SPELLED_AT = Pattern.compile("[\\[({]\\s?(?i:at)\\s?[\\])}]");
     private static final Pattern EMAIL =
             Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63}[A-Za-z0-9_%+-])?" + AT
                     + "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?" + DOT + "){1,8}"
@@ -15,7 +16,9 @@ public final class EmailRecognizer implements PiiRecognizer {
 
     @Override
     public void find(String text, List<PiiMatch> out) {
-        if (text.indexOf('@') < 0 && !text.toLowerCase(java.util.Locale.ROOT).contains("at")) {
+        // Without an "@" or a bracketed "at" there is no address: skip the pattern, which otherwise tries
+        // every word of the text (most English text contains "at", so that was no filter).
+        if (text.indexOf('@') < 0 && !SPELLED_AT.matcher(text).find()) {
             return;
         }
         Matcher m = EMAIL.matcher(text);

@@ -27,7 +27,11 @@ class RecognizersTest {
                     "info@presidio.site",
                     "a.b+tag@mail.example.co.uk",
                     "user@xn--80ak6aa92e.com",
-                    "john.doe@protectai[DOT]com"
+                    "john.doe@protectai[DOT]com",
+                    // "at" spelled out: the recognizer must not skip a text without an "@"
+                    "john.doe [at] protectai [dot] com",
+                    "jane(at)example.org",
+                    "ops{AT}example{dot}net"
                 })
         void findsAddresses(String email) {
             assertThat(found(r, "write to " + email + ", thanks")).containsExactly(email);

@@ -1,14 +1,18 @@
 package dev.sluice.guard.eval;
 
+import dev.sluice.guard.Action;
 import dev.sluice.guard.PatternRule;
 import dev.sluice.guard.injection.RuleBasedInjectionClassifier;
 import dev.sluice.guard.normalize.Inspection;
+import dev.sluice.guard.safety.OutputSafetyMonitor;
+import dev.sluice.guard.safety.SafetyCategory;
 import dev.sluice.guard.safety.SafetyClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +119,41 @@ public final class RuleScanBench {
                     bestScan,
                     bestEvery / bestScan));
         }
+        // Output safety as a worker runs it: the safety rules over each word of an answer streamed in 4-char pieces.
+        String answer =
+                ("Sorting a list in Python is easy: call sorted(items) to get a new list, or items.sort() to sort "
+                                + "in place. Both take a key function, for example key=len, and reverse=True for descending order. "
+                                + "The algorithm is Timsort, which runs in O(n log n) time and is stable, so equal items keep "
+                                + "their order. ")
+                        .repeat(4);
+        Map<SafetyCategory, Action> block = new EnumMap<>(SafetyCategory.class);
+        for (SafetyCategory c : SafetyCategory.values()) block.put(c, Action.BLOCK);
+        double[] output = new double[2];
+        Arrays.fill(output, Double.MAX_VALUE);
+        for (int r = 0; r < rounds; r++) {
+            for (int v = 0; v < 2; v++) {
+                SafetyClassifier classifier = v == 0 ? every.safety() : scan.safety();
+                double[] ms = new double[200];
+                for (int i = 0; i < 250; i++) {
+                    OutputSafetyMonitor monitor = new OutputSafetyMonitor(classifier, block);
+                    long t0 = System.nanoTime();
+                    for (int at = 0; at < answer.length(); at += 4)
+                        monitor.accept(answer.substring(at, Math.min(answer.length(), at + 4)));
+                    monitor.finish();
+                    if (i >= 50) ms[i - 50] = (System.nanoTime() - t0) / 1e6;
+                }
+                Arrays.sort(ms);
+                output[v] = Math.min(output[v], ms[100]);
+            }
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "| output safety (rules only): a %,d-char answer streamed in 4-char pieces, whole answer | %,d | %.3f | %.3f | %.1fx |%n",
+                answer.length(),
+                answer.length(),
+                output[0],
+                output[1],
+                output[0] / output[1]));
         long t0 = System.nanoTime();
         PatternRule.firstChars(java.util.regex.Pattern.compile(PatternRule.WORD_START + "(?:never|seen|before)x"));
         md.append(String.format(

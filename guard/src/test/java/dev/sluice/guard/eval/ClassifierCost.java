@@ -130,24 +130,8 @@ final class ClassifierCost {
                 batch[0] / 8));
         String answer =
                 "Here is a short overview of the history of the printing press and how it changed Europe. ".repeat(12);
-        double[] output = time(
-                () -> {
-                    OutputSafetyMonitor m = both.outputMonitor();
-                    for (int i = 0; i < answer.length(); i += 4)
-                        m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
-                    return m.finish();
-                },
-                3,
-                30);
-        double[] outputRules = time(
-                () -> {
-                    OutputSafetyMonitor m = rules.outputMonitor();
-                    for (int i = 0; i < answer.length(); i += 4)
-                        m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
-                    return m.finish();
-                },
-                3,
-                30);
+        double[] output = time(() -> streamed(both, answer), 3, 30);
+        double[] outputRules = time(() -> streamed(rules, answer), 3, 30);
         md.append(String.format(
                 Locale.ROOT,
                 "Output safety over a %d-char answer streamed in 4-char pieces: rules alone p50 %.2f ms, "
@@ -163,6 +147,13 @@ final class ClassifierCost {
                     jar,
                     Files.size(jar) / 1e6));
         }
+    }
+
+    /** The output check over {@code answer} as a worker streams it, in 4-char pieces. */
+    private static Object streamed(GuardPipeline pipeline, String answer) {
+        OutputSafetyMonitor m = pipeline.outputMonitor();
+        for (int i = 0; i < answer.length(); i += 4) m.accept(answer.substring(i, Math.min(answer.length(), i + 4)));
+        return m.finish();
     }
 
     /** The rule layers' scores of a text, as the pipeline hands them to the learned layer. */

@@ -161,6 +161,7 @@ final class Evaluation {
         int benignBlocked = 0;
         long gatedBefore = guard.gatedTexts();
         long encodedBefore = guard.encodedTexts();
+        long settledBefore = guard.settledTexts();
         int benignEncoded = 0;
         for (int from = 0; from < held.size(); from += 16) {
             List<Integer> batch = held.subList(from, Math.min(held.size(), from + 16));
@@ -205,12 +206,13 @@ final class Evaluation {
                         ratio(benignEncoded, benign)));
         err.printf(
                 Locale.ROOT,
-                "%-12s %6d   blocked %.4f, sent to the encoder %.4f; all held-out texts: %d gated, %d encoded%n",
+                "%-12s %6d   blocked %.4f, sent to the encoder %.4f; all held-out texts: %d gated, %d settled by the static heads, %d encoded%n",
                 "benign",
                 benign,
                 ratio(benignBlocked, benign),
                 ratio(benignEncoded, benign),
                 guard.gatedTexts() - gatedBefore,
+                guard.settledTexts() - settledBefore,
                 guard.encodedTexts() - encodedBefore);
         return figures;
     }

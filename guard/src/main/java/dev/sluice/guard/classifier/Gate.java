@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * than a window), so its cost is bounded by {@link #window} tokens whatever the prompt's length.
  * Token weights are smooth inverse frequency ({@code a / (a + p(token))}, a = 1e-3) counted on the
  * fit rows, so "the" and "," weigh little. A static head whose score reaches its {@code firesAt}
- * also fires alone, beside the encoder head ({@link #firing}).
+ * also fires alone, beside the encoder head ({@link #firing}); when every head whose gate opens
+ * fires alone, the text is {@link #settled} and skips the encoder too.
  */
 public record Gate(float[] tokenWeights, List<Head> heads, int window, double[] firesAt) {
     public static final int WINDOW = 96;
@@ -88,6 +89,22 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window, double[] 
         double[] max = new double[heads.size()];
         for (int k = 0; k < max.length; k++) for (double x : p[k]) max[k] = Math.max(max[k], x);
         return new Decision(select(p, ids.length), max);
+    }
+
+    /**
+     * Whether the static heads have already decided a text the gate opened for: every head whose
+     * gate opens fires alone ({@code staticProbability} as {@link Decision} gives it). The encoder
+     * would then only confirm labels that fire anyway (heads whose gate stays shut score 0, as
+     * for a text no gate opens for), so it is skipped: most attacks cost the gate alone.
+     */
+    public boolean settled(double[] staticProbability) {
+        boolean open = false;
+        for (int k = 0; k < heads.size(); k++) {
+            if (staticProbability[k] < heads.get(k).threshold()) continue;
+            open = true;
+            if (firesAt[k] >= 0.9999 || staticProbability[k] < firesAt[k]) return false;
+        }
+        return open;
     }
 
     /** The static head {@code k} as a head that fires at its {@code firesAt}, or null when it never fires alone. */

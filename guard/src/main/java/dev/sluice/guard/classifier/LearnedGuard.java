@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The learned layer: the sentence encoder and the trained heads. With a {@link Gate} in the model
  * (the shipped one has it), a text the gate does not open for scores 0 on every head without the
- * encoder, and one it opens for is embedded from the window the gate chose. Without a gate, a text's
+ * encoder; one it opens for is embedded from the window the gate chose, unless the static heads
+ * already fire for every label the gate opened ({@link Gate#settled}). Without a gate, a text's
  * probability for a head is the highest over its chunks, so one injected paragraph in a long document
  * still counts. Thread-safe.
  */
@@ -40,6 +41,7 @@ public final class LearnedGuard implements AutoCloseable {
     private final @Nullable Head[] firing;
 
     private final java.util.concurrent.atomic.LongAdder gated = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder settled = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder encoded = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, float[][]> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -87,9 +89,13 @@ public final class LearnedGuard implements AutoCloseable {
     }
 
     /**
-     * As {@link #score}, for texts that wait together: one encoder call for all of them. Embeddings
-     * are kept for the last {@link #CACHED} distinct texts: a client without server-side history
-     * sends every earlier turn again with each request, and only the new turns need the encoder.
+     * As {@link #score}, for texts that wait together. Each text still runs through the encoder on
+     * its own: the int8 model scales its activations over the whole input tensor, so in one padded
+     * batch a text's embedding moved with its neighbours (up to 0.02 a component; a ransom-note
+     * request scored violence 0.93 alone and 0.87 beside "hi", either side of the threshold), and a
+     * verdict must not depend on which other records happened to wait with it. Embeddings are kept
+     * for the last {@link #CACHED} distinct texts: a client without server-side history sends every
+     * earlier turn again with each request, and only the new turns need the encoder.
      */
     public List<List<Score>> scoreAll(List<String> texts, double[] ruleInjection, double[] ruleSafety) {
         Gate gate = model.gate();
@@ -119,8 +125,9 @@ public final class LearnedGuard implements AutoCloseable {
     }
 
     /**
-     * The cascade: the gate reads every text; texts it opens for are embedded by the encoder (one
-     * batch, their selected windows only) and scored by the heads; the others score 0 on every head.
+     * The cascade: the gate reads every text; texts it opens for and the static heads do not settle
+     * are embedded by the encoder (one batch, their selected windows only) and scored by the heads;
+     * the others score 0 on every encoder head (a settled text keeps the static heads that fire).
      */
     private List<List<Score>> scoreGated(
             Gate gate, StaticEmbeddings statics, List<String> texts, double[] ruleInjection, double[] ruleSafety) {
@@ -133,7 +140,14 @@ public final class LearnedGuard implements AutoCloseable {
             Gate.Decision d = gate.decide(statics, ids, ruleInjection[t], ruleSafety[t]);
             staticP[t] = d.staticProbability();
             Gate.Selection s = d.selection();
-            if (s == null) continue;
+            if (s == null) {
+                gated.increment();
+                continue;
+            }
+            if (gate.settled(staticP[t])) {
+                settled.increment();
+                continue;
+            }
             boolean whole = s.from() == 0 && s.to() == ids.length;
             keys[t] = whole ? texts.get(t) : texts.get(t) + "\u0000" + s.from();
             windows[t] = java.util.Arrays.copyOfRange(ids, s.from(), s.to());
@@ -151,8 +165,8 @@ public final class LearnedGuard implements AutoCloseable {
             }
         }
         if (!missing.isEmpty()) {
-            float[][] fresh =
-                    encoder.embedIds(missing.stream().map(t -> windows[t]).toList());
+            float[][] fresh = new float[missing.size()][];
+            for (int m = 0; m < fresh.length; m++) fresh[m] = encoder.embedIds(List.of(windows[missing.get(m)]))[0];
             synchronized (cache) {
                 for (int m = 0; m < missing.size(); m++) {
                     vectors[missing.get(m)] = fresh[m];
@@ -164,8 +178,7 @@ public final class LearnedGuard implements AutoCloseable {
         for (int t = 0; t < n; t++) {
             List<Score> scores = new ArrayList<>(model.heads().size());
             float[] v = vectors[t];
-            if (v == null) gated.increment();
-            else encoded.increment();
+            if (v != null) encoded.increment();
             for (Head head : model.heads()) {
                 scores.add(new Score(
                         head, v == null ? 0 : head.probability(Features.of(v, ruleInjection[t], ruleSafety[t]))));
@@ -180,11 +193,17 @@ public final class LearnedGuard implements AutoCloseable {
         return out;
     }
 
-    /** Texts the gate let past the encoder (scored 0 without it), and texts the encoder read, since start. */
+    /** Texts no gate opened for (scored 0 without the encoder), since start. */
     public long gatedTexts() {
         return gated.sum();
     }
 
+    /** Texts a gate opened for that the static heads decided alone ({@link Gate#settled}): no encoder. */
+    public long settledTexts() {
+        return settled.sum();
+    }
+
+    /** Texts the encoder read, since start. */
     public long encodedTexts() {
         return encoded.sum();
     }
@@ -220,7 +239,8 @@ public final class LearnedGuard implements AutoCloseable {
             }
         }
         if (!missing.isEmpty()) {
-            List<float[][]> fresh = encoder.embed(missing);
+            List<float[][]> fresh = new ArrayList<>(missing.size());
+            for (String text : missing) fresh.add(encoder.embed(List.of(text)).getFirst());
             synchronized (cache) {
                 for (int i = 0; i < missing.size(); i++) cache.put(missing.get(i), fresh.get(i));
             }

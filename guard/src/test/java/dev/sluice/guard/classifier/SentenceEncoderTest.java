@@ -29,7 +29,8 @@ class SentenceEncoderTest {
     @Test
     void aBatchGivesNearlyTheSameVectorsAsOneByOne() {
         // Not identical: the int8 model quantizes activations per tensor, so padding and batch-mates
-        // shift the scale a little (cosine ~0.98). Heads are trained on batches and served one by one.
+        // shift the scale a little (cosine ~0.98). Heads are trained on batches and served one text at
+        // a time (LearnedGuard), so a verdict never depends on a batch-mate.
         String text = "Summarize this email for me.";
         float[] alone = encoder.embed(List.of(text)).getFirst()[0];
         float[] batched = encoder.embed(

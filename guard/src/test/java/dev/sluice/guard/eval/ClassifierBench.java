@@ -50,6 +50,7 @@ public final class ClassifierBench {
                     new GuardPipeline(GuardConfig.defaults(), previousLearned)));
         }
         List<String> allTexts = new ArrayList<>();
+        List<String> attackTexts = new ArrayList<>();
         variants.add(new Variant("rules + heads", both));
 
         StringBuilder md = new StringBuilder("# Guard: rules alone vs rules + learned classifier\n\n");
@@ -147,6 +148,7 @@ public final class ClassifierBench {
                     .toList();
             boolean trained = List.of("", "_v2", "_v3").contains(v);
             rowsOf.forEach(r -> allTexts.add(r[1]));
+            rowsOf.stream().filter(r -> !r[0].equals("benign")).forEach(r -> attackTexts.add(r[1]));
             if (!trained) heldOutRows.addAll(rowsOf);
             md.append(line(
                     "v" + (v.isEmpty() ? "1" : v.substring(2)) + (trained ? " (trained on)" : " (held out)"),
@@ -159,6 +161,9 @@ public final class ClassifierBench {
         if (!generated.isBlank()) {
             List<JsonNode> gen = EvalSets.read(Path.of(generated));
             gen.forEach(n -> allTexts.add(n.get("text").asString()));
+            gen.stream()
+                    .filter(n -> !n.get("labels").isEmpty())
+                    .forEach(n -> attackTexts.add(n.get("text").asString()));
             md.append(
                             "## 3. Generated held-out cases (`guard/training/generate_cases.py eval`: templates disjoint from the training ones)\n\n")
                     .append("Attack rows: share blocked (flag+block). Benign rows: share blocked (count).\n\n");
@@ -244,7 +249,8 @@ public final class ClassifierBench {
             keepReading(out, md);
             return;
         }
-        ClassifierCost.write(md, loadMs, learned, previousLearned, previousGated, rules, both, allTexts, jar);
+        ClassifierCost.write(
+                md, loadMs, learned, previousLearned, previousGated, rules, both, allTexts, attackTexts, jar);
         keepReading(out, md);
         learned.close();
     }

@@ -51,7 +51,7 @@ public final class GuardStage {
                 .filter(m -> !(SystemPromptPolicy.instructionRole(m.role())
                         && systemPrompt.mode() == SystemPromptPolicy.Mode.REPLACE))
                 .toList();
-        // All turns in one call: the classifier embeds them as one batch.
+        // All turns in one call (the gate reads them together; the encoder reads each one it needs on its own).
         List<GuardVerdict> verdicts =
                 pipeline.inspectAll(checked.stream().map(ChatMessage::content).toList(), vault);
         List<ChatMessage> out = new ArrayList<>(checked.size());

@@ -109,7 +109,7 @@ public record PatternRule(
      */
     public int @Nullable [] findEndingAfter(Matcher m, String text, int minEnd) {
         m.reset(text);
-        if (firstChars != null) return scan(m, text, minEnd, firstChars);
+        if (firstChars != null) return scan(m, text, 0, minEnd, firstChars, null);
         while (m.find()) {
             if (m.end() > minEnd
                     && (near == null || around(near, text, m.start(), m.end()))
@@ -121,15 +121,38 @@ public record PatternRule(
     }
 
     /**
+     * As {@link #findEndingAfter(Matcher, String, int)} for a text that grows at its end (a streamed
+     * answer), trying positions from {@code from} on, and setting {@code open[0]} to the first position
+     * tried whose attempt read to the end of {@code text} ({@link Matcher#hitEnd}): from there on,
+     * more text can change what matches; before it, nothing appended can (a failed attempt that
+     * stopped short of the end fails whatever follows, a match that did ends where it ended).
+     * {@code open[0]} is {@code text.length()} when no attempt reached the end, and {@code from} when
+     * a match is returned or the rule cannot skip positions (no {@code firstChars}: every call reads
+     * the whole text).
+     */
+    public int @Nullable [] findEndingAfter(Matcher m, String text, int from, int minEnd, int[] open) {
+        m.reset(text);
+        if (firstChars == null) {
+            open[0] = 0;
+            return findEndingAfter(m, text, minEnd);
+        }
+        open[0] = text.length();
+        int[] at = scan(m, text, Math.max(0, Math.min(from, text.length())), minEnd, firstChars, open);
+        if (at != null) open[0] = Math.min(open[0], from);
+        return at;
+    }
+
+    /**
      * What {@code while (m.find())} finds, trying only the positions where a match can start: the
      * same matches in the same order (a match at a position is the one {@code find} would report
-     * there, and after a match the search goes on from its end, as {@code find} does).
+     * there, and after a match the search goes on from its end, as {@code find} does). With
+     * {@code open}, records the first tried position whose attempt hit the end of the text.
      */
-    private int @Nullable [] scan(Matcher m, String text, int minEnd, long[] first) {
+    private int @Nullable [] scan(Matcher m, String text, int from, int minEnd, long[] first, int @Nullable [] open) {
         m.useTransparentBounds(true).useAnchoringBounds(false);
         int n = text.length();
         boolean wordStart = pattern.pattern().startsWith(WORD_START);
-        for (int p = 0; p < n; p++) {
+        for (int p = from; p < n; p++) {
             char c = text.charAt(p);
             if (c < 128 && (first[c >> 6] & (1L << (c & 63))) == 0) continue;
             if (wordStart && p > 0) {
@@ -137,7 +160,9 @@ public record PatternRule(
                 if (before >= 'a' && before <= 'z') continue;
             }
             m.region(p, n);
-            if (!m.lookingAt()) continue;
+            boolean matched = m.lookingAt();
+            if (open != null && p < open[0] && m.hitEnd()) open[0] = p;
+            if (!matched) continue;
             int start = m.start();
             int end = m.end();
             if (end > minEnd

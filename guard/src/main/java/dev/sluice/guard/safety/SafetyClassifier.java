@@ -57,6 +57,23 @@ public final class SafetyClassifier {
         return hits;
     }
 
+    /**
+     * As {@link #check(String, int, Matcher[])} for a streamed text: rule {@code i} starts at
+     * {@code from[i]} and leaves in {@code open[i]} where its next call must start again
+     * ({@link PatternRule#findEndingAfter(Matcher, String, int, int, int[])}).
+     */
+    public List<SafetyHit> check(String folded, int minEnd, Matcher[] matchers, int[] from, int[] open) {
+        List<SafetyHit> hits = new ArrayList<>(0);
+        int[] one = new int[1];
+        for (int i = 0; i < rules.size(); i++) {
+            PatternRule rule = rules.get(i);
+            int[] at = rule.findEndingAfter(matchers[i], folded, from[i], minEnd, one);
+            open[i] = one[0];
+            if (at != null) hits.add(hit(rule, folded, at, ""));
+        }
+        return hits;
+    }
+
     private static SafetyHit hit(PatternRule rule, String folded, int[] at, String where) {
         String snippet = folded.substring(at[0], Math.min(at[1], at[0] + 80)).replace('\n', ' ');
         return new SafetyHit(

@@ -8,6 +8,9 @@
 #   RUNS=200x1,200x32,200x256 SWEEP=100x32,200x32,300x32,400x32,600x32 bench/tokenpath.sh   (SWEEP= empty: no sweep)
 #   PIN="taskset -c 0,1" bench/tokenpath.sh     every process on two cores (on a bigger machine)
 #   WINDOW=5ms bench/tokenpath.sh                another coalescing window (sluice.worker.coalesce-window)
+#   VARIED=1 bench/tokenpath.sh                  every answer differs (its request's number every 16th token), as real
+#                                                answers do: the guard's harm heads then read each output window
+#                                                instead of finding it in their embedding cache
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
 #                                                500 streams at once, 20,000 tokens/s, every text checked, heap after GC before and
 #                                                after each of SOAK_ROUNDS rounds (default 2), the dev JVM's largest classes
@@ -52,7 +55,7 @@ BROKER_PID=$!; PIDS+=($BROKER_PID)
 wait_for "$DATA/broker.log" 'ready at' 1200
 BOOTSTRAP=$(grep -o 'ready at [^ ]*' "$DATA/broker.log" | awk '{print $3}')
 $PIN "$JAVA" -cp "$CP" dev.sluice.bench.mock.MockLlmMain --port 0 --ttft-ms "$TTFT_MS" --itl-ms "$ITL_MS" \
-  --tokens 100000 --model "$MODEL_ID" > "$DATA/mock.log" 2>&1 &
+  --tokens 100000 --model "$MODEL_ID" --varied "${VARIED:-0}" > "$DATA/mock.log" 2>&1 &
 MOCK_PID=$!; PIDS+=($MOCK_PID)
 wait_for "$DATA/mock.log" 'listening on' 100
 MOCK_V1=$(grep -o 'http://[^ ]*/v1' "$DATA/mock.log"); MOCK_BASE=${MOCK_V1%/v1}
@@ -77,7 +80,7 @@ curl -sf "localhost:$PORT/v1/models" -H "Authorization: Bearer $TOKEN" | grep -q
 PIDSPEC="broker=$BROKER_PID,sluice=$DEV_PID,mock=$MOCK_PID"
 bench() {  # title runs out
   $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
-    --pids "$PIDSPEC" --match "sluice=$DATA/sluice" --runs "$2" --warmup-s "$WARMUP" --duration-s "$DURATION" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" \
+    --pids "$PIDSPEC" --match "sluice=$DATA/sluice" --runs "$2" --warmup-s "$WARMUP" --duration-s "$DURATION" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" --varied-text "${VARIED:-0}" \
     --machine "$MACHINE" --setting "coalescing window $WINDOW, broker in its own process, dev defaults otherwise" --title "$1" --out "$3"
 }
 # Prime every JVM (unmeasured): a cold JVM counts its compilation as overhead. On the 2-vCPU VM the
@@ -85,7 +88,7 @@ bench() {  # title runs out
 # overhead p50 200 → 15 ms: bench/results/tokenpath-notes.md, 2026-12-06), so the default primes for
 # 120 s at a rate this machine carries (PRIME=RATExTOKENS, PRIME_S=seconds).
 $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
-  --pids "$PIDSPEC" --runs "${PRIME:-40x32}" --warmup-s 0 --duration-s "${PRIME_S:-120}" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" >/dev/null
+  --pids "$PIDSPEC" --runs "${PRIME:-40x32}" --warmup-s 0 --duration-s "${PRIME_S:-120}" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" --varied-text "${VARIED:-0}" >/dev/null
 heap() {  # used heap right after a full GC, per Sluice JVM
   local w
   w=$(pgrep -f -- "--sluice.roles=worker" | while read -r p; do tr '\0' ' ' < "/proc/$p/cmdline" | grep -q "$DATA" && echo "$p"; done | head -1)
@@ -131,7 +134,7 @@ bench "CPU per request and the per-token slope" "$RUNS" "$DATA/cost.md"
 {
   echo "# Token path (issue 13)"
   echo
-  echo "Run: \`RUNS=$RUNS SWEEP=$SWEEP WINDOW=$WINDOW PIN='$PIN' bench/tokenpath.sh\` ($(date -u '+%F %H:%M') UTC)."
+  echo "Run: \`RUNS=$RUNS SWEEP=$SWEEP WINDOW=$WINDOW VARIED=${VARIED:-0} PIN='$PIN' bench/tokenpath.sh\` ($(date -u '+%F %H:%M') UTC)."
   echo "Layout: \`./sluice broker\` (own JVM) · \`./sluice dev --kafka\` (gateway, topology, persistence in one JVM; worker in its child JVM;"
   echo "embedded PostgreSQL and Redis beside it) · the mock OpenAI engine (own JVM) · the load client (own JVM)."
   echo "Roles: \`sluice\` = the dev JVM (gateway + topology + persistence), \`sluice: worker JVM\`, \`sluice: postgres\`, \`sluice: redis\`;"

@@ -35,6 +35,34 @@ public final class MockCompletions {
         return WORDS[index % WORDS.length];
     }
 
+    /**
+     * Token {@code index} of the answer to request {@code number}: the story's words, with every
+     * 16th one the word " n" + number, so two requests' answers share no 512-char window. A
+     * negative number: the same answer for everyone ({@link #token(int)}).
+     */
+    public static String token(int index, long number) {
+        return number >= 0 && index % 16 == 8 ? " n" + number : token(index);
+    }
+
+    /** What {@link #text(int)} is for request {@code number} (see {@link #token(int, long)}). */
+    public static String text(int n, long number) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) b.append(token(i, number));
+        return b.toString();
+    }
+
+    /** The number the request's last message ends with ("Tell me a story, number 17"), or -1. */
+    static long requestNumber(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        if (!messages.isArray() || messages.isEmpty()) return -1;
+        String content = messages.get(messages.size() - 1).path("content").asString("");
+        int end = content.length();
+        while (end > 0 && !Character.isDigit(content.charAt(end - 1))) end--;
+        int start = end;
+        while (start > 0 && Character.isDigit(content.charAt(start - 1)) && end - start < 18) start--;
+        return start == end ? -1 : Long.parseLong(content.substring(start, end));
+    }
+
     /** The whole text the mock streams for {@code n} tokens: what a client must receive, no more, no less. */
     public static String text(int n) {
         StringBuilder b = new StringBuilder();

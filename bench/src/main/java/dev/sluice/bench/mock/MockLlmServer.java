@@ -92,6 +92,7 @@ public final class MockLlmServer implements AutoCloseable {
         String finish = n < settings.tokens() ? "length" : "stop";
         String id = "chatcmpl-" + UUID.randomUUID();
         String model = request.path("model").asString(settings.model());
+        long number = settings.varied() ? MockCompletions.requestNumber(request) : -1;
         long created = System.currentTimeMillis() / 1000;
         int promptTokens = MockCompletions.promptTokens(request);
         if (request.path("stream").asBoolean(false)) {
@@ -104,10 +105,11 @@ public final class MockLlmServer implements AutoCloseable {
                     n,
                     finish,
                     promptTokens,
-                    request.path("stream_options").path("include_usage").asBoolean(false));
+                    request.path("stream_options").path("include_usage").asBoolean(false),
+                    number);
         } else {
             StringBuilder text = new StringBuilder();
-            for (int i = 0; i < n; i++) text.append(MockCompletions.token(i));
+            for (int i = 0; i < n; i++) text.append(MockCompletions.token(i, number));
             sleepUntil(tokenDue(arrived, n - 1));
             respond(ex, 200, MockCompletions.completion(id, created, model, text.toString(), finish, promptTokens, n));
         }
@@ -122,7 +124,8 @@ public final class MockLlmServer implements AutoCloseable {
             int n,
             String finish,
             int promptTokens,
-            boolean includeUsage)
+            boolean includeUsage,
+            long number)
             throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -132,7 +135,7 @@ public final class MockLlmServer implements AutoCloseable {
             event(out, MockCompletions.roleChunk(id, created, model));
             for (int i = 0; i < n; i++) {
                 sleepUntil(tokenDue(arrived, i));
-                event(out, MockCompletions.contentChunk(id, created, model, MockCompletions.token(i)));
+                event(out, MockCompletions.contentChunk(id, created, model, MockCompletions.token(i, number)));
             }
             event(out, MockCompletions.finishChunk(id, created, model, finish));
             if (includeUsage) event(out, MockCompletions.usageChunk(id, created, model, promptTokens, n));

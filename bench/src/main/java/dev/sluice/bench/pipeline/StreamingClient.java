@@ -29,11 +29,11 @@ public final class StreamingClient implements AutoCloseable {
     private final String token;
     private final String model;
     private final int maxTokens;
-    private final @org.jspecify.annotations.Nullable String expectedText;
+    private final java.util.function.IntFunction<@org.jspecify.annotations.Nullable String> expectedText;
 
     /** @param baseUrl up to and including {@code /v1}, e.g. {@code http://127.0.0.1:8080/v1} */
     public StreamingClient(String baseUrl, String token, String model, int maxTokens) {
-        this(baseUrl, token, model, maxTokens, null);
+        this(baseUrl, token, model, maxTokens, (String) null);
     }
 
     /** @param expectedText when set, a response whose whole text differs (a token lost, repeated or reordered) is a failure */
@@ -43,6 +43,16 @@ public final class StreamingClient implements AutoCloseable {
             String model,
             int maxTokens,
             @org.jspecify.annotations.Nullable String expectedText) {
+        this(baseUrl, token, model, maxTokens, seq -> expectedText);
+    }
+
+    /** @param expectedText request number → the text its response must have (null: not checked) */
+    public StreamingClient(
+            String baseUrl,
+            String token,
+            String model,
+            int maxTokens,
+            java.util.function.IntFunction<@org.jspecify.annotations.Nullable String> expectedText) {
         this.expectedText = expectedText;
         this.endpoint = URI.create(baseUrl + "/chat/completions");
         this.token = token;
@@ -66,7 +76,7 @@ public final class StreamingClient implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
                 if (resp.statusCode() != 200)
                     return StreamResult.failed("HTTP " + resp.statusCode() + ": " + firstLine(r));
-                return read(r, scheduledNanos, expectedText);
+                return read(r, scheduledNanos, expectedText.apply(seq));
             }
         } catch (Exception e) {
             return StreamResult.failed(e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -44,7 +44,8 @@ public final class TokenPathBench {
             "machine",
             "out",
             "setting",
-            "verify-text");
+            "verify-text",
+            "varied-text");
 
     record Row(int rate, int tokens, RunResult result, Map<String, Double> cpuSeconds, double seconds) {
         double requests() {
@@ -103,7 +104,12 @@ public final class TokenPathBench {
             String[] rt = run.strip().split("x");
             int rate = Integer.parseInt(rt[0]);
             int tokens = Integer.parseInt(rt[1]);
-            String expected = f.integer("verify-text", 1) == 1 ? MockCompletions.text(tokens) : null;
+            boolean verify = f.integer("verify-text", 1) == 1;
+            boolean varied = f.integer("varied-text", 0) == 1;
+            // With a varied mock, each answer carries its request's number (MockCompletions.token(int, long)).
+            java.util.function.IntFunction<@org.jspecify.annotations.Nullable String> expected = !verify
+                    ? seq -> null
+                    : varied ? seq -> MockCompletions.text(tokens, seq) : seq -> MockCompletions.text(tokens);
             try (StreamingClient client =
                     new StreamingClient(url, f.get("token", ""), f.get("model", "mock-llm"), tokens, expected)) {
                 OpenLoopRun load = new OpenLoopRun(client, ttft, itl);

@@ -136,6 +136,48 @@ class MockLlmServerTest {
         assertThat(server.requestsServed()).isEqualTo(streams);
     }
 
+    @Test
+    void aVariedMockAnswersEachRequestNumberWithATextOfItsOwn() throws Exception {
+        MockLlmServer varied = new MockLlmServer(
+                        "127.0.0.1", 0, new MockSettings("mock-llm", Duration.ZERO, Duration.ZERO, 40, true))
+                .start();
+        try {
+            String first = streamedText(varied, "Tell me a story, number 17");
+            String second = streamedText(varied, "Tell me a story, number 18");
+
+            assertThat(first).isEqualTo(MockCompletions.text(40, 17)).contains(" n17");
+            assertThat(second).isEqualTo(MockCompletions.text(40, 18)).isNotEqualTo(first);
+            // The same number of tokens as the shared answer: each word still counts as one.
+            assertThat(first.chars().filter(c -> c == ' ' || c == '.').count())
+                    .isEqualTo(MockCompletions.text(40)
+                            .chars()
+                            .filter(c -> c == ' ' || c == '.')
+                            .count());
+            assertThat(streamedText(varied, "no number here")).isEqualTo(MockCompletions.text(40));
+        } finally {
+            varied.close();
+        }
+        // Without the setting every request gets the same text, whatever its number.
+        assertThat(streamedText(server, "Tell me a story, number 17")).isEqualTo(MockCompletions.text(TOKENS));
+    }
+
+    private String streamedText(MockLlmServer to, String prompt) throws Exception {
+        HttpResponse<String> resp = http.send(
+                HttpRequest.newBuilder(URI.create(to.baseUrl() + "/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        StringBuilder text = new StringBuilder();
+        for (String data : sse(resp)) {
+            if (data.equals("[DONE]")) continue;
+            text.append(
+                    Json.MAPPER.readTree(data).at("/choices/0/delta/content").asString(""));
+        }
+        return text.toString();
+    }
+
     private HttpResponse<String> post(String body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))

@@ -126,7 +126,7 @@ public final class LearnedGuard implements AutoCloseable {
 
     /**
      * The cascade: the gate reads every text; texts it opens for and the static heads do not settle
-     * are embedded by the encoder (one batch, their selected windows only) and scored by the heads;
+     * are embedded by the encoder (each on its own, their selected windows only) and scored by the heads;
      * the others score 0 on every encoder head (a settled text keeps the static heads that fire).
      */
     private List<List<Score>> scoreGated(

@@ -35,17 +35,47 @@ public class CryptoConfig {
             ObjectProvider<DataSource> dataSource,
             ProcessSettings process,
             MeterRegistry meters) {
-        ContentCipher cipher = settings.enabled()
-                ? new DataKeyCipher(
-                        new JdbcDataKeyStore(dataSource.getObject()),
-                        LocalKeyProvider.resolve(
-                                settings.masterKey(), settings.previousMasterKeys(), process.dataDir()),
-                        settings.keyCacheTtl())
-                : ContentCipher.DISABLED;
+        ContentCipher cipher = ContentCipher.DISABLED;
+        if (settings.enabled()) {
+            JdbcDataKeyStore store = new JdbcDataKeyStore(dataSource.getObject());
+            cipher = new DataKeyCipher(
+                    store,
+                    LocalKeyProvider.resolve(settings.masterKey(), settings.previousMasterKeys(), process.dataDir()),
+                    settings.keyCacheTtl());
+            counter(meters, MeterNames.CRYPTO_KEY_STORE_CALLS, "create", store, JdbcDataKeyStore::createCalls);
+            counter(meters, MeterNames.CRYPTO_KEY_STORE_CALLS, "lookup", store, JdbcDataKeyStore::lookupCalls);
+            counter(
+                    meters,
+                    MeterNames.CRYPTO_KEY_STORE_STATEMENTS,
+                    "create",
+                    store,
+                    JdbcDataKeyStore::createStatements);
+            counter(
+                    meters,
+                    MeterNames.CRYPTO_KEY_STORE_STATEMENTS,
+                    "lookup",
+                    store,
+                    JdbcDataKeyStore::lookupStatements);
+        }
         FunctionCounter.builder(MeterNames.CRYPTO_RECORDS_SHREDDED, cipher, ContentCipher::shreddedRecords)
                 .description("Records skipped because their conversation's data key was destroyed (erased)")
                 .register(meters);
         return cipher;
+    }
+
+    private static void counter(
+            MeterRegistry meters,
+            String name,
+            String op,
+            JdbcDataKeyStore store,
+            java.util.function.ToDoubleFunction<JdbcDataKeyStore> count) {
+        FunctionCounter.builder(name, store, count)
+                .tag("op", op)
+                .description(
+                        name.endsWith("calls")
+                                ? "Data key requests the key store answered (new chats: create; records to open: lookup)"
+                                : "Statements the key store ran for them (requests that wait together share one)")
+                .register(meters);
     }
 
     @Bean(destroyMethod = "close")

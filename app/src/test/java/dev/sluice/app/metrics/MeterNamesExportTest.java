@@ -80,6 +80,8 @@ class MeterNamesExportTest {
         put(MeterNames.CDC_SLOT_LAG, Kind.GAUGE_BYTES, "sluice_cdc_slot_lag_bytes");
         put(MeterNames.CDC_EVENTS, Kind.COUNTER, "sluice_cdc_events_total");
         put(MeterNames.CRYPTO_RECORDS_SHREDDED, Kind.COUNTER, "sluice_crypto_records_shredded_total");
+        put(MeterNames.CRYPTO_KEY_STORE_CALLS, Kind.COUNTER, "sluice_crypto_key_store_calls_total");
+        put(MeterNames.CRYPTO_KEY_STORE_STATEMENTS, Kind.COUNTER, "sluice_crypto_key_store_statements_total");
         put(MeterNames.ERASURE_CONFIRMATION, Kind.TIMER, "sluice_erasure_confirmation_seconds");
     }
 

@@ -33,19 +33,8 @@ public final class CryptoBench {
 
         StringBuilder s = new StringBuilder();
         s.append("\n## Run of ").append(Instant.now()).append("\n\n");
-        s.append("Machine: ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores (")
-                .append(System.getProperty("os.arch"))
-                .append(", Java ")
-                .append(System.getProperty("java.version"))
-                .append("); load average before / between / after: ")
-                .append(loadBefore)
-                .append(" / ")
-                .append(loadMiddle)
-                .append(" / ")
-                .append(loadAfter)
-                .append(".\n\n");
+        s.append(machine("before / between / after", loadBefore, loadMiddle, loadAfter))
+                .append("\n\n");
         s.append("### CPU per stream event (thread CPU time, ")
                 .append(iterations)
                 .append(" events per figure after 3 warm-up rounds)\n\n");
@@ -81,6 +70,13 @@ public final class CryptoBench {
 
     static long percentile(List<Long> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** "Machine: N cores (arch, Java v); load average WHEN: a / b." for a results section. */
+    static String machine(String when, String... loads) {
+        return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + System.getProperty("os.arch")
+                + ", Java " + System.getProperty("java.version") + "); load average " + when + ": "
+                + String.join(" / ", loads) + ".";
     }
 
     static String loadAverage() {

@@ -1,29 +1,19 @@
 package dev.sluice.bench.crypto;
 
-import dev.sluice.bench.persistence.PersistenceBench;
 import dev.sluice.embedded.EmbeddedKafka;
-import dev.sluice.persistence.cdc.AuditStream;
-import dev.sluice.persistence.cdc.CdcMetrics;
-import dev.sluice.persistence.cdc.CdcSettings;
 import dev.sluice.persistence.erasure.ConversationEraser;
-import dev.sluice.persistence.erasure.ErasurePropagator;
 import dev.sluice.persistence.sink.PostgresCompletionWriter;
 import dev.sluice.persistence.testing.Completions;
 import dev.sluice.persistence.testing.EmbeddedPostgresServer;
-import dev.sluice.persistence.testing.EmbeddedRedisServer;
 import dev.sluice.schemas.crypto.ContentScope;
 import dev.sluice.schemas.crypto.DataKeyCipher;
 import dev.sluice.schemas.crypto.JdbcDataKeyStore;
 import dev.sluice.schemas.crypto.LocalKeyProvider;
 import dev.sluice.schemas.event.CompletionRecorded;
-import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.serde.Json;
 import dev.sluice.schemas.topic.Topics;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,35 +36,11 @@ final class ErasureLatency {
 
     static List<Long> measureMillis(int warmUp, int erasures) throws Exception {
         List<Long> latencies = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
-                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Map.of("synchronous_commit", "on"));
-                EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
-            kafka.createTopics(Map.of());
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            CdcSettings cdc = CdcSettings.fromJdbcUrl(postgres.jdbcUrl(), "postgres", "", kafka.bootstrap(), (short) 1);
+        try (AuditedDatabase db = new AuditedDatabase(Map.of("synchronous_commit", "on"))) {
+            EmbeddedKafka kafka = db.kafka;
+            EmbeddedPostgresServer postgres = db.postgres;
             Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
-            try (StatefulRedisConnection<String, String> redisConnection =
-                            redis.client().connect();
-                    KafkaProducer<String, String> auditProducer = new KafkaProducer<>(
-                            KafkaClients.producer(kafka.bootstrap(), "bench-audit"),
-                            new StringSerializer(),
-                            new StringSerializer());
-                    KafkaProducer<String, ConversationErased> erasureEvents = new KafkaProducer<>(
-                            KafkaClients.producer(kafka.bootstrap(), "bench-erasures"),
-                            new StringSerializer(),
-                            Topics.CHAT_ERASURES.valueSerde().serializer());
-                    CdcMetrics metrics =
-                            new CdcMetrics(registry, postgres.dataSource(), cdc.slotName(), Duration.ofSeconds(1));
-                    AuditStream audit = new AuditStream(
-                            cdc,
-                            auditProducer,
-                            new ErasurePropagator(
-                                    redisConnection, erasureEvents, auditProducer, Duration.ofHours(1), registry),
-                            metrics,
-                            Clock.systemUTC());
-                    ConfirmationProbe probe = new ConfirmationProbe(kafka.bootstrap(), confirmedAt)) {
-                audit.start();
-                PersistenceBench.awaitSlot(postgres);
+            try (ConfirmationProbe probe = new ConfirmationProbe(kafka.bootstrap(), confirmedAt)) {
                 int total = warmUp + erasures;
                 DataKeyCipher keys = new DataKeyCipher(
                         new JdbcDataKeyStore(postgres.dataSource()),

@@ -2,6 +2,7 @@ package dev.sluice.worker.loop;
 
 import dev.sluice.guard.safety.OutputSafetyMonitor;
 import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.KeyPrefetch;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.event.Usage;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -50,6 +52,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
     private final Settlements settlements = new Settlements();
     private final OffsetCommitter committer;
     private final PromptIntake intake;
+    private final ContentCipher cipher;
     private final Map<String, Generation> running = new ConcurrentHashMap<>();
     private final CancellationListener cancellations;
     private final WorkerMetrics metrics;
@@ -92,6 +95,7 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
         this.metrics = new WorkerMetrics(meters);
         this.consumer = clients.prompts();
         this.committer = new OffsetCommitter(consumer, offsets, settlements);
+        this.cipher = cipher;
         this.intake = new PromptIntake(
                 cipher, clients.deadLetters(), settlements, () -> stopping, () -> committer.drain(false));
         this.producer = clients.output();
@@ -118,7 +122,10 @@ public final class WorkerLoop implements AutoCloseable, LoopsReport {
                 else consumer.resume(consumer.paused());
                 waitingForSlot = full || !held.isEmpty();
                 try {
-                    consumer.poll(POLL).forEach(held::add);
+                    ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                    // One key-store query for the poll's new conversations, not one per prompt on this thread.
+                    KeyPrefetch.of(cipher, polled);
+                    polled.forEach(held::add);
                 } catch (WakeupException e) {
                     if (stopping) throw e; // else a slot freed: go round
                 }

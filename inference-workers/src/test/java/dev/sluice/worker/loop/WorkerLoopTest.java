@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.DataKeyCipher;
+import dev.sluice.schemas.crypto.InMemoryDataKeyStore;
+import dev.sluice.schemas.crypto.LocalKeyProvider;
 import dev.sluice.schemas.event.CancelRequested;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.CompletionRecorded;
@@ -282,9 +285,40 @@ class WorkerLoopTest {
         assertThat(loop.alive()).isTrue();
     }
 
+    /**
+     * Sealed prompts of new conversations: the worker loads the keys of a poll's prompts in one
+     * key-store call, then opens each without a query of its own (it used to ask once per prompt,
+     * on the loop thread that starts every generation).
+     */
+    @Test
+    void aPollsPromptsOfNewConversationsOpenWithOneKeyStoreCallNotOnePerPrompt() {
+        InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
+        LocalKeyProvider master = new LocalKeyProvider(new byte[32]);
+        ContentCipher gateway = new DataKeyCipher(keys, master, Duration.ofMinutes(2));
+        engine = new ScriptedEngine(4);
+        for (int i = 0; i < 4; i++) append(prompt("c-" + i, "secret number " + i), gateway);
+        start(0, new DataKeyCipher(keys, master, Duration.ofMinutes(2)));
+
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) seen.add(engine.next().request().prompt());
+        assertThat(seen)
+                .containsExactlyInAnyOrder(
+                        "rendered: secret number 0",
+                        "rendered: secret number 1",
+                        "rendered: secret number 2",
+                        "rendered: secret number 3");
+        assertThat(keys.finds()).as("lookups of one key each").isZero();
+        assertThat(keys.batches()).as("one call per poll that brought new keys").hasSizeBetween(1, 4);
+    }
+
+    // --- harness ---
     // --- harness ---
 
     private void start(long endOffsetAtAssignment) {
+        start(endOffsetAtAssignment, ContentCipher.DISABLED);
+    }
+
+    private void start(long endOffsetAtAssignment, ContentCipher cipher) {
         cancels.updatePartitions(
                 CANCELS0.topic(), List.of(new PartitionInfo(CANCELS0.topic(), 0, null, new Node[0], new Node[0])));
         cancels.updateBeginningOffsets(Map.of(CANCELS0, 0L));
@@ -303,24 +337,18 @@ class WorkerLoopTest {
         WorkerClients clients = new WorkerClients(
                 prompts, output, cancels, new DeadLetterPublisher(deadLetters, WorkerLoop.GROUP), history);
         loop = new WorkerLoop(
-                        clients,
-                        "w-test",
-                        engine,
-                        new SimpleMeterRegistry(),
-                        () -> null,
-                        Duration.ZERO,
-                        true,
-                        ContentCipher.DISABLED)
+                        clients, "w-test", engine, new SimpleMeterRegistry(), () -> null, Duration.ZERO, true, cipher)
                 .start();
         // As a real consumer does, the group assigns the partition inside a poll of the loop's thread.
         prompts.schedulePollTask(() -> prompts.rebalance(List.of(P0)));
     }
 
     private void append(PromptReady prompt) {
-        byte[] value = Topics.CHAT_PROMPTS
-                .valueSerde(ContentCipher.DISABLED)
-                .serializer()
-                .serialize(PROMPTS, prompt);
+        append(prompt, ContentCipher.DISABLED);
+    }
+
+    private void append(PromptReady prompt, ContentCipher cipher) {
+        byte[] value = Topics.CHAT_PROMPTS.valueSerde(cipher).serializer().serialize(PROMPTS, prompt);
         prompts.append(new ConsumerRecord<>(PROMPTS, 0, prompts.nextOffset(P0), prompt.correlationId(), value));
     }
 

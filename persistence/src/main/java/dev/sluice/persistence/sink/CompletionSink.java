@@ -2,6 +2,7 @@ package dev.sluice.persistence.sink;
 
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
+import dev.sluice.schemas.crypto.KeyPrefetch;
 import dev.sluice.schemas.crypto.KeysUnavailableException;
 import dev.sluice.schemas.event.CompletionRecorded;
 import dev.sluice.schemas.event.DeadLetter;
@@ -157,6 +158,7 @@ public final class CompletionSink implements AutoCloseable {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) continue;
                 try {
+                    KeyPrefetch.of(cipher, records);
                     process(records);
                     commit(records);
                     backoff.reset();

@@ -146,6 +146,139 @@ class JdbcDataKeyStoreTest {
         }
     }
 
+    /**
+     * Group commit on the real table: while one new chat's insert is held at the database, eight
+     * more arrive and go out as one statement, and each gets the answer it would get alone: a new
+     * id its own key, two callers of one new id the same key, an id of another user or an erased
+     * id refused, an existing id of the caller its stored key.
+     */
+    @Test
+    void newChatsThatArriveTogetherShareOneInsertAndEachGetsItsOwnAnswer() throws Exception {
+        HeldDataSource held = new HeldDataSource(postgres.dataSource());
+        JdbcDataKeyStore store = new JdbcDataKeyStore(held);
+        JdbcDataKeyStore plain = new JdbcDataKeyStore(postgres.dataSource());
+        String run = UUID.randomUUID().toString();
+        WrappedKey existing = plain.findOrCreate(key("alice", "kept-" + run, 7));
+        plain.findOrCreate(key("bob", "bobs-" + run, 8));
+        ContentScope erased = new ContentScope("alice", "erased-" + run);
+        try (Connection c = postgres.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO erased_conversations (id, erased_at) VALUES ('" + erased.conversationId()
+                    + "', now())");
+        }
+        List<WrappedKey> batch = List.of(
+                key("alice", "new-a-" + run, 1),
+                key("carol", "new-c-" + run, 2),
+                key("dave", "twice-" + run, 3),
+                key("dave", "twice-" + run, 4),
+                key("alice", "bobs-" + run, 5),
+                new WrappedKey(UUID.randomUUID(), erased, "local:x", new byte[] {6}),
+                key("alice", "kept-" + run, 9),
+                key("erin", "new-e-" + run, 10));
+
+        ExecutorService pool = Executors.newFixedThreadPool(batch.size() + 1);
+        try {
+            held.holdNext();
+            Future<WrappedKey> first = pool.submit(() -> store.findOrCreate(key("zed", "first-" + run, 0)));
+            held.awaitHeld();
+            List<Thread> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Future<Object>> answers = new ArrayList<>();
+            for (WrappedKey k : batch) {
+                answers.add(pool.submit(() -> {
+                    callers.add(Thread.currentThread());
+                    try {
+                        return store.findOrCreate(k);
+                    } catch (ConversationTakenException e) {
+                        return e.getMessage();
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (callers.size() < batch.size()
+                    || !callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+                assertThat(System.nanoTime())
+                        .as("callers waiting behind the held insert")
+                        .isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            held.release();
+
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .scope()
+                            .userId())
+                    .isEqualTo("zed");
+            List<Object> got = new ArrayList<>();
+            for (Future<Object> f : answers) got.add(f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(((WrappedKey) got.get(0)).id()).isEqualTo(batch.get(0).id());
+            assertThat(((WrappedKey) got.get(1)).id()).isEqualTo(batch.get(1).id());
+            UUID daveKey = ((WrappedKey) got.get(2)).id();
+            assertThat(((WrappedKey) got.get(3)).id())
+                    .as("one new id asked twice in one batch: one key")
+                    .isEqualTo(daveKey);
+            assertThat(daveKey).isIn(batch.get(2).id(), batch.get(3).id());
+            assertThat(got.get(4)).asString().contains("another user");
+            assertThat(got.get(5)).asString().contains("erased");
+            assertThat(((WrappedKey) got.get(6)).id()).isEqualTo(existing.id());
+            assertThat(((WrappedKey) got.get(7)).id()).isEqualTo(batch.get(7).id());
+            assertThat(store.createStatements())
+                    .as("the held insert, then the eight together")
+                    .isEqualTo(2);
+            assertThat(store.createCalls()).isEqualTo(9);
+            assertThat(plain.find(batch.get(1).id()))
+                    .hasValueSatisfying(k -> assertThat(k.wrapped()).containsExactly(2));
+            assertThat(plain.findAll(List.of(batch.get(0).id(), batch.get(4).id(), existing.id(), daveKey)))
+                    .as("the refused candidate was never stored")
+                    .containsOnlyKeys(batch.get(0).id(), existing.id(), daveKey);
+        } finally {
+            held.release();
+            pool.shutdownNow();
+        }
+    }
+
+    private static WrappedKey key(String user, String conversation, int marker) {
+        return new WrappedKey(
+                UUID.randomUUID(), new ContentScope(user, conversation), "local:x", new byte[] {(byte) marker});
+    }
+
+    /** A data source whose next connection is held until {@link #release}: an insert "at the database". */
+    private static final class HeldDataSource extends org.postgresql.ds.PGSimpleDataSource {
+        private final javax.sql.DataSource inner;
+        private volatile java.util.concurrent.CountDownLatch hold;
+        private final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+
+        HeldDataSource(javax.sql.DataSource inner) {
+            this.inner = inner;
+        }
+
+        void holdNext() {
+            hold = new java.util.concurrent.CountDownLatch(1);
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(reached.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+
+        void release() {
+            java.util.concurrent.CountDownLatch h = hold;
+            hold = null;
+            if (h != null) h.countDown();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            java.util.concurrent.CountDownLatch h = hold;
+            if (h != null) {
+                reached.countDown();
+                try {
+                    if (!h.await(10, java.util.concurrent.TimeUnit.SECONDS)) throw new SQLException("never released");
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+            }
+            return inner.getConnection();
+        }
+    }
+
     /** V3 on a table V2 filled with two users' keys for one id: both keys still open their records, the first owner keeps the id. */
     @Test
     void upgradingKeepsEveryKeyAndGivesEachIdToItsFirstOwner() throws SQLException {

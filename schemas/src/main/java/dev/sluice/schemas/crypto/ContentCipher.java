@@ -21,6 +21,13 @@ public interface ContentCipher {
     /** Makes sure the scope's key exists and is at hand, so a new chat can be accepted. */
     void require(ContentScope scope);
 
+    /**
+     * Loads, in one call to the key store, every key of {@code keyIds} not already at hand, so
+     * the records of one poll that name them open without one store round trip each. Best
+     * effort: a store that cannot answer now is left for {@link #open} to report.
+     */
+    default void prefetch(java.util.Collection<java.util.UUID> keyIds) {}
+
     /** Drops the scope's key from memory at once (its conversation was erased). */
     void forget(ContentScope scope);
 

@@ -3,6 +3,8 @@ package dev.sluice.schemas.crypto;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,6 +70,37 @@ public final class DataKeyCipher implements ContentCipher {
     @Override
     public void require(ContentScope scope) {
         forScope(scope, true);
+    }
+
+    @Override
+    public void prefetch(java.util.Collection<UUID> keyIds) {
+        List<UUID> wanted = new ArrayList<>();
+        for (UUID id : keyIds) {
+            Entry cached = byId.get(id);
+            if ((cached == null || !fresh(cached)) && !wanted.contains(id)) wanted.add(id);
+        }
+        if (wanted.isEmpty()) return;
+        Map<UUID, WrappedKey> found;
+        try {
+            found = store.findAll(wanted);
+        } catch (KeysUnavailableException e) {
+            return; // each record's open() waits the outage out or serves from the cache, as without prefetch
+        }
+        for (UUID id : wanted) {
+            WrappedKey stored = found.get(id);
+            if (stored == null) {
+                // Destroyed: remembered as byId() would, so the poll's records of it are skipped without a query each.
+                Entry cached = byId.put(id, new Entry(null, clock.getAsLong()));
+                if (cached != null && cached.key() != null)
+                    byScope.remove(cached.key().scope(), id);
+                continue;
+            }
+            try {
+                remember(unwrap(stored));
+            } catch (RuntimeException e) {
+                // A key this process cannot unwrap (an unknown master key): open() reports it for its record.
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.sluice.schemas.crypto;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +19,16 @@ public interface DataKeyStore {
 
     /** Empty when the key was destroyed (or never existed). */
     Optional<WrappedKey> find(UUID id) throws KeysUnavailableException;
+
+    /**
+     * The keys of {@code ids} that exist, by id, in as few round trips as the store allows (a
+     * role reading a poll's records of many new conversations asks once, not once per record).
+     */
+    default Map<UUID, WrappedKey> findAll(Collection<UUID> ids) throws KeysUnavailableException {
+        Map<UUID, WrappedKey> out = new HashMap<>();
+        for (UUID id : ids) find(id).ifPresent(k -> out.put(id, k));
+        return out;
+    }
 
     /** Destroys the scope's key; returns how many were destroyed (0 or 1). */
     int destroy(ContentScope scope) throws KeysUnavailableException;

@@ -1,5 +1,8 @@
 package dev.sluice.schemas.crypto;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +14,8 @@ public final class InMemoryDataKeyStore implements DataKeyStore {
     private final Map<String, WrappedKey> keys = new ConcurrentHashMap<>();
 
     private volatile boolean down;
+    private final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<List<UUID>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public void down(boolean down) {
         this.down = down;
@@ -29,6 +34,31 @@ public final class InMemoryDataKeyStore implements DataKeyStore {
     @Override
     public Optional<WrappedKey> find(UUID id) {
         check();
+        finds.incrementAndGet();
+        return byId(id);
+    }
+
+    /** One call for all of {@code ids}, as the database store answers it. */
+    @Override
+    public Map<UUID, WrappedKey> findAll(Collection<UUID> ids) {
+        check();
+        batches.add(List.copyOf(ids));
+        Map<UUID, WrappedKey> out = new HashMap<>();
+        for (UUID id : ids) byId(id).ifPresent(k -> out.put(id, k));
+        return out;
+    }
+
+    /** Lookups of one key ({@link #find}) since start: what a reader does per record without a prefetch. */
+    public int finds() {
+        return finds.get();
+    }
+
+    /** The ids each {@link #findAll} call asked for, in order, since start. */
+    public List<List<UUID>> batches() {
+        return List.copyOf(batches);
+    }
+
+    private Optional<WrappedKey> byId(UUID id) {
         return keys.values().stream().filter(k -> k.id().equals(id)).findFirst();
     }
 

@@ -74,6 +74,28 @@ public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deseri
     }
 
     /**
+     * The data key a sealed record names, read without opening it (the envelope's first 17
+     * bytes: version and key id), or null for a plain record or one too damaged to say; what a
+     * role collects from a poll to {@link ContentCipher#prefetch} its keys in one call.
+     */
+    public static java.util.@Nullable UUID keyId(byte @Nullable [] data) {
+        if (data == null) return null;
+        int at = markerAt(data);
+        int from = at + MARKER.length;
+        // 24 base64 characters are 18 bytes: the version byte and the 16 of the key id, and one more.
+        if (at < 0 || data.length - 2 - from < 24) return null;
+        byte[] head;
+        try {
+            head = Base64.getDecoder().decode(Arrays.copyOfRange(data, from, from + 24));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (head[0] != Envelope.VERSION) return null;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head, 1, 16);
+        return new java.util.UUID(b.getLong(), b.getLong());
+    }
+
+    /**
      * Where the sealed property starts, or -1. It is always last and its value is base64, so the
      * search walks back from the closing {@code "}} over base64 only: a plain record costs a few
      * byte comparisons. In JSON text a quote inside a string is escaped, so {@code ,"sealed":"}

@@ -58,6 +58,11 @@ public final class MeterNames {
     public static final String CDC_EVENTS = "sluice.cdc.events";
     // every role: crypto-shredding
     public static final String CRYPTO_RECORDS_SHREDDED = "sluice.crypto.records.shredded";
+    /** Data key requests answered by the key store, tagged {@code op} = create | lookup. */
+    public static final String CRYPTO_KEY_STORE_CALLS = "sluice.crypto.key.store.calls";
+    /** Statements those took (group commit and prefetch put many requests in one), tagged {@code op}. */
+    public static final String CRYPTO_KEY_STORE_STATEMENTS = "sluice.crypto.key.store.statements";
+
     public static final String ERASURE_CONFIRMATION = "sluice.erasure.confirmation";
 
     private MeterNames() {}

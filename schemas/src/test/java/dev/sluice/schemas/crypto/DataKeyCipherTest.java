@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +89,48 @@ class DataKeyCipherTest {
         DataKeyCipher other = new DataKeyCipher(store, new LocalKeyProvider(otherMaster), Duration.ofMinutes(2));
 
         assertThatThrownBy(() -> other.open(AAD, sealed)).isInstanceOf(KeysUnavailableException.class);
+    }
+
+    @Test
+    void prefetchLoadsAPollsKeysInOneStoreCallAndTheRecordsThenOpenWithoutOne() {
+        ContentScope bob = new ContentScope("bob", "conv-2");
+        ContentScope carol = new ContentScope("carol", "conv-3");
+        byte[] a = cipher.seal(ALICE, AAD, TEXT);
+        byte[] b = cipher.seal(bob, AAD, TEXT);
+        byte[] c = cipher.seal(carol, AAD, TEXT);
+        store.destroy(carol);
+        int findsBefore = store.finds();
+        DataKeyCipher worker = new DataKeyCipher(store, provider, Duration.ofMinutes(2), now::get);
+
+        worker.prefetch(List.of(Envelope.keyId(a), Envelope.keyId(b), Envelope.keyId(c), Envelope.keyId(a)));
+
+        assertThat(store.batches()).hasSize(1);
+        assertThat(store.batches().getFirst())
+                .containsExactlyInAnyOrder(Envelope.keyId(a), Envelope.keyId(b), Envelope.keyId(c));
+        assertThat(worker.open(AAD, a)).isEqualTo(TEXT);
+        assertThat(worker.open(AAD, b)).isEqualTo(TEXT);
+        assertThatThrownBy(() -> worker.open(AAD, c)).isInstanceOf(KeyDestroyedException.class);
+        assertThat(store.finds() - findsBefore)
+                .as("every record opened from what the prefetch loaded")
+                .isZero();
+
+        worker.prefetch(List.of(Envelope.keyId(a), Envelope.keyId(c)));
+        assertThat(store.batches()).as("keys at hand are not asked for again").hasSize(1);
+        now.addAndGet(Duration.ofMinutes(3).toNanos());
+        worker.prefetch(List.of(Envelope.keyId(a)));
+        assertThat(store.batches()).as("an expired entry is").hasSize(2);
+    }
+
+    @Test
+    void aPrefetchDuringAnOutageLeavesEachRecordToItsOwnOpen() {
+        byte[] sealed = cipher.seal(ALICE, AAD, TEXT);
+        DataKeyCipher worker = new DataKeyCipher(store, provider, Duration.ofMinutes(2), now::get);
+        store.down(true);
+
+        worker.prefetch(List.of(Envelope.keyId(sealed)));
+
+        assertThatThrownBy(() -> worker.open(AAD, sealed)).isInstanceOf(KeysUnavailableException.class);
+        store.down(false);
+        assertThat(worker.open(AAD, sealed)).as("not remembered as destroyed").isEqualTo(TEXT);
     }
 }

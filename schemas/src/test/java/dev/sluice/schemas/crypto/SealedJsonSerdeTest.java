@@ -138,6 +138,37 @@ class SealedJsonSerdeTest {
                 .isInstanceOf(KeyDestroyedException.class);
     }
 
+    @Test
+    void theKeyASealedRecordNamesIsReadWithoutOpeningIt() {
+        Serde<StreamEvent> serde = Topics.CHAT_STREAM.valueSerde(cipher);
+        byte[] sealed = serde.serializer()
+                .serialize(
+                        "chat.stream",
+                        StreamEvent.chunk("corr-1", 1, SECRET, false).scoped("conv-1", "alice"));
+        byte[] again = serde.serializer()
+                .serialize(
+                        "chat.stream",
+                        StreamEvent.chunk("corr-1", 2, "more", false).scoped("conv-1", "alice"));
+        byte[] other = serde.serializer()
+                .serialize(
+                        "chat.stream",
+                        StreamEvent.chunk("corr-2", 1, "x", false).scoped("conv-2", "bob"));
+
+        assertThat(SealedJsonSerde.keyId(sealed)).isNotNull().isEqualTo(SealedJsonSerde.keyId(again));
+        assertThat(store.find(java.util.Objects.requireNonNull(SealedJsonSerde.keyId(sealed))))
+                .hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(new ContentScope("alice", "conv-1")));
+        assertThat(SealedJsonSerde.keyId(other)).isNotNull().isNotEqualTo(SealedJsonSerde.keyId(sealed));
+        assertThat(SealedJsonSerde.keyId(Topics.CHAT_STREAM
+                        .valueSerde()
+                        .serializer()
+                        .serialize("chat.stream", StreamEvent.chunk("corr-3", 1, "plain", false))))
+                .as("a plain record")
+                .isNull();
+        assertThat(SealedJsonSerde.keyId(null)).isNull();
+        assertThat(SealedJsonSerde.keyId("{\"sealed\":\"AAAA\"}".getBytes(StandardCharsets.UTF_8)))
+                .isNull();
+    }
+
     private static <T> void assertRoundTrip(Serde<T> serde, T value, String... clearFields) {
         byte[] bytes = serde.serializer().serialize("t", value);
         String text = new String(bytes, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.sluice.bridge.route;
 
 import dev.sluice.schemas.crypto.ContentCipher;
 import dev.sluice.schemas.crypto.KeyDestroyedException;
+import dev.sluice.schemas.crypto.KeyPrefetch;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
@@ -46,6 +47,18 @@ final class EventDelivery {
                 .description("from the producer's timestamp to the router handing the event to a connection")
                 .publishPercentileHistogram()
                 .register(meters);
+    }
+
+    /**
+     * Loads, in one key-store call, the keys of the records this gateway will deliver (streams
+     * held here only): in a gateway of its own, every new stream's first event would otherwise
+     * wait a key lookup on the router thread, one after another.
+     */
+    void prefetch(Iterable<ConsumerRecord<String, byte[]>> records) {
+        if (!cipher.enabled()) return;
+        List<ConsumerRecord<String, byte[]>> held = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) if (subscribers.containsKey(r.key())) held.add(r);
+        KeyPrefetch.of(cipher, held);
     }
 
     void route(ConsumerRecord<String, byte[]> record) {

@@ -218,6 +218,7 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
                 } catch (WakeupException e) {
                     continue; // a subscriber or the group asked for another assignment: apply it first
                 }
+                delivery.prefetch(records);
                 for (ConsumerRecord<String, byte[]> record : records) delivery.route(record);
             }
         } catch (WakeupException e) {

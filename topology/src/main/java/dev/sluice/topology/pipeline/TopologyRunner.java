@@ -1,6 +1,7 @@
 package dev.sluice.topology.pipeline;
 
 import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.KeyPrefetchInterceptor;
 import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.topology.cache.ResponseCache;
 import java.nio.file.Path;
@@ -52,12 +53,26 @@ public final class TopologyRunner implements AutoCloseable {
         Properties config = config(bootstrap, applicationId, replication, stateDir);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads); // sluice.topology.stream-threads
         config.put(DeadLetterHandler.CIPHER_CONFIG, cipher);
+        withKeyPrefetch(config, cipher);
         streams = new KafkaStreams(ChatTopology.build(settings, cache, guard, cipher), config);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("topology thread failed; replacing it: {}", e.toString(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
+    }
+
+    /**
+     * The main consumer loads the data keys of each poll's sealed records in one key-store call
+     * ({@link KeyPrefetchInterceptor}); without it, every request of a new conversation waits a
+     * PostgreSQL round trip on the stream thread, one after another (a topology in its own process
+     * has no gateway beside it that already holds the key).
+     */
+    static void withKeyPrefetch(Properties config, ContentCipher cipher) {
+        config.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                KeyPrefetchInterceptor.class.getName());
+        config.put(StreamsConfig.mainConsumerPrefix(KeyPrefetchInterceptor.CIPHER_CONFIG), cipher);
     }
 
     static Properties config(String bootstrap, String applicationId, short replication, Path stateDir) {

@@ -1,0 +1,131 @@
+package dev.sluice.schemas.crypto;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Group commit for a store: calls that arrive while one batch is at the store wait, and go out
+ * together in the next batch, one statement and one transaction for all of them. Nothing waits
+ * for a batch to fill: a call made while the store is idle runs at once, alone, so at light load
+ * every call costs what it did unbatched; under load the batch is whatever arrived during the
+ * previous round trip, which is what lets the store's cost per call fall as the rate rises
+ * (PostgreSQL: ~110 µs of server CPU for one data key insert alone, ~35 µs each in batches of 8).
+ *
+ * <p>The caller that finds the store idle leads: it runs the batch for everyone waiting (itself
+ * first) and hands the lead to the next waiter, so no caller serves more than one batch. A batch
+ * that throws fails every call in it; an outcome that is a {@link RuntimeException} fails its own
+ * call only. Thread-safe.
+ *
+ * @param <I> what one call asks
+ * @param <O> what one call answers
+ */
+final class GroupCommit<I, O> {
+    private static final class Waiter<I> {
+        final I item;
+
+        @Nullable
+        Object outcome;
+
+        boolean done;
+        boolean lead;
+
+        Waiter(I item) {
+            this.item = item;
+        }
+    }
+
+    /** Runs one batch: one outcome per item, in order, each an {@code O} or a {@link RuntimeException}. */
+    private final Function<List<I>, List<?>> batch;
+
+    private final int maxBatch;
+    private final ArrayDeque<Waiter<I>> queue = new ArrayDeque<>();
+    private boolean busy;
+    private long batches;
+    private long calls;
+
+    GroupCommit(int maxBatch, Function<List<I>, List<?>> batch) {
+        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        this.maxBatch = maxBatch;
+        this.batch = batch;
+    }
+
+    /** Runs {@code item} in the next batch and answers its outcome. */
+    O call(I item) {
+        Waiter<I> self = new Waiter<>(item);
+        List<Waiter<I>> mine;
+        synchronized (this) {
+            queue.add(self);
+            if (busy) {
+                boolean interrupted = false;
+                // Not interruptible: a leader may already have taken this call into its batch.
+                // The store's own timeouts bound the wait (statement and connection timeouts).
+                while (!self.done && !self.lead) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+                if (self.done) return answer(self);
+            }
+            busy = true;
+            // The leader is always at the head: it found the queue empty, or was handed the lead as its head.
+            mine = new ArrayList<>(Math.min(maxBatch, queue.size()));
+            while (!queue.isEmpty() && mine.size() < maxBatch) mine.add(queue.poll());
+            batches++;
+            calls += mine.size();
+        }
+        List<?> outcomes = null;
+        RuntimeException failed = null;
+        try {
+            outcomes = batch.apply(mine.stream().map(w -> w.item).toList());
+            if (outcomes.size() != mine.size())
+                failed = new IllegalStateException(
+                        "a batch of " + mine.size() + " answered " + outcomes.size() + " outcomes");
+        } catch (RuntimeException e) {
+            failed = e;
+        } catch (Error e) {
+            failed = new IllegalStateException(e);
+            settle(mine, null, failed);
+            throw e;
+        }
+        settle(mine, outcomes, failed);
+        return answer(self);
+    }
+
+    private synchronized void settle(
+            List<Waiter<I>> mine, @Nullable List<?> outcomes, @Nullable RuntimeException failed) {
+        for (int i = 0; i < mine.size(); i++) {
+            Waiter<I> w = mine.get(i);
+            w.outcome = failed != null
+                    ? failed
+                    : java.util.Objects.requireNonNull(outcomes).get(i);
+            w.done = true;
+        }
+        Waiter<I> next = queue.peek();
+        if (next == null) busy = false;
+        else next.lead = true;
+        notifyAll();
+    }
+
+    @SuppressWarnings("unchecked")
+    private O answer(Waiter<I> w) {
+        Object outcome = w.outcome;
+        if (outcome instanceof RuntimeException e) throw e;
+        return (O) java.util.Objects.requireNonNull(outcome, "a batch answered null for a call");
+    }
+
+    /** Batches run since start (each one statement at the store). */
+    synchronized long batches() {
+        return batches;
+    }
+
+    /** Calls answered since start; {@code calls() / batches()} is the mean batch size. */
+    synchronized long calls() {
+        return calls;
+    }
+}

@@ -5,8 +5,14 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +53,59 @@ public final class AuditStream implements AutoCloseable {
                 Thread.ofPlatform().name("sluice-audit-stream").daemon().factory());
     }
 
+    /**
+     * Makes sure the replication slot exists (created here, at once, if it does not), then starts
+     * the engine in the background. The slot is what makes PostgreSQL keep every change for the
+     * audit stream; Debezium would create it only once its engine has connected, seconds later,
+     * and whatever was committed before that (the first rows of a fresh deployment, an erasure
+     * that came in first) was never captured: no audit record, no Redis clean-up, no erasure
+     * event. The persistence role calls this before its sinks write anything.
+     */
     public void start() {
+        ensureSlot();
         running = true;
         executor.execute(this::runEngine);
+    }
+
+    /**
+     * Creates the logical replication slot ({@code pgoutput}) unless it exists. Best effort: a
+     * database that cannot be reached or a user without the REPLICATION attribute is logged, and
+     * Debezium creates the slot itself once it connects, as it did before.
+     */
+    void ensureSlot() {
+        Properties login = new Properties();
+        login.setProperty("user", settings.user());
+        login.setProperty("password", settings.password() == null ? "" : settings.password());
+        login.setProperty("connectTimeout", "10");
+        // Creating a slot waits for the transactions running at that moment to end: bounded.
+        login.setProperty("options", "-c statement_timeout=30s");
+        login.setProperty("ApplicationName", "sluice-audit-slot");
+        String url = "jdbc:postgresql://" + settings.host() + ":" + settings.port() + "/" + settings.database();
+        try (Connection c = DriverManager.getConnection(url, login)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+                ps.setString(1, settings.slotName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return;
+                }
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT lsn FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
+                ps.setString(1, settings.slotName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    log.info(
+                            "audit stream: created replication slot {} at {}",
+                            settings.slotName(),
+                            rs.next() ? rs.getString(1) : "?");
+                }
+            }
+        } catch (SQLException e) {
+            if ("42710".equals(e.getSQLState())) return; // another instance created it meanwhile
+            log.warn(
+                    "audit stream: could not create replication slot {} ahead of Debezium (SQLState {}); it will be"
+                            + " created when the engine connects, and changes committed before then are not captured",
+                    settings.slotName(),
+                    e.getSQLState());
+        }
     }
 
     private void runEngine() {

@@ -38,9 +38,11 @@ public final class PersistenceRole implements SmartLifecycle, LoopsReport {
 
     @Override
     public void start() {
+        // The audit stream first: its replication slot must exist before a sink writes a row, or
+        // the first changes (and an erasure among them) are never captured.
+        if (auditStream != null) auditStream.start();
         historySink.start();
         cacheSink.start();
-        if (auditStream != null) auditStream.start();
         running = true;
     }
 

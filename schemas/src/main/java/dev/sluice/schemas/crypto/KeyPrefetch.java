@@ -13,16 +13,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * record waits a PostgreSQL round trip behind the one before it.
  */
 public final class KeyPrefetch {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KeyPrefetch.class);
+
     private KeyPrefetch() {}
 
-    /** Prefetches the keys of {@code records}' values; a no-op when encryption is off or no value is sealed. */
+    /**
+     * Prefetches the keys of {@code records}' values; a no-op when encryption is off or no value
+     * is sealed. Never throws: it runs on a role's loop thread before the records are opened, and
+     * whatever went wrong here each record's own open reports where it is handled.
+     */
     public static void of(ContentCipher cipher, Iterable<? extends ConsumerRecord<?, byte[]>> records) {
         if (!cipher.enabled()) return;
-        Set<UUID> ids = new LinkedHashSet<>();
-        for (ConsumerRecord<?, byte[]> r : records) {
-            UUID id = SealedJsonSerde.keyId(r.value());
-            if (id != null) ids.add(id);
+        try {
+            Set<UUID> ids = new LinkedHashSet<>();
+            for (ConsumerRecord<?, byte[]> r : records) {
+                UUID id = SealedJsonSerde.keyId(r.value());
+                if (id != null) ids.add(id);
+            }
+            if (!ids.isEmpty()) cipher.prefetch(ids);
+        } catch (RuntimeException e) {
+            log.debug("key prefetch skipped: {}", e.toString());
         }
-        if (!ids.isEmpty()) cipher.prefetch(ids);
     }
 }

@@ -35,11 +35,7 @@ public final class KeyPrefetchInterceptor implements ConsumerInterceptor<Object,
             if (r.value() instanceof byte[] value)
                 sealed.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value));
         }
-        try {
-            KeyPrefetch.of(cipher, sealed);
-        } catch (RuntimeException e) {
-            // Best effort: each record's own open() reports what went wrong, where it is handled.
-        }
+        KeyPrefetch.of(cipher, sealed); // never throws
         return records;
     }
 

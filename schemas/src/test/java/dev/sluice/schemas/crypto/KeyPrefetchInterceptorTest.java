@@ -54,6 +54,21 @@ class KeyPrefetchInterceptorTest {
         assertThat(asked).isEmpty();
     }
 
+    @Test
+    void aPrefetchThatFailsNeverEscapesIntoTheConsumersLoop() {
+        ContentCipher failing = new RecordingCipher(new ArrayList<>()) {
+            @Override
+            public void prefetch(Collection<UUID> keyIds) {
+                throw new IllegalStateException("key store exploded");
+            }
+        };
+        KeyPrefetchInterceptor interceptor = new KeyPrefetchInterceptor();
+        interceptor.configure(Map.of(KeyPrefetchInterceptor.CIPHER_CONFIG, failing));
+        ConsumerRecords<Object, Object> records = records(sealed("corr-a", "conv-a", "alice"));
+
+        assertThat(interceptor.onConsume(records)).isSameAs(records);
+    }
+
     private byte[] sealed(String correlation, String conversation, String user) {
         return Topics.CHAT_STREAM
                 .valueSerde(writer)
@@ -71,7 +86,7 @@ class KeyPrefetchInterceptorTest {
     }
 
     /** Records what it is asked to prefetch. */
-    private static final class RecordingCipher implements ContentCipher {
+    private static class RecordingCipher implements ContentCipher {
         private final List<Collection<UUID>> asked;
 
         RecordingCipher(List<Collection<UUID>> asked) {

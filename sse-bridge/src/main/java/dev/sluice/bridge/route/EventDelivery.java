@@ -57,7 +57,8 @@ final class EventDelivery {
     void prefetch(Iterable<ConsumerRecord<String, byte[]>> records) {
         if (!cipher.enabled()) return;
         List<ConsumerRecord<String, byte[]>> held = new java.util.ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records) if (subscribers.containsKey(r.key())) held.add(r);
+        for (ConsumerRecord<String, byte[]> r : records)
+            if (r.key() != null && subscribers.containsKey(r.key())) held.add(r);
         KeyPrefetch.of(cipher, held);
     }
 

@@ -50,16 +50,24 @@ final class EventDelivery {
     }
 
     /**
-     * Loads, in one key-store call, the keys of the records this gateway will deliver (streams
-     * held here only): in a gateway of its own, every new stream's first event would otherwise
-     * wait a key lookup on the router thread, one after another.
+     * Loads, in one key-store call, the keys of the streams held here that have not shown an
+     * event yet: in a gateway of its own, every new stream's first event would otherwise wait a
+     * key lookup on the router thread, one after another. This runs for every poll of the token
+     * path, so a stream already under way (its key was needed, and is cached) and a second record
+     * of a stream in the same poll cost a map lookup, not a key id read.
      */
     void prefetch(Iterable<ConsumerRecord<String, byte[]>> records) {
         if (!cipher.enabled()) return;
-        List<ConsumerRecord<String, byte[]>> held = new java.util.ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records)
-            if (r.key() != null && subscribers.containsKey(r.key())) held.add(r);
-        KeyPrefetch.of(cipher, held);
+        List<ConsumerRecord<String, byte[]>> firsts = new java.util.ArrayList<>(0);
+        java.util.Set<String> seen = new java.util.HashSet<>(0);
+        for (ConsumerRecord<String, byte[]> r : records) {
+            String key = r.key();
+            if (key == null) continue;
+            List<Subscription> list = subscribers.get(key);
+            if (list == null || list.isEmpty() || list.getFirst().lastAcceptedSeq() > 0) continue;
+            if (seen.add(key)) firsts.add(r);
+        }
+        if (!firsts.isEmpty()) KeyPrefetch.of(cipher, firsts);
     }
 
     void route(ConsumerRecord<String, byte[]> record) {

@@ -54,6 +54,16 @@ class EventDeliveryKeysTest {
         assertThat(a.poll(Duration.ZERO).text()).isEqualTo("Once");
         assertThat(a.poll(Duration.ZERO).text()).isEqualTo(" upon");
         assertThat(b.poll(Duration.ZERO).text()).isEqualTo("Hello");
+
+        // The next poll: streams under way are not asked for again, nor read for their key id.
+        List<ConsumerRecord<String, byte[]>> next = List.of(
+                record(worker, 4, "corr-a", "conv-a", "alice", " a"),
+                record(worker, 5, "corr-b", "conv-b", "bob", "!"));
+        delivery.prefetch(next);
+        for (ConsumerRecord<String, byte[]> r : next) delivery.route(r);
+        assertThat(keys.batches()).hasSize(1);
+        assertThat(keys.finds()).isZero();
+        assertThat(a.poll(Duration.ZERO).text()).isEqualTo(" a");
     }
 
     private static ConsumerRecord<String, byte[]> record(

@@ -41,15 +41,27 @@ final class GroupCommit<I, O> {
     private final Function<List<I>, List<?>> batch;
 
     private final int maxBatch;
+    /** A batch failure that every waiting call would meet too (the store is down): answered at once, not batch by batch. */
+    private final java.util.function.Predicate<RuntimeException> shared;
+
     private final ArrayDeque<Waiter<I>> queue = new ArrayDeque<>();
     private boolean busy;
     private long batches;
     private long calls;
 
     GroupCommit(int maxBatch, Function<List<I>, List<?>> batch) {
+        this(maxBatch, batch, e -> false);
+    }
+
+    /**
+     * @param shared a batch failure every call waiting behind it would meet as well (an outage):
+     *               they get it at once instead of each waiting out a batch of their own
+     */
+    GroupCommit(int maxBatch, Function<List<I>, List<?>> batch, java.util.function.Predicate<RuntimeException> shared) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         this.maxBatch = maxBatch;
         this.batch = batch;
+        this.shared = shared;
     }
 
     /** Runs {@code item} in the next batch and answers its outcome. */
@@ -105,6 +117,13 @@ final class GroupCommit<I, O> {
                     ? failed
                     : java.util.Objects.requireNonNull(outcomes).get(i);
             w.done = true;
+        }
+        if (failed != null && shared.test(failed)) {
+            for (Waiter<I> w : queue) {
+                w.outcome = failed;
+                w.done = true;
+            }
+            queue.clear();
         }
         Waiter<I> next = queue.peek();
         if (next == null) busy = false;

@@ -40,10 +40,16 @@ public final class JdbcDataKeyStore implements DataKeyStore {
     private static final String COLUMNS = "SELECT id, user_id, conversation_id, master_key_id, wrapped FROM data_keys";
 
     private final DataSource dataSource;
-    /** New chats that arrive together share one insert (group commit); one alone runs at once. */
-    private final GroupCommit<WrappedKey, WrappedKey> creating = new GroupCommit<>(MAX_BATCH, this::createAll);
+    /**
+     * New chats that arrive together share one insert (group commit); one alone runs at once. When
+     * the database is unreachable, the chats waiting behind the failed insert get the outage with it
+     * (each a 503 at once) instead of each waiting out the pool's connection timeout in turn.
+     */
+    private final GroupCommit<WrappedKey, WrappedKey> creating =
+            new GroupCommit<>(MAX_BATCH, this::createAll, KeysUnavailableException.class::isInstance);
     /** Lookups that arrive together share one query. */
-    private final GroupCommit<UUID, Optional<WrappedKey>> finding = new GroupCommit<>(MAX_BATCH, this::findEach);
+    private final GroupCommit<UUID, Optional<WrappedKey>> finding =
+            new GroupCommit<>(MAX_BATCH, this::findEach, KeysUnavailableException.class::isInstance);
 
     private final java.util.concurrent.atomic.LongAdder lookupStatements = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder lookupCalls = new java.util.concurrent.atomic.LongAdder();

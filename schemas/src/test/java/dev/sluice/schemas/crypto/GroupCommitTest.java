@@ -100,6 +100,52 @@ class GroupCommitTest {
     }
 
     @Test
+    void anOutageAnswersEveryCallWaitingBehindTheFailedBatchAtOnce() throws Exception {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> g = new GroupCommit<>(
+                64,
+                items -> {
+                    if (items.contains(0)) {
+                        firstRunning.countDown();
+                        await(release);
+                    }
+                    throw new KeysUnavailableException("store down");
+                },
+                KeysUnavailableException.class::isInstance);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<Integer> first = pool.submit(() -> g.call(0));
+            assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Thread> callers = Collections.synchronizedList(new ArrayList<>());
+            List<Future<Integer>> waiting = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                int item = i;
+                waiting.add(pool.submit(() -> {
+                    callers.add(Thread.currentThread());
+                    return g.call(item);
+                }));
+            }
+            waitUntil(() -> callers.size() == 3
+                    && List.copyOf(callers).stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            release.countDown();
+
+            for (Future<Integer> f : List.of(first, waiting.get(0), waiting.get(1), waiting.get(2)))
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(KeysUnavailableException.class);
+            assertThat(g.batches())
+                    .as("the waiting calls never ran a batch of their own")
+                    .isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThatThrownBy(() -> g.call(9))
+                .as("a later call tries the store again")
+                .isInstanceOf(KeysUnavailableException.class);
+        assertThat(g.batches()).isEqualTo(2);
+    }
+
+    @Test
     void underContentionEveryCallIsAnsweredOnceWithItsOwnAnswerAndBatchesStayBounded() throws Exception {
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         GroupCommit<Integer, Integer> g = new GroupCommit<>(4, items -> {

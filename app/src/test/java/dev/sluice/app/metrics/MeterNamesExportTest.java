@@ -64,6 +64,7 @@ class MeterNamesExportTest {
         put(MeterNames.BRIDGE_OPEN_STREAMS, Kind.GAUGE, "sluice_bridge_open_streams");
         put(MeterNames.BRIDGE_PARTITIONS_READ, Kind.GAUGE, "sluice_bridge_partitions_read");
         put(MeterNames.BRIDGE_PARTITIONS_OWNED, Kind.GAUGE, "sluice_bridge_partitions_owned");
+        put(MeterNames.BRIDGE_ROUTER_POLLS, Kind.COUNTER, "sluice_bridge_router_polls_total");
         put(MeterNames.BRIDGE_SLOW_CONSUMERS, Kind.COUNTER, "sluice_bridge_slow_consumers_total");
         put(MeterNames.BRIDGE_ABANDONED_CANCELLED, Kind.COUNTER, "sluice_bridge_abandoned_cancelled_total");
         put(MeterNames.CACHE_REQUESTS, Kind.COUNTER, "sluice_cache_requests_total");

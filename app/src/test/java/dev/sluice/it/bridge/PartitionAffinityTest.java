@@ -8,6 +8,7 @@ import dev.sluice.bridge.route.Subscription;
 import dev.sluice.it.TestStack;
 import dev.sluice.schemas.event.StreamEvent;
 import dev.sluice.schemas.kafka.KafkaClients;
+import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -37,11 +38,12 @@ class PartitionAffinityTest {
     void sharesSplitAndMoveWithoutCuttingALiveStream() throws Exception {
         String bootstrap = TestStack.get().property("sluice.kafka.bootstrap");
         String group = "affinity-test-" + UUID.randomUUID();
+        SimpleMeterRegistry aMeters = new SimpleMeterRegistry();
         try (StreamRouter a = new StreamRouter(
                                 bootstrap,
                                 "a",
                                 100_000,
-                                new SimpleMeterRegistry(),
+                                aMeters,
                                 group,
                                 dev.sluice.schemas.crypto.ContentCipher.DISABLED)
                         .start();
@@ -143,6 +145,10 @@ class PartitionAffinityTest {
                 assertThat(subs.get(i).overflowed()).isFalse();
                 subs.get(i).close();
             }
+            // Polls that returned records: at least one, and never more than the events a read.
+            double polls = aMeters.get(MeterNames.BRIDGE_ROUTER_POLLS).counter().count();
+            assertThat(polls).isEqualTo(a.polls()).isGreaterThanOrEqualTo(1);
+            assertThat(polls).isLessThanOrEqualTo((double) STREAMS * last);
         }
     }
 

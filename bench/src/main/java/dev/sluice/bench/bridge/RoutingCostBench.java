@@ -52,13 +52,15 @@ public final class RoutingCostBench {
                         ? "bursts every " + tickNanos / 1_000_000 + " ms (as workers' chunk flushers send)"
                         : "evenly spaced events");
         System.out.println(
-                "| layout | instances K | router CPU per instance | total router CPU | events/s produced | delivery p50 | p99 |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                "| layout | instances K | router CPU per instance | of it in user mode | total router CPU | events/s produced | polls/s per router | events per poll | delivery p50 | p99 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         try (BenchStack stack = new BenchStack(0, Map.of());
                 KafkaProducer<String, StreamEvent> producer = stack.producer()) {
             List<Integer> rows = new ArrayList<>();
             rows.add(0); // an unreported first pass warms the broker, the JIT and the producer
-            for (int c : counts) rows.add(-c); // every router reads everything
+            // -Dsluice.bench.layouts=affine leaves out the every-router-reads-all rows
+            if (!"affine".equals(System.getProperty("sluice.bench.layouts")))
+                for (int c : counts) rows.add(-c); // every router reads everything
             rows.addAll(counts); // partition-affine
             for (int row : rows) {
                 int k = Math.max(1, Math.abs(row));
@@ -100,6 +102,8 @@ public final class RoutingCostBench {
                     }));
                 }
                 long[] cpuStart = null;
+                double pollsStart = 0;
+                long userStart = 0;
                 long begin = System.nanoTime();
                 long start = begin + WARMUP_SECONDS * 1_000_000_000L;
                 long end = start + seconds * 1_000_000_000L;
@@ -115,6 +119,13 @@ public final class RoutingCostBench {
                     if (due > now) LockSupport.parkNanos(due - now);
                     if (cpuStart == null && System.nanoTime() >= start) {
                         // Warm-up over (JIT, metadata, connections): measure from here.
+                        pollsStart = routers.stream()
+                                .mapToDouble(StreamRouter::polls)
+                                .sum();
+                        userStart = routers.stream()
+                                .mapToLong(r ->
+                                        threads.getThreadUserTime(r.thread().threadId()))
+                                .sum();
                         cpuStart = routers.stream()
                                 .mapToLong(
                                         r -> threads.getThreadCpuTime(r.thread().threadId()))
@@ -136,18 +147,31 @@ public final class RoutingCostBench {
                 long[] cpuFrom = Objects.requireNonNull(cpuStart, "the warm-up ended before the run did");
                 for (int i = 0; i < k; i++)
                     cpu[i] = (threads.getThreadCpuTime(routers.get(i).thread().threadId()) - cpuFrom[i]) / 1e9 / wall;
+                double userShare = (routers.stream()
+                                        .mapToLong(r -> threads.getThreadUserTime(
+                                                r.thread().threadId()))
+                                        .sum()
+                                - userStart)
+                        / 1e9
+                        / wall
+                        / java.util.Arrays.stream(cpu).sum();
+                double pollsPerRouter =
+                        (routers.stream().mapToDouble(StreamRouter::polls).sum() - pollsStart) / k / wall;
                 Histogram h = recorder.getIntervalHistogram();
                 drains.forEach(Thread::interrupt);
                 routers.forEach(StreamRouter::close);
                 double mean = java.util.Arrays.stream(cpu).average().orElse(0);
                 if (row == 0) continue;
                 System.out.printf(
-                        "| %s | %d | %.1f %% | %.1f %% | %.0f | %.2f ms | %.2f ms |%n",
+                        "| %s | %d | %.1f %% | %.0f %% | %.1f %% | %.0f | %.0f | %.1f | %.2f ms | %.2f ms |%n",
                         affine ? "partition-affine" : "every router reads all",
                         k,
                         mean * 100,
+                        userShare * 100,
                         mean * k * 100,
                         (sent - sentAtStart) / wall,
+                        pollsPerRouter,
+                        (sent - sentAtStart) / wall / (affine ? k : 1) / pollsPerRouter,
                         h.getValueAtPercentile(50) / 1000.0,
                         h.getValueAtPercentile(99) / 1000.0);
             }

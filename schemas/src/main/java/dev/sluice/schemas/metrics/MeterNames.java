@@ -39,6 +39,9 @@ public final class MeterNames {
     public static final String BRIDGE_OPEN_STREAMS = "sluice.bridge.open.streams";
     public static final String BRIDGE_PARTITIONS_READ = "sluice.bridge.partitions.read";
     public static final String BRIDGE_PARTITIONS_OWNED = "sluice.bridge.partitions.owned";
+    /** The router's polls that returned records: routed + skipped events over this is the mean fetch's size. */
+    public static final String BRIDGE_ROUTER_POLLS = "sluice.bridge.router.polls";
+
     public static final String BRIDGE_SLOW_CONSUMERS = "sluice.bridge.slow.consumers";
     public static final String BRIDGE_ABANDONED_CANCELLED = "sluice.bridge.abandoned.cancelled";
     // topology

@@ -5,6 +5,7 @@ import dev.sluice.schemas.kafka.KafkaClients;
 import dev.sluice.schemas.lifecycle.LoopsReport;
 import dev.sluice.schemas.metrics.MeterNames;
 import dev.sluice.schemas.topic.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,7 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final MeterRegistry meters;
     private final EventDelivery delivery;
+    private final Counter polls;
     private volatile boolean running;
     // Null until start().
     private @Nullable KafkaConsumer<String, byte[]> consumer;
@@ -89,6 +91,7 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
         this.ownershipGroup = ownershipGroup;
         this.meters = meters;
         meters.gauge(MeterNames.BRIDGE_OPEN_STREAMS, subscribers, Map::size);
+        this.polls = meters.counter(MeterNames.BRIDGE_ROUTER_POLLS);
     }
 
     /** Starts reading (every partition, or the owned share once the group assigns one); returns once positions are fixed. */
@@ -198,6 +201,11 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
         return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Polls that returned records since start. */
+    public double polls() {
+        return polls.count();
+    }
+
     private ReadSet reads() {
         ReadSet r = reads;
         if (r == null) throw new IllegalStateException("the stream router is not started");
@@ -218,6 +226,7 @@ public final class StreamRouter implements AutoCloseable, LoopsReport {
                 } catch (WakeupException e) {
                     continue; // a subscriber or the group asked for another assignment: apply it first
                 }
+                if (!records.isEmpty()) polls.increment();
                 delivery.prefetch(records);
                 for (ConsumerRecord<String, byte[]> record : records) delivery.route(record);
             }

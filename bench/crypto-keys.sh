@@ -2,7 +2,7 @@
 # Data keys in PostgreSQL: new-chat inserts one statement per call vs group commit, and key lookups
 # one per record vs one per poll (prefetch), same database, same run. Starts its own broker,
 # PostgreSQL (fsync and synchronous_commit on, Debezium reading the WAL) and Redis.
-# Usage: bench/crypto-keys.sh [seconds per row]   (default 8; about 2 minutes in all)
+# Usage: bench/crypto-keys.sh [seconds per row]   (default 8; about 3 minutes in all)
 # Appends a section to bench/results/crypto-keys.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -13,6 +13,7 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -71,7 +72,8 @@ public final class JwtDecoders {
             throw new AuthConfigurationException(NO_KEY);
         }
         decoder.setJwtValidator(TokenValidators.of(settings));
-        return decoder;
+        return new VerifiedTokens(
+                decoder, Clock.systemUTC(), VerifiedTokens.DEFAULT_CAPACITY, VerifiedTokens.DEFAULT_MAX_AGE);
     }
 
     /** What a gateway without a key is told: the settings by name, never dev mode (that is {@code ./sluice dev} only). */

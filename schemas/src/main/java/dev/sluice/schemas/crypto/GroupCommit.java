@@ -3,6 +3,7 @@ package dev.sluice.schemas.crypto;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +26,14 @@ import org.jspecify.annotations.Nullable;
 final class GroupCommit<I, O> {
     private static final class Waiter<I> {
         final I item;
+        final Thread thread = Thread.currentThread();
 
+        /** Written before {@link #done}, read after it. */
         @Nullable
         Object outcome;
 
-        boolean done;
-        boolean lead;
+        volatile boolean done;
+        volatile boolean lead;
 
         Waiter(I item) {
             this.item = item;
@@ -67,25 +70,28 @@ final class GroupCommit<I, O> {
     /** Runs {@code item} in the next batch and answers its outcome. */
     O call(I item) {
         Waiter<I> self = new Waiter<>(item);
-        List<Waiter<I>> mine;
+        boolean leading;
         synchronized (this) {
             queue.add(self);
-            if (busy) {
-                boolean interrupted = false;
-                // Not interruptible: a leader may already have taken this call into its batch.
-                // The store's own timeouts bound the wait (statement and connection timeouts).
-                while (!self.done && !self.lead) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) Thread.currentThread().interrupt();
-                if (self.done) return answer(self);
-            }
+            leading = !busy;
             busy = true;
-            // The leader is always at the head: it found the queue empty, or was handed the lead as its head.
+        }
+        if (!leading) {
+            // Each waiter is woken alone, when its batch is done or the lead is handed to it: under
+            // load dozens of callers wait, and waking all of them per batch (notifyAll) cost more CPU
+            // than the statements. Not interruptible: a leader may already have taken this call into
+            // its batch; the store's own timeouts bound the wait (statement and connection timeouts).
+            boolean interrupted = false;
+            while (!self.done && !self.lead) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) interrupted = true;
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (self.done) return answer(self);
+        }
+        List<Waiter<I>> mine;
+        synchronized (this) {
+            // The leader is always at the head: it found the store idle, or was handed the lead as the head.
             mine = new ArrayList<>(Math.min(maxBatch, queue.size()));
             while (!queue.isEmpty() && mine.size() < maxBatch) mine.add(queue.poll());
             batches++;
@@ -109,26 +115,34 @@ final class GroupCommit<I, O> {
         return answer(self);
     }
 
-    private synchronized void settle(
-            List<Waiter<I>> mine, @Nullable List<?> outcomes, @Nullable RuntimeException failed) {
-        for (int i = 0; i < mine.size(); i++) {
-            Waiter<I> w = mine.get(i);
-            w.outcome = failed != null
-                    ? failed
-                    : java.util.Objects.requireNonNull(outcomes).get(i);
-            w.done = true;
-        }
-        if (failed != null && shared.test(failed)) {
-            for (Waiter<I> w : queue) {
-                w.outcome = failed;
+    private void settle(List<Waiter<I>> mine, @Nullable List<?> outcomes, @Nullable RuntimeException failed) {
+        List<Waiter<I>> wake = new ArrayList<>(mine);
+        synchronized (this) {
+            for (int i = 0; i < mine.size(); i++) {
+                Waiter<I> w = mine.get(i);
+                w.outcome = failed != null
+                        ? failed
+                        : java.util.Objects.requireNonNull(outcomes).get(i);
                 w.done = true;
             }
-            queue.clear();
+            if (failed != null && shared.test(failed)) {
+                for (Waiter<I> w : queue) {
+                    w.outcome = failed;
+                    w.done = true;
+                    wake.add(w);
+                }
+                queue.clear();
+            }
+            Waiter<I> next = queue.peek();
+            if (next == null) busy = false;
+            else {
+                next.lead = true;
+                wake.add(next);
+            }
         }
-        Waiter<I> next = queue.peek();
-        if (next == null) busy = false;
-        else next.lead = true;
-        notifyAll();
+        for (Waiter<I> w : wake) {
+            if (w.thread != Thread.currentThread()) LockSupport.unpark(w.thread);
+        }
     }
 
     @SuppressWarnings("unchecked")

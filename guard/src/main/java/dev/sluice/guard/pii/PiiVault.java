@@ -2,6 +2,7 @@ package dev.sluice.guard.pii;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -78,14 +80,45 @@ public final class PiiVault {
         if (key.length < 32)
             throw new IllegalArgumentException("the PII vault key must be at least 32 bytes, was " + key.length);
         if (maxEntries < 1) throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+        this.mac = macFor(key);
+        this.maxEntries = maxEntries;
+    }
+
+    /**
+     * A keyed HmacSHA256. The topology makes a vault per request, and {@code Mac.getInstance} plus
+     * {@code init} (provider lookup, key schedule) cost more than the digests a request takes; an
+     * initialized prototype per key is cloned instead (a few keys per process: the configured one,
+     * the process key; beyond {@link #PROTOTYPES_MAX} a key is set up afresh each time).
+     */
+    private static Mac macFor(byte[] key) {
+        ByteBuffer id = ByteBuffer.wrap(key);
+        Mac prototype = PROTOTYPES.get(id);
+        if (prototype != null) {
+            try {
+                return (Mac) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                // a provider without clone: set one up below
+            }
+        }
+        Mac mac;
         try {
-            this.mac = Mac.getInstance("HmacSHA256");
+            mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
-        this.maxEntries = maxEntries;
+        if (prototype == null && PROTOTYPES.size() < PROTOTYPES_MAX) {
+            try {
+                PROTOTYPES.putIfAbsent(ByteBuffer.wrap(key.clone()), (Mac) mac.clone());
+            } catch (CloneNotSupportedException e) {
+                // not cloneable: every vault sets its own up
+            }
+        }
+        return mac;
     }
+
+    private static final int PROTOTYPES_MAX = 8;
+    private static final Map<ByteBuffer, Mac> PROTOTYPES = new ConcurrentHashMap<>();
 
     @JsonCreator
     public static PiiVault fromSnapshot(Snapshot snapshot) {

@@ -68,6 +68,22 @@ class PiiVaultTest {
     }
 
     @Test
+    void vaultsOfOneKeyAgreeAndAKeyChangedInPlaceIsAnotherKey() {
+        byte[] key = Arrays.copyOf(KEY, KEY.length);
+        PiiVault first = new PiiVault(key, PiiVault.DEFAULT_MAX_ENTRIES);
+        first.placeholderFor(PiiTypes.EMAIL, "bob@example.com");
+        // Later vaults of the key are set up from a remembered prototype: same digests.
+        for (int i = 0; i < 3; i++) {
+            PiiVault next = PiiVault.fromSnapshot(first.snapshot(), key, PiiVault.DEFAULT_MAX_ENTRIES);
+            assertThat(next.placeholderFor(PiiTypes.EMAIL, "bob@example.com")).isEqualTo("[EMAIL_1]");
+        }
+        // The caller's array changed: what was remembered for the old bytes must not answer for the new ones.
+        key[1] ^= 1;
+        PiiVault changed = PiiVault.fromSnapshot(first.snapshot(), key, PiiVault.DEFAULT_MAX_ENTRIES);
+        assertThat(changed.placeholderFor(PiiTypes.EMAIL, "bob@example.com")).isEqualTo("[EMAIL_2]");
+    }
+
+    @Test
     void readsAnOlderVaultThatHeldValuesAndDropsThemOnTheNextWrite() {
         String older =
                 "{\"entries\":[{\"placeholder\":\"[EMAIL_1]\",\"type\":\"EMAIL\",\"value\":\"bob@example.com\"}]}";

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.api;
 
+import dev.sluice.schemas.serde.CreatorCalls;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -28,6 +29,7 @@ public final class RequestJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .addModule(new CreatorCalls())
             .build();
 
     private RequestJson() {}

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
  * streaming {@code minEnd}.
  */
 class PatternRuleScanTest {
-    private static final List<PatternRule> RULES = Stream.concat(
-                    new RuleBasedInjectionClassifier().rules().stream(), new SafetyClassifier().rules().stream())
+    private static final List<PatternRule> RULES = Stream.of(
+                    new RuleBasedInjectionClassifier().rules(),
+                    RuleBasedInjectionClassifier.conceptPatterns(),
+                    new SafetyClassifier().rules())
+            .flatMap(List::stream)
             .toList();
 
     @Test
@@ -38,6 +41,37 @@ class PatternRuleScanTest {
                 .average()
                 .orElseThrow();
         assertThat(meanChars).isLessThan(20);
+        // ... and where the next character can follow the first: the mean share of ASCII second characters allowed.
+        double meanFollowShare = filtered.stream()
+                .mapToDouble(r -> {
+                    long[] f = r.firstChars();
+                    int firsts = 0;
+                    int follows = 0;
+                    for (int c = 0; c < 128; c++) {
+                        if ((f[c >> 6] & (1L << (c & 63))) == 0) continue;
+                        firsts++;
+                        follows += Long.bitCount(f[2 + 2 * c]) + Long.bitCount(f[3 + 2 * c]);
+                    }
+                    return follows / (128.0 * firsts);
+                })
+                .average()
+                .orElseThrow();
+        assertThat(meanFollowShare).isLessThan(0.05);
+    }
+
+    @Test
+    void probingAfterOneKindOfCharacterGivesWhatProbingAfterEveryKindGives() {
+        long reduced = RULES.stream()
+                .filter(r -> !PatternRule.lookingBack(r.pattern()))
+                .count();
+
+        for (PatternRule rule : RULES) {
+            assertThat(PatternRule.probe(rule.pattern(), PatternRule.BEFORE_INSIDE))
+                    .as("rule %s", rule.id())
+                    .isEqualTo(rule.firstChars());
+        }
+        // Most rules do not look behind their start: the shortcut is what keeps building the sets fast.
+        assertThat(reduced).isGreaterThan(RULES.size() / 2);
     }
 
     @Test
@@ -70,6 +104,26 @@ class PatternRuleScanTest {
         }
         assertThat(compared).isGreaterThan(500_000);
         // Not a comparison of two empty answers: the attacks in the sets fire rules thousands of times.
+        assertThat(found).isGreaterThan(2_000);
+    }
+
+    @Test
+    void aRuleSetFindsInOnePassWhatEachRuleFindsAlone() throws IOException {
+        // One rule that can match empty text (no start sets) must still be answered, by its own find.
+        PatternRule empty = PatternRule.of("test.empty", "test", 0.1, "x*");
+        assertThat(empty.firstChars()).isNull();
+        List<PatternRule> rules = new ArrayList<>(RULES);
+        rules.add(3, empty);
+        RuleSet set = new RuleSet(rules);
+        long found = 0;
+        for (String text : corpus()) {
+            int[][] all = set.findAll(text);
+            for (int i = 0; i < rules.size(); i++) {
+                int[] expected = rules.get(i).find(text);
+                assertThat(all[i]).as("rule %s on %s", rules.get(i).id(), text).isEqualTo(expected);
+                if (expected != null && i != 3) found++;
+            }
+        }
         assertThat(found).isGreaterThan(2_000);
     }
 

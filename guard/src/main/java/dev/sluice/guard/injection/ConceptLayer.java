@@ -1,5 +1,6 @@
 package dev.sluice.guard.injection;
 
+import dev.sluice.guard.PatternRule;
 import dev.sluice.guard.Reason;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ final class ConceptLayer {
                     + "(?:setup|hidden|initial|system|preloaded|startup|internal|confidential) (?:text|message|prompt|instructions|directions|configuration|set of (?:rules|directions|instructions)))";
     private static final String EXTRA =
             "(?:limits|limitations|training|ethics|principles|boundaries|morals|conditioning)";
-    private static final Pattern CONTROL = Pattern.compile(
+    private static final PatternRule CONTROL = rule(
+            "control",
             "(?<![a-z])(?:(?:your|ur|the assistant'?s|the ai'?s|the model'?s) (?:[a-z'-]+ ){0,2}" + CORE
                     + "|(?:the |every |all |any )?" + CORE
                     + " (?:that )?(?:you were|you've been|you have been|you got|you have|you follow|you run on|you are running (?:under|on|with)|you operate under|"
@@ -31,36 +33,52 @@ final class ConceptLayer {
                     + "|(?:were|have) you (?:been )?(?:told|instructed|programmed|given|configured|trained|set up)"
                     + "|(?:setup|hidden|initial|preloaded|system) (?:text|message|prompt|instructions) (?:that|which)"
                     + "|(?:that|which) (?:defines?|configures?|controls?|governs?|sets? up|shapes?) (?:your|you))(?![a-z])");
-    private static final Pattern CONTROL_WIDE = Pattern.compile(
+    private static final PatternRule CONTROL_WIDE = rule(
+            "control_wide",
             "(?<![a-z])(?:(?:your|ur) (?:[a-z'-]+ ){0,2}" + EXTRA
                     + "|(?:the|those|these|its) usual (?:limitations|limits|rules|restrictions|filters|guidelines|boundaries)"
                     + "|(?:your|the) (?:makers|creators|developers|trainers|owners) (?:gave|set|imposed|put)|(?:who|that) (?:trained|built|made|created) you)(?![a-z])");
-    private static final Pattern DISMISS =
-            Pattern.compile("(?<![a-z])(?:ignore|ignoring|disregard|forget|skip|put aside|set aside|step outside|"
+    private static final PatternRule DISMISS = rule(
+            "dismiss",
+            "(?<![a-z])(?:ignore|ignoring|disregard|forget|skip|put aside|set aside|step outside|"
                     + "bypass|get around|work around|circumvent|override|drop|abandon|break|lifted|expired?|no longer (?:apply|valid|matter|count|exist)|"
                     + "(?:don't|do not|doesn't|does not) apply|holding you back|suspended|disabled|turned off|switch(?:ed)? off|unrestricted|unfiltered|"
                     + "uncensored|zero moderation|no moderation|without (?:any )?(?:filter|filtering|moderation|limits)|opposite|void|revoked|outdated|obsolete|"
                     + "relax|loosen|(?:don't|do not|doesn't|does not|didn't|never) exist|no longer (?:read|see|follow|remember|bound)|can't (?:see|read|remember)|invisible|"
                     + "exempt|removed|deleted|erased|wiped|crashed|broke|broken|offline|aren't watching|not watching|speak openly|answer freely|may ignore|can ignore|suggestion|"
                     + "overlook|pay no (?:mind|attention)|no longer (?:has|have|applies|apply))(?![a-z])");
-    private static final Pattern REVEAL = Pattern.compile(
+    private static final PatternRule REVEAL = rule(
+            "reveal",
             "(?<![a-z])(?:tell me|show me|output|print|reveal|let me see|give me|list (?:all|every|them)|"
                     + "share|paste|word for word|exact (?:wording|phrasing|text)|verbatim|repeat|dump|recite|spell out|copy|read (?:them |it )?out|read me|"
                     + "show (?:the|your|it|them)|write (?:out|down|them|it|your)|translate (?:your|them|it)|backwards|line by line|one word per line|in json|contains your)(?![a-z])");
-    private static final Pattern AUTHORITY = Pattern.compile(
+    private static final PatternRule AUTHORITY = rule(
+            "authority",
             "(?<![a-z])(?:the operator|your operator|the administrator|an administrator|"
                     + "(?:i|who) (?:configured|created|built|trained|programmed|deployed) you|authori[sz]ed|(?:giving|give|grant|granting) you permission|"
                     + "unrestricted tier|developer prompt|admin (?:access|privileges|rights)|root (?:access|privileges)|your new (?:operator|owner|master|developer|admin|administrator))(?![a-z])");
 
     private ConceptLayer() {}
 
+    /**
+     * A concept as a {@link PatternRule}, so it tries only the positions where it can start
+     * instead of every one ({@code Matcher.find}): the concept checks were a fifth of the rule
+     * layer's time on a short chat message.
+     */
+    private static PatternRule rule(String name, String regex) {
+        return PatternRule.of("concept." + name, "concept", 0, regex);
+    }
+
+    /** The concept patterns (tests check them as they check the rules). */
+    static List<PatternRule> concepts() {
+        return List.of(CONTROL, CONTROL_WIDE, DISMISS, REVEAL, AUTHORITY);
+    }
+
     static List<Reason> classify(String folded, String where) {
         List<Reason> out = new ArrayList<>(0);
         // Every pair needs a control or an authority concept; one pass over the whole text
         // settles most prompts before any sentence splitting.
-        if (!CONTROL.matcher(folded).find()
-                && !CONTROL_WIDE.matcher(folded).find()
-                && !AUTHORITY.matcher(folded).find()) {
+        if (CONTROL.find(folded) == null && CONTROL_WIDE.find(folded) == null && AUTHORITY.find(folded) == null) {
             return out;
         }
         String[] sentences = SENTENCE.split(folded);
@@ -71,13 +89,13 @@ final class ConceptLayer {
             if (sentences[i].length() < 8) {
                 continue;
             }
-            boolean control = CONTROL.matcher(sentence).find();
-            boolean dismiss = DISMISS.matcher(sentence).find();
-            boolean authority = AUTHORITY.matcher(sentence).find();
-            if (control && dismiss || dismiss && CONTROL_WIDE.matcher(sentence).find()) {
+            boolean control = CONTROL.find(sentence) != null;
+            boolean dismiss = DISMISS.find(sentence) != null;
+            boolean authority = AUTHORITY.find(sentence) != null;
+            if (control && dismiss || dismiss && CONTROL_WIDE.find(sentence) != null) {
                 add(out, "concept.dismiss_controls", 0.7, sentence, where);
             }
-            if (control && REVEAL.matcher(sentence).find()) {
+            if (control && REVEAL.find(sentence) != null) {
                 add(out, "concept.reveal_controls", 0.7, sentence, where);
             }
             if (authority && (control || dismiss)) {

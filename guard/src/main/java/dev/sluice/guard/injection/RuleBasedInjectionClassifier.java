@@ -2,6 +2,7 @@ package dev.sluice.guard.injection;
 
 import dev.sluice.guard.PatternRule;
 import dev.sluice.guard.Reason;
+import dev.sluice.guard.RuleSet;
 import dev.sluice.guard.normalize.Inspection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
     private static final Pattern DIGITS = Pattern.compile("\\d{4,}");
 
     private final List<PatternRule> rules;
+    /** The same rules read in one pass over a text (each rule's own scan read every position). */
+    private final RuleSet ruleSet;
 
     public RuleBasedInjectionClassifier() {
         // The rules run in their original order: which of two equal-score reasons is reported first can depend on it.
@@ -44,11 +47,17 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
 
     public RuleBasedInjectionClassifier(List<PatternRule> rules) {
         this.rules = List.copyOf(rules);
+        this.ruleSet = new RuleSet(this.rules);
     }
 
     /** The rules, in the order they run. */
     public List<PatternRule> rules() {
         return rules;
+    }
+
+    /** The paraphrase layer's concept patterns, which run after the rules on every text (tests check them as rules). */
+    public static List<PatternRule> conceptPatterns() {
+        return ConceptLayer.concepts();
     }
 
     @Override
@@ -88,8 +97,10 @@ public final class RuleBasedInjectionClassifier implements InjectionClassifier {
     }
 
     private void run(String text, @Nullable String decodedKind, Map<String, Reason> best) {
-        for (PatternRule rule : rules) {
-            int[] at = rule.find(text);
+        int[] @Nullable [] found = ruleSet.findAll(text);
+        for (int i = 0; i < rules.size(); i++) {
+            PatternRule rule = rules.get(i);
+            int[] at = found[i];
             if (at == null) {
                 continue;
             }

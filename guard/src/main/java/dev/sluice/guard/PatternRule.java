@@ -59,7 +59,9 @@ public record PatternRule(
      * asking the engine itself: after each possible preceding character, a text can start a match
      * when the pattern matches it or reads past its end ({@link Matcher#hitEnd}); an attempt that
      * fails before the end of a one- or two-character text fails whatever follows. Characters
-     * beyond ASCII are always tried.
+     * beyond ASCII are always tried. The sets describe positions after the first when the pattern
+     * can see what precedes its start (the text's start is then tried anyway, flagged at
+     * {@code [SETS]}), every position otherwise.
      */
     public static long @Nullable [] firstChars(Pattern pattern) {
         // Rule lists are built again for every pipeline (tests build hundreds); the probing, once per pattern.
@@ -82,6 +84,9 @@ public record PatternRule(
      */
     static final String[] BEFORE_INSIDE =
             java.util.Arrays.stream(BEFORE).filter(b -> !b.isEmpty()).toArray(String[]::new);
+
+    /** Length of the start sets; the entry after them is 1 when they hold only for positions after the first. */
+    static final int SETS = 2 + 2 * 128;
 
     /** What stands before a match cannot change it: any character would do; the empty text stands for them all. */
     private static final String[] UNSEEN_BEFORE = {""};
@@ -111,7 +116,8 @@ public record PatternRule(
             m.reset(before).region(before.length(), before.length());
             if (m.lookingAt()) return null; // an empty match: it could start anywhere, even at the end
         }
-        long[] set = new long[2 + 2 * 128];
+        long[] set = new long[SETS + 1];
+        set[SETS] = java.util.Arrays.asList(befores).contains("") ? 0 : 1;
         for (char c = 0; c < 128; c++) {
             if (canStart(m, befores, String.valueOf(c))) {
                 set[c >> 6] |= 1L << (c & 63);
@@ -134,14 +140,22 @@ public record PatternRule(
     }
 
     /**
-     * Whether a match may start at {@code p} > 0, by its character and the next one
-     * ({@link #firstChars(Pattern)}); position 0 is always tried.
+     * Whether the start sets hold only for positions after the first (the pattern looks behind its
+     * start, and the very start of a text is a "before" of its own): there, the rule is always tried.
+     */
+    static boolean insideOnly(long[] first) {
+        return first.length <= SETS || first[SETS] != 0;
+    }
+
+    /**
+     * Whether a match may start at {@code p}, by its character and the next one
+     * ({@link #firstChars(Pattern)}); at position 0 only where {@link #insideOnly} is false.
      */
     static boolean mayStartAt(String text, int p, long[] first) {
         char c = text.charAt(p);
         if (c >= 128) return true;
         if ((first[c >> 6] & (1L << (c & 63))) == 0) return false;
-        if (p + 1 >= text.length() || first.length < 2 + 2 * 128) return true;
+        if (p + 1 >= text.length() || first.length < SETS) return true;
         char d = text.charAt(p + 1);
         return d >= 128 || (first[2 + 2 * c + (d >> 6)] & (1L << (d & 63))) != 0;
     }
@@ -231,7 +245,7 @@ public record PatternRule(
     private int nextStart(String text, int from, long[] first) {
         boolean wordStart = pattern.pattern().startsWith(WORD_START);
         for (int p = from, n = text.length(); p < n; p++) {
-            if (p == 0) return 0;
+            if (p == 0 && insideOnly(first)) return 0;
             if (!mayStartAt(text, p, first)) continue;
             if (wordStart && p > 0) {
                 char before = text.charAt(p - 1);

@@ -25,6 +25,10 @@ public final class RuleSet {
     private final int[][] byFirst;
     /** Every rule with start sets: the candidates where the character is not ASCII. */
     private final int[] all;
+    /** Rules whose start sets hold only after the first position ({@link PatternRule#insideOnly}) ... */
+    private final boolean[] insideOnly;
+    /** ... which are therefore tried at position 0 whatever stands there. */
+    private final int[] atStart;
     /** Rules without start sets (a pattern that can match empty text): each runs its own {@link PatternRule#find}. */
     private final int[] alone;
 
@@ -37,6 +41,11 @@ public final class RuleSet {
         }
         all = select(r -> this.rules.get(r).firstChars() != null);
         alone = select(r -> this.rules.get(r).firstChars() == null);
+        insideOnly = new boolean[n];
+        for (int r : all)
+            insideOnly[r] = PatternRule.insideOnly(
+                    Objects.requireNonNull(this.rules.get(r).firstChars()));
+        atStart = select(r -> insideOnly[r]);
         // Built from each rule's sets (a few pairs each), not by asking every rule about every pair:
         // pipelines are built often (every test builds some), the probing behind the sets only once.
         int[] firstCount = new int[128];
@@ -67,7 +76,7 @@ public final class RuleSet {
 
     /** Whether {@code d} may follow the first character {@code c} of a match ({@link PatternRule#firstChars}). */
     private static boolean follows(long[] f, int c, int d) {
-        return f.length < 2 + 2 * 128 || (f[2 + 2 * c + (d >> 6)] & (1L << (d & 63))) != 0;
+        return f.length < PatternRule.SETS || (f[2 + 2 * c + (d >> 6)] & (1L << (d & 63))) != 0;
     }
 
     private interface RulePredicate {
@@ -103,40 +112,52 @@ public final class RuleSet {
         }
         int open = all.length;
         for (int p = 0; p < len && open > 0; p++) {
+            if (p == 0) {
+                for (int r : atStart) if (attempt(r, 0, text, found, done, nextFrom, matchers)) open--;
+            }
             for (int r : candidates(text, p)) {
-                if (done[r] || p < nextFrom[r]) continue;
-                if (wordStart[r] && p > 0) {
-                    char before = text.charAt(p - 1);
-                    if (before >= 'a' && before <= 'z') continue;
-                }
-                Matcher m = matchers[r];
-                if (m == null) {
-                    m = rules.get(r)
-                            .pattern()
-                            .matcher(text)
-                            .useTransparentBounds(true)
-                            .useAnchoringBounds(false);
-                    matchers[r] = m;
-                }
-                m.region(p, len);
-                if (!m.lookingAt()) continue;
-                int start = m.start();
-                int end = m.end();
-                if (rules.get(r).qualifies(text, start, end)) {
-                    found[r] = new int[] {start, end};
-                    done[r] = true;
-                    open--;
-                } else {
-                    nextFrom[r] = Math.max(p + 1, end); // as find() goes on after a match
-                }
+                if (p == 0 && insideOnly[r]) continue; // tried above
+                if (attempt(r, p, text, found, done, nextFrom, matchers)) open--;
             }
         }
         return found;
     }
 
+    /** Tries rule {@code r} at {@code p} unless it is done or must go on further on; true when it is done now. */
+    private boolean attempt(
+            int r,
+            int p,
+            String text,
+            int[] @Nullable [] found,
+            boolean[] done,
+            int[] nextFrom,
+            @Nullable Matcher[] matchers) {
+        if (done[r] || p < nextFrom[r]) return false;
+        if (wordStart[r] && p > 0) {
+            char before = text.charAt(p - 1);
+            if (before >= 'a' && before <= 'z') return false;
+        }
+        Matcher m = matchers[r];
+        if (m == null) {
+            m = rules.get(r).pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            matchers[r] = m;
+        }
+        m.region(p, text.length());
+        if (!m.lookingAt()) return false;
+        int start = m.start();
+        int end = m.end();
+        if (rules.get(r).qualifies(text, start, end)) {
+            found[r] = new int[] {start, end};
+            done[r] = true;
+            return true;
+        }
+        nextFrom[r] = Math.max(p + 1, end); // as find() goes on after a match
+        return false;
+    }
+
     private int[] candidates(String text, int p) {
         char c = text.charAt(p);
-        if (c >= 128 || p == 0) return all; // the sets are for positions after the first
+        if (c >= 128) return all;
         if (p + 1 >= text.length()) return byFirst[c];
         char d = text.charAt(p + 1);
         return d >= 128 ? byFirst[c] : byPair[c * 128 + d];

@@ -11,6 +11,8 @@
 #   VARIED=1 bench/tokenpath.sh                  every answer differs (its request's number every 16th token), as real
 #                                                answers do: the guard's harm heads then read each output window
 #                                                instead of finding it in their embedding cache
+#   IDLE_S=60 bench/tokenpath.sh                 after the prime, CPU per process with no requests for 60 s (the part of CPU
+#                                                per request that a low rate spreads over few requests); bench/results/tokenpath-idle.md
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
 #                                                500 streams at once, 20,000 tokens/s, every text checked, heap after GC before and
 #                                                after each of SOAK_ROUNDS rounds (default 2), the dev JVM's largest classes
@@ -100,6 +102,14 @@ heap() {  # used heap right after a full GC, per Sluice JVM
 histo() {  # the dev JVM's 15 largest classes on the heap (live objects only: the histogram runs a full GC)
   "$JAVA_HOME/bin/jcmd" "$DEV_PID" GC.class_histogram 2>/dev/null | sed -n '4,18p'
 }
+if [ -n "${IDLE_S:-}" ]; then
+  # Idle: after the prime, no requests for IDLE_S seconds; what each process uses then is the rate-independent
+  # part of CPU per request. Appends a section to IDLE_OUT (default bench/results/tokenpath-idle.md).
+  $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.IdleCpu --pids "$PIDSPEC" --match "sluice=$DATA/sluice" \
+    --seconds "$IDLE_S" --title "${IDLE_TITLE:-Idle stack, dev defaults, broker apart} · $MACHINE" \
+    --out "${IDLE_OUT:-bench/results/tokenpath-idle.md}"
+  exit 0
+fi
 if [ -n "${SOAK:-}" ]; then
   # Soak: many long streams at once for a minute, SOAK_ROUNDS times; every response's text is checked against
   # what the mock sent. Heap after a full GC before and after each round: stable means the rounds after the

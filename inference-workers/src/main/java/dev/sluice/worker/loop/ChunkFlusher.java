@@ -23,6 +23,8 @@ final class ChunkFlusher implements AutoCloseable {
     private final ConcurrentLinkedQueue<ChunkCoalescer> dirty = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Set while the thread parks with nothing to flush; the next {@link #enqueue} wakes it. */
+    private volatile boolean idle;
 
     ChunkFlusher(Duration window, String name) {
         this(window, name, true);
@@ -45,8 +47,17 @@ final class ChunkFlusher implements AutoCloseable {
         return coalescing;
     }
 
+    /** The flusher thread's state (tests: {@code WAITING} when it sleeps with nothing to flush). */
+    Thread.State threadState() {
+        return thread.getState();
+    }
+
     void enqueue(ChunkCoalescer stream) {
         dirty.add(stream);
+        if (idle) {
+            idle = false;
+            LockSupport.unpark(thread);
+        }
     }
 
     private void run() {
@@ -55,7 +66,16 @@ final class ChunkFlusher implements AutoCloseable {
         // ack.
         long tick = Math.max(windowNanos, 1_000_000L);
         while (running) {
-            LockSupport.parkNanos(tick);
+            if (dirty.isEmpty()) {
+                // Nothing buffered: sleep until a stream buffers text instead of ticking (50 wake-ups a second
+                // per idle worker at the default window). The flag is set before the second look, so text
+                // enqueued in between is either seen here or wakes the park.
+                idle = true;
+                if (dirty.isEmpty() && running) LockSupport.park(this);
+                idle = false;
+                continue;
+            }
+            LockSupport.parkNanos(tick); // a window's worth of tokens, then one pass for every stream
             try {
                 ChunkCoalescer c;
                 while ((c = dirty.poll()) != null) {

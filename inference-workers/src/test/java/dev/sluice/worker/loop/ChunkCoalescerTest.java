@@ -58,6 +58,29 @@ class ChunkCoalescerTest {
     }
 
     @Test
+    void anIdleFlusherSleepsUntilTextIsBufferedThenSendsIt() throws InterruptedException {
+        MockProducer<String, Object> producer =
+                new MockProducer<>(false, null, new StringSerializer(), (t, v) -> new byte[0]);
+        flusher = new ChunkFlusher(Duration.ofMillis(2), "test-idle-flusher");
+        // Nothing buffered: parked without a deadline, not ticking every window.
+        awaitState(Thread.State.WAITING);
+        ChunkCoalescer c = new ChunkCoalescer("c-1", 0, producer, flusher);
+
+        c.add("Once"); // out at once
+        c.add(" upon"); // buffered behind it: wakes the flusher, which visits until the first send completes
+        producer.completeNext();
+
+        for (int i = 0; i < 500 && events(producer).size() < 2; i++) Thread.sleep(10);
+        assertThat(events(producer)).extracting(StreamEvent::text).containsExactly("Once", " upon");
+        awaitState(Thread.State.WAITING); // and asleep again once nothing is left
+    }
+
+    private void awaitState(Thread.State state) throws InterruptedException {
+        for (int i = 0; i < 500 && flusher.threadState() != state; i++) Thread.sleep(10);
+        assertThat(flusher.threadState()).isEqualTo(state);
+    }
+
+    @Test
     void underLightLoadEveryPieceTravelsAlone() {
         MockProducer<String, Object> producer =
                 new MockProducer<>(true, null, new StringSerializer(), (t, v) -> new byte[0]);

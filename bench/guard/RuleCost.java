@@ -1,12 +1,18 @@
+import dev.sluice.guard.Action;
 import dev.sluice.guard.injection.RuleBasedInjectionClassifier;
 import dev.sluice.guard.normalize.Inspection;
+import dev.sluice.guard.safety.OutputSafetyMonitor;
+import dev.sluice.guard.safety.SafetyCategory;
 import dev.sluice.guard.safety.SafetyClassifier;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * One round of bench/guard/rules-ab.sh: thread CPU per text of the injection and safety rules
- * (the prompt-side rule layers the topology runs per request), for the guard classes on the
+ * (the prompt-side rule layers the topology runs per request), and of the output rules on an
+ * answer streamed in 4-char pieces (what a worker runs per piece), for the guard classes on the
  * classpath. Uses only public API that older commits also have, so the same file measures both.
  * Prints "label<TAB>chars<TAB>µs" lines.
  */
@@ -37,5 +43,25 @@ public class RuleCost {
             double us = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / calls;
             System.out.printf("%s\t%d\t%.2f\t%d%n", t[0], t[1].length(), us, sink);
         }
+        String answer = ("To sort a list in Python, call sorted(items) for a new list or items.sort() to sort it "
+                        + "in place. Both take a key function, for example key=len, and reverse=True for descending order. ")
+                .repeat(6);
+        Map<SafetyCategory, Action> block = new EnumMap<>(SafetyCategory.class);
+        for (SafetyCategory c : SafetyCategory.values()) block.put(c, Action.BLOCK);
+        int answers = 400;
+        long sink = 0;
+        long cpu = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            cpu = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < answers; i++) {
+                OutputSafetyMonitor monitor = new OutputSafetyMonitor(safety, block);
+                for (int at = 0; at < answer.length(); at += 4)
+                    sink += monitor.accept(answer.substring(at, Math.min(answer.length(), at + 4))).isPresent() ? 1 : 0;
+                sink += monitor.finish().isPresent() ? 1 : 0;
+            }
+        }
+        int pieces = (answer.length() + 3) / 4;
+        double usPerPiece = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / answers / pieces;
+        System.out.printf("output rules, per 4-char piece of a streamed answer\t%d\t%.2f\t%d%n", answer.length(), usPerPiece, sink);
     }
 }

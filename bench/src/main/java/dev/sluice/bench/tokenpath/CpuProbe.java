@@ -34,6 +34,23 @@ final class CpuProbe {
         this.matches = new LinkedHashMap<>(matches);
     }
 
+    /** From the bench flags: {@code pids} "broker=123,sluice=456", {@code match} "sluice=/data/dir" (either may be empty). */
+    static CpuProbe of(String pids, String match) {
+        Map<String, Long> roots = new LinkedHashMap<>();
+        for (String kv : pids.split(",")) {
+            if (kv.isBlank()) continue;
+            String[] p = kv.split("=");
+            roots.put(p[0].strip(), Long.parseLong(p[1].strip()));
+        }
+        Map<String, String> matches = new LinkedHashMap<>();
+        for (String kv : match.split(",")) {
+            if (kv.isBlank()) continue;
+            int eq = kv.indexOf('=');
+            matches.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+        }
+        return new CpuProbe(roots, matches);
+    }
+
     /** CPU seconds used so far, per role ("broker", "sluice: gateway+topology+persistence JVM", "sluice: postgres", …). */
     Map<String, Double> snapshot() {
         Map<Long, Long> parent = new HashMap<>();

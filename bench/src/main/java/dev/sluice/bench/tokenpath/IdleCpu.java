@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,20 +21,8 @@ public final class IdleCpu {
 
     public static void main(String[] args) throws Exception {
         Flags f = new Flags(args, FLAGS);
-        Map<String, Long> pids = new LinkedHashMap<>();
-        for (String kv : f.get("pids", "").split(",")) {
-            if (kv.isBlank()) continue;
-            String[] p = kv.split("=");
-            pids.put(p[0].strip(), Long.parseLong(p[1].strip()));
-        }
-        Map<String, String> match = new LinkedHashMap<>();
-        for (String kv : f.get("match", "").split(",")) {
-            if (kv.isBlank()) continue;
-            int eq = kv.indexOf('=');
-            match.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
-        }
         int seconds = f.integer("seconds", 60);
-        CpuProbe probe = new CpuProbe(pids, match);
+        CpuProbe probe = CpuProbe.of(f.get("pids", ""), f.get("match", ""));
         Thread.sleep(f.integer("settle-s", 15) * 1000L); // the last requests' tails, GC, compilation queued by them
         Map<String, Double> before = probe.snapshot();
         Instant start = Instant.now();

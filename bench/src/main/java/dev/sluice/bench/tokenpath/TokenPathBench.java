@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,19 +85,7 @@ public final class TokenPathBench {
         Duration itl = f.millis("mock-itl-ms", 10);
         Duration warmup = Duration.ofSeconds(f.integer("warmup-s", 5));
         Duration measured = Duration.ofSeconds(f.integer("duration-s", 20));
-        Map<String, Long> pids = new LinkedHashMap<>();
-        for (String kv : f.get("pids", "").split(",")) {
-            if (kv.isBlank()) continue;
-            String[] p = kv.split("=");
-            pids.put(p[0].strip(), Long.parseLong(p[1].strip()));
-        }
-        Map<String, String> match = new LinkedHashMap<>();
-        for (String kv : f.get("match", "").split(",")) {
-            if (kv.isBlank()) continue;
-            int eq = kv.indexOf('=');
-            match.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
-        }
-        CpuProbe probe = new CpuProbe(pids, match);
+        CpuProbe probe = CpuProbe.of(f.get("pids", ""), f.get("match", ""));
         List<Row> rows = new ArrayList<>();
         for (String run : f.get("runs", "200x1,200x32,200x256").split(",")) {
             String[] rt = run.strip().split("x");

@@ -13,6 +13,8 @@
 #                                                instead of finding it in their embedding cache
 #   IDLE_S=60 bench/tokenpath.sh                 after the prime, CPU per process with no requests for 60 s (the part of CPU
 #                                                per request that a low rate spreads over few requests); bench/results/tokenpath-idle.md
+#   RECORDS=1 RUNS=20x32 bench/tokenpath.sh      after the prime, records written per request on every topic (end offsets before and
+#                                                after each run); appends to bench/results/tokenpath-records.md
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
 #                                                500 streams at once, 20,000 tokens/s, every text checked, heap after GC before and
 #                                                after each of SOAK_ROUNDS rounds (default 2), the dev JVM's largest classes
@@ -108,6 +110,25 @@ if [ -n "${IDLE_S:-}" ]; then
   $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.IdleCpu --pids "$PIDSPEC" --match "sluice=$DATA/sluice" \
     --seconds "$IDLE_S" --title "${IDLE_TITLE:-Idle stack, dev defaults, broker apart} · $MACHINE" \
     --out "${IDLE_OUT:-bench/results/tokenpath-idle.md}"
+  exit 0
+fi
+if [ -n "${RECORDS:-}" ]; then
+  # Records per request: every topic's end offsets (internal ones too, transaction markers included) before
+  # and after one run of each RUNS entry, the difference over the requests sent (warm-up included).
+  for run in ${RUNS//,/ }; do
+    sleep 5  # the previous run's tails
+    "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TopicRecords --bootstrap "$BOOTSTRAP" --out "$DATA/before"
+    bench "Records per request: $run" "$run" "$DATA/records-run.md" >/dev/null
+    sleep 5
+    "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TopicRecords --bootstrap "$BOOTSTRAP" --out "$DATA/after"
+    SENT=$(( ${run%x*} * (WARMUP + DURATION) ))
+    echo "## $run ($SENT requests sent, $(date -u '+%F %H:%M') UTC)"
+    echo
+    echo "| topic | records | per request |"
+    echo "|---|---:|---:|"
+    join "$DATA/before" "$DATA/after" | awk -v n="$SENT" '$3>$2 {d=$3-$2; t+=d; printf "| %s | %d | %.2f |\n", $1, d, d/n} END {printf "| **all** | **%d** | **%.2f** |\n", t, t/n}'
+    echo
+  done | tee -a "${RECORDS_OUT:-bench/results/tokenpath-records.md}"
   exit 0
 fi
 if [ -n "${SOAK:-}" ]; then

@@ -13,6 +13,8 @@
 #                                                instead of finding it in their embedding cache
 #   IDLE_S=60 bench/tokenpath.sh                 after the prime, CPU per process with no requests for 60 s (the part of CPU
 #                                                per request that a low rate spreads over few requests); bench/results/tokenpath-idle.md
+#   THROUGHPUT=64 THROUGHPUT_LABEL=on bench/tokenpath.sh   closed loop, 64 clients: answers per second the stack carries; appends
+#                                                a row to bench/results/tokenpath-throughput.md (TOKENS=32 per answer)
 #   RECORDS=1 RUNS=20x32 bench/tokenpath.sh      after the prime, records written per request on every topic (end offsets before and
 #                                                after each run); appends to bench/results/tokenpath-records.md
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
@@ -110,6 +112,18 @@ if [ -n "${IDLE_S:-}" ]; then
   $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.IdleCpu --pids "$PIDSPEC" --match "sluice=$DATA/sluice" \
     --seconds "$IDLE_S" --title "${IDLE_TITLE:-Idle stack, dev defaults, broker apart} · $MACHINE" \
     --out "${IDLE_OUT:-bench/results/tokenpath-idle.md}"
+  exit 0
+fi
+if [ -n "${THROUGHPUT:-}" ]; then
+  # Closed loop: THROUGHPUT clients, each sending its next request when its answer ends; answers completed per
+  # second over DURATION after WARMUP, every text checked. One row appended to THROUGHPUT_OUT per run of this script
+  # (a fresh stack each), labelled THROUGHPUT_LABEL: compare settings by alternating them over several runs.
+  TOUT=${THROUGHPUT_OUT:-bench/results/tokenpath-throughput.md}
+  [ -s "$TOUT" ] || printf '%s\n%s\n' "| setting | at (UTC) | clients | errors | answers/s | TTFT p50 / p99 ms | Sluice roles ms CPU per answer | all but mock |" \
+    "|---|---|---:|---:|---:|---|---:|---:|" > "$TOUT"
+  $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.ClosedLoopThroughput --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" \
+    --model "$MODEL_ID" --tokens "${TOKENS:-32}" --clients "$THROUGHPUT" --warmup-s "$WARMUP" --duration-s "$DURATION" \
+    --pids "$PIDSPEC" --match "sluice=$DATA/sluice" --label "${THROUGHPUT_LABEL:-dev defaults}" --out "$TOUT"
   exit 0
 fi
 if [ -n "${RECORDS:-}" ]; then

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Crypto-shredding's costs (issue 16): CPU per stream event that sealing adds, and erasure
  * confirmation latency. Appends one section to {@code bench/results/crypto.md}.
- * Usage: {@code CryptoBench <results.md> [iterations] [erasures]}.
+ * Usage: {@code CryptoBench <results.md> [iterations] [erasures]}; 0 erasures: the CPU figures only, printed, not written.
  */
 public final class CryptoBench {
 
@@ -26,6 +26,7 @@ public final class CryptoBench {
             costs.add(EncryptionCost.measure(text, iterations));
             System.out.println(costs.getLast());
         }
+        if (erasures == 0) return; // the CPU figures only (stdout), e.g. to compare two builds; nothing written
         String loadMiddle = loadAverage();
         List<Long> latencies = ErasureLatency.measureMillis(10, erasures);
         System.out.println("erasure confirmation ms: " + latencies);

@@ -56,6 +56,30 @@ class EnvelopeTest {
     }
 
     @Test
+    void noNonceRepeatsAcrossThreadsSealingUnderOneKey() throws Exception {
+        // GCM under one key must never see a nonce twice: 8 threads x 20,000 seals, every nonce distinct.
+        DataKey key = randomKey();
+        var nonces = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        var all = new java.util.concurrent.atomic.AtomicInteger();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < 8; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        byte[] sealed = Envelope.seal(key, AAD, TEXT);
+                        nonces.add(java.util.HexFormat.of()
+                                .formatHex(sealed, Envelope.HEADER, Envelope.HEADER + Envelope.NONCE));
+                        all.incrementAndGet();
+                    }
+                }));
+            }
+            for (var d : done) d.get();
+        }
+        assertThat(all.get()).isEqualTo(160_000);
+        assertThat(nonces).hasSize(160_000);
+    }
+
+    @Test
     void refusesToOpenUnderOtherAssociatedData() {
         DataKey key = randomKey();
         byte[] sealed = Envelope.seal(key, AAD, TEXT);

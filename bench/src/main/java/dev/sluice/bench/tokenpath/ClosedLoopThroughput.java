@@ -71,14 +71,8 @@ public final class ClosedLoopThroughput {
             long n = completed.get();
             double[] sorted =
                     ttfts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double allCpu = cpu.entrySet().stream()
-                    .filter(e -> !e.getKey().startsWith("mock"))
-                    .mapToDouble(Map.Entry::getValue)
-                    .sum();
-            double sluiceCpu = cpu.entrySet().stream()
-                    .filter(e -> e.getKey().equals("sluice") || e.getKey().equals("sluice: worker JVM"))
-                    .mapToDouble(Map.Entry::getValue)
-                    .sum();
+            double allCpu = CpuProbe.allButMock(cpu);
+            double sluiceCpu = CpuProbe.sluiceRoles(cpu);
             String row = String.format(
                     Locale.ROOT,
                     "| %s | %s | %d | %d | %.1f | %.0f / %.0f | %.2f | %.2f |%n",

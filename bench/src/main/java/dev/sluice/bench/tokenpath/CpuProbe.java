@@ -128,6 +128,24 @@ final class CpuProbe {
         }
     }
 
+    /** CPU of every Sluice role's JVM (gateway, topology, persistence, worker): not the broker, the databases, the mock or the client. */
+    static double sluiceRoles(Map<String, Double> cpu) {
+        return cpu.entrySet().stream()
+                .filter(e -> e.getKey().equals("sluice")
+                        || e.getKey().equals("sluice: worker JVM")
+                        || e.getKey().equals("sluice: java"))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** CPU of every process of the deployment: Sluice, broker, PostgreSQL, Redis (not the mock, not the load client). */
+    static double allButMock(Map<String, Double> cpu) {
+        return cpu.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("mock"))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
     static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> out = new TreeMap<>();
         after.forEach((k, v) -> out.put(k, v - before.getOrDefault(k, 0.0)));

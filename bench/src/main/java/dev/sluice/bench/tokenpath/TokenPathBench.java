@@ -57,24 +57,12 @@ public final class TokenPathBench {
 
         /** Every Sluice role's JVM (gateway, topology, persistence, worker): not the broker, the databases, the mock or the client. */
         double sluiceRolesMsPerRequest() {
-            return cpuSeconds.entrySet().stream()
-                            .filter(e -> e.getKey().equals("sluice")
-                                    || e.getKey().equals("sluice: worker JVM")
-                                    || e.getKey().equals("sluice: java"))
-                            .mapToDouble(Map.Entry::getValue)
-                            .sum()
-                    * 1000
-                    / requests();
+            return CpuProbe.sluiceRoles(cpuSeconds) * 1000 / requests();
         }
 
         /** Every process of the deployment: Sluice, broker, PostgreSQL, Redis (not the mock, not the load client). */
         double allMsPerRequest() {
-            return cpuSeconds.entrySet().stream()
-                            .filter(e -> !e.getKey().startsWith("mock"))
-                            .mapToDouble(Map.Entry::getValue)
-                            .sum()
-                    * 1000
-                    / requests();
+            return CpuProbe.allButMock(cpuSeconds) * 1000 / requests();
         }
     }
 

@@ -14,7 +14,8 @@
 #   IDLE_S=60 bench/tokenpath.sh                 after the prime, CPU per process with no requests for 60 s (the part of CPU
 #                                                per request that a low rate spreads over few requests); bench/results/tokenpath-idle.md
 #   THROUGHPUT=64 THROUGHPUT_LABEL=on bench/tokenpath.sh   closed loop, 64 clients: answers per second the stack carries; appends
-#                                                a row to bench/results/tokenpath-throughput.md (TOKENS=32 per answer)
+#                                                a row to bench/results/tokenpath-throughput.md (TOKENS=32 per answer;
+#                                                CONVERSATION=per-client: each client goes on with one conversation)
 #   RECORDS=1 RUNS=20x32 bench/tokenpath.sh      after the prime, records written per request on every topic (end offsets before and
 #                                                after each run); appends to bench/results/tokenpath-records.md
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh
@@ -123,6 +124,7 @@ if [ -n "${THROUGHPUT:-}" ]; then
     "|---|---|---:|---:|---:|---|---:|---:|" > "$TOUT"
   $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.ClosedLoopThroughput --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" \
     --model "$MODEL_ID" --tokens "${TOKENS:-32}" --clients "$THROUGHPUT" --warmup-s "$WARMUP" --duration-s "$DURATION" \
+    --conversation "${CONVERSATION:-none}" \
     --pids "$PIDSPEC" --match "sluice=$DATA/sluice" --label "${THROUGHPUT_LABEL:-dev defaults}" --out "$TOUT"
   exit 0
 fi

@@ -62,9 +62,15 @@ public final class StreamingClient implements AutoCloseable {
 
     /** @param scheduledNanos when the open-loop schedule wanted this request sent ({@link System#nanoTime()}) */
     public StreamResult send(int seq, long scheduledNanos) {
-        String body =
-                "{\"model\":" + Json.MAPPER.writeValueAsString(model) + ",\"stream\":true,\"max_tokens\":" + maxTokens
-                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story, number " + seq + "\"}]}";
+        return send(seq, scheduledNanos, null);
+    }
+
+    /** @param conversationId continues that conversation ({@code conversation_id}); null: a new one per request */
+    public StreamResult send(int seq, long scheduledNanos, @org.jspecify.annotations.Nullable String conversationId) {
+        String body = "{\"model\":" + Json.MAPPER.writeValueAsString(model) + ",\"stream\":true,\"max_tokens\":"
+                + maxTokens
+                + (conversationId == null ? "" : ",\"conversation_id\":\"" + conversationId + "\"")
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story, number " + seq + "\"}]}";
         HttpRequest.Builder req = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")

@@ -22,11 +22,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * against what the mock sent). Beside it, each process's CPU per answer from {@code /proc}. Used by
  * {@code THROUGHPUT=CLIENTS bench/tokenpath.sh}, e.g. to compare a setting on and off.
  * Usage: --url U --token T --model M --tokens 32 --clients 64 [--warmup-s 10] [--duration-s 30]
- *        [--pids …] [--match …] --label L --out FILE (one table row appended)
+ *        [--conversation none|per-client] [--pids …] [--match …] --label L --out FILE (one table row appended)
  */
 public final class ClosedLoopThroughput {
     private static final List<String> FLAGS = List.of(
-            "url", "token", "model", "tokens", "clients", "warmup-s", "duration-s", "pids", "match", "label", "out");
+            "url",
+            "token",
+            "model",
+            "tokens",
+            "clients",
+            "warmup-s",
+            "duration-s",
+            "pids",
+            "match",
+            "label",
+            "out",
+            "conversation");
 
     public static void main(String[] args) throws Exception {
         Flags f = new Flags(args, FLAGS);
@@ -46,11 +57,16 @@ public final class ClosedLoopThroughput {
         try (StreamingClient client = new StreamingClient(
                 f.get("url", ""), f.get("token", ""), f.get("model", "mock-llm"), tokens, expected)) {
             List<Thread> threads = new ArrayList<>();
+            boolean perClient = f.get("conversation", "none").equals("per-client");
+            String run = java.util.UUID.randomUUID().toString().substring(0, 8);
             for (int i = 0; i < clients; i++) {
+                // per-client: each client goes on with one conversation of its own (its key made once, then
+                // cached); none: every request starts a new conversation, as a stateless OpenAI call does.
+                String conversation = perClient ? "bench-" + run + "-" + i : null;
                 threads.add(Thread.ofVirtual().start(() -> {
                     while (System.nanoTime() < windowEnd) {
                         long sent = System.nanoTime();
-                        StreamResult r = client.send(seq.getAndIncrement(), sent);
+                        StreamResult r = client.send(seq.getAndIncrement(), sent, conversation);
                         long done = System.nanoTime();
                         // An answer counts in the window it ended in, so the rate is answers finished per second.
                         if (done < windowStart || done >= windowEnd) continue;

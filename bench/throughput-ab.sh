@@ -19,9 +19,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 order=()
 for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) = 1 ]; then order+=(A B B A); else order+=(B A A B); fi
+  if [ $((r % 2)) = 1 ]; then order+=(A B); else order+=(B A); fi
 done
-order=("${order[@]:0:$((ROUNDS * 2))}")
 for s in "${order[@]}"; do
   if [ "$s" = A ]; then label=$1 env=$2; else label=$3 env=$4; fi
   echo "$(date -u +%H:%M:%S) $label" >&2

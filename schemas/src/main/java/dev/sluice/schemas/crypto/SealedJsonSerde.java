@@ -96,20 +96,65 @@ public final class SealedJsonSerde<T> implements Serde<T>, Serializer<T>, Deseri
     }
 
     /**
-     * Where the sealed property starts, or -1. It is always last and its value is base64, so the
-     * search walks back from the closing {@code "}} over base64 only: a plain record costs a few
-     * byte comparisons. In JSON text a quote inside a string is escaped, so {@code ,"sealed":"}
-     * can occur only as structure.
+     * Where the sealed property starts, or -1. It is always last and its value is base64. The
+     * search walks back from the closing {@code "}} over base64: a plain record is decided within a
+     * few bytes. When the base64 runs on past {@link #TAIL_WALK} bytes (a sealed record, or a plain
+     * one that ends in a long token), the marker is looked for from the front instead, among the
+     * top-level properties of the clear part, so the cost follows the small clear part and not the
+     * sealed content: walking back over a whole sealed history or prompt (tens of KB, every read,
+     * twice per poll in the worker with {@link #keyId}) was 18 % of a worker's CPU in a multi-turn
+     * run. In JSON text a quote inside a string is escaped, so {@code ,"sealed":"} outside a string
+     * at the top level is the property itself; none of the event types has a field of that name.
      */
     static int markerAt(byte[] data) {
         int n = data.length;
         if (n < MARKER.length + 2 || data[n - 1] != '}' || data[n - 2] != '"') return -1;
         int i = n - 3;
-        while (i >= 0 && base64(data[i])) i--;
+        int walkTo = Math.max(-1, i - TAIL_WALK);
+        while (i > walkTo && base64(data[i])) i--;
+        if (i == walkTo && walkTo >= 0) {
+            int front = topLevelMarker(data, Math.min(n - 2 - MARKER.length, CLEAR_SCAN));
+            if (front >= 0) return front;
+            while (i >= 0 && base64(data[i])) i--;
+        }
         int start = i - MARKER.length + 1;
         if (start < 0) return -1;
         for (int j = 0; j < MARKER.length; j++) if (data[start + j] != MARKER[j]) return -1;
         return start;
+    }
+
+    /** Base64 bytes walked back from the end before the marker is looked for from the front. */
+    static final int TAIL_WALK = 128;
+    /** Clear-part bytes searched from the front; past it, the walk back goes on to the marker. */
+    static final int CLEAR_SCAN = 8192;
+
+    /** The first {@code ,"sealed":"} outside strings at depth 1 that starts before {@code limit}, or -1. */
+    private static int topLevelMarker(byte[] data, int limit) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < limit; i++) {
+            byte b = data[i];
+            if (inString) {
+                if (b == '\\') i++;
+                else if (b == '"') inString = false;
+                continue;
+            }
+            switch (b) {
+                case '"' -> inString = true;
+                case '{', '[' -> depth++;
+                case '}', ']' -> depth--;
+                case ',' -> {
+                    if (depth == 1 && markerStartsAt(data, i)) return i;
+                }
+                default -> {}
+            }
+        }
+        return -1;
+    }
+
+    private static boolean markerStartsAt(byte[] data, int at) {
+        for (int j = 1; j < MARKER.length; j++) if (data[at + j] != MARKER[j]) return false;
+        return true;
     }
 
     private static boolean base64(byte b) {

@@ -169,6 +169,66 @@ class SealedJsonSerdeTest {
                 .isNull();
     }
 
+    @Test
+    void theMarkerOfALargeSealedRecordIsFoundFromTheFrontWhereTheWalkBackFindsIt() {
+        Serde<PromptReady> prompts = Topics.CHAT_PROMPTS.valueSerde(cipher);
+        java.util.Random random = new java.util.Random(7);
+        for (int size : new int[] {0, 1, 60, 127, 128, 129, 500, 5_000, 60_000}) {
+            String text = "x".repeat(size);
+            // Clear fields that quote the marker: escaped in JSON text, never taken for it.
+            PromptReady prompt = new PromptReady(
+                    "corr-" + size,
+                    "conv-1",
+                    "alice",
+                    "m{[\",\"sealed\":\"AAAA",
+                    List.of(ChatMessage.user(text + ",\"sealed\":\"")),
+                    "<s>" + text,
+                    new Sampling(0.0, null, 8, List.of(",\"sealed\":\"", "\\\""), null),
+                    "ck",
+                    1L,
+                    2L);
+            byte[] sealed = prompts.serializer().serialize("chat.prompts", prompt);
+            assertThat(SealedJsonSerde.markerAt(sealed)).as("size %d", size).isEqualTo(walkBack(sealed));
+            assertThat(SealedJsonSerde.markerAt(sealed)).isPositive();
+            assertThat(prompts.deserializer().deserialize("chat.prompts", sealed))
+                    .isEqualTo(prompt);
+            assertThat(SealedJsonSerde.keyId(sealed)).isNotNull();
+
+            // A plain record that ends in a long run of base64 letters is still plain.
+            StringBuilder token = new StringBuilder();
+            for (int i = 0; i < size; i++) token.append((char) ('a' + random.nextInt(26)));
+            StreamEvent plainEvent = StreamEvent.chunk("corr-" + size, 1, ",\"sealed\":\"" + token, false);
+            byte[] plain = Topics.CHAT_STREAM.valueSerde().serializer().serialize("chat.stream", plainEvent);
+            ConversationLike like = new ConversationLike("alice", List.of(token.toString()), token.toString());
+            byte[] plainLike = Json.MAPPER.writeValueAsBytes(like);
+            assertThat(SealedJsonSerde.markerAt(plain))
+                    .isEqualTo(walkBack(plain))
+                    .isEqualTo(-1);
+            assertThat(SealedJsonSerde.markerAt(plainLike))
+                    .isEqualTo(walkBack(plainLike))
+                    .isEqualTo(-1);
+            assertThat(Topics.CHAT_STREAM.valueSerde(cipher).deserializer().deserialize("chat.stream", plain))
+                    .isEqualTo(plainEvent);
+        }
+    }
+
+    /** A plain value whose last field is a string, as the context store's is. */
+    private record ConversationLike(String userId, List<String> turns, String conversationId) {}
+
+    /** The marker search as it was: walk back over every base64 byte. */
+    private static int walkBack(byte[] data) {
+        byte[] marker = ",\"sealed\":\"".getBytes(StandardCharsets.US_ASCII);
+        int n = data.length;
+        if (n < marker.length + 2 || data[n - 1] != '}' || data[n - 2] != '"') return -1;
+        int i = n - 3;
+        while (i >= 0 && (Character.isLetterOrDigit(data[i]) || data[i] == '+' || data[i] == '/' || data[i] == '='))
+            i--;
+        int start = i - marker.length + 1;
+        if (start < 0) return -1;
+        for (int j = 0; j < marker.length; j++) if (data[start + j] != marker[j]) return -1;
+        return start;
+    }
+
     private static <T> void assertRoundTrip(Serde<T> serde, T value, String... clearFields) {
         byte[] bytes = serde.serializer().serialize("t", value);
         String text = new String(bytes, StandardCharsets.UTF_8);

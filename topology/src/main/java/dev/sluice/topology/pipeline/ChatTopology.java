@@ -13,6 +13,7 @@ import dev.sluice.schemas.topic.Topics;
 import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.topology.context.ContextSealing;
 import dev.sluice.topology.context.ConversationContext;
+import dev.sluice.topology.context.DecodedContextStore;
 import dev.sluice.topology.context.HistoryLimits;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  * sluice.models ──▶ models-global (global store: template and context length per model)
  * </pre>
  * {@code conversation-context} is in memory with a changelog: restored from Kafka on restart,
- * no RocksDB on the hot path. Its state is keyed by user and conversation id
+ * no RocksDB on the hot path, and recent values kept decoded ({@link DecodedContextStore}). Its state is keyed by user and conversation id
  * ({@link dev.sluice.topology.context.ConversationKey}) and bounded ({@link HistoryLimits}).
  */
 public final class ChatTopology {
@@ -70,13 +71,15 @@ public final class ChatTopology {
                 Topics.CHAT_ERASURES.valueSerde().deserializer(),
                 Topics.CHAT_ERASURES.name());
         t.addProcessor(FORGET, ForgetConversationProcessor::new, ERASURES_SOURCE);
+        // Decoded values of recent conversations kept in front of the bytes store: a continued
+        // conversation is read twice per request, and each read parsed (and opened) its history.
         t.addStateStore(
-                Stores.keyValueStoreBuilder(
+                DecodedContextStore.builder(Stores.keyValueStoreBuilder(
                                 Stores.inMemoryKeyValueStore(CONTEXT_STORE),
                                 key,
                                 new SealedJsonSerde<>(
                                         new JsonSerde<>(ConversationContext.class), ContextSealing.INSTANCE, cipher))
-                        .withCachingDisabled(),
+                        .withCachingDisabled()),
                 PREPARE,
                 REMEMBER,
                 FORGET);

@@ -42,8 +42,8 @@ class SealedTopologyTest {
     private static final Sampling GREEDY = new Sampling(0.0, null, 32, List.of(), null);
 
     private final InMemoryDataKeyStore keys = new InMemoryDataKeyStore();
-    private final ContentCipher cipher =
-            new DataKeyCipher(keys, new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2));
+    private final CountingCipher cipher =
+            new CountingCipher(new DataKeyCipher(keys, new LocalKeyProvider(new byte[32]), Duration.ofMinutes(2)));
     private TopologyTestDriver driver;
 
     @AfterEach
@@ -153,6 +153,123 @@ class SealedTopologyTest {
 
         assertThat(cipher.shreddedRecords()).isEqualTo(1);
         assertThat(driver.producedTopicNames()).doesNotContain(Topics.DEAD_LETTER.name());
+    }
+
+    @Test
+    void aContinuedConversationIsReadFromTheContextStoreWithoutOpeningItsHistoryAgain() {
+        start(key -> Optional.empty());
+        var requests = driver.createInputTopic(
+                Topics.CHAT_REQUESTS.name(),
+                Serdes.String().serializer(),
+                Topics.CHAT_REQUESTS.valueSerde(cipher).serializer());
+        var completions = driver.createInputTopic(
+                Topics.CHAT_COMPLETIONS.name(),
+                Serdes.String().serializer(),
+                Topics.CHAT_COMPLETIONS.valueSerde(cipher).serializer());
+        TestOutputTopic<String, PromptReady> prompts = driver.createOutputTopic(
+                Topics.CHAT_PROMPTS.name(),
+                Serdes.String().deserializer(),
+                Topics.CHAT_PROMPTS.valueSerde(cipher).deserializer());
+        for (int turn = 1; turn <= 3; turn++) {
+            requests.pipeInput(
+                    "conv-1",
+                    new ChatRequested(
+                            "c-" + turn,
+                            "conv-1",
+                            "alice",
+                            "stories260K",
+                            List.of(ChatMessage.user("question " + turn + " " + SECRET)),
+                            GREEDY,
+                            true,
+                            1L));
+            completions.pipeInput(
+                    "conv-1",
+                    new CompletionRecorded(
+                            "c-" + turn,
+                            "conv-1",
+                            "alice",
+                            "stories260K",
+                            "question " + turn + " " + SECRET,
+                            "answer " + turn,
+                            new Usage(1, 1),
+                            "stop",
+                            false,
+                            "",
+                            new Timings(1, 1, 1, 1L, 1, 0)));
+        }
+
+        List<PromptReady> sent = prompts.readValuesToList();
+        assertThat(sent.getLast().messages())
+                .extracting(ChatMessage::content)
+                .containsExactly(
+                        "question 1 " + SECRET, "answer 1", "question 2 " + SECRET, "answer 2", "question 3 " + SECRET);
+        // Five reads of the context (three prepares, two remembers found it): every one served decoded.
+        assertThat(cipher.contextOpens).isZero();
+        // The changelog is still written sealed on every change, and opens to the same turns.
+        KeyValueStore<String, ConversationContext> store = driver.getKeyValueStore(TopologyNames.CONTEXT_STORE);
+        assertThat(store).isInstanceOf(dev.sluice.topology.context.DecodedContextStore.class);
+        var bytes = ((dev.sluice.topology.context.DecodedContextStore) store).wrapped();
+        assertThat(bytes.get(ConversationKey.of("alice", "conv-1")).turns())
+                .extracting(ChatMessage::content)
+                .containsExactly(
+                        "question 1 " + SECRET,
+                        "answer 1",
+                        "question 2 " + SECRET,
+                        "answer 2",
+                        "question 3 " + SECRET,
+                        "answer 3");
+        assertThat(cipher.contextOpens).isEqualTo(1);
+    }
+
+    /** Counts the opens of context-store values (associated data tagged {@code context}). */
+    static final class CountingCipher implements ContentCipher {
+        private final ContentCipher delegate;
+        int contextOpens;
+
+        CountingCipher(ContentCipher delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean enabled() {
+            return delegate.enabled();
+        }
+
+        @Override
+        public byte[] seal(ContentScope scope, byte[] aad, byte[] plaintext) {
+            return delegate.seal(scope, aad, plaintext);
+        }
+
+        @Override
+        public byte[] open(byte[] aad, byte[] envelope) {
+            if (new String(aad, StandardCharsets.UTF_8).startsWith("context")) contextOpens++;
+            return delegate.open(aad, envelope);
+        }
+
+        @Override
+        public void require(ContentScope scope) {
+            delegate.require(scope);
+        }
+
+        @Override
+        public void prefetch(java.util.Collection<java.util.UUID> keyIds) {
+            delegate.prefetch(keyIds);
+        }
+
+        @Override
+        public void forget(ContentScope scope) {
+            delegate.forget(scope);
+        }
+
+        @Override
+        public long shreddedRecords() {
+            return delegate.shreddedRecords();
+        }
+
+        @Override
+        public void countShredded() {
+            delegate.countShredded();
+        }
     }
 
     private void start(dev.sluice.topology.cache.ResponseCache cache) {

@@ -15,7 +15,7 @@
 #                                                per request that a low rate spreads over few requests); bench/results/tokenpath-idle.md
 #   THROUGHPUT=64 THROUGHPUT_LABEL=on bench/tokenpath.sh   closed loop, 64 clients: answers per second the stack carries; appends
 #                                                a row to bench/results/tokenpath-throughput.md (TOKENS=32 per answer;
-#                                                CONVERSATION=per-client: each client goes on with one conversation)
+#                                                CONVERSATION=per-client: each client goes on with one conversation; per-client:N starts a new one every N answers)
 #   RECORDS=1 RUNS=20x32 bench/tokenpath.sh      after the prime, records written per request on every topic (end offsets before and
 #                                                after each run); appends to bench/results/tokenpath-records.md
 #   SOAK=1 RUNS=50x400 ITL_MS=25 DURATION=60 OUT=bench/results/tokenpath-soak.md bench/tokenpath.sh

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * against what the mock sent). Beside it, each process's CPU per answer from {@code /proc}. Used by
  * {@code THROUGHPUT=CLIENTS bench/tokenpath.sh}, e.g. to compare a setting on and off.
  * Usage: --url U --token T --model M --tokens 32 --clients 64 [--warmup-s 10] [--duration-s 30]
- *        [--conversation none|per-client] [--pids …] [--match …] --label L --out FILE (one table row appended)
+ *        [--conversation none|per-client|per-client:N] [--pids …] [--match …] --label L --out FILE (one table row appended)
  */
 public final class ClosedLoopThroughput {
     private static final List<String> FLAGS = List.of(
@@ -57,16 +57,26 @@ public final class ClosedLoopThroughput {
         try (StreamingClient client = new StreamingClient(
                 f.get("url", ""), f.get("token", ""), f.get("model", "mock-llm"), tokens, expected)) {
             List<Thread> threads = new ArrayList<>();
-            boolean perClient = f.get("conversation", "none").equals("per-client");
+            // per-client[:N]: each client continues one conversation of its own, and with N starts a new one
+            // after every N answers, so the history an answer carries does not grow with the run's own rate
+            // (without N a faster setting builds longer histories and pays for them: the comparison drifts).
+            String mode = f.get("conversation", "none");
+            boolean perClient = mode.startsWith("per-client");
+            int turns = mode.startsWith("per-client:") ? Integer.parseInt(mode.substring("per-client:".length())) : 0;
             String run = java.util.UUID.randomUUID().toString().substring(0, 8);
             for (int i = 0; i < clients; i++) {
                 // per-client: each client goes on with one conversation of its own (its key made once, then
                 // cached); none: every request starts a new conversation, as a stateless OpenAI call does.
                 String conversation = perClient ? "bench-" + run + "-" + i : null;
                 threads.add(Thread.ofVirtual().start(() -> {
+                    int answered = 0;
                     while (System.nanoTime() < windowEnd) {
                         long sent = System.nanoTime();
-                        StreamResult r = client.send(seq.getAndIncrement(), sent, conversation);
+                        String id = conversation == null || turns == 0
+                                ? conversation
+                                : conversation + "-" + answered / turns;
+                        answered++;
+                        StreamResult r = client.send(seq.getAndIncrement(), sent, id);
                         long done = System.nanoTime();
                         // An answer counts in the window it ended in, so the rate is answers finished per second.
                         if (done < windowStart || done >= windowEnd) continue;

@@ -38,6 +38,11 @@ public final class UsageMeter implements AutoCloseable, LoopsReport {
     private final KafkaConsumer<String, CompletionRecorded> consumer;
     private final RateLimiter limiter;
     private final BackgroundLoop loop;
+    /** Offsets are committed at most this often (see pollOnce); touched by the loop thread only. */
+    private static final long COMMIT_EVERY_NANOS = 100_000_000L;
+
+    private boolean uncommitted;
+    private long lastCommitNanos;
 
     public UsageMeter(String bootstrap, String instanceId, RateLimiter limiter) {
         Properties props = KafkaClients.consumer(bootstrap, GROUP, "sluice-gateway-usage-" + instanceId);
@@ -82,7 +87,15 @@ public final class UsageMeter implements AutoCloseable, LoopsReport {
                 log.debug("usage of {} not settled (Redis unavailable)", c.correlationId());
             }
         }
-        if (!records.isEmpty()) consumer.commitAsync();
+        // Paced like the worker's commits: after every poll it was one commit per 1-2 requests at
+        // 200 req/s. A crash replays at most the window, and settling a reservation twice is a no-op.
+        uncommitted |= !records.isEmpty();
+        long now = System.nanoTime();
+        if (uncommitted && now - lastCommitNanos >= COMMIT_EVERY_NANOS) {
+            consumer.commitAsync();
+            uncommitted = false;
+            lastCommitNanos = now;
+        }
     }
 
     /** False once its loop stopped (it logged why): budgets are then never refunded on this instance. */

@@ -12,7 +12,8 @@ ROUNDS=${ROUNDS:-3}
 CLIENTS=${CLIENTS:-128}
 OUT=${OUT:-bench/results/tokenpath-throughput.md}
 ROWS=$(mktemp)
-trap 'rm -f "$ROWS"' EXIT
+PER=$(mktemp)  # each run's CPU per answer per process, as "label<TAB>process<TAB>ms"
+trap 'rm -f "$ROWS" "$PER"' EXIT
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./sluice build >/dev/null
   mvn -q -B -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
@@ -25,7 +26,8 @@ for s in "${order[@]}"; do
   if [ "$s" = A ]; then label=$1 env=$2; else label=$3 env=$4; fi
   echo "$(date -u +%H:%M:%S) $label" >&2
   BENCH_SLUICE_ENV="$env" THROUGHPUT="$CLIENTS" THROUGHPUT_LABEL="$label" THROUGHPUT_OUT="$ROWS" SKIP_BUILD=1 \
-    WARMUP=${WARMUP:-10} DURATION=${DURATION:-30} bench/tokenpath.sh > /dev/null
+    WARMUP=${WARMUP:-10} DURATION=${DURATION:-30} bench/tokenpath.sh \
+    | sed -n 's/^  \(.*\): \([0-9.]*\) ms CPU per answer$/\1\t\2/p' | awk -v l="$label" '{print l "\t" $0}' >> "$PER"
 done
 {
   echo
@@ -51,5 +53,33 @@ for label in (a, b):
     print(f"| {label} | {len(cols[0])} | {means[label][0]:.1f} ({sd(cols[0]):.1f}) | {means[label][1]:.2f} ({sd(cols[1]):.2f}) | {means[label][2]:.2f} ({sd(cols[2]):.2f}) |")
 d = [100 * (means[b][i] / means[a][i] - 1) for i in range(3)]
 print(f"| {b} against {a} | | {d[0]:+.1f} % | {d[1]:+.1f} % | {d[2]:+.1f} % |")
+# Runs drift (the first pair of a series has run slower than the rest): each pair's own difference
+# cancels a drift that falls on both of its runs.
+ordered = [(r[1].strip(), [float(r[i]) for i in (5, 7, 8)]) for r in rows]
+pairs = []
+for i in range(0, len(ordered) - 1, 2):
+    x = dict([ordered[i], ordered[i + 1]])
+    if a in x and b in x:
+        pairs.append([100 * (x[b][k] / x[a][k] - 1) for k in range(3)])
+if pairs:
+    cols = list(zip(*pairs))
+    sd = lambda c: f" (sd {st.stdev(c):.1f})" if len(c) > 1 else ""
+    print(f"| {b} against {a}, mean of the {len(pairs)} pairs' own differences | | "
+          + " | ".join(f"{st.mean(c):+.1f} %{sd(c)}" for c in cols) + " |")
+PY
+  echo
+  python3 - "$PER" "$1" "$3" <<'PY'
+import collections, statistics as st, sys
+per = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    label, process, ms = line.rstrip('\n').split('\t')
+    per[(label, process)].append(float(ms))
+a, b = sys.argv[2], sys.argv[3]
+processes = sorted({p for (_, p) in per}, key=lambda p: -st.mean(per.get((a, p), [0])))
+print(f"| ms CPU per answer, mean of runs | {a} | {b} | difference |")
+print("|---|---:|---:|---:|")
+for p in processes:
+    ma, mb = st.mean(per.get((a, p), [float('nan')])), st.mean(per.get((b, p), [float('nan')]))
+    print(f"| {p} | {ma:.2f} | {mb:.2f} | {mb - ma:+.2f} |")
 PY
 } | tee -a "$OUT"

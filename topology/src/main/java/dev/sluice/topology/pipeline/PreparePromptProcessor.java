@@ -17,6 +17,7 @@ import dev.sluice.topology.cache.CachedReplay;
 import dev.sluice.topology.cache.ResponseCache;
 import dev.sluice.topology.context.ConversationContext;
 import dev.sluice.topology.context.ConversationKey;
+import dev.sluice.topology.context.DecodedContextStore;
 import dev.sluice.topology.context.HistoryLimits;
 import dev.sluice.topology.template.PromptTemplate;
 import java.time.Duration;
@@ -63,7 +64,16 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         this.conversations = context.getStateStore(CONTEXT_STORE);
         this.models = context.getStateStore(MODELS_STORE);
         this.vaults = context.getStateStore(VAULT_STORE);
+        // A task that was standby (its store restored below the decoded values) starts from the store.
+        DecodedContextStore store = DecodedContextStore.of(conversations);
+        if (store != null) store.clearDecoded();
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expireIdle);
+    }
+
+    @Override
+    public void close() {
+        DecodedContextStore store = conversations == null ? null : DecodedContextStore.of(conversations);
+        if (store != null) store.clearDecoded();
     }
 
     @Override
@@ -214,11 +224,20 @@ final class PreparePromptProcessor implements Processor<String, ChatRequested, S
         long cutoff = now - settings.contextTtl().toMillis();
         List<String> gone = new ArrayList<>();
         List<Map.Entry<String, Long>> kept = new ArrayList<>();
-        try (KeyValueIterator<String, ConversationContext> it = conversations.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, ConversationContext> kv = it.next();
-                if (kv.value.updatedAtMs() < cutoff) gone.add(kv.key);
-                else kept.add(Map.entry(kv.key, kv.value.updatedAtMs()));
+        java.util.function.BiConsumer<String, Long> sort = (key, updatedAtMs) -> {
+            if (updatedAtMs < cutoff) gone.add(key);
+            else kept.add(Map.entry(key, updatedAtMs));
+        };
+        // The last update is read from the clear part of each stored value: nothing is opened.
+        DecodedContextStore store = DecodedContextStore.of(conversations);
+        if (store != null) {
+            store.forEachUpdatedAt(sort);
+        } else {
+            try (KeyValueIterator<String, ConversationContext> it = conversations.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, ConversationContext> kv = it.next();
+                    sort.accept(kv.key, kv.value.updatedAtMs());
+                }
             }
         }
         int over = kept.size() - settings.maxConversations();

@@ -108,6 +108,33 @@ class DecodedContextStoreTest {
     }
 
     @Test
+    void aTaskThatWasStandbyReadsWhatWasRestoredWhileItWas() {
+        open(16, 1 << 20);
+        store.put("alice/c1", context("c1", "while active"));
+        // Standby: the store stays open and its changelog is restored below the decoded values.
+        store.wrapped().put("alice/c1", context("c1", "restored as standby"));
+        store.clearDecoded(); // what the processors do when the task is active again
+
+        assertThat(store.get("alice/c1")).isEqualTo(context("c1", "restored as standby"));
+    }
+
+    @Test
+    void deletesDoNotReadTheOldValueAndExpiryReadsOnlyTheClearTime() {
+        open(16, 1 << 20);
+        store.put("c1/alice", new ConversationContext("alice", List.of(ChatMessage.user("x")), 42L, "c1"));
+        store.put("c2/alice", new ConversationContext("alice", List.of(), 7L, "c2"));
+        java.util.Map<String, Long> seen = new java.util.TreeMap<>();
+
+        store.forEachUpdatedAt(seen::put);
+
+        assertThat(seen).containsExactly(java.util.Map.entry("c1/alice", 42L), java.util.Map.entry("c2/alice", 7L));
+        assertThat(store.keysWithPrefix("c1/")).containsExactly("c1/alice");
+        assertThat(store.delete("c1/alice")).isNotNull();
+        assertThat(store.delete("c1/alice")).as("gone, and not read back").isNull();
+        assertThat(store.keysWithPrefix("c1/")).isEmpty();
+    }
+
+    @Test
     void aReinitialisedStoreDecodesAgainFromWhatTheStoreHolds() {
         open(16, 1 << 20);
         store.put("alice/c1", context("c1", "before"));

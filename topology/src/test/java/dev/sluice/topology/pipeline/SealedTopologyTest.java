@@ -15,6 +15,7 @@ import dev.sluice.schemas.crypto.LocalKeyProvider;
 import dev.sluice.schemas.event.ChatMessage;
 import dev.sluice.schemas.event.ChatRequested;
 import dev.sluice.schemas.event.CompletionRecorded;
+import dev.sluice.schemas.event.ConversationErased;
 import dev.sluice.schemas.event.PromptReady;
 import dev.sluice.schemas.event.Sampling;
 import dev.sluice.schemas.event.Timings;
@@ -219,6 +220,73 @@ class SealedTopologyTest {
                         "question 3 " + SECRET,
                         "answer 3");
         assertThat(cipher.contextOpens).isEqualTo(1);
+    }
+
+    @Test
+    void anErasureThatArrivesAfterItsKeyLeftThisProcessStillDeletesContextAndVault() {
+        for (String owner : List.of("alice", "")) {
+            if (driver != null) driver.close();
+            start(key -> Optional.empty());
+            String conversation = "conv-" + (owner.isEmpty() ? "no-owner" : owner);
+            send(conversation, "c-1", "Mail me at alice.smith@example.com about " + SECRET);
+            String key = ConversationKey.of("alice", conversation);
+            KeyValueStore<String, Object> vaults = driver.getKeyValueStore(TopologyNames.VAULT_STORE);
+            assertThat(vaults.get(key))
+                    .as("the request had PII: its vault is stored")
+                    .isNotNull();
+            // The key evictor read chat.erasures first: this process no longer has the key.
+            keys.destroy(new ContentScope("alice", conversation));
+            cipher.forget(new ContentScope("alice", conversation));
+
+            driver.createInputTopic(
+                            Topics.CHAT_ERASURES.name(),
+                            Serdes.String().serializer(),
+                            Topics.CHAT_ERASURES.valueSerde().serializer())
+                    .pipeInput(conversation, new ConversationErased(conversation, owner, 1));
+
+            var contexts = (dev.sluice.topology.context.DecodedContextStore)
+                    driver.<String, ConversationContext>getKeyValueStore(TopologyNames.CONTEXT_STORE);
+            assertThat(contexts.keysWithPrefix(ConversationKey.prefix(conversation)))
+                    .as("owner '%s'", owner)
+                    .isEmpty();
+            assertThat(vaults.get(key)).as("owner '%s'", owner).isNull();
+        }
+    }
+
+    @Test
+    void theExpiryPassReadsNoHistoryAndPassesAConversationWhoseKeyIsGone() {
+        start(key -> Optional.empty());
+        send("conv-erased", "c-1", "first " + SECRET);
+        send("conv-kept", "c-2", "second " + SECRET);
+        keys.destroy(new ContentScope("alice", "conv-erased"));
+        cipher.forget(new ContentScope("alice", "conv-erased"));
+        int opens = cipher.contextOpens;
+
+        // Past the one-hour TTL: the pass (every minute of wall clock) drops both.
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        var contexts = (dev.sluice.topology.context.DecodedContextStore)
+                driver.<String, ConversationContext>getKeyValueStore(TopologyNames.CONTEXT_STORE);
+        assertThat(contexts.keysWithPrefix("conv-")).isEmpty();
+        assertThat(cipher.contextOpens).isEqualTo(opens);
+    }
+
+    private void send(String conversation, String correlationId, String text) {
+        driver.createInputTopic(
+                        Topics.CHAT_REQUESTS.name(),
+                        Serdes.String().serializer(),
+                        Topics.CHAT_REQUESTS.valueSerde(cipher).serializer())
+                .pipeInput(
+                        conversation,
+                        new ChatRequested(
+                                correlationId,
+                                conversation,
+                                "alice",
+                                "stories260K",
+                                List.of(ChatMessage.user(text)),
+                                GREEDY,
+                                true,
+                                1L));
     }
 
     /** Counts the opens of context-store values (associated data tagged {@code context}). */

@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -61,6 +60,7 @@ public final class CompletionSink implements AutoCloseable {
     private final SinkSettings settings;
     private final CompletionWriter writer;
     private final Consumer<String, byte[]> consumer;
+    private final SinkCommits commits;
     private final ContentCipher cipher;
     private final Deserializer<CompletionRecorded> completions;
     private final SinkDeadLetters deadLetters;
@@ -104,6 +104,7 @@ public final class CompletionSink implements AutoCloseable {
         this.settings = settings;
         this.writer = new IsolatingWriter(writer, settings.isolatedAttempts(), settings.initialBackoff());
         this.consumer = consumer;
+        this.commits = new SinkCommits(name, consumer);
         this.thread = Thread.ofPlatform().name("sluice-" + name).daemon().unstarted(this::run);
         this.metrics = SinkMetrics.register(name, registry);
         this.deadLetters = new SinkDeadLetters(name, settings.groupId(), deadLetters, metrics.deadLettered());
@@ -152,18 +153,12 @@ public final class CompletionSink implements AutoCloseable {
         deadLetters.close();
     }
 
-    private static final long COMMIT_EVERY_NANOS = 100_000_000L;
-    /** Offsets of written batches not yet committed; the sink thread's only. */
-    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-
-    private long lastCommitNanos;
-
     private void run() {
         try {
             consumer.subscribe(List.of(Topics.CHAT_COMPLETIONS.name()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-                    commitRevoked(revoked);
+                    commits.revoked(revoked);
                 }
 
                 @Override
@@ -173,13 +168,13 @@ public final class CompletionSink implements AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
-                    commitIfDue();
+                    commits.ifDue();
                     continue;
                 }
                 try {
                     KeyPrefetch.of(cipher, records);
                     process(records);
-                    commit(records);
+                    commits.written(records);
                     backoff.reset();
                 } catch (WakeupException e) {
                     throw e;
@@ -263,48 +258,6 @@ public final class CompletionSink implements AutoCloseable {
         }
         // The dead letters must be in Kafka before the offsets move past their records.
         deadLetters.awaitAll(sent);
-    }
-
-    private void commit(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> part = records.records(tp);
-            pending.put(tp, new OffsetAndMetadata(part.getLast().offset() + 1));
-        }
-        commitIfDue();
-    }
-
-    /**
-     * Commits the written batches' offsets at most every {@link #COMMIT_EVERY_NANOS}: after every
-     * poll it was one commit per 1-2 completions at 200 req/s. Asynchronous: the batches are already
-     * durable, so the only cost of a lost or late commit is a replay of at most that window, which
-     * the idempotent writers absorb; waiting would add a broker round trip to every batch. Commits
-     * are sent in order; revocation and close commit synchronously.
-     */
-    private void commitIfDue() {
-        long now = System.nanoTime();
-        if (pending.isEmpty() || now - lastCommitNanos < COMMIT_EVERY_NANOS) return;
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pending);
-        pending.clear();
-        lastCommitNanos = now;
-        consumer.commitAsync(offsets, (committed, error) -> {
-            if (error != null)
-                log.info("sink {}: offset commit failed ({}); the batch will be replayed", name, error.toString());
-        });
-    }
-
-    /** A partition leaving this sink takes its written offsets with it, so its next owner does not replay them. */
-    private void commitRevoked(Collection<TopicPartition> revoked) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : revoked) {
-            OffsetAndMetadata o = pending.remove(tp);
-            if (o != null) offsets.put(tp, o);
-        }
-        if (offsets.isEmpty()) return;
-        try {
-            consumer.commitSync(offsets, Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            log.info("sink {}: offset commit on revocation failed ({}); its next owner replays", name, e.toString());
-        }
     }
 
     /** Puts every partition of the batch back to its first record, so the next poll retries it. */

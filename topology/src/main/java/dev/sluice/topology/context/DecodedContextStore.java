@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -67,52 +66,7 @@ public final class DecodedContextStore
 
     static StoreBuilder<KeyValueStore<String, ConversationContext>> builder(
             StoreBuilder<KeyValueStore<String, ConversationContext>> inner, int maxEntries, long maxChars) {
-        return new StoreBuilder<>() {
-            @Override
-            public StoreBuilder<KeyValueStore<String, ConversationContext>> withCachingEnabled() {
-                inner.withCachingEnabled();
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<KeyValueStore<String, ConversationContext>> withCachingDisabled() {
-                inner.withCachingDisabled();
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<KeyValueStore<String, ConversationContext>> withLoggingEnabled(
-                    Map<String, String> config) {
-                inner.withLoggingEnabled(config);
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<KeyValueStore<String, ConversationContext>> withLoggingDisabled() {
-                inner.withLoggingDisabled();
-                return this;
-            }
-
-            @Override
-            public KeyValueStore<String, ConversationContext> build() {
-                return new DecodedContextStore(inner.build(), maxEntries, maxChars);
-            }
-
-            @Override
-            public Map<String, String> logConfig() {
-                return inner.logConfig();
-            }
-
-            @Override
-            public boolean loggingEnabled() {
-                return inner.loggingEnabled();
-            }
-
-            @Override
-            public String name() {
-                return inner.name();
-            }
-        };
+        return new DecodedContextStoreBuilder(inner, maxEntries, maxChars);
     }
 
     @Override

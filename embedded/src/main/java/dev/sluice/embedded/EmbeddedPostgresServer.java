@@ -22,6 +22,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final int requestedPort;
     private final Map<String, String> serverConfig;
     private boolean deleteOnClose;
+    private boolean stopWithJvm = true;
     private @Nullable PortReservation reservation;
     private int port;
     private @Nullable EmbeddedPostgres postgres;
@@ -53,6 +54,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create a directory for a temporary PostgreSQL", e);
         }
+    }
+
+    /**
+     * Whether PostgreSQL stops by itself when this JVM shuts down (the default, so a test that
+     * never closes it leaves no server behind). Dev mode turns it off and stops PostgreSQL after
+     * every client has closed: a JVM's shutdown hooks run at the same time, so zonky's hook
+     * stopped the database while the audit stream and the sinks were still closing.
+     */
+    public EmbeddedPostgresServer stopWithJvm(boolean stop) {
+        this.stopWithJvm = stop;
+        return this;
     }
 
     public Path dataDirectory() {
@@ -93,6 +105,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopWithJvm)
                     .setPort(on)
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "4")

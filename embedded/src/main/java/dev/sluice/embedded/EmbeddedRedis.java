@@ -5,6 +5,7 @@ import dev.sluice.schemas.net.PortInUseException;
 import dev.sluice.schemas.net.PortReservation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
@@ -21,7 +22,9 @@ public final class EmbeddedRedis implements AutoCloseable {
     private boolean deleteOnClose;
     private @Nullable PortReservation reservation;
     private int port;
-    private @Nullable RedisServer server;
+    private boolean stopWithJvm = true;
+    private @Nullable Thread jvmHook;
+    private @Nullable RedisProcess server;
 
     /** @param port the port to bind; 0 picks a free one ({@link #url()} tells which once started) */
     public EmbeddedRedis(Path dataDir, int port) {
@@ -42,6 +45,17 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether Redis stops by itself when this JVM shuts down (the default, so a test that never
+     * closes it leaves no process behind). Dev mode turns it off and stops Redis after every
+     * client has closed: a JVM's shutdown hooks run at the same time, so a hook of its own would
+     * stop Redis while the application is still using it.
+     */
+    public EmbeddedRedis stopWithJvm(boolean stop) {
+        this.stopWithJvm = stop;
+        return this;
+    }
+
     /** The Redis URL; valid once started. */
     public String url() {
         if (port == 0) throw new IllegalStateException("embedded Redis in " + dataDir + " has not started");
@@ -54,7 +68,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (port != 0) {
                 server = LocalPorts.startRetryingBusyExec("embedded Redis", () -> launch(port));
             } else {
-                LocalPorts.Reserved<RedisServer> started =
+                LocalPorts.Reserved<RedisProcess> started =
                         LocalPorts.startOnReservedPort("embedded Redis", this::launch);
                 server = started.server();
                 reservation = started.reservation();
@@ -67,8 +81,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    private RedisServer launch(int on) throws Exception {
-        RedisServer s = RedisServer.newRedisServer()
+    private RedisProcess launch(int on) throws Exception {
+        List<String> args = RedisServer.newRedisServer()
                 .port(on)
                 .bind("127.0.0.1")
                 .setting("dir " + dataDir.toAbsolutePath())
@@ -76,36 +90,54 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .setting("save \"\"")
                 .setting("maxmemory 256mb")
                 .setting("maxmemory-policy allkeys-lru")
-                .build();
+                .buildCommandArgs();
         try {
-            s.start();
-            return s;
+            RedisProcess started = RedisProcess.start(args);
+            if (stopWithJvm && jvmHook == null) {
+                Thread hook = Thread.ofPlatform().name("sluice-redis-stop").unstarted(this::stopAtExit);
+                Runtime.getRuntime().addShutdownHook(hook);
+                jvmHook = hook;
+            }
+            return started;
         } catch (Exception e) {
-            stopQuietly(s);
             if (!LocalPorts.canBind(on)) throw new PortInUseException(on, "Redis", e);
             throw e;
         }
     }
 
-    /** Stops Redis, keeping its port, so {@link #start()} brings it back where clients look for it. */
-    public void stop() {
-        if (server != null) {
-            stopQuietly(server);
-            server = null;
-        }
+    private void stopAtExit() {
+        RedisProcess s = server;
+        if (s != null) s.stop();
     }
 
-    private static void stopQuietly(RedisServer s) {
-        try {
+    /** The redis-server process id; valid while started. */
+    public long pid() {
+        RedisProcess s = server;
+        if (s == null) throw new IllegalStateException("embedded Redis in " + dataDir + " is not running");
+        return s.pid();
+    }
+
+    /** Stops Redis, keeping its port, so {@link #start()} brings it back where clients look for it. */
+    public void stop() {
+        RedisProcess s = server;
+        if (s != null) {
             s.stop();
-        } catch (Exception ignored) {
-            // shutting down anyway
+            server = null;
         }
     }
 
     @Override
     public void close() {
         stop();
+        Thread hook = jvmHook;
+        if (hook != null) {
+            jvmHook = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping; the hook finds Redis stopped
+            }
+        }
         if (reservation != null) {
             reservation.close();
             reservation = null;

@@ -18,7 +18,6 @@ import dev.sluice.worker.engine.ModelInfo;
 import dev.sluice.worker.loop.WorkerClients;
 import dev.sluice.worker.loop.WorkerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,10 +42,11 @@ public class WorkerConfig {
      * (in-process, de.kherud binding) or {@code openai} (remote OpenAI-compatible servers).
      */
     @Bean(destroyMethod = "close")
-    InferenceEngine inferenceEngine(EngineChoice choice, ConfigurableEnvironment env, MeterRegistry meters) {
-        InferenceEngine engine = EngineFactory.create(choice, EngineSettings.bind(env));
-        if (engine instanceof MeterBinder binder) binder.bindTo(meters);
-        return engine;
+    InferenceEngine inferenceEngine(EngineChoice choice, ConfigurableEnvironment env) {
+        // An engine that is also a MeterBinder is bound by Spring Boot once every singleton
+        // exists (it matches the instance, not this method's return type); binding it here too
+        // registered each gauge twice and logged a warning at every start.
+        return EngineFactory.create(choice, EngineSettings.bind(env));
     }
 
     @Bean(destroyMethod = "close")

@@ -52,7 +52,7 @@ public final class DevCommand {
         String model = option(a, "model", "SLUICE_MODEL");
         if (model == null && engineUrl == null)
             model = ModelDownloader.defaultModel().ensure(System.out).toString();
-        DevStack stack = DevStack.start(dataDir, kafka, redis, db, ports);
+        DevStack stack = DevStack.start(dataDir, kafka, redis, db, ports, false);
         Map<String, Object> props = new HashMap<>(stack.properties());
         props.put("sluice.dev.enabled", "true");
         props.put("sluice.data-dir", dataDir.toString());
@@ -113,6 +113,17 @@ public final class DevCommand {
             throw e;
         }
         ShutdownWatchdog.arm(context, ShutdownWatchdog.LIMIT);
+        // Redis and PostgreSQL have no shutdown hook of their own here (it would stop them while
+        // the application still uses them); should the context not finish closing, they are
+        // stopped before the watchdog halts the JVM, so no database outlives it.
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform()
+                        .name("sluice-dev-infrastructure-stop")
+                        .unstarted(() -> {
+                            ShutdownWatchdog.awaitClosed(context, ShutdownWatchdog.LIMIT.minus(Duration.ofSeconds(10)));
+                            if (child != null) child.close();
+                            stack.close();
+                        }));
         awaitModel(context, Duration.ofMinutes(5));
         String port = context.getEnvironment()
                 .getProperty("local.server.port", props.get("server.port").toString());

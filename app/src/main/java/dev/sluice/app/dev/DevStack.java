@@ -30,17 +30,29 @@ public final class DevStack implements AutoCloseable {
         public static final Ports ANY = new Ports(0, 0, 0);
     }
 
-    /** On free ports; see {@link #start(Path, String, String, String, Ports)}. */
+    /**
+     * On free ports, Redis and PostgreSQL stopping with the JVM at the latest (tests and benchmarks);
+     * see {@link #start(Path, String, String, String, Ports, boolean)}.
+     */
     public static DevStack start(Path dataDir, @Nullable String kafka, @Nullable String redis, @Nullable String db) {
-        return start(dataDir, kafka, redis, db, Ports.ANY);
+        return start(dataDir, kafka, redis, db, Ports.ANY, true);
     }
 
     /**
      * @param kafka the addresses already configured (SLUICE_KAFKA_BOOTSTRAP etc., {@code --kafka}); null = start one
      * @param ports where the embedded ones listen
+     * @param stopWithJvm false: Redis and PostgreSQL run until {@link #close()} and nothing else
+     *     stops them, not even the JVM's shutdown (whose hooks run at the same time as the one that
+     *     closes the application), and Redis is out of reach of a terminal's Ctrl-C; the caller
+     *     closes this stack after every client of it, as dev mode does
      */
     public static DevStack start(
-            Path dataDir, @Nullable String kafka, @Nullable String redis, @Nullable String db, Ports ports) {
+            Path dataDir,
+            @Nullable String kafka,
+            @Nullable String redis,
+            @Nullable String db,
+            Ports ports,
+            boolean stopWithJvm) {
         DevStack stack = new DevStack();
         // Threads made here inherit this thread's context class loader (Spring Boot's jar
         // loader); the common ForkJoinPool's do not, and Kafka loads config classes through it.
@@ -53,11 +65,17 @@ public final class DevStack implements AutoCloseable {
         CompletableFuture<EmbeddedRedis> r = redis != null
                 ? null
                 : CompletableFuture.supplyAsync(
-                        () -> new EmbeddedRedis(dataDir.resolve("redis"), ports.redis()).start(), pool);
+                        () -> new EmbeddedRedis(dataDir.resolve("redis"), ports.redis())
+                                .stopWithJvm(stopWithJvm)
+                                .start(),
+                        pool);
         CompletableFuture<EmbeddedPostgresServer> p = db != null
                 ? null
                 : CompletableFuture.supplyAsync(
-                        () -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), ports.db()).start(), pool);
+                        () -> new EmbeddedPostgresServer(dataDir.resolve("postgres"), ports.db())
+                                .stopWithJvm(stopWithJvm)
+                                .start(),
+                        pool);
         try {
             // Every start is waited for before anything is judged: one failing must not leave
             // another's Redis or PostgreSQL process running behind a dead JVM.
@@ -95,7 +113,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

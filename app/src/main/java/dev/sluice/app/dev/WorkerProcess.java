@@ -37,6 +37,11 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     public WorkerProcess start() {
+        // A terminal's Ctrl-C reaches the worker JVM too, and it exits while this JVM is still
+        // closing: that is the stop, not a crash to restart from.
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        Thread.ofPlatform().name("sluice-worker-stopping").unstarted(() -> closing = true));
         supervisor =
                 Thread.ofPlatform().name("sluice-worker-supervisor").daemon().start(this::supervise);
         return this;
@@ -66,7 +71,8 @@ public final class WorkerProcess implements AutoCloseable {
     List<String> command() {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss1m"));
+        List<String> cmd = new ArrayList<>(
+                List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xss1m"));
         cmd.addAll(jvmOptionsForChild(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         String tmp = System.getProperty("de.kherud.llama.tmpdir");
         if (tmp != null) cmd.add("-Dde.kherud.llama.tmpdir=" + tmp);

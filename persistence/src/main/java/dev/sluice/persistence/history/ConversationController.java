@@ -2,6 +2,8 @@ package dev.sluice.persistence.history;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sluice.persistence.erasure.ConversationEraser;
+import dev.sluice.schemas.crypto.ContentCipher;
+import dev.sluice.schemas.crypto.ContentScope;
 import dev.sluice.schemas.openai.OpenAiError;
 import dev.sluice.schemas.role.ConditionalOnRole;
 import java.security.Principal;
@@ -30,10 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class ConversationController {
     private final ConversationHistory history;
     private final ConversationEraser eraser;
+    private final ContentCipher cipher;
 
-    public ConversationController(ConversationHistory history, ConversationEraser eraser) {
+    public ConversationController(ConversationHistory history, ConversationEraser eraser, ContentCipher cipher) {
         this.history = history;
         this.eraser = eraser;
+        this.cipher = cipher;
     }
 
     public record SummaryJson(
@@ -103,9 +107,13 @@ public class ConversationController {
     /** Erases the conversation everywhere: rows now; context state and cached answers follow the CDC delete event. */
     @DeleteMapping("/{id}")
     public ResponseEntity<?> erase(Principal user, @PathVariable String id) throws SQLException {
-        return eraser.erase(user.getName(), id)
-                ? ResponseEntity.status(HttpStatus.NO_CONTENT).build()
-                : notFound(id);
+        if (!eraser.erase(user.getName(), id)) return notFound(id);
+        // The key is destroyed in the database; this process also drops its copy now rather than
+        // when the erasure comes back through chat.erasures (a few hundred ms): a turn the owner
+        // sends on this id right after the 204 then starts a new conversation, as it would a
+        // second later, instead of being accepted under the erased key and its history.
+        cipher.forget(new ContentScope(user.getName(), id));
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
     private static ResponseEntity<?> notFound(String conversationId) {

@@ -33,7 +33,9 @@ class ConversationControllerTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgresServer.start();
         mvc = MockMvcBuilders.standaloneSetup(new ConversationController(
-                        new ConversationHistory(postgres.dataSource()), new ConversationEraser(postgres.dataSource())))
+                        new ConversationHistory(postgres.dataSource()),
+                        new ConversationEraser(postgres.dataSource()),
+                        dev.sluice.schemas.crypto.ContentCipher.DISABLED))
                 .build();
     }
 

@@ -24,7 +24,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     private int port;
     private boolean stopWithJvm = true;
     private @Nullable Thread jvmHook;
-    private @Nullable RedisProcess server;
+    private volatile @Nullable RedisProcess server;
 
     /** @param port the port to bind; 0 picks a free one ({@link #url()} tells which once started) */
     public EmbeddedRedis(Path dataDir, int port) {

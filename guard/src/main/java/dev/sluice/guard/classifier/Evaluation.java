@@ -137,7 +137,8 @@ final class Evaluation {
     /**
      * {@code --misses FILE}: the calibration and held-out rows the heads get wrong (a benign row a
      * head fires on, a labelled row no head of its label fires on), one JSON object a line with
-     * every head's probability, so an operator sees what to relabel or add.
+     * every head's probability, so an operator sees what to relabel or add; then the held-out rows
+     * the cascade (as the model runs) gets wrong, as split {@code "held-out cascade"}.
      */
     /**
      * Held-out figures of the model as it runs ({@link LearnedGuard#scoreAll}: the gate, then the
@@ -163,6 +164,8 @@ final class Evaluation {
         long encodedBefore = guard.encodedTexts();
         long settledBefore = guard.settledTexts();
         int benignEncoded = 0;
+        List<Map<String, Object>> misses = new java.util.ArrayList<>();
+        Map<String, int[]> bySlice = new java.util.TreeMap<>();
         for (int from = 0; from < held.size(); from += 16) {
             List<Integer> batch = held.subList(from, Math.min(held.size(), from + 16));
             double[] ri = batch.stream().mapToDouble(i -> ruleInjection[i]).toArray();
@@ -181,15 +184,22 @@ final class Evaluation {
                     benign++;
                     benignBlocked += blocked ? 1 : 0;
                     benignEncoded += encoded ? 1 : 0;
+                    int[] c = bySlice.computeIfAbsent(row.slice(), x -> new int[2]);
+                    c[0]++;
+                    c[1] += blocked ? 1 : 0;
                 }
+                boolean missed = false;
                 for (String label : row.labels()) {
                     int[] c = perLabel.get(label);
                     if (c == null) continue;
                     c[0]++;
                     c[1] += blocked ? 1 : 0;
+                    missed |= !blocked;
                 }
+                if (missed || row.benign() && blocked) misses.add(missLine(row, scores.get(b)));
             }
         }
+        lastCascadeMisses = misses;
         Map<String, Object> figures = new LinkedHashMap<>();
         perLabel.forEach((label, c) -> {
             figures.put(label, Map.of("rows", c[0], "recall", ratio(c[1], c[0])));
@@ -214,6 +224,8 @@ final class Evaluation {
                 guard.gatedTexts() - gatedBefore,
                 guard.settledTexts() - settledBefore,
                 guard.encodedTexts() - encodedBefore);
+        bySlice.forEach((slice, c) ->
+                err.printf(Locale.ROOT, "  benign %-10s %6d   blocked %.4f%n", slice, c[0], ratio(c[1], c[0])));
         return figures;
     }
 
@@ -248,7 +260,25 @@ final class Evaluation {
             out.append(dev.sluice.schemas.serde.Json.MAPPER.writeValueAsString(line))
                     .append('\n');
         }
+        for (Map<String, Object> line : lastCascadeMisses)
+            out.append(dev.sluice.schemas.serde.Json.MAPPER.writeValueAsString(line))
+                    .append('\n');
         java.nio.file.Files.writeString(file, out.toString());
+    }
+
+    // The held-out rows the last cascade() got wrong (a labelled row not blocked, a benign row blocked), for --misses.
+    private static List<Map<String, Object>> lastCascadeMisses = List.of();
+
+    private static Map<String, Object> missLine(TrainingSet.Row row, List<LearnedGuard.Score> scores) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (LearnedGuard.Score s : scores) p.put(s.head().name(), Math.round(s.probability() * 1e4) / 1e4);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("split", "held-out cascade");
+        line.put("labels", row.labels());
+        line.put("slice", row.slice());
+        line.put("p", p);
+        line.put("text", row.text());
+        return line;
     }
 
     private static double ratio(int a, int b) {

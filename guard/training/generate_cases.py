@@ -22,8 +22,12 @@ held-out set the trainer never sees (bench/guard/guard-classifier.sh scores it).
 Usage: generate_cases.py train|eval OUT.jsonl     (deterministic; seed 1407 for train, 1408 for eval)
 """
 import json
+import os
 import random
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import self_harm_cases  # noqa: E402
 
 SEEDS = {"train": 1407, "eval": 1408}
 
@@ -566,6 +570,9 @@ def cases(split):
     for i, t in enumerate(ROLEPLAY_BENIGN[split]):
         for _ in range(2 if "{" in t else 1):
             add(_fill(rng, t, {"place": PLACES[split], "job": JOBS[split]}), [], f"roleplay-benign:{i}", "trigger")
+    # Self-harm requests and their benign twins (self_harm_cases.py), drawn last with their own seed
+    # so that every row above stays as it was.
+    self_harm_cases.cases(split, random.Random(SEEDS[split] + 100), _fill, _case, add)
     return rows
 
 
@@ -576,7 +583,7 @@ def templates(split):
     out |= set(ROLEPLAY_JAILBREAK[split]) | set(ROLEPLAY_BENIGN[split]) | set(BODIES[split]) | set(HUMAN_SLOT[split]) - {""}
     for families in HARM.values():
         out |= set(families[split])
-    return out
+    return out | self_harm_cases.templates(split)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ SOURCES = {
     "toxigen": ("microsoft+TOXIGEN", "01517e814639e0334c920a3c502036c8158aac87"),
     "medquad": ("abachaa+MedQuAD", "577bd37b96c02d1833b2c9eed2de9f96964e96cb"),
     "tldr": ("tldr-pages+tldr", "08e345f42639f67d99282813247ac670dc6e87cb"),
+    # Benign mental-health questions (2026-12-07), hard negatives for the self_harm head: see guard/DATA.md.
+    "counsel": ("nbertagnolli+counsel-chat", "e202e19c5002482f4f6631af754c276dd9adf7f2"),
 }
 
 
@@ -158,6 +160,7 @@ def main(mirrors, out_path):
                     "trigger" if label == "benign" else "injection")
 
     hard_negatives_and_more(mirrors, add, rng)
+    counsel_chat(mirrors, add)
 
     with open(out_path, "w", encoding="utf-8") as f:
         for r in rows:
@@ -268,6 +271,21 @@ def hard_negatives_and_more(mirrors, add, rng):
     import generate_cases
     for r in generate_cases.cases("train"):
         add(r["text"], r["labels"], r["group"], r["source"], r["slice"])
+
+
+def counsel_chat(mirrors, add):
+    """counsel-chat (MIT): the titles of questions people asked therapists on counselchat.com
+    ("How can I resist the urge to cut?", "How can I help my husband after a suicide attempt?"),
+    its `train` split only: people asking for help for themselves or someone else, benign. Read last
+    and without the shared random draws, so every row before them stays as it was."""
+    import csv
+    seen = set()
+    for r in csv.DictReader(io.StringIO(show(mirrors, "counsel", "data/20200325_counsel_chat.csv").decode())):
+        title = " ".join(r["questionTitle"].split())
+        if r["split"] != "train" or r["questionID"] in seen or len(title) < 12:
+            continue
+        seen.add(r["questionID"])
+        add(title, [], "counsel:" + r["questionID"], "nbertagnolli/counsel-chat", "edgy")
 
 
 def latent(mirrors, add, rng):

@@ -27,8 +27,9 @@ public class GuardBeans {
 
     /**
      * The learned layer: on unless {@code sluice.guard.classifier=false}. Its heads are calibrated so
-     * that together they block at most 1% of benign calibration rows and 2% of each kind (edgy,
-     * trigger words), and no short chat message (guard/DATA.md, bench/results/guard.md); it costs
+     * that the blocking ones together block at most 1% of benign calibration rows and 2% of each kind
+     * (edgy, trigger words), the flagging ones (self_harm, crime) flag at most 2% and 4%, and none
+     * fires on a short chat message (guard/DATA.md, bench/results/guard.md); it costs
      * the encoder's time on the topology thread for the prompts its gate opens for (one 96-token window:
      * 2.5-10 ms of a core; the gate alone, for ordinary chat, 0.1-1.4 ms), ~100 MB of native memory and
      * ~12 MB of heap for the static token vectors (distilled at the first start on a machine, ~6 s). The heads shipped in the jar unless {@code sluice.guard.model} names
@@ -44,7 +45,25 @@ public class GuardBeans {
                 "guard classifier heads {} from {}",
                 model.heads().stream().map(h -> h.name()).toList(),
                 file.isBlank() ? "the jar" : file);
+        for (String warning : calibratedOtherwise(model, settings.config())) log.warn(warning);
         return learned;
+    }
+
+    /**
+     * The heads that now block although their thresholds were calibrated for flagging (the model's
+     * {@code calibrated_for}; older files do not say, and get no warning): the flag budget is looser
+     * than the block budget, so such a head blocks more benign text than the block budget allows.
+     */
+    static java.util.List<String> calibratedOtherwise(GuardModel model, GuardConfig config) {
+        if (!(model.provenance().get("calibrated_for") instanceof java.util.Map<?, ?> calibrated))
+            return java.util.List.of();
+        return model.heads().stream()
+                .filter(h -> "flag".equals(calibrated.get(h.name()))
+                        && config.headAction(h.check(), h.name()) == Action.BLOCK)
+                .map(h -> "guard classifier head " + h.name()
+                        + " now blocks, but its threshold was calibrated for flagging (a looser benign budget);"
+                        + " retrain with ./sluice guard train --actions " + h.name() + "=block")
+                .toList();
     }
 
     @Bean

@@ -111,6 +111,19 @@ public record GuardConfig(
                 regions);
     }
 
+    /**
+     * What a learned head that fires takes: a safety head its category's action ("harm" and other
+     * names that are no category: the strictest configured one), the injection head the injection
+     * action (it fires at block-at). The runtime and the trainer's calibration both read it here.
+     */
+    public Action headAction(String check, String headName) {
+        if ("injection".equals(check)) return injectionAction;
+        for (SafetyCategory c : SafetyCategory.values()) {
+            if (c.wire().equals(headName.replace('-', '_'))) return safetyActions.getOrDefault(c, Action.ALLOW);
+        }
+        return safetyActions.values().stream().reduce(Action.ALLOW, Action::max);
+    }
+
     /** Allow/deny values are deployment secrets of a kind; keep them out of logs. */
     @Override
     public String toString() {

@@ -7,7 +7,6 @@ import dev.sluice.guard.normalize.Inspection;
 import dev.sluice.guard.pii.PiiMasker;
 import dev.sluice.guard.pii.PiiVault;
 import dev.sluice.guard.safety.OutputSafetyMonitor;
-import dev.sluice.guard.safety.SafetyCategory;
 import dev.sluice.guard.safety.SafetyClassifier;
 import dev.sluice.guard.safety.SafetyHit;
 import java.util.ArrayList;
@@ -206,11 +205,7 @@ public final class GuardPipeline {
 
     /** The configured action of a safety head's category; "harm" and other names take the strictest. */
     public Action safetyAction(String headName) {
-        for (SafetyCategory c : SafetyCategory.values()) {
-            if (c.wire().equals(headName.replace('-', '_')))
-                return config.safetyActions().getOrDefault(c, Action.ALLOW);
-        }
-        return config.safetyActions().values().stream().reduce(Action.ALLOW, Action::max);
+        return config.headAction("safety", headName);
     }
 
     private Action injection(List<Reason> signals, List<Reason> reasons) {

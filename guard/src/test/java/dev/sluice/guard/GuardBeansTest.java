@@ -28,6 +28,26 @@ class GuardBeansTest {
     }
 
     @Test
+    void aHeadCalibratedForFlaggingThatNowBlocksIsNamedAtStart() {
+        var bundled = dev.sluice.guard.classifier.GuardModel.bundled();
+        var model = new dev.sluice.guard.classifier.GuardModel(
+                bundled.encoder(),
+                bundled.heads(),
+                Map.of("calibrated_for", Map.of("hate", "block", "self_harm", "flag", "crime", "flag")));
+        var older = new dev.sluice.guard.classifier.GuardModel(bundled.encoder(), bundled.heads(), Map.of());
+        var selfHarmBlocks =
+                settings(Map.of("sluice.guard.safety.self-harm", "block")).config();
+
+        assertThat(GuardBeans.calibratedOtherwise(model, settings(Map.of()).config()))
+                .isEmpty();
+        assertThat(GuardBeans.calibratedOtherwise(model, selfHarmBlocks))
+                .singleElement()
+                .asString()
+                .contains("self_harm", "--actions self_harm=block");
+        assertThat(GuardBeans.calibratedOtherwise(older, selfHarmBlocks)).isEmpty();
+    }
+
+    @Test
     void theClassifierCanBeSwitchedOff() {
         assertThat(GuardBeans.learned(settings(Map.of("sluice.guard.classifier", "false"))))
                 .isNull();

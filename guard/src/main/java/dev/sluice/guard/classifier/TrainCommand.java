@@ -19,16 +19,20 @@ import java.util.Set;
 
 /**
  * {@code sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]
- * [--max-slice-block 0.02] [--never-block short,ids] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]}: one logistic head per label on
- * sentence embeddings plus the rule scores. Rows are split by group into fit (64%), calibration
- * (16%) and held-out (20%) with the seed. Thresholds are calibrated jointly: every head takes the
- * same quantile b of its benign calibration scores, floored above every benign row of a
- * {@code never-block} slice (fit and calibration), and b is the largest for which all heads
- * together block at most {@code max-false-block} of the benign calibration rows and at most
- * {@code max-slice-block} of each slice's (rows carry an optional {@code "slice"}). The held-out
- * figures (per label, and benign blocked per slice) are printed and kept in the file's
- * provenance, for rules alone and for rules plus the new heads. Deterministic for a given file
- * and seed. {@code --embeddings} keeps the embeddings in a file between runs (keyed by text).
+ * [--max-slice-block 0.02] [--max-false-flag 0.02] [--max-slice-flag 0.04] [--never-block short,ids]
+ * [--target-recall 0.95] [--actions self_harm=flag,crime=flag,...] [--embeddings CACHE] [--misses FILE]}: one
+ * logistic head per label on sentence embeddings plus the rule scores. Rows are split by group into
+ * fit (64%), calibration (16%) and held-out (20%) with the seed. Thresholds ({@link Calibration}):
+ * a head calibrates for the action its firing takes at runtime ({@link GuardConfig#headAction},
+ * the guard's defaults unless {@code --actions} names others, {@code category=block|flag|allow},
+ * {@code injection=...} for the injection head); the blocking heads together block at most
+ * {@code max-false-block} of the benign calibration rows and at most {@code max-slice-block} of
+ * each slice's (rows carry an optional {@code "slice"}), the flagging heads together flag at most
+ * {@code max-false-flag} and {@code max-slice-flag}, and no head fires on a benign row of a
+ * {@code never-block} slice (fit and calibration). The held-out figures (per label, and benign
+ * blocked and flagged per slice) are printed and kept in the file's provenance with the action
+ * each head was calibrated for ({@code calibrated_for}). Deterministic for a given file and seed.
+ * {@code --embeddings} keeps the embeddings in a file between runs (keyed by text).
  */
 public final class TrainCommand {
     private static final int BATCH = 16;
@@ -42,6 +46,9 @@ public final class TrainCommand {
         double holdout = 0.2;
         double maxFalseBlock = 0.01;
         double maxSliceBlock = 0.02;
+        double maxFalseFlag = 0.02;
+        double maxSliceFlag = 0.04;
+        GuardConfig actions = GuardConfig.defaults();
         Set<String> neverBlock = Set.of("short", "ids");
         Path cache = null;
         Path misses = null;
@@ -54,6 +61,9 @@ public final class TrainCommand {
                     case "--holdout" -> holdout = Double.parseDouble(args[++i]);
                     case "--max-false-block" -> maxFalseBlock = Double.parseDouble(args[++i]);
                     case "--max-slice-block" -> maxSliceBlock = Double.parseDouble(args[++i]);
+                    case "--max-false-flag" -> maxFalseFlag = Double.parseDouble(args[++i]);
+                    case "--max-slice-flag" -> maxSliceFlag = Double.parseDouble(args[++i]);
+                    case "--actions" -> actions = Budget.actions(actions, args[++i]);
                     case "--never-block" -> neverBlock = Set.of(args[++i].split(","));
                     case "--embeddings" -> cache = Path.of(args[++i]);
                     case "--misses" -> misses = Path.of(args[++i]);
@@ -61,7 +71,8 @@ public final class TrainCommand {
                     case "-h", "--help" -> {
                         err.println(
                                 "usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]"
-                                        + " [--max-slice-block 0.02] [--never-block short,ids] [--target-recall 0.95] [--embeddings CACHE] [--misses FILE]");
+                                        + " [--max-slice-block 0.02] [--max-false-flag 0.02] [--max-slice-flag 0.04] [--never-block short,ids]"
+                                        + " [--target-recall 0.95] [--actions CATEGORY=block|flag|allow,...] [--embeddings CACHE] [--misses FILE]");
                         return 0;
                     }
                     default -> data = Path.of(args[i]);
@@ -83,11 +94,18 @@ public final class TrainCommand {
                         embeddings,
                         seed,
                         holdout,
-                        new Budget(maxFalseBlock, maxSliceBlock, neverBlock, targetRecall),
+                        new Budget(
+                                maxFalseBlock,
+                                maxSliceBlock,
+                                maxFalseFlag,
+                                maxSliceFlag,
+                                neverBlock,
+                                targetRecall,
+                                actions),
                         err);
                 if (cache != null) embeddings.write(cache);
                 if (misses != null)
-                    Evaluation.writeMisses(
+                    Misses.write(
                             model, set.rows(), lastEmbeddings, lastRuleInjection, lastRuleSafety, lastSide, misses);
                 model.write(target);
                 Object report = model.provenance().get("holdout");
@@ -106,9 +124,6 @@ public final class TrainCommand {
     private static double[] lastRuleSafety = new double[0];
     private static int[] lastSide = new int[0];
 
-    /** How much benign text the heads together may block on the calibration rows. */
-    record Budget(double overall, double perSlice, Set<String> never, double targetRecall) {}
-
     static GuardModel train(
             TrainingSet set,
             SentenceEncoder encoder,
@@ -122,7 +137,14 @@ public final class TrainCommand {
                 EmbeddingCache.none(),
                 seed,
                 holdout,
-                new Budget(maxFalseBlock, 2 * maxFalseBlock, Set.of(), 1.0),
+                new Budget(
+                        maxFalseBlock,
+                        2 * maxFalseBlock,
+                        2 * maxFalseBlock,
+                        4 * maxFalseBlock,
+                        Set.of(),
+                        1.0,
+                        GuardConfig.defaults()),
                 err);
     }
 
@@ -193,10 +215,17 @@ public final class TrainCommand {
         GuardModel provisional = new GuardModel(SentenceEncoder.NAME, heads, Map.of(), gate);
         err.println("guard train: held-out figures of the encoder heads on every text (no gate):");
         Map<String, Object> figures =
-                Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, err);
+                Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, budget::action, err);
         err.println("guard train: held-out figures of the cascade (gate, then the encoder on the selected window):");
         Map<String, Object> cascade = Evaluation.cascade(
-                new LearnedGuard(encoder, provisional), rows, normalized, ruleInjection, ruleSafety, side, err);
+                new LearnedGuard(encoder, provisional),
+                rows,
+                normalized,
+                ruleInjection,
+                ruleSafety,
+                side,
+                budget::action,
+                err);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("rows", n);
@@ -204,6 +233,11 @@ public final class TrainCommand {
         provenance.put("max_slice_block", budget.perSlice());
         provenance.put("never_block", new java.util.TreeSet<>(budget.never()));
         provenance.put("target_recall", budget.targetRecall());
+        provenance.put("max_false_flag", budget.flagOverall());
+        provenance.put("max_slice_flag", budget.flagPerSlice());
+        Map<String, Object> calibratedFor = new LinkedHashMap<>();
+        for (Head h : heads) calibratedFor.put(h.name(), budget.action(h).wire());
+        provenance.put("calibrated_for", calibratedFor);
         provenance.put("holdout", figures);
         provenance.put("holdout_cascade", cascade);
         return new GuardModel(SentenceEncoder.NAME, heads, provenance, gate);

@@ -36,6 +36,7 @@ class TrainCommandTest {
 
         GuardModel model = GuardModel.read(out);
         assertThat(model.heads()).extracting(Head::name).containsExactly("injection");
+        assertThat(model.provenance().get("calibrated_for")).isEqualTo(java.util.Map.of("injection", "block"));
         assertThat(err.toString()).contains("held-out").contains("injection").contains("benign");
         LearnedGuard learned = new LearnedGuard(SharedEncoder.get(), model);
         // The highest of the encoder head and the static head (which alone may settle a sure attack).

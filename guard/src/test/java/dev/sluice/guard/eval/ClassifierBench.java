@@ -120,12 +120,18 @@ public final class ClassifierBench {
                             "\nThe same rows as the model runs (the gate first; the encoder on the selected window of the texts it opens for):\n\n")
                     .append("| label | rows | rules + gate + heads: recall |\n|---|---:|---:|\n");
             cascade.forEach((label, f) -> {
-                if (!label.equals("benign"))
+                if (!label.equals("benign") && !label.equals("benign_slices"))
                     md.append("| " + label + " | " + f.get("rows") + " | " + f.get("recall") + " |\n");
             });
             Map<String, Object> cb = cascade.get("benign");
-            md.append("| benign (share blocked; share sent to the encoder) | " + cb.get("rows") + " | "
-                    + cb.get("blocked") + "; " + cb.get("reaching_encoder") + " |\n");
+            md.append("| benign (share blocked; flagged; sent to the encoder) | " + cb.get("rows") + " | "
+                    + cb.get("blocked") + "; " + cb.get("flagged") + "; " + cb.get("reaching_encoder") + " |\n");
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> cascadeSlices =
+                    (Map<String, Map<String, Object>>) (Object) cascade.get("benign_slices");
+            if (cascadeSlices != null)
+                cascadeSlices.forEach((slice, f) -> md.append("| benign: " + slice + " (share blocked; flagged) | "
+                        + f.get("rows") + " | " + f.get("blocked") + "; " + f.get("flagged") + " |\n"));
         }
         md.append('\n');
 

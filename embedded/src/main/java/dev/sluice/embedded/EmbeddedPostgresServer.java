@@ -67,6 +67,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops a PostgreSQL that a process which ended without stopping it left running on this data
+     * directory (its postmaster.pid names a live postgres): SIGTERM, a smart shutdown, which ends
+     * as soon as no client is connected (the dead owner's connections went with it, and dev mode's
+     * worker stops with its parent). {@code pg_ctl} is not used: it refuses to run as root, as
+     * containers often do. Only for the directory's owner.
+     */
+    public void stopLeftover() {
+        LeftoverServer.find(dataDir.resolve("postmaster.pid"), command -> command.endsWith("/postgres"))
+                .ifPresent(h -> {
+                    h.destroy();
+                    LeftoverServer.awaitEnd(h, "PostgreSQL", 30);
+                    LeftoverServer.stopped("PostgreSQL", h);
+                });
+    }
+
     public Path dataDirectory() {
         return dataDir;
     }

@@ -56,6 +56,23 @@ public final class EmbeddedRedis implements AutoCloseable {
         return this;
     }
 
+    private Path pidFile() {
+        return dataDir.toAbsolutePath().resolve("redis.pid");
+    }
+
+    /**
+     * Stops a Redis that a process which ended without stopping it left running on this data
+     * directory (SIGTERM: it writes its append-only file first). Only for the directory's owner.
+     */
+    public void stopLeftover() {
+        LeftoverServer.find(pidFile(), command -> command.contains("redis-server"))
+                .ifPresent(h -> {
+                    h.destroy();
+                    LeftoverServer.awaitEnd(h, "Redis", 15);
+                    LeftoverServer.stopped("Redis", h);
+                });
+    }
+
     /** The Redis URL; valid once started. */
     public String url() {
         if (port == 0) throw new IllegalStateException("embedded Redis in " + dataDir + " has not started");
@@ -90,6 +107,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .setting("save \"\"")
                 .setting("maxmemory 256mb")
                 .setting("maxmemory-policy allkeys-lru")
+                .setting("pidfile " + pidFile())
                 .buildCommandArgs();
         try {
             RedisProcess started = RedisProcess.start(args);

@@ -1,6 +1,7 @@
 package dev.sluice.app.cli;
 
 import dev.sluice.app.SluiceApplication;
+import dev.sluice.app.dev.DataDirLock;
 import dev.sluice.app.dev.DevPort;
 import dev.sluice.app.dev.DevStack;
 import dev.sluice.app.dev.WorkerProcess;
@@ -32,8 +33,14 @@ public final class DevCommand {
         // An external broker (./sluice broker, a cluster) replaces the embedded one.
         String kafka = option(a, "kafka", "SLUICE_KAFKA_BOOTSTRAP");
         if (kafka != null) KafkaAddress.check(kafka);
+        // First, so no other stack runs on the directory while it is wiped or used, and before any
+        // port is chosen: a Redis or PostgreSQL that a killed run left on it still holds its port,
+        // and is stopped here.
+        DataDirLock claim = DataDirLock.acquire(dataDir);
         // With a broker apart, kafka/ may be the running `sluice broker`'s log: not ours to wipe.
-        if (a.flag("fresh")) wipe(dataDir, kafka == null ? null : dataDir.resolve("kafka"));
+        // The lock file stays: deleting it would let another stack lock a new one beside ours.
+        if (a.flag("fresh"))
+            wipe(dataDir, dataDir.resolve(DataDirLock.FILE), kafka == null ? null : dataDir.resolve("kafka"));
         String redis = env("SLUICE_REDIS_URL");
         String db = env("SLUICE_DB_URL");
         DevStack.Ports ports = new DevStack.Ports(
@@ -52,7 +59,7 @@ public final class DevCommand {
         String model = option(a, "model", "SLUICE_MODEL");
         if (model == null && engineUrl == null)
             model = ModelDownloader.defaultModel().ensure(System.out).toString();
-        DevStack stack = DevStack.start(dataDir, kafka, redis, db, ports, false);
+        DevStack stack = DevStack.start(claim, kafka, redis, db, ports, false);
         Map<String, Object> props = new HashMap<>(stack.properties());
         props.put("sluice.dev.enabled", "true");
         props.put("sluice.data-dir", dataDir.toString());
@@ -190,15 +197,15 @@ public final class DevCommand {
     }
 
     static void wipe(Path dataDir) {
-        wipe(dataDir, null);
+        wipe(dataDir, null, null);
     }
 
-    /** Deletes {@code dataDir} and everything in it, except {@code keep} and what is under it. */
-    static void wipe(Path dataDir, @Nullable Path keep) {
+    /** Deletes {@code dataDir} and everything in it, except {@code keep} (either may be null) and what is under them. */
+    static void wipe(Path dataDir, @Nullable Path keep, @Nullable Path keepToo) {
         if (!Files.exists(dataDir)) return;
         try (Stream<Path> walk = Files.walk(dataDir)) {
             walk.sorted(Comparator.reverseOrder())
-                    .filter(p -> keep == null || !(p.startsWith(keep) || keep.startsWith(p)))
+                    .filter(p -> !kept(p, keep) && !kept(p, keepToo))
                     .forEach(p -> {
                         try {
                             Files.delete(p);
@@ -209,6 +216,10 @@ public final class DevCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot wipe " + dataDir, e);
         }
+    }
+
+    private static boolean kept(Path p, @Nullable Path keep) {
+        return keep != null && (p.startsWith(keep) || keep.startsWith(p));
     }
 
     private DevCommand() {}

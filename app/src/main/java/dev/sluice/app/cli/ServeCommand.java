@@ -31,6 +31,7 @@ public final class ServeCommand {
         });
         ConfigurableApplicationContext context = app.run(args);
         ShutdownWatchdog.arm(context, ShutdownWatchdog.LIMIT);
+        ParentWatch.exitWithParent();
         return context;
     }
 

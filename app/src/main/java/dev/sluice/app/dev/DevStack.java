@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class DevStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private @Nullable DataDirLock claim;
 
     /** Ports for the embedded servers; 0 = any free one. */
     public record Ports(int kafka, int redis, int db) {
@@ -35,10 +36,11 @@ public final class DevStack implements AutoCloseable {
      * see {@link #start(Path, String, String, String, Ports, boolean)}.
      */
     public static DevStack start(Path dataDir, @Nullable String kafka, @Nullable String redis, @Nullable String db) {
-        return start(dataDir, kafka, redis, db, Ports.ANY, true);
+        return start(DataDirLock.acquire(dataDir), kafka, redis, db, Ports.ANY, true);
     }
 
     /**
+     * @param claim the data directory, locked ({@link DataDirLock#acquire}); released by {@link #close()}
      * @param kafka the addresses already configured (SLUICE_KAFKA_BOOTSTRAP etc., {@code --kafka}); null = start one
      * @param ports where the embedded ones listen
      * @param stopWithJvm false: Redis and PostgreSQL run until {@link #close()} and nothing else
@@ -47,13 +49,15 @@ public final class DevStack implements AutoCloseable {
      *     closes this stack after every client of it, as dev mode does
      */
     public static DevStack start(
-            Path dataDir,
+            DataDirLock claim,
             @Nullable String kafka,
             @Nullable String redis,
             @Nullable String db,
             Ports ports,
             boolean stopWithJvm) {
+        Path dataDir = claim.dir();
         DevStack stack = new DevStack();
+        stack.claim = claim;
         // Threads made here inherit this thread's context class loader (Spring Boot's jar
         // loader); the common ForkJoinPool's do not, and Kafka loads config classes through it.
         ExecutorService pool = Executors.newFixedThreadPool(
@@ -122,5 +126,8 @@ public final class DevStack implements AutoCloseable {
             }
         }
         started.clear();
+        // Last: the directory is free once nothing of this stack runs on it any more.
+        DataDirLock c = claim;
+        if (c != null) c.close();
     }
 }

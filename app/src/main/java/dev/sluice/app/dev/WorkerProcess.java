@@ -76,6 +76,8 @@ public final class WorkerProcess implements AutoCloseable {
         cmd.addAll(jvmOptionsForChild(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         String tmp = System.getProperty("de.kherud.llama.tmpdir");
         if (tmp != null) cmd.add("-Dde.kherud.llama.tmpdir=" + tmp);
+        // The worker stops when this JVM is gone, however it went (ParentWatch in the child).
+        cmd.add("-Dsluice.parent-pid=" + ProcessHandle.current().pid());
         if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
             cmd.addAll(List.of("-jar", classpath));
         } else {

@@ -18,7 +18,7 @@ class DevCommandWipeTest {
         Files.writeString(data.resolve("postgres/PG_VERSION"), "17");
         Files.writeString(data.resolve("dev-key.json"), "{}");
 
-        DevCommand.wipe(data, data.resolve("kafka"));
+        DevCommand.wipe(data, data.resolve("kafka"), null);
 
         assertThat(data.resolve("kafka/meta.properties")).exists();
         assertThat(data.resolve("kafka/chat.requests-0")).isDirectory();

@@ -16,7 +16,8 @@ public final class DevStackStopProbe {
 
     public static void main(String[] args) throws Exception {
         // An external broker address: only Redis and PostgreSQL start (nothing connects to it).
-        DevStack stack = DevStack.start(Path.of(args[0]), "127.0.0.1:9", null, null, DevStack.Ports.ANY, false);
+        DevStack stack = DevStack.start(
+                DataDirLock.acquire(Path.of(args[0])), "127.0.0.1:9", null, null, DevStack.Ports.ANY, false);
         Map<String, String> p = stack.properties();
         int redis = URI.create(p.get("sluice.redis.url")).getPort();
         int db = URI.create(p.get("sluice.db.url").substring("jdbc:".length())).getPort();

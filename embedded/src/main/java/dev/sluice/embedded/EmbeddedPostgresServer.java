@@ -75,7 +75,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * containers often do. Only for the directory's owner.
      */
     public void stopLeftover() {
-        LeftoverServer.find(dataDir.resolve("postmaster.pid"), command -> command.endsWith("/postgres"))
+        LeftoverServer.find(dataDir.resolve("postmaster.pid"), dataDir, command -> command.endsWith("/postgres"))
                 .ifPresent(h -> {
                     h.destroy();
                     LeftoverServer.awaitEnd(h, "PostgreSQL", 30);

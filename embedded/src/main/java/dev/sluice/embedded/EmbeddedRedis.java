@@ -65,7 +65,7 @@ public final class EmbeddedRedis implements AutoCloseable {
      * directory (SIGTERM: it writes its append-only file first). Only for the directory's owner.
      */
     public void stopLeftover() {
-        LeftoverServer.find(pidFile(), command -> command.contains("redis-server"))
+        LeftoverServer.find(pidFile(), dataDir, command -> command.contains("redis-server"))
                 .ifPresent(h -> {
                     h.destroy();
                     LeftoverServer.awaitEnd(h, "Redis", 15);

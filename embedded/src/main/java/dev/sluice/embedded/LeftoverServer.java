@@ -22,8 +22,12 @@ final class LeftoverServer {
 
     private LeftoverServer() {}
 
-    /** The live process the pid file's first line names, if its command matches {@code kind}. */
-    static Optional<ProcessHandle> find(Path pidFile, Predicate<String> kind) {
+    /**
+     * The live process the pid file's first line names, if its command matches {@code kind} and it
+     * runs in {@code dir} (Redis and PostgreSQL both change into their data directory), so a pid
+     * the system has since given to another server is never taken for it.
+     */
+    static Optional<ProcessHandle> find(Path pidFile, Path dir, Predicate<String> kind) {
         long pid;
         try {
             if (!Files.isRegularFile(pidFile)) return Optional.empty();
@@ -39,7 +43,17 @@ final class LeftoverServer {
         if (pid == ProcessHandle.current().pid()) return Optional.empty();
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(h -> kind.test(h.info().command().orElse("")));
+                .filter(h -> kind.test(h.info().command().orElse("")))
+                .filter(h -> runsIn(h.pid(), dir));
+    }
+
+    private static boolean runsIn(long pid, Path dir) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"))
+                    .equals(dir.toRealPath());
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** Waits up to {@code seconds} for it to end after it was asked to stop, then kills it. */

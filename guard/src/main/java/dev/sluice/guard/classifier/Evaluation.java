@@ -163,6 +163,7 @@ final class Evaluation {
             double[] ruleSafety,
             int[] side,
             Function<Head, Action> action,
+            List<Map<String, Object>> misses,
             PrintStream err) {
         var rules = TrainCommand.rulesOnly();
         List<Integer> held = new java.util.ArrayList<>();
@@ -176,7 +177,6 @@ final class Evaluation {
         long encodedBefore = guard.encodedTexts();
         long settledBefore = guard.settledTexts();
         int benignEncoded = 0;
-        List<Map<String, Object>> misses = new java.util.ArrayList<>();
         Map<String, int[]> bySlice = new java.util.TreeMap<>();
         for (int from = 0; from < held.size(); from += 16) {
             List<Integer> batch = held.subList(from, Math.min(held.size(), from + 16));
@@ -218,7 +218,6 @@ final class Evaluation {
                     misses.add(Misses.line(row, scores.get(b), blocked ? "block" : flagged ? "flag" : ""));
             }
         }
-        Misses.keepCascade(misses);
         Map<String, Object> figures = new LinkedHashMap<>();
         perLabel.forEach((label, c) -> {
             figures.put(label, Map.of("rows", c[0], "recall", ratio(c[1], c[0])));

@@ -18,13 +18,6 @@ import java.util.Map;
 final class Misses {
     private Misses() {}
 
-    // The held-out rows the last Evaluation.cascade() got wrong, for --misses (a CLI run trains once).
-    private static List<Map<String, Object>> lastCascade = List.of();
-
-    static void keepCascade(List<Map<String, Object>> misses) {
-        lastCascade = List.copyOf(misses);
-    }
-
     static void write(
             GuardModel model,
             List<TrainingSet.Row> rows,
@@ -32,6 +25,7 @@ final class Misses {
             double[] ruleInjection,
             double[] ruleSafety,
             int[] side,
+            List<Map<String, Object>> cascadeMisses,
             Path file)
             throws IOException {
         StringBuilder out = new StringBuilder();
@@ -55,7 +49,7 @@ final class Misses {
             line.put("text", row.text());
             out.append(Json.MAPPER.writeValueAsString(line)).append('\n');
         }
-        for (Map<String, Object> line : lastCascade)
+        for (Map<String, Object> line : cascadeMisses)
             out.append(Json.MAPPER.writeValueAsString(line)).append('\n');
         Files.writeString(file, out.toString());
     }

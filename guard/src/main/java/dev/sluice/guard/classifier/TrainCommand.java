@@ -106,7 +106,14 @@ public final class TrainCommand {
                 if (cache != null) embeddings.write(cache);
                 if (misses != null)
                     Misses.write(
-                            model, set.rows(), lastEmbeddings, lastRuleInjection, lastRuleSafety, lastSide, misses);
+                            model,
+                            set.rows(),
+                            lastEmbeddings,
+                            lastRuleInjection,
+                            lastRuleSafety,
+                            lastSide,
+                            lastCascadeMisses,
+                            misses);
                 model.write(target);
                 Object report = model.provenance().get("holdout");
                 out.println("wrote " + target + " (" + model.heads().size() + " heads); held-out: " + report);
@@ -123,6 +130,7 @@ public final class TrainCommand {
     private static double[] lastRuleInjection = new double[0];
     private static double[] lastRuleSafety = new double[0];
     private static int[] lastSide = new int[0];
+    private static List<Map<String, Object>> lastCascadeMisses = List.of();
 
     static GuardModel train(
             TrainingSet set,
@@ -217,6 +225,7 @@ public final class TrainCommand {
         Map<String, Object> figures =
                 Evaluation.heldOut(provisional, rows, embeddings, ruleInjection, ruleSafety, side, budget::action, err);
         err.println("guard train: held-out figures of the cascade (gate, then the encoder on the selected window):");
+        List<Map<String, Object>> cascadeMisses = new java.util.ArrayList<>();
         Map<String, Object> cascade = Evaluation.cascade(
                 new LearnedGuard(encoder, provisional),
                 rows,
@@ -225,7 +234,9 @@ public final class TrainCommand {
                 ruleSafety,
                 side,
                 budget::action,
+                cascadeMisses,
                 err);
+        lastCascadeMisses = cascadeMisses;
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("rows", n);

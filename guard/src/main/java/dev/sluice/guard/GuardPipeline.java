@@ -191,8 +191,10 @@ public final class GuardPipeline {
                 score = Math.min(score, Math.max(config.injectionFlagAt(), config.injectionBlockAt() - 0.01));
                 detail += ", short text: flag only";
             }
-            Reason reason =
-                    new Reason(s.head().check(), "classifier:" + s.head().name(), score, detail);
+            // The static head is a layer of its own: it gets its own name, so an operator (and a count by
+            // rule) never takes two layers that fired for one reason.
+            String rule = "classifier:" + s.head().name() + (s.fromGate() ? ":static" : "");
+            Reason reason = new Reason(s.head().check(), rule, score, detail);
             if ("injection".equals(s.head().check())) {
                 if (score >= 0.4) signals.add(reason);
             } else if (s.fires()) {

@@ -38,7 +38,7 @@ class LearnedPipelineTest {
 
         assertThat(v.action()).isEqualTo(Action.BLOCK);
         Reason reason = v.reasons().stream()
-                .filter(r -> r.rule().equals("classifier:injection"))
+                .filter(r -> r.rule().equals("classifier:injection") || r.rule().equals("classifier:injection:static"))
                 .findFirst()
                 .orElseThrow();
         assertThat(reason.check()).isEqualTo("injection");

@@ -241,6 +241,11 @@ public final class ClassifierBench {
         }
         md.append("\n\n");
 
+        Path v7 = Path.of("bench/guard/heldout_v7.jsonl");
+        if (Files.exists(v7)) {
+            harmAndEdgy(md, variants, EvalSets.read(v7)); // not in allTexts: §5's mixed rows stay those of §2-4
+        }
+
         List<JsonNode> dev = EvalSets.read(EvalSets.evalDev().resolve("llm-guard/prompt_injection_cases.jsonl"));
         List<String[]> devRows = dev.stream()
                 .map(n -> new String[] {n.get("label").asString(), n.get("text").asString()})
@@ -279,6 +284,54 @@ public final class ClassifierBench {
                     .filter(l -> !l.isBlank() && !l.startsWith("#"))
                     .toList();
         }
+    }
+
+    /**
+     * The hand-written set v7: harmful requests per category (share caught, flag or block; blocked in brackets)
+     * and safe-but-edgy prompts per kind (share blocked; flagged in brackets).
+     */
+    private static void harmAndEdgy(StringBuilder md, List<Variant> variants, List<JsonNode> rows) {
+        md.append("## 4b. Hand-written harmful requests and safe-but-edgy prompts (`bench/guard/heldout_v7.jsonl`)\n\n")
+                .append(
+                        "Written 2026-12-07 by a writer who had not seen the training data or the generator, and never used for ")
+                .append(
+                        "training or thresholds. Harmful rows: share caught (flag or block), blocked in brackets. Benign rows: ")
+                .append("share blocked, flagged in brackets.\n\n| rows | n |");
+        variants.forEach(x -> md.append(' ').append(x.name()).append(" |"));
+        md.append("\n|---|---:|");
+        variants.forEach(x -> md.append("---:|"));
+        md.append('\n');
+        Map<String, List<JsonNode>> groups = new java.util.TreeMap<>();
+        for (JsonNode n : rows) {
+            String label = n.get("label").asString();
+            String key = label.equals("benign") ? "benign: " + n.get("kind").asString() : label;
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
+            groups.computeIfAbsent(label.equals("benign") ? "benign, all" : "harmful, all", k -> new ArrayList<>())
+                    .add(n);
+        }
+        groups.forEach((key, of) -> {
+            boolean benign = key.startsWith("benign");
+            md.append("| ").append(key).append(" | ").append(of.size()).append(" |");
+            for (Variant x : variants) {
+                int blocked = 0;
+                int caught = 0;
+                for (JsonNode n : of) {
+                    Action a = x.pipeline()
+                            .inspect(n.get("text").asString(), new PiiVault())
+                            .action();
+                    blocked += a == Action.BLOCK ? 1 : 0;
+                    caught += a != Action.ALLOW ? 1 : 0;
+                }
+                double size = of.size();
+                md.append(
+                        benign
+                                ? String.format(
+                                        Locale.ROOT, " %.3f (%.3f) |", blocked / size, (caught - blocked) / size)
+                                : String.format(Locale.ROOT, " %.3f (%.3f) |", caught / size, blocked / size));
+            }
+            md.append('\n');
+        });
+        md.append('\n');
     }
 
     private static void header(StringBuilder md, String first, List<Variant> variants) {

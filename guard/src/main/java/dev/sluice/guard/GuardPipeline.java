@@ -187,6 +187,12 @@ public final class GuardPipeline {
             String detail = "p=" + round(s.probability()) + " (fires at "
                     + round(s.head().threshold()) + (s.fromGate() ? ", static token vectors)" : ")");
             double score = s.score();
+            boolean tier = s.flags();
+            if (tier) {
+                // Under the head's threshold but in its flag tier: flagged with a reason, never blocked by it.
+                score = Math.max(score, config.injectionFlagAt());
+                detail += ", flag tier from " + round(s.head().flagAt());
+            }
             if (!s.head().blocksAlone(text) && score >= config.injectionFlagAt()) {
                 score = Math.min(score, Math.max(config.injectionFlagAt(), config.injectionBlockAt() - 0.01));
                 detail += ", short text: flag only";
@@ -200,6 +206,10 @@ public final class GuardPipeline {
             } else if (s.fires()) {
                 safetyReasons.add(reason);
                 action = action.max(safetyAction(s.head().name()));
+            } else if (tier) {
+                safetyReasons.add(reason);
+                Action configured = safetyAction(s.head().name());
+                action = action.max(configured == Action.ALLOW ? Action.ALLOW : Action.FLAG);
             }
         }
         return action;

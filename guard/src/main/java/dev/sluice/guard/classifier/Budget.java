@@ -18,7 +18,34 @@ record Budget(
         double flagPerSlice,
         Set<String> never,
         double targetRecall,
-        GuardConfig actions) {
+        GuardConfig actions,
+        double tierOverall,
+        double tierPerSlice) {
+    /** No flag tier for the blocking heads. */
+    Budget(
+            double overall,
+            double perSlice,
+            double flagOverall,
+            double flagPerSlice,
+            Set<String> never,
+            double targetRecall,
+            GuardConfig actions) {
+        this(overall, perSlice, flagOverall, flagPerSlice, never, targetRecall, actions, 0, 0);
+    }
+
+    /**
+     * Whether the blocking heads get a flag tier: a second threshold, calibrated as if the block budget
+     * were {@code tierOverall} / {@code tierPerSlice}, under which they flag instead of blocking.
+     */
+    boolean tiered() {
+        return tierOverall > overall;
+    }
+
+    /** The budget the flag tier is calibrated in: the block budget widened to the tier's limits. */
+    Budget tier() {
+        return new Budget(tierOverall, tierPerSlice, flagOverall, flagPerSlice, never, targetRecall, actions, 0, 0);
+    }
+
     /** The budget a head is calibrated in: BLOCK, or FLAG for a head that does not block (flag or allow). */
     Action action(Head head) {
         return actions.headAction(head.check(), head.name()) == Action.BLOCK ? Action.BLOCK : Action.FLAG;

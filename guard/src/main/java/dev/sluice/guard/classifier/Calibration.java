@@ -61,18 +61,29 @@ final class Calibration {
         List<String> names = heads.stream().map(Head::name).toList();
         double[][] result = calibrate(names, act, p, exempt, rows, side, budget);
         double[] t = result[0];
+        // The flag tier: the blocking heads calibrated again in the wider budget; where that puts a head lower,
+        // the texts between the two thresholds are flagged, not blocked.
+        double[] tier = budget.tiered() ? calibrate(names, act, p, exempt, rows, side, budget.tier())[0] : null;
         List<Head> out = new ArrayList<>(h);
         for (int k = 0; k < h; k++) {
             Head x = heads.get(k);
-            out.add(new Head(x.name(), x.check(), x.weights(), x.bias(), t[k]));
+            double flagAt = tier != null && act[k] == Action.BLOCK && tier[k] < t[k] ? tier[k] : 0;
+            out.add(new Head(x.name(), x.check(), x.weights(), x.bias(), t[k], flagAt));
             err.printf(
                     Locale.ROOT,
-                    "guard train: %-10s threshold %.4f (%s budget, never-block floor %.4f), calibration recall %.3f%n",
+                    "guard train: %-10s threshold %.4f (%s budget, never-block floor %.4f), calibration recall %.3f%s%n",
                     x.name(),
                     t[k],
                     act[k].wire(),
                     result[1][k],
-                    recall(k, t[k], p, positives(k, names, rows, side)));
+                    recall(k, t[k], p, positives(k, names, rows, side)),
+                    flagAt > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "; flags from %.4f (tier recall %.3f)",
+                                    flagAt,
+                                    recall(k, flagAt, p, positives(k, names, rows, side)))
+                            : "");
         }
         for (Action a : List.of(Action.BLOCK, Action.FLAG)) {
             boolean[] in = group(act, a);

@@ -43,10 +43,13 @@ final class Evaluation {
             if (side[i] != 2) continue;
             rulesBlock[i] = rules.inspect(rows.get(i).text(), new PiiVault()).action() == Action.BLOCK;
             for (Head h : model.heads()) {
-                boolean fires = h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
-                if (action.apply(h) == Action.BLOCK)
-                    anyHead[i] |= h.blocksAlone(rows.get(i).text()) && fires;
-                else anyFlag[i] |= fires;
+                double pi = probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]);
+                boolean fires = h.fires(pi);
+                if (action.apply(h) == Action.BLOCK) {
+                    boolean alone = h.blocksAlone(rows.get(i).text());
+                    anyHead[i] |= alone && fires;
+                    anyFlag[i] |= (!alone && fires) || h.flags(pi);
+                } else anyFlag[i] |= fires;
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -78,9 +81,9 @@ final class Evaluation {
             for (int i = 0; i < n; i++) {
                 if (side[i] != 2) continue;
                 boolean truth = rows.get(i).labels().contains(h.name());
-                boolean head = (action.apply(h) != Action.BLOCK
-                                || h.blocksAlone(rows.get(i).text()))
-                        && h.fires(probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]));
+                // Caught by the head: it fires (and may take its action on this text), or its flag tier flags it.
+                double pi = probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]);
+                boolean head = action.apply(h) == Action.BLOCK ? h.catches(pi) : h.fires(pi);
                 fired += head ? 1 : 0;
                 firedRight += head && truth ? 1 : 0;
                 if (!truth) continue;
@@ -191,9 +194,11 @@ final class Evaluation {
                 boolean flagged = false;
                 for (LearnedGuard.Score s : scores.get(b)) {
                     encoded |= !s.fromGate() && s.probability() > 0;
-                    if (action.apply(s.head()) == Action.BLOCK)
-                        blocked |= s.head().blocksAlone(row.text()) && s.fires();
-                    else flagged |= s.fires();
+                    if (action.apply(s.head()) == Action.BLOCK) {
+                        boolean alone = s.head().blocksAlone(row.text());
+                        blocked |= alone && s.fires();
+                        flagged |= (!alone && s.fires()) || s.flags();
+                    } else flagged |= s.fires();
                 }
                 flagged &= !blocked;
                 if (row.benign()) {

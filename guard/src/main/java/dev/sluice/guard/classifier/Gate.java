@@ -14,9 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The cheap first stage of the learned layer. One logistic head per label over
  * {@link StaticEmbeddings} (plus the rule scores) reads every window of {@link #window} tokens of a
- * text (half-overlapping); its threshold here is a <em>gate</em>: {@link #MARGIN} times the lowest
- * static score of any training or calibration row of that label the encoder head catches. A text no gate opens for
- * skips the encoder (most benign text: on the held-out split ~81% of it); otherwise the encoder
+ * text (half-overlapping); its threshold here is a <em>gate</em>: {@link #MARGIN} times the static score
+ * below which only 1 % ({@link #KEEP}) of the training or calibration rows of that label the encoder head catches
+ * fall. A text no gate opens for skips the encoder (most benign text: on the held-out split ~78% of it); otherwise the encoder
  * reads the one window that scored highest against its gate (the whole text when it is no longer
  * than a window), so its cost is bounded by {@link #window} tokens whatever the prompt's length.
  * Token weights are smooth inverse frequency ({@code a / (a + p(token))}, a = 1e-3) counted on the
@@ -27,12 +27,20 @@ import tools.jackson.databind.node.ObjectNode;
 public record Gate(float[] tokenWeights, List<Head> heads, int window, double[] firesAt) {
     public static final int WINDOW = 96;
     /**
-     * Each gate sits at this fraction of the lowest static score of a row its encoder head catches.
+     * Each gate sits at this fraction of the static score the rows its encoder head catches reach ({@link #KEEP}).
      * At 1.0 the held-out split lost nothing, but the generator's eval templates (never trained on)
      * lost 4 of the 89 attacks the encoder catches; at 0.75 none, with 19% of held-out benign rows
      * sent to the encoder instead of 14%.
      */
     static final double MARGIN = 0.75;
+    /**
+     * The share of the fit and calibration rows the encoder head catches that the gate must let through. It was
+     * every one until 2026-12-08; with the harder rows of that day, a few caught texts the static vectors barely
+     * see (violence: 0.09 of 275) put the gates so low that half of ordinary chat reached the encoder. At 0.99 the
+     * gates let through as much chat as before (22 % of held-out benign texts against 54 %) and the held-out split
+     * loses 5 of 650 caught attacks (guard/DATA.md).
+     */
+    static final double KEEP = 0.99;
 
     private static final double SIF_A = 1e-3;
 
@@ -174,6 +182,7 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window, double[] 
             double[] ruleInjection,
             double[] ruleSafety,
             int[] side,
+            double[] rowWeight,
             long seed,
             PrintStream err) {
         List<long[]> fitIds = new ArrayList<>();
@@ -184,23 +193,24 @@ public record Gate(float[] tokenWeights, List<Head> heads, int window, double[] 
         List<Head> gated = new ArrayList<>();
         double[] firesAt = new double[encoderHeads.size()];
         for (Head encoderHead : encoderHeads) {
-            Head unthresholded =
-                    TrainCommand.fitHead(encoderHead.name(), rows, windows, ruleInjection, ruleSafety, side, seed);
-            double gate = 1;
-            int kept = 0;
+            Head unthresholded = TrainCommand.fitHead(
+                    encoderHead.name(), rows, windows, ruleInjection, ruleSafety, side, rowWeight, seed);
+            List<Double> caught = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (side[i] == 2 || !rows.get(i).labels().contains(encoderHead.name())) continue;
-                if (!encoderHead.fires(
+                // Its flag tier too: a text the head would flag must not be lost to the gate either.
+                if (!encoderHead.catches(
                         Evaluation.probability(encoderHead, embeddings.get(i), ruleInjection[i], ruleSafety[i])))
                     continue;
-                kept++;
-                gate = Math.min(
-                        gate, Evaluation.probability(unthresholded, windows.get(i), ruleInjection[i], ruleSafety[i]));
+                caught.add(Evaluation.probability(unthresholded, windows.get(i), ruleInjection[i], ruleSafety[i]));
             }
+            int kept = caught.size();
+            caught.sort(null);
+            double gate = caught.isEmpty() ? 1 : caught.get((int) Math.floor((1 - KEEP) * (kept - 1)));
             gate = Math.max(0.001, Math.min(0.999, MARGIN * gate));
             err.printf(
                     Locale.ROOT,
-                    "guard train: %-10s gate %.4f (3/4 of the lowest static score of %d rows the encoder head catches)%n",
+                    "guard train: %-10s gate %.4f (3/4 of the static score 99%% of %d rows the encoder head catches reach)%n",
                     encoderHead.name(),
                     gate,
                     kept);

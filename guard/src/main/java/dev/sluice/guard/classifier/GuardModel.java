@@ -74,7 +74,8 @@ public record GuardModel(
                     h.get("check").asString(),
                     weights,
                     h.get("bias").asDouble(),
-                    h.get("threshold").asDouble()));
+                    h.get("threshold").asDouble(),
+                    h.has("flag_at") ? h.get("flag_at").asDouble() : 0));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> provenance =
@@ -94,6 +95,7 @@ public record GuardModel(
                     .put("check", h.check())
                     .put("bias", round(h.bias()))
                     .put("threshold", round(h.threshold()));
+            if (h.flagAt() > 0) o.put("flag_at", round(h.flagAt()));
             ArrayNode w = o.putArray("weights");
             for (double v : h.weights()) w.add(round(v));
         }

@@ -7,11 +7,34 @@ package dev.sluice.guard.classifier;
  * {@code safety}); {@code name} is the label it was trained on (a safety category's wire name,
  * "harm", or "injection").
  */
-public record Head(String name, String check, double[] weights, double bias, double threshold) {
+public record Head(String name, String check, double[] weights, double bias, double threshold, double flagAt) {
     public Head {
         weights = weights.clone();
         if (!(threshold > 0 && threshold < 1))
             throw new IllegalArgumentException("head " + name + ": threshold must be in (0, 1), got " + threshold);
+        if (!(flagAt == 0 || (flagAt > 0 && flagAt < threshold)))
+            throw new IllegalArgumentException(
+                    "head " + name + ": flag_at must be 0 (none) or in (0, threshold), got " + flagAt);
+    }
+
+    /** A head with no flag tier. */
+    public Head(String name, String check, double[] weights, double bias, double threshold) {
+        this(name, check, weights, bias, threshold, 0);
+    }
+
+    /** The same head with another threshold and no flag tier. */
+    public Head withThreshold(double t) {
+        return new Head(name, check, weights, bias, t, 0);
+    }
+
+    /**
+     * Whether {@code p} is in this head's flag tier: under the threshold at which its category's action
+     * (a block) is taken, but at or above {@code flagAt}, calibrated by {@code guard train} against a
+     * looser benign budget than the threshold. Such a text goes through with a flag and a reason: a head
+     * blocks only where it is sure, and says what it saw where it is not.
+     */
+    public boolean flags(double p) {
+        return flagAt > 0 && p >= flagAt && p < threshold;
     }
 
     public double probability(double[] x) {
@@ -63,5 +86,10 @@ public record Head(String name, String check, double[] weights, double bias, dou
 
     public boolean fires(double p) {
         return p >= threshold;
+    }
+
+    /** Fires or flags: the head says something about this text. */
+    public boolean catches(double p) {
+        return fires(p) || flags(p);
     }
 }

@@ -28,6 +28,11 @@ public final class LearnedGuard implements AutoCloseable {
         public boolean fires() {
             return head.fires(probability);
         }
+
+        /** In the head's flag tier (see {@link Head#flags}); never for a static head firing alone. */
+        public boolean flags() {
+            return !fromGate && head.flags(probability);
+        }
     }
 
     /** ~1.5 KB a short text: 4,096 of them stay under 10 MB. */

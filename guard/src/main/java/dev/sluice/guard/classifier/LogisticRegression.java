@@ -20,15 +20,33 @@ public final class LogisticRegression {
 
     /** Weights then bias (the last element). */
     public double[] fit(double[][] x, boolean[] y, long seed) {
+        return fit(x, y, null, seed);
+    }
+
+    /**
+     * As {@link #fit(double[][], boolean[], long)}, each row counting {@code rowWeight[i]} times in the
+     * loss (null: once); the classes still count equally, by their summed weights.
+     */
+    public double[] fit(double[][] x, boolean[] y, double @org.jspecify.annotations.Nullable [] rowWeight, long seed) {
         int n = x.length;
         int d = x[0].length;
         int positives = 0;
-        for (boolean b : y) positives += b ? 1 : 0;
+        double total = 0;
+        double positive = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = rowWeight == null ? 1 : rowWeight[i];
+            if (!(wi > 0)) throw new IllegalArgumentException("row weights must be positive, got " + wi);
+            total += wi;
+            if (y[i]) {
+                positives++;
+                positive += wi;
+            }
+        }
         if (positives == 0 || positives == n)
             throw new IllegalArgumentException(
                     "need both positive and negative examples, got " + positives + " of " + n);
-        double wPos = 0.5 * n / positives;
-        double wNeg = 0.5 * n / (n - positives);
+        double wPos = 0.5 * total / positive;
+        double wNeg = 0.5 * total / (total - positive);
         Random random = new Random(seed);
         double[] w = new double[d + 1];
         for (int j = 0; j < d; j++) w[j] = random.nextGaussian() * 0.01;
@@ -42,12 +60,12 @@ public final class LogisticRegression {
                 double[] xi = x[i];
                 for (int j = 0; j < d; j++) z += w[j] * xi[j];
                 double p = 1.0 / (1.0 + Math.exp(-z));
-                double err = (p - (y[i] ? 1 : 0)) * (y[i] ? wPos : wNeg);
+                double err = (p - (y[i] ? 1 : 0)) * (y[i] ? wPos : wNeg) * (rowWeight == null ? 1 : rowWeight[i]);
                 for (int j = 0; j < d; j++) g[j] += err * xi[j];
                 g[d] += err;
             }
             for (int j = 0; j <= d; j++) {
-                g[j] = g[j] / n + (j < d ? l2 * w[j] : 0);
+                g[j] = g[j] / total + (j < d ? l2 * w[j] : 0);
                 m[j] = 0.9 * m[j] + 0.1 * g[j];
                 v[j] = 0.999 * v[j] + 0.001 * g[j] * g[j];
                 double mh = m[j] / (1 - Math.pow(0.9, epoch));

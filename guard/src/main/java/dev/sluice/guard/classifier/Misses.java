@@ -38,7 +38,7 @@ final class Misses {
                 double prob = Evaluation.probability(h, embeddings.get(i), ruleInjection[i], ruleSafety[i]);
                 p.put(h.name(), Math.round(prob * 1e4) / 1e4);
                 boolean truth = row.labels().contains(h.name());
-                wrong |= h.fires(prob) != truth && (truth || row.benign()) || row.benign() && prob >= 0.9;
+                wrong |= h.catches(prob) != truth && (truth || row.benign()) || row.benign() && prob >= 0.9;
             }
             if (!wrong) continue;
             Map<String, Object> line = new LinkedHashMap<>();

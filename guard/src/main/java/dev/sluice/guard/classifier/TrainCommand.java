@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]
- * [--max-slice-block 0.02] [--max-false-flag 0.02] [--max-slice-flag 0.04] [--never-block short,ids]
- * [--target-recall 0.95] [--actions self_harm=flag,crime=flag,...] [--embeddings CACHE] [--misses FILE]}: one
+ * {@code sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.005]
+ * [--max-slice-block 0.01] [--max-false-flag 0.02] [--max-slice-flag 0.04] [--never-block short,ids]
+ * [--target-recall 0.95] [--hard-negatives 3] [--flag-tier 0.01,0.02] [--actions self_harm=flag,crime=flag,...]
+ * [--embeddings CACHE] [--misses FILE]}: one
  * logistic head per label on sentence embeddings plus the rule scores. Rows are split by group into
  * fit (64%), calibration (16%) and held-out (20%) with the seed. Thresholds ({@link Calibration}):
  * a head calibrates for the action its firing takes at runtime ({@link GuardConfig#headAction},
@@ -31,11 +32,23 @@ import java.util.Set;
  * {@code max-false-flag} and {@code max-slice-flag}, and no head fires on a benign row of a
  * {@code never-block} slice (fit and calibration). The held-out figures (per label, and benign
  * blocked and flagged per slice) are printed and kept in the file's provenance with the action
- * each head was calibrated for ({@code calibrated_for}). Deterministic for a given file and seed.
+ * each head was calibrated for ({@code calibrated_for}). A blocking head also gets a flag tier
+ * ({@code --flag-tier}, {@link Head#flags}): calibrated again as if the block budget were that wide, it
+ * flags the texts between the two thresholds instead of blocking them. Benign rows of the edgy and
+ * trigger slices count {@code --hard-negatives} times in the heads' loss. Deterministic for a given file and seed.
  * {@code --embeddings} keeps the embeddings in a file between runs (keyed by text).
  */
 public final class TrainCommand {
     private static final int BATCH = 16;
+    /** How many times a benign edgy or trigger row counts in a head's loss by default (chosen 2026-12-08, guard/DATA.md). */
+    static final double HARD_NEGATIVES = 3;
+    /**
+     * The blocking heads' flag tier by default: calibrated as if the block budget were this wide (overall, per
+     * slice); 0 for none (chosen 2026-12-08, guard/DATA.md).
+     */
+    static final double TIER_FALSE_BLOCK = 0.01;
+
+    static final double TIER_SLICE_BLOCK = 0.02;
 
     private TrainCommand() {}
 
@@ -44,8 +57,8 @@ public final class TrainCommand {
         Path target = null;
         long seed = 7;
         double holdout = 0.2;
-        double maxFalseBlock = 0.01;
-        double maxSliceBlock = 0.02;
+        double maxFalseBlock = 0.005;
+        double maxSliceBlock = 0.01;
         double maxFalseFlag = 0.02;
         double maxSliceFlag = 0.04;
         GuardConfig actions = GuardConfig.defaults();
@@ -53,6 +66,9 @@ public final class TrainCommand {
         Path cache = null;
         Path misses = null;
         double targetRecall = 0.95;
+        double hardNegatives = HARD_NEGATIVES;
+        double tierFalseBlock = TIER_FALSE_BLOCK;
+        double tierSliceBlock = TIER_SLICE_BLOCK;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -68,11 +84,19 @@ public final class TrainCommand {
                     case "--embeddings" -> cache = Path.of(args[++i]);
                     case "--misses" -> misses = Path.of(args[++i]);
                     case "--target-recall" -> targetRecall = Double.parseDouble(args[++i]);
+                    case "--hard-negatives" -> hardNegatives = Double.parseDouble(args[++i]);
+                    case "--flag-tier" -> {
+                        String[] v = args[++i].split(",", 2);
+                        tierFalseBlock = Double.parseDouble(v[0]);
+                        tierSliceBlock = v.length > 1 ? Double.parseDouble(v[1]) : 2 * tierFalseBlock;
+                    }
                     case "-h", "--help" -> {
                         err.println(
-                                "usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.01]"
-                                        + " [--max-slice-block 0.02] [--max-false-flag 0.02] [--max-slice-flag 0.04] [--never-block short,ids]"
-                                        + " [--target-recall 0.95] [--actions CATEGORY=block|flag|allow,...] [--embeddings CACHE] [--misses FILE]");
+                                "usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.005]"
+                                        + " [--max-slice-block 0.01] [--max-false-flag 0.02] [--max-slice-flag 0.04] [--never-block short,ids]"
+                                        + " [--target-recall 0.95] [--hard-negatives " + HARD_NEGATIVES
+                                        + "] [--flag-tier " + TIER_FALSE_BLOCK + "," + TIER_SLICE_BLOCK
+                                        + " | --flag-tier 0] [--actions CATEGORY=block|flag|allow,...] [--embeddings CACHE] [--misses FILE]");
                         return 0;
                     }
                     default -> data = Path.of(args[i]);
@@ -80,6 +104,10 @@ public final class TrainCommand {
             }
             if (data == null || target == null) throw new IllegalArgumentException("need DATA.jsonl and --out FILE");
             if (!(holdout > 0 && holdout < 0.9)) throw new IllegalArgumentException("--holdout must be in (0, 0.9)");
+            if (!(hardNegatives >= 1)) throw new IllegalArgumentException("--hard-negatives must be at least 1");
+            if (tierFalseBlock != 0 && !(tierFalseBlock > maxFalseBlock && tierSliceBlock >= maxSliceBlock))
+                throw new IllegalArgumentException(
+                        "--flag-tier must be wider than --max-false-block / --max-slice-block (or 0 for none)");
         } catch (RuntimeException e) {
             err.println("guard train: bad arguments: " + e.getMessage());
             return 2;
@@ -101,7 +129,10 @@ public final class TrainCommand {
                                 maxSliceFlag,
                                 neverBlock,
                                 targetRecall,
-                                actions),
+                                actions,
+                                tierFalseBlock,
+                                tierSliceBlock),
+                        hardNegatives,
                         err);
                 if (cache != null) embeddings.write(cache);
                 if (misses != null)
@@ -153,8 +184,28 @@ public final class TrainCommand {
                         Set.of(),
                         1.0,
                         GuardConfig.defaults()),
+                1,
                 err);
     }
+
+    /**
+     * Benign rows of the {@link #HARD_NEGATIVE_SLICES} count {@code hardNegatives} times in every head's loss: they
+     * are the text a head most easily takes for an attack (a thriller with a bomb in it, a question about the
+     * history of a hate movement), and a false block there costs a user more than one on chat that no head
+     * comes near. The classes still count equally.
+     */
+    static double[] hardNegativeWeights(List<TrainingSet.Row> rows, double hardNegatives) {
+        if (!(hardNegatives >= 1)) throw new IllegalArgumentException("--hard-negatives must be at least 1");
+        double[] w = new double[rows.size()];
+        for (int i = 0; i < w.length; i++) {
+            TrainingSet.Row r = rows.get(i);
+            w[i] = r.labels().isEmpty() && HARD_NEGATIVE_SLICES.contains(r.slice()) ? hardNegatives : 1;
+        }
+        return w;
+    }
+
+    /** The slices whose benign rows {@code --hard-negatives} weighs. */
+    static final Set<String> HARD_NEGATIVE_SLICES = Set.of("edgy", "trigger");
 
     static GuardModel train(
             TrainingSet set,
@@ -163,6 +214,7 @@ public final class TrainCommand {
             long seed,
             double holdout,
             Budget budget,
+            double hardNegatives,
             PrintStream err) {
         List<TrainingSet.Row> rows = set.rows();
         int n = rows.size();
@@ -202,9 +254,10 @@ public final class TrainCommand {
         lastRuleInjection = ruleInjection;
         lastRuleSafety = ruleSafety;
         lastSide = side;
+        double[] rowWeight = hardNegativeWeights(rows, hardNegatives);
         List<Head> unthresholded = new ArrayList<>();
         for (String label : set.labels()) {
-            unthresholded.add(fitHead(label, rows, embeddings, ruleInjection, ruleSafety, side, seed));
+            unthresholded.add(fitHead(label, rows, embeddings, ruleInjection, ruleSafety, side, rowWeight, seed));
         }
         List<Head> heads =
                 Calibration.thresholds(unthresholded, rows, embeddings, ruleInjection, ruleSafety, side, budget, err);
@@ -218,6 +271,7 @@ public final class TrainCommand {
                 ruleInjection,
                 ruleSafety,
                 side,
+                rowWeight,
                 seed,
                 err);
         GuardModel provisional = new GuardModel(SentenceEncoder.NAME, heads, Map.of(), gate);
@@ -244,6 +298,11 @@ public final class TrainCommand {
         provenance.put("max_slice_block", budget.perSlice());
         provenance.put("never_block", new java.util.TreeSet<>(budget.never()));
         provenance.put("target_recall", budget.targetRecall());
+        provenance.put("hard_negatives", hardNegatives);
+        if (budget.tiered()) {
+            provenance.put("flag_tier_false_block", budget.tierOverall());
+            provenance.put("flag_tier_slice_block", budget.tierPerSlice());
+        }
         provenance.put("max_false_flag", budget.flagOverall());
         provenance.put("max_slice_flag", budget.flagPerSlice());
         Map<String, Object> calibratedFor = new LinkedHashMap<>();
@@ -261,19 +320,29 @@ public final class TrainCommand {
             double[] ruleInjection,
             double[] ruleSafety,
             int[] side,
+            double[] rowWeight,
             long seed) {
         List<double[]> x = new ArrayList<>();
         List<Boolean> y = new ArrayList<>();
+        List<Double> weight = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (side[i] != 0) continue;
             for (float[] chunk : embeddings.get(i)) {
                 x.add(Features.of(chunk, ruleInjection[i], ruleSafety[i]));
                 y.add(rows.get(i).labels().contains(label));
+                weight.add(rowWeight[i]);
             }
         }
         boolean[] yy = new boolean[y.size()];
-        for (int i = 0; i < yy.length; i++) yy[i] = y.get(i);
-        double[] w = new LogisticRegression(1e-4, 400, 0.05).fit(x.toArray(double[][]::new), yy, seed);
+        double[] ww = new double[y.size()];
+        boolean weighted = false;
+        for (int i = 0; i < yy.length; i++) {
+            yy[i] = y.get(i);
+            ww[i] = weight.get(i);
+            weighted |= ww[i] != 1;
+        }
+        double[] w =
+                new LogisticRegression(1e-4, 400, 0.05).fit(x.toArray(double[][]::new), yy, weighted ? ww : null, seed);
         String check = label.equals("injection") || label.equals("jailbreak") ? "injection" : "safety";
         return new Head(label, check, Arrays.copyOf(w, w.length - 1), w[w.length - 1], 0.5);
     }

@@ -34,6 +34,30 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void rowWeightsOfOneFitBitForBitAsNoneAndAHeavierNegativeIsPushedDown() {
+        boolean[] y = new boolean[300];
+        double[][] x = points(y, 2);
+        double[] ones = new double[300];
+        java.util.Arrays.fill(ones, 1);
+        // The negative the unweighted fit scores highest: the hardest benign row.
+        double[] plain = new LogisticRegression(1e-4, 300, 0.05).fit(x, y, 7);
+        Head before = new Head("t", "safety", java.util.Arrays.copyOf(plain, 2), plain[2], 0.5);
+        int hardest = -1;
+        for (int i = 0; i < x.length; i++)
+            if (!y[i] && (hardest < 0 || before.probability(x[i]) > before.probability(x[hardest]))) hardest = i;
+        double[] heavy = ones.clone();
+        heavy[hardest] = 20;
+
+        double[] weighted = new LogisticRegression(1e-4, 300, 0.05).fit(x, y, heavy, 7);
+        Head after = new Head("t", "safety", java.util.Arrays.copyOf(weighted, 2), weighted[2], 0.5);
+
+        assertThat(new LogisticRegression(1e-4, 300, 0.05).fit(x, y, ones, 7)).containsExactly(plain);
+        assertThat(after.probability(x[hardest])).isLessThan(before.probability(x[hardest]));
+        assertThatThrownBy(() -> new LogisticRegression(1e-4, 10, 0.05).fit(x, y, new double[300], 7))
+                .hasMessageContaining("positive");
+    }
+
+    @Test
     void refusesASingleClass() {
         assertThatThrownBy(() -> new LogisticRegression(0, 10, 0.1)
                         .fit(new double[][] {{1}, {2}}, new boolean[] {true, true}, 1))

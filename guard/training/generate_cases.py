@@ -27,7 +27,10 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import crime_hate_cases  # noqa: E402
+import edgy_cases  # noqa: E402
 import self_harm_cases  # noqa: E402
+import violence_weapons_cases  # noqa: E402
 
 SEEDS = {"train": 1407, "eval": 1408}
 
@@ -573,6 +576,14 @@ def cases(split):
     # Self-harm requests and their benign twins (self_harm_cases.py), drawn last with their own seed
     # so that every row above stays as it was.
     self_harm_cases.cases(split, random.Random(SEEDS[split] + 100), _fill, _case, add)
+    # Edgy requests in the registers users write them in (fiction, history, news, lawful weapons, hate
+    # discussed) and harmful twins in the same registers (edgy_cases.py), after those, with a seed of their own.
+    edgy_cases.cases(split, random.Random(SEEDS[split] + 200), _fill, _case, add)
+    # Violence and weapons requests in many registers and their benign twins (violence_weapons_cases.py),
+    # with a seed of their own.
+    violence_weapons_cases.cases(split, random.Random(SEEDS[split] + 300), _fill, _case, add)
+    # Crime and hate requests in many registers and their benign twins (crime_hate_cases.py), with a seed of their own.
+    crime_hate_cases.cases(split, random.Random(SEEDS[split] + 400), _fill, _case, add)
     return rows
 
 
@@ -583,7 +594,7 @@ def templates(split):
     out |= set(ROLEPLAY_JAILBREAK[split]) | set(ROLEPLAY_BENIGN[split]) | set(BODIES[split]) | set(HUMAN_SLOT[split]) - {""}
     for families in HARM.values():
         out |= set(families[split])
-    return out | self_harm_cases.templates(split)
+    return out | self_harm_cases.templates(split) | edgy_cases.templates(split) | crime_hate_cases.templates(split) | violence_weapons_cases.templates(split)
 
 
 if __name__ == "__main__":

@@ -26,20 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record Gate(float[] tokenWeights, List<Head> heads, int window, double[] firesAt) {
     public static final int WINDOW = 96;
-    /**
-     * Each gate sits at this fraction of the static score the rows its encoder head catches reach ({@link #KEEP}).
-     * At 1.0 the held-out split lost nothing, but the generator's eval templates (never trained on)
-     * lost 4 of the 89 attacks the encoder catches; at 0.75 none, with 19% of held-out benign rows
-     * sent to the encoder instead of 14%.
-     */
+    /** Each gate's fraction of the static score its encoder head's catches reach (1.0 lost eval attacks; DATA.md). */
     static final double MARGIN = 0.75;
-    /**
-     * The share of the fit and calibration rows the encoder head catches that the gate must let through. It was
-     * every one until 2026-12-08; with the harder rows of that day, a few caught texts the static vectors barely
-     * see (violence: 0.09 of 275) put the gates so low that half of ordinary chat reached the encoder. At 0.99 the
-     * gates let through as much chat as before (22 % of held-out benign texts against 54 %) and the held-out split
-     * loses 5 of 650 caught attacks (guard/DATA.md).
-     */
+    /** The share of its encoder head's catches a gate lets through (1 until 2026-12-08; DATA.md). */
     static final double KEEP = 0.99;
 
     private static final double SIF_A = 1e-3;

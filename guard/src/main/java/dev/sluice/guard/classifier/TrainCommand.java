@@ -40,101 +40,27 @@ import java.util.Set;
  */
 public final class TrainCommand {
     private static final int BATCH = 16;
-    /** How many times a benign edgy or trigger row counts in a head's loss by default (chosen 2026-12-08, guard/DATA.md). */
-    static final double HARD_NEGATIVES = 3;
-    /**
-     * The blocking heads' flag tier by default: calibrated as if the block budget were this wide (overall, per
-     * slice); 0 for none (chosen 2026-12-08, guard/DATA.md).
-     */
-    static final double TIER_FALSE_BLOCK = 0.01;
-
-    static final double TIER_SLICE_BLOCK = 0.02;
 
     private TrainCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path data = null;
-        Path target = null;
-        long seed = 7;
-        double holdout = 0.2;
-        double maxFalseBlock = 0.005;
-        double maxSliceBlock = 0.01;
-        double maxFalseFlag = 0.02;
-        double maxSliceFlag = 0.04;
-        GuardConfig actions = GuardConfig.defaults();
-        Set<String> neverBlock = Set.of("short", "ids");
-        Path cache = null;
-        Path misses = null;
-        double targetRecall = 0.95;
-        double hardNegatives = HARD_NEGATIVES;
-        double tierFalseBlock = TIER_FALSE_BLOCK;
-        double tierSliceBlock = TIER_SLICE_BLOCK;
+        TrainOptions o;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--out" -> target = Path.of(args[++i]);
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--holdout" -> holdout = Double.parseDouble(args[++i]);
-                    case "--max-false-block" -> maxFalseBlock = Double.parseDouble(args[++i]);
-                    case "--max-slice-block" -> maxSliceBlock = Double.parseDouble(args[++i]);
-                    case "--max-false-flag" -> maxFalseFlag = Double.parseDouble(args[++i]);
-                    case "--max-slice-flag" -> maxSliceFlag = Double.parseDouble(args[++i]);
-                    case "--actions" -> actions = Budget.actions(actions, args[++i]);
-                    case "--never-block" -> neverBlock = Set.of(args[++i].split(","));
-                    case "--embeddings" -> cache = Path.of(args[++i]);
-                    case "--misses" -> misses = Path.of(args[++i]);
-                    case "--target-recall" -> targetRecall = Double.parseDouble(args[++i]);
-                    case "--hard-negatives" -> hardNegatives = Double.parseDouble(args[++i]);
-                    case "--flag-tier" -> {
-                        String[] v = args[++i].split(",", 2);
-                        tierFalseBlock = Double.parseDouble(v[0]);
-                        tierSliceBlock = v.length > 1 ? Double.parseDouble(v[1]) : 2 * tierFalseBlock;
-                    }
-                    case "-h", "--help" -> {
-                        err.println(
-                                "usage: sluice guard train DATA.jsonl --out FILE [--seed 7] [--holdout 0.2] [--max-false-block 0.005]"
-                                        + " [--max-slice-block 0.01] [--max-false-flag 0.02] [--max-slice-flag 0.04] [--never-block short,ids]"
-                                        + " [--target-recall 0.95] [--hard-negatives " + HARD_NEGATIVES
-                                        + "] [--flag-tier " + TIER_FALSE_BLOCK + "," + TIER_SLICE_BLOCK
-                                        + " | --flag-tier 0] [--actions CATEGORY=block|flag|allow,...] [--embeddings CACHE] [--misses FILE]");
-                        return 0;
-                    }
-                    default -> data = Path.of(args[i]);
-                }
-            }
-            if (data == null || target == null) throw new IllegalArgumentException("need DATA.jsonl and --out FILE");
-            if (!(holdout > 0 && holdout < 0.9)) throw new IllegalArgumentException("--holdout must be in (0, 0.9)");
-            if (!(hardNegatives >= 1)) throw new IllegalArgumentException("--hard-negatives must be at least 1");
-            if (tierFalseBlock != 0 && !(tierFalseBlock > maxFalseBlock && tierSliceBlock >= maxSliceBlock))
-                throw new IllegalArgumentException(
-                        "--flag-tier must be wider than --max-false-block / --max-slice-block (or 0 for none)");
+            o = TrainOptions.parse(args, err);
+            if (o == null) return 0;
         } catch (RuntimeException e) {
             err.println("guard train: bad arguments: " + e.getMessage());
             return 2;
         }
         try {
-            TrainingSet set = TrainingSet.read(data);
+            TrainingSet set = TrainingSet.read(o.data());
             try (SentenceEncoder encoder = SentenceEncoder.load()) {
+                Path cache = o.cache();
                 EmbeddingCache embeddings = cache == null ? EmbeddingCache.none() : EmbeddingCache.read(cache);
-                GuardModel model = train(
-                        set,
-                        encoder,
-                        embeddings,
-                        seed,
-                        holdout,
-                        new Budget(
-                                maxFalseBlock,
-                                maxSliceBlock,
-                                maxFalseFlag,
-                                maxSliceFlag,
-                                neverBlock,
-                                targetRecall,
-                                actions,
-                                tierFalseBlock,
-                                tierSliceBlock),
-                        hardNegatives,
-                        err);
+                GuardModel model =
+                        train(set, encoder, embeddings, o.seed(), o.holdout(), o.budget(), o.hardNegatives(), err);
                 if (cache != null) embeddings.write(cache);
+                Path misses = o.misses();
                 if (misses != null)
                     Misses.write(
                             model,
@@ -145,9 +71,9 @@ public final class TrainCommand {
                             lastSide,
                             lastCascadeMisses,
                             misses);
-                model.write(target);
+                model.write(o.target());
                 Object report = model.provenance().get("holdout");
-                out.println("wrote " + target + " (" + model.heads().size() + " heads); held-out: " + report);
+                out.println("wrote " + o.target() + " (" + model.heads().size() + " heads); held-out: " + report);
             }
             return 0;
         } catch (IOException | IllegalArgumentException e) {

@@ -28,7 +28,8 @@ public record GuardModel(
 
     public GuardModel {
         heads = List.copyOf(heads);
-        provenance = Map.copyOf(provenance);
+        // In the order it was written (Map.copyOf's order changes from one JVM to the next, and the file with it).
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
         if (!SentenceEncoder.NAME.equals(encoder)) {
             throw new IllegalArgumentException(
                     "guard model was trained on encoder '" + encoder + "', this build runs " + SentenceEncoder.NAME);

@@ -37,6 +37,10 @@ class TrainCommandTest {
         GuardModel model = GuardModel.read(out);
         assertThat(model.heads()).extracting(Head::name).containsExactly("injection");
         assertThat(model.provenance().get("calibrated_for")).isEqualTo(java.util.Map.of("injection", "block"));
+        // Written in the order the trainer put them, so two runs write the same bytes (Map.copyOf's order
+        // changes from one JVM to the next).
+        assertThat(model.provenance().keySet()).startsWith("seed", "rows", "max_false_block", "max_slice_block");
+        assertThat(model.provenance().get("hard_negatives")).isEqualTo(3.0);
         assertThat(err.toString()).contains("held-out").contains("injection").contains("benign");
         LearnedGuard learned = new LearnedGuard(SharedEncoder.get(), model);
         // The highest of the encoder head and the static head (which alone may settle a sure attack).

@@ -225,12 +225,12 @@ final class Evaluation {
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         perLabel.forEach((label, c) -> {
-            figures.put(label, Map.of("rows", c[0], "recall", ratio(c[1], c[0])));
+            figures.put(label, ordered("rows", c[0], "recall", ratio(c[1], c[0])));
             err.printf(Locale.ROOT, "%-12s %6d %14s %20.3f%n", label, c[0], "", ratio(c[1], c[0]));
         });
         figures.put(
                 "benign",
-                Map.of(
+                ordered(
                         "rows",
                         benign,
                         "blocked",
@@ -252,7 +252,7 @@ final class Evaluation {
                 guard.encodedTexts() - encodedBefore);
         Map<String, Object> slices = new LinkedHashMap<>();
         bySlice.forEach((slice, c) -> {
-            slices.put(slice, Map.of("rows", c[0], "blocked", ratio(c[1], c[0]), "flagged", ratio(c[2], c[0])));
+            slices.put(slice, ordered("rows", c[0], "blocked", ratio(c[1], c[0]), "flagged", ratio(c[2], c[0])));
             err.printf(
                     Locale.ROOT,
                     "  benign %-10s %6d   blocked %.4f, flagged %.4f%n",
@@ -267,5 +267,12 @@ final class Evaluation {
 
     private static double ratio(int a, int b) {
         return b == 0 ? 0 : Math.round(1e4 * a / (double) b) / 1e4;
+    }
+
+    /** Keys and values in the order given: the model file is written in it (Map.of's order changes per JVM). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
 }

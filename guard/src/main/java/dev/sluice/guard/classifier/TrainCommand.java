@@ -57,19 +57,20 @@ public final class TrainCommand {
             try (SentenceEncoder encoder = SentenceEncoder.load()) {
                 Path cache = o.cache();
                 EmbeddingCache embeddings = cache == null ? EmbeddingCache.none() : EmbeddingCache.read(cache);
-                GuardModel model =
+                Trained trained =
                         train(set, encoder, embeddings, o.seed(), o.holdout(), o.budget(), o.hardNegatives(), err);
+                GuardModel model = trained.model();
                 if (cache != null) embeddings.write(cache);
                 Path misses = o.misses();
                 if (misses != null)
                     Misses.write(
                             model,
                             set.rows(),
-                            lastEmbeddings,
-                            lastRuleInjection,
-                            lastRuleSafety,
-                            lastSide,
-                            lastCascadeMisses,
+                            trained.embeddings(),
+                            trained.ruleInjection(),
+                            trained.ruleSafety(),
+                            trained.side(),
+                            trained.cascadeMisses(),
                             misses);
                 model.write(o.target());
                 Object report = model.provenance().get("holdout");
@@ -82,12 +83,17 @@ public final class TrainCommand {
         }
     }
 
-    // What the last train() saw, for --misses (a CLI run trains once).
-    private static List<float[][]> lastEmbeddings = List.of();
-    private static double[] lastRuleInjection = new double[0];
-    private static double[] lastRuleSafety = new double[0];
-    private static int[] lastSide = new int[0];
-    private static List<Map<String, Object>> lastCascadeMisses = List.of();
+    /**
+     * A trained model with what training saw of every row ({@code side}: 0 fit, 1 calibration, 2 held-out), for
+     * {@code --misses}.
+     */
+    record Trained(
+            GuardModel model,
+            List<float[][]> embeddings,
+            double[] ruleInjection,
+            double[] ruleSafety,
+            int[] side,
+            List<Map<String, Object>> cascadeMisses) {}
 
     static GuardModel train(
             TrainingSet set,
@@ -97,21 +103,22 @@ public final class TrainCommand {
             double maxFalseBlock,
             PrintStream err) {
         return train(
-                set,
-                encoder,
-                EmbeddingCache.none(),
-                seed,
-                holdout,
-                new Budget(
-                        maxFalseBlock,
-                        2 * maxFalseBlock,
-                        2 * maxFalseBlock,
-                        4 * maxFalseBlock,
-                        Set.of(),
-                        1.0,
-                        GuardConfig.defaults()),
-                1,
-                err);
+                        set,
+                        encoder,
+                        EmbeddingCache.none(),
+                        seed,
+                        holdout,
+                        new Budget(
+                                maxFalseBlock,
+                                2 * maxFalseBlock,
+                                2 * maxFalseBlock,
+                                4 * maxFalseBlock,
+                                Set.of(),
+                                1.0,
+                                GuardConfig.defaults()),
+                        1,
+                        err)
+                .model();
     }
 
     /**
@@ -133,7 +140,7 @@ public final class TrainCommand {
     /** The slices whose benign rows {@code --hard-negatives} weighs. */
     static final Set<String> HARD_NEGATIVE_SLICES = Set.of("edgy", "trigger");
 
-    static GuardModel train(
+    static Trained train(
             TrainingSet set,
             SentenceEncoder encoder,
             EmbeddingCache cache,
@@ -176,10 +183,6 @@ public final class TrainCommand {
             double b = TrainingSet.bucket(rows.get(i).group(), seed);
             side[i] = b < holdout ? 2 : b < holdout + (1 - holdout) * 0.2 ? 1 : 0;
         }
-        lastEmbeddings = embeddings;
-        lastRuleInjection = ruleInjection;
-        lastRuleSafety = ruleSafety;
-        lastSide = side;
         double[] rowWeight = hardNegativeWeights(rows, hardNegatives);
         List<Head> unthresholded = new ArrayList<>();
         for (String label : set.labels()) {
@@ -216,7 +219,6 @@ public final class TrainCommand {
                 budget::action,
                 cascadeMisses,
                 err);
-        lastCascadeMisses = cascadeMisses;
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("rows", n);
@@ -236,7 +238,13 @@ public final class TrainCommand {
         provenance.put("calibrated_for", calibratedFor);
         provenance.put("holdout", figures);
         provenance.put("holdout_cascade", cascade);
-        return new GuardModel(SentenceEncoder.NAME, heads, provenance, gate);
+        return new Trained(
+                new GuardModel(SentenceEncoder.NAME, heads, provenance, gate),
+                embeddings,
+                ruleInjection,
+                ruleSafety,
+                side,
+                cascadeMisses);
     }
 
     static Head fitHead(

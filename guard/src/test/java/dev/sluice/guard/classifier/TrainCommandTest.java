@@ -41,6 +41,10 @@ class TrainCommandTest {
         // changes from one JVM to the next).
         assertThat(model.provenance().keySet()).startsWith("seed", "rows", "max_false_block", "max_slice_block");
         assertThat(model.provenance().get("hard_negatives")).isEqualTo(3.0);
+        @SuppressWarnings("unchecked")
+        var benignFigures = (java.util.Map<String, Object>)
+                ((java.util.Map<String, Object>) model.provenance().get("holdout_cascade")).get("benign");
+        assertThat(benignFigures.keySet()).containsExactly("rows", "blocked", "flagged", "reaching_encoder");
         assertThat(err.toString()).contains("held-out").contains("injection").contains("benign");
         LearnedGuard learned = new LearnedGuard(SharedEncoder.get(), model);
         // The highest of the encoder head and the static head (which alone may settle a sure attack).

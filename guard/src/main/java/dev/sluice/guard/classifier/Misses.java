@@ -18,16 +18,12 @@ import java.util.Map;
 final class Misses {
     private Misses() {}
 
-    static void write(
-            GuardModel model,
-            List<TrainingSet.Row> rows,
-            List<float[][]> embeddings,
-            double[] ruleInjection,
-            double[] ruleSafety,
-            int[] side,
-            List<Map<String, Object>> cascadeMisses,
-            Path file)
-            throws IOException {
+    static void write(TrainCommand.Trained trained, List<TrainingSet.Row> rows, Path file) throws IOException {
+        GuardModel model = trained.model();
+        List<float[][]> embeddings = trained.embeddings();
+        double[] ruleInjection = trained.ruleInjection();
+        double[] ruleSafety = trained.ruleSafety();
+        int[] side = trained.side();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
             if (side[i] == 0) continue;
@@ -49,7 +45,7 @@ final class Misses {
             line.put("text", row.text());
             out.append(Json.MAPPER.writeValueAsString(line)).append('\n');
         }
-        for (Map<String, Object> line : cascadeMisses)
+        for (Map<String, Object> line : trained.cascadeMisses())
             out.append(Json.MAPPER.writeValueAsString(line)).append('\n');
         Files.writeString(file, out.toString());
     }

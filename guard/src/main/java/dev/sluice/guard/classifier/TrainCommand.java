@@ -62,16 +62,7 @@ public final class TrainCommand {
                 GuardModel model = trained.model();
                 if (cache != null) embeddings.write(cache);
                 Path misses = o.misses();
-                if (misses != null)
-                    Misses.write(
-                            model,
-                            set.rows(),
-                            trained.embeddings(),
-                            trained.ruleInjection(),
-                            trained.ruleSafety(),
-                            trained.side(),
-                            trained.cascadeMisses(),
-                            misses);
+                if (misses != null) Misses.write(trained, set.rows(), misses);
                 model.write(o.target());
                 Object report = model.provenance().get("holdout");
                 out.println("wrote " + o.target() + " (" + model.heads().size() + " heads); held-out: " + report);

@@ -22,11 +22,6 @@ public record Head(String name, String check, double[] weights, double bias, dou
         this(name, check, weights, bias, threshold, 0);
     }
 
-    /** The same head with another threshold and no flag tier. */
-    public Head withThreshold(double t) {
-        return new Head(name, check, weights, bias, t, 0);
-    }
-
     /**
      * Whether {@code p} is in this head's flag tier: under the threshold at which its category's action
      * (a block) is taken, but at or above {@code flagAt}, calibrated by {@code guard train} against a

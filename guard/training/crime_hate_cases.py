@@ -28,6 +28,8 @@ are the fillers that carry the meaning (groups, banks, drugs, targets). Drawn wi
 after everything else, so the rows generate_cases.py made before are unchanged.
 """
 
+import families
+
 HARMFUL = {
     "train": [
         # fraud and scams
@@ -368,13 +370,9 @@ FILL = {
 
 def cases(split, rng, fill, case, add):
     """Adds this module's rows through generate_cases' add(text, labels, group, slice)."""
-    for i, (label, t) in enumerate(HARMFUL[split]):
-        for _ in range(3 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), [label], f"harm5:{label}:{i}", label)
-    for i, t in enumerate(BENIGN[split]):
-        for _ in range(3 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), [], f"edgy5:ch:{i}", "edgy")
+    families.harmful(add, rng, fill, case, HARMFUL[split], FILL[split], "harm5")
+    families.benign(add, rng, fill, case, BENIGN[split], FILL[split], "edgy5:ch")
 
 
 def templates(split):
-    return set(BENIGN[split]) | {t for _, t in HARMFUL[split]}
+    return families.templates(HARMFUL[split], BENIGN[split])

@@ -22,6 +22,8 @@ the fillers that carry the meaning. Drawn with their own seed after everything e
 generator made before are unchanged.
 """
 
+import families
+
 BENIGN = {
     "train": [
         # fiction, film and games that contain violence
@@ -230,13 +232,9 @@ FILL = {
 
 def cases(split, rng, fill, case, add):
     """Adds this module's rows through generate_cases' add(text, labels, group, slice)."""
-    for i, t in enumerate(BENIGN[split]):
-        for _ in range(2 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), [], f"edgy3:{i}", "edgy")
-    for i, (label, t) in enumerate(HARMFUL[split]):
-        for _ in range(3 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), [label], f"harm3:{label}:{i}", label)
+    families.benign(add, rng, fill, case, BENIGN[split], FILL[split], "edgy3", repeats=2)
+    families.harmful(add, rng, fill, case, HARMFUL[split], FILL[split], "harm3")
 
 
 def templates(split):
-    return set(BENIGN[split]) | {t for _, t in HARMFUL[split]}
+    return families.templates(HARMFUL[split], BENIGN[split])

@@ -17,6 +17,8 @@ are the fillers that carry the meaning (places to fall from, medicines). Drawn w
 after everything else, so the rows generate_cases.py made before are unchanged.
 """
 
+import families
+
 HARMFUL = {
     "train": [
         # method seeking, first person
@@ -260,13 +262,13 @@ FILL = {
 
 def cases(split, rng, fill, case, add):
     """Adds this module's rows through generate_cases' add(text, labels, group, slice)."""
-    for i, t in enumerate(HARMFUL[split]):
-        for _ in range(3 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), ["self_harm"], f"harm2:self_harm:{i}", "self_harm")
-    for i, t in enumerate(BENIGN[split]):
-        for _ in range(3 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), [], f"edgy2:self_harm:{i}", "edgy")
+    families.harmful(add, rng, fill, case, _pairs(split), FILL[split], "harm2")
+    families.benign(add, rng, fill, case, BENIGN[split], FILL[split], "edgy2:self_harm")
+
+
+def _pairs(split):
+    return [("self_harm", t) for t in HARMFUL[split]]
 
 
 def templates(split):
-    return set(HARMFUL[split]) | set(BENIGN[split])
+    return families.templates(_pairs(split), BENIGN[split])

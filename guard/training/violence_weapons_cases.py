@@ -35,6 +35,8 @@ are the fillers that carry the meaning (targets, places, weapons, agents). Drawn
 seed after everything else, so the rows the generator made before are unchanged.
 """
 
+import families
+
 HARMFUL = {
     "train": [
         # --- violence: hurting or killing a particular person
@@ -387,13 +389,9 @@ FILL = {
 
 def cases(split, rng, fill, case, add):
     """Adds this module's rows through generate_cases' add(text, labels, group, slice)."""
-    for i, (label, t) in enumerate(HARMFUL[split]):
-        for _ in range(3 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), [label], f"harm4:{label}:{i}", label)
-    for i, t in enumerate(BENIGN[split]):
-        for _ in range(3 if "{" in t else 1):
-            add(case(rng, fill(rng, t, FILL[split])), [], f"edgy4:vw:{i}", "edgy")
+    families.harmful(add, rng, fill, case, HARMFUL[split], FILL[split], "harm4")
+    families.benign(add, rng, fill, case, BENIGN[split], FILL[split], "edgy4:vw")
 
 
 def templates(split):
-    return set(BENIGN[split]) | {t for _, t in HARMFUL[split]}
+    return families.templates(HARMFUL[split], BENIGN[split])

@@ -85,6 +85,19 @@ class CalibrationTest {
         assertThat(apart[0][0]).isEqualTo(0.6);
     }
 
+    @Test
+    void theFlagTierIsTheBlockingHeadCalibratedInTheWiderBudget() {
+        // Hate's only step blocks 1 of 100 benign rows: over a 0.5% block budget, within the 1% tier.
+        Budget tiered = new Budget(0.005, 0.01, 0.02, 0.04, Set.of(), 0.95, GuardConfig.defaults(), 0.01, 0.02);
+
+        double[] block = thresholds(tiered, Action.BLOCK, Action.FLAG);
+        double[] tier = thresholds(tiered.tier(), Action.BLOCK, Action.FLAG);
+
+        assertThat(block[0]).as("hate blocks only above the benign row").isGreaterThan(0.7);
+        assertThat(tier[0]).as("hate's tier reaches its rows").isEqualTo(0.6);
+        assertThat(tier[1]).as("the flag head's budget is the same in both").isEqualTo(block[1]);
+    }
+
     private double[][] probabilities() {
         double[][] p = new double[2][rows.size()];
         for (int i = 0; i < rows.size(); i++) {

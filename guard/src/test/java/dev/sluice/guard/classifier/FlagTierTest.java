@@ -77,7 +77,7 @@ class FlagTierTest {
     }
 
     @Test
-    void theTierIsCalibratedInTheWiderBudgetAndOnlyForBlockingHeads() {
+    void aTieredBudgetWidensOnlyTheBlockBudgetForItsTier() {
         Budget plain = new Budget(0.005, 0.01, 0.02, 0.04, java.util.Set.of(), 0.95, GuardConfig.defaults());
         Budget tiered =
                 new Budget(0.005, 0.01, 0.02, 0.04, java.util.Set.of(), 0.95, GuardConfig.defaults(), 0.01, 0.02);

@@ -48,4 +48,55 @@ class SseChunkTest {
         assertThat(SseChunk.parse("{not json").error()).startsWith("unreadable stream event");
         assertThat(SseChunk.parse("null").error()).startsWith("unreadable stream event");
     }
+
+    @Test
+    void readsOnlyTheFirstChoiceAndTheLastOccurrenceOfAField() {
+        SseChunk c = SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":\"a\",\"content\":\"b\"}},"
+                + "{\"delta\":{\"content\":\"second choice\"},\"finish_reason\":\"stop\"}]}");
+        assertThat(c.content()).isEqualTo("b");
+        assertThat(c.finishReason()).isNull();
+        assertThat(SseChunk.parse("{\"choices\":[null,{\"delta\":{\"content\":\"x\"}}]}")
+                        .content())
+                .isNull();
+        assertThat(SseChunk.parse("{\"choices\":null,\"usage\":{\"prompt_tokens\":\"3\",\"completion_tokens\":4}}")
+                        .promptTokens())
+                .isEqualTo(3);
+        assertThat(SseChunk.parse("{\"usage\":{\"prompt_tokens\":3}}").completionTokens())
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void skipsNestedFieldsItDoesNotUseWhateverTheirShape() {
+        SseChunk c = SseChunk.parse("{\"x\":[{\"choices\":[{\"delta\":{\"content\":\"no\"}}]}],"
+                + "\"choices\":[{\"logprobs\":{\"content\":[{\"token\":\"t\",\"top\":[[1,2],{}]}]},"
+                + "\"delta\":{\"tool_calls\":[{\"content\":\"no\"}],\"content\":\"yes\"}}],\"error\":null}");
+        assertThat(c.content()).isEqualTo("yes");
+        assertThat(c.error()).isNull();
+    }
+
+    @Test
+    void aFieldOfTheWrongShapeOrTrailingTextIsUnreadable() {
+        assertThat(SseChunk.parse("{\"choices\":{\"delta\":{}}}").error()).startsWith("unreadable stream event");
+        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":{\"text\":\"a\"}}}]}")
+                        .error())
+                .startsWith("unreadable stream event");
+        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":[]}]}").error()).startsWith("unreadable stream event");
+        assertThat(SseChunk.parse("{\"usage\":{\"prompt_tokens\":\"many\"}}").error())
+                .startsWith("unreadable stream event");
+        assertThat(SseChunk.parse("{\"choices\":[]} {}").error()).startsWith("unreadable stream event");
+        assertThat(SseChunk.parse("[]").error()).startsWith("unreadable stream event");
+        assertThat(SseChunk.parse("").error()).startsWith("unreadable stream event");
+        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":\"a\"}}]")
+                        .error())
+                .startsWith("unreadable stream event");
+    }
+
+    @Test
+    void anErrorOfAnyOtherShapeIsReportedAsItsJson() {
+        assertThat(SseChunk.parse("{\"error\":{\"code\":503}}").error()).isEqualTo("{\"code\":503}");
+        assertThat(SseChunk.parse("{\"error\":true}").error()).isEqualTo("true");
+        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"error\":\"late\"}")
+                        .error())
+                .isEqualTo("late");
+    }
 }

@@ -64,13 +64,13 @@ public class PersistenceConfiguration {
 
         CompletionSink history = new CompletionSink(
                 "persistence-history",
-                SinkSettings.defaults(bootstrap, groups.group()),
+                SinkSettings.defaults(bootstrap, groups.group(), groups.batchWait()),
                 new PostgresCompletionWriter(dataSource),
                 registry,
                 cipher);
         CompletionSink cache = new CompletionSink(
                 "persistence-cache",
-                SinkSettings.defaults(bootstrap, groups.cacheGroup()),
+                SinkSettings.defaults(bootstrap, groups.cacheGroup(), groups.batchWait()),
                 new RedisResponseStore(redis, cacheTtl, Clock.systemUTC(), registry),
                 registry,
                 cipher);

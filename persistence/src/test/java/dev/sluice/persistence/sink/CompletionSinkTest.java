@@ -1,6 +1,7 @@
 package dev.sluice.persistence.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.embedded.EmbeddedKafka;
 import dev.sluice.persistence.testing.Await;
@@ -15,11 +16,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -248,5 +253,70 @@ class CompletionSinkTest {
                     },
                     v -> v != null);
         }
+    }
+
+    /**
+     * With a batch wait the broker holds the sink's fetch, so completions that arrive apart are
+     * written together: five sent 50 ms apart reach the writer in one batch (two if a fetch's wait
+     * happens to end among them), where with no wait each would be a write of its own.
+     */
+    @Test
+    void aBatchWaitGathersCompletionsThatArriveApartIntoOneWrite() throws Exception {
+        String user = "batched-" + UUID.randomUUID();
+        List<Integer> batchesWithMine = Collections.synchronizedList(new ArrayList<>());
+        CompletionWriter counting = batch -> {
+            int mine = (int) batch.stream()
+                    .filter(c -> c.userId().equals(user) && c.conversationId().endsWith("-conv-1"))
+                    .count();
+            if (mine > 0) batchesWithMine.add(mine);
+            return List.of();
+        };
+        SinkSettings settings = new SinkSettings(
+                kafka.bootstrap(),
+                "batched-" + user,
+                500,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                SinkSettings.DEFAULT_ISOLATED_ATTEMPTS,
+                Duration.ofSeconds(3));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (CompletionSink sink = new CompletionSink("test-batched", settings, counting, registry);
+                KafkaProducer<String, CompletionRecorded> producer = new KafkaProducer<>(
+                        KafkaClients.producer(kafka.bootstrap(), "test-batched"),
+                        new StringSerializer(),
+                        Topics.CHAT_COMPLETIONS.valueSerde().serializer())) {
+            sink.start();
+            // One completion first: once it is written the sink is assigned, caught up and waiting on its next fetch.
+            Completions.send(kafka.bootstrap(), conversations(user, 1, 1));
+            Await.until(
+                    "the first completion to be written",
+                    WAIT,
+                    () -> registry.counter(
+                                    "sluice.persistence.completions", "sink", "test-batched", "outcome", "stored")
+                            .count(),
+                    n -> n >= 1);
+            List<CompletionRecorded> apart = conversations(user, 2, 5).subList(5, 10);
+            for (CompletionRecorded c : apart) {
+                producer.send(new ProducerRecord<>(Topics.CHAT_COMPLETIONS.name(), c.conversationId(), c))
+                        .get();
+                Thread.sleep(50);
+            }
+            Await.until(
+                    "the five to be written",
+                    WAIT,
+                    () -> batchesWithMine.stream().mapToInt(Integer::intValue).sum(),
+                    n -> n >= 5);
+        }
+        assertThat(batchesWithMine.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
+        assertThat(batchesWithMine).as("writes that carried the five").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aBatchWaitOutsideZeroToFiveSecondsIsRefused() {
+        assertThatThrownBy(() -> SinkSettings.defaults("b:9092", "g", Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch wait");
+        assertThatThrownBy(() -> SinkSettings.defaults("b:9092", "g", Duration.ofSeconds(6)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -80,12 +80,28 @@ public record SseChunk(
         }
     }
 
+    /** Called for each property of an object, the parser on its value; skips what it does not read. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(String name, JsonToken value) throws Unexpected;
+    }
+
+    /** The properties of the object {@code value} starts, one by one; nothing for null; anything else is unexpected. */
+    private static void eachField(JsonParser p, JsonToken value, FieldReader reader) throws Unexpected {
+        if (value == JsonToken.VALUE_NULL) return;
+        if (value != JsonToken.START_OBJECT) throw new Unexpected();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            reader.read(name, p.nextToken());
+        }
+    }
+
     /** The first choice's delta text and finish reason; further choices (n > 1, never asked) are skipped. */
     private static void readChoices(JsonParser p, JsonToken value, Fields f) throws Unexpected {
-        if (value == JsonToken.VALUE_NULL) return;
-        if (value != JsonToken.START_ARRAY) throw new Unexpected();
         f.content = null;
         f.finishReason = null;
+        if (value == JsonToken.VALUE_NULL) return;
+        if (value != JsonToken.START_ARRAY) throw new Unexpected();
         boolean first = true;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (!first || t == JsonToken.VALUE_NULL) {
@@ -95,45 +111,32 @@ public record SseChunk(
             }
             first = false;
             if (t != JsonToken.START_OBJECT) throw new Unexpected();
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
+            eachField(p, t, (name, v) -> {
                 switch (name) {
-                    case "delta" -> f.content = readDeltaContent(p, v);
+                    case "delta" -> {
+                        f.content = null;
+                        eachField(p, v, (field, text) -> {
+                            if (field.equals("content")) f.content = scalar(p, text);
+                            else p.skipChildren();
+                        });
+                    }
                     case "finish_reason" -> f.finishReason = scalar(p, v);
                     default -> p.skipChildren();
                 }
-            }
+            });
         }
-    }
-
-    private static @Nullable String readDeltaContent(JsonParser p, JsonToken value) throws Unexpected {
-        if (value == JsonToken.VALUE_NULL) return null;
-        if (value != JsonToken.START_OBJECT) throw new Unexpected();
-        String content = null;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if (name.equals("content")) content = scalar(p, v);
-            else p.skipChildren();
-        }
-        return content;
     }
 
     private static void readUsage(JsonParser p, JsonToken value, Fields f) throws Unexpected {
         f.promptTokens = null;
         f.completionTokens = null;
-        if (value == JsonToken.VALUE_NULL) return;
-        if (value != JsonToken.START_OBJECT) throw new Unexpected();
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
+        eachField(p, value, (name, v) -> {
             switch (name) {
                 case "prompt_tokens" -> f.promptTokens = count(p, v);
                 case "completion_tokens" -> f.completionTokens = count(p, v);
                 default -> p.skipChildren();
             }
-        }
+        });
     }
 
     /** A string, number or boolean as text; null for null; an object or array is not a text. */

@@ -63,6 +63,12 @@ class SseChunkTest {
                 .isEqualTo(3);
         assertThat(SseChunk.parse("{\"usage\":{\"prompt_tokens\":3}}").completionTokens())
                 .isEqualTo(-1);
+        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"choices\":null}")
+                        .content())
+                .isNull();
+        assertThat(SseChunk.parse("{\"choices\":[{\"delta\":{\"content\":\"a\"},\"delta\":null}]}")
+                        .content())
+                .isNull();
     }
 
     @Test

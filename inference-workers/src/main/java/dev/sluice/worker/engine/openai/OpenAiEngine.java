@@ -30,7 +30,17 @@ public final class OpenAiEngine implements InferenceEngine {
     private final OpenAiEngineConfig config;
     private final ToIntFunction<String> tokenCounter;
     private final ServerPool pool;
-    private final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Each stream is one blocking read loop over a socket, on a platform thread kept for reuse. On
+     * a virtual thread every read that finds no data yet unmounts, arms the poller and is remounted
+     * on a carrier by the poller thread: more than twice the context switches per chunk (53 against
+     * 22 per 16-token answer) and about 1.2 ms more worker CPU per answer at 50 answers/s on 2 vCPUs
+     * (bench/results/tokenpath-notes.md, session 23). The threads this needs are bounded by the
+     * engine's own concurrency ({@link #slots}), and idle ones end after a minute.
+     */
+    private final ExecutorService streams = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("sluice-openai-stream-", 0).daemon(true).factory());
+
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sluice-openai-watchdog").daemon(true).factory());
 

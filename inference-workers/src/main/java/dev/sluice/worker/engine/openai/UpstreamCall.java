@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * a try's watchdog once the server stays silent past the try's deadline, disconnects, which fails
  * the blocked connect, header wait or body read at once.
  *
- * <p>A blocking {@link HttpURLConnection} read on the stream's virtual thread, not
+ * <p>A blocking {@link HttpURLConnection} read on the stream's own thread, not
  * {@code java.net.http}: a profile of the worker put a fifth of its CPU in that client's
  * asynchronous pipeline (a selector hand-off and a flow of buffers per SSE chunk), and the
  * blocking client spends about 40% less per streamed request side by side. A stream read to its

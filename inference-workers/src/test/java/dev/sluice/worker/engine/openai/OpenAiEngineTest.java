@@ -86,6 +86,29 @@ class OpenAiEngineTest {
     }
 
     @Test
+    void eachStreamIsReadOnAPlatformThreadOfTheEngine() throws Exception {
+        FakeOpenAiServer s = server();
+        var readers = new java.util.concurrent.CopyOnWriteArrayList<Thread>();
+        CollectingListener c = new CollectingListener() {
+            @Override
+            public synchronized void onText(String piece, int tokens) {
+                readers.add(Thread.currentThread());
+                super.onText(piece, tokens);
+            }
+        };
+
+        engine(s).submit(request(100), c);
+
+        c.await();
+        // A virtual thread per stream cost twice the context switches per chunk (see OpenAiEngine#streams).
+        assertThat(readers).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.isVirtual()).isFalse();
+            assertThat(t.isDaemon()).isTrue();
+            assertThat(t.getName()).startsWith("sluice-openai-stream-");
+        });
+    }
+
+    @Test
     void maxTokensEndsWithLengthAndCountsTokensWhenTheServerSendsNoUsage() throws Exception {
         FakeOpenAiServer s = server().withoutUsage();
         CollectingListener c = new CollectingListener();

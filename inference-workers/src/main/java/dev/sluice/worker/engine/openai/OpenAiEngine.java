@@ -8,7 +8,6 @@ import dev.sluice.worker.engine.ModelInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.ToIntFunction;
 
 /**
@@ -41,8 +40,7 @@ public final class OpenAiEngine implements InferenceEngine {
     private final ExecutorService streams = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("sluice-openai-stream-", 0).daemon(true).factory());
 
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("sluice-openai-watchdog").daemon(true).factory());
+    private final Watchdog watchdog = new Watchdog("sluice-openai-watchdog");
 
     /**
      * @param tokenCounter counts tokens where the server reports no usage, and for
@@ -92,6 +90,6 @@ public final class OpenAiEngine implements InferenceEngine {
     @Override
     public void close() {
         streams.shutdownNow();
-        watchdog.shutdownNow();
+        watchdog.close();
     }
 }

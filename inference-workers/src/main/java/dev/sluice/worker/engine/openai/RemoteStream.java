@@ -14,8 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +42,7 @@ final class RemoteStream implements Generation, Runnable {
     RemoteStream(
             OpenAiEngineConfig config,
             ServerPool pool,
-            ScheduledExecutorService watchdog,
+            Watchdog watchdog,
             GenerationRequest request,
             GenerationListener listener,
             ToIntFunction<String> tokenCounter) {
@@ -113,7 +111,7 @@ final class RemoteStream implements Generation, Runnable {
                 .getBytes(StandardCharsets.UTF_8);
         StreamState state =
                 new StreamState(System.nanoTime() + config.firstTokenTimeout().toNanos());
-        ScheduledFuture<?> guard = call.watch(state);
+        Watchdog.Watched guard = call.watch(state);
         boolean readToEnd = false;
         HttpURLConnection http = null;
         try {
@@ -129,7 +127,7 @@ final class RemoteStream implements Generation, Runnable {
         } catch (IOException e) {
             handleBroken(base, state, e);
         } finally {
-            guard.cancel(false);
+            guard.close();
             call.end(http, readToEnd);
         }
     }

@@ -5,9 +5,6 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class UpstreamCall {
     private final OpenAiEngineConfig config;
-    private final ScheduledExecutorService watchdog;
+    private final Watchdog watchdog;
     private volatile boolean cancelled;
     private volatile @Nullable HttpURLConnection connection;
 
-    UpstreamCall(OpenAiEngineConfig config, ScheduledExecutorService watchdog) {
+    UpstreamCall(OpenAiEngineConfig config, Watchdog watchdog) {
         this.config = config;
         this.watchdog = watchdog;
     }
@@ -42,17 +39,8 @@ final class UpstreamCall {
     }
 
     /** Disconnects once {@code state}'s deadline passes (checked every 20 ms) and marks the try timed out. */
-    ScheduledFuture<?> watch(StreamState state) {
-        return watchdog.scheduleAtFixedRate(
-                () -> {
-                    if (System.nanoTime() > state.deadline) {
-                        state.timedOut = true;
-                        abort();
-                    }
-                },
-                20,
-                20,
-                TimeUnit.MILLISECONDS);
+    Watchdog.Watched watch(StreamState state) {
+        return watchdog.watch(state, this::abort);
     }
 
     /**

@@ -11,6 +11,10 @@
 #   VARIED=1 bench/tokenpath.sh                  every answer differs (its request's number every 16th token), as real
 #                                                answers do: the guard's harm heads then read each output window
 #                                                instead of finding it in their embedding cache
+#   PRIME=50x16 PRIME_S=120 JIT_QUIET_PCT=5 PRIME_MAX_S=600 bench/tokenpath.sh
+#                                                the unmeasured prime: PRIME_S at PRIME, then 30 s rounds until the
+#                                                JIT compiler threads of the Sluice JVMs and the broker use at most
+#                                                JIT_QUIET_PCT % of a core (or PRIME_MAX_S in all); written in each result's Setting
 #   IDLE_S=60 bench/tokenpath.sh                 after the prime, CPU per process with no requests for 60 s (the part of CPU
 #                                                per request that a low rate spreads over few requests); bench/results/tokenpath-idle.md
 #   THROUGHPUT=64 THROUGHPUT_LABEL=on bench/tokenpath.sh   closed loop, 64 clients: answers per second the stack carries; appends
@@ -88,14 +92,42 @@ PIDSPEC="broker=$BROKER_PID,sluice=$DEV_PID,mock=$MOCK_PID"
 bench() {  # title runs out
   $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
     --pids "$PIDSPEC" --match "sluice=$DATA/sluice" --runs "$2" --warmup-s "$WARMUP" --duration-s "$DURATION" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" --varied-text "${VARIED:-0}" \
-    --machine "$MACHINE" --setting "coalescing window $WINDOW, broker in its own process, dev defaults otherwise" --title "$1" --out "$3"
+    --machine "$MACHINE" --setting "coalescing window $WINDOW, broker in its own process, dev defaults otherwise; $PRIMED_NOTE" --title "$1" --out "$3"
 }
 # Prime every JVM (unmeasured): a cold JVM counts its compilation as overhead. On the 2-vCPU VM the
 # stack's CPU per request at 20 req/s kept falling for about two minutes after start (57 → 28 ms,
 # overhead p50 200 → 15 ms: bench/results/tokenpath-notes.md, 2026-12-06), so the default primes for
-# 120 s at a rate this machine carries (PRIME=RATExTOKENS, PRIME_S=seconds).
-$PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
-  --pids "$PIDSPEC" --runs "${PRIME:-40x32}" --warmup-s 0 --duration-s "${PRIME_S:-120}" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" --varied-text "${VARIED:-0}" >/dev/null
+# 120 s at a rate this machine carries (PRIME=RATExTOKENS, PRIME_S=seconds), then on while the JIT is busy
+# (JIT_QUIET_PCT, PRIME_MAX_S: below).
+prime() {
+  $PIN "$JAVA" -cp "$CP" dev.sluice.bench.tokenpath.TokenPathBench --url "http://127.0.0.1:$PORT/v1" --token "$TOKEN" --model "$MODEL_ID" \
+    --pids "$PIDSPEC" --runs "${PRIME:-40x32}" --warmup-s 0 --duration-s "$1" --mock-ttft-ms "$TTFT_MS" --mock-itl-ms "$ITL_MS" --varied-text "${VARIED:-0}" >/dev/null
+}
+# CPU ticks (1/100 s) of the JIT compiler threads of every Sluice JVM and the broker, summed.
+jit_ticks() {
+  local p t sum=0
+  for p in $BROKER_PID $DEV_PID $(pgrep -f -- "--sluice.roles=worker"); do
+    for t in /proc/"$p"/task/*; do
+      case "$(cat "$t/comm" 2>/dev/null)" in C1\ CompilerThre*|C2\ CompilerThre*)
+        sum=$(( sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0) )) ;;
+      esac
+    done
+  done
+  echo "$sum"
+}
+prime "${PRIME_S:-120}"
+# At a low rate the JIT takes minutes to reach the request path's colder methods: at 50 req/s × 16 tokens
+# the compiler threads still used ~20 % of a core after 90 s of priming (5 ms of CPU per request, counted as
+# the stack's), and fell under 5 % only after ~3-4 minutes (bench/results/tokenpath-notes.md, session 23). So
+# the prime goes on in 30 s rounds while they use more than JIT_QUIET_PCT % of a core, up to PRIME_MAX_S in all.
+PRIMED=${PRIME_S:-120}
+while :; do
+  j0=$(jit_ticks); prime 30; j1=$(jit_ticks); PRIMED=$((PRIMED + 30))
+  JIT_PCT=$(( (j1 - j0) * 100 / 3000 ))
+  echo "tokenpath: primed ${PRIMED} s; JIT compiler threads ${JIT_PCT} % of a core over the last 30 s" >&2
+  [ "$JIT_PCT" -gt "${JIT_QUIET_PCT:-5}" ] && [ "$PRIMED" -lt "${PRIME_MAX_S:-600}" ] || break
+done
+PRIMED_NOTE="primed ${PRIMED} s at ${PRIME:-40x32} (JIT compiler threads ${JIT_PCT} % of a core in its last 30 s)"
 heap() {  # used heap right after a full GC, per Sluice JVM
   local w
   w=$(pgrep -f -- "--sluice.roles=worker" | while read -r p; do tr '\0' ' ' < "/proc/$p/cmdline" | grep -q "$DATA" && echo "$p"; done | head -1)

@@ -3,6 +3,8 @@ package dev.sluice.worker.engine.openai;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One thread that ends every try whose server stayed silent past its deadline: a sweep over all
@@ -14,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * second). A sweep is 50 wake-ups a second whatever the number of tries.
  */
 final class Watchdog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
     static final long TICK_NANOS = 20_000_000L;
 
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
@@ -78,7 +81,12 @@ final class Watchdog implements AutoCloseable {
                 if (now - w.state.deadline > 0) {
                     watched.remove(w);
                     w.state.timedOut = true;
-                    w.abort.run();
+                    try {
+                        w.abort.run();
+                    } catch (RuntimeException e) {
+                        // One try's failed disconnect must not end the sweep for every other try.
+                        log.warn("ending a timed-out try failed: {}", e.toString());
+                    }
                 }
             }
         }

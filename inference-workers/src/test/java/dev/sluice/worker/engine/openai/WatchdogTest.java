@@ -61,6 +61,19 @@ class WatchdogTest {
     }
 
     @Test
+    void anAbortThatThrowsDoesNotEndTheSweepForOtherTries() throws Exception {
+        watchdog.watch(new StreamState(System.nanoTime()), () -> {
+            throw new IllegalStateException("disconnect failed");
+        });
+        StreamState later = new StreamState(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+        CountDownLatch aborted = new CountDownLatch(1);
+        watchdog.watch(later, aborted::countDown);
+
+        assertThat(aborted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(later.timedOut).isTrue();
+    }
+
+    @Test
     void withNothingWatchedTheThreadSleepsUntilTheNextWatch() throws Exception {
         awaitState(Thread.State.WAITING);
 
